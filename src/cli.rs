@@ -1,0 +1,231 @@
+//! The command line: clap derive types for every command of the contract.
+//!
+//! These are parsed into a [`crate::config::Config`] before anything runs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// consult — 征求意见: replies, deadlines, dispositions, redlines and the official summary.
+#[derive(Debug, Parser)]
+#[command(name = "consult", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options valid before or after the subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Workspace folder (default: nearest folder upward holding consult.yaml)
+    #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Evaluate as of TIME (RFC 3339, or `YYYY-MM-DD HH:MM` in the consultation's time zone)
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Language of messages and human-readable output (default from LANG)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Colour: auto (not into a pipe; NO_COLOR honoured), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workspace (git init, consult.yaml, drafts/, comments/)
+    Init {
+        /// Folder to create (default: current folder)
+        dir: Option<PathBuf>,
+        /// Write the embedded Suzhou example consultation
+        #[arg(long)]
+        example: bool,
+    },
+    /// Show a draft's structure: clauses, responsible units, sources, funding
+    Show {
+        /// Version (default: the version under consultation)
+        version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every consulted body's reply state
+    Status {
+        #[arg(long)]
+        json: bool,
+        /// Print only the bodies with no reply, one name a line
+        #[arg(long)]
+        missing: bool,
+    },
+    /// Record replies (Markdown with front matter, text, .eml, .docx)
+    Ingest(IngestArgs),
+    /// List opinions
+    Opinions {
+        #[arg(long)]
+        json: bool,
+        /// Only opinions on this clause
+        #[arg(long, value_name = "N")]
+        clause: Option<u32>,
+        /// Only opinions of this department
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+    },
+    /// Record a disposition on an opinion
+    Decide(DecideArgs),
+    /// Apply adopted edits to produce the next version
+    Revise {
+        #[arg(long, value_name = "V")]
+        from: Option<String>,
+        #[arg(long, value_name = "V")]
+        to: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Redline between two versions
+    Diff(DiffArgs),
+    /// 意见采纳情况汇总表
+    Report {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Lint the draft against the consultation
+    Check {
+        /// Version (default: the latest)
+        version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The 征求意见函, or a reminder to the silent bodies
+    Letter {
+        #[arg(long)]
+        remind: bool,
+        #[arg(long, value_enum, default_value_t = LetterFormat::Md)]
+        format: LetterFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A version as an official document
+    Export {
+        version: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long, value_name = "V")]
+        redline_from: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Take a draft written elsewhere in as drafts/VERSION.md
+    Import {
+        file: PathBuf,
+        #[arg(long = "as", value_name = "VERSION")]
+        as_version: String,
+    },
+    /// The consultation's history from git
+    Log {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The department that sent the reply (any listed name or alias)
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// When the reply was received (RFC 3339 or `YYYY-MM-DD HH:MM`)
+    #[arg(long, value_name = "TIME")]
+    pub received: Option<String>,
+    /// Read and report, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the records but do not commit
+    #[arg(long)]
+    pub no_commit: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Opinion id or a unique prefix of it
+    pub id: String,
+    /// adopt | partial | reject | note
+    pub disposition: String,
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// What is actually adopted: replace FROM with TO
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub replace: Vec<String>,
+    #[arg(long = "add-unit", value_name = "X")]
+    pub add_unit: Vec<String>,
+    #[arg(long = "remove-unit", value_name = "X")]
+    pub remove_unit: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// From: a version (v1), a file path, or REV:PATH (default: the version under consultation)
+    pub from: Option<String>,
+    /// To (default: the latest version)
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Term)]
+    pub format: DiffFormat,
+    #[arg(long, value_enum, default_value_t = DiffBy::Char)]
+    pub by: DiffBy,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Term,
+    Unified,
+    Html,
+    Json,
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffBy {
+    Char,
+    Word,
+    Line,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+    Xlsx,
+    Html,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    Md,
+    Txt,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Txt,
+    Md,
+    Html,
+    Docx,
+}

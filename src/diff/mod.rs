@@ -1,0 +1,1 @@
+//! Revision diffs (OWNER: diff helper).

@@ -1,0 +1,1 @@
+//! Word .docx reading and writing (OWNER: docx helper).

@@ -1,0 +1,1 @@
+//! eml (OWNER: intake helper)

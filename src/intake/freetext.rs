@@ -1,0 +1,1 @@
+//! freetext (OWNER: intake helper)

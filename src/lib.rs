@@ -1,0 +1,40 @@
+//! consult: run a 征求意见 round — record replies against departments,
+//! judge deadlines exactly, decide on opinions, produce the next version of
+//! the draft with a redline, and write the official paperwork.
+//!
+//! The library does the work and returns values; [`run`] parses the command
+//! line, calls the core, hands results to the printers and maps errors to
+//! exit codes. `main.rs` only calls [`run`].
+
+pub mod cli;
+pub mod error;
+pub mod i18n;
+
+pub mod app;
+pub mod check;
+pub mod consultation;
+pub mod deadline;
+pub mod diff;
+pub mod docx;
+pub mod draft;
+pub mod example;
+pub mod intake;
+pub mod names;
+pub mod numbering;
+pub mod opinion;
+pub mod printer;
+pub mod show;
+pub mod status;
+pub mod store;
+pub mod workspace;
+
+pub use error::{Error, Result};
+
+/// Run consult with these command-line arguments; returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    app::run(args)
+}
