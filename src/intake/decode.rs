@@ -1,1 +1,396 @@
-//! decode (OWNER: intake helper)
+//! Bytes to text: the encodings replies really arrive in.
+//!
+//! Departments send UTF-8, UTF-8 with a BOM, UTF-16 from Windows tools, and
+//! GBK/GB18030 from older office software. [`decode_text`] tries, in order:
+//! a byte-order mark, valid UTF-8, UTF-16 without a BOM (recognised by its
+//! pattern of NUL bytes), then detection with a Chinese hint (chardetng),
+//! and normalises line ends to `\n`. What is not text — empty input, random
+//! bytes, archives, NUL bytes, mostly control or undecodable characters — is
+//! refused with a [`DecodeError`] that says why.
+
+use std::fmt;
+
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, and the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, line ends normalised to `\n`, without a BOM.
+    pub text: String,
+    /// The encoding's name: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GBK`, `gb18030`, `Big5`, …
+    pub encoding: &'static str,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// No bytes at all, or only white space.
+    Empty,
+    /// A UTF-32 byte-order mark: an encoding no office tool writes for replies.
+    Utf32,
+    /// Binary data (an archive, an image, NUL bytes, …); the reason says which.
+    Binary { reason: String },
+    /// Decoded, but too many characters are control or replacement characters.
+    NotText {
+        encoding: &'static str,
+        bad: usize,
+        total: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            DecodeError::Empty => crate::t!("文件为空", "the file is empty"),
+            DecodeError::Utf32 => crate::t!(
+                "文件是 UTF-32 编码，不支持；请另存为 UTF-8",
+                "the file is UTF-32, which is not supported; save it as UTF-8"
+            ),
+            DecodeError::Binary { reason } => {
+                crate::t!("不是文本文件（{}）", "not a text file ({})", reason)
+            }
+            DecodeError::NotText {
+                encoding,
+                bad,
+                total,
+            } => crate::t!(
+                "不像文本：按 {} 解码后 {} 个字符中有 {} 个是控制字符或无法解码的字符",
+                "does not look like text: read as {}, {} of {} characters are control or undecodable characters",
+                encoding,
+                bad,
+                total
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Read `bytes` as text in whatever encoding they are in.
+pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DecodeError::Utf32);
+    }
+    let (text, encoding) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_len)) => {
+            let rest = bytes.get(bom_len..).unwrap_or_default();
+            let (text, _) = encoding.decode_without_bom_handling(rest);
+            (text.into_owned(), encoding.name())
+        }
+        None => decode_without_bom(bytes)?,
+    };
+    check_text(&text, encoding)?;
+    Ok(Decoded {
+        text: normalize_newlines(&text),
+        encoding,
+    })
+}
+
+/// Whether `bytes` are plainly not text: a known binary format (ZIP/.docx,
+/// PDF, OLE/.doc, images) or NUL bytes that are not UTF-16.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    binary_reason(bytes).is_some()
+}
+
+/// Decode bytes that carry no BOM.
+fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), encoding.name()));
+    }
+    if let Some(reason) = binary_reason(bytes) {
+        return Err(DecodeError::Binary { reason });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), UTF_8.name()));
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), false);
+    // The Chinese hint favours GBK; Big5 wins when GBK decodes it worse.
+    let decodings = [guess, GB18030, BIG5].map(|encoding| {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        (unlikely_chars(&text), text, encoding)
+    });
+    let best = decodings
+        .into_iter()
+        .min_by_key(|(unlikely, _, _)| *unlikely)
+        .map(|(_, text, encoding)| (text.into_owned(), encoding.name()));
+    Ok(best.unwrap_or_default())
+}
+
+/// Characters a wrong guess produces: undecodable bytes and private-use
+/// characters (where GBK puts byte pairs no real text uses).
+fn unlikely_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+        .count()
+}
+
+/// Why `bytes` are binary, if they are.
+fn binary_reason(bytes: &[u8]) -> Option<String> {
+    const MAGIC: [(&[u8], &str, &str); 8] = [
+        (
+            b"PK\x03\x04",
+            "ZIP 压缩包（.docx？）",
+            "a ZIP archive (a .docx?)",
+        ),
+        (b"%PDF-", "PDF 文件", "a PDF file"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "旧版 Office 文件（.doc？）",
+            "an old Office file (a .doc?)",
+        ),
+        (b"\x89PNG", "PNG 图片", "a PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG 图片", "a JPEG image"),
+        (b"GIF8", "GIF 图片", "a GIF image"),
+        (b"Rar!", "RAR 压缩包", "a RAR archive"),
+        (b"\x1F\x8B", "gzip 压缩文件", "a gzip file"),
+    ];
+    if let Some((_, zh, en)) = MAGIC.iter().find(|(magic, _, _)| bytes.starts_with(magic)) {
+        return Some(crate::i18n::tr(zh, en).to_owned());
+    }
+    if utf16_without_bom(bytes).is_some() {
+        return None;
+    }
+    let nul = bytes.iter().position(|&b| b == 0)?;
+    Some(crate::t!(
+        "第 {} 字节是 NUL",
+        "a NUL byte at offset {}",
+        nul
+    ))
+}
+
+/// UTF-16 without a BOM: NUL bytes on one side of the code units only,
+/// where ASCII characters put them. Chinese text in UTF-16 has NULs in
+/// its ASCII characters (line ends, digits), never in both halves.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = bytes.len() / 2;
+    // At least one unit in 16 must be ASCII for the pattern to be clear.
+    let clear = |count: usize| count > 0 && count * 16 >= units;
+    let encoding = match (even, odd) {
+        (0, n) if clear(n) => UTF_16LE,
+        (n, 0) if clear(n) => UTF_16BE,
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    (!had_errors && bad_chars(&text) == 0).then_some(encoding)
+}
+
+/// Refuse text that is empty or mostly control or replacement characters.
+fn check_text(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let total = text.chars().count();
+    let bad = bad_chars(text);
+    // One bad character in fifty is more than any real reply has.
+    if bad > 0 && (bad * 50 > total || text.contains('\0')) {
+        return Err(DecodeError::NotText {
+            encoding,
+            bad,
+            total,
+        });
+    }
+    Ok(())
+}
+
+/// Control characters other than tab, line ends and form feed, and
+/// replacement characters (what could not be decoded).
+fn bad_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        })
+        .count()
+}
+
+/// CRLF and lone CR become LF.
+fn normalize_newlines(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPLY: &str = "市委人才办：\r\n第五点：建议责任单位加上市人社局。\r\n特此函复。\r\n";
+    const EXPECTED: &str = "市委人才办：\n第五点：建议责任单位加上市人社局。\n特此函复。\n";
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    /// Bytes that look random but are the same on every run.
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf8_with_crlf() {
+        let d = decode_text(REPLY.as_bytes()).unwrap();
+        assert_eq!(d.text, EXPECTED);
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf8_with_bom() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(REPLY.as_bytes());
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.text, EXPECTED);
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn lone_cr_becomes_lf() {
+        let d = decode_text("第一行\r第二行\r".as_bytes()).unwrap();
+        assert_eq!(d.text, "第一行\n第二行\n");
+    }
+
+    #[test]
+    fn utf16_le_and_be_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(utf16(REPLY, false));
+        let d = decode_text(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (EXPECTED, "UTF-16LE"));
+
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(utf16(REPLY, true));
+        let d = decode_text(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (EXPECTED, "UTF-16BE"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let d = decode_text(&utf16(REPLY, false)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (EXPECTED, "UTF-16LE"));
+        let d = decode_text(&utf16(REPLY, true)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (EXPECTED, "UTF-16BE"));
+    }
+
+    #[test]
+    fn utf32_is_refused() {
+        let mut bytes = vec![0xFF, 0xFE, 0, 0];
+        bytes.extend(REPLY.chars().flat_map(|c| (c as u32).to_le_bytes()));
+        assert_eq!(decode_text(&bytes), Err(DecodeError::Utf32));
+        assert_eq!(
+            decode_text(&[0, 0, 0xFE, 0xFF, 0, 0, 0, 0x41]),
+            Err(DecodeError::Utf32)
+        );
+    }
+
+    #[test]
+    fn gbk_and_gb18030_are_detected() {
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(REPLY);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "the fixture must not be UTF-8"
+        );
+        let d = decode_text(&gbk).unwrap();
+        assert_eq!(d.text, EXPECTED);
+        assert!(["GBK", "gb18030"].contains(&d.encoding), "{}", d.encoding);
+
+        // A character outside GBK needs GB18030's four-byte form.
+        let text = "第三条：将“𠀀”改为“甲”。";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let d = decode_text(&gb).unwrap();
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn short_gbk_is_detected() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("无修改意见。");
+        assert_eq!(decode_text(&gbk).unwrap().text, "无修改意见。");
+    }
+
+    #[test]
+    fn big5_is_detected() {
+        let text = "市委人才辦：建議第五點責任單位加上市人社局。我們沒有其他意見，特此函復。";
+        let (big5, _, unmappable) = encoding_rs::BIG5.encode(text);
+        assert!(!unmappable);
+        let d = decode_text(&big5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+    }
+
+    #[test]
+    fn empty_input_is_refused() {
+        assert_eq!(decode_text(b""), Err(DecodeError::Empty));
+        assert_eq!(decode_text(b" \r\n\t\n"), Err(DecodeError::Empty));
+        assert_eq!(decode_text(&[0xEF, 0xBB, 0xBF]), Err(DecodeError::Empty));
+    }
+
+    #[test]
+    fn random_bytes_are_refused() {
+        for seed in 1..50 {
+            let bytes = noise(4096, seed);
+            assert!(decode_text(&bytes).is_err(), "seed {seed} was accepted");
+            let no_nul: Vec<u8> = bytes.iter().map(|&b| b.max(1)).collect();
+            let err = decode_text(&no_nul).unwrap_err();
+            assert!(matches!(err, DecodeError::NotText { .. }), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn nul_bytes_are_refused() {
+        let err = decode_text(b"abc\0def").unwrap_err();
+        assert!(matches!(err, DecodeError::Binary { .. }), "{err:?}");
+        assert!(err.to_string().contains('3'), "{err}");
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let mut bytes = "意见".repeat(10).into_bytes();
+        bytes.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
+        let err = decode_text(&bytes).unwrap_err();
+        assert!(
+            matches!(err, DecodeError::NotText { bad: 8, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn archives_are_binary() {
+        let docx = b"PK\x03\x04\x14\x00\x06\x00word/document.xml";
+        assert!(looks_binary(docx));
+        assert!(matches!(decode_text(docx), Err(DecodeError::Binary { .. })));
+        assert!(looks_binary(b"%PDF-1.7\n"));
+        assert!(!looks_binary(REPLY.as_bytes()));
+        assert!(!looks_binary(&utf16(REPLY, false)));
+        assert!(looks_binary(b"text\0with nul"));
+    }
+}
