@@ -27,6 +27,8 @@ pub mod show;
 pub mod status;
 pub mod store;
 pub mod workspace;
+pub mod yaml;
+pub mod reply;
 
 pub use error::{Error, Result};
 

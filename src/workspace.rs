@@ -1,1 +1,103 @@
-//! workspace
+//! A workspace: the folder holding consult.yaml, drafts/ and comments/.
+//!
+//! Finds the workspace, loads the consultation and drafts, writes files
+//! atomically, and serialises concurrent runs with a lock in the git folder.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::t;
+
+/// The name of the consultation file.
+pub const CONFIG: &str = "consult.yaml";
+
+/// Sort key for version names: v2 before v10.
+fn version_key(v: &str) -> (String, u64, String) {
+    let digits_at = v.find(|c: char| c.is_ascii_digit()).unwrap_or(v.len());
+    let (prefix, rest) = v.split_at(digits_at);
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let n = rest[..end].parse().unwrap_or(0);
+    (prefix.to_string(), n, rest[end..].to_string())
+}
+
+/// The folder holding consult.yaml: `dir` itself, or the nearest upward.
+pub fn find_root(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = dir {
+        if dir.join(CONFIG).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        return Err(
+            Error::usage(t!("{} 中没有 {}", "no {1} in {0}", dir.display(), CONFIG)).with_hint(t!(
+                "用 `consult init {}` 新建工作区",
+                "create one with `consult init {}`",
+                dir.display()
+            )),
+        );
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::io("failed to read the current folder", ".", e))?;
+    for d in cwd.ancestors() {
+        if d.join(CONFIG).is_file() {
+            return Ok(d.to_path_buf());
+        }
+    }
+    Err(Error::usage(t!(
+        "当前目录及其上级目录中都没有 {}",
+        "no {} in this folder or any folder above it",
+        CONFIG
+    ))
+    .with_hint(t!(
+        "用 `consult init` 新建工作区，或用 -C DIR 指定",
+        "create one with `consult init`, or name one with -C DIR"
+    )))
+}
+
+/// Read a UTF-8 text file, naming the file in any error.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let prefix = &e.as_bytes()[..offset];
+        let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::input(
+            crate::error::Position::at(path, line, None),
+            t!(
+                "不是 UTF-8 文本（第 {} 字节）",
+                "not UTF-8 text (at byte {})",
+                offset
+            ),
+        )
+        .with_hint(crate::i18n::tr(
+            "请另存为 UTF-8 编码",
+            "save the file as UTF-8",
+        ))
+    })
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder,
+/// synced, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(crate::i18n::tr("无法创建目录", "failed to create"), dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e)
+    })
+}

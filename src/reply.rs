@@ -1,0 +1,115 @@
+//! Reply records: one plain-text YAML file per reply received, under
+//! comments/, beside the original files kept byte for byte.
+//!
+//! A record names the department, the receipt time, the original (by its
+//! SHA-256, stored under comments/originals/) and the opinions read from
+//! it. Records never share a file, so two clones that ingest different
+//! replies merge without conflicts.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::opinion::OpinionRecord;
+
+/// Where originals are kept, relative to the workspace.
+pub const ORIGINALS: &str = "comments/originals";
+
+/// One original file kept as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The file name it arrived under.
+    pub file: String,
+    pub sha256: String,
+    /// Where it is kept, relative to the workspace.
+    pub stored: String,
+    /// How it was read: markdown, text, email, docx.
+    pub format: String,
+    /// The text encoding it was decoded from, for text formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+/// A reply as recorded in comments/.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyRecord {
+    /// The first 8 hex digits of the original's SHA-256.
+    pub id: String,
+    /// The listed name of the body that replied.
+    pub department: String,
+    /// When it was received, with its offset (RFC 3339).
+    pub received: String,
+    /// How it came: 书面, 邮件, Word 批注 …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The reply says it has no objection.
+    #[serde(default)]
+    pub no_objection: bool,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Source>,
+    #[serde(default)]
+    pub opinions: Vec<OpinionRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl ReplyRecord {
+    /// The receipt time.
+    pub fn received_at(&self) -> Option<DateTime<FixedOffset>> {
+        DateTime::parse_from_rfc3339(&self.received).ok()
+    }
+
+    /// The record's file name: receipt time (UTC) then id, so that names sort by time.
+    pub fn file_name(&self) -> String {
+        let stamp = self
+            .received_at()
+            .map(|t| t.to_utc().format("%Y%m%dT%H%M%SZ").to_string())
+            .unwrap_or_default();
+        format!("{stamp}-{}.yaml", self.id)
+    }
+}
+
+/// The SHA-256 of `bytes` in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored path of an original: comments/originals/<sha256>.<ext>.
+pub fn original_path(sha256: &str, file_name: &str) -> String {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".to_string());
+    format!("{ORIGINALS}/{sha256}.{ext}")
+}
+
+/// Every reply record in `comments/`, sorted by receipt time then id.
+pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
+    let dir = root.join("comments");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("failed to read", &dir, e)),
+    };
+    let mut records = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || !name.ends_with(".yaml") || !path.is_file() {
+            continue;
+        }
+        let text = crate::workspace::read_text(&path)?;
+        let record: ReplyRecord = crate::yaml::parse(&text, &path, 1)?;
+        records.push((path, record));
+    }
+    records.sort_by(|a, b| (a.1.received_at(), &a.1.id).cmp(&(b.1.received_at(), &b.1.id)));
+    Ok(records)
+}
