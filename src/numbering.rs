@@ -1,5 +1,511 @@
 //! Clause numbers as Chinese documents write them: `1.` `1．` `1、` `一、`
-//! `第一条` `（一）`, Chinese numerals, and references to clauses in
+//! `第一条` `（一）` `①`, Chinese numerals, and references to clauses in
 //! free text (第五点, 第5条, 关于第三条, …).
 //!
-//! OWNER: draft helper.
+//! Everything here works on byte offsets of the text it is given and never
+//! slices inside a character.
+
+use std::ops::Range;
+
+/// How a clause number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelStyle {
+    /// `1.` `1．` `1、`
+    Arabic,
+    /// `一、`
+    Chinese,
+    /// `第一条`
+    Article,
+    /// `（一）` `(一)` `（1）`
+    Paren,
+    /// `①`
+    Circled,
+}
+
+/// A clause number at the start of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub style: LabelStyle,
+    pub number: u32,
+    /// Bytes from the start of the paragraph to the end of the label,
+    /// punctuation included (leading white space included too).
+    pub len: usize,
+    /// The label as written: `1.`, `一、`, `第一条`, `（一）`, `①`.
+    pub text: String,
+}
+
+/// A reference to a clause in free text (第五点, 第5条, a leading 五、 …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseRef {
+    pub number: u32,
+    /// Byte range of the reference in the text.
+    pub range: Range<usize>,
+}
+
+const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九";
+
+/// The value of a digit written `0`–`9`, `０`–`９` or `零`–`九`.
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        '零' | '〇' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+fn is_arabic_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn unit_value(c: char) -> Option<u32> {
+    match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1000),
+        _ => None,
+    }
+}
+
+/// A character that can be part of a number (Arabic or Chinese).
+fn is_numeral_char(c: char) -> bool {
+    is_arabic_digit(c) || CHINESE_DIGITS.contains(c) || unit_value(c).is_some()
+}
+
+/// Parse a number written in Arabic digits (`12`, `１２`) or Chinese
+/// numerals (`十`, `十二`, `二十`, `一百零五`). `None` for anything else.
+pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(is_arabic_digit) {
+        return s
+            .chars()
+            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit_value(c)?));
+    }
+    parse_chinese(s)
+}
+
+/// Chinese numerals with units: each unit smaller than the one before,
+/// a digit before a unit optional (十二), 零 only as a filler (一百零五).
+fn parse_chinese(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    let mut zero_seen = false;
+    for c in s.chars() {
+        if let Some(unit) = unit_value(c) {
+            if unit >= last_unit {
+                return None;
+            }
+            let d = pending.take().unwrap_or(1);
+            if d == 0 {
+                return None;
+            }
+            total += d * unit;
+            last_unit = unit;
+        } else if is_arabic_digit(c) {
+            return None;
+        } else {
+            let d = digit_value(c)?;
+            if d == 0 {
+                if pending.is_some() || zero_seen {
+                    return None;
+                }
+                zero_seen = true;
+                continue;
+            }
+            if pending.is_some() {
+                return None;
+            }
+            pending = Some(d);
+        }
+    }
+    if let Some(d) = pending {
+        // A trailing digit is units unless it follows 零 or nothing.
+        if last_unit != u32::MAX && !zero_seen && last_unit > 10 {
+            // 一百五 (=150) is colloquial; refuse rather than guess.
+            return None;
+        }
+        total += d;
+    } else if zero_seen && last_unit == u32::MAX {
+        return Some(0);
+    }
+    Some(total)
+}
+
+/// The byte length of the run of numeral characters at the start of `s`.
+fn numeral_run(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The byte length of the run of Arabic digits at the start of `s`.
+fn digit_run(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !is_arabic_digit(c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+/// The value of a circled number `①`–`⑳`, `㉑`–`㉟`, `㊱`–`㊿`.
+fn circled_value(c: char) -> Option<u32> {
+    let u = c as u32;
+    match u {
+        0x2460..=0x2473 => Some(u - 0x2460 + 1),
+        0x3251..=0x325F => Some(u - 0x3251 + 21),
+        0x32B1..=0x32BF => Some(u - 0x32B1 + 36),
+        _ => None,
+    }
+}
+
+/// The clause number a paragraph begins with, if any: `1.` `1．` `1、`
+/// (not `3.5亿`, not `2023年`), `一、`, `第一条`, `（一）`, `(1)`, `①`.
+/// Leading white space is skipped.
+pub fn clause_label(paragraph: &str) -> Option<Label> {
+    let start = paragraph.len() - paragraph.trim_start_matches(is_space).len();
+    let rest = paragraph.get(start..)?;
+    let (style, number, len) = article(rest)
+        .or_else(|| arabic(rest))
+        .or_else(|| chinese(rest))
+        .or_else(|| paren(rest))
+        .or_else(|| circled(rest))?;
+    if number == 0 {
+        return None;
+    }
+    Some(Label {
+        style,
+        number,
+        len: start + len,
+        text: rest.get(..len)?.to_string(),
+    })
+}
+
+type Found = (LabelStyle, u32, usize);
+
+/// `第一条`, `第1条`.
+fn article(s: &str) -> Option<Found> {
+    let after = s.strip_prefix('第')?;
+    let n = numeral_run(after);
+    let number = parse_chinese_numeral(after.get(..n)?)?;
+    after.get(n..)?.strip_prefix('条')?;
+    Some((
+        LabelStyle::Article,
+        number,
+        '第'.len_utf8() + n + '条'.len_utf8(),
+    ))
+}
+
+/// `1.` `1．` `1、`, at most three digits, not followed by a digit.
+fn arabic(s: &str) -> Option<Found> {
+    let n = digit_run(s);
+    if n == 0 || s.get(..n)?.chars().count() > 3 {
+        return None;
+    }
+    let after = s.get(n..)?;
+    let punct = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let tail = after.get(punct.len_utf8()..)?;
+    if tail.chars().next().is_some_and(is_arabic_digit) {
+        return None;
+    }
+    let number = parse_chinese_numeral(s.get(..n)?)?;
+    Some((LabelStyle::Arabic, number, n + punct.len_utf8()))
+}
+
+/// `一、` (also `一．`).
+fn chinese(s: &str) -> Option<Found> {
+    let n = numeral_run(s);
+    let word = s.get(..n)?;
+    if n == 0 || word.chars().any(is_arabic_digit) {
+        return None;
+    }
+    let punct = s
+        .get(n..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '．'))?;
+    let number = parse_chinese_numeral(word)?;
+    Some((LabelStyle::Chinese, number, n + punct.len_utf8()))
+}
+
+/// `（一）` `(一)` `（1）`.
+fn paren(s: &str) -> Option<Found> {
+    let open = s.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let inner = s.get(open.len_utf8()..)?;
+    let n = numeral_run(inner);
+    let number = parse_chinese_numeral(inner.get(..n)?)?;
+    let close = inner
+        .get(n..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '）' | ')'))?;
+    Some((
+        LabelStyle::Paren,
+        number,
+        open.len_utf8() + n + close.len_utf8(),
+    ))
+}
+
+/// `①`.
+fn circled(s: &str) -> Option<Found> {
+    let c = s.chars().next()?;
+    Some((LabelStyle::Circled, circled_value(c)?, c.len_utf8()))
+}
+
+/// Where a reference by 第…点/条/项 ends: the level word after the number.
+const LEVEL_WORDS: [char; 3] = ['点', '条', '项'];
+
+/// Every reference to a clause in free text, in order: 第五点, 第5点,
+/// 第5条, 第五条, 第三项, 第五、六条 (both), and a clause label (五、,
+/// （五）, `5.`) at the start of a line or of an item (after 。；;).
+/// 款 (a sub-level) and 第…章/部分 are not clause references.
+pub fn clause_refs(text: &str) -> Vec<ClauseRef> {
+    let mut refs = Vec::new();
+    let mut pos = 0;
+    while let Some(rest) = text.get(pos..) {
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if c == '第'
+            && let Some((found, end)) = ordinal_refs(text, pos)
+        {
+            refs.extend(found);
+            pos = end;
+            continue;
+        }
+        if at_item_start(text, pos)
+            && !is_space(c)
+            && let Some(label) = clause_label(rest)
+        {
+            let start = pos + label.len - label.text.len();
+            refs.push(ClauseRef {
+                number: label.number,
+                range: start..pos + label.len,
+            });
+            pos += label.len;
+            continue;
+        }
+        pos += c.len_utf8();
+    }
+    refs
+}
+
+/// Whether `pos` starts a line or an item: the start of the text, or only
+/// white space since a line break or a 。；; .
+fn at_item_start(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("");
+    match before.trim_end_matches(is_space).chars().next_back() {
+        None => true,
+        Some(c) => {
+            matches!(c, '。' | '；' | ';' | '：' | ':')
+                || before
+                    .get(before.trim_end_matches(is_space).len()..)
+                    .is_some_and(|gap| gap.contains('\n'))
+        }
+    }
+}
+
+/// `第` at `pos` followed by numbers (joined by 、 和 及 与 ，) and a level
+/// word: the references and the byte where the match ends.
+fn ordinal_refs(text: &str, pos: usize) -> Option<(Vec<ClauseRef>, usize)> {
+    let mut at = pos + '第'.len_utf8();
+    let mut numbers = Vec::new();
+    loop {
+        let rest = text.get(at..)?;
+        let n = numeral_run(rest);
+        let number = parse_chinese_numeral(rest.get(..n)?)?;
+        let start = if numbers.is_empty() { pos } else { at };
+        numbers.push((number, start, at + n));
+        at += n;
+        let next = text.get(at..)?.chars().next()?;
+        if LEVEL_WORDS.contains(&next) {
+            at += next.len_utf8();
+            break;
+        }
+        if !matches!(next, '、' | '和' | '及' | '与' | '，' | ',') {
+            return None;
+        }
+        at += next.len_utf8();
+        // 第五、第六条: a repeated 第 is fine.
+        if text.get(at..)?.starts_with('第') {
+            at += '第'.len_utf8();
+        }
+    }
+    let last = numbers.len().saturating_sub(1);
+    let refs = numbers
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, (number, _, _))| number > 0)
+        .map(|(i, (number, start, end))| ClauseRef {
+            number,
+            range: start..if i == last { at } else { end },
+        })
+        .collect();
+    Some((refs, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        let cases = [
+            ("一", 1),
+            ("九", 9),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("二十三", 23),
+            ("两百", 200),
+            ("一百零五", 105),
+            ("一百一十", 110),
+            ("一千零一", 1001),
+            ("零", 0),
+            ("12", 12),
+            ("１２", 12),
+            ("〇", 0),
+        ];
+        for (s, n) in cases {
+            assert_eq!(parse_chinese_numeral(s), Some(n), "{s}");
+        }
+        for bad in ["", "十十", "百十百", "1二", "二二", "abc", "一百五", "零零"] {
+            assert_eq!(parse_chinese_numeral(bad), None, "{bad}");
+        }
+    }
+
+    fn label(s: &str) -> Option<(LabelStyle, u32, String)> {
+        clause_label(s).map(|l| (l.style, l.number, l.text))
+    }
+
+    #[test]
+    fn labels() {
+        use LabelStyle::*;
+        let cases = [
+            ("1.支持区域协同联动创新。", Arabic, 1, "1."),
+            ("10.支持营造", Arabic, 10, "10."),
+            ("2．支持", Arabic, 2, "2．"),
+            ("3、支持", Arabic, 3, "3、"),
+            ("１．支持", Arabic, 1, "１．"),
+            ("一、总体要求", Chinese, 1, "一、"),
+            ("十二、附则", Chinese, 12, "十二、"),
+            ("第一条 为了", Article, 1, "第一条"),
+            ("第二十三条", Article, 23, "第二十三条"),
+            ("第5条 内容", Article, 5, "第5条"),
+            ("（一）加强", Paren, 1, "（一）"),
+            ("(二)加强", Paren, 2, "(二)"),
+            ("（1）加强", Paren, 1, "（1）"),
+            ("①加强", Circled, 1, "①"),
+            ("⑳加强", Circled, 20, "⑳"),
+        ];
+        for (s, style, n, text) in cases {
+            assert_eq!(label(s), Some((style, n, text.to_string())), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_labels() {
+        for s in [
+            "3.5亿元用于",
+            "2023年5月",
+            "2023.5",
+            "1234.支持",
+            "第三方机构",
+            "一区两中心",
+            "十分重要、必要",
+            "（责任单位：市科技局）",
+            "0.支持",
+            "本政策自发布之日起实施",
+            "",
+        ] {
+            assert_eq!(label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn label_len_counts_leading_space() {
+        let l = clause_label("\u{3000}\u{3000}1.支持").expect("label");
+        assert_eq!(l.text, "1.");
+        assert_eq!(l.len, "\u{3000}\u{3000}1.".len());
+    }
+
+    fn refs(s: &str) -> Vec<(u32, &str)> {
+        clause_refs(s)
+            .into_iter()
+            .map(|r| (r.number, s.get(r.range).unwrap_or("?")))
+            .collect()
+    }
+
+    #[test]
+    fn ordinal_references() {
+        assert_eq!(refs("建议第五点责任单位加上市人社局"), [(5, "第五点")]);
+        assert_eq!(refs("第5点：建议"), [(5, "第5点")]);
+        assert_eq!(refs("建议第5条删去"), [(5, "第5条")]);
+        assert_eq!(refs("关于第三条，建议"), [(3, "第三条")]);
+        assert_eq!(refs("第十条内容"), [(10, "第十条")]);
+        assert_eq!(refs("第三项政策"), [(3, "第三项")]);
+        assert_eq!(refs("第１０条"), [(10, "第１０条")]);
+    }
+
+    #[test]
+    fn lists_of_references() {
+        assert_eq!(refs("第五、六条"), [(5, "第五"), (6, "六条")]);
+        assert_eq!(refs("第五、第六条"), [(5, "第五"), (6, "六条")]);
+        assert_eq!(refs("第2和第3点"), [(2, "第2"), (3, "3点")]);
+    }
+
+    #[test]
+    fn sub_levels_are_not_clauses() {
+        assert_eq!(refs("第三款"), []);
+        assert_eq!(refs("第二章"), []);
+        assert_eq!(refs("第三方机构"), []);
+        assert_eq!(refs("第一部分"), []);
+        assert_eq!(refs("第一条第二款"), [(1, "第一条")]);
+    }
+
+    #[test]
+    fn leading_labels() {
+        assert_eq!(refs("五、建议增加"), [(5, "五、")]);
+        assert_eq!(refs("（五）建议增加"), [(5, "（五）")]);
+        assert_eq!(refs("5.建议增加"), [(5, "5.")]);
+        assert_eq!(
+            refs("意见如下：\n1.建议增加\n2、建议删去"),
+            [(1, "1."), (2, "2、")]
+        );
+        assert_eq!(refs("  三、建议"), [(3, "三、")]);
+        assert_eq!(refs("意见：1.建议；2.删去"), [(1, "1."), (2, "2.")]);
+    }
+
+    #[test]
+    fn numbers_inside_sentences_are_not_references() {
+        assert_eq!(refs("资金3.5亿元"), []);
+        assert_eq!(refs("建议在2023年完成"), []);
+        assert_eq!(refs("共5.建议"), []);
+        assert_eq!(refs("比例调整为（一）"), []);
+        assert_eq!(refs("无修改意见"), []);
+    }
+
+    #[test]
+    fn mixed() {
+        assert_eq!(
+            refs("一、关于第三条：建议删去。二、第5点需补充"),
+            [(1, "一、"), (3, "第三条"), (2, "二、"), (5, "第5点")]
+        );
+    }
+}
