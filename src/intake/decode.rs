@@ -169,7 +169,7 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
 /// where ASCII characters put them. Chinese text in UTF-16 has NULs in
 /// its ASCII characters (line ends, digits), never in both halves.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);
