@@ -50,6 +50,16 @@ impl Store {
         }
     }
 
+    /// Open the repository whose work tree is exactly `root`, or create one there.
+    pub fn init_at(root: &Path) -> Result<Store> {
+        match Repository::open(root) {
+            Ok(repo) => Ok(Store { repo }),
+            Err(_) => Ok(Store {
+                repo: Repository::init(root)?,
+            }),
+        }
+    }
+
     /// The folder git keeps its data in (for the workspace lock).
     pub fn git_dir(&self) -> &Path {
         self.repo.path()
@@ -174,6 +184,23 @@ impl Store {
             .peel_to_blob()
             .map_err(|_| Error::usage(t!("{}:{} 不是文件", "{}:{} is not a file", rev, rel)))?;
         Ok(blob.content().to_vec())
+    }
+
+    /// Files below `dir` that are untracked or differ from HEAD (absolute paths).
+    pub fn uncommitted_under(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let workdir = self.workdir()?.to_path_buf();
+        let rel = self.relative(dir)?;
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .pathspec(if rel.is_empty() { "." } else { rel.as_str() });
+        let statuses = self.repo.statuses(Some(&mut opts))?;
+        Ok(statuses
+            .iter()
+            .filter(|s| !s.status().is_ignored())
+            .filter_map(|s| s.path().map(|p| workdir.join(p)))
+            .collect())
     }
 
     /// Commits on HEAD, newest first.
