@@ -1,8 +1,17 @@
 //! Drafts: a version of the policy text as CommonMark, read into clauses.
 //!
-//! OWNER: draft helper. Interface fixed; bodies to be written.
+//! [`Draft::parse`] reads the Markdown with pulldown-cmark into blocks
+//! (headings, paragraphs, list items, tables) of plain text, each with its
+//! byte range and line in the source, then groups the blocks into a title, a
+//! preamble, numbered clauses and a closing (DESIGN.md "Drafts"). Within a
+//! clause it reads the responsible units (`（责任单位：…）`), the sources
+//! (`政策来源：…`) and the funding (`新增资金测算：N万元`).
 
 use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::numbering::{Label, LabelStyle, clause_label};
 
 /// What kind of Markdown block a [`Block`] was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +45,7 @@ pub struct Clause {
     pub title: String,
     /// The clause's blocks in order; the first starts with the label.
     pub blocks: Vec<Block>,
-    /// From `（责任单位：…）`, split on 、 and ，, a trailing 等 dropped.
+    /// From `（责任单位：…）`, split on 、 and ，, a trailing 等 dropped from each.
     pub responsible_units: Vec<String>,
     /// Byte range in the source of the text inside `（责任单位：…）`.
     pub units_range: Option<Range<usize>>,
@@ -71,27 +80,52 @@ pub struct Draft {
     /// Blocks before the first clause (after the title).
     pub preamble: Vec<Block>,
     pub clauses: Vec<Clause>,
+    /// Blocks between two clauses that belong to neither: a section
+    /// heading without a clause number, text after a thematic break.
+    pub between: Vec<Block>,
     /// Blocks after the last clause.
     pub closing: Vec<Block>,
+    /// Every block in source order, the title's included.
+    blocks: Vec<Block>,
     source: String,
+}
+
+/// The Markdown options every reader of drafts uses.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
 }
 
 impl Draft {
     /// Read a Markdown draft. Never fails: a text without clauses has all
     /// its blocks in the preamble.
     pub fn parse(source: &str) -> Draft {
-        Draft {
-            title: String::new(),
-            preamble: Vec::new(),
-            clauses: Vec::new(),
-            closing: Vec::new(),
-            source: source.to_string(),
+        let pieces = read_pieces(source);
+        let lines = LineIndex::new(source);
+        let mut items = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Rule => items.push(Item::Rule),
+                Piece::Block(raw) => {
+                    for part in split_lines(raw) {
+                        items.push(Item::Block(part.into_parsed(&lines)));
+                    }
+                }
+            }
         }
+        assemble(items, source)
     }
 
     /// The Markdown source.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Every block in source order, the title's included.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
     }
 
     /// The clause with this number.
@@ -102,5 +136,915 @@ impl Draft {
     /// Sum of the clauses' funding, in 万元.
     pub fn funding_total_wan(&self) -> f64 {
         self.clauses.iter().filter_map(|c| c.funding_wan).sum()
+    }
+
+    /// The official plain text: every block's text on its own line(s), in
+    /// source order, starting with the title; table rows tab-separated.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            out.push_str(&block.text);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading Markdown into raw blocks.
+
+/// A piece of flattened text and the source bytes it came from.
+#[derive(Debug, Clone)]
+struct Seg {
+    text: Range<usize>,
+    src: Range<usize>,
+}
+
+/// A soft line break inside a block: where in the text, where in the source.
+#[derive(Debug, Clone)]
+struct Break {
+    at: usize,
+    src: Range<usize>,
+}
+
+/// Which event closes the block being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    Paragraph,
+    Heading,
+    Table,
+    Code,
+    Html,
+    Item,
+    Loose,
+}
+
+/// A block while it is being read.
+#[derive(Debug, Clone)]
+struct Raw {
+    kind: BlockKind,
+    text: String,
+    segs: Vec<Seg>,
+    breaks: Vec<Break>,
+    range: Range<usize>,
+    closer: Closer,
+    soft_pending: bool,
+}
+
+enum Piece {
+    Block(Raw),
+    Rule,
+}
+
+impl Raw {
+    fn new(kind: BlockKind, start: usize, closer: Closer) -> Raw {
+        Raw {
+            kind,
+            text: String::new(),
+            segs: Vec::new(),
+            breaks: Vec::new(),
+            range: start..start,
+            closer,
+            soft_pending: false,
+        }
+    }
+
+    /// Append text that came from `src` in the source.
+    fn push(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if self.soft_pending {
+            self.soft_pending = false;
+            let ascii_before = self.text.chars().next_back().is_some_and(|c| c.is_ascii());
+            let ascii_after = text.chars().next().is_some_and(|c| c.is_ascii());
+            if ascii_before && ascii_after {
+                self.text.push(' ');
+            }
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.range.end = self.range.end.max(src.end);
+        self.segs.push(Seg {
+            text: start..self.text.len(),
+            src,
+        });
+    }
+
+    fn soft_break(&mut self, src: Range<usize>) {
+        self.breaks.push(Break {
+            at: self.text.len(),
+            src,
+        });
+        self.soft_pending = true;
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    fn into_parsed(self, lines: &LineIndex) -> Parsed {
+        let block = Block {
+            kind: self.kind,
+            text: self.text.trim_end().to_string(),
+            line: lines.line(self.range.start),
+            range: self.range,
+        };
+        Parsed {
+            block,
+            segs: self.segs,
+        }
+    }
+}
+
+/// The reader's state: the block being read, the lists it is in, the
+/// table row and cell it is at.
+struct Reader<'a> {
+    source: &'a str,
+    open: Option<Raw>,
+    lists: Vec<bool>,
+    cells: usize,
+    pieces: Vec<Piece>,
+}
+
+/// Read the source into blocks and thematic breaks.
+fn read_pieces(source: &str) -> Vec<Piece> {
+    let mut reader = Reader {
+        source,
+        open: None,
+        lists: Vec::new(),
+        cells: 0,
+        pieces: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+        reader.event(event, range);
+    }
+    reader.flush();
+    reader.pieces
+}
+
+impl Reader<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                self.text(&t, range)
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
+                let raw = self.source.get(range.clone()).unwrap_or("").to_string();
+                self.text(&raw, range)
+            }
+            Event::SoftBreak => {
+                if let Some(open) = &mut self.open {
+                    open.soft_break(range);
+                }
+            }
+            Event::HardBreak => self.text("\n", range.end..range.end),
+            Event::Rule => {
+                self.flush();
+                self.pieces.push(Piece::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                self.text(if done { "[x] " } else { "[ ] " }, range.start..range.start)
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => self.open_paragraph(range),
+            Tag::Heading { level, .. } => {
+                self.open_new(BlockKind::Heading(level as u8), range, Closer::Heading)
+            }
+            Tag::Table(_) => {
+                self.open_new(BlockKind::Table, range, Closer::Table);
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.cells = 0;
+                if let Some(open) = &mut self.open
+                    && !open.text.is_empty()
+                {
+                    open.push("\n", range.start..range.start);
+                }
+            }
+            Tag::TableCell => {
+                if self.cells > 0 {
+                    self.text("\t", range.start..range.start);
+                }
+                self.cells += 1;
+            }
+            Tag::CodeBlock(_) => self.open_new(BlockKind::Other, range, Closer::Code),
+            Tag::HtmlBlock => self.open_new(BlockKind::Other, range, Closer::Html),
+            Tag::List(first) => {
+                self.flush();
+                self.lists.push(first.is_some());
+            }
+            Tag::Item => {
+                self.open_new(BlockKind::ListItem, range.clone(), Closer::Item);
+                if self.lists.last() == Some(&true) {
+                    self.item_marker(range);
+                }
+            }
+            Tag::Strikethrough => {
+                let marks = tildes(self.source.get(range.start..).unwrap_or(""));
+                self.text(&marks, range.start..range.start + marks.len());
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph => self.close(Closer::Paragraph, range),
+            TagEnd::Heading(_) => self.close(Closer::Heading, range),
+            TagEnd::Table => self.close(Closer::Table, range),
+            TagEnd::CodeBlock => self.close(Closer::Code, range),
+            TagEnd::HtmlBlock => self.close(Closer::Html, range),
+            TagEnd::Item => self.close(Closer::Item, range),
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::Strikethrough => {
+                let before = self.source.get(..range.end).unwrap_or("");
+                let n = before.len() - before.trim_end_matches('~').len();
+                let marks = "~".repeat(n);
+                self.text(&marks, range.end - n..range.end);
+            }
+            _ => {}
+        }
+    }
+
+    /// A paragraph: the first one of a list item continues the item's
+    /// block; any other starts a block of its own.
+    fn open_paragraph(&mut self, range: Range<usize>) {
+        if let Some(open) = &mut self.open
+            && open.closer == Closer::Item
+            && open.is_blank()
+        {
+            open.closer = Closer::Paragraph;
+            return;
+        }
+        self.open_new(BlockKind::Paragraph, range, Closer::Paragraph);
+    }
+
+    fn open_new(&mut self, kind: BlockKind, range: Range<usize>, closer: Closer) {
+        self.flush();
+        self.open = Some(Raw::new(kind, range.start, closer));
+    }
+
+    /// The number of an ordered list item as its text's label: `1.`.
+    fn item_marker(&mut self, range: Range<usize>) {
+        let src = self.source.get(range.clone()).unwrap_or("");
+        let lead = src.len() - src.trim_start().len();
+        let digits: String = src
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.is_empty() {
+            return;
+        }
+        let start = range.start + lead;
+        let marker = format!("{digits}.");
+        self.text(&marker, start..start + marker.len());
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if self.open.is_none() {
+            self.open = Some(Raw::new(BlockKind::Paragraph, range.start, Closer::Loose));
+        }
+        if let Some(open) = &mut self.open {
+            open.push(text, range);
+        }
+    }
+
+    fn close(&mut self, closer: Closer, range: Range<usize>) {
+        if let Some(open) = &mut self.open
+            && open.closer == closer
+        {
+            open.range.end = open.range.end.max(range.end);
+            if matches!(closer, Closer::Code | Closer::Html) {
+                let trimmed = open.text.trim_end_matches(['\n', '\r']).len();
+                open.text.truncate(trimmed);
+            }
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(open) = self.open.take()
+            && !open.is_blank()
+        {
+            self.pieces.push(Piece::Block(open));
+        }
+    }
+}
+
+/// The run of `~` at the start of `s`.
+fn tildes(s: &str) -> String {
+    s.chars().take_while(|&c| c == '~').collect()
+}
+
+/// Split a paragraph at the soft line breaks that start a new clause, a
+/// sub-item or a `政策来源：`/`新增资金测算：` line, so a draft typed line by
+/// line (as the seed is) reads the same as one typed with blank lines.
+fn split_lines(raw: Raw) -> Vec<Raw> {
+    let cut = raw
+        .breaks
+        .iter()
+        .rev()
+        .find(|b| raw.text.get(b.at..).is_some_and(starts_own_line))
+        .cloned();
+    let Some(cut) = cut else {
+        return vec![raw];
+    };
+    let (head, tail) = split_at(raw, &cut);
+    let mut parts = split_lines(head);
+    parts.push(tail);
+    parts
+}
+
+/// Whether a line starting with `text` starts a block of its own.
+fn starts_own_line(text: &str) -> bool {
+    let text = text.trim_start();
+    clause_label(text).is_some()
+        || field_value(text, SOURCES).is_some()
+        || field_value(text, FUNDING).is_some()
+}
+
+fn split_at(raw: Raw, cut: &Break) -> (Raw, Raw) {
+    let at = cut.at;
+    let skip = raw
+        .text
+        .get(at..)
+        .map_or(0, |t| t.len() - t.trim_start().len());
+    let mut head = Raw::new(raw.kind.clone(), raw.range.start, raw.closer);
+    let mut tail = Raw::new(BlockKind::Paragraph, cut.src.end, raw.closer);
+    head.text = raw.text.get(..at).unwrap_or("").to_string();
+    tail.text = raw.text.get(at + skip..).unwrap_or("").to_string();
+    head.range.end = cut.src.start;
+    tail.range.end = raw.range.end;
+    for seg in raw.segs {
+        if seg.text.start < at {
+            head.segs.push(seg);
+        } else {
+            let shift = at + skip;
+            if tail.segs.is_empty() {
+                tail.range.start = seg.src.start;
+            }
+            tail.segs.push(Seg {
+                text: seg.text.start.saturating_sub(shift)..seg.text.end.saturating_sub(shift),
+                src: seg.src,
+            });
+        }
+    }
+    for b in raw.breaks {
+        if b.at < at {
+            head.breaks.push(b);
+        } else if b.at > at {
+            let shift = at + skip;
+            tail.breaks.push(Break {
+                at: b.at.saturating_sub(shift),
+                src: b.src,
+            });
+        }
+    }
+    (head, tail)
+}
+
+/// 1-based line numbers of byte offsets.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Grouping blocks into title, preamble, clauses and closing.
+
+/// A block with the map from its text back to the source.
+struct Parsed {
+    block: Block,
+    segs: Vec<Seg>,
+}
+
+enum Item {
+    Block(Parsed),
+    Rule,
+}
+
+const SOURCES: &str = "政策来源";
+const FUNDING: &str = "新增资金测算";
+const UNITS: &str = "责任单位";
+
+/// Where the next blocks go while grouping.
+enum Place {
+    Preamble,
+    Clause,
+    Outside,
+}
+
+fn assemble(items: Vec<Item>, source: &str) -> Draft {
+    let blocks: Vec<Block> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Block(p) => Some(p.block.clone()),
+            Item::Rule => None,
+        })
+        .collect();
+    let title_at = title_index(&blocks);
+    let top = top_style(&blocks, title_at);
+    let mut draft = Draft {
+        title: title_at
+            .and_then(|i| blocks.get(i))
+            .map(|b| b.text.clone())
+            .unwrap_or_default(),
+        preamble: Vec::new(),
+        clauses: Vec::new(),
+        between: Vec::new(),
+        closing: Vec::new(),
+        blocks: blocks.clone(),
+        source: source.to_string(),
+    };
+    let mut groups: Vec<(Label, Vec<Parsed>)> = Vec::new();
+    let mut outside: Vec<Block> = Vec::new();
+    let mut place = Place::Preamble;
+    let mut index = 0;
+    for item in items {
+        let parsed = match item {
+            Item::Rule => {
+                if matches!(place, Place::Clause) {
+                    place = Place::Outside;
+                }
+                continue;
+            }
+            Item::Block(parsed) => parsed,
+        };
+        let this = index;
+        index += 1;
+        if Some(this) == title_at {
+            continue;
+        }
+        let block = &parsed.block;
+        let label =
+            clause_label(&block.text).filter(|l| can_start_clause(block) && Some(l.style) == top);
+        let ends_clause =
+            matches!(block.kind, BlockKind::Heading(_)) && clause_label(&block.text).is_none();
+        if let Some(label) = label {
+            if matches!(place, Place::Outside) {
+                draft.between.append(&mut outside);
+            }
+            groups.push((label, vec![parsed]));
+            place = Place::Clause;
+            continue;
+        }
+        match place {
+            Place::Clause if !ends_clause => {
+                if let Some((_, group)) = groups.last_mut() {
+                    group.push(parsed);
+                }
+            }
+            Place::Clause | Place::Outside => {
+                place = Place::Outside;
+                outside.push(parsed.block);
+            }
+            Place::Preamble => draft.preamble.push(parsed.block),
+        }
+    }
+    if let Some((_, last)) = groups.last_mut() {
+        draft.closing = after_funding(last);
+    }
+    draft.closing.append(&mut outside);
+    draft.clauses = groups
+        .into_iter()
+        .map(|(label, blocks)| make_clause(label, blocks))
+        .collect();
+    draft
+}
+
+/// The title: the first heading without a clause number before the first
+/// clause-numbered block, else the first such paragraph.
+fn title_index(blocks: &[Block]) -> Option<usize> {
+    let before: Vec<(usize, &Block)> = blocks
+        .iter()
+        .enumerate()
+        .take_while(|(_, b)| !(can_start_clause(b) && clause_label(&b.text).is_some()))
+        .collect();
+    before
+        .iter()
+        .find(|(_, b)| matches!(b.kind, BlockKind::Heading(_)))
+        .or_else(|| before.iter().find(|(_, b)| b.kind == BlockKind::Paragraph))
+        .map(|(i, _)| *i)
+}
+
+fn can_start_clause(block: &Block) -> bool {
+    matches!(
+        block.kind,
+        BlockKind::Heading(_) | BlockKind::Paragraph | BlockKind::ListItem
+    )
+}
+
+/// The top-level numbering style: that of the first numbered block;
+/// `（一）` and `①` only when no other style occurs.
+fn top_style(blocks: &[Block], title_at: Option<usize>) -> Option<LabelStyle> {
+    let styles: Vec<LabelStyle> = blocks
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| Some(i) != title_at && can_start_clause(b))
+        .filter_map(|(_, b)| clause_label(&b.text).map(|l| l.style))
+        .collect();
+    let minor = |s: &LabelStyle| matches!(s, LabelStyle::Paren | LabelStyle::Circled);
+    styles
+        .iter()
+        .find(|s| !minor(s))
+        .or_else(|| styles.first())
+        .copied()
+}
+
+/// Take the blocks after the clause's funding line out of it.
+fn after_funding(blocks: &mut Vec<Parsed>) -> Vec<Block> {
+    let funding = blocks
+        .iter()
+        .rposition(|p| field_value(&p.block.text, FUNDING).is_some());
+    match funding {
+        Some(i) if i > 0 => blocks
+            .split_off(i + 1)
+            .into_iter()
+            .map(|p| p.block)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
+    let (units, units_range) = find_units(&parsed);
+    let blocks: Vec<Block> = parsed.into_iter().map(|p| p.block).collect();
+    let first = blocks.first();
+    let title = first
+        .and_then(|b| b.text.get(label.len..))
+        .map(|rest| rest.trim_start_matches(is_space))
+        .map(|rest| {
+            rest.split('。')
+                .next()
+                .unwrap_or(rest)
+                .trim_end()
+                .to_string()
+        })
+        .unwrap_or_default();
+    let mut clause = Clause {
+        number: label.number,
+        label: label.text,
+        title,
+        responsible_units: units,
+        units_range,
+        sources: Vec::new(),
+        funding_wan: None,
+        funding_note: None,
+        range: first.map_or(0, |b| b.range.start)..blocks.last().map_or(0, |b| b.range.end),
+        line: first.map_or(1, |b| b.line),
+        blocks: Vec::new(),
+    };
+    for block in &blocks {
+        if let Some(value) = field_value(&block.text, SOURCES) {
+            clause.sources.extend(split_top(value, &['、']));
+        }
+        if let Some(value) = field_value(&block.text, FUNDING) {
+            let (amount, note) = parse_funding(value);
+            clause.funding_wan = amount;
+            clause.funding_note = note;
+        }
+    }
+    clause.blocks = blocks;
+    clause
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+/// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
+fn field_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let rest = text.trim_start_matches(is_space).strip_prefix(name)?;
+    let colon = rest.find(['：', ':'])?;
+    let between = rest.get(..colon)?;
+    if !between.is_empty() && !between.starts_with(['（', '(']) {
+        return None;
+    }
+    let value = rest.get(colon..)?.trim_start_matches(['：', ':']);
+    Some(value.trim_matches(is_space))
+}
+
+const OPEN: &str = "（(〔[【《<〈{";
+const CLOSE: &str = "）)〕]】》>〉}";
+
+/// Split `text` on `seps` outside brackets; trim each part, drop empty ones.
+fn split_top(text: &str, seps: &[char]) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        if OPEN.contains(c) {
+            depth += 1;
+        } else if CLOSE.contains(c) {
+            depth = depth.saturating_sub(1);
+        }
+        if depth == 0 && seps.contains(&c) {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    parts.push(current);
+    parts
+        .into_iter()
+        .map(|p| {
+            p.trim_matches(|c| is_space(c) || c == '。' || c == '；')
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The responsible units of a clause and where their text is in the source:
+/// the last `（责任单位：…）` (brackets matched with nesting), or a block
+/// that starts with `责任单位：`.
+fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>) {
+    for parsed in blocks.iter().rev() {
+        if let Some((inner, range)) = units_in(parsed) {
+            let units = split_top(&inner, &['、', '，', ','])
+                .into_iter()
+                .map(drop_etc)
+                .collect();
+            return (units, range);
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// `市农业农村局等` → `市农业农村局` (a lone `等` stays).
+fn drop_etc(unit: String) -> String {
+    match unit.strip_suffix('等') {
+        Some(stripped) if !stripped.trim_end().is_empty() => stripped.trim_end().to_string(),
+        _ => unit,
+    }
+}
+
+/// The text inside a block's last `（责任单位：…）` and its source range.
+fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
+    let text = &parsed.block.text;
+    let found = text.match_indices(UNITS).filter_map(|(at, _)| {
+        let after = text.get(at + UNITS.len()..)?;
+        let value_at = at + UNITS.len() + (after.len() - after.trim_start_matches(is_space).len());
+        let rest = text.get(value_at..)?;
+        let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+        let start = value_at + colon.len_utf8();
+        let before = text.get(..at)?.trim_end_matches(is_space);
+        let end = if before.ends_with(['（', '(']) {
+            matching_close(text, before.len() - before.chars().next_back()?.len_utf8())?
+        } else if before.is_empty() {
+            text.trim_end_matches(|c| is_space(c) || c == '。').len()
+        } else {
+            return None;
+        };
+        Some((start, end))
+    });
+    let (start, end) = found.last()?;
+    let inner = text.get(start..end)?.to_string();
+    Some((inner, locate(&parsed.segs, start, end)))
+}
+
+/// The byte where the bracket opened at `open` closes (nesting counted),
+/// or the end of the text when it never closes.
+fn matching_close(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.get(open..)?.char_indices() {
+        if OPEN.contains(c) {
+            depth += 1;
+        } else if CLOSE.contains(c) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(open + i);
+            }
+        }
+    }
+    Some(text.len())
+}
+
+/// The source range of the block's text between `start` and `end`.
+fn locate(segs: &[Seg], start: usize, end: usize) -> Option<Range<usize>> {
+    let from = source_pos(segs, start, false)?;
+    let to = source_pos(segs, end, true)?;
+    (from <= to).then_some(from..to)
+}
+
+/// The source position of text offset `at` (exact where the text was
+/// copied verbatim, else the nearest segment edge).
+fn source_pos(segs: &[Seg], at: usize, is_end: bool) -> Option<usize> {
+    let seg = segs.iter().find(|s| {
+        if is_end {
+            s.text.start < at && at <= s.text.end
+        } else {
+            s.text.start <= at && at < s.text.end
+        }
+    })?;
+    if seg.text.len() == seg.src.len() {
+        Some(seg.src.start + (at - seg.text.start))
+    } else if is_end {
+        Some(seg.src.end)
+    } else {
+        Some(seg.src.start)
+    }
+}
+
+/// `N万元，note` → (N, note). Amounts may have decimals and full-width
+/// digits; `亿元` counts 10000 万元.
+fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
+    let digits_end = value
+        .char_indices()
+        .find(|&(_, c)| {
+            !(c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | '．' | ',' | '，'))
+        })
+        .map_or(value.len(), |(i, _)| i);
+    let number_text: String = value
+        .get(..digits_end)
+        .unwrap_or("")
+        .trim_end_matches(['，', ','])
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+            '．' => Some('.'),
+            ',' | '，' => None,
+            c => Some(c),
+        })
+        .collect();
+    let rest = value
+        .get(number_text_len(value, digits_end)..)
+        .unwrap_or("");
+    let rest = rest.trim_start_matches(is_space);
+    let (scale, after) = if let Some(r) = rest.strip_prefix("万元") {
+        (1.0, r)
+    } else if let Some(r) = rest.strip_prefix("亿元") {
+        (10000.0, r)
+    } else {
+        return (None, non_empty(value));
+    };
+    let amount = number_text.parse::<f64>().ok().map(|n| n * scale);
+    if amount.is_none() {
+        return (None, non_empty(value));
+    }
+    let note = after
+        .trim_start_matches(|c| is_space(c) || matches!(c, '，' | ',' | '、' | '；' | ';' | '。'));
+    (amount, non_empty(note))
+}
+
+/// The length of the number at the start of `value`: `digits_end` without
+/// a trailing comma (which separates the note, not thousands).
+fn number_text_len(value: &str, digits_end: usize) -> usize {
+    value
+        .get(..digits_end)
+        .map_or(0, |s| s.trim_end_matches(['，', ',']).len())
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim_matches(is_space);
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: &str = include_str!("../drafts/v1.md");
+    const SEED: &str = include_str!("../tests/fixtures/seed.txt");
+    const COMMENT: &str = "市委人才办：建议第五点责任单位加上市人社局\tComment by gxc: 市委人才办：建议第五点责任单位加上市人社局";
+
+    fn no_space(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// The seed's 附件2: from the title line to the end, the comment marker removed.
+    fn seed_annex2() -> String {
+        let at = SEED.find("附件2：").expect("seed has 附件2") + "附件2：".len();
+        SEED.get(at..).unwrap_or("").replace(COMMENT, "")
+    }
+
+    #[test]
+    fn v1_has_ten_clauses() {
+        let d = Draft::parse(V1);
+        let numbers: Vec<u32> = d.clauses.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
+        let funding: Vec<Option<f64>> = d.clauses.iter().map(|c| c.funding_wan).collect();
+        let expected = [0., 1000., 0., 2000., 0., 3000., 1000., 0., 2000., 1000.];
+        assert_eq!(funding, expected.map(Some).to_vec());
+        assert_eq!(d.funding_total_wan(), 10000.0);
+    }
+
+    #[test]
+    fn v1_title_preamble_closing() {
+        let d = Draft::parse(V1);
+        assert!(d.title.starts_with("关于进一步支持国家生物药技术创新中心"));
+        assert!(d.title.ends_with("的若干政策"));
+        assert_eq!(d.preamble.len(), 2);
+        assert_eq!(d.preamble[0].text, "（征求意见稿）");
+        assert!(
+            d.preamble[1]
+                .text
+                .starts_with("为深入贯彻落实党的二十大精神")
+        );
+        assert_eq!(d.closing.len(), 1);
+        assert!(d.closing[0].text.starts_with("本政策自发布之日起实施"));
+        assert!(d.closing[0].text.ends_with("按就高不重复原则实施。"));
+        assert!(d.between.is_empty());
+    }
+
+    #[test]
+    fn v1_clause_5() {
+        let d = Draft::parse(V1);
+        let c = d.clause(5).expect("clause 5");
+        assert_eq!(c.label, "5.");
+        assert_eq!(c.title, "支持引进高端人才团队");
+        assert_eq!(
+            c.responsible_units,
+            [
+                "市委组织部",
+                "市科技局",
+                "市外办",
+                "各县级市（区）人民政府<管委会>"
+            ]
+        );
+        assert_eq!(
+            c.sources,
+            ["《关于支持产业创新集群建设的若干政策（试行）》（苏委办发〔2022〕6号）"]
+        );
+        assert_eq!(c.funding_wan, Some(0.0));
+        assert_eq!(c.funding_note, None);
+        assert_eq!(c.blocks.len(), 3);
+        assert!(!c.text().contains("Comment"));
+        let range = c.units_range.clone().expect("units range");
+        assert_eq!(
+            &V1[range],
+            "市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>"
+        );
+        assert_eq!(
+            V1.lines().nth(c.line - 1).map(|l| l.starts_with("5.")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn v1_other_clauses() {
+        let d = Draft::parse(V1);
+        let c7 = d.clause(7).expect("clause 7");
+        let n = c7.responsible_units.len();
+        assert_eq!(
+            c7.responsible_units.get(n - 2..),
+            Some(
+                &[
+                    "市农业农村局".to_string(),
+                    "各县级市（区）人民政府<管委会>".to_string()
+                ][..]
+            )
+        );
+        let c3 = d.clause(3).expect("clause 3");
+        assert_eq!(c3.funding_note.as_deref(), Some("在原路径统筹安排"));
+        assert_eq!(c3.sources.len(), 2);
+        assert_eq!(
+            c3.sources[1],
+            "《苏州市促进企业利用资本市场实现高质量发展的实施意见（2023～2025 年）》（苏府〔2022〕94号）"
+        );
+        let c9 = d.clause(9).expect("clause 9");
+        assert_eq!(c9.sources.last().map(String::as_str), Some("政策提档升级"));
+        assert!(d.clause(1).expect("clause 1").sources.is_empty());
+        assert_eq!(d.clause(10).expect("clause 10").blocks.len(), 3);
+    }
+
+    #[test]
+    fn v1_text_is_the_seed_annex() {
+        let d = Draft::parse(V1);
+        assert_eq!(no_space(&d.to_text()), no_space(&seed_annex2()));
+    }
+
+    #[test]
+    fn angle_brackets_are_text() {
+        let d = Draft::parse("1.甲。（责任单位：市科技局，各县级市（区）人民政府<管委会>）\n");
+        assert_eq!(
+            d.clauses[0].responsible_units,
+            ["市科技局", "各县级市（区）人民政府<管委会>"]
+        );
     }
 }
