@@ -1,0 +1,558 @@
+//! Clause alignment by content, not by number.
+//!
+//! Given the bodies (text without the clause label) of the old and the new
+//! clauses, find which old clause became which new one:
+//!
+//! 1. a longest common subsequence on whitespace-normalised text pairs the
+//!    clauses that kept their text and their order;
+//! 2. identical texts found out of order are paired next (moved clauses);
+//! 3. in each gap between two anchors, the remaining clauses are paired in
+//!    order by similarity (edited clauses);
+//! 4. what is left is paired across the whole draft by similarity (moved
+//!    and edited clauses), using an index of character pairs so that large
+//!    drafts stay fast;
+//! 5. the pairs that form the longest increasing chain keep their order;
+//!    every other pair is a move.
+//!
+//! Similarity is the Dice coefficient of the two texts' character bigrams.
+
+use std::collections::HashMap;
+
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+/// Pairs in a gap need at least this similarity.
+const GAP_THRESHOLD: f64 = 0.35;
+/// Pairs across the draft (moves) need at least this similarity.
+const MOVE_THRESHOLD: f64 = 0.5;
+/// Largest gap (old × new clauses) paired by the quadratic in-order method.
+const GAP_CELLS: usize = 10_000;
+/// Largest pool (old × new) compared pair by pair; beyond it, an index.
+const POOL_CELLS: usize = 40_000;
+/// Candidates per new clause taken from the index.
+const CANDIDATES: usize = 8;
+/// Bigrams shared by more old clauses than this are too common to index.
+const COMMON_BIGRAM: usize = 64;
+
+/// One entry of the alignment, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Old clause `old` became new clause `new`; `moved` when out of order.
+    Pair { old: usize, new: usize, moved: bool },
+    /// Old clause with no counterpart.
+    Deleted(usize),
+    /// New clause with no counterpart.
+    Inserted(usize),
+}
+
+/// Align old and new clause bodies.
+pub fn align(old: &[&str], new: &[&str]) -> Vec<Entry> {
+    let mut m = Matching::new(old.len(), new.len());
+    let old_keys: Vec<u64> = old.iter().map(|s| key(s)).collect();
+    let new_keys: Vec<u64> = new.iter().map(|s| key(s)).collect();
+    let gaps = anchor(&mut m, &old_keys, &new_keys);
+    pair_identical(&mut m, &old_keys, &new_keys);
+    let mut profiles = Profiles::new(old, new);
+    for (o, n) in gaps {
+        pair_gap(&mut m, &mut profiles, o, n);
+    }
+    pair_pool(&mut m, &mut profiles);
+    order(&m)
+}
+
+/// Who is paired with whom.
+struct Matching {
+    old_to_new: Vec<Option<usize>>,
+    new_to_old: Vec<Option<usize>>,
+}
+
+impl Matching {
+    fn new(old: usize, new: usize) -> Matching {
+        Matching {
+            old_to_new: vec![None; old],
+            new_to_old: vec![None; new],
+        }
+    }
+
+    fn pair(&mut self, o: usize, n: usize) {
+        if let (Some(a), Some(b)) = (self.old_to_new.get_mut(o), self.new_to_old.get_mut(n)) {
+            *a = Some(n);
+            *b = Some(o);
+        }
+    }
+
+    fn old_free(&self, o: usize) -> bool {
+        self.old_to_new.get(o).is_some_and(|x| x.is_none())
+    }
+
+    fn new_free(&self, n: usize) -> bool {
+        self.new_to_old.get(n).is_some_and(|x| x.is_none())
+    }
+}
+
+/// A 64-bit hash of the text without white space (FNV-1a over 8-byte words).
+fn key(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for piece in text.split(char::is_whitespace) {
+        let bytes = piece.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+            h ^= h >> 29;
+        }
+        for &b in chunks.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Step 1: pair equal texts in order; return the gaps between anchors.
+fn anchor(m: &mut Matching, old: &[u64], new: &[u64]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut gaps = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (a, b) in o.zip(n) {
+                m.pair(a, b);
+            }
+        } else if !o.is_empty() && !n.is_empty() {
+            gaps.push((o.collect(), n.collect()));
+        }
+    }
+    gaps
+}
+
+/// Step 2: pair identical texts that the ordered pass left out.
+fn pair_identical(m: &mut Matching, old: &[u64], new: &[u64]) {
+    let mut free: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (o, k) in old.iter().enumerate().rev() {
+        if m.old_free(o) {
+            free.entry(*k).or_default().push(o);
+        }
+    }
+    if free.is_empty() {
+        return;
+    }
+    for (n, k) in new.iter().enumerate() {
+        if m.new_free(n)
+            && let Some(o) = free.get_mut(k).and_then(|v| v.pop())
+        {
+            m.pair(o, n);
+        }
+    }
+}
+
+/// Step 3: pair the clauses of one gap in order by similarity.
+fn pair_gap(m: &mut Matching, p: &mut Profiles, old: Vec<usize>, new: Vec<usize>) {
+    let old: Vec<usize> = old.into_iter().filter(|&o| m.old_free(o)).collect();
+    let new: Vec<usize> = new.into_iter().filter(|&n| m.new_free(n)).collect();
+    if old.is_empty() || new.is_empty() || old.len() * new.len() > GAP_CELLS {
+        return;
+    }
+    let w = new.len() + 1;
+    let mut sim = vec![0.0f64; old.len() * new.len()];
+    for (i, &o) in old.iter().enumerate() {
+        for (j, &n) in new.iter().enumerate() {
+            let s = p.similarity(o, n);
+            if let Some(cell) = sim.get_mut(i * new.len() + j) {
+                *cell = if s >= GAP_THRESHOLD { s } else { 0.0 };
+            }
+        }
+    }
+    // best[i][j]: best total over old[i..] and new[j..].
+    let mut best = vec![0.0f64; (old.len() + 1) * w];
+    let at = |i: usize, j: usize| i * w + j;
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            let s = sim.get(i * new.len() + j).copied().unwrap_or(0.0);
+            let take = if s > 0.0 {
+                s + best.get(at(i + 1, j + 1)).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            };
+            let skip_old = best.get(at(i + 1, j)).copied().unwrap_or(0.0);
+            let skip_new = best.get(at(i, j + 1)).copied().unwrap_or(0.0);
+            if let Some(cell) = best.get_mut(at(i, j)) {
+                *cell = take.max(skip_old).max(skip_new);
+            }
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        let here = best.get(at(i, j)).copied().unwrap_or(0.0);
+        let s = sim.get(i * new.len() + j).copied().unwrap_or(0.0);
+        let next = best.get(at(i + 1, j + 1)).copied().unwrap_or(0.0);
+        if s > 0.0 && (s + next - here).abs() < 1e-12 {
+            if let (Some(&o), Some(&n)) = (old.get(i), new.get(j)) {
+                m.pair(o, n);
+            }
+            i += 1;
+            j += 1;
+        } else if (best.get(at(i + 1, j)).copied().unwrap_or(0.0) - here).abs() < 1e-12 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+}
+
+/// Step 4: pair what is left anywhere in the draft by similarity.
+fn pair_pool(m: &mut Matching, p: &mut Profiles) {
+    let old: Vec<usize> = (0..m.old_to_new.len()).filter(|&o| m.old_free(o)).collect();
+    let new: Vec<usize> = (0..m.new_to_old.len()).filter(|&n| m.new_free(n)).collect();
+    if old.is_empty() || new.is_empty() {
+        return;
+    }
+    let mut scored = Vec::new();
+    if old.len() * new.len() <= POOL_CELLS {
+        for &n in &new {
+            for &o in &old {
+                scored.push((p.similarity(o, n), o, n));
+            }
+        }
+    } else {
+        let index = BigramIndex::build(p, &old);
+        for &n in &new {
+            for o in index.candidates(p, n) {
+                scored.push((p.similarity(o, n), o, n));
+            }
+        }
+    }
+    scored.retain(|s| s.0 >= MOVE_THRESHOLD);
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, o, n) in scored {
+        if m.old_free(o) && m.new_free(n) {
+            m.pair(o, n);
+        }
+    }
+}
+
+/// Step 5: reading order, with every pair outside the longest increasing
+/// chain marked as moved.
+fn order(m: &Matching) -> Vec<Entry> {
+    let in_order = longest_chain(&m.new_to_old);
+    let old_in_order: Vec<bool> = {
+        let mut v = vec![false; m.old_to_new.len()];
+        for (n, o) in m.new_to_old.iter().enumerate() {
+            if let Some(o) = o
+                && in_order.get(n).copied().unwrap_or(false)
+                && let Some(cell) = v.get_mut(*o)
+            {
+                *cell = true;
+            }
+        }
+        v
+    };
+    let mut out = Vec::with_capacity(m.old_to_new.len().max(m.new_to_old.len()));
+    let (mut i, mut j) = (0, 0);
+    let (n_old, n_new) = (m.old_to_new.len(), m.new_to_old.len());
+    loop {
+        if i < n_old && m.old_free(i) {
+            out.push(Entry::Deleted(i));
+            i += 1;
+        } else if i < n_old && !old_in_order.get(i).copied().unwrap_or(false) {
+            i += 1;
+        } else if j < n_new && m.new_free(j) {
+            out.push(Entry::Inserted(j));
+            j += 1;
+        } else if j < n_new && !in_order.get(j).copied().unwrap_or(false) {
+            if let Some(Some(o)) = m.new_to_old.get(j) {
+                out.push(Entry::Pair {
+                    old: *o,
+                    new: j,
+                    moved: true,
+                });
+            }
+            j += 1;
+        } else if j < n_new {
+            if let Some(Some(o)) = m.new_to_old.get(j) {
+                out.push(Entry::Pair {
+                    old: *o,
+                    new: j,
+                    moved: false,
+                });
+            }
+            i += 1;
+            j += 1;
+        } else if i < n_old {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// For each new clause: whether its pair belongs to the longest chain of
+/// pairs increasing in both old and new order.
+fn longest_chain(new_to_old: &[Option<usize>]) -> Vec<bool> {
+    // Patience-style LIS over old indices in new order.
+    let items: Vec<(usize, usize)> = new_to_old
+        .iter()
+        .enumerate()
+        .filter_map(|(n, o)| o.map(|o| (n, o)))
+        .collect();
+    let mut tails: Vec<usize> = Vec::new(); // index into items
+    let mut prev: Vec<Option<usize>> = vec![None; items.len()];
+    for (k, &(_, o)) in items.iter().enumerate() {
+        let pos = tails.partition_point(|&t| items.get(t).is_some_and(|x| x.1 < o));
+        if pos > 0 {
+            if let Some(p) = prev.get_mut(k) {
+                *p = tails.get(pos - 1).copied();
+            }
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else if let Some(t) = tails.get_mut(pos) {
+            *t = k;
+        }
+    }
+    let mut chain = vec![false; new_to_old.len()];
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        if let Some(&(n, _)) = items.get(k)
+            && let Some(c) = chain.get_mut(n)
+        {
+            *c = true;
+        }
+        cur = prev.get(k).copied().flatten();
+    }
+    chain
+}
+
+/// Sorted character-bigram codes of each clause, computed on demand.
+struct Profiles<'t> {
+    old: &'t [&'t str],
+    new: &'t [&'t str],
+    old_cache: HashMap<usize, Vec<u64>>,
+    new_cache: HashMap<usize, Vec<u64>>,
+}
+
+impl<'t> Profiles<'t> {
+    fn new(old: &'t [&'t str], new: &'t [&'t str]) -> Self {
+        Profiles {
+            old,
+            new,
+            old_cache: HashMap::new(),
+            new_cache: HashMap::new(),
+        }
+    }
+
+    fn old(&mut self, o: usize) -> &[u64] {
+        let text = self.old.get(o).copied().unwrap_or_default();
+        self.old_cache.entry(o).or_insert_with(|| profile(text))
+    }
+
+    fn new_profile(&mut self, n: usize) -> Vec<u64> {
+        let text = self.new.get(n).copied().unwrap_or_default();
+        self.new_cache.entry(n).or_insert_with(|| profile(text)).clone()
+    }
+
+    fn similarity(&mut self, o: usize, n: usize) -> f64 {
+        let b = self.new_profile(n);
+        dice(self.old(o), &b)
+    }
+}
+
+/// The sorted bigram codes of a text, white space skipped; a text of one
+/// character is its one unigram.
+fn profile(text: &str) -> Vec<u64> {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    let mut out = Vec::new();
+    let Some(mut prev) = chars.next() else {
+        return out;
+    };
+    let mut any = false;
+    for c in chars {
+        out.push((u64::from(prev as u32) << 32) | u64::from(c as u32));
+        prev = c;
+        any = true;
+    }
+    if !any {
+        out.push(u64::from(prev as u32));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Dice coefficient of two sorted multisets.
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let upper = 2.0 * a.len().min(b.len()) as f64 / (a.len() + b.len()) as f64;
+    if upper < GAP_THRESHOLD.min(MOVE_THRESHOLD) {
+        return upper;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// An inverted index from bigram to the old clauses holding it.
+struct BigramIndex {
+    postings: HashMap<u64, Vec<usize>>,
+}
+
+impl BigramIndex {
+    fn build(p: &mut Profiles<'_>, old: &[usize]) -> BigramIndex {
+        let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+        for &o in old {
+            let mut last = None;
+            for &g in p.old(o) {
+                if last != Some(g) && sampled(g) {
+                    postings.entry(g).or_default().push(o);
+                }
+                last = Some(g);
+            }
+        }
+        postings.retain(|_, v| v.len() <= COMMON_BIGRAM);
+        BigramIndex { postings }
+    }
+
+    /// The old clauses sharing the most indexed bigrams with new clause `n`.
+    fn candidates(&self, p: &mut Profiles<'_>, n: usize) -> Vec<usize> {
+        let mut hits: HashMap<usize, usize> = HashMap::new();
+        let mut last = None;
+        for g in p.new_profile(n) {
+            if last != Some(g)
+                && let Some(list) = self.postings.get(&g)
+            {
+                for &o in list {
+                    *hits.entry(o).or_default() += 1;
+                }
+            }
+            last = Some(g);
+        }
+        let mut ranked: Vec<(usize, usize)> = hits.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(CANDIDATES).map(|(o, _)| o).collect()
+    }
+}
+
+/// One bigram in four is indexed (chosen by content, so both sides agree).
+fn sampled(g: u64) -> bool {
+    g.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 62 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match e {
+                Entry::Pair { old, new, moved } => {
+                    format!("{old}{}{new}", if *moved { "~" } else { "=" })
+                }
+                Entry::Deleted(o) => format!("{o}-"),
+                Entry::Inserted(n) => format!("+{n}"),
+            })
+            .collect()
+    }
+
+    const A: &str = "支持区域协同联动创新。强化市域统筹协调，共同为溢出产业项目提供落地要素保障。";
+    const B: &str = "支持创新载体布局建设。对获批的国家新一代人工智能开放创新平台给予最高1000万元建设经费支持。";
+    const C: &str = "支持创新主体引进培育。支持重大项目招引落地，对特别重大的项目，按一事一议给予支持。";
+    const D: &str = "支持关键核心技术攻关。给予最高300万元的研发费资助，市、区按1:1比例共同投入予以支持。";
+    const E: &str = "支持营造产业生态氛围。每年度安排200万元试验区建设运营经费，给予最高300万元的一次性补贴。";
+
+    #[test]
+    fn identical_lists_pair_in_order() {
+        let v = [A, B, C];
+        assert_eq!(pairs(&align(&v, &v)), ["0=0", "1=1", "2=2"]);
+    }
+
+    #[test]
+    fn an_inserted_clause_leaves_the_others_paired() {
+        assert_eq!(
+            pairs(&align(&[A, B, C], &[A, E, B, C])),
+            ["0=0", "+1", "1=2", "2=3"]
+        );
+    }
+
+    #[test]
+    fn a_deleted_clause_is_deleted() {
+        assert_eq!(pairs(&align(&[A, B, C], &[A, C])), ["0=0", "1-", "2=1"]);
+    }
+
+    #[test]
+    fn an_edited_clause_is_paired_in_its_gap() {
+        let d2 = D.replace("300万元", "500万元");
+        assert_eq!(
+            pairs(&align(&[A, D, C], &[A, &d2, C])),
+            ["0=0", "1=1", "2=2"]
+        );
+    }
+
+    #[test]
+    fn a_moved_clause_is_marked_moved() {
+        assert_eq!(
+            pairs(&align(&[A, B, C, D, E], &[A, C, D, E, B])),
+            ["0=0", "2=1", "3=2", "4=3", "1~4"]
+        );
+    }
+
+    #[test]
+    fn a_moved_and_edited_clause_is_found_across_the_draft() {
+        let b2 = B.replace("1000万元", "2000万元");
+        let got = pairs(&align(&[A, B, C, D, E], &[A, C, D, E, &b2]));
+        assert_eq!(got, ["0=0", "2=1", "3=2", "4=3", "1~4"]);
+    }
+
+    #[test]
+    fn unrelated_texts_are_not_paired() {
+        assert_eq!(pairs(&align(&[A], &["完全不同的一段话，没有共同内容。"])), ["0-", "+0"]);
+    }
+
+    #[test]
+    fn white_space_does_not_break_alignment() {
+        let a2 = A.replace('，', "， ");
+        assert_eq!(pairs(&align(&[A, B], &[&a2, B])), ["0=0", "1=1"]);
+    }
+
+    #[test]
+    fn large_pools_use_the_index() {
+        let old: Vec<String> = (0..400).map(|i| random_text(i, 120)).collect();
+        let mut new: Vec<String> = old.iter().rev().cloned().collect();
+        for s in new.iter_mut() {
+            s.push_str("补充一句修改。");
+        }
+        let o: Vec<&str> = old.iter().map(String::as_str).collect();
+        let n: Vec<&str> = new.iter().map(String::as_str).collect();
+        let entries = align(&o, &n);
+        let mut paired = 0;
+        for e in &entries {
+            if let Entry::Pair { old, new, .. } = e {
+                assert_eq!(*old, 399 - new);
+                paired += 1;
+            }
+        }
+        assert_eq!(paired, 400, "{:?}", pairs(&entries));
+    }
+
+    /// Deterministic pseudo-random Chinese text.
+    fn random_text(seed: u64, len: usize) -> String {
+        let pool: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质".chars().collect();
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (0..len)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                pool.get((x >> 33) as usize % pool.len()).copied().unwrap_or('字')
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,245 @@
+//! Compare two sides: align their parts, redline each aligned pair and
+//! work out the semantic deltas (responsible units, sources, funding).
+
+use std::collections::HashSet;
+
+use crate::names;
+use crate::t;
+
+use super::align::{Entry, align};
+use super::inline::{By, one, redline, redline_labelled};
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary};
+use super::units::{Side, Unit};
+
+/// Make two sides comparable: when either has text but no recognisable
+/// clause, both are compared as plain paragraphs; the warnings say so.
+pub fn prepare(old: Side, new: Side) -> (Side, Side, Vec<String>) {
+    let mut warnings = Vec::new();
+    if !old.clauseless && !new.clauseless {
+        return (old, new, warnings);
+    }
+    for side in [&old, &new] {
+        if side.clauseless {
+            warnings.push(t!(
+                "{} 中没有可识别的条款（如 1. 一、 第一条），按段落比较",
+                "{} has no recognisable clauses (such as 1. 一、 第一条); comparing it paragraph by paragraph",
+                side.name
+            ));
+        }
+    }
+    (old.into_paragraphs(), new.into_paragraphs(), warnings)
+}
+
+/// Compare two prepared sides.
+pub fn compare<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
+    let mut clauses = Vec::new();
+    for part in [Part::Title, Part::Preamble] {
+        single(&mut clauses, old, new, part, by);
+    }
+    let is_body = |u: &&Unit| matches!(u.part, Part::Clause | Part::Section | Part::Paragraph);
+    let old_body: Vec<&Unit> = old.units.iter().filter(is_body).collect();
+    let new_body: Vec<&Unit> = new.units.iter().filter(is_body).collect();
+    let old_texts: Vec<&str> = old_body.iter().map(|u| u.body()).collect();
+    let new_texts: Vec<&str> = new_body.iter().map(|u| u.body()).collect();
+    for e in align(&old_texts, &new_texts) {
+        let (o, n, moved) = match e {
+            Entry::Pair { old, new, moved } => (old_body.get(old), new_body.get(new), moved),
+            Entry::Deleted(i) => (old_body.get(i), None, false),
+            Entry::Inserted(j) => (None, new_body.get(j), false),
+        };
+        if o.is_none() && n.is_none() {
+            continue;
+        }
+        clauses.push(entry(o.copied(), n.copied(), moved, by));
+    }
+    single(&mut clauses, old, new, Part::Closing, by);
+    DraftDiff {
+        from: old.name.clone(),
+        to: new.name.clone(),
+        funding_total_from_wan: old.funding_total_wan,
+        funding_total_to_wan: new.funding_total_wan,
+        summary: Summary::of(&clauses),
+        clauses,
+        warnings: Vec::new(),
+    }
+}
+
+/// The entry for a part each side has at most once (title, preamble, closing).
+fn single<'a>(out: &mut Vec<ClauseDiff<'a>>, old: &'a Side, new: &'a Side, part: Part, by: By) {
+    let o = old.units.iter().find(|u| u.part == part);
+    let n = new.units.iter().find(|u| u.part == part);
+    if o.is_some() || n.is_some() {
+        out.push(entry(o, n, false, by));
+    }
+}
+
+/// One aligned entry: change kind, redline and deltas.
+pub fn entry<'a>(old: Option<&'a Unit>, new: Option<&'a Unit>, moved: bool, by: By) -> ClauseDiff<'a> {
+    let (change, segments) = match (old, new) {
+        (Some(o), Some(n)) => {
+            let change = if moved {
+                Change::Moved
+            } else if o.body() == n.body() {
+                Change::Unchanged
+            } else {
+                Change::Modified
+            };
+            let segs = redline_labelled(&o.text, o.label_len, &n.text, n.label_len, by);
+            (change, segs)
+        }
+        (Some(o), None) => (Change::Deleted, one(Op::Delete, &o.text)),
+        (None, Some(n)) => (Change::Inserted, one(Op::Insert, &n.text)),
+        (None, None) => (Change::Unchanged, redline("", "", by)),
+    };
+    let units_of = |u: Option<&'a Unit>| u.map(|u| u.responsible_units.as_slice()).unwrap_or_default();
+    let sources_of = |u: Option<&'a Unit>| u.map(|u| u.sources.as_slice()).unwrap_or_default();
+    let part = new.or(old).map(|u| u.part).unwrap_or(Part::Paragraph);
+    ClauseDiff {
+        part,
+        from_number: old.and_then(|u| u.number),
+        to_number: new.and_then(|u| u.number),
+        title: new.or(old).map(|u| u.title.as_str()).unwrap_or_default(),
+        change,
+        units_added: added(units_of(old), units_of(new)),
+        units_removed: added(units_of(new), units_of(old)),
+        funding_from_wan: old.and_then(|u| u.funding_wan),
+        funding_to_wan: new.and_then(|u| u.funding_wan),
+        sources_added: added(sources_of(old), sources_of(new)),
+        sources_removed: added(sources_of(new), sources_of(old)),
+        opinions: Vec::new(),
+        segments,
+        old,
+        new,
+    }
+}
+
+/// The names in `to` that are not in `from` (compared in normal form:
+/// brackets, widths and white space aside), in `to`'s order, once each.
+fn added<'a>(from: &[String], to: &'a [String]) -> Vec<&'a str> {
+    let known: HashSet<String> = from.iter().map(|s| names::normalise(s)).collect();
+    let mut seen = HashSet::new();
+    to.iter()
+        .filter(|s| {
+            let n = names::normalise(s);
+            !known.contains(&n) && seen.insert(n)
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clause(n: u32, body: &str) -> Unit {
+        Unit::clause(n, format!("{n}.{body}"))
+    }
+
+    fn side(name: &str, units: Vec<Unit>) -> Side {
+        let funding_total_wan = units.iter().filter_map(|u| u.funding_wan).sum();
+        Side {
+            name: name.into(),
+            title: String::new(),
+            units,
+            funding_total_wan,
+            clauseless: false,
+        }
+    }
+
+    fn changes(d: &DraftDiff<'_>) -> Vec<String> {
+        d.clauses
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?}>{:?}:{}",
+                    c.from_number,
+                    c.to_number,
+                    c.change.key()
+                )
+            })
+            .collect()
+    }
+
+    const A: &str = "支持区域协同联动创新。强化市域统筹协调，共同为溢出产业项目提供落地要素保障。";
+    const B: &str = "支持创新载体布局建设。给予最高1000万元建设经费支持。";
+    const C: &str = "支持创新主体引进培育。对特别重大的项目，按一事一议给予支持。";
+
+    #[test]
+    fn renumbering_alone_is_not_a_modification() {
+        let old = side("v1", vec![clause(1, A), clause(2, B), clause(3, C)]);
+        let new = side("v2", vec![clause(1, A), clause(2, "全新的一条内容，与其他条款毫无关系。"), clause(3, B), clause(4, C)]);
+        let d = compare(&old, &new, By::Char);
+        assert_eq!(
+            changes(&d),
+            [
+                "Some(1)>Some(1):unchanged",
+                "None>Some(2):inserted",
+                "Some(2)>Some(3):unchanged",
+                "Some(3)>Some(4):unchanged"
+            ]
+        );
+        let c = &d.clauses[2];
+        assert_eq!(c.old_text(), format!("2.{B}"));
+        assert_eq!(c.new_text(), format!("3.{B}"));
+        assert_eq!(d.summary.renumbered, 2);
+        assert_eq!(d.summary.inserted, 1);
+    }
+
+    #[test]
+    fn units_sources_and_funding_deltas() {
+        let mut o = clause(5, A);
+        o.responsible_units = vec!["市委组织部".into(), "各县级市（区）人民政府<管委会>".into()];
+        o.sources = vec!["《甲》".into()];
+        o.funding_wan = Some(0.0);
+        let mut n = clause(5, &A.replace("保障", "保障支持"));
+        n.responsible_units = vec![
+            "市委组织部".into(),
+            "市人社局".into(),
+            "各县级市(区)人民政府（管委会）".into(),
+        ];
+        n.sources = vec!["《乙》".into()];
+        n.funding_wan = Some(1000.0);
+        let old = side("v1", vec![o]);
+        let new = side("v2", vec![n]);
+        let d = compare(&old, &new, By::Char);
+        let c = &d.clauses[0];
+        assert_eq!(c.change, Change::Modified);
+        assert_eq!(c.units_added, ["市人社局"]);
+        assert!(c.units_removed.is_empty());
+        assert_eq!(c.sources_added, ["《乙》"]);
+        assert_eq!(c.sources_removed, ["《甲》"]);
+        assert_eq!((c.funding_from_wan, c.funding_to_wan), (Some(0.0), Some(1000.0)));
+        assert_eq!((d.funding_total_from_wan, d.funding_total_to_wan), (0.0, 1000.0));
+        let json = serde_json::to_value(&d).unwrap_or_default();
+        assert_eq!(json["funding_total_to_wan"], serde_json::json!(1000));
+        assert_eq!(json["clauses"][0]["funding_from_wan"], serde_json::json!(0));
+        assert_eq!(json["clauses"][0]["change"], "modified");
+    }
+
+    #[test]
+    fn pseudo_parts_are_compared() {
+        let mut old = side("a", vec![Unit::plain(Part::Preamble, "为深入贯彻。".into()), clause(1, A)]);
+        old.units.push(Unit::plain(Part::Closing, "本政策自发布之日起实施。".into()));
+        let new = side("b", vec![Unit::plain(Part::Preamble, "为深入贯彻落实。".into()), clause(1, A)]);
+        let d = compare(&old, &new, By::Char);
+        assert_eq!(
+            changes(&d),
+            ["None>None:modified", "Some(1)>Some(1):unchanged", "None>None:deleted"]
+        );
+        assert_eq!(d.clauses[0].part, Part::Preamble);
+        assert_eq!(d.clauses[2].part, Part::Closing);
+    }
+
+    #[test]
+    fn clauseless_drafts_are_compared_as_paragraphs() {
+        let mut old = side("a.md", vec![Unit::plain(Part::Preamble, "第一段。\n第二段。".into())]);
+        old.clauseless = true;
+        let new = side("b.md", vec![clause(1, A)]);
+        let (o, n, warnings) = prepare(old, new);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("a.md"));
+        assert_eq!(o.units.len(), 2);
+        assert!(o.units.iter().all(|u| u.part == Part::Paragraph));
+        assert_eq!(n.units.len(), 1);
+    }
+}

@@ -1,0 +1,578 @@
+//! Inline redline inside two aligned texts, in three passes:
+//!
+//! 1. lines (paragraphs), then sentences inside replaced lines — so a long
+//!    clause is never diffed character by character as a whole;
+//! 2. tokens inside replaced sentences: every CJK character, digit and
+//!    punctuation mark on its own, a run of Latin letters as one word
+//!    (`--by char`); digits grouped into numbers as well (`--by word`);
+//!    nothing finer than lines (`--by line`);
+//! 3. a semantic clean-up: a short equal island between two edits, no
+//!    longer than the edit on either side, is folded into them, so that a
+//!    rewritten sentence reads as one replaced span while
+//!    “最高300万元”→“最高500万元” still shows only 3→5.
+//!
+//! Every segment is a slice of the old or the new text: the equal and
+//! deleted segments concatenate to the old text and the equal and inserted
+//! segments to the new one, exactly. No time limit is used.
+
+use std::ops::Range;
+
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+use super::model::{Op, Segment};
+
+/// How fine the redline goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum By {
+    /// CJK characters, digits and punctuation one by one; Latin words whole.
+    #[default]
+    Char,
+    /// As `Char`, but numbers whole too.
+    Word,
+    /// Whole lines only.
+    Line,
+}
+
+/// The redline of `old` against `new`.
+pub fn redline<'a>(old: &'a str, new: &'a str, by: By) -> Vec<Segment<'a>> {
+    if old == new {
+        return one(Op::Equal, old);
+    }
+    let mut pieces = Vec::new();
+    diff_lines(old, new, 0..old.len(), 0..new.len(), by, &mut pieces);
+    let groups = cleanup(group(old, new, &pieces));
+    segments(old, new, &groups)
+}
+
+/// The redline of two clauses whose labels (`5.` → `6.`) are diffed apart
+/// from their bodies, so a renumbering shows as one replaced label.
+pub fn redline_labelled<'a>(
+    old: &'a str,
+    old_label: usize,
+    new: &'a str,
+    new_label: usize,
+    by: By,
+) -> Vec<Segment<'a>> {
+    let (Some((ol, ob)), Some((nl, nb))) = (split(old, old_label), split(new, new_label)) else {
+        return redline(old, new, by);
+    };
+    let mut out = if ol == nl {
+        one(Op::Equal, ol)
+    } else {
+        let mut v = one(Op::Delete, ol);
+        v.extend(one(Op::Insert, nl));
+        v
+    };
+    out.extend(redline(ob, nb, by));
+    out
+}
+
+fn split(text: &str, at: usize) -> Option<(&str, &str)> {
+    Some((text.get(..at)?, text.get(at..)?))
+}
+
+/// All of `text` as one segment (none when empty).
+pub fn one(op: Op, text: &str) -> Vec<Segment<'_>> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment { op, text }]
+    }
+}
+
+/// A diff result before clean-up: ranges in the old and the new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    equal: bool,
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// Byte ranges of the units of `text[range]` cut by `cut`.
+fn units(text: &str, range: Range<usize>, cut: fn(&str) -> usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    while pos < range.end {
+        let rest = text.get(pos..range.end).unwrap_or_default();
+        let len = cut(rest).clamp(1, rest.len().max(1));
+        out.push(pos..pos + len);
+        pos += len;
+    }
+    out
+}
+
+/// Diff the units of two ranges; call `deeper` on every replaced region.
+fn diff_units(
+    old: &str,
+    new: &str,
+    ou: &[Range<usize>],
+    nu: &[Range<usize>],
+    out: &mut Vec<Piece>,
+    mut deeper: impl FnMut(Range<usize>, Range<usize>, &mut Vec<Piece>),
+) {
+    let os: Vec<&str> = ou.iter().map(|r| old.get(r.clone()).unwrap_or_default()).collect();
+    let ns: Vec<&str> = nu.iter().map(|r| new.get(r.clone()).unwrap_or_default()).collect();
+    for op in capture_diff_slices(Algorithm::Myers, &os, &ns) {
+        let (tag, o, n) = op.as_tag_tuple();
+        let orange = span(ou, o);
+        let nrange = span(nu, n);
+        match tag {
+            DiffTag::Equal => out.push(Piece {
+                equal: true,
+                old: orange,
+                new: nrange,
+            }),
+            DiffTag::Replace => deeper(orange, nrange, out),
+            _ => out.push(Piece {
+                equal: false,
+                old: orange,
+                new: nrange,
+            }),
+        }
+    }
+}
+
+/// The byte range covered by units `idx` (an empty range at the right
+/// place when `idx` is empty).
+fn span(units: &[Range<usize>], idx: Range<usize>) -> Range<usize> {
+    let fallback = units.first().map(|r| r.start).unwrap_or(0);
+    if idx.is_empty() {
+        let at = units
+            .get(idx.start)
+            .map(|r| r.start)
+            .or_else(|| units.last().map(|r| r.end))
+            .unwrap_or(fallback);
+        return at..at;
+    }
+    let start = units.get(idx.start).map(|r| r.start).unwrap_or(fallback);
+    let end = units.get(idx.end - 1).map(|r| r.end).unwrap_or(start);
+    start..end
+}
+
+fn diff_lines(
+    old: &str,
+    new: &str,
+    o: Range<usize>,
+    n: Range<usize>,
+    by: By,
+    out: &mut Vec<Piece>,
+) {
+    let ou = units(old, o.clone(), line_len);
+    let nu = units(new, n.clone(), line_len);
+    if ou.is_empty() || nu.is_empty() {
+        out.push(Piece {
+            equal: false,
+            old: o,
+            new: n,
+        });
+        return;
+    }
+    diff_units(old, new, &ou, &nu, out, |o, n, out| {
+        if by == By::Line {
+            out.push(Piece {
+                equal: false,
+                old: o,
+                new: n,
+            });
+        } else {
+            diff_sentences(old, new, o, n, by, out);
+        }
+    });
+}
+
+fn diff_sentences(
+    old: &str,
+    new: &str,
+    o: Range<usize>,
+    n: Range<usize>,
+    by: By,
+    out: &mut Vec<Piece>,
+) {
+    let ou = units(old, o, sentence_len);
+    let nu = units(new, n, sentence_len);
+    diff_units(old, new, &ou, &nu, out, |o, n, out| {
+        diff_tokens(old, new, o, n, by, out);
+    });
+}
+
+fn diff_tokens(
+    old: &str,
+    new: &str,
+    o: Range<usize>,
+    n: Range<usize>,
+    by: By,
+    out: &mut Vec<Piece>,
+) {
+    let cut = if by == By::Word { word_len } else { char_len };
+    let ou = units(old, o.clone(), cut);
+    let nu = units(new, n.clone(), cut);
+    if ou.is_empty() || nu.is_empty() {
+        out.push(Piece {
+            equal: false,
+            old: o,
+            new: n,
+        });
+        return;
+    }
+    diff_units(old, new, &ou, &nu, out, |o, n, out| {
+        out.push(Piece {
+            equal: false,
+            old: o,
+            new: n,
+        });
+    });
+}
+
+/// A line with its `\n`.
+fn line_len(s: &str) -> usize {
+    s.find('\n').map(|i| i + 1).unwrap_or(s.len())
+}
+
+/// A sentence: up to and including 。！？；!?; (and closing quotes or
+/// brackets right after), or to the end of the line.
+fn sentence_len(s: &str) -> usize {
+    let mut end = None;
+    for (i, c) in s.char_indices() {
+        match end {
+            None => {
+                if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+                    end = Some(i + c.len_utf8());
+                } else if c == '\n' {
+                    return i + 1;
+                }
+            }
+            Some(e) => {
+                if matches!(c, '”' | '’' | '」' | '』' | '）' | ')') {
+                    end = Some(i + c.len_utf8());
+                } else {
+                    return e;
+                }
+            }
+        }
+    }
+    end.unwrap_or(s.len())
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Length of the first token for `--by char`: a Latin word, a run of white
+/// space, or one character.
+fn char_len(s: &str) -> usize {
+    run_len(s, |c| is_latin(c) || c == '_', false)
+}
+
+/// Length of the first token for `--by word`: as [`char_len`], with
+/// numbers (digits, a decimal point inside) whole.
+fn word_len(s: &str) -> usize {
+    run_len(s, |c| is_latin(c) || is_digit(c) || c == '_', true)
+}
+
+fn run_len(s: &str, word: fn(char) -> bool, numbers: bool) -> usize {
+    let mut chars = s.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return 0;
+    };
+    let kind = |c: char| -> u8 {
+        if word(c) {
+            1
+        } else if c.is_whitespace() {
+            2
+        } else {
+            0
+        }
+    };
+    let k = kind(first);
+    if k == 0 {
+        return first.len_utf8();
+    }
+    let mut end = first.len_utf8();
+    let mut prev = first;
+    let mut iter = chars.peekable();
+    while let Some((i, c)) = iter.next() {
+        let decimal = numbers
+            && k == 1
+            && matches!(c, '.' | '．')
+            && is_digit(prev)
+            && iter.peek().is_some_and(|(_, d)| is_digit(*d));
+        if kind(c) != k && !decimal {
+            break;
+        }
+        end = i + c.len_utf8();
+        prev = c;
+    }
+    end
+}
+
+/// A run of equal text, or an edit (deleted and inserted ranges, either
+/// possibly empty), with lengths in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Group {
+    Equal {
+        old: Range<usize>,
+        new: Range<usize>,
+        chars: usize,
+    },
+    Edit {
+        old: Range<usize>,
+        new: Range<usize>,
+        del: usize,
+        ins: usize,
+    },
+}
+
+/// Merge the pieces into alternating equal and edit groups.
+fn group(old: &str, new: &str, pieces: &[Piece]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for p in pieces {
+        if p.old.is_empty() && p.new.is_empty() {
+            continue;
+        }
+        let g = if p.equal {
+            Group::Equal {
+                old: p.old.clone(),
+                new: p.new.clone(),
+                chars: count(old, &p.old),
+            }
+        } else {
+            Group::Edit {
+                old: p.old.clone(),
+                new: p.new.clone(),
+                del: count(old, &p.old),
+                ins: count(new, &p.new),
+            }
+        };
+        push(&mut out, g);
+    }
+    out
+}
+
+fn count(text: &str, r: &Range<usize>) -> usize {
+    text.get(r.clone()).map(|s| s.chars().count()).unwrap_or(0)
+}
+
+/// Push a group, joining it with the last one when of the same kind.
+fn push(out: &mut Vec<Group>, g: Group) {
+    match (out.last_mut(), g) {
+        (
+            Some(Group::Equal { old, new, chars }),
+            Group::Equal {
+                old: o,
+                new: n,
+                chars: c,
+            },
+        ) => {
+            old.end = o.end;
+            new.end = n.end;
+            *chars += c;
+        }
+        (
+            Some(Group::Edit { old, new, del, ins }),
+            Group::Edit {
+                old: o,
+                new: n,
+                del: d,
+                ins: i,
+            },
+        ) => {
+            old.end = o.end;
+            new.end = n.end;
+            *del += d;
+            *ins += i;
+        }
+        (_, g) => out.push(g),
+    }
+}
+
+/// Fold every equal island that is no longer than the edit on either side
+/// of it into those edits, until none is left (one pass with a stack).
+fn cleanup(groups: Vec<Group>) -> Vec<Group> {
+    let mut stack: Vec<Group> = Vec::with_capacity(groups.len());
+    for g in groups {
+        push(&mut stack, g);
+        while fold_top(&mut stack) {}
+    }
+    stack
+}
+
+/// If the stack ends with edit, short equal, edit: fold them into one edit.
+fn fold_top(stack: &mut Vec<Group>) -> bool {
+    let n = stack.len();
+    if n < 3 {
+        return false;
+    }
+    let (Some(a), Some(e), Some(b)) = (stack.get(n - 3), stack.get(n - 2), stack.get(n - 1)) else {
+        return false;
+    };
+    let (
+        Group::Edit {
+            old: ao,
+            new: an,
+            del: ad,
+            ins: ai,
+        },
+        Group::Equal { chars, .. },
+        Group::Edit {
+            old: bo,
+            new: bn,
+            del: bd,
+            ins: bi,
+        },
+    ) = (a, e, b)
+    else {
+        return false;
+    };
+    if *chars > *ad.max(ai) || *chars > *bd.max(bi) {
+        return false;
+    }
+    let folded = Group::Edit {
+        old: ao.start..bo.end,
+        new: an.start..bn.end,
+        del: ad + chars + bd,
+        ins: ai + chars + bi,
+    };
+    stack.truncate(n - 3);
+    stack.push(folded);
+    true
+}
+
+/// The segments of the groups: each edit as a deletion then an insertion.
+fn segments<'a>(old: &'a str, new: &'a str, groups: &[Group]) -> Vec<Segment<'a>> {
+    let mut out = Vec::with_capacity(groups.len() * 2);
+    for g in groups {
+        match g {
+            Group::Equal { old: o, .. } => out.extend(one(Op::Equal, old.get(o.clone()).unwrap_or_default())),
+            Group::Edit { old: o, new: n, .. } => {
+                out.extend(one(Op::Delete, old.get(o.clone()).unwrap_or_default()));
+                out.extend(one(Op::Insert, new.get(n.clone()).unwrap_or_default()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(segs: &[Segment<'_>]) -> String {
+        segs.iter()
+            .map(|s| match s.op {
+                Op::Equal => s.text.to_string(),
+                Op::Delete => format!("[-{}-]", s.text),
+                Op::Insert => format!("{{+{}+}}", s.text),
+            })
+            .collect()
+    }
+
+    fn rebuilds(old: &str, new: &str, segs: &[Segment<'_>]) {
+        let o: String = segs.iter().filter(|s| s.op != Op::Insert).map(|s| s.text).collect();
+        let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
+        assert_eq!(o, old);
+        assert_eq!(n, new);
+    }
+
+    fn check(old: &str, new: &str, by: By) -> String {
+        let segs = redline(old, new, by);
+        rebuilds(old, new, &segs);
+        show(&segs)
+    }
+
+    #[test]
+    fn a_digit_change_shows_only_the_digit() {
+        assert_eq!(
+            check("给予最高300万元的研发费资助。", "给予最高500万元的研发费资助。", By::Char),
+            "给予最高[-3-]{+5+}00万元的研发费资助。"
+        );
+    }
+
+    #[test]
+    fn by_word_replaces_the_whole_number() {
+        assert_eq!(
+            check("给予最高300万元资助。", "给予最高500万元资助。", By::Word),
+            "给予最高[-300-]{+500+}万元资助。"
+        );
+        assert_eq!(
+            check("按1.5倍给予", "按2.5倍给予", By::Word),
+            "按[-1.5-]{+2.5+}倍给予"
+        );
+    }
+
+    #[test]
+    fn an_added_unit_is_one_insertion() {
+        assert_eq!(
+            check(
+                "（责任单位：市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>）",
+                "（责任单位：市委组织部、市科技局、市外办、市人社局，各县级市（区）人民政府<管委会>）",
+                By::Char
+            ),
+            "（责任单位：市委组织部、市科技局、市外办{+、市人社局+}，各县级市（区）人民政府<管委会>）"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_one_replaced_span() {
+        let got = check(
+            "支持创新载体布局建设。对新建的重点实验室给予支持。",
+            "推动创新平台建设发展。对新建的重点实验室给予支持。",
+            By::Char,
+        );
+        assert_eq!(
+            got,
+            "[-支持创新载体布局建设-]{+推动创新平台建设发展+}。对新建的重点实验室给予支持。"
+        );
+    }
+
+    #[test]
+    fn latin_words_are_whole_in_char_mode() {
+        assert_eq!(
+            check("加强应对ChatGPT人工智能", "加强应对DeepSeek人工智能", By::Char),
+            "加强应对[-ChatGPT-]{+DeepSeek+}人工智能"
+        );
+    }
+
+    #[test]
+    fn by_line_replaces_whole_lines() {
+        assert_eq!(
+            check("甲乙丙\n新增资金测算：0万元", "甲乙丁\n新增资金测算：0万元", By::Line),
+            "[-甲乙丙\n-]{+甲乙丁\n+}新增资金测算：0万元"
+        );
+    }
+
+    #[test]
+    fn unchanged_lines_stay_equal() {
+        let old = "第一段。\n政策来源：《甲》\n新增资金测算：1000万元";
+        let new = "第一段。\n政策来源：《甲》、《乙》\n新增资金测算：2000万元";
+        assert_eq!(
+            check(old, new, By::Char),
+            "第一段。\n政策来源：《甲》{+、《乙》+}\n新增资金测算：[-1-]{+2+}000万元"
+        );
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert_eq!(check("", "新文本", By::Char), "{+新文本+}");
+        assert_eq!(check("旧文本", "", By::Char), "[-旧文本-]");
+        assert_eq!(check("", "", By::Char), "");
+        assert_eq!(check("同", "同", By::Char), "同");
+    }
+
+    #[test]
+    fn labels_are_diffed_apart() {
+        let segs = redline_labelled("5.支持人才。", 2, "6.支持人才。", 2, By::Char);
+        rebuilds("5.支持人才。", "6.支持人才。", &segs);
+        assert_eq!(show(&segs), "[-5.-]{+6.+}支持人才。");
+    }
+
+    #[test]
+    fn sentences_end_after_closing_quotes() {
+        assert_eq!(sentence_len("他说“好。”然后"), "他说“好。”".len());
+        assert_eq!(sentence_len("没有句号"), "没有句号".len());
+        assert_eq!(sentence_len("一行\n二行"), "一行\n".len());
+    }
+}

@@ -1,0 +1,191 @@
+//! What the diff compares: a draft flattened into units — the title, the
+//! preamble, each clause, the closing — or, for a draft without
+//! recognisable clauses, its paragraphs.
+//!
+//! A unit owns its text; the [`Draft`] it came from is dropped as soon as
+//! the units are built, so two large drafts are never held twice.
+
+use crate::draft::{Block, Clause, Draft};
+use crate::numbering;
+
+use super::model::Part;
+
+/// One comparable piece of a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub part: Part,
+    /// The clause number (None for pseudo-clauses).
+    pub number: Option<u32>,
+    /// The clause title (text after the label up to the first 。).
+    pub title: String,
+    /// The full text, label included (blocks joined with `\n`).
+    pub text: String,
+    /// Bytes at the start of `text` that are the clause label (`5.`).
+    pub label_len: usize,
+    pub responsible_units: Vec<String>,
+    pub sources: Vec<String>,
+    pub funding_wan: Option<f64>,
+}
+
+impl Unit {
+    /// A pseudo-clause (title, preamble, closing, paragraph) with this text.
+    pub fn plain(part: Part, text: String) -> Unit {
+        Unit {
+            part,
+            number: None,
+            title: String::new(),
+            text,
+            label_len: 0,
+            responsible_units: Vec::new(),
+            sources: Vec::new(),
+            funding_wan: None,
+        }
+    }
+
+    /// A clause with this number and full text (label found by itself).
+    pub fn clause(number: u32, text: String) -> Unit {
+        let label_len = label_len(&text, "");
+        Unit {
+            part: Part::Clause,
+            number: Some(number),
+            title: title_of(text.get(label_len..).unwrap_or_default()),
+            text,
+            label_len,
+            responsible_units: Vec::new(),
+            sources: Vec::new(),
+            funding_wan: None,
+        }
+    }
+
+    /// The label as written (`5.`), empty for pseudo-clauses.
+    pub fn label(&self) -> &str {
+        self.text.get(..self.label_len).unwrap_or_default()
+    }
+
+    /// The text after the label: what alignment compares.
+    pub fn body(&self) -> &str {
+        self.text.get(self.label_len..).unwrap_or(&self.text)
+    }
+
+    fn from_clause(clause: Clause) -> Unit {
+        let text = clause.text();
+        let label_len = label_len(&text, &clause.label);
+        Unit {
+            part: Part::Clause,
+            number: Some(clause.number),
+            title: clause.title,
+            text,
+            label_len,
+            responsible_units: clause.responsible_units,
+            sources: clause.sources,
+            funding_wan: clause.funding_wan,
+        }
+    }
+}
+
+/// The bytes of the label at the start of `text`: `label` when the text
+/// starts with it, else whatever label [`numbering::clause_label`] finds.
+fn label_len(text: &str, label: &str) -> usize {
+    if !label.is_empty() && text.starts_with(label) {
+        return label.len();
+    }
+    match numbering::clause_label(text) {
+        Some(found) if text.is_char_boundary(found.len) && found.len <= text.len() => found.len,
+        _ => 0,
+    }
+}
+
+/// Text up to the first 。 (without it), at most one line.
+fn title_of(body: &str) -> String {
+    let line = body.lines().next().unwrap_or_default();
+    let end = line.find('。').unwrap_or(line.len());
+    line.get(..end).unwrap_or_default().trim().to_string()
+}
+
+/// One side of a comparison: a draft reduced to units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// FROM or TO as the user named it.
+    pub name: String,
+    pub title: String,
+    pub units: Vec<Unit>,
+    pub funding_total_wan: f64,
+    /// The draft has text but no recognisable clause.
+    pub clauseless: bool,
+}
+
+impl Side {
+    /// Reduce a draft to clause units (title, preamble, clauses, closing).
+    pub fn from_draft(name: &str, mut draft: Draft) -> Side {
+        let funding_total_wan = draft.funding_total_wan();
+        let title = std::mem::take(&mut draft.title);
+        let preamble = std::mem::take(&mut draft.preamble);
+        let clauses = std::mem::take(&mut draft.clauses);
+        let between = std::mem::take(&mut draft.between);
+        let closing = std::mem::take(&mut draft.closing);
+        drop(draft);
+        let clauseless = clauses.is_empty() && (!preamble.is_empty() || !closing.is_empty());
+        let mut units = Vec::with_capacity(clauses.len() + 3);
+        if !title.is_empty() {
+            units.push(Unit::plain(Part::Title, title.clone()));
+        }
+        if !preamble.is_empty() {
+            units.push(Unit::plain(Part::Preamble, join(&preamble)));
+        }
+        let mut body: Vec<(usize, Unit)> = clauses
+            .into_iter()
+            .map(|c| (c.range.start, Unit::from_clause(c)))
+            .collect();
+        body.extend(
+            between
+                .into_iter()
+                .map(|b| (b.range.start, Unit::plain(Part::Section, b.text))),
+        );
+        body.sort_by_key(|(at, _)| *at);
+        units.extend(body.into_iter().map(|(_, u)| u));
+        if !closing.is_empty() {
+            units.push(Unit::plain(Part::Closing, join(&closing)));
+        }
+        Side {
+            name: name.to_string(),
+            title,
+            units,
+            funding_total_wan,
+            clauseless,
+        }
+    }
+
+    /// The same draft as plain paragraphs: every block its own unit (the
+    /// title stays the title). For drafts without recognisable clauses.
+    pub fn into_paragraphs(self) -> Side {
+        let mut units = Vec::new();
+        for unit in self.units {
+            match unit.part {
+                Part::Title => units.push(unit),
+                _ => units.extend(
+                    unit.text
+                        .split('\n')
+                        .filter(|p| !p.trim().is_empty())
+                        .map(|p| Unit::plain(Part::Paragraph, p.to_string())),
+                ),
+            }
+        }
+        Side { units, ..self }
+    }
+
+    /// Whether the side has any clause.
+    pub fn has_clauses(&self) -> bool {
+        self.units.iter().any(|u| u.part == Part::Clause)
+    }
+}
+
+fn join(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&b.text);
+    }
+    text
+}
