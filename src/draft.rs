@@ -447,71 +447,121 @@ fn tildes(s: &str) -> String {
     s.chars().take_while(|&c| c == '~').collect()
 }
 
-/// Split a paragraph at the soft line breaks that start a new clause, a
-/// sub-item or a `政策来源：`/`新增资金测算：` line, so a draft typed line by
-/// line (as the seed is) reads the same as one typed with blank lines.
+/// Split a paragraph at the soft line breaks that end a line of its own,
+/// so a draft typed one paragraph a line without blank lines (as the seed
+/// is) reads the same as one typed with blank lines, while a paragraph
+/// wrapped in the middle of a sentence stays whole.
 fn split_lines(raw: Raw) -> Vec<Raw> {
-    let cut = raw
-        .breaks
-        .iter()
-        .rev()
-        .find(|b| raw.text.get(b.at..).is_some_and(starts_own_line))
-        .cloned();
-    let Some(cut) = cut else {
+    let cuts: Vec<Break> = (0..raw.breaks.len())
+        .filter(|&i| is_cut(&raw.text, &raw.breaks, i))
+        .filter_map(|i| raw.breaks.get(i).cloned())
+        .collect();
+    if cuts.is_empty() {
         return vec![raw];
-    };
-    let (head, tail) = split_at(raw, &cut);
-    let mut parts = split_lines(head);
-    parts.push(tail);
+    }
+    let mut parts: Vec<Raw> = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    let mut src_from = raw.range.start;
+    for (i, cut) in cuts.iter().enumerate() {
+        let kind = if i == 0 {
+            raw.kind.clone()
+        } else {
+            BlockKind::Paragraph
+        };
+        parts.push(part(&raw, kind, from..cut.at, src_from..cut.src.start));
+        let skip = raw
+            .text
+            .get(cut.at..)
+            .map_or(0, |t| t.len() - t.trim_start().len());
+        from = cut.at + skip;
+        src_from = cut.src.end;
+    }
+    parts.push(part(
+        &raw,
+        BlockKind::Paragraph,
+        from..raw.text.len(),
+        src_from..raw.range.end,
+    ));
     parts
+}
+
+/// The part of a block between text offsets `text` (source `src`), with
+/// the segments and breaks that fall in it.
+fn part(raw: &Raw, kind: BlockKind, text: Range<usize>, src: Range<usize>) -> Raw {
+    let mut out = Raw::new(kind, src.start, raw.closer);
+    out.range.end = src.end;
+    out.text = raw.text.get(text.clone()).unwrap_or("").to_string();
+    let inside = |at: usize| text.start <= at && at < text.end;
+    let first = raw.segs.partition_point(|s| s.text.start < text.start);
+    for seg in raw.segs.get(first..).unwrap_or(&[]) {
+        if !inside(seg.text.start) {
+            break;
+        }
+        if out.segs.is_empty() && text.start > 0 {
+            out.range.start = seg.src.start;
+        }
+        out.segs.push(Seg {
+            text: seg.text.start - text.start..seg.text.end.min(text.end) - text.start,
+            src: seg.src.clone(),
+        });
+    }
+    let first = raw.breaks.partition_point(|b| b.at <= text.start);
+    for b in raw.breaks.get(first..).unwrap_or(&[]) {
+        if !inside(b.at) {
+            break;
+        }
+        out.breaks.push(Break {
+            at: b.at - text.start,
+            src: b.src.clone(),
+        });
+    }
+    out
+}
+
+/// Whether the soft break `i` separates two blocks: the next line starts
+/// a clause, a sub-item or a field (`政策来源：`, `新增资金测算：`); or the
+/// line before is a field or ends a sentence (。！？；); or either line is
+/// a bracketed note such as `（征求意见稿）`.
+fn is_cut(text: &str, breaks: &[Break], i: usize) -> bool {
+    let at = |j: usize| breaks.get(j).map(|b| b.at);
+    let (Some(here), prev) = (at(i), i.checked_sub(1).and_then(at)) else {
+        return false;
+    };
+    let before = text
+        .get(prev.unwrap_or(0)..here)
+        .unwrap_or("")
+        .trim_matches(is_space);
+    let after = text
+        .get(here..at(i + 1).unwrap_or(text.len()))
+        .unwrap_or("")
+        .trim_matches(is_space);
+    starts_own_line(after)
+        || is_field(before)
+        || ends_sentence(before)
+        || is_bracketed(before)
+        || is_bracketed(after)
 }
 
 /// Whether a line starting with `text` starts a block of its own.
 fn starts_own_line(text: &str) -> bool {
-    let text = text.trim_start();
-    clause_label(text).is_some()
-        || field_value(text, SOURCES).is_some()
-        || field_value(text, FUNDING).is_some()
+    clause_label(text).is_some() || is_field(text)
 }
 
-fn split_at(raw: Raw, cut: &Break) -> (Raw, Raw) {
-    let at = cut.at;
-    let skip = raw
-        .text
-        .get(at..)
-        .map_or(0, |t| t.len() - t.trim_start().len());
-    let mut head = Raw::new(raw.kind.clone(), raw.range.start, raw.closer);
-    let mut tail = Raw::new(BlockKind::Paragraph, cut.src.end, raw.closer);
-    head.text = raw.text.get(..at).unwrap_or("").to_string();
-    tail.text = raw.text.get(at + skip..).unwrap_or("").to_string();
-    head.range.end = cut.src.start;
-    tail.range.end = raw.range.end;
-    for seg in raw.segs {
-        if seg.text.start < at {
-            head.segs.push(seg);
-        } else {
-            let shift = at + skip;
-            if tail.segs.is_empty() {
-                tail.range.start = seg.src.start;
-            }
-            tail.segs.push(Seg {
-                text: seg.text.start.saturating_sub(shift)..seg.text.end.saturating_sub(shift),
-                src: seg.src,
-            });
-        }
-    }
-    for b in raw.breaks {
-        if b.at < at {
-            head.breaks.push(b);
-        } else if b.at > at {
-            let shift = at + skip;
-            tail.breaks.push(Break {
-                at: b.at.saturating_sub(shift),
-                src: b.src,
-            });
-        }
-    }
-    (head, tail)
+fn is_field(line: &str) -> bool {
+    field_value(line, SOURCES).is_some() || field_value(line, FUNDING).is_some()
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let line = line.trim_end_matches(['”', '’', '」', '』', '》', '）', ')']);
+    line.ends_with(['。', '！', '？', '；', '!', '?'])
+}
+
+/// A whole line in brackets: `（征求意见稿）`, `（试行）`.
+fn is_bracketed(line: &str) -> bool {
+    line.starts_with(['（', '('])
+        && line.ends_with(['）', ')'])
+        && matching_close(line, 0)
+            == Some(line.len() - line.chars().next_back().map_or(0, char::len_utf8))
 }
 
 /// 1-based line numbers of byte offsets.
@@ -844,9 +894,12 @@ fn matching_close(text: &str, open: usize) -> Option<usize> {
 }
 
 /// The source range of the block's text between `start` and `end`.
+/// The range reaches from just after the character before `start` (the
+/// colon) to the character at `end` (the closing bracket), so Markdown
+/// around the units' text is inside it.
 fn locate(segs: &[Seg], start: usize, end: usize) -> Option<Range<usize>> {
-    let from = source_pos(segs, start, false)?;
-    let to = source_pos(segs, end, true)?;
+    let from = source_pos(segs, start, true).or_else(|| source_pos(segs, start, false))?;
+    let to = source_pos(segs, end, false).or_else(|| source_pos(segs, end, true))?;
     (from <= to).then_some(from..to)
 }
 
@@ -1046,5 +1099,283 @@ mod tests {
             d.clauses[0].responsible_units,
             ["市科技局", "各县级市（区）人民政府<管委会>"]
         );
+    }
+
+    fn numbers(d: &Draft) -> Vec<u32> {
+        d.clauses.iter().map(|c| c.number).collect()
+    }
+
+    #[test]
+    fn chinese_numbered_draft_with_sub_items() {
+        let md = "# 若干措施\n\n为了……，制定本措施。\n\n一、加强组织领导。各部门要……\n\n（一）建立机制。\n\n（二）明确分工。（责任单位：市发改委、市财政局）\n\n二、强化资金保障。\n\n新增资金测算：12.5万元\n\n三、附则。本措施自印发之日起施行。\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.title, "若干措施");
+        assert_eq!(numbers(&d), [1, 2, 3]);
+        let c1 = d.clause(1).expect("clause 1");
+        assert_eq!(c1.label, "一、");
+        assert_eq!(c1.title, "加强组织领导");
+        assert_eq!(c1.blocks.len(), 3);
+        assert_eq!(c1.responsible_units, ["市发改委", "市财政局"]);
+        assert_eq!(d.clause(2).and_then(|c| c.funding_wan), Some(12.5));
+        assert_eq!(d.clause(3).map(|c| c.title.as_str()), Some("附则"));
+        assert!(d.closing.is_empty());
+    }
+
+    #[test]
+    fn article_numbered_draft() {
+        let md = "# 管理办法\n\n第一条 为了规范管理，制定本办法。\n\n第二条 本办法适用于全市。\n\n第十条 本办法自2024年1月1日起施行。\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2, 10]);
+        assert_eq!(
+            d.clause(1).map(|c| c.title.as_str()),
+            Some("为了规范管理，制定本办法")
+        );
+        assert_eq!(d.clause(1).map(|c| c.label.as_str()), Some("第一条"));
+        assert_eq!(d.clause(10).map(|c| c.line), Some(7));
+    }
+
+    #[test]
+    fn heading_clauses_and_sections() {
+        let md = "# 办法\n\n## 第一条 总则\n\n为了规范管理。\n\n## 第二条 适用范围\n\n本办法适用于全市。\n\n## 附则\n\n本办法由市科技局负责解释。\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.title, "办法");
+        assert_eq!(numbers(&d), [1, 2]);
+        let c1 = d.clause(1).expect("clause 1");
+        assert_eq!(c1.title, "总则");
+        assert_eq!(c1.blocks[0].kind, BlockKind::Heading(2));
+        assert_eq!(c1.text(), "第一条 总则\n为了规范管理。");
+        assert_eq!(d.clause(2).map(|c| c.blocks.len()), Some(2));
+        let closing: Vec<&str> = d.closing.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(closing, ["附则", "本办法由市科技局负责解释。"]);
+    }
+
+    #[test]
+    fn section_heading_between_clauses() {
+        let md = "# 措施\n\n## 科技创新\n\n1.支持研发。\n\n## 人才\n\n2.支持人才。\n\n---\n\n附件：名单\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2]);
+        assert_eq!(
+            d.preamble
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>(),
+            ["科技创新"]
+        );
+        assert_eq!(
+            d.between
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>(),
+            ["人才"]
+        );
+        assert_eq!(
+            d.closing
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>(),
+            ["附件：名单"]
+        );
+        assert_eq!(d.clause(1).map(|c| c.blocks.len()), Some(1));
+        assert_eq!(
+            no_space(&d.to_text()),
+            "措施科技创新1.支持研发。人才2.支持人才。附件：名单"
+        );
+    }
+
+    #[test]
+    fn ordered_list_clauses() {
+        let md = "# 政策\n\n1. 支持区域协同。具体如下。（责任单位：市科技局）\n2. 支持载体建设。\n   - 子项甲\n3. 支持人才。\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2, 3]);
+        let c1 = d.clause(1).expect("clause 1");
+        assert_eq!(c1.label, "1.");
+        assert_eq!(c1.title, "支持区域协同");
+        assert_eq!(c1.blocks[0].kind, BlockKind::ListItem);
+        assert_eq!(c1.responsible_units, ["市科技局"]);
+        let range = c1.units_range.clone().expect("range");
+        assert_eq!(md.get(range), Some("市科技局"));
+        let c2 = d.clause(2).expect("clause 2");
+        assert_eq!(c2.text(), "2.支持载体建设。\n子项甲");
+        assert_eq!(c2.blocks[1].line, 5);
+    }
+
+    #[test]
+    fn no_clauses_is_all_preamble() {
+        let md = "关于征求意见的函\n\n各有关单位：\n\n请于5月26日前反馈。\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.title, "关于征求意见的函");
+        assert!(d.clauses.is_empty());
+        assert_eq!(d.preamble.len(), 2);
+        assert!(d.closing.is_empty());
+        assert_eq!(d.funding_total_wan(), 0.0);
+        assert_eq!(
+            d.to_text(),
+            "关于征求意见的函\n各有关单位：\n请于5月26日前反馈。\n"
+        );
+    }
+
+    #[test]
+    fn empty_and_odd_input_do_not_panic() {
+        for md in [
+            "",
+            "\n\n",
+            "#",
+            "1.",
+            "（责任单位：",
+            "新增资金测算：",
+            "1.甲（责任单位：（（（",
+            "| a |\n|---|\n| 1.x |",
+            "```\n1.code\n```",
+            "> 1.引用\n",
+        ] {
+            let d = Draft::parse(md);
+            let _ = d.to_text();
+        }
+    }
+
+    #[test]
+    fn seed_typed_line_by_line() {
+        // The 附件2 pasted as it is in the seed: one line per paragraph, no blank lines.
+        let annex = seed_annex2();
+        let d = Draft::parse(annex.trim());
+        assert_eq!(numbers(&d), (1..=10).collect::<Vec<_>>());
+        assert_eq!(d.funding_total_wan(), 10000.0);
+        assert_eq!(d.clause(5).map(|c| c.blocks.len()), Some(3));
+        assert_eq!(d.closing.len(), 1);
+        assert_eq!(no_space(&d.to_text()), no_space(&annex));
+    }
+
+    #[test]
+    fn inline_markdown_is_flattened() {
+        let md = "1.支持**重点**项目，比例10%~30%，或1~2年。（责任单位：*市科技局*、市财政局等）\n";
+        let d = Draft::parse(md);
+        let c = &d.clauses[0];
+        assert_eq!(
+            c.blocks[0].text,
+            "1.支持重点项目，比例10%~30%，或1~2年。（责任单位：市科技局、市财政局等）"
+        );
+        assert_eq!(c.responsible_units, ["市科技局", "市财政局"]);
+        assert_eq!(c.title, "支持重点项目，比例10%~30%，或1~2年");
+        let range = c.units_range.clone().expect("range");
+        assert_eq!(md.get(range), Some("*市科技局*、市财政局等"));
+    }
+
+    #[test]
+    fn funding_forms() {
+        assert_eq!(parse_funding("0万元"), (Some(0.0), None));
+        assert_eq!(parse_funding("1,000万元"), (Some(1000.0), None));
+        assert_eq!(parse_funding("２０００万元"), (Some(2000.0), None));
+        assert_eq!(parse_funding("0.5亿元"), (Some(5000.0), None));
+        assert_eq!(
+            parse_funding("0 万元，在原路径统筹安排"),
+            (Some(0.0), Some("在原路径统筹安排".into()))
+        );
+        assert_eq!(parse_funding("待定"), (None, Some("待定".into())));
+        assert_eq!(parse_funding(""), (None, None));
+        assert_eq!(
+            field_value("新增资金测算（万元）：300", FUNDING),
+            Some("300")
+        );
+        assert_eq!(field_value("政策来源:《甲》", SOURCES), Some("《甲》"));
+        assert_eq!(field_value("政策来源于《甲》", SOURCES), None);
+    }
+
+    #[test]
+    fn sources_split_outside_brackets() {
+        assert_eq!(
+            split_top(
+                "《甲、乙》（苏〔2022〕6号）、政策提档升级、（丙、丁）",
+                &['、']
+            ),
+            ["《甲、乙》（苏〔2022〕6号）", "政策提档升级", "（丙、丁）"]
+        );
+    }
+
+    #[test]
+    fn units_as_their_own_line() {
+        let md = "1.支持研发。\n\n责任单位：市科技局、市工信局。\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.clauses[0].responsible_units, ["市科技局", "市工信局"]);
+        assert_eq!(
+            d.clauses[0].units_range.clone().and_then(|r| md.get(r)),
+            Some("市科技局、市工信局")
+        );
+    }
+
+    #[test]
+    fn tables_are_tab_separated() {
+        let md = "# 表\n\n| 序号 | 单位 |\n|---|---|\n| 1 | 市科技局 |\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.to_text(), "表\n序号\t单位\n1\t市科技局\n");
+        assert_eq!(d.preamble[0].kind, BlockKind::Table);
+    }
+
+    #[test]
+    fn circled_and_paren_top_level_only_when_alone() {
+        let d = Draft::parse("（一）甲。\n\n（二）乙。\n");
+        assert_eq!(numbers(&d), [1, 2]);
+        let d = Draft::parse("①甲。\n\n②乙。\n\n1.丙。\n\n①丁。\n");
+        assert_eq!(numbers(&d), [1]);
+        assert_eq!(d.clauses[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn wrapped_paragraph_stays_whole() {
+        let md = "1.支持研发创新，对符合条件的企业\n给予支持。具体办法另行制定（责任单位：市科技局、\n市财政局）\n新增资金测算：100万元\n";
+        let d = Draft::parse(md);
+        let c = &d.clauses[0];
+        assert_eq!(c.blocks.len(), 2);
+        assert_eq!(c.title, "支持研发创新，对符合条件的企业给予支持");
+        assert_eq!(c.responsible_units, ["市科技局", "市财政局"]);
+        let range = c.units_range.clone().expect("range");
+        assert_eq!(md.get(range), Some("市科技局、\n市财政局"));
+        assert_eq!(c.funding_wan, Some(100.0));
+        assert_eq!(c.blocks[1].line, 4);
+    }
+
+    #[test]
+    fn v1_units_ranges_point_at_the_source() {
+        let d = Draft::parse(V1);
+        for c in &d.clauses {
+            let range = c.units_range.clone().expect("units range");
+            let text = V1.get(range.clone()).expect("on char boundaries");
+            assert_eq!(
+                split_top(text, &['、', '，'])
+                    .into_iter()
+                    .map(drop_etc)
+                    .collect::<Vec<_>>(),
+                c.responsible_units
+            );
+            assert_eq!(V1.get(range.end..).map(|r| r.starts_with('）')), Some(true));
+        }
+    }
+
+    #[test]
+    fn long_line_by_line_draft_is_quick() {
+        let mut md = String::from("# 标题\n");
+        for i in 1..=999 {
+            md.push_str(&format!(
+                "{i}.支持第{i}项。（责任单位：市科技局）\n新增资金测算：1万元\n"
+            ));
+        }
+        let started = std::time::Instant::now();
+        let d = Draft::parse(&md);
+        assert_eq!(d.clauses.len(), 999);
+        assert_eq!(d.funding_total_wan(), 999.0);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses(md in "[1一第条、.．（）()<>*_~`#|\\-\n 　。：责任单位政策来源新增资金测算万元等市局a-z0-9]{0,200}") {
+            let d = Draft::parse(&md);
+            let _ = d.to_text();
+            for c in &d.clauses {
+                if let Some(r) = &c.units_range {
+                    proptest::prop_assert!(md.get(r.clone()).is_some());
+                }
+                proptest::prop_assert!(md.get(c.range.clone()).is_some());
+            }
+        }
     }
 }
