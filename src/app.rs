@@ -1,14 +1,20 @@
 //! The command dispatcher: parse the command line, run the command, print
-//! its result, map errors to exit codes. The only place that writes to the
-//! terminal.
+//! its result, map errors to exit codes. The only place that decides what
+//! goes to stdout and stderr.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset, Timelike};
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ExportFormat, Global, IngestArgs};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, tr};
+use crate::printer;
+use crate::status::State;
+use crate::t;
+use crate::workspace::Workspace;
 
 /// Parse `args` and run the command; returns the process exit code.
 pub fn run<I, T>(args: I) -> i32
@@ -26,21 +32,290 @@ where
     };
     i18n::set_lang(cli.global.lang.unwrap_or_else(Lang::from_env));
     let mut out = std::io::stdout().lock();
-    match dispatch(&cli, &mut out) {
-        Ok(code) => {
-            let _ = out.flush();
-            code
-        }
+    let result = dispatch(&cli, &mut out);
+    let _ = out.flush();
+    match result {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
-            let _ = out.flush();
-            eprintln!("{}: {e}", i18n::tr("错误", "error"));
+            eprintln!("{}: {e}", tr("错误", "error"));
             e.exit_code()
         }
     }
 }
 
-fn dispatch(cli: &Cli, _out: &mut dyn Write) -> Result<i32> {
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
+    let g = &cli.global;
+    let dir = g.dir.as_deref();
     match &cli.command {
-        _ => Err(Error::usage("not yet implemented")),
+        Command::Init {
+            dir: target,
+            example,
+        } => init(target.as_deref().or(dir), *example, out),
+        Command::Show { version, json } => show(dir, version.as_deref(), *json, out),
+        Command::Status { json, missing } => status(g, *json, *missing, out),
+        Command::Ingest(args) => ingest(g, args, out),
+        Command::Opinions {
+            json,
+            clause,
+            department,
+        } => opinions(dir, *json, *clause, department.as_deref(), out),
+        Command::Check { version, json } => check(dir, version.as_deref(), *json, out),
+        Command::Export {
+            version,
+            format,
+            redline_from,
+            output,
+        } => export(
+            dir,
+            version,
+            *format,
+            redline_from.as_deref(),
+            output.as_deref(),
+            out,
+        ),
+        Command::Diff(_) => Err(Error::usage("diff: waiting for diff::run")),
+        Command::Log { json } => log(dir, *json, out),
+        Command::Decide(_)
+        | Command::Revise { .. }
+        | Command::Report { .. }
+        | Command::Letter { .. }
+        | Command::Import { .. } => Err(Error::usage(tr(
+            "此命令尚未实现",
+            "this command is not implemented yet",
+        ))),
     }
+}
+
+/// `--now`, or the clock.
+fn now(g: &Global, ws: &Workspace) -> Result<DateTime<FixedOffset>> {
+    match &g.now {
+        Some(text) => crate::deadline::parse_time(text, ws.consultation().timezone).map_err(|e| {
+            Error::usage(t!(
+                "--now “{}” 无法识别：{}",
+                "--now “{}” not understood: {}",
+                text,
+                e
+            ))
+            .with_hint(tr(
+                "写成 RFC 3339（2023-05-29T09:00:00+08:00）或 2023-05-29 09:00",
+                "write RFC 3339 (2023-05-29T09:00:00+08:00) or 2023-05-29 09:00",
+            ))
+        }),
+        None => Ok(chrono::Utc::now()
+            .with_nanosecond(0)
+            .unwrap_or_else(chrono::Utc::now)
+            .fixed_offset()),
+    }
+}
+
+fn init(target: Option<&Path>, example: bool, out: &mut dyn Write) -> Result<i32> {
+    let root = target.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let written = crate::init::init(&root, example)?;
+    printer::line(
+        out,
+        &t!(
+            "已在 {} 新建工作区（{} 个文件）",
+            "created a workspace in {} ({} files)",
+            root.display(),
+            written
+        ),
+    )?;
+    Ok(0)
+}
+
+fn show(dir: Option<&Path>, version: Option<&str>, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let version = version.map_or_else(|| ws.consultation().consulting.clone(), str::to_string);
+    let draft = ws.load_draft(&version)?;
+    if json {
+        let _ = (draft, out);
+        return Err(Error::usage("show: waiting for show.rs"));
+    }
+    let _ = version;
+    Ok(0)
+}
+
+fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(g.dir.as_deref())?;
+    let now = now(g, &ws)?;
+    let replies: Vec<_> = crate::reply::load_all(ws.root())?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let status = crate::status::compute(ws.consultation(), &replies, now);
+    if missing {
+        for d in status
+            .departments
+            .iter()
+            .filter(|d| matches!(d.state, State::Pending | State::Silent))
+        {
+            printer::line(out, &d.name)?;
+        }
+    } else if json {
+        printer::json(out, &status)?;
+    } else {
+        printer::status(
+            out,
+            &ws.consultation().title,
+            &status,
+            printer::use_color(g.color),
+        )?;
+    }
+    Ok(0)
+}
+
+fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(g.dir.as_deref())?;
+    let tz = ws.consultation().timezone;
+    let received = match &args.received {
+        Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
+            Error::usage(t!(
+                "--received “{}” 无法识别：{}",
+                "--received “{}” not understood: {}",
+                text,
+                e
+            ))
+            .with_hint(tr(
+                "写成 2023-05-24 16:20 或 RFC 3339",
+                "write 2023-05-24 16:20 or RFC 3339",
+            ))
+        })?),
+        None => None,
+    };
+    let request = crate::ingest::Request {
+        files: &args.files,
+        overrides: crate::intake::Overrides {
+            department: args.department.clone(),
+            received,
+        },
+        dry_run: args.dry_run,
+        commit: !args.no_commit,
+    };
+    let outcomes = crate::ingest::ingest(&ws, &request)?;
+    if args.json {
+        printer::json(out, &outcomes)?;
+    } else {
+        printer::ingested(out, &outcomes, args.dry_run)?;
+    }
+    for o in &outcomes {
+        for w in &o.warnings {
+            eprintln!("{}: {}: {w}", tr("警告", "warning"), o.file);
+        }
+    }
+    Ok(0)
+}
+
+fn opinions(
+    dir: Option<&Path>,
+    json: bool,
+    clause: Option<u32>,
+    department: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let department = match department {
+        Some(name) => Some(
+            ws.consultation()
+                .resolve(name)
+                .map(|r| ws.consultation().name_of(&r).to_string())
+                .map_err(|e| e.in_file("--department"))?,
+        ),
+        None => None,
+    };
+    let replies: Vec<_> = crate::reply::load_all(ws.root())?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let list: Vec<_> = crate::opinion::collect(&replies, ws.consultation())
+        .into_iter()
+        .filter(|o| clause.is_none_or(|c| o.clause == Some(c)))
+        .filter(|o| department.as_deref().is_none_or(|d| o.department == d))
+        .collect();
+    if json {
+        printer::json(out, &list)?;
+    } else {
+        printer::opinions(out, &list)?;
+    }
+    Ok(0)
+}
+
+fn check(
+    dir: Option<&Path>,
+    version: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let version = match version {
+        Some(v) => v.to_string(),
+        None => ws
+            .latest_version()
+            .unwrap_or_else(|| ws.consultation().consulting.clone()),
+    };
+    let draft = ws.load_draft(&version)?;
+    let findings = crate::check::check(ws.consultation(), &draft);
+    if json {
+        printer::json(
+            out,
+            &serde_json::json!({ "version": version, "findings": findings }),
+        )?;
+    } else {
+        printer::findings(out, &format!("drafts/{version}.md"), &findings)?;
+    }
+    Ok(if findings.is_empty() { 0 } else { 1 })
+}
+
+fn export(
+    dir: Option<&Path>,
+    version: &str,
+    format: ExportFormat,
+    redline_from: Option<&str>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let draft = ws.load_draft(version)?;
+    if redline_from.is_some() || matches!(format, ExportFormat::Html | ExportFormat::Docx) {
+        return Err(Error::usage(tr(
+            "此导出格式尚未实现",
+            "this export format is not implemented yet",
+        )));
+    }
+    let text = draft.source().to_string();
+    match output {
+        Some(path) => crate::workspace::write_atomic(path, text.as_bytes())?,
+        None => write_all(out, &text)?,
+    }
+    Ok(0)
+}
+
+fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let commits = crate::store::Store::open(ws.root())?.log()?;
+    if json {
+        let list: Vec<_> = commits
+            .iter()
+            .map(|c| serde_json::json!({"id": c.id, "time": c.time.to_rfc3339(), "author": c.author, "summary": c.summary}))
+            .collect();
+        printer::json(out, &list)?;
+    } else {
+        for c in &commits {
+            printer::line(
+                out,
+                &format!(
+                    "{} {} {}",
+                    &c.id[..8.min(c.id.len())],
+                    c.time.format("%Y-%m-%d %H:%M"),
+                    c.summary
+                ),
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("failed to write", "<stdout>", e))
 }

@@ -136,6 +136,12 @@ impl Error {
         }
     }
 
+    /// Whether this is a write to a closed pipe (`consult status | head`):
+    /// not an error worth reporting.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// The process exit code for this error. Every error is 2: the command
     /// did not do its work and wrote nothing.
     pub fn exit_code(&self) -> i32 {

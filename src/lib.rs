@@ -18,17 +18,19 @@ pub mod diff;
 pub mod docx;
 pub mod draft;
 pub mod example;
+pub mod ingest;
+pub mod init;
 pub mod intake;
 pub mod names;
 pub mod numbering;
 pub mod opinion;
 pub mod printer;
+pub mod reply;
 pub mod show;
 pub mod status;
 pub mod store;
 pub mod workspace;
 pub mod yaml;
-pub mod reply;
 
 pub use error::{Error, Result};
 

@@ -83,3 +83,53 @@ pub struct OpinionRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
+
+/// An opinion as listed by `opinions`: the record with its department,
+/// lateness and disposition.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpinionView {
+    pub id: String,
+    pub department: String,
+    pub clause: Option<u32>,
+    pub text: String,
+    pub late: bool,
+    pub disposition: Disposition,
+    pub reason: Option<String>,
+    pub edits: Vec<Edit>,
+    /// The reply it came in.
+    pub reply: String,
+    pub received: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Every opinion of `replies` in receipt order, judged against the deadline.
+pub fn collect(
+    replies: &[crate::reply::ReplyRecord],
+    consultation: &crate::consultation::Consultation,
+) -> Vec<OpinionView> {
+    let deadline = consultation.deadline();
+    replies
+        .iter()
+        .flat_map(|reply| {
+            let late = reply.received_at().is_some_and(|t| t > deadline);
+            let received = reply.received_at().map_or_else(
+                || reply.received.clone(),
+                |t| crate::status::local(consultation, t),
+            );
+            reply.opinions.iter().map(move |o| OpinionView {
+                id: o.id.clone(),
+                department: reply.department.clone(),
+                clause: o.clause,
+                text: o.text.clone(),
+                late,
+                disposition: Disposition::Pending,
+                reason: None,
+                edits: o.edits.clone(),
+                reply: reply.id.clone(),
+                received: received.clone(),
+                warnings: o.warnings.clone(),
+            })
+        })
+        .collect()
+}

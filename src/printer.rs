@@ -1,1 +1,238 @@
-//! printer
+//! The printer layer: turns results into text for people (tables, in the
+//! process language, coloured when asked) or JSON for programs, written to
+//! any `impl Write`. The core never prints; this module does.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::check::Finding;
+use crate::cli::ColorChoice;
+use crate::error::{Error, Result};
+use crate::i18n::tr;
+use crate::status::{State, Status};
+use crate::t;
+
+/// Whether to colour stdout: `always`, `never`, or on `auto` only into a
+/// terminal and when NO_COLOR is unset or empty.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Write `value` as pretty JSON and a newline.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
+    line(out, &text)
+}
+
+/// Write one line.
+pub fn line(out: &mut dyn Write, text: &str) -> Result<()> {
+    writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
+}
+
+/// A table styled for the terminal (or plain).
+pub fn table(color: bool) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn state_color(state: State) -> Color {
+    match state {
+        State::Replied => Color::Green,
+        State::NoObjection => Color::Cyan,
+        State::Late => Color::Yellow,
+        State::Pending => Color::Blue,
+        State::Silent => Color::Red,
+    }
+}
+
+/// A time as `2023-05-24 16:20` (RFC 3339 input; kept as is if unparsable).
+pub fn short_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+/// The status as a table with a header and a summary line.
+pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) -> Result<()> {
+    line(out, title)?;
+    let closed = if status.closed {
+        tr("已截止", "closed")
+    } else {
+        tr("未截止", "open")
+    };
+    line(
+        out,
+        &t!(
+            "截止时间：{}（{}）；评估时间：{}",
+            "Deadline: {} ({}); as of {}",
+            short_time(&status.deadline),
+            closed,
+            short_time(&status.now)
+        ),
+    )?;
+    let mut t = table(color);
+    t.set_header(vec![
+        tr("序号", "#"),
+        tr("单位", "Department"),
+        tr("状态", "State"),
+        tr("收到时间", "Received"),
+        tr("意见数", "Opinions"),
+        tr("视为无修改意见", "Deemed no objection"),
+    ]);
+    for (i, d) in status.departments.iter().enumerate() {
+        let name = match &d.group {
+            Some(_) => format!("  {}", d.name),
+            None => d.name.clone(),
+        };
+        t.add_row(vec![
+            Cell::new(i + 1),
+            Cell::new(name),
+            Cell::new(d.state.label()).fg(state_color(d.state)),
+            Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
+            Cell::new(d.opinions),
+            Cell::new(if d.deemed_no_objection {
+                tr("是", "yes")
+            } else {
+                ""
+            }),
+        ]);
+    }
+    line(out, &t.to_string())?;
+    let c = &status.counts;
+    line(
+        out,
+        &t!(
+            "共{}个单位：已反馈意见{}，无修改意见{}，逾期反馈{}，尚未反馈{}，未反馈{}；视为无修改意见{}。",
+            "{} bodies: {} replied, {} no objection, {} late, {} pending, {} silent; {} deemed to have no objection.",
+            c.total,
+            c.replied,
+            c.no_objection,
+            c.late,
+            c.pending,
+            c.silent,
+            c.late + c.silent
+        ),
+    )
+}
+
+/// Check findings, one a line, with the draft's path and line.
+pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result<()> {
+    for f in findings {
+        let kind = serde_json::to_value(f.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        line(out, &format!("{path}:{}: [{kind}] {}", f.line, f.message))?;
+    }
+    let summary = if findings.is_empty() {
+        tr("未发现问题。", "no findings.").to_string()
+    } else {
+        t!("共{}处问题。", "{} findings.", findings.len())
+    };
+    line(out, &summary)
+}
+
+/// What ingest did, one line a file.
+pub fn ingested(
+    out: &mut dyn Write,
+    outcomes: &[crate::ingest::Outcome],
+    dry_run: bool,
+) -> Result<()> {
+    for o in outcomes {
+        let state = if o.duplicate {
+            tr("重复，已忽略", "duplicate, nothing added")
+        } else if o.no_objection {
+            tr("无修改意见", "no objection")
+        } else {
+            ""
+        };
+        let late = if o.late {
+            tr("（逾期）", " (late)")
+        } else {
+            ""
+        };
+        line(
+            out,
+            &t!(
+                "{}：{} {}{}，{}条意见 [{}] {}",
+                "{}: {} {}{}, {} opinions [{}] {}",
+                o.file,
+                o.department,
+                short_time(&o.received),
+                late,
+                o.opinions.len(),
+                o.reply,
+                state
+            ),
+        )?;
+        for op in &o.opinions {
+            let clause = op.clause.map_or_else(
+                || tr("总体", "general").to_string(),
+                |c| t!("第{}条", "clause {}", c),
+            );
+            let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
+            line(
+                out,
+                &format!("  {} {clause}: {} {}", op.id, op.text, edits.join("; ")),
+            )?;
+        }
+    }
+    if dry_run {
+        line(
+            out,
+            tr("（试运行：未写入任何内容）", "(dry run: nothing written)"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Opinions as a table.
+pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Result<()> {
+    let mut t = table(false);
+    t.set_header(vec![
+        tr("编号", "Id"),
+        tr("单位", "Department"),
+        tr("条款", "Clause"),
+        tr("意见", "Opinion"),
+        tr("建议修改", "Proposed edits"),
+        tr("处理", "Disposition"),
+    ]);
+    for o in list {
+        let late = if o.late {
+            tr("（逾期）", " (late)")
+        } else {
+            ""
+        };
+        let edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+        t.add_row(vec![
+            o.id.clone(),
+            format!("{}{late}", o.department),
+            o.clause.map_or_else(|| "—".to_string(), |c| c.to_string()),
+            o.text.clone(),
+            edits.join("\n"),
+            match crate::i18n::lang() {
+                crate::i18n::Lang::Zh => o.disposition.chinese().to_string(),
+                crate::i18n::Lang::En => o.disposition.key().to_string(),
+            },
+        ]);
+    }
+    line(out, &t.to_string())?;
+    line(out, &t!("共{}条意见。", "{} opinions.", list.len()))
+}

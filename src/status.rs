@@ -1,1 +1,176 @@
-//! status
+//! Reply states: who replied, who replied late, who is silent — judged at a
+//! given instant in the consultation's time zone.
+//!
+//! A body's state comes from its newest reply received by the deadline; a
+//! reply after the deadline never changes an on-time state. Replies
+//! received after `now` have not arrived yet.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::consultation::Consultation;
+use crate::reply::ReplyRecord;
+
+/// The reply state of one body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Replied,
+    NoObjection,
+    Late,
+    Pending,
+    Silent,
+}
+
+impl State {
+    /// Deemed to have no objection under the rule 逾期反馈或不反馈，视为无修改意见.
+    pub fn deemed_no_objection(self) -> bool {
+        matches!(self, State::Late | State::Silent)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            State::Replied => "replied",
+            State::NoObjection => "no_objection",
+            State::Late => "late",
+            State::Pending => "pending",
+            State::Silent => "silent",
+        }
+    }
+
+    /// The state in the process language.
+    pub fn label(self) -> &'static str {
+        use crate::i18n::tr;
+        match self {
+            State::Replied => tr("已反馈意见", "replied"),
+            State::NoObjection => tr("无修改意见", "no objection"),
+            State::Late => tr("逾期反馈", "late"),
+            State::Pending => tr("尚未反馈", "pending"),
+            State::Silent => tr("未反馈", "silent"),
+        }
+    }
+}
+
+/// One body's line of the status.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyStatus {
+    pub name: String,
+    pub group: Option<String>,
+    pub state: State,
+    /// The receipt time of the reply that decides the state (for `late`, the first late reply).
+    pub received: Option<String>,
+    /// Opinions received from this body so far (on time and late).
+    pub opinions: usize,
+    pub deemed_no_objection: bool,
+    /// Replies received from this body so far.
+    pub replies: usize,
+}
+
+/// How many bodies are in each state.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub replied: usize,
+    pub no_objection: usize,
+    pub late: usize,
+    pub pending: usize,
+    pub silent: usize,
+}
+
+/// The status of the whole consultation at one instant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub deadline: String,
+    pub now: String,
+    pub closed: bool,
+    pub departments: Vec<BodyStatus>,
+    pub counts: Counts,
+}
+
+/// Judge every consulted body's state at `now`.
+pub fn compute(
+    consultation: &Consultation,
+    replies: &[ReplyRecord],
+    now: DateTime<FixedOffset>,
+) -> Status {
+    let deadline = consultation.deadline();
+    let mut counts = Counts::default();
+    let departments: Vec<BodyStatus> = consultation
+        .bodies
+        .iter()
+        .map(|body| {
+            let arrived: Vec<(&ReplyRecord, DateTime<FixedOffset>)> = replies
+                .iter()
+                .filter(|r| r.department == body.name)
+                .filter_map(|r| r.received_at().map(|t| (r, t)))
+                .filter(|(_, t)| *t <= now)
+                .collect();
+            let line = judge(&arrived, deadline, now, consultation);
+            let status = BodyStatus {
+                name: body.name.clone(),
+                group: body.group.clone(),
+                state: line.0,
+                received: line.1,
+                opinions: arrived.iter().map(|(r, _)| r.opinions.len()).sum(),
+                deemed_no_objection: line.0.deemed_no_objection(),
+                replies: arrived.len(),
+            };
+            count(&mut counts, status.state);
+            status
+        })
+        .collect();
+    Status {
+        deadline: local(consultation, deadline),
+        now: local(consultation, now),
+        closed: now > deadline,
+        departments,
+        counts,
+    }
+}
+
+fn judge(
+    arrived: &[(&ReplyRecord, DateTime<FixedOffset>)],
+    deadline: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+    consultation: &Consultation,
+) -> (State, Option<String>) {
+    let on_time = arrived
+        .iter()
+        .filter(|(_, t)| *t <= deadline)
+        .max_by_key(|(r, t)| (*t, r.id.clone()));
+    if let Some((reply, t)) = on_time {
+        let state = if reply.no_objection && reply.opinions.is_empty() {
+            State::NoObjection
+        } else {
+            State::Replied
+        };
+        return (state, Some(local(consultation, *t)));
+    }
+    if let Some((_, t)) = arrived.iter().min_by_key(|(_, t)| *t) {
+        return (State::Late, Some(local(consultation, *t)));
+    }
+    let state = if now > deadline {
+        State::Silent
+    } else {
+        State::Pending
+    };
+    (state, None)
+}
+
+fn count(counts: &mut Counts, state: State) {
+    counts.total += 1;
+    match state {
+        State::Replied => counts.replied += 1,
+        State::NoObjection => counts.no_objection += 1,
+        State::Late => counts.late += 1,
+        State::Pending => counts.pending += 1,
+        State::Silent => counts.silent += 1,
+    }
+}
+
+/// An instant written in the consultation's zone, RFC 3339.
+pub fn local(consultation: &Consultation, t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&consultation.timezone)
+        .fixed_offset()
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}

@@ -111,8 +111,9 @@ impl Store {
             if path.is_file() {
                 let bytes =
                     std::fs::read(path).map_err(|e| Error::io("failed to read", path, e))?;
-                let entry = blob_entry(&rel, bytes.len());
-                index.add_frombuffer(&entry, &bytes)?;
+                let mut entry = blob_entry(&rel, bytes.len());
+                entry.id = self.repo.blob(&bytes)?;
+                index.add(&entry)?;
                 real.add_path(Path::new(&rel))?;
             } else {
                 let _ = index.remove_path(Path::new(&rel));

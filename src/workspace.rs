@@ -7,11 +7,139 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::consultation::Consultation;
+use crate::draft::Draft;
 use crate::error::{Error, Result};
+use crate::store::Store;
 use crate::t;
 
 /// The name of the consultation file.
 pub const CONFIG: &str = "consult.yaml";
+
+/// An opened workspace.
+pub struct Workspace {
+    root: PathBuf,
+    consultation: Consultation,
+}
+
+/// Held while a command writes to the workspace; released on drop.
+pub struct Lock {
+    _file: File,
+}
+
+impl Workspace {
+    /// Open the workspace at `dir`, or the nearest folder upward of the
+    /// current one holding consult.yaml.
+    pub fn open(dir: Option<&Path>) -> Result<Workspace> {
+        let root = find_root(dir)?;
+        let path = root.join(CONFIG);
+        let text = read_text(&path)?;
+        let consultation = Consultation::parse(&text, &path)?;
+        Ok(Workspace { root, consultation })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn consultation(&self) -> &Consultation {
+        &self.consultation
+    }
+
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.root.join("drafts")
+    }
+
+    pub fn comments_dir(&self) -> PathBuf {
+        self.root.join("comments")
+    }
+
+    /// The file of a version: `v1` → drafts/v1.md.
+    pub fn draft_path(&self, version: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{version}.md"))
+    }
+
+    /// Every version in drafts/, in natural order (v1, v2, …, v10).
+    pub fn versions(&self) -> Vec<String> {
+        let mut versions: Vec<String> = std::fs::read_dir(self.drafts_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                name.strip_suffix(".md").map(str::to_string)
+            })
+            .filter(|v| !v.starts_with('.'))
+            .collect();
+        versions.sort_by_key(|v| version_key(v));
+        versions
+    }
+
+    /// The newest version.
+    pub fn latest_version(&self) -> Option<String> {
+        self.versions().pop()
+    }
+
+    /// Check that `version` exists.
+    pub fn require_version(&self, version: &str) -> Result<PathBuf> {
+        let path = self.draft_path(version);
+        if path.is_file() {
+            return Ok(path);
+        }
+        let known = self.versions();
+        Err(Error::usage(t!(
+            "没有版本 {}：找不到 {}",
+            "no version {}: {} does not exist",
+            version,
+            path.display()
+        ))
+        .with_hint(t!(
+            "现有版本：{}",
+            "existing versions: {}",
+            if known.is_empty() {
+                "—".to_string()
+            } else {
+                known.join(", ")
+            }
+        )))
+    }
+
+    /// Read and parse a version.
+    pub fn load_draft(&self, version: &str) -> Result<Draft> {
+        let path = self.require_version(version)?;
+        Ok(Draft::parse(&read_text(&path)?))
+    }
+
+    /// The version under consultation, parsed.
+    pub fn consulting_draft(&self) -> Result<Draft> {
+        self.load_draft(&self.consultation.consulting)
+    }
+
+    /// The git repository (created when there is none).
+    pub fn store(&self) -> Result<Store> {
+        Store::open_or_init(&self.root)
+    }
+
+    /// Take the workspace lock (waits for other consult processes).
+    pub fn lock(&self, store: &Store) -> Result<Lock> {
+        let path = store.git_dir().join("consult.lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| {
+                Error::io(
+                    crate::i18n::tr("无法创建锁文件", "failed to create the lock"),
+                    &path,
+                    e,
+                )
+            })?;
+        file.lock()
+            .map_err(|e| Error::io(crate::i18n::tr("无法加锁", "failed to lock"), &path, e))?;
+        Ok(Lock { _file: file })
+    }
+}
 
 /// Sort key for version names: v2 before v10.
 fn version_key(v: &str) -> (String, u64, String) {

@@ -1,0 +1,265 @@
+//! `consult ingest`: read reply files, resolve them, and record them — the
+//! whole batch or nothing.
+//!
+//! Every file is read and checked before anything is written. Then, under
+//! the workspace lock, the originals are stored (content-addressed), one
+//! record per reply is written atomically, and one git commit is made last,
+//! so a process killed at any moment leaves a consistent workspace.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Position, Result};
+use crate::intake::{self, Overrides};
+use crate::opinion::{Disposition, Edit};
+use crate::reply::{self, ReplyRecord};
+use crate::t;
+use crate::workspace::{self, Workspace};
+
+/// What ingest did with one file (the `ingest --json` entry).
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub file: String,
+    pub department: String,
+    pub received: String,
+    pub late: bool,
+    pub no_objection: bool,
+    pub duplicate: bool,
+    /// The reply's id.
+    pub reply: String,
+    pub opinions: Vec<OutcomeOpinion>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// An opinion as `ingest --json` lists it (the `opinions --json` shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeOpinion {
+    pub id: String,
+    pub department: String,
+    pub clause: Option<u32>,
+    pub text: String,
+    pub late: bool,
+    pub disposition: Disposition,
+    pub reason: Option<String>,
+    pub edits: Vec<Edit>,
+}
+
+/// Options of one ingest.
+pub struct Request<'a> {
+    pub files: &'a [PathBuf],
+    pub overrides: Overrides,
+    pub dry_run: bool,
+    pub commit: bool,
+}
+
+/// A file read and resolved, ready to write.
+struct Prepared {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    record: ReplyRecord,
+    attachments: Vec<(String, Vec<u8>)>,
+}
+
+/// Ingest the files of `request`; returns one outcome per file.
+pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
+    let prepared = prepare(ws, request)?;
+    if request.dry_run {
+        let known = known_hashes(ws.root())?;
+        return Ok(outcomes(ws, &prepared, &known));
+    }
+    let store = ws.store()?;
+    let _lock = ws.lock(&store)?;
+    let known = known_hashes(ws.root())?;
+    let result = outcomes(ws, &prepared, &known);
+    let mut written = recover_strays(ws, &store)?;
+    let mut seen = known.clone();
+    for p in &prepared {
+        if seen.insert(p.record.source.sha256.clone()) {
+            written.extend(write(ws, p)?);
+        }
+    }
+    if request.commit && !written.is_empty() {
+        let message = commit_message(&prepared, &known);
+        store.commit_paths(&written, &message)?;
+    }
+    Ok(result)
+}
+
+/// Read and resolve every file; the first bad one fails the whole batch.
+fn prepare(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Prepared>> {
+    let draft = ws.consulting_draft()?;
+    let consultation = ws.consultation();
+    request
+        .files
+        .iter()
+        .map(|path| {
+            let bytes = read_reply_file(path)?;
+            let parsed = intake::parse_reply(&bytes, path)?;
+            let record = intake::to_record(
+                &parsed,
+                &bytes,
+                path,
+                consultation,
+                &draft,
+                &request.overrides,
+            )?;
+            Ok(Prepared {
+                path: path.clone(),
+                bytes,
+                record,
+                attachments: parsed.attachments,
+            })
+        })
+        .collect()
+}
+
+/// Read a reply file: it must be a readable regular file of at most 20 MB.
+pub fn read_reply_file(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))?;
+    if meta.is_dir() {
+        return Err(Error::input(
+            Position::file(path),
+            crate::i18n::tr("这是一个目录，不是文件", "this is a folder, not a file"),
+        )
+        .with_hint(crate::i18n::tr(
+            "请列出目录中的文件",
+            "name the files inside it",
+        )));
+    }
+    if meta.len() > intake::MAX_FILE_BYTES {
+        return Err(Error::input(
+            Position::file(path),
+            t!(
+                "文件过大（{} 字节，上限 20 MB）",
+                "the file is too large ({} bytes; the limit is 20 MB)",
+                meta.len()
+            ),
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))
+}
+
+/// SHA-256 of every original already recorded.
+fn known_hashes(root: &Path) -> Result<HashSet<String>> {
+    Ok(reply::load_all(root)?
+        .into_iter()
+        .map(|(_, r)| r.source.sha256)
+        .collect())
+}
+
+fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> Vec<Outcome> {
+    let deadline = ws.consultation().deadline();
+    let mut seen = known.clone();
+    prepared
+        .iter()
+        .map(|p| {
+            let r = &p.record;
+            let duplicate = !seen.insert(r.source.sha256.clone());
+            let late = r.received_at().is_some_and(|t| t > deadline);
+            Outcome {
+                file: p.path.display().to_string(),
+                department: r.department.clone(),
+                received: r.received_at().map_or_else(
+                    || r.received.clone(),
+                    |t| crate::status::local(ws.consultation(), t),
+                ),
+                late,
+                no_objection: r.no_objection,
+                duplicate,
+                reply: r.id.clone(),
+                opinions: r
+                    .opinions
+                    .iter()
+                    .map(|o| OutcomeOpinion {
+                        id: o.id.clone(),
+                        department: r.department.clone(),
+                        clause: o.clause,
+                        text: o.text.clone(),
+                        late,
+                        disposition: Disposition::Pending,
+                        reason: None,
+                        edits: o.edits.clone(),
+                    })
+                    .collect(),
+                warnings: r.warnings.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Write one reply: originals first, the record last. Returns the paths written.
+fn write(ws: &Workspace, p: &Prepared) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    let original = ws.root().join(&p.record.source.stored);
+    if !original.exists() {
+        workspace::write_atomic(&original, &p.bytes)?;
+    }
+    paths.push(original);
+    for (source, (_, data)) in p.record.attachments.iter().zip(&p.attachments) {
+        let path = ws.root().join(&source.stored);
+        if !path.exists() {
+            workspace::write_atomic(&path, data)?;
+        }
+        paths.push(path);
+    }
+    let record_path = ws.comments_dir().join(p.record.file_name());
+    let text = format!(
+        "# consult reply record: {}\n{}",
+        p.record.department,
+        crate::yaml::to_string(&p.record)?
+    );
+    workspace::write_atomic(&record_path, text.as_bytes())?;
+    paths.push(record_path);
+    Ok(paths)
+}
+
+/// Files under comments/ left uncommitted by an interrupted run (records
+/// are written atomically, so every file there is complete); stale
+/// temporary files are removed.
+fn recover_strays(ws: &Workspace, store: &crate::store::Store) -> Result<Vec<PathBuf>> {
+    remove_temporaries(&ws.comments_dir());
+    store.uncommitted_under(&ws.comments_dir())
+}
+
+fn remove_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(&path);
+        } else if path.is_dir() {
+            remove_temporaries(&path);
+        }
+    }
+}
+
+fn commit_message(prepared: &[Prepared], known: &HashSet<String>) -> String {
+    let new: Vec<&ReplyRecord> = prepared
+        .iter()
+        .map(|p| &p.record)
+        .filter(|r| !known.contains(&r.source.sha256))
+        .collect();
+    let mut message = match new.as_slice() {
+        [one] => format!("ingest: {} 反馈意见 ({})", one.department, one.id),
+        many => format!("ingest: {} replies", many.len()),
+    };
+    message.push_str("\n\n");
+    for r in new {
+        message.push_str(&format!(
+            "reply {} from {} received {} ({} opinions)\n",
+            r.id,
+            r.department,
+            r.received,
+            r.opinions.len()
+        ));
+    }
+    message
+}
