@@ -1,1 +1,1558 @@
-//! freetext (OWNER: intake helper)
+//! Opinions from free text: what a department wrote, read as opinions with
+//! clause references and proposed edits.
+//!
+//! A reply in free text is a letter: a title, a salutation (市科技局：), the
+//! opinions — numbered (1. 一、 （一） ① 第一条) or in paragraphs — a closing
+//! (特此函复), a signature and a date. [`extract`] drops the letter
+//! furniture, takes a leading `单位名：` as the sender, splits the rest into
+//! opinions, finds each opinion's clause (第五点, 第5条, 五、, …) and the
+//! edits its usual phrasing proposes (将“A”修改为“B”, 增加X为责任单位,
+//! 删除“A”, …), and recognises a reply that only says it has no objection.
+
+use std::ops::Range;
+
+use crate::numbering::{self, LabelStyle};
+use crate::opinion::Edit;
+
+/// What a free-text reply says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FreeText {
+    /// The sender named by a leading `单位名：` (市委人才办：建议……).
+    pub department_prefix: Option<String>,
+    /// The reply only says it has no objection (无修改意见, 同意, …).
+    pub no_objection: bool,
+    pub items: Vec<Item>,
+}
+
+/// One opinion.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Item {
+    /// The first clause the opinion refers to, if any.
+    pub clause: Option<u32>,
+    /// The opinion as written (list numbering and sender prefix removed).
+    pub text: String,
+    /// The edits its phrasing proposes.
+    pub edits: Vec<Edit>,
+    /// Every quoted string in it (to find the clause an opinion without a
+    /// clause reference is about).
+    pub quoted: Vec<String>,
+}
+
+/// Read a free-text reply.
+pub fn extract(text: &str) -> FreeText {
+    let mut lines = content_lines(text);
+    let department_prefix = take_prefix(&mut lines);
+    let whole: String = lines.iter().map(|l| l.text.as_str()).collect();
+    if lines.is_empty() || is_no_objection(&whole) {
+        let no_objection = !lines.is_empty() || department_prefix.is_some();
+        return FreeText {
+            department_prefix,
+            no_objection,
+            items: Vec::new(),
+        };
+    }
+    let items = items(&groups(&lines));
+    let substantive: Vec<Item> = items
+        .iter()
+        .filter(|item| item.clause.is_some() || !is_no_objection(&item.text))
+        .cloned()
+        .collect();
+    let no_objection = items.iter().all(|item| is_no_objection(&item.text));
+    FreeText {
+        department_prefix,
+        no_objection,
+        items: if no_objection {
+            Vec::new()
+        } else {
+            substantive
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lines and letter furniture
+
+/// A line of content.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    /// A blank line came before it.
+    blank_before: bool,
+    /// It is a Markdown bullet (`- `, `* `, `• `): an item of its own.
+    bullet: bool,
+}
+
+/// The lines that carry content: trimmed, Markdown markers removed, letter
+/// furniture dropped.
+fn content_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut blank_before = false;
+    for raw in text.lines() {
+        let (line, bullet) = strip_markdown(raw);
+        if line.is_empty() {
+            blank_before = !lines.is_empty();
+            continue;
+        }
+        if is_furniture(&line) {
+            continue;
+        }
+        lines.push(Line {
+            text: line,
+            blank_before,
+            bullet,
+        });
+        blank_before = false;
+    }
+    lines
+}
+
+/// Trim, drop heading marks, bullets and bold marks; say whether it was a bullet.
+fn strip_markdown(line: &str) -> (String, bool) {
+    let t = trim(line);
+    let t = trim(t.trim_start_matches('#'));
+    let bullet = ["- ", "* ", "+ ", "• ", "·", "•"]
+        .iter()
+        .find_map(|b| t.strip_prefix(b));
+    let t = bullet.map_or(t, trim);
+    (t.replace("**", ""), bullet.is_some())
+}
+
+/// Trim white space, the ideographic space included.
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+/// A line that is part of the letter, not of its opinions.
+fn is_furniture(line: &str) -> bool {
+    is_title(line)
+        || is_salutation(line)
+        || is_closing(line)
+        || is_contact(line)
+        || is_date(line)
+        || is_signature(line)
+        || is_intro(line)
+        || is_seal(line)
+}
+
+/// `关于…的反馈意见`, `市委人才办关于…的意见`, `反馈意见`.
+fn is_title(line: &str) -> bool {
+    let core = strip_punct(line);
+    const ALONE: [&str; 9] = [
+        "反馈意见",
+        "意见反馈",
+        "修改意见",
+        "意见",
+        "回复",
+        "复函",
+        "意见反馈表",
+        "征求意见反馈表",
+        "反馈意见表",
+    ];
+    if ALONE.contains(&core.as_str()) {
+        return true;
+    }
+    const ENDS: [&str; 8] = [
+        "意见",
+        "复函",
+        "回复",
+        "反馈",
+        "的函",
+        "说明",
+        "意见表",
+        "建议",
+    ];
+    let Some(at) = core.find("关于") else {
+        return false;
+    };
+    let sender = core.get(..at).unwrap_or("");
+    (sender.is_empty() || is_unit_name(sender))
+        && ENDS.iter().any(|e| core.ends_with(e))
+        && !core.contains("建议将")
+        && numbering::clause_refs(&core).is_empty()
+        && core.chars().count() <= 80
+}
+
+/// `市科技局：`, `尊敬的市科技局：`.
+fn is_salutation(line: &str) -> bool {
+    let Some(name) = line.strip_suffix('：').or_else(|| line.strip_suffix(':')) else {
+        return false;
+    };
+    let name = trim(name);
+    let name = name.strip_prefix("尊敬的").unwrap_or(name);
+    is_unit_name(name) || ["各位领导", "领导", "您好"].contains(&name)
+}
+
+/// `特此函复。`, `此复`, `以上意见供参考。`, `谢谢！`.
+fn is_closing(line: &str) -> bool {
+    let core = strip_punct(line);
+    const WHOLE: [&str; 12] = [
+        "此复",
+        "此致",
+        "敬礼",
+        "此致敬礼",
+        "谢谢",
+        "妥否请酌",
+        "请酌",
+        "供参考",
+        "仅供参考",
+        "请予研究",
+        "请予采纳",
+        "专此函复",
+    ];
+    WHOLE.contains(&core.as_str())
+        || (core.starts_with("特此") && core.chars().count() <= 8)
+        || (core.starts_with("以上意见") && core.chars().count() <= 14)
+}
+
+/// `联系人：张三`, `联系电话：65227947`, `（联系人：…）`.
+fn is_contact(line: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "联系人",
+        "联系电话",
+        "联系方式",
+        "办公电话",
+        "电话",
+        "手机",
+        "传真",
+        "电子邮箱",
+        "邮箱",
+        "E-mail",
+        "Email",
+        "经办人",
+        "联系地址",
+        "地址",
+    ];
+    let t = line.trim_start_matches(['（', '(']);
+    WORDS.iter().any(|w| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}']))
+    })
+}
+
+/// `2023年5月24日`, `2023-05-24`, `二〇二三年五月二十四日`.
+fn is_date(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(['（', '）', '(', ')']);
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    let digits = t.chars().filter(|&c| numeral(c)).count();
+    let parts_ok = t
+        .chars()
+        .all(|c| numeral(c) || matches!(c, '年' | '月' | '日' | '号' | '-' | '.' | '/'));
+    let shaped = (t.contains('年') && t.contains('月')) || t.matches(['-', '.', '/']).count() == 2;
+    parts_ok && shaped && digits >= 4
+}
+
+/// A unit name alone on a line (the signature), with or without （盖章）.
+fn is_signature(line: &str) -> bool {
+    let t = trim(line);
+    let t = t
+        .strip_suffix("（盖章）")
+        .or_else(|| t.strip_suffix("(盖章)"))
+        .unwrap_or(t);
+    is_unit_name(trim(t))
+}
+
+/// `现将我单位意见反馈如下：`, `提出以下意见：`.
+fn is_intro(line: &str) -> bool {
+    let core = strip_punct(line);
+    let ends = ["如下", "以下意见", "下列意见", "意见如下"];
+    ends.iter().any(|e| core.ends_with(e))
+        && core.chars().count() <= 40
+        && numbering::clause_refs(line).is_empty()
+}
+
+/// `（盖章）`, `（此页无正文）`.
+fn is_seal(line: &str) -> bool {
+    let core = strip_punct(line);
+    ["盖章", "印章", "此页无正文", "公章"].contains(&core.as_str())
+}
+
+/// Punctuation and white space removed.
+fn strip_punct(s: &str) -> String {
+    s.chars().filter(|&c| !is_punct(c)).collect()
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_whitespace()
+        || c == '\u{3000}'
+        || c.is_ascii_punctuation()
+        || "，。、；：？！…—·“”‘’「」『』《》〈〉（）【】〔〕～".contains(c)
+}
+
+/// Suffixes that end the names of government bodies and companies.
+const UNIT_SUFFIXES: [&str; 30] = [
+    "局",
+    "委",
+    "办",
+    "部",
+    "院",
+    "府",
+    "会",
+    "区",
+    "市",
+    "县",
+    "镇",
+    "街道",
+    "集团",
+    "公司",
+    "中心",
+    "厅",
+    "所",
+    "处",
+    "室",
+    "站",
+    "署",
+    "行",
+    "社",
+    "馆",
+    "队",
+    "小组",
+    "科",
+    "学校",
+    "大学",
+    "（管委会）",
+];
+
+/// Words that make a phrase an opinion rather than a name.
+const NOT_IN_NAMES: [&str; 16] = [
+    "建议",
+    "增加",
+    "加上",
+    "删除",
+    "删去",
+    "修改",
+    "改为",
+    "责任单位",
+    "意见",
+    "补充",
+    "调整",
+    "关于",
+    "同意",
+    "请",
+    "应",
+    "将",
+];
+
+/// Whether `s` reads as the name of a unit: short, Chinese, ending like a
+/// body's name (局, 委, 办, 集团, …, or a closing bracket), and not an
+/// opinion (建议…, 第五点).
+fn is_unit_name(s: &str) -> bool {
+    let count = s.chars().count();
+    (2..=24).contains(&count)
+        && s.chars().all(|c| is_cjk(c) || "（）()·".contains(c))
+        && (UNIT_SUFFIXES.iter().any(|suf| s.ends_with(suf)) || s.ends_with(['）', ')']))
+        && !NOT_IN_NAMES.iter().any(|w| s.contains(w))
+        && !s.starts_with(['第', '对', '经', '在', '按', '如', '各'])
+        && numbering::clause_refs(s).is_empty()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// A leading `单位名：` on the first line: removed and returned.
+fn take_prefix(lines: &mut Vec<Line>) -> Option<String> {
+    let first = lines.first_mut()?;
+    let (at, colon) = first
+        .text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '：' | ':'))?;
+    let name = trim(first.text.get(..at)?).to_owned();
+    let rest = trim(first.text.get(at + colon.len_utf8()..)?).to_owned();
+    if !is_unit_name(&name) {
+        return None;
+    }
+    if rest.is_empty() {
+        lines.remove(0);
+    } else {
+        first.text = rest;
+    }
+    Some(name)
+}
+
+// ---------------------------------------------------------------------------
+// No objection
+
+/// Words that may surround a statement of no objection.
+const LEADS: [&str; 40] = [
+    "经认真研究",
+    "经研究",
+    "经认真审阅",
+    "经审阅",
+    "经认真审核",
+    "经审核",
+    "经认真阅读",
+    "经核",
+    "除上述意见外",
+    "除此之外",
+    "此外",
+    "其他",
+    "其它",
+    "其余",
+    "我单位",
+    "本单位",
+    "我局",
+    "我委",
+    "我办",
+    "我部",
+    "我院",
+    "我厅",
+    "我区",
+    "我市",
+    "我司",
+    "我中心",
+    "我们",
+    "我处",
+    "该文件",
+    "该稿",
+    "此稿",
+    "征求意见稿",
+    "本次",
+    "内容",
+    "表示",
+    "均",
+    "暂",
+    "认为",
+    "对此",
+    "对",
+];
+
+/// Statements of no objection.
+const NO_OBJECTION: [&str; 24] = [
+    "无其他修改意见",
+    "无修改意见",
+    "无修改建议",
+    "没有修改意见",
+    "没有修改建议",
+    "无其他意见",
+    "无其它意见",
+    "没有其他意见",
+    "无不同意见",
+    "无补充意见",
+    "无意见",
+    "没有意见",
+    "无异议",
+    "没有异议",
+    "无建议",
+    "完全同意",
+    "原则同意",
+    "原则上同意",
+    "表示同意",
+    "同意",
+    "无",
+    "没有",
+    "特此函复",
+    "此复",
+];
+
+/// Words that show an opinion inside a passage skipped as a title.
+const OPINION_MARKS: [&str; 14] = [
+    "建议", "修改", "改为", "增加", "加上", "删除", "删去", "补充", "调整", "第", "但", "应", "需",
+    "请",
+];
+
+/// Whether the whole of `text` only says there is no objection.
+fn is_no_objection(text: &str) -> bool {
+    let mut core = strip_punct(&strip_titles(text));
+    for closing in [
+        "特此函复",
+        "特此复函",
+        "特此反馈",
+        "特此回复",
+        "此复",
+        "谢谢",
+    ] {
+        core = core.replace(closing, "");
+    }
+    no_objection_from(&core, false)
+}
+
+/// `s` is leads and statements of no objection, at least one statement.
+fn no_objection_from(s: &str, seen: bool) -> bool {
+    if s.is_empty() {
+        return seen;
+    }
+    for phrase in NO_OBJECTION {
+        if let Some(rest) = s.strip_prefix(phrase)
+            && no_objection_from(rest, true)
+        {
+            return true;
+        }
+    }
+    for lead in LEADS {
+        if let Some(rest) = s.strip_prefix(lead) {
+            if no_objection_from(rest, seen) {
+                return true;
+            }
+            // 对<a title without 《》>无意见: skip the title.
+            if lead == "对" {
+                return skip_title(rest, seen);
+            }
+        }
+    }
+    false
+}
+
+/// After 对: a title without 《》, then a statement.
+fn skip_title(s: &str, seen: bool) -> bool {
+    s.char_indices().skip(1).any(|(i, _)| {
+        let (title, rest) = s.split_at(i);
+        title.chars().count() <= 60
+            && !OPINION_MARKS.iter().any(|m| title.contains(m))
+            && !rest.is_empty()
+            && no_objection_from(rest, seen)
+    })
+}
+
+/// Remove 《…》 titles.
+fn strip_titles(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Items
+
+/// Lines grouped into opinions, before clause resolution.
+#[derive(Debug, Clone)]
+struct Group {
+    text: String,
+    label: Option<numbering::Label>,
+}
+
+/// Group lines into opinions: a numbered line or a bullet starts an item and
+/// the unnumbered lines after it continue it; without numbering, blank-line
+/// separated paragraphs (or, with no blank lines, single lines) are items.
+fn groups(lines: &[Line]) -> Vec<Group> {
+    let numbered = lines
+        .iter()
+        .any(|l| l.bullet || numbering::clause_label(&l.text).is_some());
+    let paragraphs = lines.iter().skip(1).any(|l| l.blank_before);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut in_item = false;
+    for line in lines {
+        let label = numbering::clause_label(&line.text);
+        let starts = label.is_some()
+            || line.bullet
+            || groups.is_empty()
+            || (numbered && !in_item)
+            || (!numbered && (!paragraphs || line.blank_before));
+        match groups.last_mut() {
+            Some(group) if !starts => {
+                group.text.push('\n');
+                group.text.push_str(&line.text);
+            }
+            _ => groups.push(Group {
+                text: line.text.clone(),
+                label: label.clone(),
+            }),
+        }
+        in_item = in_item || label.is_some() || line.bullet;
+    }
+    groups
+}
+
+/// Label styles used as list numbering (1, 2, 3 …, restarting at 1) rather
+/// than as clause references (五、 alone, 3. then 5., 第三条).
+fn list_styles(groups: &[Group]) -> Vec<LabelStyle> {
+    let mut styles: Vec<(LabelStyle, u32, bool)> = Vec::new();
+    for label in groups.iter().filter_map(|g| g.label.as_ref()) {
+        match styles.iter_mut().find(|(s, _, _)| *s == label.style) {
+            Some((_, last, list)) => {
+                *list = *list && (label.number == 1 || label.number == *last + 1);
+                *last = label.number;
+            }
+            None => styles.push((label.style, label.number, label.number == 1)),
+        }
+    }
+    styles
+        .into_iter()
+        .filter(|&(style, _, list)| list && style != LabelStyle::Article)
+        .map(|(style, _, _)| style)
+        .collect()
+}
+
+/// An opinion's text and clause, before edits are read.
+struct Draft {
+    text: String,
+    clause: Option<u32>,
+    header: bool,
+}
+
+/// Turn groups into items: list numbering removed, clauses found, a clause
+/// header (第五点：) joined to what follows it.
+fn items(groups: &[Group]) -> Vec<Item> {
+    let lists = list_styles(groups);
+    let drafts: Vec<Draft> = groups
+        .iter()
+        .filter_map(|g| {
+            let text = match &g.label {
+                Some(label) if lists.contains(&label.style) => {
+                    trim(g.text.get(label.len..).unwrap_or("")).to_owned()
+                }
+                _ => g.text.clone(),
+            };
+            if text.is_empty() {
+                return None;
+            }
+            let refs = numbering::clause_refs(&text);
+            Some(Draft {
+                clause: refs.first().map(|r| r.number),
+                header: is_header(&text, &refs),
+                text,
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(draft) = drafts.get(i) {
+        i += 1;
+        if !draft.header {
+            out.push(item(draft.text.clone(), draft.clause));
+            continue;
+        }
+        let start = i;
+        while drafts
+            .get(i)
+            .is_some_and(|d| !d.header && d.clause.is_none())
+        {
+            i += 1;
+        }
+        match drafts.get(start..i).unwrap_or_default() {
+            [] => out.push(item(draft.text.clone(), draft.clause)),
+            [only] => out.push(item(join(&draft.text, &only.text), draft.clause)),
+            many => out.extend(many.iter().map(|d| item(d.text.clone(), draft.clause))),
+        }
+    }
+    out
+}
+
+/// A header and the text under it: `第五点：` + `建议…` → `第五点：建议…`.
+fn join(header: &str, body: &str) -> String {
+    if header.ends_with(['：', ':']) {
+        format!("{header}{body}")
+    } else {
+        format!("{header}\n{body}")
+    }
+}
+
+/// Words a clause header may have besides the reference.
+const HEADER_WORDS: [&str; 12] = [
+    "修改意见",
+    "意见",
+    "建议",
+    "关于",
+    "对于",
+    "针对",
+    "条款",
+    "部分",
+    "内容",
+    "的",
+    "对",
+    "中",
+];
+
+/// Whether `text` is only a clause reference (第五点：, 关于第三条, 五、).
+fn is_header(text: &str, refs: &[numbering::ClauseRef]) -> bool {
+    if refs.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for r in refs {
+        rest.push_str(text.get(at..r.range.start).unwrap_or(""));
+        at = r.range.end.max(at);
+    }
+    rest.push_str(text.get(at..).unwrap_or(""));
+    let mut core = strip_punct(&rest);
+    for w in HEADER_WORDS {
+        core = core.replace(w, "");
+    }
+    core.is_empty()
+}
+
+/// An item with its edits and quotes read.
+fn item(text: String, clause: Option<u32>) -> Item {
+    let quotes = quotes(&text);
+    Item {
+        clause,
+        edits: edits(&text, &quotes),
+        quoted: quotes
+            .iter()
+            .map(|q| q.inner.clone())
+            .filter(|q| !q.is_empty())
+            .collect(),
+        text,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Quotes
+
+/// A quoted string: its text and the byte range of the quote marks and text.
+#[derive(Debug, Clone)]
+struct Quote {
+    inner: String,
+    range: Range<usize>,
+}
+
+/// Opening and closing quote marks.
+const QUOTE_PAIRS: [(char, char); 7] = [
+    ('“', '”'),
+    ('「', '」'),
+    ('『', '』'),
+    ('‘', '’'),
+    ('"', '"'),
+    ('\'', '\''),
+    ('＂', '＂'),
+];
+
+/// Every quoted string, in order (not nested).
+fn quotes(text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(rest) = text.get(pos..) {
+        let Some((i, open)) = rest
+            .char_indices()
+            .find(|(_, c)| QUOTE_PAIRS.iter().any(|(o, _)| o == c))
+        else {
+            break;
+        };
+        let start = pos + i;
+        let inner_start = start + open.len_utf8();
+        let close = QUOTE_PAIRS
+            .iter()
+            .find(|(o, _)| *o == open)
+            .map_or(open, |(_, c)| *c);
+        let found = text
+            .get(inner_start..)
+            .and_then(|after| after.find(close).map(|j| inner_start + j));
+        match found {
+            Some(end) => {
+                out.push(Quote {
+                    inner: trim(text.get(inner_start..end).unwrap_or("")).to_owned(),
+                    range: start..end + close.len_utf8(),
+                });
+                pos = end + close.len_utf8();
+            }
+            None => pos = inner_start,
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Edits
+
+/// Words that turn “A” into “B”.
+const REPLACE_WORDS: [&str; 18] = [
+    "修改为",
+    "修改成",
+    "改为",
+    "改成",
+    "调整为",
+    "调整成",
+    "变更为",
+    "更改为",
+    "更改成",
+    "替换为",
+    "替换成",
+    "更正为",
+    "修订为",
+    "修正为",
+    "表述为",
+    "改写为",
+    "统一为",
+    "更换为",
+];
+
+/// Words that add units.
+const ADD_VERBS: [&str; 11] = [
+    "加上", "增加", "增列", "添加", "新增", "补充", "增补", "加入", "增设", "追加", "明确",
+];
+
+/// Words that remove units or text.
+const REMOVE_VERBS: [&str; 10] = [
+    "删除", "删去", "删掉", "去掉", "去除", "移除", "移出", "剔除", "拿掉", "取消",
+];
+
+/// After 将X: words that make X a unit.
+const LIST_AS: [&str; 10] = [
+    "增列为",
+    "增加为",
+    "增补为",
+    "补充为",
+    "确定为",
+    "列为",
+    "纳入",
+    "列入",
+    "作为",
+    "加入",
+];
+
+const UNIT: &str = "责任单位";
+
+/// Builds an AddUnit or RemoveUnit edit.
+type MakeEdit = fn(String) -> Edit;
+
+/// An edit found: where its phrase starts, the edit, and the phrase's bytes.
+type Found = (usize, Edit, Range<usize>);
+
+/// The edits a text proposes, in order of appearance.
+fn edits(text: &str, quotes: &[Quote]) -> Vec<Edit> {
+    let mut found: Vec<Found> = Vec::new();
+    found.extend(replacements(text, quotes));
+    found.extend(unit_edits(text));
+    found.extend(deletions(text, quotes, &found));
+    found.sort_by_key(|(pos, _, _)| *pos);
+    let mut out: Vec<Edit> = Vec::new();
+    for (_, edit, _) in found {
+        if !out.contains(&edit) {
+            out.push(edit);
+        }
+    }
+    out
+}
+
+/// 将“A”修改为“B” (and “A”改为“B”); 在“A”后增加“B” → “A” becomes “AB”.
+fn replacements(text: &str, quotes: &[Quote]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for pair in quotes.windows(2) {
+        let [a, b] = pair else { continue };
+        let between = trim(text.get(a.range.end..b.range.start).unwrap_or(""));
+        if a.inner.is_empty() || between.chars().count() > 8 || between.contains(['。', '；', ';'])
+        {
+            continue;
+        }
+        let before = text.get(..a.range.start).unwrap_or("");
+        let edit = if REPLACE_WORDS.iter().any(|w| between.ends_with(w)) {
+            Edit::Replace {
+                from: a.inner.clone(),
+                to: b.inner.clone(),
+            }
+        } else if let Some(to) = insertion(before, between, &a.inner, &b.inner) {
+            Edit::Replace {
+                from: a.inner.clone(),
+                to,
+            }
+        } else {
+            continue;
+        };
+        out.push((a.range.start, edit, a.range.start..b.range.end));
+    }
+    out
+}
+
+/// 在“A”后(面)增加“B” → AB; 在“A”前(面)增加“B” → BA.
+fn insertion(before: &str, between: &str, a: &str, b: &str) -> Option<String> {
+    if !trim(before).ends_with('在') || b.is_empty() {
+        return None;
+    }
+    let verb = |rest: &str| {
+        ADD_VERBS
+            .iter()
+            .chain(&["插入", "加"])
+            .any(|v| trim(rest).starts_with(v))
+    };
+    for (side, after) in [
+        ("后面", true),
+        ("之后", true),
+        ("后", true),
+        ("前面", false),
+        ("之前", false),
+        ("前", false),
+    ] {
+        if let Some(rest) = between.strip_prefix(side)
+            && verb(rest)
+        {
+            return Some(if after {
+                format!("{a}{b}")
+            } else {
+                format!("{b}{a}")
+            });
+        }
+    }
+    None
+}
+
+/// 删除/删去“A”, “A”删除 → Delete, unless the quote names a removed unit
+/// or is part of a replacement.
+fn deletions(text: &str, quotes: &[Quote], taken: &[Found]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut last_deleted: Option<usize> = None;
+    for q in quotes {
+        let overlaps = taken
+            .iter()
+            .any(|(_, _, r)| r.start < q.range.end && q.range.start < r.end);
+        if overlaps || q.inner.is_empty() {
+            continue;
+        }
+        let before = trim(text.get(..q.range.start).unwrap_or(""));
+        let after = trim(text.get(q.range.end..).unwrap_or(""));
+        let after = ["一词", "字样", "等字", "这句话", "一句", "的表述", "表述"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after);
+        let verb_before = REMOVE_VERBS
+            .iter()
+            .chain(&["删"])
+            .any(|v| before.ends_with(v) || before.ends_with(&format!("{v}其中的")));
+        let verb_after = REMOVE_VERBS.iter().any(|v| trim(after).starts_with(v));
+        let listed = last_deleted.is_some_and(|end| {
+            matches!(
+                trim(text.get(end..q.range.start).unwrap_or("x")),
+                "、" | "和" | "及" | "，"
+            )
+        });
+        if verb_before || verb_after || listed {
+            out.push((
+                q.range.start,
+                Edit::Delete {
+                    text: q.inner.clone(),
+                },
+                q.range.clone(),
+            ));
+            last_deleted = Some(q.range.end);
+        }
+    }
+    out
+}
+
+/// AddUnit and RemoveUnit from every phrasing.
+fn unit_edits(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    out.extend(unit_then_verb(text));
+    out.extend(verb_then_unit(text));
+    out.extend(take_as_unit(text));
+    out
+}
+
+fn add(unit: String) -> Edit {
+    Edit::AddUnit { unit }
+}
+
+fn remove(unit: String) -> Edit {
+    Edit::RemoveUnit { unit }
+}
+
+/// 责任单位(中)加上X、Y / 责任单位中删除X.
+fn unit_then_verb(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(UNIT) {
+        let after = pos + UNIT.len();
+        let rest = text.get(after..).unwrap_or("");
+        for (skip, _) in rest.char_indices().take(5) {
+            let filler = rest.get(..skip).unwrap_or("");
+            if filler.chars().any(|c| is_punct(c) || c == '为') {
+                break;
+            }
+            let tail = rest.get(skip..).unwrap_or("");
+            if let Some((verb, make)) = verb_at(tail) {
+                let start = after + skip + verb.len();
+                let (units, end) = unit_list(text, start);
+                out.extend(units.into_iter().map(|u| (pos, make(u), pos..end)));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// An add or remove verb at the start of `s`, and the edit it makes.
+fn verb_at(s: &str) -> Option<(&'static str, MakeEdit)> {
+    if let Some(v) = ADD_VERBS.iter().find(|v| s.starts_with(*v)) {
+        return Some((v, add as MakeEdit));
+    }
+    REMOVE_VERBS
+        .iter()
+        .find(|v| s.starts_with(*v))
+        .map(|v| (*v, remove as MakeEdit))
+}
+
+/// 增加X为责任单位 / 删除X责任单位 / 删除责任单位中的X.
+fn verb_then_unit(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(rest) = text.get(pos..) {
+        let Some(c) = rest.chars().next() else { break };
+        let found = verb_at(rest).and_then(|(verb, make)| {
+            let start = pos + verb.len();
+            let is_add = ADD_VERBS.contains(&verb);
+            verb_unit_match(text, start, is_add).map(|(units, end)| (units, end, make))
+        });
+        match found {
+            Some((units, end, make)) => {
+                out.extend(units.into_iter().map(|u| (pos, make(u), pos..end)));
+                pos = end.max(pos + c.len_utf8());
+            }
+            None => pos += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// After a verb at `start`: the units and where the phrase ends, for
+/// `X为责任单位` (add), `X(这一)责任单位` and `责任单位中的X` (remove).
+fn verb_unit_match(text: &str, start: usize, is_add: bool) -> Option<(Vec<String>, usize)> {
+    let rest = text.get(start..)?;
+    if !is_add && let Some(after) = rest.strip_prefix(UNIT) {
+        let skip = ["中的", "里的", "中", "里", "的"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after);
+        let at = start + (rest.len() - skip.len());
+        let (units, end) = unit_list(text, at);
+        return (!units.is_empty()).then_some((units, end));
+    }
+    let (units, end) = unit_list(text, start);
+    if units.is_empty() {
+        return None;
+    }
+    let tail = text.get(end..)?;
+    let links: &[&str] = if is_add {
+        &["作为", "列为", "成为", "为"]
+    } else {
+        &["这一", "这个", "的", ""]
+    };
+    let after = links.iter().find_map(|l| tail.strip_prefix(l))?;
+    let after = ["共同", "联合", ""]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    let after = after.strip_prefix(UNIT)?;
+    Some((units, text.len() - after.len()))
+}
+
+/// 将X列为/纳入责任单位 (add); 将X从责任单位中删除 (remove).
+fn take_as_unit(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices('将') {
+        let start = pos + '将'.len_utf8();
+        let rest = text.get(start..).unwrap_or("");
+        for (i, c) in rest.char_indices().take(40) {
+            if is_punct(c)
+                && !matches!(
+                    c,
+                    '、' | '“' | '”' | '「' | '」' | '"' | '\'' | '『' | '』' | '‘' | '’'
+                )
+            {
+                break;
+            }
+            let tail = rest.get(i..).unwrap_or("");
+            let names = rest.get(..i).unwrap_or("");
+            let (edit, end): (MakeEdit, Option<usize>) =
+                if let Some(after) = LIST_AS.iter().find_map(|v| tail.strip_prefix(v)) {
+                    (add, unit_word_end(text, after, 8))
+                } else if let Some(after) = tail.strip_prefix('从') {
+                    (remove, removed_from_units(text, after))
+                } else {
+                    continue;
+                };
+            if let Some(end) = end {
+                let units = split_units(names);
+                out.extend(units.into_iter().map(|u| (pos, edit(u), pos..end)));
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Where `责任单位` ends if it comes within `within` characters of the
+/// start of `after` (a suffix of `text`), with no punctuation before it.
+fn unit_word_end(text: &str, after: &str, within: usize) -> Option<usize> {
+    let at = after.find(UNIT)?;
+    let gap = after.get(..at)?;
+    if gap.chars().count() > within || gap.chars().any(is_punct) {
+        return None;
+    }
+    Some(text.len() - after.len() + at + UNIT.len())
+}
+
+/// After 将X从: `(本条)责任单位(中)删除` → where it ends.
+fn removed_from_units(text: &str, after: &str) -> Option<usize> {
+    let end = unit_word_end(text, after, 4)?;
+    let tail = text.get(end..)?;
+    let tail = ["中", "里", "名单中", ""]
+        .iter()
+        .find_map(|w| tail.strip_prefix(w))
+        .unwrap_or(tail);
+    let verb = REMOVE_VERBS.iter().find(|v| tail.starts_with(*v))?;
+    Some(text.len() - tail.len() + verb.len())
+}
+
+/// Words that end a unit name in running text.
+const UNIT_ENDS: [&str; 11] = [
+    "作为", "列为", "成为", "负责", "共同", "牵头", "配合", "参与", "一并", "联合", "为",
+];
+
+/// The units named from `start`: names separated by 、, ending at
+/// punctuation, 为, 的 or the end; quoted names are taken whole.
+fn unit_list(text: &str, start: usize) -> (Vec<String>, usize) {
+    let rest = text.get(start..).unwrap_or("");
+    let mut end = rest.len();
+    let mut quote: Option<char> = None;
+    for (i, c) in rest.char_indices() {
+        if let Some(close) = quote {
+            if c == close {
+                quote = None;
+            }
+            continue;
+        }
+        if let Some((_, close)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) {
+            quote = Some(*close);
+            continue;
+        }
+        let tail = rest.get(i..).unwrap_or("");
+        let stops = (is_punct(c) && !matches!(c, '、' | '（' | '）' | '(' | ')'))
+            || c == '的'
+            || tail.starts_with(UNIT)
+            || UNIT_ENDS.iter().any(|w| tail.starts_with(w));
+        if stops {
+            end = i;
+            break;
+        }
+    }
+    let names = rest.get(..end).unwrap_or("");
+    (split_units(names), start + end)
+}
+
+/// `市人社局、“市财政局”等` → [市人社局, 市财政局].
+fn split_units(names: &str) -> Vec<String> {
+    names
+        .split('、')
+        .map(|n| {
+            let n = trim(n);
+            let n = ["这一", "这个", "等"]
+                .iter()
+                .find_map(|w| n.strip_suffix(w))
+                .unwrap_or(n);
+            let n = n.trim_matches(|c: char| QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e));
+            trim(n).to_owned()
+        })
+        .filter(|n| (1..=30).contains(&n.chars().count()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Item {
+        let ft = extract(text);
+        assert_eq!(ft.items.len(), 1, "{text}: {ft:?}");
+        ft.items.into_iter().next().unwrap_or_default()
+    }
+
+    fn edits_of(text: &str) -> Vec<Edit> {
+        one(text).edits
+    }
+
+    fn add_unit(u: &str) -> Edit {
+        Edit::AddUnit { unit: u.into() }
+    }
+
+    fn remove_unit(u: &str) -> Edit {
+        Edit::RemoveUnit { unit: u.into() }
+    }
+
+    fn replace(a: &str, b: &str) -> Edit {
+        Edit::Replace {
+            from: a.into(),
+            to: b.into(),
+        }
+    }
+
+    fn delete(a: &str) -> Edit {
+        Edit::Delete { text: a.into() }
+    }
+
+    #[test]
+    fn the_seed_comment() {
+        let ft = extract("市委人才办：建议第五点责任单位加上市人社局");
+        assert_eq!(ft.department_prefix.as_deref(), Some("市委人才办"));
+        assert!(!ft.no_objection);
+        assert_eq!(
+            ft.items,
+            [Item {
+                clause: Some(5),
+                text: "建议第五点责任单位加上市人社局".into(),
+                edits: vec![add_unit("市人社局")],
+                quoted: vec![],
+            }]
+        );
+    }
+
+    #[test]
+    fn prefixes() {
+        let cases = [
+            (
+                "市委组织部（人才办）：第五点无意见，建议加上市人社局为责任单位",
+                Some("市委组织部（人才办）"),
+            ),
+            ("苏创投集团:建议第三条删去“原则上”", Some("苏创投集团")),
+            (
+                "市大数据局：建议第五点增加市人社局为责任单位",
+                Some("市大数据局"),
+            ),
+            ("建议：第五点增加市人社局为责任单位", None),
+            ("第五点：增加市人社局为责任单位", None),
+            ("关于第五点：增加市人社局为责任单位", None),
+        ];
+        for (text, prefix) in cases {
+            assert_eq!(extract(text).department_prefix.as_deref(), prefix, "{text}");
+        }
+        assert_eq!(
+            one("第五点：增加市人社局为责任单位").text,
+            "第五点：增加市人社局为责任单位"
+        );
+    }
+
+    #[test]
+    fn replace_phrasings() {
+        for word in ["修改为", "改为", "调整为", "修改成", "变更为"] {
+            let text = format!("第三条：将“每年”{word}“每两年”。");
+            assert_eq!(edits_of(&text), [replace("每年", "每两年")], "{text}");
+        }
+        for (a, b) in [
+            ('“', '”'),
+            ('「', '」'),
+            ('『', '』'),
+            ('"', '"'),
+            ('\'', '\''),
+            ('‘', '’'),
+        ] {
+            let text = format!("建议将{a}甲{b}改为{a}乙{b}");
+            let item = one(&text);
+            assert_eq!(item.edits, [replace("甲", "乙")], "{text}");
+            assert_eq!(item.quoted, ["甲", "乙"], "{text}");
+        }
+        assert_eq!(
+            edits_of("第二条中“万元”改为“亿元”"),
+            [replace("万元", "亿元")]
+        );
+    }
+
+    #[test]
+    fn insertion_is_a_replacement() {
+        assert_eq!(
+            edits_of("建议在“科技”后增加“创新”"),
+            [replace("科技", "科技创新")]
+        );
+        assert_eq!(
+            edits_of("建议在“科技”前面加上“大力推进”"),
+            [replace("科技", "大力推进科技")]
+        );
+    }
+
+    #[test]
+    fn delete_phrasings() {
+        assert_eq!(edits_of("建议删除“原则上”。"), [delete("原则上")]);
+        assert_eq!(edits_of("建议删去「原则上」"), [delete("原则上")]);
+        assert_eq!(edits_of("将“原则上”一词删去"), [delete("原则上")]);
+        assert_eq!(
+            edits_of("删除“原则上”、“一般”"),
+            [delete("原则上"), delete("一般")]
+        );
+        // A quote without a verb is only quoted.
+        let item = one("“原则上”的表述不够严谨");
+        assert!(item.edits.is_empty());
+        assert_eq!(item.quoted, ["原则上"]);
+    }
+
+    #[test]
+    fn add_unit_phrasings() {
+        let cases = [
+            "增加市人社局为责任单位",
+            "加上市人社局为责任单位",
+            "补充市人社局为责任单位",
+            "增列市人社局为责任单位",
+            "添加市人社局为责任单位",
+            "增加市人社局作为责任单位",
+            "责任单位加上市人社局",
+            "责任单位中增加市人社局",
+            "责任单位增加市人社局。",
+            "建议将市人社局列为责任单位",
+            "建议将市人社局纳入责任单位",
+            "建议增加“市人社局”为责任单位",
+        ];
+        for text in cases {
+            assert_eq!(edits_of(text), [add_unit("市人社局")], "{text}");
+        }
+        assert_eq!(
+            edits_of("第五点责任单位加上市人社局、市财政局"),
+            [add_unit("市人社局"), add_unit("市财政局")]
+        );
+        assert_eq!(
+            edits_of("建议增加市人社局、市财政局为责任单位，并明确分工"),
+            [add_unit("市人社局"), add_unit("市财政局")]
+        );
+        assert_eq!(
+            edits_of("建议将市人社局、市财政局列为责任单位"),
+            [add_unit("市人社局"), add_unit("市财政局")]
+        );
+        assert_eq!(
+            edits_of("责任单位加上市委组织部（人才办）；"),
+            [add_unit("市委组织部（人才办）")]
+        );
+        // 补充 without 责任单位 is not a unit.
+        assert!(edits_of("建议补充相关表述。").is_empty());
+    }
+
+    #[test]
+    fn remove_unit_phrasings() {
+        let cases = [
+            "建议删除市人社局责任单位",
+            "建议删去市人社局这一责任单位",
+            "去掉市人社局责任单位",
+            "责任单位中删除市人社局",
+            "责任单位去掉市人社局",
+            "将市人社局从责任单位中删除",
+            "建议将“市人社局”从责任单位中删去",
+            "删除责任单位中的市人社局",
+        ];
+        for text in cases {
+            assert_eq!(edits_of(text), [remove_unit("市人社局")], "{text}");
+        }
+    }
+
+    #[test]
+    fn several_edits_in_order() {
+        assert_eq!(
+            edits_of("第五条：将“每年”改为“每两年”，删除“原则上”，责任单位增加市人社局。"),
+            [
+                replace("每年", "每两年"),
+                delete("原则上"),
+                add_unit("市人社局")
+            ]
+        );
+    }
+
+    #[test]
+    fn clause_references() {
+        let cases = [
+            ("第五点：建议责任单位加上市人社局", Some(5)),
+            ("建议第5条删去“原则上”", Some(5)),
+            ("第五条中“万元”改为“亿元”", Some(5)),
+            ("五、建议增加市人社局为责任单位", Some(5)),
+            ("（五）建议增加市人社局为责任单位", Some(5)),
+            ("关于第三条，建议删去“原则上”", Some(3)),
+            ("5. 建议增加市人社局为责任单位", Some(5)),
+            ("建议加强宣传。", None),
+        ];
+        for (text, clause) in cases {
+            assert_eq!(one(text).clause, clause, "{text}");
+        }
+        assert_eq!(one("第三条和第五条都应修改").clause, Some(3));
+    }
+
+    #[test]
+    fn numbered_items() {
+        let text = "市科技局：\n经研究，现将我单位意见反馈如下：\n\
+                    1. 第三条：将“每年”改为“每两年”。\n\
+                    2、第五点责任单位加上市人社局。\n\
+                    3. 建议加强宣传。\n特此函复。\n市委人才办\n2023年5月24日\n";
+        let ft = extract(text);
+        assert_eq!(ft.department_prefix, None);
+        assert!(!ft.no_objection);
+        let got: Vec<(Option<u32>, &str)> = ft
+            .items
+            .iter()
+            .map(|i| (i.clause, i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(3), "第三条：将“每年”改为“每两年”。"),
+                (Some(5), "第五点责任单位加上市人社局。"),
+                (None, "建议加强宣传。"),
+            ]
+        );
+        assert_eq!(ft.items[1].edits, [add_unit("市人社局")]);
+    }
+
+    #[test]
+    fn every_list_style() {
+        for (a, b) in [
+            ("一、", "二、"),
+            ("（一）", "（二）"),
+            ("①", "②"),
+            ("1、", "2、"),
+            ("1．", "2．"),
+        ] {
+            let text = format!("{a}建议加强宣传。\n{b}第五点增加市人社局为责任单位。");
+            let ft = extract(&text);
+            let got: Vec<(Option<u32>, &str)> = ft
+                .items
+                .iter()
+                .map(|i| (i.clause, i.text.as_str()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (None, "建议加强宣传。"),
+                    (Some(5), "第五点增加市人社局为责任单位。")
+                ],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_that_are_clause_references() {
+        let ft = extract("三、建议删除“原则上”。\n五、建议增加市人社局为责任单位。");
+        let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
+        assert_eq!(got, [Some(3), Some(5)]);
+        assert_eq!(ft.items[0].text, "三、建议删除“原则上”。");
+        let ft =
+            extract("第一条：建议删除“原则上”。\n第二条：无意见。\n第三条：加上市人社局为责任单位");
+        let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
+        assert_eq!(got, [Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn continuation_lines_belong_to_their_item() {
+        let ft = extract("1. 关于第三条：\n建议将“每年”改为“每两年”。\n2. 建议加强宣传。");
+        assert_eq!(ft.items.len(), 2, "{ft:?}");
+        assert_eq!(ft.items[0].clause, Some(3));
+        assert_eq!(ft.items[0].edits, [replace("每年", "每两年")]);
+    }
+
+    #[test]
+    fn header_joins_what_follows() {
+        let item = one("第五点：\n建议责任单位加上市人社局。");
+        assert_eq!(item.clause, Some(5));
+        assert_eq!(item.text, "第五点：建议责任单位加上市人社局。");
+        assert_eq!(item.edits, [add_unit("市人社局")]);
+
+        let item = one("关于第三条\n\n将“每年”改为“每两年”。");
+        assert_eq!(item.clause, Some(3));
+        assert_eq!(item.text, "关于第三条\n将“每年”改为“每两年”。");
+
+        let ft = extract(
+            "一、关于第三条\n（一）删除“原则上”。\n（二）将“每年”改为“每两年”。\n二、第五点增加市人社局为责任单位",
+        );
+        let got: Vec<(Option<u32>, &str)> = ft
+            .items
+            .iter()
+            .map(|i| (i.clause, i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(3), "删除“原则上”。"),
+                (Some(3), "将“每年”改为“每两年”。"),
+                (Some(5), "第五点增加市人社局为责任单位")
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_items() {
+        let ft = extract("建议加强宣传。\n\n第五点责任单位加上市人社局。");
+        assert_eq!(ft.items.len(), 2);
+        let ft = extract("建议加强宣传，\n注重实效。\n\n第五点责任单位加上市人社局。");
+        assert_eq!(ft.items.len(), 2, "{ft:?}");
+        assert_eq!(ft.items[0].text, "建议加强宣传，\n注重实效。");
+        let ft = extract("建议加强宣传。\n第五点责任单位加上市人社局。");
+        assert_eq!(ft.items.len(), 2);
+    }
+
+    #[test]
+    fn furniture_is_dropped() {
+        let text = "# 关于《苏州市关于加快推进科技创新的若干措施（征求意见稿）》的反馈意见\n\n\
+                    苏州市科学技术局：\n\n第五点责任单位加上市人社局。\n\n以上意见供参考。\n\
+                    此复\n联系人：张三，联系电话：65227947\n（联系人：李四）\n\
+                    市委组织部（人才办）\n（盖章）\n2023年5月24日\n二〇二三年五月二十四日\n2023-05-24\n";
+        let ft = extract(text);
+        assert_eq!(ft.items.len(), 1, "{ft:?}");
+        assert_eq!(ft.items[0].text, "第五点责任单位加上市人社局。");
+        assert_eq!(ft.department_prefix, None);
+    }
+
+    #[test]
+    fn no_objection_replies() {
+        let yes = [
+            "无修改意见",
+            "无修改意见。",
+            "无意见",
+            "没有意见。",
+            "无异议",
+            "同意",
+            "同意。",
+            "无其他意见",
+            "原则同意",
+            "我单位无意见。",
+            "我局无修改意见，特此函复。",
+            "经研究，我委对该稿无修改意见。",
+            "经研究，我单位对《苏州市关于加快推进科技创新的若干措施（征求意见稿）》无修改意见。",
+            "我局对关于加快推进科技创新的若干措施无修改意见",
+            "市科技局：\n经研究，我单位无修改意见。\n特此函复。\n市外办\n2023年5月24日",
+            "1. 无意见",
+        ];
+        for text in yes {
+            let ft = extract(text);
+            assert!(ft.no_objection, "{text}: {ft:?}");
+            assert!(ft.items.is_empty(), "{text}");
+        }
+        let ft = extract("市外办：无修改意见");
+        assert!(ft.no_objection);
+        assert_eq!(ft.department_prefix.as_deref(), Some("市外办"));
+        let no = [
+            "原则同意，建议第五点增加市人社局为责任单位。",
+            "同意，但建议删除“原则上”。",
+            "我局对第五条有意见",
+            "对第三条无意见，建议删除第五条",
+            "建议加强宣传",
+        ];
+        for text in no {
+            let ft = extract(text);
+            assert!(!ft.no_objection, "{text}: {ft:?}");
+            assert!(!ft.items.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn trailing_no_objection_line_is_not_an_item() {
+        let ft = extract("1. 第五点责任单位加上市人社局。\n2. 其他无意见。");
+        assert_eq!(ft.items.len(), 1, "{ft:?}");
+        assert!(!ft.no_objection);
+    }
+
+    #[test]
+    fn markdown_bullets() {
+        let ft = extract("- 第五点：责任单位加上市人社局\n- 第三条：删除“原则上”");
+        let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
+        assert_eq!(got, [Some(5), Some(3)]);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert_eq!(extract(""), FreeText::default());
+        assert_eq!(extract("\n\n   \n"), FreeText::default());
+        for odd in [
+            "“",
+            "将“",
+            "“”改为“”",
+            "责任单位",
+            "将",
+            "删除“",
+            "第",
+            "（",
+            "①②③",
+            "责任单位加上",
+        ] {
+            let _ = extract(odd);
+        }
+        assert!(edits_of("责任单位加上").is_empty());
+    }
+}
