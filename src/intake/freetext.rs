@@ -902,10 +902,7 @@ fn deletions(text: &str, quotes: &[Quote], taken: &[Found]) -> Vec<Found> {
             .iter()
             .find_map(|w| after.strip_prefix(w))
             .unwrap_or(after);
-        let verb_before = REMOVE_VERBS
-            .iter()
-            .chain(&["删"])
-            .any(|v| before.ends_with(v) || before.ends_with(&format!("{v}其中的")));
+        let verb_before = delete_verb_before(before);
         let verb_after = REMOVE_VERBS.iter().any(|v| trim(after).starts_with(v));
         let listed = last_deleted.is_some_and(|end| {
             matches!(
@@ -925,6 +922,32 @@ fn deletions(text: &str, quotes: &[Quote], taken: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Whether the text before a quote ends with a delete verb: 删除“A”,
+/// 删去其中的“A”, 删去第七条中的“A”.
+fn delete_verb_before(before: &str) -> bool {
+    let verbs = || REMOVE_VERBS.iter().chain(&["删"]);
+    if verbs().any(|v| before.ends_with(v)) {
+        return true;
+    }
+    let Some(head) = ["中的", "里的", "的", "中"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+    else {
+        return false;
+    };
+    // The phrase since the last punctuation, at most 15 characters.
+    let phrase: String = head
+        .chars()
+        .rev()
+        .take_while(|&c| !is_punct(c))
+        .take(15)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    verbs().any(|v| phrase.contains(v))
 }
 
 /// AddUnit and RemoveUnit from every phrasing.
@@ -1259,6 +1282,8 @@ mod tests {
         assert_eq!(edits_of("建议删除“原则上”。"), [delete("原则上")]);
         assert_eq!(edits_of("建议删去「原则上」"), [delete("原则上")]);
         assert_eq!(edits_of("将“原则上”一词删去"), [delete("原则上")]);
+        assert_eq!(edits_of("建议删去第七条中的“原则上”"), [delete("原则上")]);
+        assert_eq!(edits_of("删去其中的“原则上”"), [delete("原则上")]);
         assert_eq!(
             edits_of("删除“原则上”、“一般”"),
             [delete("原则上"), delete("一般")]
@@ -1554,5 +1579,138 @@ mod tests {
             let _ = extract(odd);
         }
         assert!(edits_of("责任单位加上").is_empty());
+    }
+}
+
+/// The fixture files under tests/fixtures/intake/, read end to end.
+#[cfg(test)]
+mod fixtures {
+    use super::*;
+    use crate::intake::{decode, eml};
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/fixtures/intake/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn gbk_letter_with_crlf() {
+        let bytes = fixture("reply-gbk-crlf.txt");
+        assert!(!eml::looks_like_email(&bytes));
+        let decoded = decode::decode_text(&bytes).unwrap();
+        assert!(["GBK", "gb18030"].contains(&decoded.encoding));
+        assert!(!decoded.text.contains('\r'));
+        let ft = extract(&decoded.text);
+        assert_eq!(ft.department_prefix, None);
+        let got: Vec<(Option<u32>, &[Edit])> = ft
+            .items
+            .iter()
+            .map(|i| (i.clause, i.edits.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some(3),
+                    &[Edit::Replace {
+                        from: "每年".into(),
+                        to: "每两年".into()
+                    }][..]
+                ),
+                (
+                    Some(5),
+                    &[
+                        Edit::AddUnit {
+                            unit: "市人社局".into()
+                        },
+                        Edit::AddUnit {
+                            unit: "市财政局".into()
+                        }
+                    ][..]
+                ),
+                (
+                    Some(7),
+                    &[Edit::Delete {
+                        text: "原则上".into()
+                    }][..]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn utf16_no_objection() {
+        let decoded = decode::decode_text(&fixture("reply-utf16le-bom.txt")).unwrap();
+        assert_eq!(decoded.encoding, "UTF-16LE");
+        let ft = extract(&decoded.text);
+        assert_eq!(ft.department_prefix.as_deref(), Some("市外办"));
+        assert!(ft.no_objection && ft.items.is_empty());
+    }
+
+    #[test]
+    fn gb2312_mail() {
+        let bytes = fixture("mail-gb2312-base64.eml");
+        assert!(eml::looks_like_email(&bytes));
+        let mail = eml::parse_email(&bytes).unwrap();
+        assert_eq!(mail.from_name.as_deref(), Some("市委人才办"));
+        assert_eq!(
+            mail.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2023-05-26T09:45:00+00:00")
+        );
+        assert_eq!(mail.body, "建议第五点责任单位加上市人社局。\n");
+        let ft = extract(&mail.body);
+        assert_eq!(ft.items.len(), 1);
+        assert_eq!(ft.items[0].clause, Some(5));
+    }
+
+    #[test]
+    fn html_mail() {
+        let mail = eml::parse_email(&fixture("mail-html-qp.eml")).unwrap();
+        assert_eq!(mail.from_name.as_deref(), Some("市发改委"));
+        let ft = extract(&mail.body);
+        assert_eq!(ft.items.len(), 1, "{:?}", mail.body);
+        assert_eq!(ft.items[0].clause, Some(3));
+        assert_eq!(
+            ft.items[0].edits,
+            [Edit::Replace {
+                from: "每年".into(),
+                to: "每两年".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn mail_with_attachment() {
+        let mail = eml::parse_email(&fixture("mail-attachment.eml")).unwrap();
+        assert_eq!(mail.from_name.as_deref(), Some("市工信局"));
+        assert_eq!(mail.body, "意见见附件。\n");
+        let [attachment] = mail.attachments.as_slice() else {
+            panic!("{:?}", mail.attachments);
+        };
+        assert_eq!(attachment.name, "反馈意见.txt");
+        let text = decode::decode_text(&attachment.bytes).unwrap().text;
+        let ft = extract(&text);
+        let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
+        assert_eq!(got, [Some(3), Some(5)]);
+    }
+
+    #[test]
+    fn mail_without_date() {
+        let mail = eml::parse_email(&fixture("mail-no-date.eml")).unwrap();
+        assert_eq!(mail.date, None);
+        assert_eq!(mail.from_name.as_deref(), Some("市外办"));
+        assert!(extract(&mail.body).no_objection, "{:?}", mail.body);
+    }
+
+    #[test]
+    fn not_text() {
+        assert!(decode::decode_text(&fixture("random.bin")).is_err());
+        assert_eq!(
+            decode::decode_text(&fixture("empty.txt")),
+            Err(decode::DecodeError::Empty)
+        );
     }
 }
