@@ -129,10 +129,10 @@ fn show(dir: Option<&Path>, version: Option<&str>, json: bool, out: &mut dyn Wri
     let version = version.map_or_else(|| ws.consultation().consulting.clone(), str::to_string);
     let draft = ws.load_draft(&version)?;
     if json {
-        let _ = (draft, out);
-        return Err(Error::usage("show: waiting for show.rs"));
+        printer::json(out, &crate::show::show_json(&draft, &version))?;
+    } else {
+        write_all(out, &crate::show::show_text(&draft, &version))?;
     }
-    let _ = version;
     Ok(0)
 }
 
@@ -276,13 +276,14 @@ fn export(
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
     let draft = ws.load_draft(version)?;
-    if redline_from.is_some() || matches!(format, ExportFormat::Html | ExportFormat::Docx) {
+    let text_format = crate::show::ExportTextFormat::from_cli(format);
+    let (Some(text_format), None) = (text_format, redline_from) else {
         return Err(Error::usage(tr(
             "此导出格式尚未实现",
             "this export format is not implemented yet",
         )));
-    }
-    let text = draft.source().to_string();
+    };
+    let text = crate::show::export(&draft, text_format);
     match output {
         Some(path) => crate::workspace::write_atomic(path, text.as_bytes())?,
         None => write_all(out, &text)?,

@@ -47,6 +47,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) ->
             Some(i) => full[..i].to_string(),
             None => full,
         };
+        let line = unknown_field_line(&message, text)
+            .map(|l| l + first_line - 1)
+            .or(line);
+        let column = if line.is_some() && message.starts_with("unknown field") {
+            Some(1)
+        } else {
+            column
+        };
         let position = Position {
             file: Some(path.to_path_buf()),
             line,
@@ -57,6 +65,19 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) ->
             t!("YAML 无法读取：{}", "invalid YAML: {}", message),
         )
     })
+}
+
+/// serde reports an unknown field at its mapping; find the key's own line.
+fn unknown_field_line(message: &str, text: &str) -> Option<usize> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let key = &rest[..rest.find('`')?];
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ").trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// Write `value` as YAML.

@@ -2,3 +2,10 @@
 //! the real `consult` binary on temporary workspaces.
 
 mod harness;
+mod docx;
+mod show;
+mod check;
+mod ingest;
+mod init;
+mod opinions;
+mod status;
