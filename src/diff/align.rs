@@ -298,10 +298,10 @@ fn longest_chain(new_to_old: &[Option<usize>]) -> Vec<bool> {
     let mut prev: Vec<Option<usize>> = vec![None; items.len()];
     for (k, &(_, o)) in items.iter().enumerate() {
         let pos = tails.partition_point(|&t| items.get(t).is_some_and(|x| x.1 < o));
-        if pos > 0 {
-            if let Some(p) = prev.get_mut(k) {
-                *p = tails.get(pos - 1).copied();
-            }
+        if pos > 0
+            && let Some(p) = prev.get_mut(k)
+        {
+            *p = tails.get(pos - 1).copied();
         }
         if pos == tails.len() {
             tails.push(k);
@@ -347,7 +347,10 @@ impl<'t> Profiles<'t> {
 
     fn new_profile(&mut self, n: usize) -> Vec<u64> {
         let text = self.new.get(n).copied().unwrap_or_default();
-        self.new_cache.entry(n).or_insert_with(|| profile(text)).clone()
+        self.new_cache
+            .entry(n)
+            .or_insert_with(|| profile(text))
+            .clone()
     }
 
     fn similarity(&mut self, o: usize, n: usize) -> f64 {
@@ -438,7 +441,11 @@ impl BigramIndex {
         }
         let mut ranked: Vec<(usize, usize)> = hits.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(CANDIDATES).map(|(o, _)| o).collect()
+        ranked
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(o, _)| o)
+            .collect()
     }
 }
 
@@ -466,9 +473,12 @@ mod tests {
 
     const A: &str = "支持区域协同联动创新。强化市域统筹协调，共同为溢出产业项目提供落地要素保障。";
     const B: &str = "支持创新载体布局建设。对获批的国家新一代人工智能开放创新平台给予最高1000万元建设经费支持。";
-    const C: &str = "支持创新主体引进培育。支持重大项目招引落地，对特别重大的项目，按一事一议给予支持。";
-    const D: &str = "支持关键核心技术攻关。给予最高300万元的研发费资助，市、区按1:1比例共同投入予以支持。";
-    const E: &str = "支持营造产业生态氛围。每年度安排200万元试验区建设运营经费，给予最高300万元的一次性补贴。";
+    const C: &str =
+        "支持创新主体引进培育。支持重大项目招引落地，对特别重大的项目，按一事一议给予支持。";
+    const D: &str =
+        "支持关键核心技术攻关。给予最高300万元的研发费资助，市、区按1:1比例共同投入予以支持。";
+    const E: &str =
+        "支持营造产业生态氛围。每年度安排200万元试验区建设运营经费，给予最高300万元的一次性补贴。";
 
     #[test]
     fn identical_lists_pair_in_order() {
@@ -515,7 +525,10 @@ mod tests {
 
     #[test]
     fn unrelated_texts_are_not_paired() {
-        assert_eq!(pairs(&align(&[A], &["完全不同的一段话，没有共同内容。"])), ["0-", "+0"]);
+        assert_eq!(
+            pairs(&align(&[A], &["完全不同的一段话，没有共同内容。"])),
+            ["0-", "+0"]
+        );
     }
 
     #[test]
@@ -547,11 +560,17 @@ mod tests {
     /// Deterministic pseudo-random Chinese text.
     fn random_text(seed: u64, len: usize) -> String {
         let pool: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质".chars().collect();
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (0..len)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                pool.get((x >> 33) as usize % pool.len()).copied().unwrap_or('字')
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                pool.get((x >> 33) as usize % pool.len())
+                    .copied()
+                    .unwrap_or('字')
             })
             .collect()
     }

@@ -74,7 +74,12 @@ fn single<'a>(out: &mut Vec<ClauseDiff<'a>>, old: &'a Side, new: &'a Side, part:
 }
 
 /// One aligned entry: change kind, redline and deltas.
-pub fn entry<'a>(old: Option<&'a Unit>, new: Option<&'a Unit>, moved: bool, by: By) -> ClauseDiff<'a> {
+pub fn entry<'a>(
+    old: Option<&'a Unit>,
+    new: Option<&'a Unit>,
+    moved: bool,
+    by: By,
+) -> ClauseDiff<'a> {
     let (change, segments) = match (old, new) {
         (Some(o), Some(n)) => {
             let change = if moved {
@@ -91,7 +96,10 @@ pub fn entry<'a>(old: Option<&'a Unit>, new: Option<&'a Unit>, moved: bool, by: 
         (None, Some(n)) => (Change::Inserted, one(Op::Insert, &n.text)),
         (None, None) => (Change::Unchanged, redline("", "", by)),
     };
-    let units_of = |u: Option<&'a Unit>| u.map(|u| u.responsible_units.as_slice()).unwrap_or_default();
+    let units_of = |u: Option<&'a Unit>| {
+        u.map(|u| u.responsible_units.as_slice())
+            .unwrap_or_default()
+    };
     let sources_of = |u: Option<&'a Unit>| u.map(|u| u.sources.as_slice()).unwrap_or_default();
     let part = new.or(old).map(|u| u.part).unwrap_or(Part::Paragraph);
     ClauseDiff {
@@ -149,14 +157,7 @@ mod tests {
     fn changes(d: &DraftDiff<'_>) -> Vec<String> {
         d.clauses
             .iter()
-            .map(|c| {
-                format!(
-                    "{:?}>{:?}:{}",
-                    c.from_number,
-                    c.to_number,
-                    c.change.key()
-                )
-            })
+            .map(|c| format!("{:?}>{:?}:{}", c.from_number, c.to_number, c.change.key()))
             .collect()
     }
 
@@ -167,7 +168,15 @@ mod tests {
     #[test]
     fn renumbering_alone_is_not_a_modification() {
         let old = side("v1", vec![clause(1, A), clause(2, B), clause(3, C)]);
-        let new = side("v2", vec![clause(1, A), clause(2, "全新的一条内容，与其他条款毫无关系。"), clause(3, B), clause(4, C)]);
+        let new = side(
+            "v2",
+            vec![
+                clause(1, A),
+                clause(2, "全新的一条内容，与其他条款毫无关系。"),
+                clause(3, B),
+                clause(4, C),
+            ],
+        );
         let d = compare(&old, &new, By::Char);
         assert_eq!(
             changes(&d),
@@ -208,8 +217,14 @@ mod tests {
         assert!(c.units_removed.is_empty());
         assert_eq!(c.sources_added, ["《乙》"]);
         assert_eq!(c.sources_removed, ["《甲》"]);
-        assert_eq!((c.funding_from_wan, c.funding_to_wan), (Some(0.0), Some(1000.0)));
-        assert_eq!((d.funding_total_from_wan, d.funding_total_to_wan), (0.0, 1000.0));
+        assert_eq!(
+            (c.funding_from_wan, c.funding_to_wan),
+            (Some(0.0), Some(1000.0))
+        );
+        assert_eq!(
+            (d.funding_total_from_wan, d.funding_total_to_wan),
+            (0.0, 1000.0)
+        );
         let json = serde_json::to_value(&d).unwrap_or_default();
         assert_eq!(json["funding_total_to_wan"], serde_json::json!(1000));
         assert_eq!(json["clauses"][0]["funding_from_wan"], serde_json::json!(0));
@@ -218,13 +233,32 @@ mod tests {
 
     #[test]
     fn pseudo_parts_are_compared() {
-        let mut old = side("a", vec![Unit::plain(Part::Preamble, "为深入贯彻。".into()), clause(1, A)]);
-        old.units.push(Unit::plain(Part::Closing, "本政策自发布之日起实施。".into()));
-        let new = side("b", vec![Unit::plain(Part::Preamble, "为深入贯彻落实。".into()), clause(1, A)]);
+        let mut old = side(
+            "a",
+            vec![
+                Unit::plain(Part::Preamble, "为深入贯彻。".into()),
+                clause(1, A),
+            ],
+        );
+        old.units.push(Unit::plain(
+            Part::Closing,
+            "本政策自发布之日起实施。".into(),
+        ));
+        let new = side(
+            "b",
+            vec![
+                Unit::plain(Part::Preamble, "为深入贯彻落实。".into()),
+                clause(1, A),
+            ],
+        );
         let d = compare(&old, &new, By::Char);
         assert_eq!(
             changes(&d),
-            ["None>None:modified", "Some(1)>Some(1):unchanged", "None>None:deleted"]
+            [
+                "None>None:modified",
+                "Some(1)>Some(1):unchanged",
+                "None>None:deleted"
+            ]
         );
         assert_eq!(d.clauses[0].part, Part::Preamble);
         assert_eq!(d.clauses[2].part, Part::Closing);
@@ -232,7 +266,10 @@ mod tests {
 
     #[test]
     fn clauseless_drafts_are_compared_as_paragraphs() {
-        let mut old = side("a.md", vec![Unit::plain(Part::Preamble, "第一段。\n第二段。".into())]);
+        let mut old = side(
+            "a.md",
+            vec![Unit::plain(Part::Preamble, "第一段。\n第二段。".into())],
+        );
         old.clauseless = true;
         let new = side("b.md", vec![clause(1, A)]);
         let (o, n, warnings) = prepare(old, new);

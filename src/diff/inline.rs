@@ -56,14 +56,28 @@ pub fn redline_labelled<'a>(
     let (Some((ol, ob)), Some((nl, nb))) = (split(old, old_label), split(new, new_label)) else {
         return redline(old, new, by);
     };
-    let mut out = if ol == nl {
-        one(Op::Equal, ol)
-    } else {
-        let mut v = one(Op::Delete, ol);
-        v.extend(one(Op::Insert, nl));
-        v
-    };
-    out.extend(redline(ob, nb, by));
+    let body = redline(ob, nb, by);
+    if ol != nl {
+        let mut out = one(Op::Delete, ol);
+        out.extend(one(Op::Insert, nl));
+        out.extend(body);
+        return out;
+    }
+    // Same label: join it to the body's first equal run (both are slices
+    // of `old`, one after the other).
+    let mut out = one(Op::Equal, ol);
+    let mut rest = body.into_iter().peekable();
+    if let Some(first) = rest.next_if(|s| s.op == Op::Equal)
+        && let Some(joined) = old.get(..ol.len() + first.text.len())
+    {
+        out = vec![Segment {
+            op: Op::Equal,
+            text: joined,
+        }];
+    } else if ol.is_empty() {
+        out.clear();
+    }
+    out.extend(rest);
     out
 }
 
@@ -110,8 +124,14 @@ fn diff_units(
     out: &mut Vec<Piece>,
     mut deeper: impl FnMut(Range<usize>, Range<usize>, &mut Vec<Piece>),
 ) {
-    let os: Vec<&str> = ou.iter().map(|r| old.get(r.clone()).unwrap_or_default()).collect();
-    let ns: Vec<&str> = nu.iter().map(|r| new.get(r.clone()).unwrap_or_default()).collect();
+    let os: Vec<&str> = ou
+        .iter()
+        .map(|r| old.get(r.clone()).unwrap_or_default())
+        .collect();
+    let ns: Vec<&str> = nu
+        .iter()
+        .map(|r| new.get(r.clone()).unwrap_or_default())
+        .collect();
     for op in capture_diff_slices(Algorithm::Myers, &os, &ns) {
         let (tag, o, n) = op.as_tag_tuple();
         let orange = span(ou, o);
@@ -446,7 +466,9 @@ fn segments<'a>(old: &'a str, new: &'a str, groups: &[Group]) -> Vec<Segment<'a>
     let mut out = Vec::with_capacity(groups.len() * 2);
     for g in groups {
         match g {
-            Group::Equal { old: o, .. } => out.extend(one(Op::Equal, old.get(o.clone()).unwrap_or_default())),
+            Group::Equal { old: o, .. } => {
+                out.extend(one(Op::Equal, old.get(o.clone()).unwrap_or_default()))
+            }
             Group::Edit { old: o, new: n, .. } => {
                 out.extend(one(Op::Delete, old.get(o.clone()).unwrap_or_default()));
                 out.extend(one(Op::Insert, new.get(n.clone()).unwrap_or_default()));
@@ -471,8 +493,16 @@ mod tests {
     }
 
     fn rebuilds(old: &str, new: &str, segs: &[Segment<'_>]) {
-        let o: String = segs.iter().filter(|s| s.op != Op::Insert).map(|s| s.text).collect();
-        let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
+        let o: String = segs
+            .iter()
+            .filter(|s| s.op != Op::Insert)
+            .map(|s| s.text)
+            .collect();
+        let n: String = segs
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text)
+            .collect();
         assert_eq!(o, old);
         assert_eq!(n, new);
     }
@@ -486,7 +516,11 @@ mod tests {
     #[test]
     fn a_digit_change_shows_only_the_digit() {
         assert_eq!(
-            check("给予最高300万元的研发费资助。", "给予最高500万元的研发费资助。", By::Char),
+            check(
+                "给予最高300万元的研发费资助。",
+                "给予最高500万元的研发费资助。",
+                By::Char
+            ),
             "给予最高[-3-]{+5+}00万元的研发费资助。"
         );
     }
@@ -531,7 +565,11 @@ mod tests {
     #[test]
     fn latin_words_are_whole_in_char_mode() {
         assert_eq!(
-            check("加强应对ChatGPT人工智能", "加强应对DeepSeek人工智能", By::Char),
+            check(
+                "加强应对ChatGPT人工智能",
+                "加强应对DeepSeek人工智能",
+                By::Char
+            ),
             "加强应对[-ChatGPT-]{+DeepSeek+}人工智能"
         );
     }
@@ -539,7 +577,11 @@ mod tests {
     #[test]
     fn by_line_replaces_whole_lines() {
         assert_eq!(
-            check("甲乙丙\n新增资金测算：0万元", "甲乙丁\n新增资金测算：0万元", By::Line),
+            check(
+                "甲乙丙\n新增资金测算：0万元",
+                "甲乙丁\n新增资金测算：0万元",
+                By::Line
+            ),
             "[-甲乙丙\n-]{+甲乙丁\n+}新增资金测算：0万元"
         );
     }

@@ -1,8 +1,230 @@
-//! Revision diffs: clause-aware, Chinese-aware redlines between two
-//! versions of a draft (`consult diff`).
+//! Revision diffs (`consult diff`): clause-aware, Chinese-aware redlines
+//! between two versions of a draft.
+//!
+//! Data flows one way: [`source`] resolves FROM and TO and reads them;
+//! [`units`] reduces each draft to comparable units (title, preamble,
+//! clauses, closing); [`compare`] aligns them by content ([`align`]),
+//! redlines each pair ([`inline`]) and works out the semantic deltas into a
+//! [`model::DraftDiff`]; [`provenance`] adds the opinions behind each
+//! change; the renderers write term, unified, JSON, HTML or the 修改对照表.
+//! Only [`run`] touches files and output.
 
 pub mod align;
-pub mod model;
-pub mod units;
-pub mod inline;
 pub mod compare;
+pub mod describe;
+pub mod inline;
+pub mod model;
+pub mod provenance;
+pub mod render_term;
+pub mod render_unified;
+pub mod source;
+pub mod units;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use crate::cli::{DiffArgs, DiffBy, DiffFormat};
+use crate::error::{Error, Result};
+use crate::i18n::tr;
+use crate::t;
+
+pub use inline::By;
+pub use model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment};
+pub use units::{Side, Unit};
+
+/// Compare two drafts given as Markdown: the library entry point.
+/// Returns the two sides; call [`diff_sides`] on them.
+pub fn sides_from_markdown(from: (&str, &str), to: (&str, &str)) -> (Side, Side, Vec<String>) {
+    let old = Side::from_draft(from.0, crate::draft::Draft::parse(from.1));
+    let new = Side::from_draft(to.0, crate::draft::Draft::parse(to.1));
+    compare::prepare(old, new)
+}
+
+/// The diff of two prepared sides.
+pub fn diff_sides<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
+    compare::compare(old, new, by)
+}
+
+/// Write a diff as JSON (the `diff --format json` shape).
+pub fn write_json(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, diff).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// `consult diff`: resolve FROM and TO, compare, and write the result to
+/// `out` or to `-o FILE`; warnings go to stderr.
+pub fn run(dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<i32> {
+    let mut err = io::stderr();
+    run_with(dir, args, color, out, &mut err)
+}
+
+/// [`run`] with the warnings written to `warn`.
+pub fn run_with(
+    dir: Option<&Path>,
+    args: &DiffArgs,
+    color: bool,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result<i32> {
+    let inputs = source::resolve(dir, args.from.as_deref(), args.to.as_deref())?;
+    let opinions = match (inputs.versions(), &inputs.root) {
+        (Some((from, to)), Some(root)) => provenance::load(root, from, to)?,
+        _ => provenance::Opinions::new(),
+    };
+    if let Some(path) = &args.output {
+        check_output(path)?;
+    }
+    let old = inputs.from.1.load(&inputs.from.0)?;
+    let new = inputs.to.1.load(&inputs.to.0)?;
+    let (old, new, warnings) = compare::prepare(old, new);
+    let mut diff = compare::compare(&old, &new, by(args.by));
+    provenance::apply(&mut diff, &opinions);
+    diff.warnings = warnings;
+    for w in &diff.warnings {
+        let _ = writeln!(warn, "{}: {w}", tr("警告", "warning"));
+    }
+    match &args.output {
+        Some(path) => {
+            let html = is_html(path);
+            write_file_atomic(path, |w| render(&diff, args.format, false, html, w))?;
+        }
+        None => {
+            let mut w = BufWriter::with_capacity(1 << 16, out);
+            render(&diff, args.format, color, false, &mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| Error::io(tr("无法写出", "failed to write"), "stdout", e))?;
+        }
+    }
+    Ok(0)
+}
+
+fn by(by: DiffBy) -> By {
+    match by {
+        DiffBy::Char => By::Char,
+        DiffBy::Word => By::Word,
+        DiffBy::Line => By::Line,
+    }
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Write `diff` in `format`; `table_html` picks the HTML 修改对照表.
+pub fn render(
+    diff: &DraftDiff<'_>,
+    format: DiffFormat,
+    color: bool,
+    table_html: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = table_html;
+    match format {
+        DiffFormat::Term => render_term::write(diff, color, w),
+        DiffFormat::Unified => render_unified::write(diff, w),
+        DiffFormat::Json => write_json(diff, w),
+        DiffFormat::Html | DiffFormat::Table => Err(io::Error::other("not yet")),
+    }
+}
+
+/// The output file must be writable: not a folder, in a folder that exists.
+fn check_output(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::usage(t!(
+            "-o {}：这是文件夹",
+            "-o {}: that is a folder",
+            path.display()
+        ))
+        .with_hint(tr(
+            "请给出文件名，如 -o diff.html",
+            "name a file, such as -o diff.html",
+        )));
+    }
+    Ok(())
+}
+
+/// Stream into a temporary file beside `path`, then rename it over `path`.
+fn write_file_atomic(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "diff".to_string());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let file = File::create(&tmp)?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        body(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(tr("无法写入", "failed to write"), path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: &str = include_str!("../../drafts/v1.md");
+
+    fn v2() -> String {
+        V1.replace(
+            "市外办，各县级市（区）人民政府<管委会>）",
+            "市外办、市人社局，各县级市（区）人民政府<管委会>）",
+        )
+        .replace("给予最高300万元的研发费资助", "给予最高500万元的研发费资助")
+    }
+
+    #[test]
+    fn the_canonical_example_adds_one_unit_to_clause_5() {
+        let new = v2();
+        let (old, new, warnings) = sides_from_markdown(("v1", V1), ("v2", &new));
+        assert!(warnings.is_empty());
+        let d = diff_sides(&old, &new, By::Char);
+        let changed: Vec<_> = d
+            .clauses
+            .iter()
+            .filter(|c| c.change != Change::Unchanged)
+            .collect();
+        assert_eq!(changed.len(), 2, "{:#?}", d.summary);
+        assert_eq!(changed[0].to_number, Some(4));
+        assert_eq!(changed[1].to_number, Some(5));
+        assert_eq!(changed[1].units_added, ["市人社局"]);
+        let ins: Vec<&str> = changed[1]
+            .segments
+            .iter()
+            .filter(|s| s.op == Op::Insert)
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(ins, ["、市人社局"]);
+        let del: Vec<&str> = changed[0]
+            .segments
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(del, ["3", "5"]);
+        assert_eq!(d.funding_total_from_wan, 10000.0);
+        let mut term = Vec::new();
+        render_term::write(&d, false, &mut term).unwrap_or_default();
+        let term = String::from_utf8_lossy(&term);
+        assert!(term.contains("{+、市人社局+}"), "{term}");
+        print!("{term}");
+        let mut uni = Vec::new();
+        render_unified::write(&d, &mut uni).unwrap_or_default();
+        print!("{}", String::from_utf8_lossy(&uni));
+    }
+}

@@ -1,0 +1,320 @@
+//! What to compare: FROM and TO as the user names them — a version (`v1`
+//! = drafts/v1.md), a file path, or `REV:PATH` read from git — and the
+//! defaults (FROM = the version under consultation, TO = the latest).
+//!
+//! Two file paths need no workspace. Every bad name is an error that says
+//! what exists instead.
+
+use std::path::{Path, PathBuf};
+
+use crate::draft::Draft;
+use crate::error::{Error, Position, Result};
+use crate::i18n::tr;
+use crate::intake::decode::{DecodeError, decode_text, looks_binary};
+use crate::store::Store;
+use crate::t;
+use crate::workspace::Workspace;
+
+use super::units::Side;
+
+/// One side of the comparison, resolved but not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A version of the workspace (`v1`) and its file.
+    Version { name: String, path: PathBuf },
+    /// A file on disk.
+    File(PathBuf),
+    /// A file at a git revision: `REV:PATH`.
+    Rev {
+        repo: PathBuf,
+        rev: String,
+        path: String,
+    },
+}
+
+/// FROM and TO, and the workspace root when one was needed.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub from: (String, Source),
+    pub to: (String, Source),
+    pub root: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// Both version names, when both sides are versions of the workspace.
+    pub fn versions(&self) -> Option<(&str, &str)> {
+        match (&self.from.1, &self.to.1) {
+            (Source::Version { name: a, .. }, Source::Version { name: b, .. }) => Some((a, b)),
+            _ => None,
+        }
+    }
+}
+
+/// Opens the workspace only when something needs it.
+struct LazyWs<'d> {
+    dir: Option<&'d Path>,
+    ws: Option<Workspace>,
+}
+
+impl LazyWs<'_> {
+    fn get(&mut self) -> Result<&Workspace> {
+        if self.ws.is_none() {
+            self.ws = Some(Workspace::open(self.dir)?);
+        }
+        self.ws
+            .as_ref()
+            .ok_or_else(|| Error::usage("workspace not open"))
+    }
+}
+
+/// Resolve FROM and TO.
+pub fn resolve(dir: Option<&Path>, from: Option<&str>, to: Option<&str>) -> Result<Inputs> {
+    let mut ws = LazyWs { dir, ws: None };
+    let from_name = match from {
+        Some(f) => f.to_string(),
+        None => ws.get()?.consultation().consulting.clone(),
+    };
+    let to_name = match to {
+        Some(t) => t.to_string(),
+        None => latest(ws.get()?)?,
+    };
+    let from_src = classify(&mut ws, &from_name)?;
+    let to_src = classify(&mut ws, &to_name)?;
+    Ok(Inputs {
+        from: (from_name, from_src),
+        to: (to_name, to_src),
+        root: ws.ws.as_ref().map(|w| w.root().to_path_buf()),
+    })
+}
+
+fn latest(ws: &Workspace) -> Result<String> {
+    ws.latest_version().ok_or_else(|| {
+        Error::usage(t!(
+            "{} 中没有任何版本",
+            "there is no version in {}",
+            ws.drafts_dir().display()
+        ))
+        .with_hint(tr(
+            "用 `consult import FILE --as v1` 导入草案",
+            "take a draft in with `consult import FILE --as v1`",
+        ))
+    })
+}
+
+/// Decide what `arg` names.
+fn classify(ws: &mut LazyWs<'_>, arg: &str) -> Result<Source> {
+    if arg.is_empty() {
+        return Err(Error::usage(tr("版本名为空", "empty version name")));
+    }
+    let as_path = Path::new(arg);
+    if std::fs::symlink_metadata(as_path).is_ok() {
+        return file(as_path);
+    }
+    if let Some((rev, path)) = arg.split_once(':')
+        && !rev.is_empty()
+    {
+        return git(ws, rev, path);
+    }
+    if looks_like_path(arg) {
+        return file(as_path);
+    }
+    let w = ws.get()?;
+    let path = w.require_version(arg)?;
+    Ok(Source::Version {
+        name: arg.to_string(),
+        path,
+    })
+}
+
+fn looks_like_path(arg: &str) -> bool {
+    arg.contains('/')
+        || arg.contains('\\')
+        || [".md", ".txt", ".markdown"]
+            .iter()
+            .any(|ext| arg.to_ascii_lowercase().ends_with(ext))
+}
+
+/// A file path: it must exist and not be a folder.
+fn file(path: &Path) -> Result<Source> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::usage(t!(
+            "{} 是文件夹，不是文件",
+            "{} is a folder, not a file",
+            path.display()
+        ))
+        .with_hint(tr(
+            "请给出草案文件，如 drafts/v1.md",
+            "name a draft file such as drafts/v1.md",
+        ))),
+        Ok(_) => Ok(Source::File(path.to_path_buf())),
+        Err(e) => Err(Error::io(tr("无法读取", "failed to read"), path, e).into_usage_hint()),
+    }
+}
+
+/// `REV:PATH`: PATH relative to the repository's top folder; a bare
+/// version name (`HEAD~1:v1`) means drafts/v1.md.
+fn git(ws: &mut LazyWs<'_>, rev: &str, path: &str) -> Result<Source> {
+    let path = path.trim_start_matches("./");
+    if path.is_empty() {
+        return Err(
+            Error::usage(t!("“{}:” 缺少文件路径", "“{}:” names no file", rev)).with_hint(tr(
+                "写成 REV:PATH，如 HEAD~1:drafts/v1.md",
+                "write REV:PATH, such as HEAD~1:drafts/v1.md",
+            )),
+        );
+    }
+    let path = if path.contains('/') || path.contains('.') {
+        path.to_string()
+    } else {
+        format!("drafts/{path}.md")
+    };
+    let repo = match ws.get() {
+        Ok(w) => w.root().to_path_buf(),
+        Err(_) => match ws.dir {
+            Some(d) => d.to_path_buf(),
+            None => std::env::current_dir()
+                .map_err(|e| Error::io("failed to read the current folder", ".", e))?,
+        },
+    };
+    // Fail now, before anything is read, if the revision or file is missing.
+    Store::open(&repo)?.read_file_at(rev, &path)?;
+    Ok(Source::Rev {
+        repo,
+        rev: rev.to_string(),
+        path,
+    })
+}
+
+impl Source {
+    /// Read the text (any common encoding; binary refused).
+    pub fn read(&self, name: &str) -> Result<String> {
+        let (bytes, at) = match self {
+            Source::Version { path, .. } | Source::File(path) => (
+                std::fs::read(path)
+                    .map_err(|e| Error::io(tr("无法读取", "failed to read"), path, e))?,
+                path.clone(),
+            ),
+            Source::Rev { repo, rev, path } => (
+                Store::open(repo)?.read_file_at(rev, path)?,
+                PathBuf::from(name),
+            ),
+        };
+        to_text(bytes, &at)
+    }
+
+    /// Read and parse into a side named `name`.
+    pub fn load(&self, name: &str) -> Result<Side> {
+        let text = self.read(name)?;
+        let draft = Draft::parse(&text);
+        drop(text);
+        Ok(Side::from_draft(name, draft))
+    }
+}
+
+/// Bytes to text: UTF-8 taken as it is (BOM dropped, CRLF made LF), other
+/// encodings decoded, binary refused.
+pub fn to_text(bytes: Vec<u8>, at: &Path) -> Result<String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(String::new());
+    }
+    if !looks_binary(&bytes) {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                if text.contains('\r') {
+                    text = text.replace("\r\n", "\n").replace('\r', "\n");
+                }
+                return Ok(text);
+            }
+            Err(e) => return decode(&e.into_bytes(), at),
+        }
+    }
+    decode(&bytes, at)
+}
+
+fn decode(bytes: &[u8], at: &Path) -> Result<String> {
+    match decode_text(bytes) {
+        Ok(d) => Ok(d.text),
+        Err(DecodeError::Empty) => Ok(String::new()),
+        Err(e) => Err(
+            Error::input(Position::file(at), e.to_string()).with_hint(tr(
+                "diff 比较的是文本草案（.md、.txt）",
+                "diff compares text drafts (.md, .txt)",
+            )),
+        ),
+    }
+}
+
+trait UsageHint {
+    fn into_usage_hint(self) -> Error;
+}
+
+impl UsageHint for Error {
+    /// A missing file: say what to give instead.
+    fn into_usage_hint(self) -> Error {
+        match self {
+            Error::Io { path, source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Error::usage(t!(
+                    "没有这个文件：{}",
+                    "no such file: {}",
+                    path.display()
+                ))
+                .with_hint(tr(
+                    "FROM/TO 可以是版本名（v1）、文件路径或 REV:PATH（如 HEAD~1:drafts/v1.md）",
+                    "FROM/TO can be a version (v1), a file path, or REV:PATH (such as HEAD~1:drafts/v1.md)",
+                ))
+            }
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_in_any_encoding() {
+        let at = Path::new("x.md");
+        assert_eq!(
+            to_text(b"\xef\xbb\xbfa\r\nb".to_vec(), at).ok(),
+            Some("a\nb".into())
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("第一条 支持创新。");
+        assert_eq!(
+            to_text(gbk.into_owned(), at).ok(),
+            Some("第一条 支持创新。".into())
+        );
+        assert_eq!(to_text(b"  \n".to_vec(), at).ok(), Some(String::new()));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let err = to_text(
+            b"PK\x03\x04\x00\x00binary\x00\x01".to_vec(),
+            Path::new("a.docx"),
+        );
+        assert!(err.is_err());
+        let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("a.docx"), "{msg}");
+    }
+
+    #[test]
+    fn folders_and_missing_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut ws = LazyWs {
+            dir: None,
+            ws: None,
+        };
+        let d = dir.path().to_string_lossy().to_string();
+        assert!(classify(&mut ws, &d).is_err());
+        let missing = dir.path().join("nope.md").to_string_lossy().to_string();
+        let msg = classify(&mut ws, &missing)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(msg.contains("nope.md"), "{msg}");
+    }
+}
