@@ -9,3 +9,4 @@ mod ingest;
 mod init;
 mod opinions;
 mod status;
+mod consultation;
