@@ -304,7 +304,7 @@ impl Reader<'_> {
         let name = value.value.trim();
         name.parse::<Tz>().map_err(|_| {
             let zones: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
-            let close = names::closest(name, &zones, 3);
+            let close = names::closest(name, &zones, 2);
             let hint = if close.is_empty() {
                 t!(
                     "使用 IANA 时区名，如 {}",
@@ -588,8 +588,8 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str, path: &Path) -> Error {
     Error::input(
         position(line, column),
         t!(
-            "YAML 格式有误：{}：{}",
-            "malformed YAML: {}: {}",
+            "YAML 格式有误：{}：“{}”",
+            "malformed YAML: {}: “{}”",
             explain(&message),
             source_line
         ),
