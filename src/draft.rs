@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::numbering::{Label, LabelStyle, clause_label};
 
@@ -109,7 +109,7 @@ impl Draft {
             match piece {
                 Piece::Rule => items.push(Item::Rule),
                 Piece::Block(raw) => {
-                    for part in split_lines(raw) {
+                    for part in split_lines(raw).into_iter().filter(|p| !p.is_blank()) {
                         items.push(Item::Block(part.into_parsed(&lines)));
                     }
                 }
@@ -165,6 +165,8 @@ struct Seg {
 struct Break {
     at: usize,
     src: Range<usize>,
+    /// A line break that always separates blocks (in an indented block).
+    hard: bool,
 }
 
 /// Which event closes the block being read.
@@ -174,6 +176,7 @@ enum Closer {
     Heading,
     Table,
     Code,
+    Indented,
     Html,
     Item,
     Loose,
@@ -231,10 +234,11 @@ impl Raw {
         });
     }
 
-    fn soft_break(&mut self, src: Range<usize>) {
+    fn soft_break(&mut self, src: Range<usize>, hard: bool) {
         self.breaks.push(Break {
             at: self.text.len(),
             src,
+            hard,
         });
         self.soft_pending = true;
     }
@@ -276,8 +280,13 @@ fn read_pieces(source: &str) -> Vec<Piece> {
         cells: 0,
         pieces: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
-        reader.event(event, range);
+    // A byte-order mark is not text: parse after it, keep source offsets.
+    let (body, offset) = match source.strip_prefix('\u{feff}') {
+        Some(body) => (body, source.len() - body.len()),
+        None => (source, 0),
+    };
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        reader.event(event, range.start + offset..range.end + offset);
     }
     reader.flush();
     reader.pieces
@@ -288,6 +297,7 @@ impl Reader<'_> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
+            Event::Text(t) if self.in_indented() => self.indented_text(&t, range),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 self.text(&t, range)
             }
@@ -297,7 +307,7 @@ impl Reader<'_> {
             }
             Event::SoftBreak => {
                 if let Some(open) = &mut self.open {
-                    open.soft_break(range);
+                    open.soft_break(range, false);
                 }
             }
             Event::HardBreak => self.text("\n", range.end..range.end),
@@ -334,6 +344,11 @@ impl Reader<'_> {
                 }
                 self.cells += 1;
             }
+            // Text indented by four spaces is a paragraph typed with an
+            // indent (common in Chinese drafts), not program code.
+            Tag::CodeBlock(CodeBlockKind::Indented) => {
+                self.open_new(BlockKind::Paragraph, range, Closer::Indented)
+            }
             Tag::CodeBlock(_) => self.open_new(BlockKind::Other, range, Closer::Code),
             Tag::HtmlBlock => self.open_new(BlockKind::Other, range, Closer::Html),
             Tag::List(first) => {
@@ -359,6 +374,7 @@ impl Reader<'_> {
             TagEnd::Paragraph => self.close(Closer::Paragraph, range),
             TagEnd::Heading(_) => self.close(Closer::Heading, range),
             TagEnd::Table => self.close(Closer::Table, range),
+            TagEnd::CodeBlock if self.in_indented() => self.close(Closer::Indented, range),
             TagEnd::CodeBlock => self.close(Closer::Code, range),
             TagEnd::HtmlBlock => self.close(Closer::Html, range),
             TagEnd::Item => self.close(Closer::Item, range),
@@ -411,6 +427,39 @@ impl Reader<'_> {
         self.text(&marker, start..start + marker.len());
     }
 
+    fn in_indented(&self) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|o| o.closer == Closer::Indented)
+    }
+
+    /// The text of an indented block: each line a block of its own.
+    fn indented_text(&mut self, text: &str, range: Range<usize>) {
+        let verbatim = self.source.get(range.clone()) == Some(text);
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let start = if verbatim {
+                range.start + at
+            } else {
+                range.start
+            };
+            let end = if verbatim {
+                start + body.len()
+            } else {
+                range.end
+            };
+            open.push(body, start..end);
+            if line.ends_with('\n') {
+                open.soft_break(end..end + line.len() - body.len(), true);
+            }
+            at += line.len();
+        }
+    }
+
     fn text(&mut self, text: &str, range: Range<usize>) {
         if self.open.is_none() {
             self.open = Some(Raw::new(BlockKind::Paragraph, range.start, Closer::Loose));
@@ -425,7 +474,7 @@ impl Reader<'_> {
             && open.closer == closer
         {
             open.range.end = open.range.end.max(range.end);
-            if matches!(closer, Closer::Code | Closer::Html) {
+            if matches!(closer, Closer::Code | Closer::Html | Closer::Indented) {
                 let trimmed = open.text.trim_end_matches(['\n', '\r']).len();
                 open.text.truncate(trimmed);
             }
@@ -513,6 +562,7 @@ fn part(raw: &Raw, kind: BlockKind, text: Range<usize>, src: Range<usize>) -> Ra
         out.breaks.push(Break {
             at: b.at - text.start,
             src: b.src.clone(),
+            hard: b.hard,
         });
     }
     out
@@ -527,6 +577,9 @@ fn is_cut(text: &str, breaks: &[Break], i: usize) -> bool {
     let (Some(here), prev) = (at(i), i.checked_sub(1).and_then(at)) else {
         return false;
     };
+    if breaks.get(i).is_some_and(|b| b.hard) {
+        return true;
+    }
     let before = text
         .get(prev.unwrap_or(0)..here)
         .unwrap_or("")
@@ -746,13 +799,7 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
     let title = first
         .and_then(|b| b.text.get(label.len..))
         .map(|rest| rest.trim_start_matches(is_space))
-        .map(|rest| {
-            rest.split('。')
-                .next()
-                .unwrap_or(rest)
-                .trim_end()
-                .to_string()
-        })
+        .map(clause_title)
         .unwrap_or_default();
     let mut clause = Clause {
         number: label.number,
@@ -783,6 +830,17 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
+}
+
+/// The title in the text after the label: up to the first 。, and never
+/// into the `（责任单位：…）`.
+fn clause_title(rest: &str) -> String {
+    let end = ["。", "（责任单位", "(责任单位"]
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    rest.get(..end).unwrap_or(rest).trim_end().to_string()
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
@@ -951,6 +1009,9 @@ fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
     let rest = rest.trim_start_matches(is_space);
     let (scale, after) = if let Some(r) = rest.strip_prefix("万元") {
         (1.0, r)
+    } else if rest.is_empty() && !number_text.is_empty() {
+        // `新增资金测算（万元）：300`: a bare number is in 万元.
+        (1.0, rest)
     } else if let Some(r) = rest.strip_prefix("亿元") {
         (10000.0, r)
     } else {
@@ -1377,5 +1438,59 @@ mod tests {
                 proptest::prop_assert!(md.get(c.range.clone()).is_some());
             }
         }
+    }
+
+    #[test]
+    fn indented_text_is_paragraphs() {
+        let md = "    1.支持研发。（责任单位：市科技局）\n    新增资金测算：100万元\n\n    2.支持人才。\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2]);
+        let c = &d.clauses[0];
+        assert_eq!(c.blocks.len(), 2);
+        assert_eq!(c.funding_wan, Some(100.0));
+        assert_eq!(c.responsible_units, ["市科技局"]);
+        assert_eq!(
+            c.units_range.clone().and_then(|r| md.get(r)),
+            Some("市科技局")
+        );
+        assert_eq!(c.blocks[1].line, 2);
+        assert_eq!(
+            d.to_text(),
+            "1.支持研发。（责任单位：市科技局）\n新增资金测算：100万元\n2.支持人才。\n"
+        );
+    }
+
+    #[test]
+    fn fenced_code_is_not_a_clause() {
+        let d = Draft::parse("```\n1.代码\n```\n\n1.条款。\n");
+        assert_eq!(numbers(&d), [1]);
+        assert_eq!(d.clauses[0].blocks[0].text, "1.条款。");
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let md = "\u{feff}# 标题\r\n\r\n1.支持研发。（责任单位：市科技局、市财政局）\r\n新增资金测算：5万元\r\n";
+        let d = Draft::parse(md);
+        assert_eq!(d.title, "标题");
+        let c = &d.clauses[0];
+        assert_eq!(c.responsible_units, ["市科技局", "市财政局"]);
+        assert_eq!(
+            c.units_range.clone().and_then(|r| md.get(r)),
+            Some("市科技局、市财政局")
+        );
+        assert_eq!(c.funding_wan, Some(5.0));
+        assert_eq!(c.line, 3);
+        assert_eq!(
+            d.to_text(),
+            "标题\n1.支持研发。（责任单位：市科技局、市财政局）\n新增资金测算：5万元\n"
+        );
+    }
+
+    #[test]
+    fn clause_titles() {
+        assert_eq!(clause_title("支持研发（责任单位：市科技局）"), "支持研发");
+        assert_eq!(clause_title("支持研发。具体"), "支持研发");
+        assert_eq!(clause_title("支持研发"), "支持研发");
+        assert_eq!(parse_funding("300"), (Some(300.0), None));
     }
 }
