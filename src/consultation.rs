@@ -213,19 +213,11 @@ struct Reader<'p> {
     path: &'p Path,
 }
 
-/// Who owns a name: the issuer, a body or a group (by index).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    Issuer,
-    Body(usize),
-    Group(usize),
-}
-
-/// A name or alias as written, for the duplicate check.
-struct Seen {
+/// A name or alias already read, for the duplicate check.
+struct Seen<'r> {
     key: String,
-    owner: Owner,
-    owner_name: String,
+    owner: usize,
+    owner_name: &'r str,
     line: usize,
 }
 
@@ -453,46 +445,8 @@ impl Reader<'_> {
     /// Every name and alias, in normal form, belongs to one body, group or
     /// the issuer (repeating one's own name as an alias is harmless).
     fn check_unique(&self, raw: &RawConsultation) -> Result<()> {
-        let mut seen: Vec<Seen> = Vec::new();
-        let issuer = raw.issuer.value.trim().to_string();
-        let mut names: Vec<(&Text, Owner, String)> =
-            vec![(&raw.issuer, Owner::Issuer, issuer.clone())];
-        for alias in raw.issuer_full_name.iter().chain(&raw.issuer_aliases) {
-            names.push((alias, Owner::Issuer, issuer.clone()));
-        }
-        let (mut body, mut group) = (0, 0);
-        for entry in &raw.departments {
-            let dept = &entry.value;
-            if let Some(name) = &dept.name {
-                let owner = (Owner::Body(body), name.value.trim().to_string());
-                body += 1;
-                names.extend(
-                    std::iter::once(name)
-                        .chain(&dept.aliases)
-                        .map(|t| (t, owner.0, owner.1.clone())),
-                );
-            }
-            if let Some(name) = &dept.group {
-                let owner = (Owner::Group(group), name.value.trim().to_string());
-                group += 1;
-                names.extend(
-                    std::iter::once(name)
-                        .chain(&dept.aliases)
-                        .map(|t| (t, owner.0, owner.1.clone())),
-                );
-                for member in dept.members.iter().flat_map(|m| &m.value) {
-                    let m = &member.value;
-                    let owner = (Owner::Body(body), m.name.value.trim().to_string());
-                    body += 1;
-                    names.extend(
-                        std::iter::once(&m.name)
-                            .chain(&m.aliases)
-                            .map(|t| (t, owner.0, owner.1.clone())),
-                    );
-                }
-            }
-        }
-        for (text, owner, owner_name) in names {
+        let mut seen: Vec<Seen<'_>> = Vec::new();
+        for (text, owner, owner_name) in listed_names(raw) {
             let key = normalise(&text.value);
             if let Some(first) = seen.iter().find(|s| s.key == key && s.owner != owner) {
                 return Err(Error::input(
@@ -519,6 +473,38 @@ impl Reader<'_> {
         }
         Ok(())
     }
+}
+
+/// Every name and alias in the file, with the number of what it names (0
+/// the issuer, then each body and group in file order) and that one's name.
+fn listed_names(raw: &RawConsultation) -> Vec<(&Text, usize, &str)> {
+    let mut names = Vec::new();
+    let issuer_aliases = raw.issuer_full_name.iter().chain(&raw.issuer_aliases);
+    push_names(&mut names, 0, &raw.issuer, issuer_aliases);
+    let mut owner = 0;
+    for entry in &raw.departments {
+        let dept = &entry.value;
+        for name in dept.name.iter().chain(&dept.group) {
+            owner += 1;
+            push_names(&mut names, owner, name, &dept.aliases);
+        }
+        for member in dept.members.iter().flat_map(|m| &m.value) {
+            owner += 1;
+            push_names(&mut names, owner, &member.value.name, &member.value.aliases);
+        }
+    }
+    names
+}
+
+fn push_names<'r>(
+    names: &mut Vec<(&'r Text, usize, &'r str)>,
+    owner: usize,
+    name: &'r Text,
+    aliases: impl IntoIterator<Item = &'r Text>,
+) {
+    let owner_name = name.value.trim();
+    names.push((name, owner, owner_name));
+    names.extend(aliases.into_iter().map(|alias| (alias, owner, owner_name)));
 }
 
 // ---------------------------------------------------------------------------
