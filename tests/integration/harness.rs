@@ -73,6 +73,22 @@ impl Ws {
         cmd
     }
 
+    /// The command as a plain `std::process::Command` (to spawn, kill, run concurrently).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("consult"));
+        cmd.current_dir(self.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("NO_COLOR")
+            .env("LANG", "C")
+            .env("TZ", "America/Los_Angeles")
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com");
+        cmd
+    }
+
     /// Run consult with these arguments.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_env(args, &[])
@@ -114,7 +130,10 @@ impl Ws {
             .current_dir(self.path())
             .output()
             .expect("git");
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0)
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .unwrap_or(0)
     }
 
     /// `git status --porcelain` (empty when the tree is clean).

@@ -10,3 +10,4 @@ mod init;
 mod opinions;
 mod status;
 mod consultation;
+mod safety;
