@@ -1,0 +1,990 @@
+//! The Word layer: the .docx reader on the real-world corpus of
+//! `../shared/corpus/docx` (counts against its manifest, text against
+//! pandoc's readings), on hostile input (each refused fast), and the
+//! official-document writer checked by reading its output back — with our
+//! reader, and with pandoc and LibreOffice when they are installed.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use consult::docx::{
+    DocxDocument, DocxError, Limits, RevisionKind, View, read_docx, read_docx_with,
+};
+
+/// Every bad input must be refused well within this.
+const FAST: Duration = Duration::from_secs(10);
+
+// ---------------------------------------------------------------- corpus
+
+/// The corpus folder, or `None` (with a visible skip line) when ../shared is absent.
+fn corpus() -> Option<PathBuf> {
+    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    let dir = shared.join("corpus/docx");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIP: {} is absent; corpus tests not run", dir.display());
+        None
+    }
+}
+
+/// The manifest: one JSON object per corpus file (derived files included).
+fn manifest(dir: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json");
+    serde_json::from_str(&text).expect("manifest.json is JSON")
+}
+
+/// Where a manifest entry's file is: the corpus folder or derived_lo74/.
+fn corpus_path(dir: &Path, file: &str) -> PathBuf {
+    let direct = dir.join(file);
+    if direct.exists() {
+        direct
+    } else {
+        dir.join("derived_lo74").join(file)
+    }
+}
+
+fn read_corpus(dir: &Path, file: &str) -> DocxDocument {
+    let path = corpus_path(dir, file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_docx(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn every_corpus_file_reads() {
+    let Some(dir) = corpus() else { return };
+    let mut files = Vec::new();
+    for sub in [dir.clone(), dir.join("derived_lo74")] {
+        for entry in std::fs::read_dir(&sub).expect("corpus dir").flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "docx") {
+                files.push(path);
+            }
+        }
+    }
+    assert_eq!(
+        files.len(),
+        30,
+        "26 originals and 4 LibreOffice round-trips"
+    );
+    for path in files {
+        let bytes = std::fs::read(&path).expect("read");
+        let started = Instant::now();
+        let doc = read_docx(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(started.elapsed() < FAST);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.contains("NEGCTRL") && !name.contains("comment_in_delete_in_insert") {
+            assert!(!doc.plain_text(View::All).is_empty(), "{name}: no text");
+        }
+    }
+}
+
+fn count(doc: &DocxDocument, kind: RevisionKind, inserted: bool) -> u64 {
+    doc.revisions
+        .iter()
+        .filter(|r| r.kind == kind && r.inserted == inserted)
+        .count() as u64
+}
+
+#[test]
+fn corpus_counts_agree_with_the_manifest() {
+    let Some(dir) = corpus() else { return };
+    let entries = manifest(&dir);
+    assert_eq!(entries.len(), 30);
+    let mut summary = Vec::new();
+    for entry in &entries {
+        let file = entry["file"].as_str().expect("file");
+        let want = |field: &str| {
+            entry[field]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{file}: {field}"))
+        };
+        let doc = read_corpus(&dir, file);
+
+        // Comments, replies (comments with a parent), resolved comments.
+        let replies = doc.comments.iter().filter(|c| c.parent.is_some()).count() as u64;
+        let done = doc.comments.iter().filter(|c| c.done).count() as u64;
+        assert_eq!(
+            doc.comments.len() as u64,
+            want("comments"),
+            "{file}: comments"
+        );
+        assert_eq!(replies, want("replies"), "{file}: replies");
+        assert_eq!(done, want("done"), "{file}: done");
+        let threads = doc.threads();
+        assert_eq!(
+            threads.len() as u64,
+            want("comments") - want("replies"),
+            "{file}: threads"
+        );
+        let in_threads: usize = threads.iter().map(|t| 1 + t.replies.len()).sum();
+        assert_eq!(
+            in_threads,
+            doc.comments.len(),
+            "{file}: every comment in one thread"
+        );
+
+        // Tracked changes. The manifest tells a "run" from a "mark" by the
+        // XML's spelling: a self-closing <w:ins/> is a mark, an open-close
+        // <w:ins>…</w:ins> a run. We tell them by position: w:ins/w:del in a
+        // paragraph mark's w:rPr or in w:trPr is a mark, elsewhere a run.
+        // Word writes marks self-closing, so the two rules agree on Word's
+        // files; LibreOffice writes empty marks as <w:ins></w:ins>, so for
+        // its files only the totals (run + mark) agree.
+        let ins_runs = count(&doc, RevisionKind::Insert, true);
+        let del_runs = count(&doc, RevisionKind::Delete, false);
+        let ins_marks = count(&doc, RevisionKind::ParagraphMark, true)
+            + count(&doc, RevisionKind::TableRow, true);
+        let del_marks = count(&doc, RevisionKind::ParagraphMark, false)
+            + count(&doc, RevisionKind::TableRow, false);
+        let libreoffice = entry["application"]
+            .as_str()
+            .unwrap_or("")
+            .contains("LibreOffice");
+        if libreoffice {
+            assert_eq!(
+                ins_runs + ins_marks,
+                want("ins_run") + want("ins_mark"),
+                "{file}: ins"
+            );
+            assert_eq!(
+                del_runs + del_marks,
+                want("del_run") + want("del_mark"),
+                "{file}: del"
+            );
+        } else {
+            assert_eq!(ins_runs, want("ins_run"), "{file}: ins runs");
+            assert_eq!(del_runs, want("del_run"), "{file}: del runs");
+            assert_eq!(ins_marks, want("ins_mark"), "{file}: ins marks");
+            assert_eq!(del_marks, want("del_mark"), "{file}: del marks");
+        }
+        let moves =
+            count(&doc, RevisionKind::MoveFrom, false) + count(&doc, RevisionKind::MoveTo, true);
+        assert_eq!(moves, want("move"), "{file}: moves");
+        let formats = doc
+            .revisions
+            .iter()
+            .filter(|r| r.kind == RevisionKind::Format)
+            .count();
+        assert_eq!(formats as u64, want("fmt_change"), "{file}: format changes");
+
+        summary.push(format!(
+            "{file}: {} comments ({} threads, {replies} replies, {done} done), ins {ins_runs}+{ins_marks}, del {del_runs}+{del_marks}, moves {moves}, formats {formats}",
+            doc.comments.len(),
+            threads.len()
+        ));
+    }
+    eprintln!("corpus summary:\n  {}", summary.join("\n  "));
+}
+
+/// The paragraphs of a pandoc `-t native` file: the text of its Str, Space,
+/// SoftBreak and LineBreak inlines, comment bodies (Span "comment-start")
+/// left out, one string per Para/Plain/Header.
+fn pandoc_paragraphs(native: &str) -> Vec<String> {
+    let tokens = tokenize(native);
+    let mut pos = 0;
+    let mut terms = Vec::new();
+    while pos < tokens.len() {
+        terms.push(parse_term(&tokens, &mut pos));
+        if matches!(tokens.get(pos), Some(Tok::Punct(','))) {
+            pos += 1;
+        }
+    }
+    let mut paragraphs = Vec::new();
+    for term in &terms {
+        collect_blocks(term, &mut paragraphs);
+    }
+    paragraphs
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Str(String),
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    Word(String),
+    Str(String),
+    List(Vec<Vec<Node>>),
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut tokens = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' | ']' | '(' | ')' | ',' => tokens.push(Tok::Punct(c)),
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some('&') | None => {}
+                            Some(d) if d.is_ascii_digit() => {
+                                let mut n = d.to_digit(10).unwrap();
+                                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                                    n = n * 10 + d;
+                                    chars.next();
+                                }
+                                s.push(char::from_u32(n).expect("char code"));
+                            }
+                            Some(other) => s.push(other),
+                        },
+                        _ => s.push(c),
+                    }
+                }
+                tokens.push(Tok::Str(s));
+            }
+            c if c.is_whitespace() => {}
+            _ => {
+                let mut w = c.to_string();
+                while let Some(&n) = chars.peek() {
+                    if n.is_whitespace() || "[](),\"".contains(n) {
+                        break;
+                    }
+                    w.push(n);
+                    chars.next();
+                }
+                tokens.push(Tok::Word(w));
+            }
+        }
+    }
+    tokens
+}
+
+/// A term: atoms side by side (a constructor and its arguments) up to a
+/// comma or a closing bracket.
+fn parse_term(tokens: &[Tok], pos: &mut usize) -> Vec<Node> {
+    let mut term = Vec::new();
+    while let Some(tok) = tokens.get(*pos) {
+        match tok {
+            Tok::Punct(',' | ']' | ')') => break,
+            Tok::Punct(_) => {
+                *pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    match tokens.get(*pos) {
+                        Some(Tok::Punct(']' | ')')) | None => {
+                            *pos += 1;
+                            break;
+                        }
+                        Some(Tok::Punct(',')) => *pos += 1,
+                        _ => items.push(parse_term(tokens, pos)),
+                    }
+                }
+                term.push(Node::List(items));
+            }
+            Tok::Word(w) => {
+                term.push(Node::Word(w.clone()));
+                *pos += 1;
+            }
+            Tok::Str(s) => {
+                term.push(Node::Str(s.clone()));
+                *pos += 1;
+            }
+        }
+    }
+    term
+}
+
+fn collect_blocks(term: &[Node], out: &mut Vec<String>) {
+    match term {
+        [Node::Word(w), Node::List(items)] if w == "Para" || w == "Plain" => {
+            let mut text = String::new();
+            for item in items {
+                collect_inlines(item, &mut text);
+            }
+            out.push(text);
+        }
+        [Node::Word(w), Node::Word(_), _, Node::List(items)] if w == "Header" => {
+            let mut text = String::new();
+            for item in items {
+                collect_inlines(item, &mut text);
+            }
+            out.push(text);
+        }
+        _ => {
+            for node in term {
+                if let Node::List(items) = node {
+                    for item in items {
+                        collect_blocks(item, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn collect_inlines(term: &[Node], out: &mut String) {
+    match term {
+        [Node::Word(w), Node::Str(s)] if w == "Str" => out.push_str(s),
+        [Node::Word(w)] if w == "Space" || w == "SoftBreak" => out.push(' '),
+        [Node::Word(w)] if w == "LineBreak" => out.push('\n'),
+        [Node::Word(w), Node::List(attr), Node::List(_)] if w == "Span" && is_comment(attr) => {}
+        _ => {
+            for node in term {
+                if let Node::List(items) = node {
+                    for item in items {
+                        collect_inlines(item, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a Span's attributes ("", [classes], [pairs]) hold "comment-start".
+fn is_comment(attr: &[Vec<Node>]) -> bool {
+    attr.iter().any(|term| {
+        term.iter().any(|node| match node {
+            Node::List(classes) => classes
+                .iter()
+                .any(|c| matches!(c.as_slice(), [Node::Str(s)] if s == "comment-start")),
+            _ => false,
+        })
+    })
+}
+
+/// Lines with white space collapsed, empty ones dropped; with `strip`, all
+/// white space removed.
+fn normalise<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, strip: bool) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|l| {
+            let words: Vec<&str> = l.as_ref().split_whitespace().collect();
+            words.join(if strip { "" } else { " " })
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn native_parser_reads_pandoc_syntax() {
+    let native = r#"[Para [Str "A\233",Space,Span ("",["comment-start"],[("id","0")]) [Str "hidden"],Str "b\"c\\",LineBreak,Str "d"]
+        ,Header 1 ("x",[],[]) [Str "H"]]"#;
+    assert_eq!(pandoc_paragraphs(native), ["Aé b\"c\\\nd", "H"]);
+}
+
+#[test]
+fn corpus_text_agrees_with_pandoc() {
+    let Some(dir) = corpus() else { return };
+    let oracles = dir.join("oracles/pandoc");
+    // (docx, native, view): which reading each oracle file is (README.md).
+    let cases = [
+        ("pandoc__comments.docx", "comments.native", View::All),
+        (
+            "pandoc__comments.docx",
+            "comments_no_comments.native",
+            View::Accepted,
+        ),
+        (
+            "pandoc__comments.docx",
+            "comments_no_comments.native",
+            View::Rejected,
+        ),
+        (
+            "pandoc__track_changes_insertion.docx",
+            "track_changes_insertion_accept.native",
+            View::Accepted,
+        ),
+        (
+            "pandoc__track_changes_insertion.docx",
+            "track_changes_insertion_reject.native",
+            View::Rejected,
+        ),
+        (
+            "pandoc__track_changes_insertion.docx",
+            "track_changes_insertion_all.native",
+            View::All,
+        ),
+        (
+            "pandoc__track_changes_deletion.docx",
+            "track_changes_deletion_accept.native",
+            View::Accepted,
+        ),
+        (
+            "pandoc__track_changes_deletion.docx",
+            "track_changes_deletion_reject.native",
+            View::Rejected,
+        ),
+        (
+            "pandoc__track_changes_deletion.docx",
+            "track_changes_deletion_all.native",
+            View::All,
+        ),
+        (
+            "pandoc__track_changes_move.docx",
+            "track_changes_move_accept.native",
+            View::Accepted,
+        ),
+        (
+            "pandoc__track_changes_move.docx",
+            "track_changes_move_reject.native",
+            View::Rejected,
+        ),
+        (
+            "pandoc__track_changes_move.docx",
+            "track_changes_move_all.native",
+            View::All,
+        ),
+        (
+            "pandoc__paragraph_insertion_deletion.docx",
+            "paragraph_insertion_deletion_accept.native",
+            View::Accepted,
+        ),
+        (
+            "pandoc__paragraph_insertion_deletion.docx",
+            "paragraph_insertion_deletion_reject.native",
+            View::Rejected,
+        ),
+        (
+            "pandoc__paragraph_insertion_deletion.docx",
+            "paragraph_insertion_deletion_all.native",
+            View::All,
+        ),
+        (
+            "pandoc__track_changes_scrubbed_metadata.docx",
+            "track_changes_scrubbed_metadata.native",
+            View::All,
+        ),
+    ];
+    for (file, native, view) in cases {
+        let doc = read_corpus(&dir, file);
+        let expected =
+            pandoc_paragraphs(&std::fs::read_to_string(oracles.join(native)).expect(native));
+        assert!(!expected.is_empty(), "{native}: nothing parsed");
+        // When a paragraph mark is deleted Word joins the two paragraphs as
+        // they are; pandoc puts a space between them. So for a document with
+        // paragraph-mark changes white space is ignored altogether.
+        let strip = doc
+            .revisions
+            .iter()
+            .any(|r| r.kind == RevisionKind::ParagraphMark);
+        let ours = normalise(doc.plain_text(view).lines(), strip);
+        assert_eq!(
+            ours,
+            normalise(&expected, strip),
+            "{file} {view:?} vs {native}"
+        );
+    }
+}
+
+#[test]
+fn corpus_comment_and_revision_details() {
+    let Some(dir) = corpus() else { return };
+    let doc = read_corpus(&dir, "pandoc__comments.docx");
+    let c = &doc.comments;
+    assert_eq!(c[0].anchor.trim(), "some text to have a comment");
+    assert_eq!(
+        c[1].anchor, "a new paragraph.\nAnd so",
+        "anchor across paragraphs"
+    );
+    assert_eq!(c[1].paragraph, Some(1));
+    assert_eq!(c[2].text, "This one has multiple paragraphs.\n\nSee?");
+    assert_eq!(
+        c[4].parent.as_deref(),
+        Some("3"),
+        "nested comment is a reply"
+    );
+    assert_eq!(c[3].anchor, c[4].anchor);
+
+    let doc = read_corpus(&dir, "mammoth__comments.docx");
+    assert_eq!(doc.comments[1].anchor, "", "a comment on a point");
+    assert_eq!(doc.comments[1].paragraph, Some(0));
+
+    let doc = read_corpus(&dir, "docx2python__test_file_with_comments.docx");
+    let done: Vec<&str> = doc
+        .comments
+        .iter()
+        .filter(|c| c.done)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(done, ["Comment 8 - marked Resolved"]);
+    let in_table = doc
+        .comments
+        .iter()
+        .find(|c| c.text == "Comment in a table")
+        .unwrap();
+    let para = doc.paragraph(in_table.paragraph.unwrap()).unwrap();
+    assert!(para.in_table && para.text(View::All).contains("R1C1"));
+
+    // A comment inside a deletion inside an insertion: the text is gone
+    // either way, the comment and its anchor are kept.
+    let doc = read_corpus(&dir, "docxrs__comment_in_delete_in_insert.docx");
+    assert_eq!(doc.comments[0].anchor, "World");
+    assert_eq!(doc.plain_text(View::Accepted), "");
+    assert_eq!(doc.plain_text(View::Rejected), "");
+    assert_eq!(doc.plain_text(View::All), "HelloWorld");
+
+    let doc = read_corpus(&dir, "pandoc__track_changes_deletion.docx");
+    let del = &doc.revisions[0];
+    assert_eq!(
+        (del.kind, del.author.as_str()),
+        (RevisionKind::Delete, "eng-dept")
+    );
+    assert_eq!(del.date.as_deref(), Some("2014-06-25T10:42:00Z"));
+    assert_eq!(del.text, "n excessively modified");
+    assert_eq!(del.accepted, "This is a text with a deletion.");
+    assert_eq!(
+        del.rejected,
+        "This is a text with an excessively modified deletion."
+    );
+
+    // Chinese text from WPS: a deleted table row and its cells.
+    let doc = read_corpus(&dir, "poitl__issue636_zh_wps_word.docx");
+    assert!(doc.plain_text(View::Rejected).contains("项目委托单位"));
+    assert!(!doc.plain_text(View::Accepted).contains("项目委托单位"));
+    let han: usize = doc
+        .plain_text(View::All)
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    assert!(han >= 50, "{han} Han characters");
+
+    let doc = read_corpus(&dir, "docx2python__libreoffice_conversion_zh_NEGCTRL.docx");
+    let text = doc.plain_text(View::All);
+    let han = text
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    assert!(han > 10_000, "{han} Han characters");
+    assert!(doc.comments.is_empty() && doc.revisions.is_empty());
+}
+
+// ------------------------------------------------------------ bad input
+
+/// A zip with these (name, bytes) entries, written with zip's writer.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+fn document_xml(text: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"#
+    )
+}
+
+/// Read `bytes`, asserting it fails within [`FAST`]; returns the error.
+fn refused(bytes: &[u8]) -> DocxError {
+    let started = Instant::now();
+    let result = read_docx(bytes);
+    let took = started.elapsed();
+    assert!(took < FAST, "took {took:?}");
+    match result {
+        Ok(doc) => panic!(
+            "read although it should not: {:?}",
+            doc.plain_text(View::All)
+        ),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn not_a_zip_is_refused() {
+    for bytes in [
+        &b""[..],
+        b"hello, this is plain text",
+        b"PK",
+        "中文".as_bytes(),
+    ] {
+        let err = refused(bytes);
+        assert!(
+            matches!(err, DocxError::NotZip(_) | DocxError::Damaged(_)),
+            "{err:?}"
+        );
+        assert!(err.hint().is_some());
+    }
+    assert!(matches!(refused(b"plain text"), DocxError::NotZip(_)));
+}
+
+#[test]
+fn truncated_zips_are_refused_at_every_length() {
+    let good = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        (
+            "word/document.xml",
+            document_xml(&"征求意见".repeat(200)).as_bytes(),
+        ),
+    ]);
+    assert!(read_docx(&good).is_ok());
+    let started = Instant::now();
+    for cut in (1..good.len()).step_by(7) {
+        assert!(
+            read_docx(&good[..cut]).is_err(),
+            "cut at {cut} of {}",
+            good.len()
+        );
+    }
+    assert!(started.elapsed() < FAST);
+    assert!(matches!(
+        refused(&good[..good.len() / 2]),
+        DocxError::Damaged(_)
+    ));
+}
+
+#[test]
+fn an_old_doc_is_refused_with_save_as_docx() {
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.resize(4096, 0);
+    let err = refused(&doc);
+    assert!(matches!(err, DocxError::LegacyDoc));
+    assert!(err.to_string().contains(".doc"), "{err}");
+    assert!(err.hint().unwrap().contains(".docx"));
+    let error = err.into_error("reply.doc");
+    assert_eq!(error.exit_code(), 2);
+    let shown = error.to_string();
+    assert!(
+        shown.contains("reply.doc") && shown.contains(".docx"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn too_many_entries_are_refused() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document_xml("x").as_bytes()).unwrap();
+    for i in 0..1000 {
+        zip.start_file(
+            format!("word/media/{i}.xml"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let err = refused(&bytes);
+    assert!(
+        matches!(
+            err,
+            DocxError::TooManyEntries {
+                count: 1001,
+                limit: 1000
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn missing_parts_are_refused() {
+    let bytes = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/styles.xml", b"<x/>"),
+    ]);
+    let err = refused(&bytes);
+    assert!(
+        matches!(&err, DocxError::MissingPart(p) if p == "word/document.xml"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("word/document.xml"));
+}
+
+#[test]
+fn doctype_and_external_entities_never_leak_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "LEAKED-SECRET-42").unwrap();
+    let url = format!("file://{}", secret.display());
+    let attacks = [
+        format!(
+            r#"<!DOCTYPE d [<!ENTITY x SYSTEM "{url}">]><w:document {W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"#
+        ),
+        format!(r#"<!DOCTYPE d [<!ENTITY % p SYSTEM "{url}"> %p;]><w:document {W}/>"#),
+        format!(r#"<!DOCTYPE d SYSTEM "{url}"><w:document {W}/>"#),
+        format!(
+            r#"<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#
+        ),
+    ];
+    for xml in &attacks {
+        let err = refused(&zip_of(&[("word/document.xml", xml.as_bytes())]));
+        assert!(matches!(err, DocxError::Doctype(_)), "{err:?}");
+        assert!(!format!("{err} {err:?}").contains("LEAKED"));
+    }
+    // Without a DOCTYPE an entity reference is simply undefined.
+    let xml = document_xml("&x;");
+    let err = refused(&zip_of(&[("word/document.xml", xml.as_bytes())]));
+    assert!(matches!(err, DocxError::Xml { .. }), "{err:?}");
+}
+
+#[test]
+fn a_part_over_the_total_cap_is_refused() {
+    let big = document_xml(&"a".repeat(600_000));
+    let bytes = zip_of(&[
+        ("word/document.xml", big.as_bytes()),
+        ("word/styles.xml", big.as_bytes()),
+    ]);
+    let limits = Limits {
+        entries: 10,
+        part: 1_000_000,
+        total: 1_000_000,
+    };
+    let err = read_docx_with(&bytes, limits).unwrap_err();
+    assert!(
+        matches!(err, DocxError::TotalTooLarge { limit: 1_000_000 }),
+        "{err:?}"
+    );
+    let limits = Limits {
+        part: 100_000,
+        ..limits
+    };
+    let err = read_docx_with(&bytes, limits).unwrap_err();
+    assert!(matches!(err, DocxError::EntryTooLarge { .. }), "{err:?}");
+    assert!(read_docx(&bytes).is_ok());
+}
+
+/// Bits written least significant first, as deflate packs them.
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u64, count: u32) {
+        self.acc |= value << self.n;
+        self.n += count;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    fn align(&mut self) {
+        if self.n > 0 {
+            self.put(0, 8 - self.n);
+        }
+    }
+
+    fn stored(&mut self, data: &[u8], last: bool) {
+        self.put(u64::from(last), 1);
+        self.put(0, 2);
+        self.align();
+        let len = data.len() as u16;
+        self.out.extend(len.to_le_bytes());
+        self.out.extend((!len).to_le_bytes());
+        self.out.extend(data);
+    }
+}
+
+/// A raw deflate stream of `prefix`, then `copies` × 258 repeats of its
+/// last byte, then `suffix` — a zip bomb's payload. The repeats are one
+/// dynamic-Huffman block whose only codes are "copy 258 bytes" and "end",
+/// one bit each, with the one distance code (1 back) one bit: 2 bits per
+/// 258 bytes, so 1.5 GB takes 1.45 MB. (Compressing 1.5 GB with zip's
+/// writer would take minutes in a debug build.)
+fn bomb_stream(prefix: &[u8], copies: u64, suffix: &[u8]) -> Vec<u8> {
+    let mut b = Bits {
+        out: Vec::new(),
+        acc: 0,
+        n: 0,
+    };
+    b.stored(prefix, false);
+    b.put(0, 1); // not the last block
+    b.put(2, 2); // dynamic Huffman codes
+    b.put(29, 5); // 286 literal/length codes
+    b.put(0, 5); // 1 distance code
+    b.put(14, 4); // 18 code-length codes, in the order below
+    for symbol in [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1] {
+        b.put(u64::from(symbol == 18 || symbol == 1), 3);
+    }
+    // Code-length codes: "1" is 0, "18" (a run of 11–138 zeros) is 1.
+    b.put(1, 1);
+    b.put(138 - 11, 7); // literals 0–137: unused
+    b.put(1, 1);
+    b.put(118 - 11, 7); // literals 138–255: unused
+    b.put(0, 1); // 256 (end of block): 1 bit
+    b.put(1, 1);
+    b.put(28 - 11, 7); // lengths 257–284: unused
+    b.put(0, 1); // 285 (length 258): 1 bit
+    b.put(0, 1); // distance code 0 (1 back): 1 bit
+    for _ in 0..copies {
+        b.put(0b01, 2); // length 258 (code 1), distance 1 (code 0)
+    }
+    b.put(0, 1); // end of block (code 0)
+    b.stored(suffix, true);
+    b.align();
+    b.out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// One entry of a hand-built zip: name, deflated bytes, CRC and the
+/// uncompressed size its headers declare.
+struct RawEntry {
+    name: &'static str,
+    deflated: Vec<u8>,
+    crc: u32,
+    declared: u32,
+}
+
+/// A zip of deflated entries, built byte by byte.
+fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let common = |v: &mut Vec<u8>| {
+            v.extend(20u16.to_le_bytes()); // version needed
+            v.extend(0u16.to_le_bytes()); // flags
+            v.extend(8u16.to_le_bytes()); // deflate
+            v.extend(0u16.to_le_bytes()); // time
+            v.extend(0x21u16.to_le_bytes()); // date 1980-01-01
+            v.extend(e.crc.to_le_bytes());
+            v.extend((e.deflated.len() as u32).to_le_bytes());
+            v.extend(e.declared.to_le_bytes());
+            v.extend((e.name.len() as u16).to_le_bytes());
+            v.extend(0u16.to_le_bytes()); // extra length
+        };
+        out.extend(0x0403_4b50u32.to_le_bytes());
+        common(&mut out);
+        out.extend(e.name.as_bytes());
+        out.extend(&e.deflated);
+        central.extend(0x0201_4b50u32.to_le_bytes());
+        central.extend(20u16.to_le_bytes()); // version made by
+        common(&mut central);
+        central.extend([0u8; 8]); // comment length, disk, internal and external attributes
+        central.extend([0u8; 2]);
+        central.extend(offset.to_le_bytes());
+        central.extend(e.name.as_bytes());
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A small entry, deflated as one stored block (so its CRC is real).
+fn small_entry(name: &'static str, content: &[u8]) -> RawEntry {
+    let mut b = Bits {
+        out: Vec::new(),
+        acc: 0,
+        n: 0,
+    };
+    b.stored(content, true);
+    RawEntry {
+        name,
+        deflated: b.out,
+        crc: crc32(content),
+        declared: content.len() as u32,
+    }
+}
+
+/// 1.5 GB of XML (one w:t of 'a's) as a raw deflate stream, and its size.
+fn bomb_payload() -> (Vec<u8>, u64) {
+    let prefix = format!(r#"<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>a"#);
+    let suffix = "</w:t></w:r></w:p></w:body></w:document>";
+    let copies = 1_500_000_000 / 258;
+    let stream = bomb_stream(prefix.as_bytes(), copies, suffix.as_bytes());
+    let size = prefix.len() as u64 + copies * 258 + suffix.len() as u64;
+    (stream, size)
+}
+
+#[test]
+fn the_bomb_stream_is_valid_deflate() {
+    // The same construction, small: zip's own reader inflates it exactly.
+    let stream = bomb_stream(b"<a>x", 3, b"</a>");
+    let entry = RawEntry {
+        name: "word/document.xml",
+        crc: crc32(&[b"<a>x".as_slice(), &[b'x'; 774], b"</a>"].concat()),
+        declared: 4 + 774 + 4,
+        deflated: stream,
+    };
+    let bytes = raw_zip(&[entry]);
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_index(0).unwrap(), &mut text).unwrap();
+    assert_eq!(text, format!("<a>x{}</a>", "x".repeat(774)));
+}
+
+#[test]
+fn a_zip_bomb_fails_fast() {
+    let started = Instant::now();
+    let (payload, size) = bomb_payload();
+    eprintln!(
+        "zip bomb: {:.2} MB holding {:.2} GB of XML, built in {:?}",
+        payload.len() as f64 / 1e6,
+        size as f64 / 1e9,
+        started.elapsed()
+    );
+    assert!(payload.len() < 2_000_000 && size > 1_400_000_000);
+
+    // Honest headers: refused from the declared size, nothing inflated.
+    let honest = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        deflated: payload.clone(),
+        crc: 0,
+        declared: size as u32,
+    }]);
+    let err = refused(&honest);
+    assert!(
+        matches!(&err, DocxError::EntryTooLarge { name, .. } if name == "word/document.xml"),
+        "{err:?}"
+    );
+
+    // Lying headers (1 kB declared): inflated through the 64 MB cap only.
+    let started = Instant::now();
+    let lying = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        deflated: payload.clone(),
+        crc: 0,
+        declared: 1000,
+    }]);
+    let err = refused(&lying);
+    assert!(matches!(err, DocxError::EntryTooLarge { .. }), "{err:?}");
+    eprintln!("lying zip bomb refused in {:?}: {err}", started.elapsed());
+
+    // A bomb in a part the reader never needs is never inflated.
+    let started = Instant::now();
+    let document = document_xml("正文");
+    let aside = raw_zip(&[
+        small_entry("word/document.xml", document.as_bytes()),
+        RawEntry {
+            name: "word/media/huge.xml",
+            deflated: payload,
+            crc: 0,
+            declared: 1000,
+        },
+    ]);
+    let doc = read_docx(&aside).expect("document next to an unread bomb");
+    assert_eq!(doc.plain_text(View::Accepted), "正文");
+    assert!(started.elapsed() < FAST);
+}
