@@ -191,9 +191,8 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
     if !c.sources_removed.is_empty() {
         parts.push(format!("政策来源删除{}", c.sources_removed.join("、")));
     }
-    let only_deltas = !c.has_deltas() || wording_changed_beyond_deltas(c);
-    if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() && only_deltas {
-        parts.push("文字修改".to_string());
+    if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() {
+        parts.extend(wording_zh(c));
     }
     if !c.opinions.is_empty() {
         parts.push(format!("依据意见 {}", c.opinions.join("、")));
@@ -209,25 +208,165 @@ fn wan_or_none_zh(v: Option<f64>) -> String {
         .unwrap_or_else(|| "无".to_string())
 }
 
-/// Whether the text changed in places the deltas do not explain: some
-/// inserted or deleted text that is not a unit, source or amount.
-fn wording_changed_beyond_deltas(c: &ClauseDiff<'_>) -> bool {
+/// An edit inside a clause: byte ranges in the old and the new text.
+struct Edit {
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// The edits of an entry (each run of deleted and inserted segments).
+fn edits(c: &ClauseDiff<'_>) -> Vec<Edit> {
     use super::model::Op;
-    let explained: Vec<&str> = c
-        .units_added
-        .iter()
-        .chain(&c.units_removed)
-        .chain(&c.sources_added)
-        .chain(&c.sources_removed)
-        .copied()
+    let mut out: Vec<Edit> = Vec::new();
+    let (mut o, mut n) = (0usize, 0usize);
+    let mut open = false;
+    for s in &c.segments {
+        let len = s.text.len();
+        match s.op {
+            Op::Equal => {
+                o += len;
+                n += len;
+                open = false;
+                continue;
+            }
+            Op::Delete => o += len,
+            Op::Insert => n += len,
+        }
+        match out.last_mut() {
+            Some(e) if open => {
+                e.old.end = o;
+                e.new.end = n;
+            }
+            _ => {
+                let (os, ns) = match s.op {
+                    Op::Delete => (o - len, n),
+                    _ => (o, n - len),
+                };
+                out.push(Edit {
+                    old: os..o,
+                    new: ns..n,
+                });
+            }
+        }
+        open = true;
+    }
+    out
+}
+
+/// The line of `text` around byte `at`.
+fn line_at(text: &str, at: usize) -> &str {
+    let start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map(|i| at + i)
+        .unwrap_or(text.len());
+    text.get(start..end).unwrap_or_default()
+}
+
+/// Whether byte `at` of `text` lies inside a `（责任单位：…）`.
+fn in_units(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    match before.rfind("责任单位") {
+        Some(i) => !before.get(i..).unwrap_or_default().contains('）'),
+        None => false,
+    }
+}
+
+/// Whether the semantic deltas already say what this edit does.
+fn explained(c: &ClauseDiff<'_>, e: &Edit, old: &str, new: &str) -> bool {
+    let units_changed = !c.units_added.is_empty() || !c.units_removed.is_empty();
+    let sources_changed = !c.sources_added.is_empty() || !c.sources_removed.is_empty();
+    let check = |text: &str, at: usize| {
+        let line = line_at(text, at);
+        (c.funding_changed() && line.starts_with("新增资金测算"))
+            || (sources_changed && line.starts_with("政策来源"))
+            || (units_changed && in_units(text, at))
+    };
+    let del_ok = e.old.is_empty() || check(old, e.old.start);
+    let ins_ok = e.new.is_empty() || check(new, e.new.start);
+    del_ok && ins_ok
+}
+
+fn is_number_char(ch: char) -> bool {
+    ch.is_ascii_digit() || ch == '.' || ('０'..='９').contains(&ch)
+}
+
+/// Widen an edit that touches a number to the whole number and its unit,
+/// so 3→5 in 300万元 reads “300万元”→“500万元”.
+fn widen(e: &Edit, old: &str, new: &str) -> (String, String) {
+    let del = old.get(e.old.clone()).unwrap_or_default();
+    let ins = new.get(e.new.clone()).unwrap_or_default();
+    let numeric = del.chars().chain(ins.chars()).any(|ch| ch.is_ascii_digit());
+    if !numeric {
+        return (del.to_string(), ins.to_string());
+    }
+    let before = old.get(..e.old.start).unwrap_or_default();
+    let after = old.get(e.old.end..).unwrap_or_default();
+    let lead_len: usize = before
+        .chars()
+        .rev()
+        .take_while(|ch| is_number_char(*ch))
+        .map(char::len_utf8)
+        .sum();
+    let lead = before.get(before.len() - lead_len..).unwrap_or_default();
+    let mut trail_len: usize = after
+        .chars()
+        .take_while(|ch| is_number_char(*ch))
+        .map(char::len_utf8)
+        .sum();
+    let rest = after.get(trail_len..).unwrap_or_default();
+    if let Some(unit) = [
+        "万元", "亿元", "元", "%", "％", "倍", "个", "项", "家", "年",
+    ]
+    .iter()
+    .find(|u| rest.starts_with(*u))
+    {
+        trail_len += unit.len();
+    }
+    let trail = after.get(..trail_len).unwrap_or_default();
+    (format!("{lead}{del}{trail}"), format!("{lead}{ins}{trail}"))
+}
+
+/// Edits the deltas do not explain, in words: 将“A”修改为“B”, 增加“X”,
+/// 删除“Y”; “文字修改” when there are many or long ones.
+fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
+    let old = c.old_text();
+    let new = c.new_text();
+    let label_edit = |e: &Edit| match (c.old, c.new) {
+        (Some(o), Some(n)) => e.old.end <= o.label_len && e.new.end <= n.label_len,
+        _ => false,
+    };
+    let open: Vec<Edit> = edits(c)
+        .into_iter()
+        .filter(|e| !label_edit(e) && !explained(c, e, &old, &new))
         .collect();
-    c.segments.iter().filter(|s| s.op != Op::Equal).any(|s| {
-        let core = s
-            .text
-            .trim_matches(|ch: char| "、，,；;".contains(ch) || ch.is_whitespace());
-        let in_funding_line = core.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-        !core.is_empty() && !in_funding_line && !explained.iter().any(|e| e.contains(core))
-    })
+    if open.is_empty() {
+        return Vec::new();
+    }
+    let phrases: Vec<String> = open
+        .iter()
+        .map(|e| {
+            let (del, ins) = widen(e, &old, &new);
+            match (del.is_empty(), ins.is_empty()) {
+                (false, false) => format!("将“{del}”修改为“{ins}”"),
+                (true, false) => format!("增加“{ins}”"),
+                (false, true) => format!("删除“{del}”"),
+                (true, true) => String::new(),
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let too_long = phrases.iter().any(|p| p.chars().count() > 40);
+    if phrases.len() > 3 || too_long {
+        vec!["文字修改".to_string()]
+    } else {
+        phrases
+    }
 }
 
 #[cfg(test)]

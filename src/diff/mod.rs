@@ -15,6 +15,8 @@ pub mod describe;
 pub mod inline;
 pub mod model;
 pub mod provenance;
+pub mod render_html;
+pub mod render_table;
 pub mod render_term;
 pub mod render_unified;
 pub mod source;
@@ -121,12 +123,19 @@ pub fn render(
     table_html: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = table_html;
     match format {
         DiffFormat::Term => render_term::write(diff, color, w),
         DiffFormat::Unified => render_unified::write(diff, w),
         DiffFormat::Json => write_json(diff, w),
-        DiffFormat::Html | DiffFormat::Table => Err(io::Error::other("not yet")),
+        DiffFormat::Html => {
+            let page = render_html::page(diff).map_err(io::Error::other)?;
+            w.write_all(page.as_bytes())
+        }
+        DiffFormat::Table if table_html => {
+            let page = render_html::table_page(diff).map_err(io::Error::other)?;
+            w.write_all(page.as_bytes())
+        }
+        DiffFormat::Table => render_table::write(diff, w),
     }
 }
 
@@ -226,5 +235,14 @@ mod tests {
         let mut uni = Vec::new();
         render_unified::write(&d, &mut uni).unwrap_or_default();
         print!("{}", String::from_utf8_lossy(&uni));
+        for (format, html, name) in [
+            (DiffFormat::Html, false, "/tmp/consult-diff.html"),
+            (DiffFormat::Table, true, "/tmp/consult-table.html"),
+            (DiffFormat::Table, false, "/tmp/consult-table.md"),
+        ] {
+            let mut buf = Vec::new();
+            render(&d, format, false, html, &mut buf).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(name, &buf).unwrap_or_default();
+        }
     }
 }
