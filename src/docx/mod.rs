@@ -19,14 +19,14 @@ mod read;
 mod styles;
 #[cfg(test)]
 pub(crate) mod testing;
-// mod write;
+mod write;
 mod xml;
 
 use std::path::Path;
 
 pub use limits::Limits;
 pub use read::{read_docx, read_docx_with};
-// pub use write::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, RunChange, write_docx};
+pub use write::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, RunChange, write_docx};
 
 /// Which text of a paragraph with tracked changes to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

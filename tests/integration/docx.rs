@@ -19,12 +19,14 @@ const FAST: Duration = Duration::from_secs(10);
 
 /// The corpus folder, or `None` (with a visible skip line) when ../shared is absent.
 fn corpus() -> Option<PathBuf> {
-    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
-    let dir = shared.join("corpus/docx");
-    if dir.is_dir() {
-        Some(dir)
+    let dir = crate::harness::shared_dir().map(|shared| shared.join("corpus/docx"));
+    if dir.as_ref().is_some_and(|d| d.is_dir()) {
+        dir
     } else {
-        eprintln!("SKIP: {} is absent; corpus tests not run", dir.display());
+        eprintln!(
+            "SKIP: {}/../shared/corpus/docx is absent; corpus tests not run",
+            env!("CARGO_MANIFEST_DIR")
+        );
         None
     }
 }
@@ -987,4 +989,261 @@ fn a_zip_bomb_fails_fast() {
     let doc = read_docx(&aside).expect("document next to an unread bomb");
     assert_eq!(doc.plain_text(View::Accepted), "正文");
     assert!(started.elapsed() < FAST);
+}
+
+// ---------------------------------------------------------------- writer
+
+use consult::docx::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, write_docx};
+
+/// A redline of the seed's clause 5 (市人社局 added, 市外办 dropped), with
+/// a new paragraph, a dropped paragraph and a table.
+fn redline() -> OfficialDocument {
+    OfficialDocument {
+        title: "关于进一步支持产业创新集群人才发展的若干政策".into(),
+        subtitle: Some("（征求意见稿）".into()),
+        paragraphs: vec![
+            OfficialPara::new(ParaKind::Heading, "一、支持引进高端人才团队"),
+            OfficialPara {
+                kind: ParaKind::Body,
+                runs: vec![
+                    OfficialRun::plain(
+                        "5.支持引进高端人才团队。对新引进的顶尖人才团队给予最高5000万元项目资助。（责任单位：市委组织部、市科技局",
+                    ),
+                    OfficialRun::inserted("、市人社局"),
+                    OfficialRun::deleted("、市外办"),
+                    OfficialRun::plain("、各县级市（区）人民政府<管委会>）"),
+                ],
+            },
+            OfficialPara {
+                kind: ParaKind::Body,
+                runs: vec![OfficialRun::inserted(
+                    "政策来源：《关于支持产业创新集群建设的若干政策（试行）》",
+                )],
+            },
+            OfficialPara {
+                kind: ParaKind::Body,
+                runs: vec![OfficialRun::deleted("新增资金测算：0万元。")],
+            },
+            OfficialPara {
+                kind: ParaKind::Table(vec![
+                    vec![
+                        vec![OfficialRun::plain("条款")],
+                        vec![OfficialRun::plain("资金")],
+                    ],
+                    vec![
+                        vec![OfficialRun::plain("第五条")],
+                        vec![
+                            OfficialRun::deleted("0"),
+                            OfficialRun::inserted("1000"),
+                            OfficialRun::plain("万元"),
+                        ],
+                    ],
+                ]),
+                runs: Vec::new(),
+            },
+            OfficialPara::new(ParaKind::Signature, "苏州市科学技术局"),
+            OfficialPara::new(ParaKind::Date, "2023年5月29日"),
+        ],
+        author: "市科技局".into(),
+        date: chrono::DateTime::parse_from_rfc3339("2023-05-29T09:30:00+08:00").unwrap(),
+    }
+}
+
+/// The texts the redline must give, accepted and rejected: one line a
+/// paragraph, a table row as its cells.
+fn redline_texts() -> (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
+    let head = [
+        vec!["关于进一步支持产业创新集群人才发展的若干政策"],
+        vec!["（征求意见稿）"],
+        vec!["一、支持引进高端人才团队"],
+    ];
+    let accepted = [
+        vec![
+            "5.支持引进高端人才团队。对新引进的顶尖人才团队给予最高5000万元项目资助。（责任单位：市委组织部、市科技局、市人社局、各县级市（区）人民政府<管委会>）",
+        ],
+        vec!["政策来源：《关于支持产业创新集群建设的若干政策（试行）》"],
+        vec!["条款", "资金"],
+        vec!["第五条", "1000万元"],
+    ];
+    let rejected = [
+        vec![
+            "5.支持引进高端人才团队。对新引进的顶尖人才团队给予最高5000万元项目资助。（责任单位：市委组织部、市科技局、市外办、各县级市（区）人民政府<管委会>）",
+        ],
+        vec!["新增资金测算：0万元。"],
+        vec!["条款", "资金"],
+        vec!["第五条", "0万元"],
+    ];
+    let tail = [vec!["苏州市科学技术局"], vec!["2023年5月29日"]];
+    (
+        [&head[..], &accepted, &tail].concat(),
+        [&head[..], &rejected, &tail].concat(),
+    )
+}
+
+#[test]
+fn the_written_redline_reads_back_as_new_and_old() {
+    let bytes = write_docx(&redline()).expect("write");
+    let doc = read_docx(&bytes).expect("read back");
+    let (accepted, rejected) = redline_texts();
+    let cells = |rows: Vec<Vec<&'static str>>| rows.concat();
+    assert_eq!(
+        doc.plain_text(View::Accepted).lines().collect::<Vec<_>>(),
+        cells(accepted)
+    );
+    assert_eq!(
+        doc.plain_text(View::Rejected).lines().collect::<Vec<_>>(),
+        cells(rejected)
+    );
+    for r in &doc.revisions {
+        assert_eq!(
+            (r.author.as_str(), r.date.as_deref()),
+            ("市科技局", Some("2023-05-29T09:30:00Z"))
+        );
+    }
+    // The insertion in clause 5, with what the lead needs to make it a
+    // replace edit on its clause.
+    let ins = doc
+        .revisions
+        .iter()
+        .find(|r| r.kind == RevisionKind::Insert)
+        .unwrap();
+    assert_eq!(ins.text, "、市人社局");
+    assert!(ins.accepted.contains("市科技局、市人社局、各县级市"));
+    assert!(ins.rejected.contains("市科技局、市外办、各县级市"));
+}
+
+/// Where `program` is on PATH, if anywhere.
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// pandoc's plain-text reading, white space normalised, the rules of its
+/// table drawing dropped (a table row reads as its cells side by side).
+fn pandoc_text(pandoc: &Path, file: &Path, changes: Option<&str>) -> Vec<String> {
+    let mut command = std::process::Command::new(pandoc);
+    command.args(["-f", "docx", "-t", "plain", "--wrap=none"]);
+    if let Some(changes) = changes {
+        command.arg(format!("--track-changes={changes}"));
+    }
+    let out = command.arg(file).output().expect("run pandoc");
+    assert!(
+        out.status.success(),
+        "pandoc: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines = text
+        .lines()
+        .filter(|l| !l.chars().all(|c| c == '-' || c == ' '));
+    normalise(lines, false)
+}
+
+#[test]
+fn pandoc_reads_the_written_redline_the_same() {
+    let Some(pandoc) = which("pandoc") else {
+        eprintln!("SKIP: pandoc is not installed; the pandoc check of the .docx writer is not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("redline.docx");
+    std::fs::write(&file, write_docx(&redline()).unwrap()).unwrap();
+    let (accepted, rejected) = redline_texts();
+    let rows = |rows: Vec<Vec<&str>>| rows.iter().map(|r| r.join(" ")).collect::<Vec<_>>();
+    let (accepted, rejected) = (rows(accepted), rows(rejected));
+    assert_eq!(
+        pandoc_text(&pandoc, &file, None),
+        accepted,
+        "pandoc -t plain"
+    );
+    assert_eq!(
+        pandoc_text(&pandoc, &file, Some("accept")),
+        accepted,
+        "--track-changes=accept"
+    );
+    assert_eq!(
+        pandoc_text(&pandoc, &file, Some("reject")),
+        rejected,
+        "--track-changes=reject"
+    );
+}
+
+/// Run LibreOffice headless on `file` converting to `format` into `out`;
+/// false if it failed or took over two minutes.
+fn soffice_convert(soffice: &Path, profile: &Path, file: &Path, format: &str, out: &Path) -> bool {
+    let mut child = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start soffice");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(120) {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status.success();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    false
+}
+
+#[test]
+fn libreoffice_converts_the_written_redline() {
+    let Some(soffice) = which("soffice").or_else(|| which("libreoffice")) else {
+        eprintln!(
+            "SKIP: LibreOffice (soffice) is not installed; the PDF conversion check is not run"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let file = dir.path().join("redline.docx");
+    std::fs::write(&file, write_docx(&redline()).unwrap()).unwrap();
+
+    assert!(
+        soffice_convert(&soffice, &profile, &file, "pdf", dir.path()),
+        "soffice --convert-to pdf failed"
+    );
+    let pdf = std::fs::read(dir.path().join("redline.pdf")).expect("a PDF was written");
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 1000,
+        "{} bytes",
+        pdf.len()
+    );
+
+    // LibreOffice reads the tracked changes as tracked changes: saved back
+    // as .docx, accepting and rejecting still give the new and old texts.
+    let again = dir.path().join("lo");
+    assert!(
+        soffice_convert(&soffice, &profile, &file, "docx", &again),
+        "soffice --convert-to docx failed"
+    );
+    let bytes = std::fs::read(again.join("redline.docx")).expect("a .docx was written");
+    let doc = read_docx(&bytes).expect("read LibreOffice's .docx");
+    let (accepted, rejected) = redline_texts();
+    assert_eq!(
+        doc.plain_text(View::Accepted).lines().collect::<Vec<_>>(),
+        accepted.concat()
+    );
+    assert_eq!(
+        doc.plain_text(View::Rejected).lines().collect::<Vec<_>>(),
+        rejected.concat()
+    );
+    assert!(doc.revisions.iter().all(|r| r.author == "市科技局"));
 }
