@@ -215,7 +215,6 @@ struct Reader<'p> {
 
 /// A name or alias already read, for the duplicate check.
 struct Seen<'r> {
-    key: String,
     owner: usize,
     owner_name: &'r str,
     line: usize,
@@ -445,10 +444,11 @@ impl Reader<'_> {
     /// Every name and alias, in normal form, belongs to one body, group or
     /// the issuer (repeating one's own name as an alias is harmless).
     fn check_unique(&self, raw: &RawConsultation) -> Result<()> {
-        let mut seen: Vec<Seen<'_>> = Vec::new();
+        let mut seen: std::collections::HashMap<String, Seen<'_>> =
+            std::collections::HashMap::new();
         for (text, owner, owner_name) in listed_names(raw) {
             let key = normalise(&text.value);
-            if let Some(first) = seen.iter().find(|s| s.key == key && s.owner != owner) {
+            if let Some(first) = seen.get(&key).filter(|s| s.owner != owner) {
                 return Err(Error::input(
                     self.at(text),
                     t!(
@@ -464,8 +464,7 @@ impl Reader<'_> {
                     "each name and alias may belong to one body only (compared ignoring bracket widths and spaces)"
                 )));
             }
-            seen.push(Seen {
-                key,
+            seen.entry(key).or_insert(Seen {
                 owner,
                 owner_name,
                 line: text.referenced.line() as usize,

@@ -99,17 +99,49 @@ pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io("failed to read", &dir, e)),
     };
-    let mut records = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') || !name.ends_with(".yaml") || !path.is_file() {
-            continue;
-        }
-        let text = crate::workspace::read_text(&path)?;
-        let record: ReplyRecord = crate::yaml::parse(&text, &path, 1)?;
-        records.push((path, record));
-    }
+    let paths: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            !name.starts_with('.') && name.ends_with(".yaml")
+        })
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    let mut records = read_parallel(&paths)?;
     records.sort_by(|a, b| (a.1.received_at(), &a.1.id).cmp(&(b.1.received_at(), &b.1.id)));
     Ok(records)
+}
+
+/// Read and parse record files on every core (a consultation of 1000
+/// bodies has 1000 records; `status` must stay fast).
+fn read_parallel(paths: &[PathBuf]) -> Result<Vec<(PathBuf, ReplyRecord)>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = paths.len().div_ceil(threads).max(64);
+    let results: Vec<Result<Vec<(PathBuf, ReplyRecord)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read_record(p)).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::usage("a reader thread failed")))
+            })
+            .collect()
+    });
+    let mut records = Vec::with_capacity(paths.len());
+    for part in results {
+        records.extend(part?);
+    }
+    Ok(records)
+}
+
+fn read_record(path: &Path) -> Result<(PathBuf, ReplyRecord)> {
+    let text = crate::workspace::read_text(path)?;
+    let record: ReplyRecord = crate::yaml::parse(&text, path, 1)?;
+    Ok((path.to_path_buf(), record))
 }

@@ -5,6 +5,8 @@
 //! reply after the deadline never changes an on-time state. Replies
 //! received after `now` have not arrived yet.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -95,16 +97,20 @@ pub fn compute(
 ) -> Status {
     let deadline = consultation.deadline();
     let mut counts = Counts::default();
+    let mut by_body: HashMap<&str, Vec<(&ReplyRecord, DateTime<FixedOffset>)>> = HashMap::new();
+    for reply in replies {
+        if let Some(t) = reply.received_at().filter(|t| *t <= now) {
+            by_body
+                .entry(reply.department.as_str())
+                .or_default()
+                .push((reply, t));
+        }
+    }
     let departments: Vec<BodyStatus> = consultation
         .bodies
         .iter()
         .map(|body| {
-            let arrived: Vec<(&ReplyRecord, DateTime<FixedOffset>)> = replies
-                .iter()
-                .filter(|r| r.department == body.name)
-                .filter_map(|r| r.received_at().map(|t| (r, t)))
-                .filter(|(_, t)| *t <= now)
-                .collect();
+            let arrived = by_body.remove(body.name.as_str()).unwrap_or_default();
             let line = judge(&arrived, deadline, now, consultation);
             let status = BodyStatus {
                 name: body.name.clone(),

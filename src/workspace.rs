@@ -208,7 +208,10 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
-/// synced, then renamed over the target.
+/// then renamed over the target, so a reader (or a process killed midway)
+/// sees the old file or the new one, never part of one. Like git's own
+/// object writes, it does not fsync: that costs milliseconds per file and
+/// 1000-reply batches must take seconds, not minutes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
@@ -221,7 +224,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     result.map_err(|e| {
