@@ -3,9 +3,10 @@
 //! Given the bodies (text without the clause label) of the old and the new
 //! clauses, find which old clause became which new one:
 //!
-//! 1. a longest common subsequence on whitespace-normalised text pairs the
-//!    clauses that kept their text and their order;
-//! 2. identical texts found out of order are paired next (moved clauses);
+//! 1. a longest common subsequence on the texts pairs the clauses that
+//!    kept their text and their order;
+//! 2. texts identical but for white space are paired next (moved or
+//!    re-spaced clauses);
 //! 3. in each gap between two anchors, the remaining clauses are paired in
 //!    order by similarity (edited clauses);
 //! 4. what is left is paired across the whole draft by similarity (moved
@@ -47,10 +48,10 @@ pub enum Entry {
 /// Align old and new clause bodies.
 pub fn align(old: &[&str], new: &[&str]) -> Vec<Entry> {
     let mut m = Matching::new(old.len(), new.len());
-    let old_keys: Vec<u64> = old.iter().map(|s| key(s)).collect();
-    let new_keys: Vec<u64> = new.iter().map(|s| key(s)).collect();
+    let old_keys: Vec<u64> = old.iter().map(|s| hash(s.as_bytes())).collect();
+    let new_keys: Vec<u64> = new.iter().map(|s| hash(s.as_bytes())).collect();
     let gaps = anchor(&mut m, &old_keys, &new_keys);
-    pair_identical(&mut m, &old_keys, &new_keys);
+    pair_identical(&mut m, old, new);
     let mut profiles = Profiles::new(old, new);
     for (o, n) in gaps {
         pair_gap(&mut m, &mut profiles, o, n);
@@ -89,21 +90,71 @@ impl Matching {
     }
 }
 
-/// A 64-bit hash of the text without white space (FNV-1a over 8-byte words).
+/// A 64-bit hash of the text without its white space, so that texts
+/// differing only in spacing or line breaks get the same key.
 fn key(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut kept: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let skip = if MAYBE_SPACE.get(usize::from(b)).copied().unwrap_or(false) {
+            space_len(bytes.get(i..).unwrap_or_default())
+        } else {
+            0
+        };
+        if skip == 0 {
+            i += 1;
+            continue;
+        }
+        kept.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+        i += skip;
+        start = i;
+    }
+    kept.extend_from_slice(bytes.get(start..).unwrap_or_default());
+    hash(&kept)
+}
+
+/// Bytes that may start a white-space character: ASCII white space and
+/// the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+const MAYBE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0b] = true;
+    t[0x0c] = true;
+    t[0xc2] = true;
+    t[0xe1] = true;
+    t[0xe2] = true;
+    t[0xe3] = true;
+    t
+};
+
+/// The length of the white-space character at the start of `bytes`, or 0.
+fn space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..] | [0xe3, 0x80, 0x80, ..] => 3,
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] | [0xe2, 0x81, 0x9f, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// FNV-style hash over 8-byte words.
+fn hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for piece in text.split(char::is_whitespace) {
-        let bytes = piece.as_bytes();
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
-            h ^= h >> 29;
-        }
-        for &b in chunks.remainder() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
 }
@@ -124,20 +175,21 @@ fn anchor(m: &mut Matching, old: &[u64], new: &[u64]) -> Vec<(Vec<usize>, Vec<us
     gaps
 }
 
-/// Step 2: pair identical texts that the ordered pass left out.
-fn pair_identical(m: &mut Matching, old: &[u64], new: &[u64]) {
+/// Step 2: pair the texts that the ordered pass left out and that are
+/// identical but for white space (moved, or re-spaced, clauses).
+fn pair_identical(m: &mut Matching, old: &[&str], new: &[&str]) {
     let mut free: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (o, k) in old.iter().enumerate().rev() {
+    for (o, text) in old.iter().enumerate().rev() {
         if m.old_free(o) {
-            free.entry(*k).or_default().push(o);
+            free.entry(key(text)).or_default().push(o);
         }
     }
     if free.is_empty() {
         return;
     }
-    for (n, k) in new.iter().enumerate() {
+    for (n, text) in new.iter().enumerate() {
         if m.new_free(n)
-            && let Some(o) = free.get_mut(k).and_then(|v| v.pop())
+            && let Some(o) = free.get_mut(&key(text)).and_then(|v| v.pop())
         {
             m.pair(o, n);
         }
@@ -529,6 +581,20 @@ mod tests {
             pairs(&align(&[A], &["完全不同的一段话，没有共同内容。"])),
             ["0-", "+0"]
         );
+    }
+
+    #[test]
+    fn keys_ignore_white_space() {
+        assert_eq!(key("支持 创新\n发展"), key("支持创新发展"));
+        assert_eq!(key("支持\u{3000}创新 ab"), key("支持创新ab"));
+        assert_ne!(key("支持创新"), key("支持创业"));
+        assert_eq!(key("、。《》"), key("、 。\t《》"));
+        for c in (0..0x3001u32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let want = if c.is_whitespace() { s.len() } else { 0 };
+            assert_eq!(space_len(s.as_bytes()), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

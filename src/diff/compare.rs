@@ -280,3 +280,113 @@ mod tests {
         assert_eq!(n.units.len(), 1);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Clause bodies that differ from each other.
+    fn bodies() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("支持"),
+                    Just("创新"),
+                    Just("人才"),
+                    Just("资金"),
+                    Just("项目"),
+                    Just("平台"),
+                    Just("。")
+                ],
+                6..20,
+            )
+            .prop_map(|v| v.concat()),
+            1..12,
+        )
+        .prop_map(|v| {
+            let mut seen = std::collections::HashSet::new();
+            v.into_iter()
+                .enumerate()
+                .map(|(i, s)| format!("第{i}项{s}"))
+                .filter(|s| seen.insert(s.clone()))
+                .collect()
+        })
+    }
+
+    fn side(name: &str, bodies: &[String], first: u32) -> Side {
+        Side {
+            name: name.into(),
+            title: String::new(),
+            units: bodies
+                .iter()
+                .enumerate()
+                .map(|(i, b)| Unit::clause(first + i as u32, format!("{}.{b}", first + i as u32)))
+                .collect(),
+            funding_total_wan: 0.0,
+            clauseless: false,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn a_draft_against_itself_is_all_unchanged(b in bodies()) {
+            let s = side("a", &b, 1);
+            let d = compare(&s, &s, By::Char);
+            prop_assert_eq!(d.clauses.len(), b.len());
+            prop_assert!(d.clauses.iter().all(|c| c.change == Change::Unchanged));
+            prop_assert!(d.clauses.iter().all(|c| c.segments.iter().all(|s| s.op == Op::Equal)));
+        }
+
+        #[test]
+        fn alignment_is_stable_under_renumbering(b in bodies(), shift in 1u32..50) {
+            let old = side("a", &b, 1);
+            let new = side("b", &b, 1 + shift);
+            let d = compare(&old, &new, By::Char);
+            prop_assert_eq!(d.clauses.len(), b.len());
+            for (k, c) in d.clauses.iter().enumerate() {
+                prop_assert_eq!(c.change, Change::Unchanged);
+                prop_assert_eq!(c.from_number, Some(1 + k as u32));
+                prop_assert_eq!(c.to_number, Some(1 + shift + k as u32));
+                prop_assert_eq!(c.old_text(), old.units[k].text.clone());
+                prop_assert_eq!(c.new_text(), new.units[k].text.clone());
+            }
+        }
+
+        #[test]
+        fn inserting_a_clause_changes_nothing_else(b in bodies(), at in 0usize..12) {
+            let at = at.min(b.len());
+            let mut with = b.clone();
+            with.insert(at, "全新条款：与任何已有条款都不相似的内容，例如数据安全与隐私保护。".to_string());
+            let old = side("a", &b, 1);
+            let new = side("b", &with, 1);
+            let d = compare(&old, &new, By::Char);
+            prop_assert_eq!(d.summary.inserted, 1);
+            prop_assert_eq!(d.summary.unchanged, b.len());
+            prop_assert_eq!(d.summary.modified + d.summary.deleted + d.summary.moved, 0);
+        }
+
+        #[test]
+        fn every_entry_rebuilds_its_clauses(b in bodies(), c in bodies()) {
+            let old = side("a", &b, 1);
+            let new = side("b", &c, 1);
+            let d = compare(&old, &new, By::Char);
+            let mut olds: Vec<String> = d.clauses.iter().filter(|e| e.old.is_some()).map(|e| e.old_text()).collect();
+            let mut news: Vec<String> = d.clauses.iter().filter(|e| e.new.is_some()).map(|e| e.new_text()).collect();
+            let mut want_old: Vec<String> = old.units.iter().map(|u| u.text.clone()).collect();
+            let mut want_new: Vec<String> = new.units.iter().map(|u| u.text.clone()).collect();
+            olds.sort();
+            news.sort();
+            want_old.sort();
+            want_new.sort();
+            prop_assert_eq!(olds, want_old);
+            prop_assert_eq!(news, want_new);
+            for e in &d.clauses {
+                if let Some(u) = e.old { prop_assert_eq!(e.old_text(), u.text.clone()); }
+                if let Some(u) = e.new { prop_assert_eq!(e.new_text(), u.text.clone()); }
+            }
+        }
+    }
+}

@@ -618,3 +618,92 @@ mod tests {
         assert_eq!(sentence_len("一行\n二行"), "一行\n".len());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text from a small alphabet of CJK, digits, Latin, punctuation and
+    /// line breaks, so that random texts share a lot.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("支"),
+                Just("持"),
+                Just("创"),
+                Just("新"),
+                Just("市"),
+                Just("局"),
+                Just("、"),
+                Just("。"),
+                Just("，"),
+                Just("3"),
+                Just("0"),
+                Just("万元"),
+                Just("AI"),
+                Just(" "),
+                Just("\n"),
+                Just("（责任单位：市科技局）"),
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// An edit script: (position fraction, delete count, inserted text).
+    fn edited(base: String) -> impl Strategy<Value = (String, String)> {
+        proptest::collection::vec((0.0f64..1.0, 0usize..6, text()), 0..5).prop_map(move |edits| {
+            let mut chars: Vec<char> = base.chars().collect();
+            for (at, del, ins) in edits {
+                let i = ((chars.len() as f64) * at) as usize;
+                let end = (i + del).min(chars.len());
+                chars.splice(i.min(chars.len())..end, ins.chars());
+            }
+            (base.clone(), chars.into_iter().collect())
+        })
+    }
+
+    fn by() -> impl Strategy<Value = By> {
+        prop_oneof![Just(By::Char), Just(By::Word), Just(By::Line)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn segments_rebuild_both_texts((old, new) in text().prop_flat_map(edited), by in by()) {
+            let segs = redline(&old, &new, by);
+            let o: String = segs.iter().filter(|s| s.op != Op::Insert).map(|s| s.text).collect();
+            let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
+            prop_assert!(segs.iter().all(|s| !s.text.is_empty()));
+            prop_assert_eq!(o, old.clone());
+            prop_assert_eq!(n, new.clone());
+        }
+
+        #[test]
+        fn labelled_segments_rebuild_both_texts(
+            (old, new) in text().prop_flat_map(edited),
+            a in 1u32..30,
+            b in 1u32..30,
+        ) {
+            let old = format!("{a}.{old}");
+            let new = format!("{b}.{new}");
+            let ol = a.to_string().len() + 1;
+            let nl = b.to_string().len() + 1;
+            let segs = redline_labelled(&old, ol, &new, nl, By::Char);
+            let o: String = segs.iter().filter(|s| s.op != Op::Insert).map(|s| s.text).collect();
+            let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
+            prop_assert_eq!(o, old.clone());
+            prop_assert_eq!(n, new.clone());
+        }
+
+        #[test]
+        fn a_text_against_itself_is_all_equal(t in text(), by in by()) {
+            let segs = redline(&t, &t, by);
+            prop_assert!(segs.iter().all(|s| s.op == Op::Equal));
+            let joined: String = segs.iter().map(|s| s.text).collect();
+            prop_assert_eq!(joined, t.clone());
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Benchmark of `consult diff` on generated Chinese drafts.
+//!
+//! `cargo bench --bench diff` generates drafts of 1 MB and 10 MB written the
+//! way the Suzhou draft is (numbered clauses with 责任单位, 政策来源 and
+//! 新增资金测算), edits 1% and 10% of their clauses (amounts, responsible
+//! units, rewritten and added sentences, funding; one clause inserted near
+//! the start so that every later clause is renumbered), and times the
+//! library's parse + diff + JSON rendering.
+//!
+//! `cargo bench --bench diff -- gen DIR MB PERCENT` only writes the pair
+//! of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use consult::diff::{By, diff_sides, sides_from_markdown, write_json};
+
+/// Characters the generated text is made of (common in policy documents).
+const POOL: &str = "支持创新发展企业项目平台建设科技人才产业资金政策推动加快加强完善服务体系机制重点领域研究开发技术成果转化应用示范区域协同合作园区载体培育引进团队资助奖励补贴给予最高按照相关规定实施管理部门单位机构组织开展提升能力水平质量国际合作交流数字经济智能制造生物医药新材料能源环境保护";
+
+const UNITS: [&str; 8] = [
+    "市科技局",
+    "市工信局",
+    "市发改委",
+    "市财政局",
+    "市教育局",
+    "市商务局",
+    "市金融监管局",
+    "市市场监管局",
+];
+
+/// A small deterministic generator (PCG-like LCG).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn sentence(rng: &mut Rng, pool: &[char]) -> String {
+    let len = 14 + rng.below(30);
+    let mut s: String = (0..len)
+        .map(|_| pool.get(rng.below(pool.len())).copied().unwrap_or('策'))
+        .collect();
+    if rng.below(3) == 0 {
+        s.push_str(&format!("，给予最高{}万元资助", (1 + rng.below(9)) * 100));
+    }
+    s.push('。');
+    s
+}
+
+fn clause(rng: &mut Rng, pool: &[char], n: usize) -> String {
+    let title: String = (0..8)
+        .map(|_| pool.get(rng.below(pool.len())).copied().unwrap_or('策'))
+        .collect();
+    let mut body = format!("{n}.支持{title}。");
+    for _ in 0..(8 + rng.below(8)) {
+        body.push_str(&sentence(rng, pool));
+    }
+    let units: Vec<&str> = (0..(2 + rng.below(3)))
+        .map(|_| {
+            UNITS
+                .get(rng.below(UNITS.len()))
+                .copied()
+                .unwrap_or("市科技局")
+        })
+        .collect();
+    body.push_str(&format!(
+        "（责任单位：{}，各县级市（区）人民政府<管委会>）",
+        units.join("、")
+    ));
+    format!(
+        "{body}\n\n政策来源：《关于支持产业创新集群建设的若干政策（试行）》（苏委办发〔2022〕{}号）\n\n新增资金测算：{}万元\n\n",
+        1 + rng.below(90),
+        rng.below(5) * 1000
+    )
+}
+
+/// The clauses of a draft of about `bytes` bytes.
+fn clauses(bytes: usize, seed: u64) -> Vec<String> {
+    let pool: Vec<char> = POOL.chars().collect();
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    let mut size = 0;
+    while size < bytes {
+        let c = clause(&mut rng, &pool, out.len() + 1);
+        size += c.len();
+        out.push(c);
+    }
+    out
+}
+
+fn document(clauses: &[String]) -> String {
+    let mut doc = String::from(
+        "# 关于进一步支持科技创新的若干政策\n\n（征求意见稿）\n\n为深入贯彻落实创新驱动发展战略，制定如下政策。\n\n",
+    );
+    // Numbered by position (so an insertion renumbers every later clause);
+    // `1.` as in the Suzhou draft up to 999 clauses, `第1000条` beyond.
+    let article = clauses.len() > 999;
+    for (i, c) in clauses.iter().enumerate() {
+        let body = c.split_once('.').map(|(_, b)| b).unwrap_or(c);
+        if article {
+            doc.push_str(&format!("第{}条 {body}", i + 1));
+        } else {
+            doc.push_str(&format!("{}.{body}", i + 1));
+        }
+    }
+    doc.push_str("本政策自发布之日起实施，有效期为三年。\n");
+    doc
+}
+
+/// Edit `percent`% of the clauses in four ways, and insert one clause.
+fn edit(clauses: &[String], percent: usize, seed: u64) -> Vec<String> {
+    let pool: Vec<char> = POOL.chars().collect();
+    let mut rng = Rng(seed ^ 0x5eed);
+    let mut out = clauses.to_vec();
+    let count = (clauses.len() * percent / 100).max(1);
+    let step = (clauses.len() / count).max(1);
+    for (k, i) in (0..clauses.len()).step_by(step).take(count).enumerate() {
+        let Some(c) = out.get_mut(i) else { continue };
+        *c = match k % 4 {
+            0 if c.contains("00万元资助") => c.replacen("00万元资助", "50万元资助", 1),
+            1 => c.replacen("，各县级市", "、市人社局，各县级市", 1),
+            2 => {
+                // Rewrite the second sentence.
+                let mut parts: Vec<String> = c.split('。').map(str::to_string).collect();
+                if let Some(p) = parts.get_mut(1) {
+                    *p = sentence(&mut rng, &pool).trim_end_matches('。').to_string();
+                }
+                parts.join("。")
+            }
+            _ => c.replacen("新增资金测算：", "新增资金测算：1", 1),
+        };
+    }
+    out.insert(out.len().min(3), clause(&mut rng, &pool, 0));
+    out
+}
+
+/// The pair of drafts: about `mb` MB, `percent`% of clauses edited.
+fn pair(mb: usize, percent: usize) -> (String, String) {
+    let base = clauses(mb * 1_000_000, 42 + mb as u64);
+    let edited = edit(&base, percent, 7 + percent as u64);
+    (document(&base), document(&edited))
+}
+
+/// Parse, diff and render JSON once; the JSON size.
+fn once(a: &str, b: &str) -> usize {
+    let (old, new, _) = sides_from_markdown(("a.md", a), ("b.md", b));
+    let diff = diff_sides(&old, &new, By::Char);
+    let mut out = Vec::with_capacity(a.len() + a.len() / 2);
+    let _ = write_json(&diff, &mut out);
+    out.len()
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let min = times.first().copied().unwrap_or_default();
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    (min, median)
+}
+
+fn bench() {
+    println!("consult diff: parse both drafts + align + redline + JSON (release build)");
+    println!(
+        "{:>6} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12}",
+        "size", "edited", "clauses", "min", "median", "parse only", "JSON bytes"
+    );
+    for (mb, runs) in [(1usize, 21usize), (10, 7)] {
+        for percent in [1usize, 10] {
+            let (a, b) = pair(mb, percent);
+            let clauses = consult::draft::Draft::parse(&a).clauses.len();
+            let json = once(&a, &b);
+            let (min, median) = time(runs, || {
+                black_box(once(black_box(&a), black_box(&b)));
+            });
+            let (_, parse) = time(runs, || {
+                black_box(consult::draft::Draft::parse(black_box(&a)));
+                black_box(consult::draft::Draft::parse(black_box(&b)));
+            });
+            println!(
+                "{:>5}M {:>7}% {:>8} {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>12}",
+                mb,
+                percent,
+                clauses,
+                min.as_secs_f64() * 1e3,
+                median.as_secs_f64() * 1e3,
+                parse.as_secs_f64() * 1e3,
+                json
+            );
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("gen") {
+        let dir = args.get(1).cloned().unwrap_or_else(|| ".".into());
+        let mb = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+        let percent = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
+        let (a, b) = pair(mb, percent);
+        let dir = std::path::Path::new(&dir);
+        if let Err(e) = std::fs::create_dir_all(dir)
+            .and_then(|_| std::fs::write(dir.join("a.md"), a))
+            .and_then(|_| std::fs::write(dir.join("b.md"), b))
+        {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    bench();
+}
