@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Timelike};
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ExportFormat, Global, IngestArgs};
+use crate::cli::{Cli, Command, DecideArgs, ExportFormat, Global, IngestArgs};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, tr};
 use crate::printer;
@@ -74,16 +74,20 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output.as_deref(),
             out,
         ),
-        Command::Diff(_) => Err(Error::usage("diff: waiting for diff::run")),
+        Command::Diff(args) => crate::diff::run(dir, args, printer::use_color(g.color), out),
         Command::Log { json } => log(dir, *json, out),
-        Command::Decide(_)
-        | Command::Revise { .. }
-        | Command::Report { .. }
-        | Command::Letter { .. }
-        | Command::Import { .. } => Err(Error::usage(tr(
-            "此命令尚未实现",
-            "this command is not implemented yet",
-        ))),
+        Command::Decide(args) => decide(dir, args, out),
+        Command::Revise { from, to, dry_run } => revise(
+            dir,
+            from.as_deref(),
+            to.as_deref(),
+            *dry_run,
+            printer::use_color(g.color),
+            out,
+        ),
+        Command::Report { .. } | Command::Letter { .. } | Command::Import { .. } => Err(
+            Error::usage(tr("此命令尚未实现", "this command is not implemented yet")),
+        ),
     }
 }
 
@@ -293,26 +297,75 @@ fn export(
 
 fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    let commits = crate::store::Store::open(ws.root())?.log()?;
+    let entries = crate::history::history(&ws)?;
     if json {
-        let list: Vec<_> = commits
-            .iter()
-            .map(|c| serde_json::json!({"id": c.id, "time": c.time.to_rfc3339(), "author": c.author, "summary": c.summary}))
-            .collect();
-        printer::json(out, &list)?;
+        printer::json(out, &entries)?;
     } else {
-        for c in &commits {
-            printer::line(
-                out,
-                &format!(
-                    "{} {} {}",
-                    &c.id[..8.min(c.id.len())],
-                    c.time.format("%Y-%m-%d %H:%M"),
-                    c.summary
-                ),
-            )?;
-        }
+        printer::history(out, &entries)?;
     }
+    Ok(0)
+}
+
+fn decide(dir: Option<&Path>, args: &DecideArgs, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let request = crate::decide::Request {
+        id: &args.id,
+        disposition: &args.disposition,
+        reason: args.reason.as_deref(),
+        replace: &args.replace,
+        add_units: &args.add_unit,
+        remove_units: &args.remove_unit,
+    };
+    let done = crate::decide::decide(&ws, &request)?;
+    printer::decided(out, &done)?;
+    if done.disposition == crate::opinion::Disposition::NotAdopted && done.reason.is_none() {
+        eprintln!(
+            "{}: {}",
+            tr("提醒", "note"),
+            tr(
+                "不采纳的意见应说明理由（--reason）",
+                "an opinion not adopted should have a reason (--reason)"
+            )
+        );
+    }
+    Ok(0)
+}
+
+fn revise(
+    dir: Option<&Path>,
+    from: Option<&str>,
+    to: Option<&str>,
+    dry_run: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let opinions = crate::opinion::load(ws.root(), ws.consultation())?;
+    let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
+        printer::line(
+            out,
+            tr(
+                "没有已采纳且带修改内容的意见：未生成新版本。",
+                "no adopted opinion changes the text: no new version written.",
+            ),
+        )?;
+        return Ok(0);
+    };
+    if dry_run {
+        let (old, new, _) = crate::diff::sides_from_markdown(
+            (&plan.from, &plan.old_source),
+            (&plan.to, &plan.new_source),
+        );
+        let diff = crate::diff::diff_sides(&old, &new, crate::diff::By::Char);
+        let mut buf = Vec::new();
+        crate::diff::render(&diff, crate::cli::DiffFormat::Term, color, false, &mut buf)
+            .map_err(|e| Error::io("failed to write", "<stdout>", e))?;
+        write_all(out, &String::from_utf8_lossy(&buf))?;
+        printer::revised(out, &plan, true)?;
+        return Ok(0);
+    }
+    crate::revise::write(&ws, &plan)?;
+    printer::revised(out, &plan, false)?;
     Ok(0)
 }
 

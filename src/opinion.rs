@@ -96,6 +96,9 @@ pub struct OpinionView {
     pub disposition: Disposition,
     pub reason: Option<String>,
     pub edits: Vec<Edit>,
+    /// The edits staff stated as actually adopted (`decide --replace …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adopted_edits: Option<Vec<Edit>>,
     /// The reply it came in.
     pub reply: String,
     pub received: String,
@@ -126,10 +129,25 @@ pub fn collect(
                 disposition: Disposition::Pending,
                 reason: None,
                 edits: o.edits.clone(),
+                adopted_edits: None,
                 reply: reply.id.clone(),
                 received: received.clone(),
                 warnings: o.warnings.clone(),
             })
         })
         .collect()
+}
+
+/// Every opinion of the workspace at `root` with its recorded decision.
+pub fn load(
+    root: &std::path::Path,
+    consultation: &crate::consultation::Consultation,
+) -> crate::Result<Vec<OpinionView>> {
+    let replies: Vec<_> = crate::reply::load_all(root)?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let mut list = collect(&replies, consultation);
+    crate::decision::apply(&mut list, &crate::decision::load_all(root)?);
+    Ok(list)
 }

@@ -236,3 +236,82 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
     line(out, &t.to_string())?;
     line(out, &t!("共{}条意见。", "{} opinions.", list.len()))
 }
+
+/// A recorded decision.
+pub fn decided(out: &mut dyn Write, d: &crate::decide::Decided) -> Result<()> {
+    let word = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => d.disposition.chinese(),
+        crate::i18n::Lang::En => d.disposition.key(),
+    };
+    line(
+        out,
+        &format!("{}（{}）→ {word}", d.opinion.id, d.opinion.department),
+    )?;
+    if let Some(prev) = d.previous {
+        line(out, &t!("  原处理意见：{}", "  was: {}", prev.chinese()))?;
+    }
+    if let Some(reason) = &d.reason {
+        line(out, &t!("  理由：{}", "  reason: {}", reason))?;
+    }
+    for e in d.edits.iter().flatten() {
+        line(out, &format!("  {}", e.describe()))?;
+    }
+    Ok(())
+}
+
+/// What a revision did (or would do).
+pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -> Result<()> {
+    let head = if dry_run {
+        t!(
+            "将生成 drafts/{}.md（{} → {}）",
+            "would write drafts/{}.md ({} → {})",
+            plan.to,
+            plan.from,
+            plan.to
+        )
+    } else {
+        t!(
+            "已生成 drafts/{}.md（{} → {}）",
+            "wrote drafts/{}.md ({} → {})",
+            plan.to,
+            plan.from,
+            plan.to
+        )
+    };
+    line(out, &head)?;
+    for change in &plan.provenance.changes {
+        line(
+            out,
+            &t!(
+                "  第{}条：{}",
+                "  clause {}: {}",
+                change.clause,
+                change.opinions.join(", ")
+            ),
+        )?;
+    }
+    if dry_run {
+        line(
+            out,
+            tr("（试运行：未写入任何内容）", "(dry run: nothing written)"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The history, newest first.
+pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result<()> {
+    for e in entries {
+        line(
+            out,
+            &format!(
+                "{} {} {:7} {}",
+                &e.id[..8.min(e.id.len())],
+                short_time(&e.time),
+                e.kind,
+                e.summary
+            ),
+        )?;
+    }
+    Ok(())
+}

@@ -204,6 +204,13 @@ impl Store {
             .collect())
     }
 
+    /// The workspace folder relative to the work tree, as a path prefix
+    /// ("" at the top, else "sub/dir/").
+    pub fn workdir_prefix(&self, root: &Path) -> Result<String> {
+        let rel = self.relative(&root.join("x"))?;
+        Ok(rel.strip_suffix('x').unwrap_or("").to_string())
+    }
+
     /// Commits on HEAD, newest first.
     pub fn log(&self) -> Result<Vec<CommitInfo>> {
         if self.head_commit()?.is_none() {

@@ -1,0 +1,184 @@
+//! `consult decide`: record a disposition on one opinion, with the edits
+//! actually adopted where staff state them; one file and one commit each.
+
+use crate::decision::{self, Decision};
+use crate::draft::Clause;
+use crate::error::{Error, Result};
+use crate::opinion::{Disposition, Edit, OpinionView};
+use crate::t;
+use crate::workspace::{Workspace, write_atomic};
+
+/// What `decide` was asked.
+pub struct Request<'a> {
+    pub id: &'a str,
+    pub disposition: &'a str,
+    pub reason: Option<&'a str>,
+    /// FROM TO pairs.
+    pub replace: &'a [String],
+    pub add_units: &'a [String],
+    pub remove_units: &'a [String],
+}
+
+/// What was recorded.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    pub opinion: OpinionView,
+    pub disposition: Disposition,
+    pub reason: Option<String>,
+    pub edits: Option<Vec<Edit>>,
+    /// The decision it replaced, if any.
+    pub previous: Option<Disposition>,
+}
+
+/// Record the decision of `request`.
+pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
+    let opinions = crate::opinion::load(ws.root(), ws.consultation())?;
+    let opinion = decision::find(&opinions, request.id)?.clone();
+    let disposition = decision::parse_disposition(request.disposition)?;
+    let stated = stated_edits(request);
+    if !stated.is_empty() {
+        check_stated(ws, &opinion, disposition, &stated)?;
+    }
+    let previous = (opinion.disposition != Disposition::Pending).then_some(opinion.disposition);
+    let record = Decision {
+        opinion: opinion.id.clone(),
+        disposition,
+        reason: request
+            .reason
+            .map(str::to_string)
+            .filter(|r| !r.trim().is_empty()),
+        edits: (!stated.is_empty()).then(|| stated.clone()),
+    };
+    let store = ws.store()?;
+    let _lock = ws.lock(&store)?;
+    let path = decision::path(ws.root(), &opinion.id);
+    let text = format!(
+        "# consult decision: {} {}\n{}",
+        opinion.department,
+        disposition.chinese(),
+        crate::yaml::to_string(&record)?
+    );
+    write_atomic(&path, text.as_bytes())?;
+    let mut message = format!(
+        "decide: {} {}（{}）",
+        opinion.id,
+        disposition.chinese(),
+        opinion.department
+    );
+    if let Some(prev) = previous {
+        message.push_str(&format!("，原为{}", prev.chinese()));
+    }
+    if let Some(reason) = &record.reason {
+        message.push_str(&format!("\n\n理由：{reason}"));
+    }
+    store.commit_paths(&[path], &message)?;
+    Ok(Decided {
+        opinion,
+        disposition,
+        reason: record.reason,
+        edits: record.edits,
+        previous,
+    })
+}
+
+fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = request
+        .replace
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [from, to] => Some(Edit::Replace {
+                from: from.clone(),
+                to: to.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    edits.extend(
+        request
+            .add_units
+            .iter()
+            .map(|u| Edit::AddUnit { unit: u.clone() }),
+    );
+    edits.extend(
+        request
+            .remove_units
+            .iter()
+            .map(|u| Edit::RemoveUnit { unit: u.clone() }),
+    );
+    edits
+}
+
+/// Stated edits go with adopt or partial, on an opinion about a clause, and
+/// must fit that clause of the version under consultation.
+fn check_stated(
+    ws: &Workspace,
+    opinion: &OpinionView,
+    disposition: Disposition,
+    edits: &[Edit],
+) -> Result<()> {
+    if !matches!(
+        disposition,
+        Disposition::Adopted | Disposition::PartiallyAdopted
+    ) {
+        return Err(Error::usage(crate::i18n::tr(
+            "--replace、--add-unit、--remove-unit 只能与 adopt 或 partial 一起使用",
+            "--replace, --add-unit and --remove-unit go with adopt or partial only",
+        )));
+    }
+    let Some(number) = opinion.clause else {
+        return Err(Error::usage(t!(
+            "意见 {} 没有指明条款，无法指定修改内容",
+            "opinion {} names no clause, so no edit can be stated",
+            opinion.id
+        )));
+    };
+    let draft = ws.consulting_draft()?;
+    let clause = draft.clause(number).ok_or_else(|| {
+        Error::usage(t!(
+            "第{}条不在 {} 中",
+            "clause {} is not in {}",
+            number,
+            ws.consultation().consulting
+        ))
+    })?;
+    edits.iter().try_for_each(|e| fits(clause, e))
+}
+
+fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+    let text = clause.text();
+    let listed = |unit: &str| {
+        let want = crate::names::normalise(unit);
+        clause
+            .responsible_units
+            .iter()
+            .any(|u| crate::names::normalise(u) == want)
+    };
+    match edit {
+        Edit::Replace { from, .. } | Edit::Delete { text: from }
+            if !text.contains(from.as_str()) =>
+        {
+            Err(Error::usage(t!(
+                "第{}条中没有“{}”",
+                "clause {} has no “{}”",
+                clause.number,
+                from
+            ))
+            .with_hint(crate::i18n::tr(
+                "照抄条文中的原文（可用 consult show --json 查看）",
+                "copy the text exactly as the clause has it (see consult show --json)",
+            )))
+        }
+        Edit::RemoveUnit { unit } if !listed(unit) => Err(Error::usage(t!(
+            "第{}条的责任单位中没有{}",
+            "clause {} does not list {}",
+            clause.number,
+            unit
+        ))
+        .with_hint(t!(
+            "现有责任单位：{}",
+            "listed: {}",
+            clause.responsible_units.join("、")
+        ))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,142 @@
+//! Decisions: what staff decided on each opinion — 采纳 / 部分采纳 / 不采纳 /
+//! 已知悉 — with a reason and, where only part is adopted, the edits
+//! actually adopted. One file per opinion under decisions/ (merge-friendly);
+//! changing a decision rewrites that file and git keeps the history.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::opinion::{Disposition, Edit, OpinionView};
+use crate::t;
+
+/// The folder of decisions, relative to the workspace.
+pub const DIR: &str = "decisions";
+
+/// A decision as recorded in decisions/<opinion id>.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub opinion: String,
+    pub disposition: Disposition,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The edits actually adopted, when staff stated them; otherwise the
+    /// opinion's proposed edits apply (for `adopted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edits: Option<Vec<Edit>>,
+}
+
+impl Decision {
+    /// The edits `revise` applies for this decision on `opinion`.
+    pub fn effective_edits(&self, proposed: &[Edit]) -> Vec<Edit> {
+        match (self.disposition, &self.edits) {
+            (Disposition::Adopted | Disposition::PartiallyAdopted, Some(stated)) => stated.clone(),
+            (Disposition::Adopted, None) => proposed.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Parse a disposition word: adopt|partial|reject|note (or the Chinese).
+pub fn parse_disposition(word: &str) -> Result<Disposition> {
+    match word {
+        "adopt" | "adopted" | "采纳" => Ok(Disposition::Adopted),
+        "partial" | "partially_adopted" | "部分采纳" => Ok(Disposition::PartiallyAdopted),
+        "reject" | "rejected" | "not_adopted" | "不采纳" => Ok(Disposition::NotAdopted),
+        "note" | "noted" | "已知悉" => Ok(Disposition::Noted),
+        "pending" | "待定" => Ok(Disposition::Pending),
+        other => Err(Error::usage(t!(
+            "没有这种处理意见：“{}”",
+            "no such disposition: “{}”",
+            other
+        ))
+        .with_hint(crate::i18n::tr(
+            "可用：adopt（采纳）、partial（部分采纳）、reject（不采纳）、note（已知悉）",
+            "use adopt, partial, reject or note",
+        ))),
+    }
+}
+
+/// The path of an opinion's decision file.
+pub fn path(root: &Path, opinion: &str) -> PathBuf {
+    root.join(DIR).join(format!("{opinion}.yaml"))
+}
+
+/// Every recorded decision, by opinion id.
+pub fn load_all(root: &Path) -> Result<HashMap<String, Decision>> {
+    let dir = root.join(DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(Error::io("failed to read", &dir, e)),
+    };
+    let mut decisions = HashMap::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || !name.ends_with(".yaml") {
+            continue;
+        }
+        let path = entry.path();
+        let text = crate::workspace::read_text(&path)?;
+        let decision: Decision = crate::yaml::parse(&text, &path, 1)?;
+        decisions.insert(decision.opinion.clone(), decision);
+    }
+    Ok(decisions)
+}
+
+/// Give each opinion its recorded disposition and reason.
+pub fn apply(opinions: &mut [OpinionView], decisions: &HashMap<String, Decision>) {
+    for o in opinions {
+        if let Some(d) = decisions.get(&o.id) {
+            o.disposition = d.disposition;
+            o.reason = d.reason.clone();
+            if let Some(edits) = &d.edits {
+                o.adopted_edits = Some(edits.clone());
+            }
+        }
+    }
+}
+
+/// Find the one opinion whose id is `id` or starts with it.
+pub fn find<'a>(opinions: &'a [OpinionView], id: &str) -> Result<&'a OpinionView> {
+    if let Some(exact) = opinions.iter().find(|o| o.id == id) {
+        return Ok(exact);
+    }
+    let matches: Vec<&OpinionView> = opinions.iter().filter(|o| o.id.starts_with(id)).collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(
+            Error::usage(t!("没有编号为“{}”的意见", "no opinion has the id “{}”", id)).with_hint(
+                crate::i18n::tr(
+                    "用 `consult opinions` 查看意见编号",
+                    "see the ids with `consult opinions`",
+                ),
+            ),
+        ),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .take(10)
+                .map(|o| format!("{} ({}: {})", o.id, o.department, short(&o.text)))
+                .collect();
+            Err(Error::usage(t!(
+                "编号“{}”不唯一，可能是：{}",
+                "the id “{}” is ambiguous: {}",
+                id,
+                list.join("; ")
+            ))
+            .with_hint(crate::i18n::tr("多写几位编号", "type more of the id")))
+        }
+    }
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(20).collect();
+    if text.chars().count() > 20 {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,467 @@
+//! `consult revise`: apply the adopted edits to a version and write the
+//! next one, each change linked to the opinions behind it.
+//!
+//! Every edit is located in the Markdown source before anything is written.
+//! Two edits touching the same text, or an edit whose text is no longer
+//! there, is a conflict: the whole revision is refused, naming the opinions
+//! and their departments.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::draft::{Clause, Draft};
+use crate::error::{Error, Result};
+use crate::opinion::{Disposition, Edit, OpinionView};
+use crate::t;
+use crate::workspace::{Workspace, write_atomic};
+
+/// The folder of provenance files, relative to the workspace.
+pub const DIR: &str = "revisions";
+
+/// revisions/<to>.yaml: which opinions changed which clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub from: String,
+    pub to: String,
+    pub changes: Vec<ClauseChange>,
+}
+
+/// The opinions behind one clause's change (`clause` numbers the new version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseChange {
+    pub clause: u32,
+    pub opinions: Vec<String>,
+}
+
+/// A revision ready to write.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub from: String,
+    pub to: String,
+    pub old_source: String,
+    pub new_source: String,
+    pub provenance: Provenance,
+    /// The opinions applied: (id, department).
+    pub applied: Vec<(String, String)>,
+}
+
+/// One replacement in the source, and the opinions behind it.
+#[derive(Debug, Clone)]
+struct Op {
+    range: Range<usize>,
+    text: String,
+    clause: u32,
+    opinions: Vec<(String, String)>,
+}
+
+/// The version after `v`: v1 → v2.
+pub fn next_version(v: &str) -> Option<String> {
+    let digits = v.len() - v.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let (prefix, n) = v.split_at(v.len() - digits);
+    n.parse::<u64>().ok().map(|n| format!("{prefix}{}", n + 1))
+}
+
+/// Work out the revision; `None` when nothing adopted changes the text.
+pub fn plan(
+    ws: &Workspace,
+    opinions: &[OpinionView],
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<Plan>> {
+    let from = from.map_or_else(|| ws.consultation().consulting.clone(), str::to_string);
+    let draft = ws.load_draft(&from)?;
+    let to = match to {
+        Some(to) => to.to_string(),
+        None => next_version(&from).ok_or_else(|| {
+            Error::usage(t!(
+                "无法推出 {} 的下一版本名",
+                "cannot tell what comes after {}",
+                from
+            ))
+            .with_hint(crate::i18n::tr("用 --to 指定", "name it with --to"))
+        })?,
+    };
+    if ws.draft_path(&to).exists() {
+        return Err(Error::usage(t!(
+            "版本 {} 已存在（{}）",
+            "version {} exists already ({})",
+            to,
+            ws.draft_path(&to).display()
+        ))
+        .with_hint(t!(
+            "用 --to 指定新的版本名，例如 --to {}",
+            "name a new version with --to, e.g. --to {}",
+            ws.latest_version()
+                .and_then(|v| next_version(&v))
+                .unwrap_or_else(|| "v2".into())
+        )));
+    }
+    let ops = operations(&draft, opinions)?;
+    if ops.is_empty() {
+        return Ok(None);
+    }
+    let new_source = apply(draft.source(), &ops);
+    let mut by_clause: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut applied = Vec::new();
+    for op in &ops {
+        for (id, dept) in &op.opinions {
+            let list = by_clause.entry(op.clause).or_default();
+            if !list.contains(id) {
+                list.push(id.clone());
+            }
+            if !applied.iter().any(|(a, _): &(String, String)| a == id) {
+                applied.push((id.clone(), dept.clone()));
+            }
+        }
+    }
+    let changes = by_clause
+        .into_iter()
+        .map(|(clause, opinions)| ClauseChange { clause, opinions })
+        .collect();
+    Ok(Some(Plan {
+        provenance: Provenance {
+            from: from.clone(),
+            to: to.clone(),
+            changes,
+        },
+        from,
+        to,
+        old_source: draft.source().to_string(),
+        new_source,
+        applied,
+    }))
+}
+
+/// Write the new version and its provenance, commit and tag.
+pub fn write(ws: &Workspace, plan: &Plan) -> Result<Vec<PathBuf>> {
+    let store = ws.store()?;
+    let _lock = ws.lock(&store)?;
+    let draft_path = ws.draft_path(&plan.to);
+    let prov_path = ws.root().join(DIR).join(format!("{}.yaml", plan.to));
+    let prov = format!(
+        "# consult revision: {} → {}\n{}",
+        plan.from,
+        plan.to,
+        crate::yaml::to_string(&plan.provenance)?
+    );
+    write_atomic(&draft_path, plan.new_source.as_bytes())?;
+    write_atomic(&prov_path, prov.as_bytes())?;
+    let paths = vec![draft_path, prov_path];
+    let mut message = format!(
+        "revise: {} → {}（采纳意见{}条）\n\n",
+        plan.from,
+        plan.to,
+        plan.applied.len()
+    );
+    for change in &plan.provenance.changes {
+        message.push_str(&format!(
+            "clause {}: {}\n",
+            change.clause,
+            change.opinions.join(", ")
+        ));
+    }
+    store.commit_paths(&paths, &message)?;
+    store.tag_head(&format!("consult/{}", plan.to))?;
+    Ok(paths)
+}
+
+/// Every replacement the adopted opinions make, checked for conflicts.
+fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    let mut unit_edits: BTreeMap<u32, Vec<(&Edit, &OpinionView)>> = BTreeMap::new();
+    for o in opinions {
+        if !matches!(
+            o.disposition,
+            Disposition::Adopted | Disposition::PartiallyAdopted
+        ) {
+            continue;
+        }
+        let edits = effective(o);
+        let Some(number) = o.clause else { continue };
+        if edits.is_empty() {
+            continue;
+        }
+        let clause = draft.clause(number).ok_or_else(|| {
+            conflict(t!(
+                "意见 {}（{}）针对第{}条，但该版本中没有这一条",
+                "opinion {} ({}) is on clause {}, which this version does not have",
+                o.id,
+                o.department,
+                number
+            ))
+        })?;
+        for edit in edits {
+            match edit {
+                Edit::Replace { from, to } => ops.push(text_op(draft, clause, from, to, o)?),
+                Edit::Delete { text } => ops.push(text_op(draft, clause, text, "", o)?),
+                Edit::AddUnit { .. } | Edit::RemoveUnit { .. } => {
+                    unit_edits.entry(number).or_default().push((edit, o));
+                }
+            }
+        }
+    }
+    for (number, edits) in unit_edits {
+        if let Some(clause) = draft.clause(number) {
+            ops.push(units_op(draft, clause, &edits)?);
+        }
+    }
+    ops.sort_by_key(|op| (op.range.start, op.range.end));
+    for pair in ops.windows(2) {
+        if pair[0].range.end > pair[1].range.start {
+            return Err(overlap(&pair[0], &pair[1]));
+        }
+    }
+    Ok(ops)
+}
+
+fn effective(o: &OpinionView) -> &[Edit] {
+    match (&o.adopted_edits, o.disposition) {
+        (Some(stated), _) => stated,
+        (None, Disposition::Adopted) => &o.edits,
+        _ => &[],
+    }
+}
+
+fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView) -> Result<Op> {
+    let body = &draft.source()[clause.range.clone()];
+    let hits: Vec<usize> = body.match_indices(from).map(|(i, _)| i).collect();
+    let start = match hits.as_slice() {
+        [one] => clause.range.start + one,
+        [] => {
+            return Err(conflict(t!(
+                "意见 {}（{}）要修改的“{}”在第{}条中已不存在",
+                "opinion {} ({}): “{}” is no longer in clause {}",
+                o.id,
+                o.department,
+                from,
+                clause.number
+            )));
+        }
+        many => {
+            return Err(conflict(t!(
+                "意见 {}（{}）要修改的“{}”在第{}条中出现{}次，无法确定改哪一处",
+                "opinion {} ({}): “{}” occurs {} times in clause {}; which one is meant is unclear",
+                o.id,
+                o.department,
+                from,
+                clause.number,
+                many.len()
+            ))
+            .with_hint(crate::i18n::tr(
+                "用 decide ID partial --replace 写出更长、唯一的原文",
+                "state a longer, unique text with decide ID partial --replace",
+            )));
+        }
+    };
+    Ok(Op {
+        range: start..start + from.len(),
+        text: to.to_string(),
+        clause: clause.number,
+        opinions: vec![(o.id.clone(), o.department.clone())],
+    })
+}
+
+/// All unit edits of one clause as one replacement of its unit list.
+fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Op> {
+    let range = clause.units_range.clone().ok_or_else(|| {
+        let (_, o) = edits[0];
+        conflict(t!(
+            "意见 {}（{}）要调整第{}条的责任单位，但该条没有“（责任单位：…）”",
+            "opinion {} ({}) changes the responsible units of clause {}, which has no （责任单位：…）",
+            o.id,
+            o.department,
+            clause.number
+        ))
+    })?;
+    let mut units = UnitList::parse(&draft.source()[range.clone()]);
+    let mut opinions = Vec::new();
+    for (edit, o) in edits {
+        match edit {
+            Edit::AddUnit { unit } => units.add(unit),
+            Edit::RemoveUnit { unit } => {
+                if !units.remove(unit) {
+                    return Err(conflict(t!(
+                        "意见 {}（{}）要删去的责任单位{}已不在第{}条中",
+                        "opinion {} ({}): unit {} is no longer listed in clause {}",
+                        o.id,
+                        o.department,
+                        unit,
+                        clause.number
+                    )));
+                }
+            }
+            _ => {}
+        }
+        if !opinions
+            .iter()
+            .any(|(id, _): &(String, String)| id == &o.id)
+        {
+            opinions.push((o.id.clone(), o.department.clone()));
+        }
+    }
+    Ok(Op {
+        range,
+        text: units.render(),
+        clause: clause.number,
+        opinions,
+    })
+}
+
+fn apply(source: &str, ops: &[Op]) -> String {
+    let mut out = source.to_string();
+    for op in ops.iter().rev() {
+        out.replace_range(op.range.clone(), &op.text);
+    }
+    out
+}
+
+fn conflict(message: String) -> Error {
+    Error::usage(message).with_hint(crate::i18n::tr(
+        "用 consult decide 调整处理意见（partial --replace …）后再 revise；未写入任何内容",
+        "adjust the decisions (decide … partial --replace …) and revise again; nothing was written",
+    ))
+}
+
+fn overlap(a: &Op, b: &Op) -> Error {
+    let names = |op: &Op| {
+        op.opinions
+            .iter()
+            .map(|(id, d)| format!("{id}（{d}）"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    conflict(t!(
+        "修改冲突：第{}条中，意见 {} 与意见 {} 修改同一处文字",
+        "conflict in clause {}: opinions {} and {} change the same text",
+        a.clause,
+        names(a),
+        names(b)
+    ))
+}
+
+/// A 责任单位 list as written: units with the separator before each.
+struct UnitList {
+    /// (separator before, unit); the first separator is empty.
+    items: Vec<(String, String)>,
+}
+
+impl UnitList {
+    fn parse(text: &str) -> UnitList {
+        let mut items = Vec::new();
+        let mut depth = 0i32;
+        let mut sep = String::new();
+        let mut cur = String::new();
+        for ch in text.chars() {
+            match ch {
+                '（' | '(' | '<' | '〈' | '《' | '【' => depth += 1,
+                '）' | ')' | '>' | '〉' | '》' | '】' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 && matches!(ch, '、' | '，' | ',') {
+                items.push((std::mem::take(&mut sep), std::mem::take(&mut cur)));
+                sep.push(ch);
+            } else {
+                cur.push(ch);
+            }
+        }
+        items.push((sep, cur));
+        UnitList { items }
+    }
+
+    fn position(&self, unit: &str) -> Option<usize> {
+        let want = crate::names::normalise(unit);
+        self.items.iter().position(|(_, u)| {
+            let u = crate::names::normalise(u);
+            u == want || u.strip_suffix('等') == Some(want.as_str())
+        })
+    }
+
+    /// Add after the last unit before the first ， (the group of
+    /// departments), or at the end.
+    fn add(&mut self, unit: &str) {
+        if self.position(unit).is_some() {
+            return;
+        }
+        let at = self
+            .items
+            .iter()
+            .skip(1)
+            .position(|(sep, _)| sep == "，" || sep == ",")
+            .map_or(self.items.len(), |i| i + 1);
+        self.items.insert(at, ("、".to_string(), unit.to_string()));
+    }
+
+    fn remove(&mut self, unit: &str) -> bool {
+        let Some(i) = self.position(unit) else {
+            return false;
+        };
+        let (sep, _) = self.items.remove(i);
+        if i == 0 {
+            if let Some(first) = self.items.first_mut() {
+                first.0.clear();
+            }
+        } else if (sep == "，" || sep == ",") && i < self.items.len() {
+            self.items[i].0 = sep;
+        }
+        true
+    }
+
+    fn render(&self) -> String {
+        self.items.iter().map(|(s, u)| format!("{s}{u}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_goes_before_the_group_after_the_comma() {
+        let mut l = UnitList::parse("市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>");
+        l.add("市人社局");
+        assert_eq!(
+            l.render(),
+            "市委组织部、市科技局、市外办、市人社局，各县级市（区）人民政府<管委会>"
+        );
+        l.add("市人社局");
+        assert_eq!(
+            l.render(),
+            "市委组织部、市科技局、市外办、市人社局，各县级市（区）人民政府<管委会>"
+        );
+    }
+
+    #[test]
+    fn add_without_a_comma_appends() {
+        let mut l = UnitList::parse("市工信局");
+        l.add("市人社局");
+        assert_eq!(l.render(), "市工信局、市人社局");
+    }
+
+    #[test]
+    fn remove_keeps_the_separators_right() {
+        let mut l = UnitList::parse("市科技局、市工信局，各县级市（区）人民政府<管委会>");
+        assert!(l.remove("市工信局"));
+        assert_eq!(l.render(), "市科技局，各县级市（区）人民政府<管委会>");
+        assert!(l.remove("市科技局"));
+        assert_eq!(l.render(), "各县级市（区）人民政府<管委会>");
+        assert!(!l.remove("市外办"));
+        let mut m = UnitList::parse("市科技局、市农业农村局等，各县级市（区）人民政府<管委会>");
+        assert!(m.remove("市农业农村局"));
+        assert_eq!(m.render(), "市科技局，各县级市（区）人民政府<管委会>");
+    }
+
+    #[test]
+    fn next_versions() {
+        assert_eq!(next_version("v1").as_deref(), Some("v2"));
+        assert_eq!(next_version("v9").as_deref(), Some("v10"));
+        assert_eq!(next_version("draft"), None);
+    }
+}
