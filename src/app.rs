@@ -227,11 +227,7 @@ fn opinions(
         ),
         None => None,
     };
-    let replies: Vec<_> = crate::reply::load_all(ws.root())?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
-    let list: Vec<_> = crate::opinion::collect(&replies, ws.consultation())
+    let list: Vec<_> = crate::opinion::load(ws.root(), ws.consultation())?
         .into_iter()
         .filter(|o| clause.is_none_or(|c| o.clause == Some(c)))
         .filter(|o| department.as_deref().is_none_or(|d| o.department == d))

@@ -11,3 +11,4 @@ mod opinions;
 mod status;
 mod consultation;
 mod safety;
+mod revise;
