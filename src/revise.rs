@@ -286,17 +286,15 @@ fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> 
     for (edit, o) in edits {
         match edit {
             Edit::AddUnit { unit } => units.add(unit),
-            Edit::RemoveUnit { unit } => {
-                if !units.remove(unit) {
-                    return Err(conflict(t!(
-                        "意见 {}（{}）要删去的责任单位{}已不在第{}条中",
-                        "opinion {} ({}): unit {} is no longer listed in clause {}",
-                        o.id,
-                        o.department,
-                        unit,
-                        clause.number
-                    )));
-                }
+            Edit::RemoveUnit { unit } if !units.remove(unit) => {
+                return Err(conflict(t!(
+                    "意见 {}（{}）要删去的责任单位{}已不在第{}条中",
+                    "opinion {} ({}): unit {} is no longer listed in clause {}",
+                    o.id,
+                    o.department,
+                    unit,
+                    clause.number
+                )));
             }
             _ => {}
         }

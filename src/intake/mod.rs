@@ -248,12 +248,11 @@ fn clause_from_text(s: &str) -> Option<u32> {
         .or_else(|| crate::numbering::parse_chinese_numeral(s))
 }
 
-/// Split `---\n…\n---\n` front matter off; returns (front matter and its
-/// first line, body, the body's first line).
-fn split_front_matter<'a>(
-    text: &'a str,
-    path: &Path,
-) -> Result<(Option<(&'a str, usize)>, &'a str, usize)> {
+/// Front matter with its first line, the body, and the body's first line.
+type Split<'a> = (Option<(&'a str, usize)>, &'a str, usize);
+
+/// Split `---\n…\n---\n` front matter off.
+fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<Split<'a>> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((None, text, 1));
     };
