@@ -47,6 +47,9 @@ impl Format {
 pub enum NameSource {
     FrontMatter,
     Prefix,
+    /// The signature above the date at the end of a letter, or a lone
+    /// `单位名：` line at its top (only used when it names a listed body).
+    Letter,
     Sender,
     CommentPrefix,
     CommentAuthor,
@@ -175,6 +178,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
             .names
             .push((prefix, NameSource::Prefix, Some(body_line)));
     }
+    parsed.names.extend(letter_names(body, body_line));
     match front_opinions {
         Some(list) => parsed.opinions = list,
         None => {
@@ -463,7 +467,8 @@ fn resolve_department(
         (None, Some(flag)) => {
             return resolve_name(flag, Path::new("--department"), None, consultation);
         }
-        (None, None) => parsed.names.first(),
+        (None, None) => first_listed(&parsed.names, consultation)
+            .or_else(|| parsed.names.iter().find(|n| n.1 != NameSource::Letter)),
     };
     match chosen {
         Some((name, _, line)) => resolve_name(name, path, *line, consultation),
@@ -479,6 +484,58 @@ fn resolve_department(
             "name it with --department, or write department: in front matter",
         ))),
     }
+}
+
+/// The first name the reply gives that is a listed body (a salutation to
+/// the issuer or a stray prefix is passed over).
+fn first_listed<'a>(
+    names: &'a [(String, NameSource, Option<usize>)],
+    consultation: &Consultation,
+) -> Option<&'a (String, NameSource, Option<usize>)> {
+    names
+        .iter()
+        .find(|(name, _, _)| matches!(consultation.lookup(name), Some(Resolved::Body(_))))
+}
+
+/// Names a letter gives for its sender: a lone `单位名：` first line and the
+/// signature line above the closing date.
+pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Option<usize>)> {
+    let lines: Vec<(usize, &str)> = body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + body_line, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut names = Vec::new();
+    if let Some((line, first)) = lines.first()
+        && let Some(name) = first.strip_suffix('：').or_else(|| first.strip_suffix(':'))
+        && is_name_like(name)
+    {
+        names.push((name.to_string(), NameSource::Letter, Some(*line)));
+    }
+    let mut tail = lines.iter().rev().skip_while(|(_, l)| is_date_line(l));
+    if let Some((line, sig)) = tail.next()
+        && is_name_like(sig)
+    {
+        names.push((sig.to_string(), NameSource::Letter, Some(*line)));
+    }
+    names
+}
+
+fn is_name_like(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+}
+
+fn is_date_line(s: &str) -> bool {
+    let digits = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    let has_date = (s.contains('年') && s.contains('月'))
+        || s.matches('-').count() == 2
+        || s.matches('/').count() == 2;
+    (digits >= 4 || s.contains('〇') || s.contains('二')) && has_date && s.chars().count() <= 20
 }
 
 /// Resolve a name to a listed body's name; groups and the issuer are errors.

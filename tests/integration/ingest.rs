@@ -434,3 +434,30 @@ fn one_bad_file_in_a_batch_writes_nothing_and_names_the_file() {
         &["bad.md"],
     );
 }
+
+#[test]
+fn a_gbk_letter_names_its_sender_in_the_signature() {
+    let ws = Ws::example();
+    let letter = "市科技局：\r\n    经研究，我委意见如下：\r\n1. 第四条：建议将“最高300万元的研发费资助”修改为“最高500万元的研发费资助”。\r\n2. 第七条责任单位加上市数据局。\r\n特此函复。\r\n市发改委\r\n2023年5月25日\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(letter);
+    let file = ws.write("发改委反馈.txt", gbk.as_ref());
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 15:10",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市发改委");
+    let ops = json[0]["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 2, "{ops:?}");
+    assert_eq!(ops[0]["clause"], 4);
+    assert_eq!(ops[0]["edits"][0]["to"], "最高500万元的研发费资助");
+    assert_eq!(
+        ops[1]["edits"][0],
+        serde_json::json!({"op": "add_unit", "unit": "市数据局"})
+    );
+}
