@@ -43,7 +43,7 @@ pub fn table(color: bool) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if color {
         table.enforce_styling();
     } else {
