@@ -24,7 +24,11 @@ impl Lang {
             if let Ok(v) = std::env::var(var)
                 && !v.is_empty()
             {
-                return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
+                return if v.starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
             }
         }
         Lang::En
