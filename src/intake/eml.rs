@@ -228,10 +228,8 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<Attachment> {
         .map(|(i, part)| Attachment {
             name: clean(part.attachment_name()).unwrap_or_else(|| format!("attachment-{}", i + 1)),
             content_type: content_type(part),
-            bytes: match &part.body {
-                PartType::Text(_) => part_text(message, part).as_bytes().to_vec(),
-                _ => part.contents().to_vec(),
-            },
+            // As sent, byte for byte (transfer encoding undone, charset kept).
+            bytes: raw_part_bytes(message, part).unwrap_or_else(|| part.contents().to_vec()),
         })
         .collect()
 }
@@ -673,7 +671,7 @@ mod tests {
         let txt = &email.attachments[0];
         assert_eq!(txt.name, "反馈意见.txt");
         assert_eq!(txt.content_type, "text/plain");
-        assert_eq!(txt.bytes, "第三条：无修改意见。".as_bytes());
+        assert_eq!(txt.bytes, gb2312("第三条：无修改意见。"), "kept as sent");
         let bin = &email.attachments[1];
         assert_eq!(bin.name, "data.bin");
         assert_eq!(bin.content_type, "application/octet-stream");

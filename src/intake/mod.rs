@@ -513,7 +513,10 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
     {
         names.push((name.to_string(), NameSource::Letter, Some(*line)));
     }
-    let mut tail = lines.iter().rev().skip_while(|(_, l)| is_date_line(l));
+    let mut tail = lines
+        .iter()
+        .rev()
+        .skip_while(|(_, l)| is_date_line(l) || is_contact_line(l));
     if let Some((line, sig)) = tail.next()
         && is_name_like(sig)
     {
@@ -525,6 +528,12 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
 fn is_name_like(s: &str) -> bool {
     let n = s.chars().count();
     (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+}
+
+fn is_contact_line(s: &str) -> bool {
+    ["联系人", "电话", "手机", "邮箱", "传真", "地址", "附件"]
+        .iter()
+        .any(|k| s.starts_with(k) || s.contains(&format!("{k}：")) || s.contains(&format!("{k}:")))
 }
 
 fn is_date_line(s: &str) -> bool {

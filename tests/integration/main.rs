@@ -12,3 +12,5 @@ mod status;
 mod consultation;
 mod safety;
 mod revise;
+mod intake;
+mod diff;
