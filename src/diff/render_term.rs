@@ -85,8 +85,8 @@ fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
         w,
         "{}",
         t!(
-            "修改 {}，新增 {}，删除 {}，移动 {}，未修改 {}（其中仅编号变化 {}）",
-            "{} modified, {} inserted, {} deleted, {} moved, {} unchanged ({} renumbered only)",
+            "修改 {} 处，新增 {} 处，删除 {} 处，移动 {} 处，未修改 {} 处（其中仅序号变化 {} 处）",
+            "{} parts modified, {} inserted, {} deleted, {} moved, {} unchanged ({} of them renumbered only)",
             s.modified,
             s.inserted,
             s.deleted,

@@ -1,0 +1,786 @@
+//! `consult diff` end to end: clause alignment (insertion, deletion, move,
+//! renumbering), semantic deltas, every format, REV:PATH, provenance and
+//! bad input, through the real binary.
+
+use serde_json::Value;
+
+use crate::harness::Ws;
+
+/// A draft written the way the Suzhou draft is, from (body, units, source,
+/// funding) per clause; numbered 1., 2., … in order.
+fn draft(clauses: &[(&str, &str, &str, u32)]) -> String {
+    let mut md = String::from(
+        "# 关于支持科技创新的若干政策\n\n（征求意见稿）\n\n为深入实施创新驱动发展战略，制定如下政策。\n\n",
+    );
+    for (i, (body, units, source, wan)) in clauses.iter().enumerate() {
+        md.push_str(&format!("{}.{body}（责任单位：{units}）\n\n", i + 1));
+        if !source.is_empty() {
+            md.push_str(&format!("政策来源：{source}\n\n"));
+        }
+        md.push_str(&format!("新增资金测算：{wan}万元\n\n"));
+    }
+    md.push_str("本政策自发布之日起实施，有效期为三年。\n");
+    md
+}
+
+const A: (&str, &str, &str, u32) = (
+    "支持区域协同联动创新。强化市域统筹协调，共同为溢出产业项目提供落地要素保障。",
+    "市科技局、市工信局",
+    "《关于支持产业创新集群建设的若干政策（试行）》（苏委办发〔2022〕6号）",
+    0,
+);
+const B: (&str, &str, &str, u32) = (
+    "支持创新载体布局建设。对获批的国家新一代人工智能开放创新平台给予最高1000万元建设经费支持。",
+    "市科技局、市发改委",
+    "",
+    1000,
+);
+const C: (&str, &str, &str, u32) = (
+    "支持关键核心技术攻关。对承担国家科技重大专项的单位，给予最高300万元的研发费资助。",
+    "市科技局、市外办，各县级市（区）人民政府<管委会>",
+    "《关于支持产业创新集群建设的若干政策（试行）》（苏委办发〔2022〕6号）",
+    2000,
+);
+const D: (&str, &str, &str, u32) = (
+    "支持引进高端人才团队。对引进的顶尖人才、重大创新创业团队和领军人才给予重点倾斜支持。",
+    "市委组织部、市科技局",
+    "",
+    0,
+);
+const NEW: (&str, &str, &str, u32) = (
+    "支持数据要素市场培育。建设公共数据开放平台，推动数据资源依法有序流通。",
+    "市大数据局",
+    "",
+    500,
+);
+
+/// Run `diff a.md b.md --format json` on two drafts in an empty folder.
+fn diff_json(old: &str, new: &str, extra: &[&str]) -> Value {
+    let ws = Ws::empty();
+    ws.write("a.md", old);
+    ws.write("b.md", new);
+    let mut args = vec!["diff", "a.md", "b.md", "--format", "json"];
+    args.extend_from_slice(extra);
+    ws.run(&args).ok().json()
+}
+
+/// The clause entries (part = clause) as (from, to, change).
+fn changes(json: &Value) -> Vec<(Option<u64>, Option<u64>, String)> {
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["part"] == "clause")
+        .map(|c| {
+            (
+                c["from_number"].as_u64(),
+                c["to_number"].as_u64(),
+                c["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The old and the new text of an entry, rebuilt from its segments.
+fn sides(entry: &Value) -> (String, String) {
+    let mut old = String::new();
+    let mut new = String::new();
+    for s in entry["segments"].as_array().unwrap() {
+        let text = s["text"].as_str().unwrap();
+        match s["op"].as_str().unwrap() {
+            "equal" => {
+                old.push_str(text);
+                new.push_str(text);
+            }
+            "delete" => old.push_str(text),
+            "insert" => new.push_str(text),
+            op => panic!("unknown op {op}"),
+        }
+    }
+    (old, new)
+}
+
+fn entry(json: &Value, to: u64) -> &Value {
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["part"] == "clause" && c["to_number"] == to)
+        .unwrap_or_else(|| panic!("no clause {to} in {json:#}"))
+}
+
+fn ch(from: Option<u64>, to: Option<u64>, change: &str) -> (Option<u64>, Option<u64>, String) {
+    (from, to, change.to_string())
+}
+
+#[test]
+fn an_inserted_clause_renumbers_but_does_not_modify_the_rest() {
+    let json = diff_json(&draft(&[A, B, C, D]), &draft(&[A, NEW, B, C, D]), &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(None, Some(2), "inserted"),
+            ch(Some(2), Some(3), "unchanged"),
+            ch(Some(3), Some(4), "unchanged"),
+            ch(Some(4), Some(5), "unchanged"),
+        ]
+    );
+    let inserted = entry(&json, 2);
+    assert_eq!(inserted["units_added"], serde_json::json!(["市大数据局"]));
+    assert_eq!(inserted["funding_to_wan"], 500);
+    assert_eq!(inserted["funding_from_wan"], Value::Null);
+    assert_eq!(json["funding_total_from_wan"], 3000);
+    assert_eq!(json["funding_total_to_wan"], 3500);
+    let (old, new) = sides(entry(&json, 3));
+    assert!(old.starts_with("2.支持创新载体布局建设"), "{old}");
+    assert!(new.starts_with("3.支持创新载体布局建设"), "{new}");
+}
+
+#[test]
+fn a_deleted_clause_is_deleted_and_the_rest_unchanged() {
+    let json = diff_json(&draft(&[A, B, C, D]), &draft(&[A, C, D]), &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(Some(2), None, "deleted"),
+            ch(Some(3), Some(2), "unchanged"),
+            ch(Some(4), Some(3), "unchanged"),
+        ]
+    );
+    let deleted = &json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["change"] == "deleted")
+        .unwrap();
+    assert_eq!(
+        deleted["units_removed"],
+        serde_json::json!(["市科技局", "市发改委"])
+    );
+    assert_eq!(deleted["funding_from_wan"], 1000);
+    let (old, new) = sides(deleted);
+    assert!(old.contains("最高1000万元"));
+    assert_eq!(new, "");
+    assert_eq!(json["funding_total_to_wan"], 2000);
+}
+
+#[test]
+fn a_moved_clause_is_moved() {
+    let json = diff_json(&draft(&[A, B, C, D]), &draft(&[A, C, D, B]), &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(Some(3), Some(2), "unchanged"),
+            ch(Some(4), Some(3), "unchanged"),
+            ch(Some(2), Some(4), "moved"),
+        ]
+    );
+}
+
+#[test]
+fn renumbering_alone_is_not_a_modification() {
+    // Same clauses, numbered 一、二、 instead of 1. 2.
+    let old = draft(&[A, B, C]);
+    let new = old
+        .replace("1.支持", "一、支持")
+        .replace("2.支持", "二、支持")
+        .replace("3.支持", "三、支持");
+    let json = diff_json(&old, &new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(Some(2), Some(2), "unchanged"),
+            ch(Some(3), Some(3), "unchanged"),
+        ]
+    );
+    let (o, n) = sides(entry(&json, 2));
+    assert!(o.starts_with("2.") && n.starts_with("二、"), "{o} / {n}");
+}
+
+#[test]
+fn every_semantic_delta() {
+    let c2 = (
+        "支持关键核心技术攻关。对承担国家科技重大专项的单位，给予最高500万元的研发费资助。",
+        "市科技局、市人社局，各县级市（区）人民政府（管委会）",
+        "《苏州市促进企业利用资本市场实现高质量发展的实施意见》",
+        2500,
+    );
+    let json = diff_json(&draft(&[A, B, C]), &draft(&[A, B, c2]), &[]);
+    let c = entry(&json, 3);
+    assert_eq!(c["change"], "modified");
+    assert_eq!(c["units_added"], serde_json::json!(["市人社局"]));
+    // （管委会） and <管委会> are the same name.
+    assert_eq!(c["units_removed"], serde_json::json!(["市外办"]));
+    assert_eq!(c["funding_from_wan"], 2000);
+    assert_eq!(c["funding_to_wan"], 2500);
+    assert_eq!(
+        c["sources_added"],
+        serde_json::json!(["《苏州市促进企业利用资本市场实现高质量发展的实施意见》"])
+    );
+    assert_eq!(
+        c["sources_removed"],
+        serde_json::json!([
+            "《关于支持产业创新集群建设的若干政策（试行）》（苏委办发〔2022〕6号）"
+        ])
+    );
+    assert_eq!(c["opinions"], serde_json::json!([]));
+    assert_eq!(json["funding_total_from_wan"], 3000);
+    assert_eq!(json["funding_total_to_wan"], 3500);
+    // 300 → 500 shows as 3 → 5 only.
+    let changed: Vec<&str> = c["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] != "equal")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert!(changed.windows(2).any(|w| w == ["3", "5"]), "{changed:?}");
+    // The other clauses are untouched.
+    assert_eq!(entry(&json, 1)["change"], "unchanged");
+    assert_eq!(entry(&json, 2)["change"], "unchanged");
+}
+
+#[test]
+fn json_segments_rebuild_the_clause_texts_of_show() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let v2 = v1
+        .replace("市外办，各县级市", "市外办、市人社局，各县级市")
+        .replace("给予最高300万元的研发费资助", "给予最高500万元的研发费资助");
+    ws.write("drafts/v2.md", &v2);
+    let json = ws.run(&["diff", "--format", "json"]).ok().json();
+    assert_eq!(json["from"], "v1");
+    assert_eq!(json["to"], "v2");
+    assert_eq!(json["funding_total_from_wan"], 10000);
+    assert_eq!(json["funding_total_to_wan"], 10000);
+    let show1 = ws.run(&["show", "v1", "--json"]).ok().json();
+    let show2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    let text_of = |show: &Value, n: u64| {
+        show["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["number"] == n)
+            .map(|c| c["text"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let mut seen = 0;
+    for c in json["clauses"].as_array().unwrap() {
+        if c["part"] != "clause" {
+            continue;
+        }
+        let (old, new) = sides(c);
+        assert_eq!(old, text_of(&show1, c["from_number"].as_u64().unwrap()));
+        assert_eq!(new, text_of(&show2, c["to_number"].as_u64().unwrap()));
+        seen += 1;
+    }
+    assert_eq!(seen, 10);
+    let modified: Vec<u64> = json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "modified")
+        .map(|c| c["to_number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(modified, [4, 5]);
+    let five = entry(&json, 5);
+    assert_eq!(five["units_added"], serde_json::json!(["市人社局"]));
+    let inserted: Vec<&str> = five["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] == "insert")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(inserted, ["、市人社局"]);
+}
+
+#[test]
+fn provenance_lists_the_opinions_behind_a_change() {
+    let ws = Ws::example();
+    let v2 = ws
+        .read("drafts/v1.md")
+        .replace("市外办，各县级市", "市外办、市人社局，各县级市");
+    ws.write("drafts/v2.md", &v2);
+    ws.write(
+        "revisions/v2.yaml",
+        "from: v1\nto: v2\nchanges:\n  - clause: 5\n    opinions: [\"a1b2c3d4-1\"]\n",
+    );
+    let json = ws
+        .run(&["diff", "v1", "v2", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        entry(&json, 5)["opinions"],
+        serde_json::json!(["a1b2c3d4-1"])
+    );
+    assert_eq!(entry(&json, 4)["opinions"], serde_json::json!([]));
+    // The same versions as files: no provenance.
+    let json = ws
+        .run(&["diff", "drafts/v1.md", "drafts/v2.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(entry(&json, 5)["opinions"], serde_json::json!([]));
+    // A malformed record is an error naming the file.
+    ws.write(
+        "revisions/v2.yaml",
+        "from: v1\nto: v2\nchanges:\n  - clause: 5\n    opinion: [x]\n",
+    );
+    ws.run(&["diff", "v1", "v2", "--format", "json"])
+        .fails_with(&["v2.yaml"]);
+}
+
+#[test]
+fn term_output_without_colour_into_a_pipe_and_with_colour_when_asked() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A, C]));
+    ws.write(
+        "b.md",
+        draft(&[A, (C.0.replace("300", "500").leak(), C.1, C.2, C.3)]),
+    );
+    let plain = ws.run(&["diff", "a.md", "b.md"]).ok().stdout();
+    assert!(plain.contains("[-3-]{+5+}"), "{plain}");
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let coloured = ws
+        .run(&["diff", "a.md", "b.md", "--color", "always"])
+        .ok()
+        .stdout();
+    assert!(coloured.contains("\u{1b}[31m3\u{1b}[0m"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[32m5\u{1b}[0m"), "{coloured}");
+    let no_color = ws
+        .run_env(&["diff", "a.md", "b.md"], &[("NO_COLOR", "1")])
+        .ok()
+        .stdout();
+    assert!(!no_color.contains('\u{1b}'));
+}
+
+#[test]
+fn unified_output() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A, B, C]));
+    ws.write("b.md", draft(&[A, NEW, B, C]));
+    let out = ws
+        .run(&["diff", "a.md", "b.md", "--format", "unified"])
+        .ok()
+        .stdout();
+    assert!(out.starts_with("--- a.md\n+++ b.md\n"), "{out}");
+    assert!(out.contains("\n+2.支持数据要素市场培育"), "{out}");
+    assert!(out.contains("@@ -"), "{out}");
+    // Only the inserted clause is shown: renumbered clauses are unchanged.
+    assert_eq!(out.matches("@@ -").count(), 1, "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("-") && !l.starts_with("---")),
+        "{out}"
+    );
+}
+
+#[test]
+fn by_word_and_by_line() {
+    let c2 = (C.0.replace("300", "500").leak() as &str, C.1, C.2, C.3);
+    let json = diff_json(&draft(&[C]), &draft(&[c2]), &["--by", "word"]);
+    let changed: Vec<String> = entry(&json, 1)["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] != "equal")
+        .map(|s| s["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(changed, ["300", "500"]);
+    let json = diff_json(&draft(&[C]), &draft(&[c2]), &["--by", "line"]);
+    let segs = entry(&json, 1)["segments"].as_array().unwrap().clone();
+    let del = segs.iter().find(|s| s["op"] == "delete").unwrap()["text"]
+        .as_str()
+        .unwrap();
+    let ins = segs.iter().find(|s| s["op"] == "insert").unwrap()["text"]
+        .as_str()
+        .unwrap();
+    // The whole line (after the unchanged label) is replaced.
+    assert!(
+        del.starts_with("支持关键核心技术攻关") && del.ends_with("）\n"),
+        "{del:?}"
+    );
+    assert_eq!(del.replace("300", "500"), ins);
+}
+
+/// The attributes of every tag of an HTML text, checked for balance of
+/// the non-void elements: a small parser, enough to check structure.
+fn parse_html(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    const VOID: [&str; 6] = ["meta", "br", "input", "link", "img", "hr"];
+    let mut tags = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("unclosed tag");
+        let inside = &rest[..end];
+        rest = &rest[end + 1..];
+        if inside.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = inside.strip_prefix('/') {
+            let open = stack.pop().unwrap_or_else(|| panic!("stray </{name}>"));
+            assert_eq!(open, name.trim(), "mismatched </{name}>");
+            continue;
+        }
+        let name: String = inside
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let mut attrs = Vec::new();
+        let mut a = &inside[name.len()..];
+        while let Some(eq) = a.find('=') {
+            let key = a[..eq].split_whitespace().last().unwrap_or("").to_string();
+            let after = &a[eq + 1..];
+            let (value, tail) = if let Some(v) = after.strip_prefix('"') {
+                let close = v.find('"').expect("unclosed attribute");
+                (&v[..close], &v[close + 1..])
+            } else {
+                let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..close], &after[close..])
+            };
+            attrs.push((key, value.to_string()));
+            a = tail;
+        }
+        if name == "style" {
+            let close = rest.find("</style>").expect("unclosed style");
+            let css = &rest[..close];
+            assert!(!css.contains("url("), "CSS loads a resource");
+            assert!(!css.contains("@import"), "CSS imports");
+            assert!(!css.contains("//"), "CSS names a URL");
+            rest = &rest[close..];
+        }
+        if !VOID.contains(&name.as_str()) && !inside.ends_with('/') {
+            stack.push(name.clone());
+        }
+        tags.push((name, attrs));
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    tags
+}
+
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for needle in [
+        "http://", "https://", "<script", "<link", "<img", "<iframe", "src=",
+    ] {
+        assert!(!html.contains(needle), "HTML contains {needle}");
+    }
+    let tags = parse_html(html);
+    for (name, attrs) in &tags {
+        for (key, value) in attrs {
+            assert_ne!(key, "src", "<{name}> loads {value}");
+            if key == "href" {
+                assert!(value.starts_with('#'), "<{name}> links out to {value}");
+            }
+            assert!(!value.contains("//"), "<{name} {key}={value}>");
+        }
+    }
+}
+
+#[test]
+fn html_is_one_self_contained_file() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A, B, C]));
+    ws.write(
+        "b.md",
+        draft(&[A, NEW, (C.0, "市科技局、市人社局", C.2, 2500)]),
+    );
+    let html = ws
+        .run(&["diff", "a.md", "b.md", "--format", "html"])
+        .ok()
+        .stdout();
+    assert_self_contained(&html);
+    // Summary of deltas at the top, then the two views.
+    let summary = html.find("修改概要").unwrap();
+    let inline = html.find("逐条标注").unwrap();
+    let side = html.find("左右对照").unwrap();
+    assert!(summary < inline && inline < side);
+    assert!(html.contains("责任单位增加市人社局"), "{html}");
+    assert!(html.contains("新增资金测算由2000万元调整为2500万元"));
+    assert!(html.contains("<ins>"));
+    assert!(html.contains("<del>"));
+    assert!(html.contains("@page"));
+    assert!(html.contains("仿宋"));
+    // Draft text is escaped.
+    assert!(!html.contains("<管委会>"));
+    // -o writes the same file, nothing on stdout.
+    let run = ws.run(&[
+        "diff",
+        "a.md",
+        "b.md",
+        "--format",
+        "html",
+        "-o",
+        "out/redline.html",
+    ]);
+    assert_eq!(
+        run.code(),
+        2,
+        "the folder out/ does not exist: {}",
+        run.stderr()
+    );
+    std::fs::create_dir(ws.join("out")).unwrap();
+    let run = ws
+        .run(&[
+            "diff",
+            "a.md",
+            "b.md",
+            "--format",
+            "html",
+            "-o",
+            "out/redline.html",
+        ])
+        .ok();
+    assert_eq!(run.stdout(), "");
+    assert_eq!(ws.read("out/redline.html"), html);
+    let leftovers: Vec<_> = std::fs::read_dir(ws.join("out"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "temporary files left behind");
+}
+
+#[test]
+fn table_is_the_comparison_table_in_markdown_and_html() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A, B, C]));
+    let c2 = (
+        C.0.replace("300", "500").leak() as &str,
+        "市科技局、市外办、市人社局，各县级市（区）人民政府<管委会>",
+        C.2,
+        C.3,
+    );
+    ws.write("b.md", draft(&[A, B, c2]));
+    let md = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        md.contains("| 条款 | 原条文 | 修改后条文 | 修改说明 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 第三条 |"), "{md}");
+    assert!(md.contains("将“300万元”修改为“500万元”"), "{md}");
+    assert!(md.contains("责任单位增加市人社局"), "{md}");
+    assert!(md.contains("<b>、市人社局</b>"), "{md}");
+    // One row per changed clause: header, rule, one row.
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("| ")).count(),
+        3,
+        "{md}"
+    );
+    ws.run(&[
+        "diff",
+        "a.md",
+        "b.md",
+        "--format",
+        "table",
+        "-o",
+        "table.html",
+    ])
+    .ok();
+    let html = ws.read("table.html");
+    assert_self_contained(&html);
+    assert!(html.contains("修改对照表"));
+    assert!(html.contains("<th>原条文</th><th>修改后条文</th><th>修改说明</th>"));
+    ws.run(&[
+        "diff", "a.md", "b.md", "--format", "table", "-o", "table.md",
+    ])
+    .ok();
+    assert_eq!(ws.read("table.md"), md);
+}
+
+fn git(ws: &Ws, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(ws.path())
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn rev_path_reads_through_git() {
+    let ws = Ws::empty();
+    git(&ws, &["init", "-q"]);
+    ws.write("draft.md", draft(&[A, B]));
+    git(&ws, &["add", "draft.md"]);
+    git(&ws, &["commit", "-q", "-m", "first"]);
+    ws.write("draft.md", draft(&[A, B, NEW]));
+    git(&ws, &["commit", "-q", "-am", "second"]);
+    let json = ws
+        .run(&[
+            "diff",
+            "HEAD~1:draft.md",
+            "HEAD:draft.md",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json["from"], "HEAD~1:draft.md");
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(Some(2), Some(2), "unchanged"),
+            ch(None, Some(3), "inserted"),
+        ]
+    );
+    // A revision against the working file.
+    ws.write("draft.md", draft(&[A]));
+    let json = ws
+        .run(&["diff", "HEAD:draft.md", "draft.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["summary"]["deleted"], 2);
+    ws.run(&["diff", "HEAD~5:draft.md", "draft.md"])
+        .fails_with(&["HEAD~5"]);
+    ws.run(&["diff", "HEAD:nope.md", "draft.md"])
+        .fails_with(&["nope.md"]);
+    ws.run(&["diff", "HEAD:", "draft.md"]).fails_with(&["HEAD"]);
+}
+
+#[test]
+fn rev_path_in_a_workspace_takes_version_names() {
+    let ws = Ws::example();
+    let v2 = ws
+        .read("drafts/v1.md")
+        .replace("市外办，各县级市", "市外办、市人社局，各县级市");
+    ws.write("drafts/v1.md", &v2);
+    let json = ws
+        .run(&["diff", "HEAD:v1", "v1", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["summary"]["modified"], 1);
+    assert_eq!(
+        entry(&json, 5)["units_added"],
+        serde_json::json!(["市人社局"])
+    );
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    ws.run(&["diff", "v1", "v9", "-o", "x.html"])
+        .fails_with(&["v9", "v1"]);
+    ws.run(&["diff", "v7"]).fails_with(&["v7", "v1"]);
+    ws.run(&["diff", "v1", "missing.md"])
+        .fails_with(&["missing.md"]);
+    ws.run(&["diff", "v1", "drafts"]).fails_with(&["drafts"]);
+    std::fs::write(
+        ws.join("blob.md"),
+        b"PK\x03\x04\x14\x00\x00\x00binary\x00\x00\xff",
+    )
+    .unwrap();
+    let before_blob = ws.snapshot();
+    ws.run(&[
+        "diff", "v1", "blob.md", "-o", "out.json", "--format", "json",
+    ])
+    .fails_with(&["blob.md"]);
+    assert_eq!(ws.snapshot(), before_blob);
+    ws.run(&["diff", "v1", "v1", "-o", "drafts"])
+        .fails_with(&["drafts"]);
+    std::fs::remove_file(ws.join("blob.md")).unwrap();
+    assert_eq!(ws.snapshot(), before);
+}
+
+#[test]
+fn two_paths_need_no_workspace_but_versions_do() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A]));
+    ws.run(&["diff", "a.md", "a.md"]).ok();
+    ws.run(&["diff", "v1", "a.md"]).code_is(2);
+    ws.run(&["diff"]).code_is(2);
+}
+
+#[test]
+fn a_draft_without_clauses_is_compared_by_paragraph_with_a_warning() {
+    let ws = Ws::empty();
+    ws.write(
+        "a.txt",
+        "第一段说明文字。\n\n第二段说明文字。\n\n第三段说明文字。\n",
+    );
+    ws.write(
+        "b.txt",
+        "第一段说明文字。\n\n第二段说明文字，有所修改。\n\n第三段说明文字。\n",
+    );
+    let run = ws.run(&["diff", "a.txt", "b.txt", "--format", "json"]).ok();
+    assert!(run.stderr().contains("a.txt"), "{}", run.stderr());
+    assert!(
+        run.stderr().to_lowercase().contains("warning"),
+        "{}",
+        run.stderr()
+    );
+    let json = run.json();
+    let parts: Vec<(&str, &str)> = json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["part"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .collect();
+    assert!(parts.contains(&("paragraph", "modified")), "{parts:?}");
+    assert_eq!(
+        parts.iter().filter(|p| p.1 == "modified").count(),
+        1,
+        "{parts:?}"
+    );
+}
+
+#[test]
+fn identical_versions_are_all_unchanged() {
+    let ws = Ws::example();
+    let json = ws
+        .run(&["diff", "v1", "v1", "--format", "json"])
+        .ok()
+        .json();
+    for c in json["clauses"].as_array().unwrap() {
+        assert_eq!(c["change"], "unchanged");
+        assert!(
+            c["segments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["op"] == "equal")
+        );
+    }
+    let out = ws.run(&["diff", "v1", "v1"]).ok().stdout();
+    assert!(out.contains("same text"), "{out}");
+}
+
+#[test]
+fn defaults_are_the_consulted_version_and_the_latest() {
+    let ws = Ws::example();
+    ws.write(
+        "drafts/v2.md",
+        ws.read("drafts/v1.md").replace("给予便利", "提供便利"),
+    );
+    let v3 = ws
+        .read("drafts/v1.md")
+        .replace("市外办，各县级市", "市外办、市人社局，各县级市");
+    ws.write("drafts/v3.md", &v3);
+    let json = ws.run(&["diff", "--format", "json"]).ok().json();
+    assert_eq!(
+        (json["from"].as_str(), json["to"].as_str()),
+        (Some("v1"), Some("v3"))
+    );
+    let json = ws.run(&["diff", "v2", "--format", "json"]).ok().json();
+    assert_eq!(
+        (json["from"].as_str(), json["to"].as_str()),
+        (Some("v2"), Some("v3"))
+    );
+}
