@@ -350,6 +350,8 @@ pub enum DocxError {
         offset: u64,
         message: String,
     },
+    #[error("{}", crate::t!("文档过于复杂，出于安全原因拒绝读取：{}", "the document is too complex to read safely: {}", .0))]
+    TooComplex(String),
     #[error("{}", crate::t!("写 .docx 失败：{}", "failed to write the .docx: {}", .0))]
     Write(String),
 }
@@ -368,6 +370,10 @@ impl DocxError {
                     "open it in Word or WPS and save it again as .docx",
                 )
             }
+            DocxError::TooComplex(_) => crate::i18n::tr(
+                "请在 Word 中接受或拒绝修订、删去多余批注，或拆分文档后再试",
+                "accept or reject the tracked changes and remove stray comments in Word, or split the document, then try again",
+            ),
             DocxError::Doctype(_) => crate::i18n::tr(
                 "Word 不会写 DOCTYPE；请在 Word 中重新另存该文件",
                 "Word never writes a DOCTYPE; save the file again from Word",

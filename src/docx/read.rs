@@ -41,14 +41,14 @@ pub fn read_docx_with(bytes: &[u8], limits: Limits) -> Result<DocxDocument, Docx
     let text = decode(&document, "word/document.xml")?;
     let mut body = Walker::new(&styles);
     body.walk(&mut Parser::new(&text, "word/document.xml"))?;
-    let mut doc = body.finish(&numbering);
+    let mut doc = body.finish(&numbering)?;
 
     if let Some(bytes) = comments_xml {
         let text = decode(&bytes, "word/comments.xml")?;
         let mut walker = Walker::new(&styles);
         walker.walk(&mut Parser::new(&text, "word/comments.xml"))?;
         let metas = std::mem::take(&mut walker.comments);
-        let parsed = walker.finish(&Definitions::default());
+        let parsed = walker.finish(&Definitions::default())?;
         let extended = match extended {
             Some(bytes) => {
                 let text = decode(&bytes, "word/commentsExtended.xml")?;
@@ -161,7 +161,21 @@ struct Walker<'s> {
     /// Open complex fields: true while in the instruction part.
     fields: Vec<bool>,
     next_serial: usize,
+    /// Bytes of text copied out (revision texts, anchors, paragraph texts).
+    copied: usize,
+    /// Set when a cap of [`Walker`] was passed: the reason.
+    too_complex: Option<String>,
 }
+
+/// Most paragraphs a document may have (a 1,000-page one has about 30,000).
+const MAX_PARAGRAPHS: usize = 300_000;
+/// Most tracked changes.
+const MAX_REVISIONS: usize = 200_000;
+/// Most comments, and most comment anchors in the body.
+const MAX_COMMENTS: usize = 100_000;
+/// Most bytes of text copied into revisions and anchors: keeps memory
+/// linear in the input even when changes and anchors overlap.
+const MAX_COPIED: usize = 128 * 1024 * 1024;
 
 impl<'s> Walker<'s> {
     fn new(styles: &'s Styles) -> Self {
@@ -179,6 +193,8 @@ impl<'s> Walker<'s> {
             deletes: Vec::new(),
             fields: Vec::new(),
             next_serial: 0,
+            copied: 0,
+            too_complex: None,
         }
     }
 
@@ -196,9 +212,12 @@ impl<'s> Walker<'s> {
                     if let Some(frame) = self.start(parser, &tag)? {
                         self.frames.push(frame);
                     } else {
-                        parser.skip(&tag)?;
+                        parser.skip()?;
                     }
                 }
+            }
+            if let Some(reason) = self.too_complex.take() {
+                return Err(DocxError::TooComplex(reason));
             }
         }
         if !self.frames.is_empty() {
@@ -395,6 +414,7 @@ impl<'s> Walker<'s> {
             b"comment" => {
                 self.comments
                     .push(comments::meta(parser, tag, self.blocks.len()));
+                self.limit(self.comments.len() > MAX_COMMENTS, "comments", MAX_COMMENTS);
                 Some(Frame::Comment)
             }
             b"instrText" | b"delInstrText" | b"sectPr" | b"tblPr" | b"tblGrid" | b"tcPr"
@@ -412,6 +432,7 @@ impl<'s> Walker<'s> {
 
     fn open_para(&mut self, parser: &Parser, tag: &Tag) {
         let serial = self.next_serial;
+        self.limit(serial >= MAX_PARAGRAPHS, "paragraphs", MAX_PARAGRAPHS);
         self.next_serial += 1;
         let para = Para {
             index: serial,
@@ -435,6 +456,8 @@ impl<'s> Walker<'s> {
 
     fn anchor(&mut self, parser: &Parser, tag: &Tag) -> &mut Anchor {
         let id = parser.w(tag, "id").unwrap_or_default();
+        let full = self.anchors.len() >= MAX_COMMENTS && !self.anchors.contains_key(&id);
+        self.limit(full, "comment anchors", MAX_COMMENTS);
         self.anchors.entry(id).or_default()
     }
 
@@ -476,7 +499,30 @@ impl<'s> Walker<'s> {
             accepted: String::new(),
             rejected: String::new(),
         });
+        self.limit(
+            self.revisions.len() > MAX_REVISIONS,
+            "tracked changes",
+            MAX_REVISIONS,
+        );
         self.revisions.len() - 1
+    }
+
+    /// Note that the cap `what` (`limit`) was passed when `passed`.
+    fn limit(&mut self, passed: bool, what: &str, limit: usize) {
+        if passed && self.too_complex.is_none() {
+            self.too_complex = Some(format!("more than {limit} {what}"));
+        }
+    }
+
+    /// Count `bytes` of text copied out, against [`MAX_COPIED`].
+    fn charge(&mut self, bytes: usize) {
+        self.copied = self.copied.saturating_add(bytes);
+        let over = self.copied > MAX_COPIED;
+        self.limit(
+            over,
+            "bytes of text in changes and comment anchors",
+            MAX_COPIED,
+        );
     }
 
     /// Open a w:ins/w:del/w:moveTo/w:moveFrom around content.
@@ -535,6 +581,7 @@ impl<'s> Walker<'s> {
                 format: Some(index),
             } => {
                 let text = self.all_text.get(start..).unwrap_or_default().to_string();
+                self.charge(text.len());
                 if let Some(r) = self.revisions.get_mut(index) {
                     r.text = text;
                 }
@@ -550,9 +597,11 @@ impl<'s> Walker<'s> {
                     &mut self.deletes
                 };
                 stack.pop();
-                let text = self.all_text.get(start..).unwrap_or_default().to_string();
+                let text = self.all_text.get(start..).unwrap_or_default();
+                let text = text.trim_end_matches('\n').to_string();
+                self.charge(text.len());
                 if let Some(r) = self.revisions.get_mut(index) {
-                    r.text = text.trim_end_matches('\n').to_string();
+                    r.text = text;
                 }
             }
             Frame::Table => {
@@ -622,7 +671,7 @@ impl<'s> Walker<'s> {
 
     /// The document: indices made positions, numbering labelled, each
     /// revision given its paragraph's texts.
-    fn finish(&mut self, defs: &Definitions) -> DocxDocument {
+    fn finish(&mut self, defs: &Definitions) -> Result<DocxDocument, DocxError> {
         let mut blocks = std::mem::take(&mut self.blocks);
         let mut serial_to_index = HashMap::new();
         let mut counter = Counter::default();
@@ -642,8 +691,12 @@ impl<'s> Walker<'s> {
         for r in &mut revisions {
             r.paragraph = r.paragraph.and_then(|s| serial_to_index.get(&s).copied());
             if let Some((accepted, rejected)) = r.paragraph.and_then(|i| texts.get(i)) {
+                self.copied = self.copied.saturating_add(accepted.len() + rejected.len());
                 r.accepted = accepted.clone();
                 r.rejected = rejected.clone();
+            }
+            if self.copied > MAX_COPIED {
+                break;
             }
         }
         for anchor in self.anchors.values_mut() {
@@ -655,15 +708,24 @@ impl<'s> Walker<'s> {
                 .and_then(|s| serial_to_index.get(&s).copied());
             if let (Some(start), Some(end)) = (anchor.start, anchor.end) {
                 let text = self.all_text.get(start..end.max(start)).unwrap_or_default();
+                self.copied = self.copied.saturating_add(text.len());
+                if self.copied > MAX_COPIED {
+                    break;
+                }
                 anchor.text = text.trim_matches('\n').to_string();
             }
         }
-        DocxDocument {
+        if self.copied > MAX_COPIED {
+            return Err(DocxError::TooComplex(format!(
+                "more than {MAX_COPIED} bytes of text in changes and comment anchors"
+            )));
+        }
+        Ok(DocxDocument {
             blocks,
             comments: Vec::new(),
             revisions,
             properties: Properties::default(),
-        }
+        })
     }
 }
 
@@ -1059,5 +1121,70 @@ mod tests {
         assert!(read_docx(&bytes).is_err());
         let bytes = package(&[("word/document.xml", "")]);
         assert_eq!(read_docx(&bytes).unwrap().blocks, []);
+    }
+
+    fn too_complex(bytes: &[u8]) -> String {
+        let started = std::time::Instant::now();
+        let result = read_docx(bytes);
+        assert!(started.elapsed().as_secs() < 10);
+        match result {
+            Err(DocxError::TooComplex(reason)) => reason,
+            other => panic!("not refused as too complex: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_even_inside_skipped_elements() {
+        let deep = |open: &str, close: &str| {
+            let inner = format!("{}{}", open.repeat(300), close.repeat(300));
+            docx(&format!("<w:p>{inner}</w:p>"))
+        };
+        assert!(too_complex(&deep("<w:hyperlink>", "</w:hyperlink>")).contains("nested"));
+        let skipped = docx(&format!(
+            "<w:sectPr>{}{}</w:sectPr>",
+            "<w:x>".repeat(300),
+            "</w:x>".repeat(300)
+        ));
+        assert!(too_complex(&skipped).contains("nested"));
+        assert!(read_docx(&deep("<w:smartTag>", "</w:smartTag>")[..]).is_err());
+        let fine = docx(&format!(
+            "<w:p>{}{}</w:p>",
+            "<w:hyperlink>".repeat(100),
+            "</w:hyperlink>".repeat(100)
+        ));
+        assert!(read_docx(&fine).is_ok());
+    }
+
+    #[test]
+    fn too_many_paragraphs_are_refused() {
+        let bytes = docx(&"<w:p/>".repeat(MAX_PARAGRAPHS + 1));
+        assert!(too_complex(&bytes).contains("paragraphs"));
+    }
+
+    #[test]
+    fn overlapping_anchors_and_changes_cannot_blow_up_memory() {
+        // 2,000 comments all anchored on the same 70 kB: 140 MB of anchors.
+        let text = "长".repeat(24_000);
+        let starts: String = (0..2000)
+            .map(|i| format!(r#"<w:commentRangeStart w:id="{i}"/>"#))
+            .collect();
+        let ends: String = (0..2000)
+            .map(|i| format!(r#"<w:commentRangeEnd w:id="{i}"/>"#))
+            .collect();
+        let body = format!("<w:p>{starts}<w:r><w:t>{text}</w:t></w:r>{ends}</w:p>");
+        assert!(too_complex(&docx(&body)).contains("bytes"));
+        // 2,000 changes in one 70 kB paragraph: its texts copied 2,000 times.
+        let changes: String = (0..2000)
+            .map(|i| format!(r#"<w:ins w:id="{i}"><w:r><w:t>x</w:t></w:r></w:ins>"#))
+            .collect();
+        let body = format!("<w:p><w:r><w:t>{text}</w:t></w:r>{changes}</w:p>");
+        assert!(too_complex(&docx(&body)).contains("bytes"));
+        // Tracked changes nested as deep as allowed, each around all the text.
+        let body = format!(
+            "<w:p>{}<w:r><w:t>{text}</w:t></w:r>{}</w:p>",
+            "<w:ins>".repeat(250),
+            "</w:ins>".repeat(250)
+        );
+        assert!(read_docx(&docx(&body)).is_ok());
     }
 }

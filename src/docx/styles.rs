@@ -74,7 +74,7 @@ impl Styles {
                         }
                     }
                     if kind == 0 && parent == 0 && current.is_none() && !tag.is(Ns::W, "styles") {
-                        parser.skip(&tag)?;
+                        parser.skip()?;
                         continue;
                     }
                     depth_kind.push(kind);

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
+use quick_xml::name::ResolveResult;
 
 use super::DocxError;
 
@@ -78,7 +78,12 @@ pub enum Ev<'i> {
 pub struct Parser<'i> {
     reader: NsReader<&'i [u8]>,
     part: String,
+    /// Elements open now.
+    depth: usize,
 }
+
+/// Deepest element nesting accepted (Word's stays well under 100).
+pub const MAX_DEPTH: usize = 256;
 
 /// The part's bytes as text: UTF-8 (an optional BOM dropped) or UTF-16 with a BOM.
 pub fn decode<'a>(bytes: &'a [u8], part: &str) -> Result<Cow<'a, str>, DocxError> {
@@ -121,6 +126,7 @@ impl<'i> Parser<'i> {
         Parser {
             reader,
             part: part.to_string(),
+            depth: 0,
         }
     }
 
@@ -143,8 +149,20 @@ impl<'i> Parser<'i> {
                 Err(e) => return Err(self.error(e.to_string())),
             };
             return Ok(match event {
-                Event::Start(start) => Ev::Start(Tag { ns, start }),
-                Event::End(_) => Ev::End,
+                Event::Start(start) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(DocxError::TooComplex(format!(
+                            "{}: elements nested more than {MAX_DEPTH} deep",
+                            self.part
+                        )));
+                    }
+                    Ev::Start(Tag { ns, start })
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    Ev::End
+                }
                 Event::Text(text) => match text.xml10_content() {
                     Ok(t) => Ev::Text(t),
                     Err(e) => return Err(self.error(e.to_string())),
@@ -182,12 +200,18 @@ impl<'i> Parser<'i> {
     }
 
     /// Skip the rest of the element whose start tag was just read.
-    pub fn skip(&mut self, tag: &Tag) -> Result<(), DocxError> {
-        let name = tag.start.name();
-        let owned: Vec<u8> = name.as_ref().to_vec();
-        match self.reader.read_to_end(QName(&owned)) {
-            Ok(_) => Ok(()),
-            Err(e) => Err(self.error(e.to_string())),
+    /// (Through [`Parser::next`], so the depth cap and the DOCTYPE and
+    /// entity checks hold inside skipped elements too.)
+    pub fn skip(&mut self) -> Result<(), DocxError> {
+        let mut open = 0usize;
+        loop {
+            match self.next()? {
+                Ev::Start(_) => open += 1,
+                Ev::End if open == 0 => return Ok(()),
+                Ev::End => open -= 1,
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.unclosed()),
+            }
         }
     }
 

@@ -1247,3 +1247,367 @@ fn libreoffice_converts_the_written_redline() {
     );
     assert!(doc.revisions.iter().all(|r| r.author == "市科技局"));
 }
+
+// -------------------------------------------------------------- fixtures
+
+/// The .docx fixtures in tests/fixtures/docx/, built from drafts/v1.md the
+/// way Word writes such files, for the commands' tests (ingest, import):
+///
+/// - `seed_comment.docx`: the draft with the seed's Word comment on clause
+///   5 (author gxc: "市委人才办：建议第五点责任单位加上市人社局");
+/// - `seed_tracked.docx`: the draft with tracked changes by 市委组织部: 市人社局
+///   inserted into clause 5's units, and in clause 7 市文广旅游局 replaced by
+///   市文广旅局 (a deletion next to an insertion);
+/// - `seed_numbered.docx`: the draft with its clause numbers as Word
+///   automatic numbering ("%1." decimal), for `import`;
+/// - `feedback_table.docx`: a 反馈意见表 (序号/条款/原文/修改意见/理由), two rows;
+/// - `letter_no_objection.docx`: a reply letter saying 无修改意见.
+pub fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
+    let draft = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/drafts/v1.md"))
+        .expect("drafts/v1.md");
+    let lines: Vec<&str> = draft
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    vec![
+        ("seed_comment.docx", seed_comment(&lines)),
+        ("seed_tracked.docx", seed_tracked(&lines)),
+        ("seed_numbered.docx", seed_numbered(&lines)),
+        ("feedback_table.docx", feedback_table()),
+        ("letter_no_objection.docx", letter()),
+    ]
+}
+
+const WORD_NS: &str = concat!(
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" "#,
+    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14 w15""#
+);
+
+/// A complete package (content types, relationships, core properties)
+/// around a body and the optional comments and numbering parts.
+fn word_package(body: &str, comments: Option<(&str, &str)>, numbering: Option<&str>) -> Vec<u8> {
+    const MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let decl = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+    let mut types = format!(
+        r#"{decl}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{MAIN}.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
+    );
+    let mut rels = format!(
+        r#"{decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    );
+    let mut parts: Vec<(String, String)> = Vec::new();
+    if let Some((comments, extended)) = comments {
+        types += &format!(
+            r#"<Override PartName="/word/comments.xml" ContentType="{MAIN}.comments+xml"/><Override PartName="/word/commentsExtended.xml" ContentType="{MAIN}.commentsExtended+xml"/>"#
+        );
+        rels += &format!(
+            r#"<Relationship Id="rId1" Type="{REL}/comments" Target="comments.xml"/><Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>"#
+        );
+        parts.push((
+            "word/comments.xml".into(),
+            format!(r#"{decl}<w:comments {WORD_NS}>{comments}</w:comments>"#),
+        ));
+        parts.push((
+            "word/commentsExtended.xml".into(),
+            format!(r#"{decl}<w15:commentsEx {WORD_NS}>{extended}</w15:commentsEx>"#),
+        ));
+    }
+    if let Some(numbering) = numbering {
+        types += &format!(
+            r#"<Override PartName="/word/numbering.xml" ContentType="{MAIN}.numbering+xml"/>"#
+        );
+        rels +=
+            &format!(r#"<Relationship Id="rId3" Type="{REL}/numbering" Target="numbering.xml"/>"#);
+        parts.push((
+            "word/numbering.xml".into(),
+            format!(r#"{decl}<w:numbering {WORD_NS}>{numbering}</w:numbering>"#),
+        ));
+    }
+    types += "</Types>";
+    rels += "</Relationships>";
+    let document = format!(
+        r#"{decl}<w:document {WORD_NS}><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
+    );
+    let core = format!(
+        r#"{decl}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>gxc</dc:creator><cp:lastModifiedBy>gxc</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">2023-05-24T08:20:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2023-05-24T08:20:00Z</dcterms:modified></cp:coreProperties>"#
+    );
+    let package_rels = format!(
+        r#"{decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#
+    );
+    let mut all: Vec<(String, String)> = vec![
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), package_rels),
+        ("docProps/core.xml".into(), core),
+        ("word/_rels/document.xml.rels".into(), rels),
+        ("word/document.xml".into(), document),
+    ];
+    all.extend(parts);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::from_date_and_time(2023, 5, 24, 16, 20, 0).unwrap());
+    for (name, content) in all {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn run(text: &str) -> String {
+    format!(
+        r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+        escape(text)
+    )
+}
+
+fn para(inner: &str) -> String {
+    format!("<w:p>{inner}</w:p>")
+}
+
+/// The draft's lines as paragraphs (the "# " of the title dropped); `clause`
+/// gives the body of a paragraph specially when it returns Some.
+fn draft_body(lines: &[&str], clause: impl Fn(&str) -> Option<String>) -> String {
+    lines
+        .iter()
+        .map(|line| {
+            let line = line.strip_prefix("# ").unwrap_or(line);
+            clause(line).unwrap_or_else(|| para(&run(line)))
+        })
+        .collect()
+}
+
+fn seed_comment(lines: &[&str]) -> Vec<u8> {
+    let units = "（责任单位：市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>）";
+    let body = draft_body(lines, |line| {
+        let head = line
+            .strip_suffix(units)
+            .filter(|_| line.starts_with("5."))?;
+        Some(para(&format!(
+            r#"{}<w:commentRangeStart w:id="0"/>{}<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
+            run(head),
+            run(units)
+        )))
+    });
+    let comment = r#"<w:comment w:id="0" w:author="gxc" w:date="2023-05-24T16:20:00Z" w:initials="g"><w:p w14:paraId="1A2B3C4D"><w:r><w:annotationRef/></w:r><w:r><w:t>市委人才办：建议第五点责任单位加上市人社局</w:t></w:r></w:p></w:comment>"#;
+    let extended = r#"<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>"#;
+    word_package(&body, Some((comment, extended)), None)
+}
+
+fn seed_tracked(lines: &[&str]) -> Vec<u8> {
+    let change = |tag: &str, id: u32, text: &str| {
+        let t = if tag == "w:del" { "w:delText" } else { "w:t" };
+        format!(
+            r#"<{tag} w:id="{id}" w:author="市委组织部" w:date="2023-05-24T16:20:00Z"><w:r><{t} xml:space="preserve">{}</{t}></w:r></{tag}>"#,
+            escape(text)
+        )
+    };
+    let body = draft_body(lines, |line| {
+        if line.starts_with("5.") {
+            let (head, tail) = line.split_once("市外办")?;
+            return Some(para(&format!(
+                "{}{}{}",
+                run(&format!("{head}市外办")),
+                change("w:ins", 1, "、市人社局"),
+                run(tail)
+            )));
+        }
+        if line.starts_with("7.") {
+            let (head, tail) = line.split_once("市文广旅游局")?;
+            return Some(para(&format!(
+                "{}{}{}{}",
+                run(head),
+                change("w:del", 2, "市文广旅游局"),
+                change("w:ins", 3, "市文广旅局"),
+                run(tail)
+            )));
+        }
+        None
+    });
+    word_package(&body, None, None)
+}
+
+fn seed_numbered(lines: &[&str]) -> Vec<u8> {
+    let body = draft_body(lines, |line| {
+        let (number, rest) = line.split_once('.')?;
+        number.parse::<u32>().ok()?;
+        Some(format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>{}</w:p>"#,
+            run(rest)
+        ))
+    });
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+    word_package(&body, None, Some(numbering))
+}
+
+fn feedback_table() -> Vec<u8> {
+    let cell = |text: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:tcW w:w="1600" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
+            para(&run(text))
+        )
+    };
+    let row = |cells: &[&str]| {
+        format!(
+            "<w:tr>{}</w:tr>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
+    let table = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="8000" w:type="dxa"/></w:tblPr><w:tblGrid>{}</w:tblGrid>{}{}{}</w:tbl>"#,
+        r#"<w:gridCol w:w="1600"/>"#.repeat(5),
+        row(&["序号", "条款", "原文", "修改意见", "理由"]),
+        row(&[
+            "1",
+            "第五条",
+            "市外办",
+            "责任单位增加市人社局",
+            "人才职称评定由市人社局负责"
+        ]),
+        row(&[
+            "2",
+            "第七条",
+            "市文广旅游局",
+            "改为市文广旅局",
+            "与部门名称一致"
+        ]),
+    );
+    let body = [
+        para(&run("反馈意见表")),
+        para(&run("反馈单位：市人社局")),
+        table,
+        para(&run("联系人：张三  电话：65220000")),
+    ]
+    .concat();
+    word_package(&body, None, None)
+}
+
+fn letter() -> Vec<u8> {
+    let body = [
+        para(&run("市教育局关于《关于进一步支持国家生物药技术创新中心等的若干政策（征求意见稿）》的反馈意见")),
+        para(&run("市科技局：")),
+        para(&run("经研究，我局对该政策无修改意见。")),
+        para(&run("市教育局")),
+        para(&run("2023年5月25日")),
+    ]
+    .concat();
+    word_package(&body, None, None)
+}
+
+/// The fixture folder; with CONSULT_BLESS=1 the fixtures are rewritten.
+#[test]
+fn fixtures_are_up_to_date_and_read_as_intended() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/docx"));
+    let bless = std::env::var_os("CONSULT_BLESS").is_some_and(|v| v == "1");
+    for (name, bytes) in fixtures() {
+        let path = dir.join(name);
+        if bless {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let on_disk = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            on_disk == bytes,
+            "{} is stale: run with CONSULT_BLESS=1",
+            path.display()
+        );
+    }
+    let read = |name: &str| read_docx(&std::fs::read(dir.join(name)).unwrap()).unwrap();
+
+    let doc = read("seed_comment.docx");
+    let comment = &doc.comments[0];
+    assert_eq!(
+        (comment.author.as_str(), comment.text.as_str()),
+        ("gxc", "市委人才办：建议第五点责任单位加上市人社局")
+    );
+    assert_eq!(
+        comment.anchor,
+        "（责任单位：市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>）"
+    );
+    let anchored = doc.paragraph(comment.paragraph.unwrap()).unwrap();
+    assert!(
+        anchored
+            .text(View::Accepted)
+            .starts_with("5.支持引进高端人才团队")
+    );
+    assert_eq!(doc.threads().len(), 1);
+
+    let doc = read("seed_tracked.docx");
+    let kinds: Vec<(RevisionKind, &str)> = doc
+        .revisions
+        .iter()
+        .map(|r| (r.kind, r.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (RevisionKind::Insert, "、市人社局"),
+            (RevisionKind::Delete, "市文广旅游局"),
+            (RevisionKind::Insert, "市文广旅局")
+        ]
+    );
+    assert!(
+        doc.revisions[0]
+            .accepted
+            .contains("市外办、市人社局，各县级市")
+    );
+    assert!(doc.revisions[0].rejected.contains("市外办，各县级市"));
+    let draft =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/drafts/v1.md")).unwrap();
+    let draft_text: Vec<&str> = draft
+        .lines()
+        .map(|l| l.trim().trim_start_matches("# "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        doc.plain_text(View::Rejected).lines().collect::<Vec<_>>(),
+        draft_text
+    );
+
+    let doc = read("seed_numbered.docx");
+    let labelled: Vec<String> = doc
+        .paragraphs()
+        .iter()
+        .filter_map(|p| {
+            Some(format!(
+                "{}{}",
+                p.numbering.as_ref()?.label.as_deref()?,
+                p.text(View::Accepted)
+            ))
+        })
+        .collect();
+    assert_eq!(labelled.len(), 10);
+    assert!(
+        labelled
+            .iter()
+            .zip(
+                draft_text
+                    .iter()
+                    .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            )
+            .all(|(a, b)| a == b)
+    );
+
+    let doc = read("feedback_table.docx");
+    let consult::docx::DocxBlock::Table(rows) = &doc.blocks[2] else {
+        panic!("no table");
+    };
+    let header: Vec<String> = rows[0].iter().map(|c| c.text(View::Accepted)).collect();
+    assert_eq!(header, ["序号", "条款", "原文", "修改意见", "理由"]);
+    assert_eq!(rows.len(), 3);
+
+    assert!(
+        read("letter_no_objection.docx")
+            .plain_text(View::Accepted)
+            .contains("无修改意见")
+    );
+}
