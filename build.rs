@@ -12,7 +12,9 @@ fn main() {
         collect(&root, &root.join(top), &mut files);
     }
     files.sort();
-    let mut code = String::from("/// The example workspace's files: (relative path, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The example workspace's files: (relative path, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &files {
         code.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
     }
@@ -23,7 +25,9 @@ fn main() {
 
 fn collect(root: &Path, path: &Path, files: &mut Vec<(String, String)>) {
     if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else { return };
+        let Ok(entries) = std::fs::read_dir(path) else {
+            return;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             if !name.starts_with('.') || name == ".gitkeep" {
@@ -32,7 +36,11 @@ fn collect(root: &Path, path: &Path, files: &mut Vec<(String, String)>) {
         }
     } else if path.is_file() {
         let rel = path.strip_prefix(root).expect("inside root");
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         files.push((rel, path.display().to_string()));
     }
 }

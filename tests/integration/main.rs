@@ -1,16 +1,16 @@
 //! The one integration-test binary: every feature driven end to end through
 //! the real `consult` binary on temporary workspaces.
 
-mod harness;
-mod docx;
-mod show;
 mod check;
+mod consultation;
+mod diff;
+mod docx;
+mod harness;
 mod ingest;
 mod init;
-mod opinions;
-mod status;
-mod consultation;
-mod safety;
-mod revise;
 mod intake;
-mod diff;
+mod opinions;
+mod revise;
+mod safety;
+mod show;
+mod status;
