@@ -397,17 +397,18 @@ impl<'t> Profiles<'t> {
         self.old_cache.entry(o).or_insert_with(|| profile(text))
     }
 
-    fn new_profile(&mut self, n: usize) -> Vec<u64> {
+    fn new_profile(&mut self, n: usize) -> &[u64] {
         let text = self.new.get(n).copied().unwrap_or_default();
-        self.new_cache
-            .entry(n)
-            .or_insert_with(|| profile(text))
-            .clone()
+        self.new_cache.entry(n).or_insert_with(|| profile(text))
     }
 
     fn similarity(&mut self, o: usize, n: usize) -> f64 {
-        let b = self.new_profile(n);
-        dice(self.old(o), &b)
+        self.old(o);
+        self.new_profile(n);
+        match (self.old_cache.get(&o), self.new_cache.get(&n)) {
+            (Some(a), Some(b)) => dice(a, b),
+            _ => 0.0,
+        }
     }
 }
 
@@ -481,7 +482,7 @@ impl BigramIndex {
     fn candidates(&self, p: &mut Profiles<'_>, n: usize) -> Vec<usize> {
         let mut hits: HashMap<usize, usize> = HashMap::new();
         let mut last = None;
-        for g in p.new_profile(n) {
+        for &g in p.new_profile(n) {
             if last != Some(g)
                 && let Some(list) = self.postings.get(&g)
             {

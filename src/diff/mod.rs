@@ -50,7 +50,10 @@ pub fn diff_sides<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
 
 /// Write a diff as JSON (the `diff --format json` shape).
 pub fn write_json(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, diff).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, diff).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })?;
     w.write_all(b"\n")
 }
 
@@ -93,9 +96,14 @@ pub fn run_with(
         }
         None => {
             let mut w = BufWriter::with_capacity(1 << 16, out);
-            render(&diff, args.format, color, false, &mut w)
-                .and_then(|_| w.flush())
-                .map_err(|e| Error::io(tr("无法写出", "failed to write"), "stdout", e))?;
+            let written = render(&diff, args.format, color, false, &mut w).and_then(|_| w.flush());
+            match written {
+                // The reader went away (`| head`): not an error of ours.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+                other => {
+                    other.map_err(|e| Error::io(tr("无法写出", "failed to write"), "stdout", e))?
+                }
+            }
         }
     }
     Ok(0)
