@@ -85,9 +85,16 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             printer::use_color(g.color),
             out,
         ),
-        Command::Report { .. } | Command::Letter { .. } | Command::Import { .. } => Err(
-            Error::usage(tr("此命令尚未实现", "this command is not implemented yet")),
-        ),
+        Command::Report { format, output } => report(g, *format, output.as_deref(), out),
+        Command::Letter {
+            remind,
+            format,
+            output,
+        } => letter(g, *remind, *format, output.as_deref(), out),
+        Command::Import { .. } => Err(Error::usage(tr(
+            "此命令尚未实现",
+            "this command is not implemented yet",
+        ))),
     }
 }
 
@@ -368,4 +375,115 @@ fn revise(
 fn write_all(out: &mut dyn Write, text: &str) -> Result<()> {
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("failed to write", "<stdout>", e))
+}
+
+// ---------------------------------------------------------------------------
+// report and letter: the official paperwork.
+
+fn report(
+    g: &Global,
+    format: crate::cli::ReportFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if crate::report::is_binary(format) {
+        require_output(output, "report", &format!("{format:?}").to_lowercase())?;
+    }
+    let ws = Workspace::open(g.dir.as_deref())?;
+    let now = now(g, &ws)?;
+    check_output_folder(output)?;
+    let report = crate::report::load(&ws, now)?;
+    emit(&crate::report::render(&report, format)?, output, out)
+}
+
+fn letter(
+    g: &Global,
+    remind: bool,
+    format: crate::cli::LetterFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if format == crate::cli::LetterFormat::Docx {
+        require_output(output, "letter", "docx")?;
+    }
+    let ws = Workspace::open(g.dir.as_deref())?;
+    let now = now(g, &ws)?;
+    check_output_folder(output)?;
+    let c = ws.consultation();
+    let letter = if remind {
+        let replies: Vec<_> = crate::reply::load_all(ws.root())?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        let status = crate::status::compute(c, &replies, now);
+        match crate::letter::reminder(c, &status, now) {
+            Some(letter) => letter,
+            None => {
+                printer::line(
+                    out,
+                    tr(
+                        "所有单位均已反馈，无需催办。",
+                        "every body has replied: no reminder needed.",
+                    ),
+                )?;
+                return Ok(0);
+            }
+        }
+    } else {
+        crate::letter::invitation(c, now)
+    };
+    emit(&crate::letter::render(&letter, format)?, output, out)
+}
+
+/// A binary format needs `-o FILE`.
+fn require_output(output: Option<&Path>, command: &str, format: &str) -> Result<()> {
+    if output.is_some() {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "{} 格式需要用 -o 指定输出文件",
+        "the {} format needs an output file: give -o FILE",
+        format
+    ))
+    .with_hint(format!(
+        "consult {command} --format {format} -o FILE.{format}"
+    )))
+}
+
+/// `-o` must name a file in a folder that exists (it is not created).
+fn check_output_folder(output: Option<&Path>) -> Result<()> {
+    let Some(path) = output else {
+        return Ok(());
+    };
+    if path.is_dir() {
+        return Err(Error::usage(t!(
+            "-o {} 是一个目录，应为文件",
+            "-o {} is a folder, not a file",
+            path.display()
+        )));
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) if !folder.is_dir() => Err(Error::usage(t!(
+            "-o {}：目录 {} 不存在",
+            "-o {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        ))
+        .with_hint(tr(
+            "先创建该目录，或换一个输出路径",
+            "create the folder first, or write elsewhere",
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Write `bytes` to `output` atomically, or to stdout.
+fn emit(bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
+    match output {
+        Some(path) => crate::workspace::write_atomic(path, bytes)?,
+        None => out
+            .write_all(bytes)
+            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
+    }
+    Ok(0)
 }

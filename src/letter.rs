@@ -1,0 +1,337 @@
+//! Letters: the 征求意见函 that sends the draft out, and the 催办通知 to
+//! the bodies that have not replied — built from consult.yaml and the reply
+//! states at one instant, written as Markdown, plain text or Word.
+//!
+//! Official documents are always Chinese, whatever `--lang` says.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::consultation::Consultation;
+use crate::deadline::chinese_date;
+use crate::docx::{OfficialDocument, OfficialPara, ParaKind};
+use crate::error::{Error, Result};
+use crate::report::{RULE, chinese_moment, issuer_name};
+use crate::status::{State, Status};
+
+/// Above this many addressees a letter is addressed to 各有关单位.
+pub const MAX_NAMED_ADDRESSEES: usize = 40;
+
+/// A letter, ready to be written in any format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub title: String,
+    /// 主送机关, ending in a full-width colon.
+    pub addressees: String,
+    pub paragraphs: Vec<String>,
+    /// The attachments' names, in order (附件：1.… 2.…).
+    pub attachments: Vec<String>,
+    /// The issuing body's full name.
+    pub signature: String,
+    /// 2023年5月22日.
+    pub date: String,
+    /// Attachments printed after the letter.
+    pub appendices: Vec<Appendix>,
+    /// When it was made (the document's date).
+    pub made: DateTime<FixedOffset>,
+}
+
+/// An attachment printed with the letter (附件1 征求意见单位名单).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appendix {
+    /// 附件1.
+    pub label: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------
+// The 征求意见函.
+
+/// The 征求意见函 of `consultation`, dated `now`.
+pub fn invitation(consultation: &Consultation, now: DateTime<FixedOffset>) -> Letter {
+    let c = consultation;
+    let now = local(c, now);
+    let issuer = issuer_name(c);
+    let mut body = format!(
+        "我局草拟了《{}》，请结合部门职能，认真研究提出修改意见，并于{}书面反馈至{}，备注联系人和电话。{}。",
+        c.title,
+        c.deadline_chinese(),
+        c.issuer,
+        RULE
+    );
+    body.push_str(&contact_sentence(c));
+    Letter {
+        title: format!("关于对《{}》征求意见的函", c.title),
+        addressees: addressees(c),
+        paragraphs: vec![body],
+        attachments: vec!["征求意见单位名单".to_string(), c.title.clone()],
+        signature: issuer,
+        date: chinese_date(now),
+        appendices: vec![body_list(c)],
+        made: now,
+    }
+}
+
+/// The addressees as the seed letter writes them: the single bodies joined
+/// by 、, then the groups after a comma — or 各有关单位 when there are none
+/// or too many to name.
+pub fn addressees(c: &Consultation) -> String {
+    let singles: Vec<&str> = c
+        .bodies
+        .iter()
+        .filter(|b| b.group.is_none())
+        .map(|b| b.name.as_str())
+        .collect();
+    let groups: Vec<&str> = c.groups.iter().map(|g| g.name.as_str()).collect();
+    if singles.is_empty() && groups.is_empty()
+        || singles.len() + groups.len() > MAX_NAMED_ADDRESSEES
+    {
+        return "各有关单位：".to_string();
+    }
+    let parts: Vec<String> = [singles.join("、"), groups.join("、")]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!("{}：", parts.join("，"))
+}
+
+/// 附件1: the bodies consulted, with each group's members.
+fn body_list(c: &Consultation) -> Appendix {
+    let mut list = addressees(c);
+    list.pop();
+    if list == "各有关单位" {
+        list = c
+            .bodies
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+    }
+    let mut paragraphs = vec![list];
+    for g in c.groups.iter().filter(|g| !g.members.is_empty()) {
+        paragraphs.push(format!(
+            "其中，{}包括：{}，共{}个。",
+            g.name,
+            g.members.join("、"),
+            g.members.len()
+        ));
+    }
+    Appendix {
+        label: "附件1".to_string(),
+        title: "征求意见单位名单".to_string(),
+        paragraphs,
+    }
+}
+
+/// 联系人：葛运东，电话：65227947，邮箱：67226455@qq.com。 (the parts given).
+fn contact_sentence(c: &Consultation) -> String {
+    let contact = &c.contact;
+    let parts: Vec<String> = [
+        ("联系人", &contact.name),
+        ("电话", &contact.phone),
+        ("邮箱", &contact.email),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k}：{}", v.trim()))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}。", parts.join("，"))
+    }
+}
+
+fn local(c: &Consultation, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t.with_timezone(&c.timezone).fixed_offset()
+}
+
+// ---------------------------------------------------------------------------
+// The 催办通知.
+
+/// The bodies without a reply in `status` (pending or silent), by name.
+pub fn missing(status: &Status) -> Vec<String> {
+    status
+        .departments
+        .iter()
+        .filter(|d| matches!(d.state, State::Pending | State::Silent))
+        .map(|d| d.name.clone())
+        .collect()
+}
+
+/// The 催办通知 to the bodies without a reply as of `now`; None when every
+/// body has replied.
+pub fn reminder(
+    consultation: &Consultation,
+    status: &Status,
+    now: DateTime<FixedOffset>,
+) -> Option<Letter> {
+    let c = consultation;
+    let names = missing(status);
+    if names.is_empty() {
+        return None;
+    }
+    let now = local(c, now);
+    let deadline = c.deadline();
+    let seconds = deadline.signed_duration_since(now).num_seconds();
+    let span = chinese_span(seconds.unsigned_abs());
+    let opening = format!(
+        "我局前期就《{}》向你单位征求意见，请于{}书面反馈。",
+        c.title,
+        c.deadline_chinese()
+    );
+    let body = if seconds >= 0 {
+        format!(
+            "{opening}截至{}，你单位尚未反馈意见，距反馈截止还剩{span}。请抓紧研究，按时书面反馈至{}，备注联系人和电话。{}。",
+            chinese_moment(now),
+            c.issuer,
+            RULE
+        )
+    } else {
+        format!(
+            "{opening}截至{}，你单位尚未反馈意见，反馈截止时间已过，已逾期{span}。按照征求意见函“{}”的要求，你单位视为无修改意见；如确有修改意见，请尽快书面反馈至{}，备注联系人和电话。",
+            chinese_moment(now),
+            RULE,
+            c.issuer
+        )
+    };
+    let mut paragraphs = vec![body];
+    let contact = contact_sentence(c);
+    if !contact.is_empty() {
+        paragraphs.push(contact);
+    }
+    Some(Letter {
+        title: format!("关于抓紧反馈《{}》修改意见的通知", c.title),
+        addressees: format!("{}：", names.join("、")),
+        paragraphs,
+        attachments: Vec::new(),
+        signature: issuer_name(c),
+        date: chinese_date(now),
+        appendices: Vec::new(),
+        made: now,
+    })
+}
+
+/// `1天8小时` / `2小时20分钟` / `5分钟`: the two largest units (minutes
+/// only under a day), always in Chinese.
+pub fn chinese_span(seconds: u64) -> String {
+    let minutes = seconds / 60;
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let mut out = String::new();
+    if days > 0 {
+        let _ = write!(out, "{days}天");
+        if hours > 0 {
+            let _ = write!(out, "{hours}小时");
+        }
+    } else if hours > 0 {
+        let _ = write!(out, "{hours}小时");
+        if mins > 0 {
+            let _ = write!(out, "{mins}分钟");
+        }
+    } else {
+        let _ = write!(out, "{mins}分钟");
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Formats.
+
+/// Indent of a body paragraph in plain text: two full-width spaces.
+const INDENT: &str = "\u{3000}\u{3000}";
+
+/// The attachment lines: 附件：1.… then 2.… aligned under 1.
+fn attachment_lines(letter: &Letter) -> Vec<String> {
+    letter
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let lead = if i == 0 {
+                "附件："
+            } else {
+                "\u{3000}\u{3000}\u{3000}"
+            };
+            format!("{lead}{}.{name}", i + 1)
+        })
+        .collect()
+}
+
+/// The letter as plain text, laid out like the seed letter.
+pub fn to_text(letter: &Letter) -> String {
+    let mut out = format!("{}\n\n{}\n", letter.title, letter.addressees);
+    for p in &letter.paragraphs {
+        let _ = writeln!(out, "{INDENT}{p}");
+    }
+    let attachments = attachment_lines(letter);
+    if !attachments.is_empty() {
+        out.push('\n');
+        for line in attachments {
+            let _ = writeln!(out, "{INDENT}{line}");
+        }
+    }
+    let _ = write!(out, "\n{}\n{}\n", letter.signature, letter.date);
+    for a in &letter.appendices {
+        let _ = write!(out, "\n\n{}\n\n{}\n\n", a.label, a.title);
+        for p in &a.paragraphs {
+            let _ = writeln!(out, "{INDENT}{p}");
+        }
+    }
+    out
+}
+
+/// The letter as Markdown.
+pub fn to_markdown(letter: &Letter) -> String {
+    let mut out = format!("# {}\n\n{}\n\n", letter.title, letter.addressees);
+    for p in &letter.paragraphs {
+        let _ = write!(out, "{INDENT}{p}\n\n");
+    }
+    let attachments = attachment_lines(letter);
+    if !attachments.is_empty() {
+        let lines: Vec<String> = attachments.iter().map(|l| format!("{INDENT}{l}")).collect();
+        let _ = write!(out, "{}\n\n", lines.join("\\\n"));
+    }
+    let _ = writeln!(out, "{}\\\n{}", letter.signature, letter.date);
+    for a in &letter.appendices {
+        let _ = write!(out, "\n---\n\n{}\n\n## {}\n\n", a.label, a.title);
+        for p in &a.paragraphs {
+            let _ = write!(out, "{INDENT}{p}\n\n");
+        }
+    }
+    out
+}
+
+/// The letter as an official Word document (GB/T 9704 layout).
+pub fn to_docx(letter: &Letter) -> Result<Vec<u8>> {
+    let body = |text: &str| OfficialPara::new(ParaKind::Body, text);
+    let mut paragraphs = vec![body(&letter.addressees)];
+    paragraphs.extend(letter.paragraphs.iter().map(|p| body(p)));
+    paragraphs.extend(attachment_lines(letter).iter().map(|l| body(l)));
+    paragraphs.push(OfficialPara::new(ParaKind::Signature, &letter.signature));
+    paragraphs.push(OfficialPara::new(ParaKind::Date, &letter.date));
+    for a in &letter.appendices {
+        paragraphs.push(OfficialPara::new(ParaKind::Heading, &a.label));
+        paragraphs.push(body(&a.title));
+        paragraphs.extend(a.paragraphs.iter().map(|p| body(p)));
+    }
+    let doc = OfficialDocument {
+        title: letter.title.clone(),
+        subtitle: None,
+        paragraphs,
+        author: letter.signature.clone(),
+        date: letter.made,
+    };
+    crate::docx::write_docx(&doc).map_err(|e| Error::usage(e.to_string()))
+}
+
+/// The letter in `format`.
+pub fn render(letter: &Letter, format: crate::cli::LetterFormat) -> Result<Vec<u8>> {
+    use crate::cli::LetterFormat;
+    Ok(match format {
+        LetterFormat::Md => to_markdown(letter).into_bytes(),
+        LetterFormat::Txt => to_text(letter).into_bytes(),
+        LetterFormat::Docx => to_docx(letter)?,
+    })
+}
