@@ -1,7 +1,9 @@
 //! Word .docx reading and writing.
 //!
-//! [`read_docx`] opens a .docx safely (see [`limits`]: size, entry-count and
-//! DOCTYPE checks before any XML is trusted) and returns a [`DocxDocument`]:
+//! [`read_docx`] opens a .docx safely — the zip caps of [`limits`] before
+//! anything is inflated; no DOCTYPE, no entity but XML's own; caps on
+//! nesting, paragraphs, changes and comments so memory stays linear in the
+//! input — and returns a [`DocxDocument`]:
 //! the body as paragraphs and tables, each paragraph's text as it reads with
 //! all tracked changes accepted, rejected, or all shown; the comments with
 //! their anchors and reply threads; and every tracked change with the text
