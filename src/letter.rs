@@ -335,3 +335,93 @@ pub fn render(letter: &Letter, format: crate::cli::LetterFormat) -> Result<Vec<u
         LetterFormat::Docx => to_docx(letter)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn consultation(departments: &str) -> Consultation {
+        let yaml = format!(
+            "title: 关于支持人才的若干政策（征求意见稿）\nissuer: 市科技局\ncontact: {{name: 张三, phone: \"123\"}}\ndeadline: 2023-05-26\ndepartments:\n{departments}"
+        );
+        Consultation::parse(&yaml, Path::new("consult.yaml")).unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn addressees_are_singles_then_groups() {
+        let c = consultation("  - name: 市教育局\n  - name: 市外办\n");
+        assert_eq!(addressees(&c), "市教育局、市外办：");
+        let c = consultation(
+            "  - group: 各区政府\n    members:\n      - name: 吴江区\n  - name: 市教育局\n",
+        );
+        assert_eq!(addressees(&c), "市教育局，各区政府：");
+    }
+
+    #[test]
+    fn too_many_addressees_are_addressed_generically() {
+        let list: String = (0..=MAX_NAMED_ADDRESSEES)
+            .map(|i| format!("  - name: 第{i}单位\n"))
+            .collect();
+        let c = consultation(&list);
+        assert_eq!(addressees(&c), "各有关单位：");
+        let letter = invitation(&c, at("2023-05-22T10:00:00+08:00"));
+        assert!(letter.appendices[0].paragraphs[0].starts_with("第0单位、第1单位"));
+    }
+
+    #[test]
+    fn contact_names_only_what_is_given() {
+        let c = consultation("  - name: 市教育局\n");
+        assert_eq!(contact_sentence(&c), "联系人：张三，电话：123。");
+        let letter = invitation(&c, at("2023-05-22T10:00:00+08:00"));
+        assert!(letter.paragraphs[0].ends_with("视为无修改意见。联系人：张三，电话：123。"));
+        assert_eq!(letter.signature, "市科技局", "no full name: the short one");
+    }
+
+    #[test]
+    fn spans_use_the_two_largest_units() {
+        assert_eq!(chinese_span(0), "0分钟");
+        assert_eq!(chinese_span(59), "0分钟");
+        assert_eq!(chinese_span(60 * 59), "59分钟");
+        assert_eq!(chinese_span(60 * 61), "1小时1分钟");
+        assert_eq!(chinese_span(3600 * 2), "2小时");
+        assert_eq!(chinese_span(3600 * 24), "1天");
+        assert_eq!(chinese_span(3600 * 32 + 1800), "1天8小时");
+    }
+
+    #[test]
+    fn a_reminder_at_the_deadline_instant_still_has_time_left() {
+        let c = consultation("  - name: 市教育局\n");
+        let status = crate::status::compute(&c, &[], c.deadline());
+        let letter = reminder(&c, &status, c.deadline()).unwrap();
+        assert!(letter.paragraphs[0].contains("还剩0分钟"), "{letter:?}");
+        let later = c.deadline() + chrono::Duration::minutes(1);
+        let status = crate::status::compute(&c, &[], later);
+        let letter = reminder(&c, &status, later).unwrap();
+        assert!(letter.paragraphs[0].contains("已逾期1分钟"), "{letter:?}");
+        assert_eq!(letter.addressees, "市教育局：");
+    }
+
+    #[test]
+    fn text_and_markdown_carry_the_same_letter() {
+        let c = consultation("  - name: 市教育局\n");
+        let letter = invitation(&c, at("2023-05-22T10:00:00+08:00"));
+        let text = to_text(&letter);
+        let md = to_markdown(&letter);
+        for needle in [
+            "关于对《关于支持人才的若干政策（征求意见稿）》征求意见的函",
+            "市教育局：",
+            "2023年5月26日（周五）下班前",
+            "附件：1.征求意见单位名单",
+            "2.关于支持人才的若干政策（征求意见稿）",
+            "2023年5月22日",
+        ] {
+            assert!(text.contains(needle), "{needle}\n{text}");
+            assert!(md.contains(needle), "{needle}\n{md}");
+        }
+    }
+}

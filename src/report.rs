@@ -860,3 +860,97 @@ pub fn is_binary(format: crate::cli::ReportFormat) -> bool {
     use crate::cli::ReportFormat;
     matches!(format, ReportFormat::Xlsx | ReportFormat::Docx)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_draft_mark_is_stripped_in_any_bracket_width() {
+        for (title, want) in [
+            (
+                "关于支持人才的若干政策（征求意见稿）",
+                "关于支持人才的若干政策",
+            ),
+            (
+                "关于支持人才的若干政策 (征求意见稿)",
+                "关于支持人才的若干政策",
+            ),
+            (
+                "关于支持人才的若干政策（ 征求意见稿 ）  ",
+                "关于支持人才的若干政策",
+            ),
+            ("关于支持人才的若干政策", "关于支持人才的若干政策"),
+            ("（征求意见稿）", "（征求意见稿）"),
+            ("若干政策（试行）", "若干政策（试行）"),
+            ("若干政策征求意见稿）", "若干政策征求意见稿）"),
+        ] {
+            assert_eq!(strip_draft_mark(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_after_rfc_4180() {
+        assert_eq!(csv_field("普通文字"), "普通文字");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("两行\n文字"), "\"两行\n文字\"");
+        assert_eq!(csv_field("cr\r\nlf"), "\"cr\r\nlf\"");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn csv_fields_never_run_as_formulas() {
+        assert_eq!(csv_field("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
+        assert_eq!(csv_field("-2,3"), "\"'-2,3\"");
+        assert_eq!(csv_field("建议=改"), "建议=改");
+    }
+
+    #[test]
+    fn markdown_cells_keep_the_table_intact() {
+        assert_eq!(markdown_cell("a|b"), "a\\|b");
+        assert_eq!(markdown_cell("一\r\n二\n三"), "一<br>二<br>三");
+        assert_eq!(markdown_cell("<b>x</b>"), "&lt;b>x&lt;/b>");
+        assert_eq!(markdown_cell("  空白  "), "空白");
+    }
+
+    #[test]
+    fn the_reason_falls_back_to_what_was_adopted() {
+        let mut o = OpinionView {
+            id: "r-1".into(),
+            department: "市外办".into(),
+            clause: Some(5),
+            text: "建议加上市人社局".into(),
+            late: false,
+            disposition: Disposition::Adopted,
+            reason: None,
+            edits: vec![Edit::AddUnit {
+                unit: "市人社局".into(),
+            }],
+            adopted_edits: None,
+            reply: "r".into(),
+            received: "2023-05-24T16:20:00+08:00".into(),
+            warnings: Vec::new(),
+        };
+        assert_eq!(reason(&o), "责任单位增加市人社局");
+        o.disposition = Disposition::PartiallyAdopted;
+        o.adopted_edits = Some(vec![Edit::Replace {
+            from: "A".into(),
+            to: "B".into(),
+        }]);
+        assert_eq!(reason(&o), "将“A”修改为“B”");
+        o.reason = Some("  职责调整  ".into());
+        assert_eq!(reason(&o), "职责调整");
+        o.reason = None;
+        o.disposition = Disposition::NotAdopted;
+        assert_eq!(reason(&o), "");
+    }
+
+    #[test]
+    fn moments_are_written_the_chinese_way() {
+        let t = DateTime::parse_from_rfc3339("2023-05-29T09:05:00+08:00").unwrap();
+        assert_eq!(chinese_moment(t), "2023年5月29日（周一）9:05");
+    }
+}

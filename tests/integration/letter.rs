@@ -1,0 +1,294 @@
+//! `consult letter`: the 征求意见函 with the deadline, contact, rule,
+//! addressees and attachments; `--remind`, the 催办通知 to the bodies
+//! without a reply as of `--now`, before and after the deadline; every
+//! format; bad input failing with exit 2 and nothing written.
+
+use std::io::{Cursor, Read};
+
+use crate::harness::Ws;
+
+const DEADLINE: &str = "2023年5月26日（周五）下班前";
+const RULE: &str = "逾期反馈或不反馈，视为无修改意见";
+const CONTACT: &str = "联系人：葛运东，电话：65227947，邮箱：67226455@qq.com。";
+const TITLE: &str = "关于进一步支持国家生物药技术创新中心、国家第三代半导体技术创新中心（苏州）、国家新一代人工智能创新发展试验区的若干政策（征求意见稿）";
+const ADDRESSEES: &str = "市大数据局、市委组织部（人才办）、市发改委、市教育局、市工信局、市生态环境局、市交通局、市农业农村局、市文广旅局、市卫生健康委、市外办、市市场监管局、市金融监管局、市大数据集团、苏创投集团，各县级市（区）人民政府（管委会）：";
+
+/// The addressee line of a reminder (the line ending in ：), split into names.
+fn reminded(text: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.ends_with('：') && !l.starts_with('#'))
+        .unwrap_or_else(|| panic!("no addressee line\n{text}"));
+    line.trim_end_matches('：')
+        .split('、')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_letter_fills_in_deadline_contact_rule_addressees_and_attachments() {
+    let ws = Ws::example();
+    let txt = ws
+        .run(&["letter", "--format", "txt", "--now", "2023-05-22 10:00"])
+        .ok()
+        .stdout();
+    let mut lines = txt.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("关于对《{TITLE}》征求意见的函").as_str())
+    );
+    assert!(txt.contains(&format!("\n{ADDRESSEES}\n")), "{txt}");
+    assert!(
+        txt.contains(&format!(
+            "并于{DEADLINE}书面反馈至市科技局，备注联系人和电话。{RULE}。"
+        )),
+        "{txt}"
+    );
+    assert!(txt.contains(CONTACT), "{txt}");
+    assert!(txt.contains(&format!("我局草拟了《{TITLE}》")), "{txt}");
+    assert!(txt.contains("附件：1.征求意见单位名单\n"), "{txt}");
+    assert!(txt.contains(&format!("2.{TITLE}\n")), "{txt}");
+    assert!(
+        txt.contains("\n苏州市科学技术局\n2023年5月22日\n"),
+        "signature and --now date: {txt}"
+    );
+    // 附件1 lists the group's members.
+    let appendix = txt.split("附件1").nth(1).expect("附件1 printed");
+    for member in ["张家港市人民政府", "苏州高新区管委会（虎丘区）"] {
+        assert!(appendix.contains(member), "{appendix}");
+    }
+    assert!(appendix.contains("共10个"), "{appendix}");
+}
+
+#[test]
+fn markdown_is_the_default_and_minus_o_writes_the_same() {
+    let ws = Ws::example();
+    let md = ws
+        .run(&["letter", "--now", "2023-05-22 10:00"])
+        .ok()
+        .stdout();
+    assert!(
+        md.starts_with(&format!("# 关于对《{TITLE}》征求意见的函\n")),
+        "{md}"
+    );
+    assert!(md.contains(ADDRESSEES) && md.contains(DEADLINE) && md.contains(CONTACT));
+    let run = ws
+        .run(&["letter", "--now", "2023-05-22 10:00", "-o", "函.md"])
+        .ok();
+    assert_eq!(run.stdout(), "");
+    assert_eq!(ws.read("函.md"), md);
+    // The date follows --now, read in the consultation's time zone.
+    let md = ws
+        .run(&["letter", "--now", "2023-05-22T20:00:00Z"])
+        .ok()
+        .stdout();
+    assert!(
+        md.contains("2023年5月23日"),
+        "Shanghai is already on the 23rd: {md}"
+    );
+}
+
+fn docx_document(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut text = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn docx_letter_and_reminder() {
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--format",
+        "docx",
+        "-o",
+        "函.docx",
+        "--now",
+        "2023-05-22 10:00",
+    ])
+    .ok();
+    let document = docx_document(&ws.join("函.docx"));
+    for needle in [
+        "征求意见的函",
+        DEADLINE,
+        ADDRESSEES,
+        CONTACT,
+        "附件：1.征求意见单位名单",
+        "苏州市科学技术局",
+        "2023年5月22日",
+        r#"<w:pStyle w:val="GongwenTitle"/>"#,
+        r#"<w:pStyle w:val="GongwenSignature"/>"#,
+    ] {
+        assert!(document.contains(needle), "{needle}");
+    }
+    ws.run(&[
+        "letter",
+        "--remind",
+        "--format",
+        "docx",
+        "-o",
+        "催办.docx",
+        "--now",
+        "2023-05-25 09:00",
+    ])
+    .ok();
+    let document = docx_document(&ws.join("催办.docx"));
+    assert!(document.contains("还剩1天8小时") && document.contains("市大数据局、"));
+}
+
+#[test]
+fn a_reminder_before_the_deadline_names_the_24_and_the_time_left() {
+    let ws = Ws::example();
+    let text = ws
+        .run(&["letter", "--remind", "--now", "2023-05-25 09:00"])
+        .ok()
+        .stdout();
+    let names = reminded(&text);
+    assert_eq!(names.len(), 24, "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == "市委组织部（人才办）"),
+        "it replied"
+    );
+    for n in [
+        "市大数据局",
+        "苏创投集团",
+        "张家港市人民政府",
+        "苏州工业园区管委会",
+    ] {
+        assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
+    }
+    assert!(text.contains(DEADLINE), "{text}");
+    assert!(text.contains("截至2023年5月25日（周四）9:00"), "{text}");
+    // 32 h 30 min left: the two largest units.
+    assert!(text.contains("距反馈截止还剩1天8小时。"), "{text}");
+    assert!(!text.contains("已逾期"), "{text}");
+    assert!(text.contains(RULE) && text.contains(CONTACT), "{text}");
+    // Before the talent office's reply came in (2023-05-24 16:20), all 25.
+    let early = ws
+        .run(&["letter", "--remind", "--now", "2023-05-24 16:00"])
+        .ok()
+        .stdout();
+    assert_eq!(reminded(&early).len(), 25);
+    assert!(early.contains("还剩2天1小时"), "{early}");
+}
+
+#[test]
+fn a_reminder_after_the_deadline_says_it_has_passed() {
+    let ws = Ws::example();
+    let text = ws
+        .run(&[
+            "letter",
+            "--remind",
+            "--format",
+            "txt",
+            "--now",
+            "2023-05-29 09:00",
+        ])
+        .ok()
+        .stdout();
+    assert_eq!(reminded(&text).len(), 24);
+    assert!(text.contains("反馈截止时间已过，已逾期2天15小时"), "{text}");
+    assert!(text.contains(DEADLINE) && text.contains(RULE) && text.contains(CONTACT));
+    assert!(!text.contains("还剩"), "{text}");
+}
+
+#[test]
+fn a_body_that_replied_is_no_longer_reminded() {
+    let ws = Ws::example();
+    let reply = ws.write(
+        "in/jy.md",
+        "---\ndepartment: 苏州市教育局\nreceived: 2023-05-25 09:00\n---\n无修改意见\n",
+    );
+    ws.run(&["ingest", reply.to_str().unwrap()]).ok();
+    let after = ws
+        .run(&["letter", "--remind", "--now", "2023-05-25 10:00"])
+        .ok()
+        .stdout();
+    let names = reminded(&after);
+    assert_eq!(names.len(), 23, "{names:?}");
+    assert!(!names.iter().any(|n| n == "市教育局"));
+    // As of a moment before that reply arrived, it is still reminded.
+    let before = ws
+        .run(&["letter", "--remind", "--now", "2023-05-25 08:59"])
+        .ok()
+        .stdout();
+    assert!(reminded(&before).iter().any(|n| n == "市教育局"));
+    // A late reply counts too: after the deadline the body is no longer silent.
+    let late = ws.write(
+        "in/wb.md",
+        "---\ndepartment: 市外办\nreceived: 2023-05-27 10:00\n---\n无修改意见\n",
+    );
+    ws.run(&["ingest", late.to_str().unwrap()]).ok();
+    let names = reminded(
+        &ws.run(&["letter", "--remind", "--now", "2023-05-29 09:00"])
+            .ok()
+            .stdout(),
+    );
+    assert_eq!(names.len(), 22, "{names:?}");
+    assert!(!names.iter().any(|n| n == "市外办"));
+}
+
+#[test]
+fn nobody_to_remind_writes_nothing() {
+    let ws = Ws::example();
+    let names = reminded(
+        &ws.run(&["letter", "--remind", "--now", "2023-05-25 10:00"])
+            .ok()
+            .stdout(),
+    );
+    let files: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            ws.write(
+                &format!("in/{i}.md"),
+                format!("---\ndepartment: {name}\nreceived: 2023-05-25 09:00\n---\n无修改意见\n"),
+            )
+        })
+        .collect();
+    let mut args = vec!["ingest"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    ws.run(&args).ok();
+    let before = ws.snapshot();
+    let run = ws
+        .run(&[
+            "letter",
+            "--remind",
+            "--now",
+            "2023-05-29 09:00",
+            "-o",
+            "催办.md",
+        ])
+        .ok();
+    assert!(run.stdout().contains("no reminder"), "{}", run.stdout());
+    assert_eq!(ws.snapshot(), before, "nothing written");
+}
+
+#[test]
+fn bad_letter_input_fails_and_writes_nothing() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    ws.run(&["letter", "--format", "docx", "--now", "2023-05-22 10:00"])
+        .fails_with(&["-o"]);
+    ws.run(&["letter", "--remind", "--format", "docx"])
+        .fails_with(&["-o"]);
+    ws.run(&[
+        "letter",
+        "-o",
+        "no/such/folder/函.md",
+        "--now",
+        "2023-05-22 10:00",
+    ])
+    .fails_with(&["no/such/folder"]);
+    ws.run(&["letter", "--remind", "--now", "someday"])
+        .fails_with(&["someday"]);
+    ws.run(&["letter", "--format", "pdf"]).code_is(2);
+    assert_eq!(ws.snapshot(), before);
+    assert!(!ws.join("no").exists());
+}
