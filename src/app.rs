@@ -91,10 +91,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             format,
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
-        Command::Import { .. } => Err(Error::usage(tr(
-            "此命令尚未实现",
-            "this command is not implemented yet",
-        ))),
+        Command::Import { file, as_version } => import(dir, file, as_version, out),
     }
 }
 
@@ -295,6 +292,29 @@ fn export(
         Some(path) => crate::workspace::write_atomic(path, text.as_bytes())?,
         None => write_all(out, &text)?,
     }
+    Ok(0)
+}
+
+fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let done = crate::import::import(&ws, file, version)?;
+    for w in &done.warnings {
+        eprintln!("{}: {w}", tr("警告", "warning"));
+    }
+    printer::line(
+        out,
+        &t!(
+            "已导入 {} 为 {}（{}，{} 条）",
+            "imported {} as {} ({}, {} clauses)",
+            file.display(),
+            done.path
+                .strip_prefix(ws.root())
+                .unwrap_or(&done.path)
+                .display(),
+            done.format,
+            done.clauses
+        ),
+    )?;
     Ok(0)
 }
 

@@ -21,6 +21,7 @@ pub mod docx;
 pub mod draft;
 pub mod example;
 pub mod history;
+pub mod import;
 pub mod ingest;
 pub mod init;
 pub mod intake;

@@ -1,0 +1,656 @@
+//! `consult import FILE --as VERSION`: a draft written elsewhere taken in
+//! as drafts/VERSION.md.
+//!
+//! A .docx becomes Markdown paragraph by paragraph ([`docx_markdown`]):
+//! headings from outline levels and title styles, Word's automatic
+//! numbering written out (`1.`, `一、`), tables as GFM tables, tracked
+//! changes accepted. A .md file is taken as it is (it must be UTF-8); a
+//! .txt in any encoding becomes one paragraph a line ([`text_markdown`]).
+//! Markdown punctuation in the text is escaped so that the draft reads back
+//! as the same text. [`import`] writes the version atomically under the
+//! workspace lock and commits it; it refuses a version that exists.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::docx::{DocxBlock, DocxDocument, Para, View};
+use crate::draft::Draft;
+use crate::error::{Error, Position, Result};
+use crate::i18n::tr;
+use crate::t;
+use crate::workspace::{Workspace, write_atomic};
+
+/// The largest file imported (20 MB, as for replies).
+pub const MAX_FILE_BYTES: u64 = crate::intake::MAX_FILE_BYTES;
+
+/// A .docx body as Markdown, with where each Word paragraph went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markdown {
+    pub text: String,
+    /// For every paragraph index of the document (table cells included):
+    /// the byte range of its block in `text`. A paragraph empty in the view
+    /// gets the range of the block before it.
+    pub paragraphs: Vec<(usize, Range<usize>)>,
+}
+
+impl Markdown {
+    /// The byte range of the block holding paragraph `index`.
+    pub fn range_of(&self, index: usize) -> Option<Range<usize>> {
+        self.paragraphs
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, r)| r.clone())
+    }
+}
+
+/// What a file was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    pub markdown: String,
+    /// `docx`, `markdown` or `text`.
+    pub format: &'static str,
+    /// The text encoding of a .txt.
+    pub encoding: Option<&'static str>,
+}
+
+/// What [`import`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub version: String,
+    /// drafts/VERSION.md.
+    pub path: PathBuf,
+    pub format: &'static str,
+    pub encoding: Option<&'static str>,
+    /// Number of numbered clauses found in the imported draft.
+    pub clauses: usize,
+    /// Things to tell the user (no clauses found, …).
+    pub warnings: Vec<String>,
+}
+
+/// Import `file` as drafts/`version`.md and commit it.
+pub fn import(ws: &Workspace, file: &Path, version: &str) -> Result<Imported> {
+    check_version_name(version)?;
+    refuse_existing(ws, version)?;
+    let bytes = read_limited(file)?;
+    let converted = to_markdown(&bytes, file)?;
+    let draft = Draft::parse(&converted.markdown);
+    let mut warnings = Vec::new();
+    if draft.clauses.is_empty() {
+        warnings.push(t!(
+            "{} 中没有可识别的条款（如 1. 一、 第一条）",
+            "{} has no recognisable clauses (such as 1. 一、 第一条)",
+            file.display()
+        ));
+    }
+    let store = ws.store()?;
+    let _lock = ws.lock(&store)?;
+    refuse_existing(ws, version)?;
+    let path = ws.draft_path(version);
+    write_atomic(&path, converted.markdown.as_bytes())?;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    let message = format!("import: {version} from {name}");
+    if let Err(e) = store.commit_paths(std::slice::from_ref(&path), &message) {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(Imported {
+        version: version.to_string(),
+        path,
+        format: converted.format,
+        encoding: converted.encoding,
+        clauses: draft.clauses.len(),
+        warnings,
+    })
+}
+
+/// A version name is a plain file name: letters, digits, `.`, `-`, `_`,
+/// not starting with a dot.
+pub fn check_version_name(version: &str) -> Result<()> {
+    let ok = !version.is_empty()
+        && version.len() <= 64
+        && !version.starts_with('.')
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if ok {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "版本名“{}”不可用",
+        "“{}” cannot be a version name",
+        version
+    ))
+    .with_hint(tr(
+        "版本名只用字母、数字、. - _，如 v2",
+        "use letters, digits, . - _ only, such as v2",
+    )))
+}
+
+fn refuse_existing(ws: &Workspace, version: &str) -> Result<()> {
+    let path = ws.draft_path(version);
+    if !path.exists() {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "版本 {} 已存在（{}），未导入",
+        "version {} exists already ({}); nothing imported",
+        version,
+        path.display()
+    ))
+    .with_hint(t!(
+        "换一个版本名，如 --as {}",
+        "pick another name, such as --as {}",
+        crate::revise::next_version(&ws.latest_version().unwrap_or_default())
+            .unwrap_or_else(|| "v2".to_string())
+    )))
+}
+
+fn read_limited(file: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(file)
+        .map_err(|e| Error::io(tr("无法读取", "failed to read"), file, e))?;
+    if !meta.is_file() {
+        return Err(Error::input(
+            Position::file(file),
+            tr("不是文件", "not a file"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::input(
+            Position::file(file),
+            t!(
+                "文件有 {} 字节，超过上限 {}",
+                "the file has {} bytes, more than the limit of {}",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    std::fs::read(file).map_err(|e| Error::io(tr("无法读取", "failed to read"), file, e))
+}
+
+/// Read a draft file into Markdown, by content: a zip is a .docx, an OLE
+/// file an old .doc (refused), a `.md`/`.markdown` file Markdown (UTF-8),
+/// anything else text in any encoding.
+pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
+    if bytes.is_empty() {
+        return Err(Error::input(
+            Position::file(path),
+            tr("文件为空", "the file is empty"),
+        ));
+    }
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || is_docx(path) {
+        let doc = crate::docx::read_docx(bytes).map_err(|e| e.into_error(path))?;
+        return Ok(Converted {
+            markdown: docx_markdown(&doc, View::Accepted).text,
+            format: "docx",
+            encoding: None,
+        });
+    }
+    if is_markdown(path) {
+        let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, &e))?;
+        return Ok(Converted {
+            markdown: text.to_string(),
+            format: "markdown",
+            encoding: Some("UTF-8"),
+        });
+    }
+    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| {
+        Error::input(
+            Position::file(path),
+            t!("无法读取为文本：{}", "cannot read as text: {}", e),
+        )
+        .with_hint(tr(
+            "支持的格式：.docx、.md（UTF-8）、.txt（任意编码）",
+            "supported: .docx, .md (UTF-8), .txt (any encoding)",
+        ))
+    })?;
+    Ok(Converted {
+        markdown: text_markdown(&decoded.text),
+        format: "text",
+        encoding: Some(decoded.encoding),
+    })
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_docx(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "docx" | "doc" | "docm" | "dotx")
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "md" | "markdown")
+}
+
+fn not_utf8(path: &Path, bytes: &[u8], e: &std::str::Utf8Error) -> Error {
+    let offset = e.valid_up_to();
+    let line = bytes
+        .get(..offset)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    Error::input(
+        Position::at(path, line, None),
+        t!(
+            "Markdown 文件不是 UTF-8 编码（第 {} 字节）",
+            "the Markdown file is not UTF-8 (at byte {})",
+            offset
+        ),
+    )
+    .with_hint(tr(
+        "请另存为 UTF-8，或改用 .txt 扩展名（任意编码）",
+        "save it as UTF-8, or name it .txt (any encoding is read)",
+    ))
+}
+
+/// Plain text as Markdown: every non-empty line a paragraph, escaped.
+pub fn text_markdown(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(trim_space).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&escape_line(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// Trim white space, ideographic spaces included.
+fn trim_space(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+/// A .docx body as Markdown, paragraphs read in `view`.
+pub fn docx_markdown(doc: &DocxDocument, view: View) -> Markdown {
+    let mut writer = MdWriter::default();
+    let mut pending: Vec<&Para> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            DocxBlock::Paragraph(p) => {
+                pending.push(p);
+                if !p.joins_next(view) {
+                    writer.paragraph(&pending, view);
+                    pending.clear();
+                }
+            }
+            DocxBlock::Table(rows) => {
+                if !pending.is_empty() {
+                    writer.paragraph(&pending, view);
+                    pending.clear();
+                }
+                writer.table(rows, view);
+            }
+        }
+    }
+    if !pending.is_empty() {
+        writer.paragraph(&pending, view);
+    }
+    Markdown {
+        text: writer.out,
+        paragraphs: writer.map,
+    }
+}
+
+#[derive(Default)]
+struct MdWriter {
+    out: String,
+    map: Vec<(usize, Range<usize>)>,
+    last: Range<usize>,
+    seen_title: bool,
+}
+
+impl MdWriter {
+    /// Write one paragraph (several, when tracked paragraph marks join them).
+    fn paragraph(&mut self, paras: &[&Para], view: View) {
+        let Some(first) = paras.first() else {
+            return;
+        };
+        let text: String = paras.iter().map(|p| p.text(view)).collect();
+        let text = with_label(first, &text);
+        let lines: Vec<&str> = text
+            .split(['\n', '\r', '\u{b}', '\u{2028}', '\u{2029}'])
+            .map(trim_space)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            for p in paras {
+                self.map.push((p.index, self.last.clone()));
+            }
+            return;
+        }
+        let heading = self.heading_level(first);
+        let start = self.start_block();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.out.push('\n');
+            }
+            if let Some(level) = heading {
+                self.out.push_str(&"#".repeat(level));
+                self.out.push(' ');
+                self.out.push_str(&escape_inline(line));
+            } else {
+                self.out.push_str(&escape_line(line));
+            }
+            self.out.push('\n');
+        }
+        self.finish_block(start, paras);
+    }
+
+    /// The Markdown heading level of a paragraph, if it is a heading.
+    fn heading_level(&mut self, p: &Para) -> Option<usize> {
+        let style = p.style.as_deref().unwrap_or_default().to_ascii_lowercase();
+        let title_style = style.contains("title") && !style.contains("subtitle");
+        if title_style && !self.seen_title {
+            self.seen_title = true;
+            return Some(1);
+        }
+        match p.outline_level {
+            Some(n) if n < 9 => Some((usize::from(n) + 1).min(6)),
+            _ => None,
+        }
+    }
+
+    fn table(&mut self, rows: &[Vec<crate::docx::Cell>], view: View) {
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|c| cell_text(c, view)).collect())
+            .collect();
+        let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let paras: Vec<&Para> = rows
+            .iter()
+            .flatten()
+            .flat_map(|c| c.paragraphs.iter())
+            .collect();
+        if columns == 0 || cells.iter().flatten().all(|c| c.is_empty()) {
+            for p in paras {
+                self.map.push((p.index, self.last.clone()));
+            }
+            return;
+        }
+        let start = self.start_block();
+        for (i, row) in cells.iter().enumerate() {
+            self.out.push('|');
+            for c in 0..columns {
+                let text = row.get(c).map_or("", String::as_str);
+                self.out.push(' ');
+                self.out.push_str(&escape_inline(text));
+                self.out.push_str(" |");
+            }
+            self.out.push('\n');
+            if i == 0 {
+                self.out.push('|');
+                self.out.push_str(&" --- |".repeat(columns));
+                self.out.push('\n');
+            }
+        }
+        self.finish_block(start, &paras);
+    }
+
+    fn start_block(&mut self) -> usize {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.out.len()
+    }
+
+    fn finish_block(&mut self, start: usize, paras: &[&Para]) {
+        let end = self.out.len().saturating_sub(1).max(start);
+        self.last = start..end;
+        for p in paras {
+            self.map.push((p.index, start..end));
+        }
+    }
+}
+
+/// A paragraph's text with its automatic number written out.
+fn with_label(p: &Para, text: &str) -> String {
+    let label = p
+        .numbering
+        .as_ref()
+        .and_then(|n| n.label.as_deref())
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    match label {
+        Some(label) if !trim_space(text).starts_with(label) => {
+            format!("{label}{}", trim_space(text))
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A cell's text on one line: its paragraphs joined with a space.
+fn cell_text(cell: &crate::docx::Cell, view: View) -> String {
+    cell.paragraphs
+        .iter()
+        .map(|p| with_label(p, &p.text(view)))
+        .flat_map(|t| {
+            t.split(['\n', '\r'])
+                .map(|l| trim_space(l).to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A paragraph's line with Markdown punctuation escaped, including what
+/// would make it a heading, quote, list or rule at the start of a line.
+pub fn escape_line(line: &str) -> String {
+    let body = escape_inline(line);
+    let first = body.chars().next();
+    if matches!(first, Some('#' | '>' | '+' | '-' | '=' | '*')) {
+        return format!("\\{body}");
+    }
+    // `1. ` or `1) ` would start an ordered list.
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &body[digits..];
+        let mut chars = rest.chars();
+        if let Some(mark @ ('.' | ')')) = chars.next()
+            && chars.next().is_none_or(|c| c == ' ' || c == '\t')
+        {
+            return format!("{}\\{mark}{}", &body[..digits], &rest[1..]);
+        }
+    }
+    body
+}
+
+/// Text with the characters Markdown would read as markup escaped.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' => true,
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, write_docx};
+    use proptest::prelude::*;
+
+    const V1: &str = include_str!("../drafts/v1.md");
+
+    fn texts(md: &str) -> Vec<String> {
+        Draft::parse(md)
+            .blocks()
+            .iter()
+            .map(|b| b.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn escaped_lines_read_back_as_written() {
+        for line in [
+            "# 不是标题",
+            "1. 不是列表",
+            "2) 也不是",
+            "- 不是列表",
+            "> 不是引用",
+            "---",
+            "===",
+            "a*b*c_d_e`f`",
+            "[链接](x) ![图](y)",
+            "<b>粗</b> <管委会> <http://x>",
+            "&amp; &#123; & 与",
+            "a\\b ~~删~~ |竖|",
+            "1.支持区域协同",
+            "12.5万元",
+        ] {
+            let md = text_markdown(line);
+            assert_eq!(texts(&md), [line], "{md}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_line_reads_back(line in "[a-z0-9 #>*_`\\[\\]()<>&;!|~\\-+=.\\\\中文（）：、]{1,30}") {
+            let line = trim_space(&line).to_string();
+            prop_assume!(!line.is_empty());
+            let md = text_markdown(&line);
+            let got = texts(&md);
+            prop_assert_eq!(got.concat().split_whitespace().collect::<String>(),
+                line.split_whitespace().collect::<String>(), "{}", md);
+        }
+    }
+
+    #[test]
+    fn text_lines_become_paragraphs() {
+        let md = text_markdown("  标题\r\n\n\u{3000}\u{3000}1.第一条。\n2.第二条。\n");
+        assert_eq!(md, "标题\n\n1.第一条。\n\n2.第二条。\n");
+        let d = Draft::parse(&md);
+        assert_eq!(d.title, "标题");
+        assert_eq!(d.clauses.len(), 2);
+    }
+
+    fn official(title: &str, paragraphs: Vec<OfficialPara>) -> Vec<u8> {
+        let doc = OfficialDocument {
+            title: title.into(),
+            subtitle: Some("（征求意见稿）".into()),
+            paragraphs,
+            author: "市科技局".into(),
+            date: chrono::DateTime::parse_from_rfc3339("2023-05-29T09:30:00+08:00")
+                .unwrap_or_default(),
+        };
+        write_docx(&doc).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_written_docx_reads_back_as_markdown() {
+        let bytes = official(
+            "关于支持的若干政策",
+            vec![
+                OfficialPara::new(ParaKind::Heading, "一、总则"),
+                OfficialPara::new(ParaKind::Body, "1.支持甲。（责任单位：市科技局）"),
+                OfficialPara {
+                    kind: ParaKind::Body,
+                    runs: vec![
+                        OfficialRun::plain("新增资金测算："),
+                        OfficialRun::deleted("100"),
+                        OfficialRun::inserted("200"),
+                        OfficialRun::plain("万元"),
+                    ],
+                },
+                OfficialPara {
+                    kind: ParaKind::Table(vec![
+                        vec![
+                            vec![OfficialRun::plain("单位")],
+                            vec![OfficialRun::plain("金额|元")],
+                        ],
+                        vec![
+                            vec![OfficialRun::plain("市科技局")],
+                            vec![OfficialRun::plain("1")],
+                        ],
+                    ]),
+                    runs: Vec::new(),
+                },
+            ],
+        );
+        let doc = crate::docx::read_docx(&bytes).unwrap_or_default();
+        let md = docx_markdown(&doc, View::Accepted);
+        assert_eq!(
+            md.text,
+            "# 关于支持的若干政策\n\n（征求意见稿）\n\n# 一、总则\n\n1.支持甲。（责任单位：市科技局）\n\n新增资金测算：200万元\n\n| 单位 | 金额\\|元 |\n| --- | --- |\n| 市科技局 | 1 |\n"
+        );
+        let rejected = docx_markdown(&doc, View::Rejected);
+        assert!(rejected.text.contains("新增资金测算：100万元"));
+        let d = Draft::parse(&md.text);
+        assert_eq!(d.clauses.len(), 1);
+        assert_eq!(d.clauses[0].funding_wan, Some(200.0));
+        // Every paragraph is mapped; the one holding 1.支持甲 to its block.
+        let para = doc
+            .paragraphs()
+            .into_iter()
+            .find(|p| p.text(View::All).starts_with("1.支持甲"))
+            .map(|p| p.index)
+            .unwrap_or_default();
+        let range = md.range_of(para).unwrap_or_default();
+        assert_eq!(&md.text[range], "1.支持甲。（责任单位：市科技局）");
+        assert_eq!(md.paragraphs.len(), doc.paragraphs().len());
+    }
+
+    #[test]
+    fn the_seed_draft_survives_docx() {
+        let draft = Draft::parse(V1);
+        let mut paragraphs = Vec::new();
+        for b in draft.blocks().iter().skip(2) {
+            paragraphs.push(OfficialPara::new(ParaKind::Body, b.text.clone()));
+        }
+        let doc = crate::docx::read_docx(&official(&draft.title, paragraphs)).unwrap_or_default();
+        let back = Draft::parse(&docx_markdown(&doc, View::Accepted).text);
+        assert_eq!(back.title, draft.title);
+        assert_eq!(back.clauses.len(), 10);
+        for (a, b) in back.clauses.iter().zip(&draft.clauses) {
+            assert_eq!(a.text(), b.text());
+            assert_eq!(a.responsible_units, b.responsible_units);
+            assert_eq!(a.sources, b.sources);
+            assert_eq!(a.funding_wan, b.funding_wan);
+        }
+    }
+
+    #[test]
+    fn version_names() {
+        for ok in ["v2", "v2.1", "draft_3", "V-10"] {
+            assert!(check_version_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ".v2", "../v2", "a/b", "v 2", "版本2"] {
+            assert!(check_version_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let p = Path::new("x.md");
+        assert!(to_markdown(b"", p).is_err());
+        assert!(to_markdown(b"\xff\xfe\xfa", p).is_err());
+        assert!(to_markdown(b"PK\x03\x04junk", Path::new("x.docx")).is_err());
+        assert!(to_markdown(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], Path::new("x.doc")).is_err());
+        assert!(to_markdown(b"not a zip", Path::new("x.docx")).is_err());
+        let gbk = encoding_rs::GBK
+            .encode("1.支持区域协同联动创新。强化市域统筹协调。\n")
+            .0;
+        let t = to_markdown(&gbk, Path::new("x.txt")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.markdown, "1.支持区域协同联动创新。强化市域统筹协调。\n");
+    }
+}
