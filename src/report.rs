@@ -271,9 +271,11 @@ fn reason(o: &OpinionView) -> String {
     if let Some(reason) = o.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         return reason.to_string();
     }
-    let edits = match o.disposition {
-        Disposition::Adopted => o.adopted_edits.as_ref().unwrap_or(&o.edits),
-        Disposition::PartiallyAdopted => o.adopted_edits.as_ref().unwrap_or(&o.edits),
+    // As `revise` applies them: a partial adoption adopts only the edits
+    // staff stated.
+    let edits = match (o.disposition, &o.adopted_edits) {
+        (Disposition::Adopted | Disposition::PartiallyAdopted, Some(stated)) => stated,
+        (Disposition::Adopted, None) => &o.edits,
         _ => return String::new(),
     };
     edits.iter().map(edit_zh).collect::<Vec<_>>().join("；")
@@ -936,6 +938,7 @@ mod tests {
         };
         assert_eq!(reason(&o), "责任单位增加市人社局");
         o.disposition = Disposition::PartiallyAdopted;
+        assert_eq!(reason(&o), "", "nothing stated as adopted");
         o.adopted_edits = Some(vec![Edit::Replace {
             from: "A".into(),
             to: "B".into(),
