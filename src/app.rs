@@ -67,7 +67,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             redline_from,
             output,
         } => export(
-            dir,
+            g,
             version,
             *format,
             redline_from.as_deref(),
@@ -271,26 +271,61 @@ fn check(
 }
 
 fn export(
-    dir: Option<&Path>,
+    g: &Global,
     version: &str,
     format: ExportFormat,
     redline_from: Option<&str>,
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<i32> {
-    let ws = Workspace::open(dir)?;
+    if format == ExportFormat::Docx && output.is_none() {
+        return Err(Error::usage(tr(
+            "docx 是二进制格式，需要用 -o FILE 指定输出文件",
+            "docx is a binary format: name the output file with -o FILE",
+        ))
+        .with_hint(t!(
+            "如 consult export {} --format docx -o {}.docx",
+            "such as consult export {} --format docx -o {}.docx",
+            version,
+            version
+        )));
+    }
+    let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
     let text_format = crate::show::ExportTextFormat::from_cli(format);
-    let (Some(text_format), None) = (text_format, redline_from) else {
-        return Err(Error::usage(tr(
-            "此导出格式尚未实现",
-            "this export format is not implemented yet",
-        )));
+    let bytes = match (text_format, redline_from) {
+        (Some(text_format), None) => crate::show::export(&draft, text_format).into_bytes(),
+        (Some(_), Some(_)) => {
+            return Err(Error::usage(tr(
+                "--redline-from 只用于 --format docx 或 html",
+                "--redline-from works with --format docx or html only",
+            ))
+            .with_hint(tr(
+                "纯文本的修订对照请用 consult diff",
+                "for a plain-text redline use consult diff",
+            )));
+        }
+        (None, redline_from) => {
+            let request = crate::export::Request {
+                version,
+                draft: &draft,
+                docx: format == ExportFormat::Docx,
+                redline_from,
+                now: now(g, &ws)?,
+                output,
+            };
+            let (bytes, warnings) = crate::export::render(&ws, &request)?;
+            for w in &warnings {
+                eprintln!("{}: {w}", tr("警告", "warning"));
+            }
+            bytes
+        }
     };
-    let text = crate::show::export(&draft, text_format);
     match output {
-        Some(path) => crate::workspace::write_atomic(path, text.as_bytes())?,
-        None => write_all(out, &text)?,
+        Some(path) => crate::workspace::write_atomic(path, &bytes)?,
+        None => out
+            .write_all(&bytes)
+            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
     }
     Ok(0)
 }

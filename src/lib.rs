@@ -20,6 +20,7 @@ pub mod diff;
 pub mod docx;
 pub mod draft;
 pub mod example;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod ingest;

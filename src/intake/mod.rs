@@ -4,6 +4,7 @@
 //! proposed edits. Nothing here writes; `ingest` does.
 
 pub mod decode;
+pub mod docx_reply;
 pub mod eml;
 pub mod freetext;
 
@@ -358,13 +359,7 @@ fn parse_docx(bytes: &[u8], path: &Path) -> Result<Parsed> {
             "save it as .docx in Word and ingest that",
         )));
     }
-    Err(Error::input(
-        Position::file(path),
-        crate::i18n::tr(
-            "暂不支持读取 .docx 回复",
-            ".docx replies are not supported yet",
-        ),
-    ))
+    docx_reply::parse(bytes, path)
 }
 
 /// What the command line adds to a reply.

@@ -1,0 +1,804 @@
+//! Replies sent as Word files: a .docx read into a [`Parsed`] reply.
+//!
+//! A department answers in one of three ways, and [`parse`] tells them
+//! apart by what the file holds:
+//!
+//! - **the draft marked up**: each comment thread (a comment and its
+//!   replies) is one opinion on the clause its anchor falls in (or the
+//!   clause its text names); a leading `单位名：` names the sender, and so
+//!   does an author that is a listed body. Tracked changes are grouped per
+//!   paragraph into one opinion whose edits reproduce them: a deletion next
+//!   to an insertion is a `replace`, a deletion alone a `delete`, an
+//!   insertion alone a `replace` of the text before it — each with enough
+//!   context to be unique in its clause;
+//! - **a 反馈意见表**: a table headed 序号/条款/原文/修改意见/理由 (or the
+//!   like) gives one opinion per row;
+//! - **a letter**: anything else is read as free text.
+//!
+//! To know which clause a paragraph is in, the document is turned into
+//! Markdown as it read before the changes (the draft the department saw)
+//! and parsed as a draft. A comment's date is when it was written, not when
+//! the reply was received, so no receipt time comes from the file.
+
+use std::path::Path;
+
+use crate::docx::{Comment, DocxBlock, DocxDocument, Para, Revision, View, read_docx};
+use crate::draft::Draft;
+use crate::error::Result;
+use crate::import::{Markdown, docx_markdown};
+use crate::intake::freetext;
+use crate::intake::{Format, NameSource, Parsed, RawOpinion};
+use crate::opinion::Edit;
+
+/// Read a .docx reply. `path` is only used in messages.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed> {
+    let doc = read_docx(bytes).map_err(|e| e.into_error(path))?;
+    parse_document(&doc, path)
+}
+
+/// Read an opened .docx as a reply.
+pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
+    let clauses = ClauseMap::new(doc);
+    let mut parsed = Parsed {
+        format: Some(Format::Docx),
+        ..Parsed::default()
+    };
+    let threads = doc.threads();
+    let changed = changed_paragraphs(doc);
+    if !threads.is_empty() || !changed.is_empty() {
+        let mut authors = Vec::new();
+        let mut all_no_objection = true;
+        for thread in &threads {
+            let mut comments = vec![&thread.root];
+            comments.extend(thread.replies.iter());
+            if let Some(opinion) = comment_opinion(&comments, doc, &clauses, &mut parsed.names) {
+                all_no_objection = false;
+                parsed.opinions.push(opinion);
+            }
+            authors.extend(comments.iter().map(|c| c.author.clone()));
+        }
+        for para in changed {
+            let (opinion, who) = revision_opinion(para, doc, &clauses);
+            authors.extend(who);
+            if let Some(opinion) = opinion {
+                all_no_objection = false;
+                parsed.opinions.push(opinion);
+            }
+        }
+        parsed.no_objection = all_no_objection && !threads.is_empty();
+        push_authors(&mut parsed.names, authors);
+        return Ok(parsed);
+    }
+    if let Some(rows) = feedback_table(doc) {
+        parsed.no_objection = rows.is_empty();
+        parsed.opinions = rows;
+        parsed.names.extend(unit_lines(doc));
+        let text = non_table_text(doc);
+        parsed.names.extend(crate::intake::letter_names(&text, 1));
+        return Ok(parsed);
+    }
+    let text = letter_text(doc);
+    let mut letter = crate::intake::parse_text(&text, path)?;
+    letter.format = Some(Format::Docx);
+    letter.encoding = None;
+    letter.names.extend(unit_lines(doc));
+    Ok(letter)
+}
+
+/// Authors as names, each once, blanks left out; used only when they
+/// resolve to a listed body.
+fn push_authors(names: &mut Vec<(String, NameSource, Option<usize>)>, authors: Vec<String>) {
+    for author in authors {
+        let author = author.trim().to_string();
+        if author.is_empty() || names.iter().any(|(n, _, _)| *n == author) {
+            continue;
+        }
+        names.push((author, NameSource::CommentAuthor, None));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Paragraphs to clauses
+
+/// The document as the draft it was before the changes: which clause each
+/// paragraph is in, and each clause's text.
+struct ClauseMap {
+    markdown: Markdown,
+    draft: Draft,
+}
+
+impl ClauseMap {
+    fn new(doc: &DocxDocument) -> ClauseMap {
+        let markdown = docx_markdown(doc, View::Rejected);
+        let draft = Draft::parse(&markdown.text);
+        ClauseMap { markdown, draft }
+    }
+
+    /// The number of the clause paragraph `index` is in.
+    fn clause_of(&self, index: usize) -> Option<u32> {
+        let range = self.markdown.range_of(index)?;
+        self.draft
+            .clauses
+            .iter()
+            .find(|c| {
+                c.range.start <= range.start && range.start < c.range.end.max(c.range.start + 1)
+            })
+            .map(|c| c.number)
+    }
+
+    /// The text edits in clause `number` must be unique in (the whole
+    /// document outside any clause).
+    fn scope(&self, number: Option<u32>) -> String {
+        match number.and_then(|n| self.draft.clause(n)) {
+            Some(c) => c.text(),
+            None => self.draft.to_text(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Comments
+
+/// One opinion from a comment thread; `None` when it says nothing but
+/// "no objection" (or nothing at all).
+fn comment_opinion(
+    comments: &[&Comment],
+    doc: &DocxDocument,
+    clauses: &ClauseMap,
+    names: &mut Vec<(String, NameSource, Option<usize>)>,
+) -> Option<RawOpinion> {
+    let root = comments.first()?;
+    let anchored = root.paragraph.and_then(|p| clauses.clause_of(p));
+    let mut texts = Vec::new();
+    let mut edits = Vec::new();
+    let mut quoted = Vec::new();
+    let mut named = None;
+    let mut substantive = false;
+    for (i, comment) in comments.iter().enumerate() {
+        let raw = comment.text.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let free = freetext::extract(raw);
+        let body = match &free.department_prefix {
+            Some(prefix) => {
+                if !names.iter().any(|(n, _, _)| n == prefix) {
+                    names.push((prefix.clone(), NameSource::CommentPrefix, None));
+                }
+                strip_prefix(raw, prefix)
+            }
+            None => raw.to_string(),
+        };
+        substantive |= !free.items.is_empty() || !free.no_objection;
+        for item in &free.items {
+            named = named.or(item.clause);
+            edits.extend(item.edits.iter().cloned());
+            quoted.extend(item.quoted.iter().cloned());
+        }
+        texts.push(if i == 0 || comment.author.trim().is_empty() {
+            body
+        } else {
+            format!("回复（{}）：{body}", comment.author.trim())
+        });
+    }
+    if texts.is_empty() || !substantive {
+        return None;
+    }
+    let clause = anchored.or(named);
+    if edits.is_empty() && !root.anchor.trim().is_empty() {
+        let body = texts.first().map(String::as_str).unwrap_or_default();
+        if let Some(edit) = anchored_edit(root, body, doc, clauses, clause) {
+            edits.push(edit);
+        }
+    }
+    if !root.anchor.trim().is_empty() {
+        quoted.push(root.anchor.trim().to_string());
+    }
+    Some(RawOpinion {
+        clause,
+        text: texts.join("\n"),
+        edits,
+        quoted,
+        line: None,
+    })
+}
+
+/// The comment's text after its `单位名：` prefix.
+fn strip_prefix(text: &str, prefix: &str) -> String {
+    let t = text.trim_start();
+    t.strip_prefix(prefix)
+        .map(|rest| rest.trim_start_matches([' ', '\u{3000}']))
+        .and_then(|rest| rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')))
+        .map_or_else(|| t.to_string(), |rest| rest.trim().to_string())
+}
+
+/// A comment on some text that says only "改为X" or "删除" proposes that
+/// edit of the commented text.
+fn anchored_edit(
+    root: &Comment,
+    body: &str,
+    doc: &DocxDocument,
+    clauses: &ClauseMap,
+    clause: Option<u32>,
+) -> Option<Edit> {
+    let anchor = root.anchor.trim();
+    if anchor.contains('\n') {
+        return None;
+    }
+    let proposal = short_proposal(body)?;
+    let para = root.paragraph.and_then(|i| doc.paragraph(i))?;
+    let text: Vec<char> = para.text(View::Rejected).chars().collect();
+    let hay: String = text.iter().collect();
+    let at = hay.find(anchor)?;
+    let start = hay[..at].chars().count();
+    let end = start + anchor.chars().count();
+    let scope = clauses.scope(clause);
+    let to = match proposal {
+        Proposal::Replace(to) => to,
+        Proposal::Delete => String::new(),
+    };
+    Some(edit_with_context(&text, start, end, &to, &scope))
+}
+
+enum Proposal {
+    Replace(String),
+    Delete,
+}
+
+/// `建议改为“X”`, `修改为X。`, `删除`, `建议删去`.
+fn short_proposal(body: &str) -> Option<Proposal> {
+    let t = body.trim().trim_end_matches(['。', '.', '；', ';']);
+    let t = t
+        .strip_prefix("建议")
+        .unwrap_or(t)
+        .trim_start_matches(['：', ':', ' ']);
+    if [
+        "删除",
+        "删去",
+        "删掉",
+        "删除此句",
+        "删除该句",
+        "删除此处",
+        "删除本句",
+    ]
+    .contains(&t)
+    {
+        return Some(Proposal::Delete);
+    }
+    for lead in [
+        "修改为",
+        "改为",
+        "调整为",
+        "更改为",
+        "替换为",
+        "表述为",
+        "修改成",
+        "改成",
+    ] {
+        if let Some(rest) = t.strip_prefix(lead) {
+            let rest = rest.trim_start_matches(['：', ':', ' ']);
+            let to = rest
+                .trim_start_matches(['“', '"', '「', '‘'])
+                .trim_end_matches(['”', '"', '」', '’']);
+            if !to.is_empty() && !to.contains(['“', '”', '"']) {
+                return Some(Proposal::Replace(to.to_string()));
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Tracked changes
+
+/// Paragraphs with a tracked change of their text, in document order.
+fn changed_paragraphs(doc: &DocxDocument) -> Vec<&Para> {
+    doc.paragraphs()
+        .into_iter()
+        .filter(|p| p.runs.iter().any(|r| run_op(r).is_some()))
+        .collect()
+}
+
+/// What a run is in the change: deleted, inserted, or `None` (unchanged,
+/// or inserted and deleted again, which no view shows).
+fn run_op(run: &crate::docx::Run) -> Option<Op> {
+    match (run.inserted, run.deleted) {
+        (Some(i), None) if !run.text.is_empty() => Some(Op::Insert(i)),
+        (None, Some(d)) if !run.text.is_empty() => Some(Op::Delete(d)),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Insert(usize),
+    Delete(usize),
+}
+
+/// A stretch of changes between unchanged text.
+#[derive(Debug, Default)]
+struct Hunk {
+    /// Where it starts in the paragraph's original text, in chars.
+    start: usize,
+    deleted: String,
+    inserted: String,
+    /// Indices into the document's revisions.
+    revisions: Vec<usize>,
+}
+
+fn hunks(para: &Para) -> Vec<Hunk> {
+    let mut out: Vec<Hunk> = Vec::new();
+    let mut pos = 0;
+    let mut open = false;
+    for run in &para.runs {
+        match run_op(run) {
+            None => {
+                if run.inserted.is_none() && !run.text.is_empty() {
+                    pos += run.text.chars().count();
+                    open = false;
+                }
+            }
+            Some(op) => {
+                if !open {
+                    out.push(Hunk {
+                        start: pos,
+                        ..Hunk::default()
+                    });
+                    open = true;
+                }
+                let Some(hunk) = out.last_mut() else {
+                    continue;
+                };
+                match op {
+                    Op::Delete(i) => {
+                        hunk.deleted.push_str(&run.text);
+                        pos += run.text.chars().count();
+                        hunk.revisions.push(i);
+                    }
+                    Op::Insert(i) => {
+                        hunk.inserted.push_str(&run.text);
+                        hunk.revisions.push(i);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One opinion for a paragraph's tracked changes, and their authors.
+fn revision_opinion(
+    para: &Para,
+    doc: &DocxDocument,
+    clauses: &ClauseMap,
+) -> (Option<RawOpinion>, Vec<String>) {
+    let clause = clauses.clause_of(para.index);
+    let scope = clauses.scope(clause);
+    let original: Vec<char> = para.text(View::Rejected).chars().collect();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    let mut edits = Vec::new();
+    let mut quoted = Vec::new();
+    let mut authors = Vec::new();
+    for hunk in hunks(para) {
+        let who = stamp(&hunk.revisions, &doc.revisions);
+        authors.extend(
+            hunk.revisions
+                .iter()
+                .filter_map(|i| doc.revisions.get(*i))
+                .map(|r| r.author.clone()),
+        );
+        let end = hunk.start + hunk.deleted.chars().count();
+        let description = describe(&hunk, &original, end);
+        if !(hunk.deleted.is_empty() && original.is_empty()) {
+            let edit = edit_with_context(&original, hunk.start, end, &hunk.inserted, &scope);
+            if let Edit::Replace { from, .. } | Edit::Delete { text: from } = &edit {
+                quoted.push(from.clone());
+            }
+            edits.push(edit);
+        }
+        parts.push((who, description));
+    }
+    if parts.is_empty() {
+        return (None, authors);
+    }
+    let same = parts.windows(2).all(|w| w[0].0 == w[1].0);
+    let text = if same {
+        let who = parts.first().map(|p| p.0.clone()).unwrap_or_default();
+        let list: Vec<String> = parts.into_iter().map(|p| p.1).collect();
+        format!("修订{who}：{}", list.join("；"))
+    } else {
+        let list: Vec<String> = parts
+            .into_iter()
+            .map(|(who, d)| format!("{who}{d}"))
+            .collect();
+        format!("修订：{}", list.join("；"))
+    };
+    let opinion = RawOpinion {
+        clause,
+        text,
+        edits,
+        quoted,
+        line: None,
+    };
+    (Some(opinion), authors)
+}
+
+/// `（张三，2023-05-24）` for the first revision of a hunk.
+fn stamp(indices: &[usize], revisions: &[Revision]) -> String {
+    let Some(r) = indices.first().and_then(|i| revisions.get(*i)) else {
+        return String::new();
+    };
+    let date = r
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..10))
+        .filter(|d| d.chars().filter(|c| *c == '-').count() == 2);
+    match (r.author.trim(), date) {
+        ("", None) => String::new(),
+        ("", Some(d)) => format!("（{d}）"),
+        (a, None) => format!("（{a}）"),
+        (a, Some(d)) => format!("（{a}，{d}）"),
+    }
+}
+
+/// `将“X”改为“Y”`, `删除“X”`, `在“X”后增加“Y”`.
+fn describe(hunk: &Hunk, original: &[char], end: usize) -> String {
+    match (hunk.deleted.is_empty(), hunk.inserted.is_empty()) {
+        (false, false) => format!("将“{}”改为“{}”", hunk.deleted, hunk.inserted),
+        (false, true) => format!("删除“{}”", hunk.deleted),
+        _ => {
+            let before = context_before(original, hunk.start);
+            if !before.is_empty() {
+                return format!("在“{before}”后增加“{}”", hunk.inserted);
+            }
+            let after = context_after(original, end);
+            if after.is_empty() {
+                format!("增加一段“{}”", hunk.inserted)
+            } else {
+                format!("在“{after}”前增加“{}”", hunk.inserted)
+            }
+        }
+    }
+}
+
+/// The most context taken before a bare insertion, in chars.
+const CONTEXT: usize = 10;
+
+/// Separators that end the context of an insertion.
+fn is_separator(c: char) -> bool {
+    "、，,。；;：:（）()“”\"《》！？!?\t\n ".contains(c)
+}
+
+/// The text before `at` back to a separator (at most [`CONTEXT`] chars).
+fn context_before(text: &[char], at: usize) -> String {
+    let at = at.min(text.len());
+    let mut start = at;
+    while start > 0 && at - start < CONTEXT {
+        match text.get(start - 1) {
+            Some(c) if !is_separator(*c) || start == at => start -= 1,
+            _ => break,
+        }
+    }
+    text.get(start..at).unwrap_or_default().iter().collect()
+}
+
+/// The text after `at` up to a separator (at most [`CONTEXT`] chars).
+fn context_after(text: &[char], at: usize) -> String {
+    let at = at.min(text.len());
+    let mut end = at;
+    while end < text.len() && end - at < CONTEXT {
+        match text.get(end) {
+            Some(c) if !is_separator(*c) || end == at => end += 1,
+            _ => break,
+        }
+    }
+    text.get(at..end).unwrap_or_default().iter().collect()
+}
+
+/// The edit that turns `text[start..end]` into `to`, with as much context
+/// around it as makes its `from` occur once in `scope`.
+fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &str) -> Edit {
+    let (start, end) = (
+        start.min(text.len()),
+        end.min(text.len()).max(start.min(text.len())),
+    );
+    let (mut l, mut r) = (start, end);
+    if start == end {
+        // A bare insertion: anchor it on the words before it (or after).
+        let before = context_before(text, start).chars().count();
+        if before > 0 {
+            l = start - before;
+        } else {
+            r = end + context_after(text, end).chars().count();
+        }
+    }
+    let slice =
+        |a: usize, b: usize| -> String { text.get(a..b).unwrap_or_default().iter().collect() };
+    let mut grow_left = true;
+    while scope.matches(slice(l, r).as_str()).count() != 1 || l == r {
+        let can_left = l > 0;
+        let can_right = r < text.len();
+        match (can_left, can_right) {
+            (false, false) => break,
+            (true, false) => l -= 1,
+            (false, true) => r += 1,
+            (true, true) if grow_left => l -= 1,
+            (true, true) => r += 1,
+        }
+        grow_left = !grow_left;
+    }
+    let from = slice(l, r);
+    let new = format!("{}{to}{}", slice(l, start), slice(end, r));
+    if new.is_empty() {
+        Edit::Delete { text: from }
+    } else {
+        Edit::Replace { from, to: new }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 反馈意见表
+
+/// What a column of a feedback table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Serial,
+    Clause,
+    Original,
+    Opinion,
+    Proposed,
+    Reason,
+}
+
+fn classify(header: &str) -> Option<Column> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let has = |keys: &[&str]| keys.iter().any(|k| h.contains(k));
+    if h.is_empty() {
+        return None;
+    }
+    if has(&["修改后", "建议修改为", "修改为", "建议改为"]) {
+        return Some(Column::Proposed);
+    }
+    if has(&["理由", "依据", "说明"]) && !has(&["意见", "建议"]) {
+        return Some(Column::Reason);
+    }
+    if has(&["意见", "建议"]) {
+        return Some(Column::Opinion);
+    }
+    if has(&["原文", "原条文", "原表述", "原内容", "条文内容", "原稿"]) {
+        return Some(Column::Original);
+    }
+    if has(&["条款", "条目", "章节", "位置", "页码", "条"]) {
+        return Some(Column::Clause);
+    }
+    if has(&["序号", "编号"]) {
+        return Some(Column::Serial);
+    }
+    None
+}
+
+/// The opinions of every feedback table in the document, or `None` when
+/// there is no such table. An empty list: the table says nothing.
+fn feedback_table(doc: &DocxDocument) -> Option<Vec<RawOpinion>> {
+    let mut found = false;
+    let mut opinions = Vec::new();
+    for block in &doc.blocks {
+        let DocxBlock::Table(rows) = block else {
+            continue;
+        };
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.text(View::Accepted)).collect())
+            .collect();
+        let Some((at, columns)) = header(&cells) else {
+            continue;
+        };
+        found = true;
+        for row in cells.iter().skip(at + 1) {
+            opinions.extend(row_opinion(row, &columns));
+        }
+    }
+    found.then_some(opinions)
+}
+
+/// The header row (among the first three) and its columns.
+fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Column>>)> {
+    rows.iter().take(3).enumerate().find_map(|(i, row)| {
+        let columns: Vec<Option<Column>> = row.iter().map(|c| classify(c)).collect();
+        let has = |k: Column| columns.contains(&Some(k));
+        let says = has(Column::Opinion) || has(Column::Proposed);
+        let locates = has(Column::Clause) || has(Column::Original) || has(Column::Serial);
+        (says && locates).then_some((i, columns))
+    })
+}
+
+fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion> {
+    let cell = |k: Column| -> String {
+        columns
+            .iter()
+            .zip(row)
+            .filter(|(c, _)| **c == Some(k))
+            .map(|(_, t)| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (opinion, proposed, original) = (
+        cell(Column::Opinion),
+        cell(Column::Proposed),
+        cell(Column::Original),
+    );
+    let reason = cell(Column::Reason);
+    let says = if opinion.is_empty() {
+        if proposed.is_empty() {
+            return None;
+        }
+        format!("建议修改为“{proposed}”")
+    } else {
+        opinion.clone()
+    };
+    if is_nothing(&says) {
+        return None;
+    }
+    let free = freetext::extract(&says);
+    let clause =
+        clause_number(&cell(Column::Clause)).or_else(|| free.items.iter().find_map(|i| i.clause));
+    let mut edits: Vec<Edit> = free.items.iter().flat_map(|i| i.edits.clone()).collect();
+    if !original.is_empty() && !original.contains('\n') {
+        if !proposed.is_empty() {
+            edits = vec![Edit::Replace {
+                from: original.clone(),
+                to: proposed.clone(),
+            }];
+        } else if edits.is_empty() {
+            match short_proposal(&opinion) {
+                Some(Proposal::Replace(to)) => edits.push(Edit::Replace {
+                    from: original.clone(),
+                    to,
+                }),
+                Some(Proposal::Delete) => edits.push(Edit::Delete {
+                    text: original.clone(),
+                }),
+                None => {}
+            }
+        }
+    }
+    let mut text = says;
+    if !reason.is_empty() {
+        text.push_str(&format!("（理由：{reason}）"));
+    }
+    let mut quoted: Vec<String> = free.items.into_iter().flat_map(|i| i.quoted).collect();
+    if !original.is_empty() {
+        quoted.push(original);
+    }
+    Some(RawOpinion {
+        clause,
+        text,
+        edits,
+        quoted,
+        line: None,
+    })
+}
+
+/// A cell that says nothing: 无, 无意见, /, —.
+fn is_nothing(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"。.，,".contains(*c))
+        .collect();
+    matches!(
+        t.as_str(),
+        "" | "无" | "/" | "—" | "-" | "——" | "暂无" | "无意见"
+    ) || freetext::extract(text).no_objection
+}
+
+/// A clause cell: `5`, `第五条`, `五`, `第5点`, `（五）`.
+fn clause_number(cell: &str) -> Option<u32> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(n) = t.trim_end_matches(['.', '、', '．']).parse() {
+        return Some(n);
+    }
+    if let Some(r) = crate::numbering::clause_refs(t).first() {
+        return Some(r.number);
+    }
+    if let Some(label) = crate::numbering::clause_label(t) {
+        return Some(label.number);
+    }
+    let core = t
+        .trim_start_matches('第')
+        .trim_end_matches(['条', '点', '款', '项', '、']);
+    crate::numbering::parse_chinese_numeral(core)
+}
+
+/// `反馈单位：市人社局`, `单位名称：…`, `填报单位（盖章）：…`, in
+/// paragraphs or in a two-cell table row.
+fn unit_lines(doc: &DocxDocument) -> Vec<(String, NameSource, Option<usize>)> {
+    let mut names = Vec::new();
+    let mut add = |name: &str| {
+        let name = name.trim();
+        if (2..=30).contains(&name.chars().count()) {
+            names.push((name.to_string(), NameSource::Letter, None));
+        }
+    };
+    for block in &doc.blocks {
+        match block {
+            DocxBlock::Paragraph(p) => {
+                if let Some(name) = unit_value(&p.text(View::Accepted)) {
+                    add(&name);
+                }
+            }
+            DocxBlock::Table(rows) => {
+                for row in rows {
+                    let texts: Vec<String> = row.iter().map(|c| c.text(View::Accepted)).collect();
+                    for (i, t) in texts.iter().enumerate() {
+                        if let Some(name) = unit_value(t) {
+                            add(&name);
+                        } else if is_unit_key(t)
+                            && let Some(next) = texts.get(i + 1)
+                        {
+                            add(next);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+fn is_unit_key(key: &str) -> bool {
+    let k: String = key
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("（盖章）", "")
+        .replace("(盖章)", "")
+        .replace("名称", "");
+    k.ends_with("单位") && k.chars().count() <= 6
+}
+
+/// The value of a `…单位：X` line, cut before a following field.
+fn unit_value(line: &str) -> Option<String> {
+    let line = line.trim();
+    let at = line.find(['：', ':'])?;
+    let (key, rest) = line.split_at(at);
+    if !is_unit_key(key) {
+        return None;
+    }
+    let rest = rest.get(rest.chars().next()?.len_utf8()..)?.trim();
+    let end = ["  ", "\u{3000}", "\t", "联系人", "电话", "日期"]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest.get(..end)?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Letters
+
+/// The text of a letter: one paragraph a line, a blank line between
+/// paragraphs so that each can be an opinion of its own.
+fn letter_text(doc: &DocxDocument) -> String {
+    doc.plain_text(View::Accepted)
+        .lines()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The paragraphs outside tables, one a line.
+fn non_table_text(doc: &DocxDocument) -> String {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            DocxBlock::Paragraph(p) => Some(p.text(View::Accepted)),
+            DocxBlock::Table(_) => None,
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
