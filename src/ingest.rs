@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Position, Result};
 use crate::intake::{self, Overrides};
-use crate::opinion::{Disposition, Edit};
+use crate::opinion::OpinionView;
 use crate::reply::{self, ReplyRecord};
 use crate::t;
 use crate::workspace::{self, Workspace};
@@ -29,22 +29,10 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The reply's id.
     pub reply: String,
-    pub opinions: Vec<OutcomeOpinion>,
+    /// The reply's opinions, in the `opinions --json` shape.
+    pub opinions: Vec<OpinionView>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
-}
-
-/// An opinion as `ingest --json` lists it (the `opinions --json` shape).
-#[derive(Debug, Clone, Serialize)]
-pub struct OutcomeOpinion {
-    pub id: String,
-    pub department: String,
-    pub clause: Option<u32>,
-    pub text: String,
-    pub late: bool,
-    pub disposition: Disposition,
-    pub reason: Option<String>,
-    pub edits: Vec<Edit>,
 }
 
 /// Options of one ingest.
@@ -172,20 +160,7 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
-                opinions: r
-                    .opinions
-                    .iter()
-                    .map(|o| OutcomeOpinion {
-                        id: o.id.clone(),
-                        department: r.department.clone(),
-                        clause: o.clause,
-                        text: o.text.clone(),
-                        late,
-                        disposition: Disposition::Pending,
-                        reason: None,
-                        edits: o.edits.clone(),
-                    })
-                    .collect(),
+                opinions: crate::opinion::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),
             }
         })

@@ -59,18 +59,7 @@ impl Ws {
     /// The command, run in the workspace with a fixed environment
     /// (LANG=C, TZ far from Shanghai, no colour variables).
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("consult").expect("binary");
-        cmd.current_dir(self.path())
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("NO_COLOR")
-            .env("LANG", "C")
-            .env("TZ", "America/Los_Angeles")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com");
-        cmd
+        Command::from_std(self.std_cmd())
     }
 
     /// The command as a plain `std::process::Command` (to spawn, kill, run concurrently).
