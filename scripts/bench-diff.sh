@@ -24,22 +24,28 @@ consult="${CARGO_TARGET_DIR:-$PWD/target}/release/consult"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# One timed run: prints "<milliseconds> <peak RSS in KB>".
+# One timed run: prints "<wall ms> <peak RSS in KB> <CPU ms (user+sys)>".
 measure() {
-    local start end rss
+    local start end rss cpu
     start=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
+    /usr/bin/time -f "%M %U %S" -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
     end=$(date +%s%N)
-    rss=$(tail -n 1 "$work/rss")
-    echo "$(( (end - start) / 1000000 )) $rss"
+    read -r rss u s < <(tail -n 1 "$work/rss")
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }')
+    echo "$(( (end - start) / 1000000 )) $rss $cpu"
 }
 
-# Median of the first column and maximum of the second over N runs.
+# Median wall time, maximum RSS and median CPU time over N runs.
 summarise() {
-    sort -n -k1,1 | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%d %d\n", t[int((NR + 1) / 2)], m }'
+    local lines wall rss cpu
+    lines=$(cat)
+    wall=$(cut -d' ' -f1 <<<"$lines" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    rss=$(cut -d' ' -f2 <<<"$lines" | sort -n | tail -n 1)
+    cpu=$(cut -d' ' -f3 <<<"$lines" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    echo "$wall $rss $cpu"
 }
 
-printf "%-5s %-6s %12s %12s %12s %12s %8s  %s\n" size edited "consult ms" "consult MB" "git ms" "git MB" ratio verdict
+printf "%-5s %-6s %11s %11s %11s %11s %11s %11s %6s  %s\n" size edited "consult ms" "(cpu ms)" "consult MB" "git ms" "(cpu ms)" "git MB" ratio verdict
 fail=0
 for mb in 1 10; do
     runs=$runs_small
@@ -58,18 +64,19 @@ for mb in 1 10; do
         g=$(cd "$work" && for _ in $(seq "$runs"); do
             measure git diff --no-index --word-diff=porcelain --word-diff-regex=. "$a" "$b"
         done | summarise)
-        read -r cms crss <<<"$c"
-        read -r gms grss <<<"$g"
+        read -r cms crss ccpu <<<"$c"
+        read -r gms grss gcpu <<<"$g"
         limit=50
         [ "$mb" = 10 ] && limit=300
         verdict=ok
         if [ "$cms" -gt "$limit" ] || [ $((cms * 2)) -gt "$gms" ]; then verdict=SLOW; fail=1; fi
         if [ "$mb" = 10 ] && [ "$crss" -gt $((64 * 1024)) ]; then verdict="$verdict BIG"; fail=1; fi
         ratio=$(awk -v c="$cms" -v g="$gms" 'BEGIN { if (g > 0) printf "%.2f", c / g; else print "-" }')
-        printf "%-5s %-6s %12d %12.1f %12d %12.1f %8s  %s\n" "${mb}MB" "${pct}%" \
-            "$cms" "$(awk -v k="$crss" 'BEGIN { print k / 1024 }')" \
-            "$gms" "$(awk -v k="$grss" 'BEGIN { print k / 1024 }')" "$ratio" "$verdict"
+        printf "%-5s %-6s %11d %11d %11.1f %11d %11d %11.1f %6s  %s\n" "${mb}MB" "${pct}%" \
+            "$cms" "$ccpu" "$(awk -v k="$crss" 'BEGIN { print k / 1024 }')" \
+            "$gms" "$gcpu" "$(awk -v k="$grss" 'BEGIN { print k / 1024 }')" "$ratio" "$verdict"
     done
 done
-echo "(median of $runs_small runs for 1 MB, $runs_large for 10 MB; ratio = consult / git; $(nproc) CPUs)"
+echo "(median of $runs_small runs for 1 MB, $runs_large for 10 MB; ratio = consult / git wall time;"
+echo " $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg): wall times grow with the load, CPU times less)"
 exit $fail

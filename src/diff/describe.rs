@@ -172,24 +172,32 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
         Change::Unchanged if c.renumbered() => parts.push("条款序号调整".to_string()),
         _ => {}
     }
-    if !c.units_added.is_empty() {
-        parts.push(format!("责任单位增加{}", c.units_added.join("、")));
-    }
-    if !c.units_removed.is_empty() {
-        parts.push(format!("责任单位删除{}", c.units_removed.join("、")));
-    }
-    if c.funding_changed() && c.change != Change::Inserted && c.change != Change::Deleted {
-        parts.push(format!(
-            "新增资金测算由{}调整为{}",
-            wan_or_none_zh(c.funding_from_wan),
-            wan_or_none_zh(c.funding_to_wan)
-        ));
-    }
-    if !c.sources_added.is_empty() {
-        parts.push(format!("政策来源增加{}", c.sources_added.join("、")));
-    }
-    if !c.sources_removed.is_empty() {
-        parts.push(format!("政策来源删除{}", c.sources_removed.join("、")));
+    let whole = matches!(c.change, Change::Inserted | Change::Deleted);
+    if whole {
+        // A whole clause in or out: its deltas are its contents.
+        if let (Change::Inserted, Some(wan)) = (c.change, c.funding_to_wan) {
+            parts.push(format!("新增资金测算{}万元", format_wan(wan)));
+        }
+    } else {
+        if !c.units_added.is_empty() {
+            parts.push(format!("责任单位增加{}", c.units_added.join("、")));
+        }
+        if !c.units_removed.is_empty() {
+            parts.push(format!("责任单位删除{}", c.units_removed.join("、")));
+        }
+        if c.funding_changed() {
+            parts.push(format!(
+                "新增资金测算由{}调整为{}",
+                wan_or_none_zh(c.funding_from_wan),
+                wan_or_none_zh(c.funding_to_wan)
+            ));
+        }
+        if !c.sources_added.is_empty() {
+            parts.push(format!("政策来源增加{}", c.sources_added.join("、")));
+        }
+        if !c.sources_removed.is_empty() {
+            parts.push(format!("政策来源删除{}", c.sources_removed.join("、")));
+        }
     }
     if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() {
         parts.extend(wording_zh(c));
@@ -372,6 +380,54 @@ fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::diff::compare::entry;
+    use crate::diff::inline::By;
+    use crate::diff::units::Unit;
+
+    fn unit(n: u32, body: &str, units: &[&str], wan: f64) -> Unit {
+        let mut u = Unit::clause(n, format!("{n}.{body}\n新增资金测算：{wan}万元"));
+        u.responsible_units = units.iter().map(|s| s.to_string()).collect();
+        u.funding_wan = Some(wan);
+        u
+    }
+
+    #[test]
+    fn explanations() {
+        let old = unit(
+            4,
+            "给予最高300万元资助。（责任单位：市科技局）",
+            &["市科技局"],
+            1000.0,
+        );
+        let new = unit(
+            4,
+            "给予最高500万元资助。（责任单位：市科技局、市人社局）",
+            &["市科技局", "市人社局"],
+            2000.0,
+        );
+        let e = entry(Some(&old), Some(&new), false, By::Char);
+        assert_eq!(
+            explanation_zh(&e),
+            "责任单位增加市人社局；新增资金测算由1000万元调整为2000万元；将“300万元”修改为“500万元”"
+        );
+        let moved = unit(
+            7,
+            "给予最高300万元资助。（责任单位：市科技局）",
+            &["市科技局"],
+            1000.0,
+        );
+        let e = entry(Some(&old), Some(&moved), true, By::Char);
+        assert_eq!(explanation_zh(&e), "调整条款位置（原第四条）");
+        assert_eq!(heading_zh(&e), "第七条（原第四条）");
+        let e = entry(None, Some(&new), false, By::Char);
+        assert_eq!(explanation_zh(&e), "新增条款；新增资金测算2000万元");
+        let e = entry(Some(&old), None, false, By::Char);
+        assert_eq!(explanation_zh(&e), "删除条款");
+        assert_eq!(heading_zh(&e), "原第四条");
+        let e = entry(Some(&old), Some(&old), false, By::Char);
+        assert_eq!(explanation_zh(&e), "无修改");
+    }
 
     #[test]
     fn chinese_numbers() {
