@@ -217,7 +217,10 @@ pub fn to_text(bytes: Vec<u8>, at: &Path) -> Result<String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(String::new());
     }
-    if !looks_binary(&bytes) {
+    // Fast path: UTF-8 without NUL bytes and without a binary format's
+    // signature (checked on the first bytes only) is taken as it is.
+    let head = bytes.get(..bytes.len().min(16)).unwrap_or_default();
+    if !bytes.contains(&0) && !looks_binary(head) {
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{feff}') {
@@ -288,6 +291,17 @@ mod tests {
             Some("第一条 支持创新。".into())
         );
         assert_eq!(to_text(b"  \n".to_vec(), at).ok(), Some(String::new()));
+    }
+
+    #[test]
+    fn binary_is_refused_with_a_reason() {
+        let pdf = to_text(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+            Path::new("a.pdf"),
+        );
+        assert!(pdf.is_err());
+        let nul = to_text(b"text\x00more text and more".to_vec(), Path::new("n.md"));
+        assert!(nul.is_err());
     }
 
     #[test]
