@@ -449,9 +449,15 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         let (before, tail) = rest.split_at(amp);
         out.push_str(before);
+        // An entity's name is short: look for its ';' nearby only.
         let entity = tail
             .get(1..)
-            .and_then(|t| t.find(';').filter(|&semi| semi <= 10).map(|semi| (t, semi)))
+            .and_then(|t| {
+                t.char_indices()
+                    .take(12)
+                    .find(|&(_, c)| c == ';')
+                    .map(|(semi, _)| (t, semi))
+            })
             .and_then(|(t, semi)| Some((entity_char(t.get(..semi)?)?, semi)));
         match entity {
             Some((c, semi)) => {
@@ -748,6 +754,24 @@ mod tests {
     #[test]
     fn not_an_email_is_an_error() {
         assert!(parse_email(b"").is_err());
+    }
+
+    #[test]
+    fn adversarial_html_stays_fast() {
+        for input in [
+            "&".repeat(50_000),
+            "<".repeat(50_000),
+            "<!--".repeat(20_000),
+            "<p>&amp".repeat(10_000),
+        ] {
+            let started = std::time::Instant::now();
+            let _ = html_to_text(&input);
+            assert!(
+                started.elapsed().as_secs_f64() < 3.0,
+                "{:?}",
+                started.elapsed()
+            );
+        }
     }
 
     #[test]

@@ -274,9 +274,40 @@ fn strip_punct(s: &str) -> String {
 
 fn is_punct(c: char) -> bool {
     c.is_whitespace()
-        || c == '\u{3000}'
         || c.is_ascii_punctuation()
-        || "，。、；：？！…—·“”‘’「」『』《》〈〉（）【】〔〕～".contains(c)
+        || matches!(
+            c,
+            '\u{3000}'
+                | '，'
+                | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '…'
+                | '—'
+                | '·'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '（'
+                | '）'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '～'
+        )
 }
 
 /// Suffixes that end the names of government bodies and companies.
@@ -464,28 +495,32 @@ fn is_no_objection(text: &str) -> bool {
     ] {
         core = core.replace(closing, "");
     }
-    no_objection_from(&core, false)
+    // A statement of no objection is short; a long text has more in it.
+    core.chars().count() <= MAX_NO_OBJECTION_CHARS && no_objection_from(&core, false, true)
 }
 
+/// The longest text (punctuation removed) read as a statement of no objection.
+const MAX_NO_OBJECTION_CHARS: usize = 150;
+
 /// `s` is leads and statements of no objection, at least one statement.
-fn no_objection_from(s: &str, seen: bool) -> bool {
+fn no_objection_from(s: &str, seen: bool, may_skip_title: bool) -> bool {
     if s.is_empty() {
         return seen;
     }
     for phrase in NO_OBJECTION {
         if let Some(rest) = s.strip_prefix(phrase)
-            && no_objection_from(rest, true)
+            && no_objection_from(rest, true, may_skip_title)
         {
             return true;
         }
     }
     for lead in LEADS {
         if let Some(rest) = s.strip_prefix(lead) {
-            if no_objection_from(rest, seen) {
+            if no_objection_from(rest, seen, may_skip_title) {
                 return true;
             }
-            // 对<a title without 《》>无意见: skip the title.
-            if lead == "对" {
+            // 对<a title without 《》>无意见: skip the title (once).
+            if lead == "对" && may_skip_title {
                 return skip_title(rest, seen);
             }
         }
@@ -500,7 +535,7 @@ fn skip_title(s: &str, seen: bool) -> bool {
         title.chars().count() <= 60
             && !OPINION_MARKS.iter().any(|m| title.contains(m))
             && !rest.is_empty()
-            && no_objection_from(rest, seen)
+            && no_objection_from(rest, seen, false)
     })
 }
 
@@ -720,6 +755,9 @@ const QUOTE_PAIRS: [(char, char); 7] = [
 fn quotes(text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut pos = 0;
+    // Closing marks not found after some point are not searched again
+    // (keeps many unclosed quotes linear).
+    let mut exhausted: Vec<char> = Vec::new();
     while let Some(rest) = text.get(pos..) {
         let Some((i, open)) = rest
             .char_indices()
@@ -733,9 +771,12 @@ fn quotes(text: &str) -> Vec<Quote> {
             .iter()
             .find(|(o, _)| *o == open)
             .map_or(open, |(_, c)| *c);
-        let found = text
-            .get(inner_start..)
-            .and_then(|after| after.find(close).map(|j| inner_start + j));
+        let found = if exhausted.contains(&close) {
+            None
+        } else {
+            text.get(inner_start..)
+                .and_then(|after| after.find(close).map(|j| inner_start + j))
+        };
         match found {
             Some(end) => {
                 out.push(Quote {
@@ -744,7 +785,10 @@ fn quotes(text: &str) -> Vec<Quote> {
                 });
                 pos = end + close.len_utf8();
             }
-            None => pos = inner_start,
+            None => {
+                exhausted.push(close);
+                pos = inner_start;
+            }
         }
     }
     out
@@ -814,13 +858,22 @@ fn edits(text: &str, quotes: &[Quote]) -> Vec<Edit> {
     found.extend(unit_edits(text));
     found.extend(deletions(text, quotes, &found));
     found.sort_by_key(|(pos, _, _)| *pos);
-    let mut out: Vec<Edit> = Vec::new();
-    for (_, edit, _) in found {
-        if !out.contains(&edit) {
-            out.push(edit);
-        }
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .map(|(_, edit, _)| edit)
+        .filter(|edit| seen.insert(edit_key(edit)))
+        .collect()
+}
+
+/// A key that is equal for equal edits (Edit has no Hash).
+fn edit_key(edit: &Edit) -> (u8, String, String) {
+    match edit {
+        Edit::AddUnit { unit } => (0, unit.clone(), String::new()),
+        Edit::RemoveUnit { unit } => (1, unit.clone(), String::new()),
+        Edit::Replace { from, to } => (2, from.clone(), to.clone()),
+        Edit::Delete { text } => (3, text.clone(), String::new()),
     }
-    out
 }
 
 /// 将“A”修改为“B” (and “A”改为“B”); 在“A”后增加“B” → “A” becomes “AB”.
@@ -953,6 +1006,9 @@ fn delete_verb_before(before: &str) -> bool {
 /// AddUnit and RemoveUnit from every phrasing.
 fn unit_edits(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    if !text.contains(UNIT) {
+        return out;
+    }
     out.extend(unit_then_verb(text));
     out.extend(verb_then_unit(text));
     out.extend(take_as_unit(text));
@@ -1007,6 +1063,25 @@ fn verb_then_unit(text: &str) -> Vec<Found> {
     let mut pos = 0;
     while let Some(rest) = text.get(pos..) {
         let Some(c) = rest.chars().next() else { break };
+        // Every verb starts with one of these.
+        if !matches!(
+            c,
+            '加' | '增'
+                | '添'
+                | '新'
+                | '补'
+                | '追'
+                | '明'
+                | '删'
+                | '去'
+                | '移'
+                | '剔'
+                | '拿'
+                | '取'
+        ) {
+            pos += c.len_utf8();
+            continue;
+        }
         let found = verb_at(rest).and_then(|(verb, make)| {
             let start = pos + verb.len();
             let is_add = ADD_VERBS.contains(&verb);
@@ -1093,7 +1168,11 @@ fn take_as_unit(text: &str) -> Vec<Found> {
 /// Where `责任单位` ends if it comes within `within` characters of the
 /// start of `after` (a suffix of `text`), with no punctuation before it.
 fn unit_word_end(text: &str, after: &str, within: usize) -> Option<usize> {
-    let at = after.find(UNIT)?;
+    let window = after
+        .char_indices()
+        .nth(within + UNIT.chars().count())
+        .map_or(after, |(i, _)| after.get(..i).unwrap_or(after));
+    let at = window.find(UNIT)?;
     let gap = after.get(..at)?;
     if gap.chars().count() > within || gap.chars().any(is_punct) {
         return None;
@@ -1118,35 +1197,43 @@ const UNIT_ENDS: [&str; 11] = [
     "作为", "列为", "成为", "负责", "共同", "牵头", "配合", "参与", "一并", "联合", "为",
 ];
 
+/// The longest list of units read after a verb, in characters.
+const MAX_UNITS_CHARS: usize = 80;
+
 /// The units named from `start`: names separated by 、, ending at
 /// punctuation, 为, 的 or the end; quoted names are taken whole.
 fn unit_list(text: &str, start: usize) -> (Vec<String>, usize) {
     let rest = text.get(start..).unwrap_or("");
-    let mut end = rest.len();
+    // Where the list ends: at a stop, else after the last character read.
+    let mut end = 0;
     let mut quote: Option<char> = None;
-    for (i, c) in rest.char_indices() {
-        if let Some(close) = quote {
-            if c == close {
-                quote = None;
-            }
-            continue;
-        }
-        if let Some((_, close)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) {
-            quote = Some(*close);
-            continue;
-        }
+    for (i, c) in rest.char_indices().take(MAX_UNITS_CHARS) {
         let tail = rest.get(i..).unwrap_or("");
-        let stops = (is_punct(c) && !matches!(c, '、' | '（' | '）' | '(' | ')'))
-            || c == '的'
-            || tail.starts_with(UNIT)
-            || UNIT_ENDS.iter().any(|w| tail.starts_with(w));
+        let stops = quote.is_none()
+            && ((is_punct(c) && !is_quote_mark(c) && !matches!(c, '、' | '（' | '）' | '(' | ')'))
+                || c == '的'
+                || tail.starts_with(UNIT)
+                || UNIT_ENDS.iter().any(|w| tail.starts_with(w)));
         if stops {
-            end = i;
             break;
         }
+        quote = match quote {
+            Some(close) if c == close => None,
+            Some(close) => Some(close),
+            None => QUOTE_PAIRS
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map(|(_, close)| *close),
+        };
+        end = i + c.len_utf8();
     }
     let names = rest.get(..end).unwrap_or("");
     (split_units(names), start + end)
+}
+
+/// An opening or closing quote mark.
+fn is_quote_mark(c: char) -> bool {
+    QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e)
 }
 
 /// `市人社局、“市财政局”等` → [市人社局, 市财政局].
@@ -1558,6 +1645,47 @@ mod tests {
         let ft = extract("- 第五点：责任单位加上市人社局\n- 第三条：删除“原则上”");
         let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
         assert_eq!(got, [Some(5), Some(3)]);
+    }
+
+    #[test]
+    fn adversarial_inputs_stay_fast() {
+        let n = 10_000;
+        let inputs = [
+            "“".repeat(n),
+            "将".repeat(n),
+            format!("{}责任单位", "将".repeat(n)),
+            "责任单位加上".repeat(n / 4),
+            "对".repeat(n),
+            "无".repeat(n),
+            "删除“".repeat(n / 3),
+            "增加市人社局".repeat(n / 6),
+            format!("责任单位加上“{}", "甲".repeat(n)),
+            "1. 第五点\n".repeat(n / 8),
+            "第五点：\n".repeat(n / 5),
+        ];
+        for input in &inputs {
+            let started = std::time::Instant::now();
+            let _ = extract(input);
+            let elapsed = started.elapsed();
+            let head: String = input.chars().take(8).collect();
+            assert!(elapsed.as_secs_f64() < 3.0, "{head}…: {elapsed:?}");
+        }
+    }
+
+    #[test]
+    fn every_verb_starts_with_a_listed_character() {
+        for verb in ADD_VERBS.iter().chain(&REMOVE_VERBS) {
+            let text = format!("{verb}市人社局为责任单位");
+            assert!(
+                !verb_then_unit(&text).is_empty() || !ADD_VERBS.contains(verb),
+                "{verb}"
+            );
+            let text = format!("{verb}市人社局责任单位");
+            assert!(
+                !verb_then_unit(&text).is_empty() || ADD_VERBS.contains(verb),
+                "{verb}"
+            );
+        }
     }
 
     #[test]
