@@ -166,10 +166,13 @@ pub fn redline_document(
         author: stamp.author.clone(),
         date: stamp.date,
     };
+    // The subtitle line goes under the title line; a changed title is a
+    // paragraph of its own, and so is the subtitle after it.
+    let mut subtitle_allowed = true;
     for entry in in_document_order(&diff.clauses, &old) {
         let paras = match entry {
             Placed::Entry(c) if c.part == Part::Title => {
-                title(&mut doc, c);
+                subtitle_allowed = title(&mut doc, c);
                 continue;
             }
             Placed::Entry(c) if c.change == Change::Moved => {
@@ -178,7 +181,8 @@ pub fn redline_document(
             Placed::Entry(c) => paragraphs(&c.segments),
             Placed::MovedFrom(c) => whole(c.old.map(|u| u.text.as_str()), RunChange::Delete),
         };
-        let preamble = matches!(entry, Placed::Entry(c) if c.part == Part::Preamble);
+        let preamble =
+            subtitle_allowed && matches!(entry, Placed::Entry(c) if c.part == Part::Preamble);
         push_paragraphs(&mut doc, paras, preamble, &kinds);
     }
     (doc, warnings)
@@ -227,10 +231,11 @@ fn in_document_order<'d, 'a>(entries: &'d [ClauseDiff<'a>], old: &Side) -> Vec<P
 
 /// The title: plain when unchanged; a changed title is written as a
 /// tracked heading paragraph (the writer's title line takes no changes).
-fn title(doc: &mut OfficialDocument, entry: &ClauseDiff<'_>) {
+/// Returns whether the title line holds the title.
+fn title(doc: &mut OfficialDocument, entry: &ClauseDiff<'_>) -> bool {
     if entry.segments.iter().all(|s| s.op == Op::Equal) {
         doc.title = entry.new_text();
-        return;
+        return true;
     }
     for runs in paragraphs(&entry.segments) {
         doc.paragraphs.push(OfficialPara {
@@ -238,6 +243,7 @@ fn title(doc: &mut OfficialDocument, entry: &ClauseDiff<'_>) {
             runs,
         });
     }
+    false
 }
 
 /// Text wholly inserted or deleted, one paragraph a line.
@@ -573,6 +579,12 @@ mod tests {
                 "{to}"
             );
         }
+        // A new title over the same subtitle: both stay in order.
+        let from = "# 旧题\n\n（征求意见稿）\n\n1.甲。\n";
+        let to = "# 新的题目\n\n（征求意见稿）\n\n1.甲。\n";
+        let (accepted, rejected) = redline_texts(from, to);
+        assert_eq!(accepted, "新的题目\n（征求意见稿）\n1.甲。");
+        assert_eq!(rejected, "旧题\n（征求意见稿）\n1.甲。");
     }
 
     #[test]

@@ -22,7 +22,9 @@
 
 use std::path::Path;
 
-use crate::docx::{Comment, DocxBlock, DocxDocument, Para, Revision, View, read_docx};
+use crate::docx::{
+    Comment, DocxBlock, DocxDocument, Para, Revision, RevisionKind, View, read_docx,
+};
 use crate::draft::Draft;
 use crate::error::Result;
 use crate::import::{Markdown, docx_markdown};
@@ -376,8 +378,7 @@ fn revision_opinion(
     let scope = clauses.scope(clause);
     let original: Vec<char> = para.text(View::Rejected).chars().collect();
     let mut parts: Vec<(String, String)> = Vec::new();
-    let mut edits = Vec::new();
-    let mut quoted = Vec::new();
+    let mut changes = Vec::new();
     let mut authors = Vec::new();
     for hunk in hunks(para) {
         let who = stamp(&hunk.revisions, &doc.revisions);
@@ -388,16 +389,29 @@ fn revision_opinion(
                 .map(|r| r.author.clone()),
         );
         let end = hunk.start + hunk.deleted.chars().count();
-        let description = describe(&hunk, &original, end);
+        let moved = hunk.revisions.iter().any(|i| {
+            doc.revisions
+                .get(*i)
+                .is_some_and(|r| matches!(r.kind, RevisionKind::MoveFrom | RevisionKind::MoveTo))
+        });
+        let description = describe(&hunk, &original, end, moved);
         if !(hunk.deleted.is_empty() && original.is_empty()) {
-            let edit = edit_with_context(&original, hunk.start, end, &hunk.inserted, &scope);
-            if let Edit::Replace { from, .. } | Edit::Delete { text: from } = &edit {
-                quoted.push(from.clone());
-            }
-            edits.push(edit);
+            changes.push(Change {
+                start: hunk.start,
+                end,
+                to: hunk.inserted.clone(),
+            });
         }
         parts.push((who, description));
     }
+    let edits = grouped_edits(&original, &changes, &scope);
+    let quoted = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::Replace { from, .. } | Edit::Delete { text: from } => Some(from.clone()),
+            _ => None,
+        })
+        .collect();
     if parts.is_empty() {
         return (None, authors);
     }
@@ -442,10 +456,17 @@ fn stamp(indices: &[usize], revisions: &[Revision]) -> String {
 }
 
 /// `将“X”改为“Y”`, `删除“X”`, `在“X”后增加“Y”`.
-fn describe(hunk: &Hunk, original: &[char], end: usize) -> String {
+/// Moved text says 移出/移入 instead of 删除/增加.
+fn describe(hunk: &Hunk, original: &[char], end: usize, moved: bool) -> String {
+    let (remove, add) = if moved {
+        ("移出", "移入")
+    } else {
+        ("删除", "增加")
+    };
     match (hunk.deleted.is_empty(), hunk.inserted.is_empty()) {
         (false, false) => format!("将“{}”改为“{}”", hunk.deleted, hunk.inserted),
-        (false, true) => format!("删除“{}”", hunk.deleted),
+        (false, true) => format!("{remove}“{}”", hunk.deleted),
+        _ if moved => format!("{add}“{}”", hunk.inserted),
         _ => {
             let before = context_before(original, hunk.start);
             if !before.is_empty() {
@@ -495,13 +516,32 @@ fn context_after(text: &[char], at: usize) -> String {
     text.get(at..end).unwrap_or_default().iter().collect()
 }
 
+/// One change of a paragraph: `text[start..end]` (in chars) becomes `to`.
+#[derive(Debug, Clone)]
+struct Change {
+    start: usize,
+    end: usize,
+    to: String,
+}
+
 /// The edit that turns `text[start..end]` into `to`, with as much context
 /// around it as makes its `from` occur once in `scope`.
 fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &str) -> Edit {
-    let (start, end) = (
-        start.min(text.len()),
-        end.min(text.len()).max(start.min(text.len())),
-    );
+    let change = Change {
+        start,
+        end,
+        to: to.to_string(),
+    };
+    let (l, r) = window(text, &change, scope);
+    edit_over(text, l, r, &[change])
+}
+
+/// The stretch `l..r` around a change whose text occurs once in `scope`: the
+/// changed text itself, or (for a bare insertion, or text that occurs more
+/// than once) with the words around it.
+fn window(text: &[char], change: &Change, scope: &str) -> (usize, usize) {
+    let start = change.start.min(text.len());
+    let end = change.end.min(text.len()).max(start);
     let (mut l, mut r) = (start, end);
     if start == end {
         // A bare insertion: anchor it on the words before it (or after).
@@ -512,13 +552,9 @@ fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &
             r = end + context_after(text, end).chars().count();
         }
     }
-    let slice =
-        |a: usize, b: usize| -> String { text.get(a..b).unwrap_or_default().iter().collect() };
     let mut grow_left = true;
-    while scope.matches(slice(l, r).as_str()).count() != 1 || l == r {
-        let can_left = l > 0;
-        let can_right = r < text.len();
-        match (can_left, can_right) {
+    while l == r || scope.matches(slice(text, l, r).as_str()).count() != 1 {
+        match (l > 0, r < text.len()) {
             (false, false) => break,
             (true, false) => l -= 1,
             (false, true) => r += 1,
@@ -527,13 +563,51 @@ fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &
         }
         grow_left = !grow_left;
     }
-    let from = slice(l, r);
-    let new = format!("{}{to}{}", slice(l, start), slice(end, r));
-    if new.is_empty() {
+    (l, r)
+}
+
+fn slice(text: &[char], a: usize, b: usize) -> String {
+    text.get(a..b).unwrap_or_default().iter().collect()
+}
+
+/// The edit of `text[l..r]` that makes `changes` (in order, inside it).
+fn edit_over(text: &[char], l: usize, r: usize, changes: &[Change]) -> Edit {
+    let from = slice(text, l, r);
+    let mut to = String::new();
+    let mut at = l;
+    for c in changes {
+        let start = c.start.clamp(at, r);
+        to.push_str(&slice(text, at, start));
+        to.push_str(&c.to);
+        at = c.end.clamp(start, r);
+    }
+    to.push_str(&slice(text, at, r));
+    if to.is_empty() {
         Edit::Delete { text: from }
     } else {
-        Edit::Replace { from, to: new }
+        Edit::Replace { from, to }
     }
+}
+
+/// One edit per group of changes whose windows overlap (two edits of the
+/// same words could not both be applied).
+fn grouped_edits(text: &[char], changes: &[Change], scope: &str) -> Vec<Edit> {
+    let mut groups: Vec<(usize, usize, Vec<Change>)> = Vec::new();
+    for change in changes {
+        let (l, r) = window(text, change, scope);
+        match groups.last_mut() {
+            Some((gl, gr, members)) if l < *gr => {
+                *gl = (*gl).min(l);
+                *gr = (*gr).max(r);
+                members.push(change.clone());
+            }
+            _ => groups.push((l, r, vec![change.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(l, r, members)| edit_over(text, l, r, &members))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -757,7 +831,19 @@ fn is_unit_key(key: &str) -> bool {
         .replace("（盖章）", "")
         .replace("(盖章)", "")
         .replace("名称", "");
-    k.ends_with("单位") && k.chars().count() <= 6
+    const KEYS: [&str; 10] = [
+        "单位",
+        "反馈单位",
+        "填报单位",
+        "报送单位",
+        "来函单位",
+        "回复单位",
+        "提出单位",
+        "意见单位",
+        "反馈意见单位",
+        "提出意见单位",
+    ];
+    KEYS.contains(&k.as_str())
 }
 
 /// The value of a `…单位：X` line, cut before a following field.
@@ -801,4 +887,350 @@ fn non_table_text(doc: &DocxDocument) -> String {
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx::testing::{NS, docx, package};
+
+    const V1: &str = include_str!("../../drafts/v1.md");
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn replace(from: &str, to: &str) -> Edit {
+        Edit::Replace {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    #[test]
+    fn edits_carry_just_enough_context() {
+        let scope = "1.甲乙丙，甲乙丁。";
+        let text = chars(scope);
+        // 丙 is unique: no context.
+        assert_eq!(
+            edit_with_context(&text, 4, 5, "戊", scope),
+            replace("丙", "戊")
+        );
+        // The second 甲乙 is not unique: context until it is.
+        let e = edit_with_context(&text, 6, 8, "", scope);
+        assert_eq!(e, replace("，甲乙", "，"));
+        // A unique deletion is a delete.
+        assert_eq!(
+            edit_with_context(&text, 7, 8, "", "乙"),
+            Edit::Delete { text: "乙".into() }
+        );
+        // A bare insertion is anchored on the words before it…
+        assert_eq!(
+            edit_with_context(&text, 5, 5, "、己", scope),
+            replace("1.甲乙丙", "1.甲乙丙、己")
+        );
+        // …or, at the start, on the words after it.
+        let t = chars("市外办，市科技局");
+        assert_eq!(
+            edit_with_context(&t, 0, 0, "市人社局、", "市外办，市科技局"),
+            replace("市外办", "市人社局、市外办")
+        );
+        // Out-of-range positions never panic.
+        let _ = edit_with_context(&text, 99, 120, "x", scope);
+        let _ = edit_with_context(&[], 0, 0, "x", "");
+    }
+
+    #[test]
+    fn contexts_stop_at_separators() {
+        let t = chars("（责任单位：市委组织部、市外办）");
+        assert_eq!(context_before(&t, 15), "市外办");
+        assert_eq!(context_after(&t, 6), "市委组织部");
+        assert_eq!(context_before(&t, 0), "");
+    }
+
+    #[test]
+    fn clause_cells() {
+        for (cell, n) in [
+            ("5", Some(5)),
+            ("5.", Some(5)),
+            ("第五条", Some(5)),
+            ("第5条", Some(5)),
+            ("五", Some(5)),
+            ("第十点", Some(10)),
+            ("（三）", Some(3)),
+            ("", None),
+            ("总体", None),
+        ] {
+            assert_eq!(clause_number(cell), n, "{cell}");
+        }
+    }
+
+    #[test]
+    fn columns_and_headers() {
+        assert_eq!(classify("修改意见"), Some(Column::Opinion));
+        assert_eq!(classify("修改建议"), Some(Column::Opinion));
+        assert_eq!(classify("建议修改为"), Some(Column::Proposed));
+        assert_eq!(classify("修改理由"), Some(Column::Reason));
+        assert_eq!(classify("原 文"), Some(Column::Original));
+        assert_eq!(classify("条款"), Some(Column::Clause));
+        assert_eq!(classify("序号"), Some(Column::Serial));
+        assert_eq!(classify("备注"), None);
+        let rows = |r: &[&[&str]]| -> Vec<Vec<String>> {
+            r.iter()
+                .map(|row| row.iter().map(|c| c.to_string()).collect())
+                .collect()
+        };
+        let table = rows(&[&["反馈意见表", ""], &["条款", "意见"], &["5", "x"]]);
+        assert_eq!(header(&table).map(|h| h.0), Some(1));
+        assert!(header(&rows(&[&["姓名", "电话"], &["a", "b"]])).is_none());
+    }
+
+    #[test]
+    fn short_proposals_and_unit_lines() {
+        assert!(
+            matches!(short_proposal("建议改为“市人社局”。"), Some(Proposal::Replace(t)) if t == "市人社局")
+        );
+        assert!(matches!(short_proposal("删除"), Some(Proposal::Delete)));
+        assert!(short_proposal("建议将“甲”改为“乙”").is_none());
+        assert!(short_proposal("请再研究").is_none());
+        assert_eq!(unit_value("反馈单位：市发改委"), Some("市发改委".into()));
+        assert_eq!(
+            unit_value("填报单位（盖章）：市教育局  联系人：张三"),
+            Some("市教育局".into())
+        );
+        assert_eq!(unit_value("单位名称:市外办"), Some("市外办".into()));
+        assert_eq!(unit_value("责任单位：市科技局"), None);
+        assert_eq!(unit_value("联系人：张三"), None);
+        assert_eq!(
+            strip_prefix("市委人才办：建议加上", "市委人才办"),
+            "建议加上"
+        );
+        assert_eq!(strip_prefix("无前缀", "市委人才办"), "无前缀");
+    }
+
+    fn p(inner: &str) -> String {
+        format!("<w:p>{inner}</w:p>")
+    }
+
+    fn r(text: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    }
+
+    fn change(tag: &str, id: u32, text: &str) -> String {
+        let t = if tag == "w:del" || tag == "w:moveFrom" {
+            "w:delText"
+        } else {
+            "w:t"
+        };
+        format!(
+            r#"<{tag} w:id="{id}" w:author="张三" w:date="2023-05-24T09:00:00Z"><w:r><{t}>{text}</{t}></w:r></{tag}>"#
+        )
+    }
+
+    fn parse_xml(body: &str) -> Parsed {
+        let doc = read_docx(&docx(body)).unwrap_or_default();
+        parse_document(&doc, Path::new("t.docx")).unwrap_or_default()
+    }
+
+    #[test]
+    fn tracked_changes_in_one_paragraph_are_one_opinion() {
+        let body = [
+            p(&r("关于若干政策")),
+            p(&r("1.支持甲。（责任单位：市科技局）")),
+            p(&format!(
+                "{}{}{}{}{}",
+                r("2.支持乙，乙方"),
+                change("w:del", 1, "乙"),
+                change("w:ins", 2, "丙"),
+                r("。"),
+                change("w:ins", 3, "新增一句。"),
+            )),
+            p(&change("w:ins", 4, "整段新增。")),
+        ]
+        .concat();
+        let parsed = parse_xml(&body);
+        assert_eq!(parsed.format, Some(Format::Docx));
+        assert_eq!(parsed.opinions.len(), 2, "{:#?}", parsed.opinions);
+        let o = &parsed.opinions[0];
+        assert_eq!(o.clause, Some(2));
+        assert_eq!(
+            o.text,
+            "修订（张三，2023-05-24）：将“乙”改为“丙”；在“乙方乙。”后增加“新增一句。”"
+        );
+        // The two changes share their context: one edit makes both.
+        assert_eq!(o.edits, [replace("乙方乙。", "乙方丙。新增一句。")]);
+        // A whole new paragraph is told in words, with no edit.
+        let o = &parsed.opinions[1];
+        assert_eq!(o.clause, Some(2));
+        assert_eq!(o.text, "修订（张三，2023-05-24）：增加一段“整段新增。”");
+        assert!(o.edits.is_empty());
+        assert_eq!(
+            parsed.names,
+            [("张三".to_string(), NameSource::CommentAuthor, None)]
+        );
+        assert!(!parsed.no_objection);
+    }
+
+    #[test]
+    fn moves_say_so() {
+        let body = [
+            p(&r("1.支持甲。")),
+            p(&format!(
+                "{}{}",
+                r("2.乙"),
+                change("w:moveFrom", 1, "移走的话")
+            )),
+            p(&format!(
+                "{}{}",
+                r("3.丙"),
+                change("w:moveTo", 2, "移走的话")
+            )),
+        ]
+        .concat();
+        let parsed = parse_xml(&body);
+        let texts: Vec<&str> = parsed.opinions.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "修订（张三，2023-05-24）：移出“移走的话”",
+                "修订（张三，2023-05-24）：移入“移走的话”"
+            ]
+        );
+    }
+
+    fn with_comments(body: &str, comments: &str, extended: &str) -> Parsed {
+        let bytes = package(&[
+            ("word/document.xml", &crate::docx::testing::document(body)),
+            (
+                "word/comments.xml",
+                &format!(r#"<w:comments {NS}>{comments}</w:comments>"#),
+            ),
+            (
+                "word/commentsExtended.xml",
+                &format!(r#"<w15:commentsEx {NS}>{extended}</w15:commentsEx>"#),
+            ),
+        ]);
+        let doc = read_docx(&bytes).unwrap_or_default();
+        parse_document(&doc, Path::new("c.docx")).unwrap_or_default()
+    }
+
+    fn comment(id: u32, author: &str, para: &str, text: &str) -> String {
+        format!(
+            r#"<w:comment w:id="{id}" w:author="{author}"><w:p w14:paraId="{para}"><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"#
+        )
+    }
+
+    fn anchored(id: u32, before: &str, anchor: &str, after: &str) -> String {
+        format!(
+            r#"{}<w:commentRangeStart w:id="{id}"/>{}<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>{}"#,
+            r(before),
+            r(anchor),
+            r(after)
+        )
+    }
+
+    #[test]
+    fn the_seed_comment() {
+        let lines: Vec<String> = V1
+            .lines()
+            .map(|l| l.trim_start_matches("# ").to_string())
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let units = "（责任单位：市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>）";
+        let body: String = lines
+            .iter()
+            .map(
+                |l| match l.strip_suffix(units).filter(|_| l.starts_with("5.")) {
+                    Some(head) => p(&anchored(
+                        0,
+                        head,
+                        &units.replace('<', "&lt;").replace('>', "&gt;"),
+                        "",
+                    )),
+                    None => p(&r(&l.replace('<', "&lt;").replace('>', "&gt;"))),
+                },
+            )
+            .collect();
+        let parsed = with_comments(
+            &body,
+            &comment(0, "gxc", "01", "市委人才办：建议第五点责任单位加上市人社局"),
+            "",
+        );
+        assert_eq!(parsed.opinions.len(), 1);
+        let o = &parsed.opinions[0];
+        assert_eq!(o.clause, Some(5));
+        assert_eq!(o.text, "建议第五点责任单位加上市人社局");
+        assert_eq!(
+            o.edits,
+            [Edit::AddUnit {
+                unit: "市人社局".into()
+            }]
+        );
+        assert_eq!(
+            parsed.names,
+            [
+                ("市委人才办".to_string(), NameSource::CommentPrefix, None),
+                ("gxc".to_string(), NameSource::CommentAuthor, None)
+            ]
+        );
+        assert_eq!(
+            parsed.received_at, None,
+            "a comment's date is no receipt time"
+        );
+    }
+
+    #[test]
+    fn threads_anchors_and_no_objection() {
+        let body = [
+            p(&r("关于若干政策")),
+            p(&anchored(1, "1.支持甲，", "市外办", "负责。")),
+            p(&anchored(3, "2.支持乙，", "市外办", "负责。")),
+        ]
+        .concat();
+        let comments = [
+            comment(1, "王五", "01", "建议改为“市人社局”"),
+            comment(2, "赵六", "02", "同意"),
+            comment(3, "王五", "03", "市发改委：第一条建议再研究"),
+        ]
+        .concat();
+        let extended = r#"<w15:commentEx w15:paraId="01"/><w15:commentEx w15:paraId="02" w15:paraIdParent="01"/><w15:commentEx w15:paraId="03"/>"#;
+        let parsed = with_comments(&body, &comments, extended);
+        assert_eq!(parsed.opinions.len(), 2, "{:#?}", parsed.opinions);
+        let a = &parsed.opinions[0];
+        assert_eq!(a.clause, Some(1));
+        assert_eq!(a.text, "建议改为“市人社局”\n回复（赵六）：同意");
+        // 市外办 is in both clauses but once in clause 1: no context needed.
+        assert_eq!(a.edits, [replace("市外办", "市人社局")]);
+        // The anchor wins over a clause named in the text.
+        let b = &parsed.opinions[1];
+        assert_eq!(b.clause, Some(2));
+        assert_eq!(b.text, "第一条建议再研究");
+        assert_eq!(parsed.names[0].0, "市发改委");
+
+        let only = with_comments(
+            &p(&anchored(1, "1.甲", "乙", "")),
+            &comment(1, "王五", "01", "无意见"),
+            "",
+        );
+        assert!(only.opinions.is_empty());
+        assert!(only.no_objection);
+    }
+
+    #[test]
+    fn a_docx_without_markup_is_a_letter() {
+        let body = [
+            p(&r("市科技局：")),
+            p(&r("第五点：建议责任单位加上市人社局。")),
+            p(&r("市教育局")),
+            p(&r("2023年5月24日")),
+        ]
+        .concat();
+        let parsed = parse_xml(&body);
+        assert_eq!(parsed.format, Some(Format::Docx));
+        assert_eq!(parsed.opinions.len(), 1);
+        assert_eq!(parsed.opinions[0].clause, Some(5));
+        assert!(parsed.names.iter().any(|n| n.0 == "市教育局"));
+        let empty = parse_xml("");
+        assert!(empty.opinions.is_empty());
+    }
 }

@@ -16,3 +16,4 @@ mod revise;
 mod safety;
 mod show;
 mod status;
+mod word;
