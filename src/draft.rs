@@ -102,19 +102,28 @@ impl Draft {
     /// Read a Markdown draft. Never fails: a text without clauses has all
     /// its blocks in the preamble.
     pub fn parse(source: &str) -> Draft {
-        let pieces = read_pieces(source);
-        let lines = LineIndex::new(source);
-        let mut items = Vec::new();
-        for piece in pieces {
-            match piece {
-                Piece::Rule => items.push(Item::Rule),
-                Piece::Block(raw) => {
-                    for part in split_lines(raw).into_iter().filter(|p| !p.is_blank()) {
-                        items.push(Item::Block(part.into_parsed(&lines)));
+        Draft::parse_owned(source.to_string())
+    }
+
+    /// [`Draft::parse`], keeping the given string as the source (no copy:
+    /// a 10 MB draft is read in 10 MB less).
+    pub fn parse_owned(source: String) -> Draft {
+        let items = {
+            let pieces = read_pieces(&source);
+            let lines = LineIndex::new(&source);
+            let mut items = Vec::new();
+            for piece in pieces {
+                match piece {
+                    Piece::Rule => items.push(Item::Rule),
+                    Piece::Block(raw) => {
+                        for part in split_lines(raw).into_iter().filter(|p| !p.is_blank()) {
+                            items.push(Item::Block(part.into_parsed(&lines)));
+                        }
                     }
                 }
             }
-        }
+            items
+        };
         assemble(items, source)
     }
 
@@ -660,7 +669,7 @@ enum Place {
     Outside,
 }
 
-fn assemble(items: Vec<Item>, source: &str) -> Draft {
+fn assemble(items: Vec<Item>, source: String) -> Draft {
     let blocks: Vec<Block> = items
         .iter()
         .filter_map(|i| match i {
@@ -679,8 +688,8 @@ fn assemble(items: Vec<Item>, source: &str) -> Draft {
         clauses: Vec::new(),
         between: Vec::new(),
         closing: Vec::new(),
-        blocks: blocks.clone(),
-        source: source.to_string(),
+        blocks,
+        source,
     };
     let mut groups: Vec<(Label, Vec<Parsed>)> = Vec::new();
     let mut outside: Vec<Block> = Vec::new();

@@ -205,9 +205,7 @@ impl Source {
     /// Read and parse into a side named `name`.
     pub fn load(&self, name: &str) -> Result<Side> {
         let text = self.read(name)?;
-        let draft = Draft::parse(&text);
-        drop(text);
-        Ok(Side::from_draft(name, draft))
+        Ok(Side::from_draft(name, Draft::parse_owned(text)))
     }
 }
 
