@@ -20,6 +20,7 @@
 //! and parsed as a draft. A comment's date is when it was written, not when
 //! the reply was received, so no receipt time comes from the file.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::docx::{
@@ -27,7 +28,7 @@ use crate::docx::{
 };
 use crate::draft::Draft;
 use crate::error::Result;
-use crate::import::{Markdown, docx_markdown};
+use crate::import::docx_markdown;
 use crate::intake::freetext;
 use crate::intake::{Format, NameSource, Parsed, RawOpinion};
 use crate::opinion::Edit;
@@ -105,27 +106,37 @@ fn push_authors(names: &mut Vec<(String, NameSource, Option<usize>)>, authors: V
 /// The document as the draft it was before the changes: which clause each
 /// paragraph is in, and each clause's text.
 struct ClauseMap {
-    markdown: Markdown,
+    /// Paragraph index → byte offset of its block in the Markdown.
+    offsets: HashMap<usize, usize>,
     draft: Draft,
+    /// The whole text, for edits outside any clause.
+    whole: String,
 }
 
 impl ClauseMap {
     fn new(doc: &DocxDocument) -> ClauseMap {
         let markdown = docx_markdown(doc, View::Rejected);
         let draft = Draft::parse(&markdown.text);
-        ClauseMap { markdown, draft }
+        let offsets = markdown
+            .paragraphs
+            .iter()
+            .map(|(i, r)| (*i, r.start))
+            .collect();
+        let whole = draft.to_text();
+        ClauseMap {
+            offsets,
+            draft,
+            whole,
+        }
     }
 
     /// The number of the clause paragraph `index` is in.
     fn clause_of(&self, index: usize) -> Option<u32> {
-        let range = self.markdown.range_of(index)?;
-        self.draft
-            .clauses
-            .iter()
-            .find(|c| {
-                c.range.start <= range.start && range.start < c.range.end.max(c.range.start + 1)
-            })
-            .map(|c| c.number)
+        let at = *self.offsets.get(&index)?;
+        let clauses = &self.draft.clauses;
+        let after = clauses.partition_point(|c| c.range.start <= at);
+        let c = clauses.get(after.checked_sub(1)?)?;
+        (at < c.range.end.max(c.range.start + 1)).then_some(c.number)
     }
 
     /// The text edits in clause `number` must be unique in (the whole
@@ -133,7 +144,7 @@ impl ClauseMap {
     fn scope(&self, number: Option<u32>) -> String {
         match number.and_then(|n| self.draft.clause(n)) {
             Some(c) => c.text(),
-            None => self.draft.to_text(),
+            None => self.whole.clone(),
         }
     }
 }
@@ -516,6 +527,9 @@ fn context_after(text: &[char], at: usize) -> String {
     text.get(at..end).unwrap_or_default().iter().collect()
 }
 
+/// The most context added around a change to make it unique, in chars.
+const MAX_CONTEXT: usize = 40;
+
 /// One change of a paragraph: `text[start..end]` (in chars) becomes `to`.
 #[derive(Debug, Clone)]
 struct Change {
@@ -553,7 +567,8 @@ fn window(text: &[char], change: &Change, scope: &str) -> (usize, usize) {
         }
     }
     let mut grow_left = true;
-    while l == r || scope.matches(slice(text, l, r).as_str()).count() != 1 {
+    let most = end - start + MAX_CONTEXT;
+    while l == r || (r - l < most && scope.matches(slice(text, l, r).as_str()).count() != 1) {
         match (l > 0, r < text.len()) {
             (false, false) => break,
             (true, false) => l -= 1,
@@ -1232,5 +1247,61 @@ mod tests {
         assert!(parsed.names.iter().any(|n| n.0 == "市教育局"));
         let empty = parse_xml("");
         assert!(empty.opinions.is_empty());
+    }
+
+    /// A random Word body from pieces that matter here: clause labels,
+    /// repeated words, tracked changes, moves, comment anchors (possibly
+    /// unbalanced or across paragraphs), paragraph-mark changes, tables.
+    fn random_body(choices: &[(u8, u8)]) -> (String, String) {
+        const TEXTS: [&str; 8] = [
+            "1.",
+            "五、",
+            "甲乙",
+            "甲",
+            "（责任单位：市外办、市科技局）",
+            "。",
+            "新增资金测算：10万元",
+            "市委人才办：建议第五点增加市人社局",
+        ];
+        let mut body = String::from("<w:p>");
+        let mut comments = String::new();
+        for (k, &(kind, pick)) in choices.iter().enumerate() {
+            let t = TEXTS[usize::from(pick) % TEXTS.len()];
+            let id = pick % 4;
+            body.push_str(&match kind % 12 {
+                0 | 1 => r(t),
+                2 => change("w:ins", k as u32, t),
+                3 => change("w:del", k as u32, t),
+                4 => change("w:moveFrom", k as u32, t),
+                5 => change("w:moveTo", k as u32, t),
+                6 => format!(r#"<w:commentRangeStart w:id="{id}"/>"#),
+                7 => format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#),
+                8 => "</w:p><w:p>".to_string(),
+                9 => format!(
+                    r#"</w:p><w:p><w:pPr><w:rPr><w:del w:id="m{k}" w:author="a"/></w:rPr></w:pPr>{}"#,
+                    r(t)
+                ),
+                10 => format!(
+                    "</w:p><w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl><w:p>",
+                    r("修改意见"),
+                    r(t)
+                ),
+                _ => {
+                    comments.push_str(&comment(u32::from(id), "市卫健委", &format!("0{k}"), t));
+                    String::new()
+                }
+            });
+        }
+        body.push_str("</w:p>");
+        (body, comments)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_body_makes_it_panic(choices in proptest::collection::vec((0u8..12, 0u8..8), 0..40)) {
+            let (body, comments) = random_body(&choices);
+            let _ = with_comments(&body, &comments, "");
+            let _ = parse_xml(&body);
+        }
     }
 }

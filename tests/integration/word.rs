@@ -1062,3 +1062,25 @@ fn libreoffice_converts_the_exports_to_pdf() {
         );
     }
 }
+
+#[test]
+fn importing_a_marked_up_docx_accepts_its_changes_and_leaves_comments() {
+    let ws = Ws::example();
+    let file = ws.write("tracked.docx", tracked_docx());
+    let out = ws.run(&["import", path_str(&file), "--as", "v2"]).ok();
+    assert!(
+        out.stderr().contains("3 tracked changes were accepted"),
+        "{}",
+        out.stderr()
+    );
+    let v2 = ws.read("drafts/v2.md");
+    assert!(v2.contains("给予最高500万元的研发费资助") && v2.contains("市外办、市人社局"));
+    let file = ws.write("comment.docx", seed_comment_docx());
+    let out = ws.run(&["import", path_str(&file), "--as", "v3"]).ok();
+    assert!(
+        out.stderr().contains("1 comments were not imported"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(clauses_of(&ws, "v3"), clauses_of(&ws, "v1"));
+}
