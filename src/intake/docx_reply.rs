@@ -6,7 +6,7 @@
 //! - **the draft marked up**: each comment thread (a comment and its
 //!   replies) is one opinion on the clause its anchor falls in (or the
 //!   clause its text names); a leading `单位名：` names the sender, and so
-//!   does an author that is a listed body. Tracked changes are grouped per
+//!   do a `反馈单位：…` line and an author that is a listed body. Tracked changes are grouped per
 //!   paragraph into one opinion whose edits reproduce them: a deletion next
 //!   to an insertion is a `replace`, a deletion alone a `delete`, an
 //!   insertion alone a `replace` of the text before it — each with enough
@@ -69,6 +69,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
             }
         }
         parsed.no_objection = all_no_objection && !threads.is_empty();
+        parsed.names.extend(unit_lines(doc));
         push_authors(&mut parsed.names, authors);
         return Ok(parsed);
     }
