@@ -20,6 +20,7 @@
 //! and parsed as a draft. A comment's date is when it was written, not when
 //! the reply was received, so no receipt time comes from the file.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -54,7 +55,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
         for thread in &threads {
             let mut comments = vec![&thread.root];
             comments.extend(thread.replies.iter());
-            if let Some(opinion) = comment_opinion(&comments, doc, &clauses, &mut parsed.names) {
+            if let Some(opinion) = comment_opinion(&comments, &clauses, &mut parsed.names) {
                 all_no_objection = false;
                 parsed.opinions.push(opinion);
             }
@@ -106,16 +107,24 @@ fn push_authors(names: &mut Vec<(String, NameSource, Option<usize>)>, authors: V
 
 /// The document as the draft it was before the changes: which clause each
 /// paragraph is in, and each clause's text.
-struct ClauseMap {
+struct ClauseMap<'a> {
+    /// Every paragraph by its index.
+    paras: HashMap<usize, &'a Para>,
     /// Paragraph index → byte offset of its block in the Markdown.
     offsets: HashMap<usize, usize>,
     draft: Draft,
-    /// The whole text, for edits outside any clause.
-    whole: String,
+    /// The text of each clause (the first of a number).
+    texts: HashMap<u32, String>,
+    /// Bytes that may still be searched to make edits unique (a hostile
+    /// file with thousands of changes in one huge clause costs no more).
+    budget: Cell<usize>,
 }
 
-impl ClauseMap {
-    fn new(doc: &DocxDocument) -> ClauseMap {
+/// Bytes searched at most, in all, to make edits unique.
+const SEARCH_BUDGET: usize = 256 * 1024 * 1024;
+
+impl<'a> ClauseMap<'a> {
+    fn new(doc: &'a DocxDocument) -> ClauseMap<'a> {
         let markdown = docx_markdown(doc, View::Rejected);
         let draft = Draft::parse(&markdown.text);
         let offsets = markdown
@@ -123,11 +132,16 @@ impl ClauseMap {
             .iter()
             .map(|(i, r)| (*i, r.start))
             .collect();
-        let whole = draft.to_text();
+        let mut texts = HashMap::new();
+        for c in &draft.clauses {
+            texts.entry(c.number).or_insert_with(|| c.text());
+        }
         ClauseMap {
+            paras: doc.paragraphs().into_iter().map(|p| (p.index, p)).collect(),
             offsets,
             draft,
-            whole,
+            texts,
+            budget: Cell::new(SEARCH_BUDGET),
         }
     }
 
@@ -140,13 +154,28 @@ impl ClauseMap {
         (at < c.range.end.max(c.range.start + 1)).then_some(c.number)
     }
 
-    /// The text edits in clause `number` must be unique in (the whole
-    /// document outside any clause).
-    fn scope(&self, number: Option<u32>) -> String {
-        match number.and_then(|n| self.draft.clause(n)) {
-            Some(c) => c.text(),
-            None => self.whole.clone(),
-        }
+    /// The text of clause `number`, where an edit's words must be unique.
+    fn scope(&self, number: Option<u32>) -> Option<Scope<'_>> {
+        Some(Scope {
+            text: self.texts.get(&number?)?,
+            budget: &self.budget,
+        })
+    }
+}
+
+/// The text an edit's words must be unique in, and what may still be
+/// spent searching it.
+struct Scope<'a> {
+    text: &'a str,
+    budget: &'a Cell<usize>,
+}
+
+impl Scope<'_> {
+    /// Whether `needle` occurs exactly once; `None` once the budget is spent.
+    fn unique(&self, needle: &str) -> Option<bool> {
+        let left = self.budget.get().checked_sub(self.text.len())?;
+        self.budget.set(left);
+        Some(self.text.matches(needle).take(2).count() == 1)
     }
 }
 
@@ -157,7 +186,6 @@ impl ClauseMap {
 /// "no objection" (or nothing at all).
 fn comment_opinion(
     comments: &[&Comment],
-    doc: &DocxDocument,
     clauses: &ClauseMap,
     names: &mut Vec<(String, NameSource, Option<usize>)>,
 ) -> Option<RawOpinion> {
@@ -201,7 +229,7 @@ fn comment_opinion(
     let clause = anchored.or(named);
     if edits.is_empty() && !root.anchor.trim().is_empty() {
         let body = texts.first().map(String::as_str).unwrap_or_default();
-        if let Some(edit) = anchored_edit(root, body, doc, clauses, clause) {
+        if let Some(edit) = anchored_edit(root, body, clauses, clause) {
             edits.push(edit);
         }
     }
@@ -231,7 +259,6 @@ fn strip_prefix(text: &str, prefix: &str) -> String {
 fn anchored_edit(
     root: &Comment,
     body: &str,
-    doc: &DocxDocument,
     clauses: &ClauseMap,
     clause: Option<u32>,
 ) -> Option<Edit> {
@@ -239,14 +266,14 @@ fn anchored_edit(
     if anchor.contains('\n') {
         return None;
     }
+    let scope = clauses.scope(clause)?;
     let proposal = short_proposal(body)?;
-    let para = root.paragraph.and_then(|i| doc.paragraph(i))?;
+    let para = root.paragraph.and_then(|i| clauses.paras.get(&i))?;
     let text: Vec<char> = para.text(View::Rejected).chars().collect();
     let hay: String = text.iter().collect();
     let at = hay.find(anchor)?;
     let start = hay[..at].chars().count();
     let end = start + anchor.chars().count();
-    let scope = clauses.scope(clause);
     let to = match proposal {
         Proposal::Replace(to) => to,
         Proposal::Delete => String::new(),
@@ -387,7 +414,6 @@ fn revision_opinion(
     clauses: &ClauseMap,
 ) -> (Option<RawOpinion>, Vec<String>) {
     let clause = clauses.clause_of(para.index);
-    let scope = clauses.scope(clause);
     let original: Vec<char> = para.text(View::Rejected).chars().collect();
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -416,7 +442,11 @@ fn revision_opinion(
         }
         parts.push((who, description));
     }
-    let edits = grouped_edits(&original, &changes, &scope);
+    // Edits outside any clause could not be applied: they are told in words.
+    let edits = match clauses.scope(clause) {
+        Some(scope) => grouped_edits(&original, &changes, &scope),
+        None => Vec::new(),
+    };
     let quoted = edits
         .iter()
         .filter_map(|e| match e {
@@ -541,7 +571,7 @@ struct Change {
 
 /// The edit that turns `text[start..end]` into `to`, with as much context
 /// around it as makes its `from` occur once in `scope`.
-fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &str) -> Edit {
+fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &Scope<'_>) -> Edit {
     let change = Change {
         start,
         end,
@@ -554,7 +584,7 @@ fn edit_with_context(text: &[char], start: usize, end: usize, to: &str, scope: &
 /// The stretch `l..r` around a change whose text occurs once in `scope`: the
 /// changed text itself, or (for a bare insertion, or text that occurs more
 /// than once) with the words around it.
-fn window(text: &[char], change: &Change, scope: &str) -> (usize, usize) {
+fn window(text: &[char], change: &Change, scope: &Scope<'_>) -> (usize, usize) {
     let start = change.start.min(text.len());
     let end = change.end.min(text.len()).max(start);
     let (mut l, mut r) = (start, end);
@@ -569,7 +599,10 @@ fn window(text: &[char], change: &Change, scope: &str) -> (usize, usize) {
     }
     let mut grow_left = true;
     let most = end - start + MAX_CONTEXT;
-    while l == r || (r - l < most && scope.matches(slice(text, l, r).as_str()).count() != 1) {
+    loop {
+        if l < r && (r - l >= most || scope.unique(&slice(text, l, r)) != Some(false)) {
+            break;
+        }
         match (l > 0, r < text.len()) {
             (false, false) => break,
             (true, false) => l -= 1,
@@ -607,7 +640,7 @@ fn edit_over(text: &[char], l: usize, r: usize, changes: &[Change]) -> Edit {
 
 /// One edit per group of changes whose windows overlap (two edits of the
 /// same words could not both be applied).
-fn grouped_edits(text: &[char], changes: &[Change], scope: &str) -> Vec<Edit> {
+fn grouped_edits(text: &[char], changes: &[Change], scope: &Scope<'_>) -> Vec<Edit> {
     let mut groups: Vec<(usize, usize, Vec<Change>)> = Vec::new();
     for change in changes {
         let (l, r) = window(text, change, scope);
@@ -912,6 +945,16 @@ mod tests {
 
     const V1: &str = include_str!("../../drafts/v1.md");
 
+    /// [`edit_with_context`] with `scope` as the clause text.
+    fn ctx(text: &[char], start: usize, end: usize, to: &str, scope: &str) -> Edit {
+        let budget = Cell::new(SEARCH_BUDGET);
+        let scope = Scope {
+            text: scope,
+            budget: &budget,
+        };
+        edit_with_context(text, start, end, to, &scope)
+    }
+
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
     }
@@ -928,32 +971,41 @@ mod tests {
         let scope = "1.甲乙丙，甲乙丁。";
         let text = chars(scope);
         // 丙 is unique: no context.
-        assert_eq!(
-            edit_with_context(&text, 4, 5, "戊", scope),
-            replace("丙", "戊")
-        );
+        assert_eq!(ctx(&text, 4, 5, "戊", scope), replace("丙", "戊"));
         // The second 甲乙 is not unique: context until it is.
-        let e = edit_with_context(&text, 6, 8, "", scope);
+        let e = ctx(&text, 6, 8, "", scope);
         assert_eq!(e, replace("，甲乙", "，"));
         // A unique deletion is a delete.
         assert_eq!(
-            edit_with_context(&text, 7, 8, "", "乙"),
+            ctx(&text, 7, 8, "", "乙"),
             Edit::Delete { text: "乙".into() }
         );
         // A bare insertion is anchored on the words before it…
         assert_eq!(
-            edit_with_context(&text, 5, 5, "、己", scope),
+            ctx(&text, 5, 5, "、己", scope),
             replace("1.甲乙丙", "1.甲乙丙、己")
         );
         // …or, at the start, on the words after it.
         let t = chars("市外办，市科技局");
         assert_eq!(
-            edit_with_context(&t, 0, 0, "市人社局、", "市外办，市科技局"),
+            ctx(&t, 0, 0, "市人社局、", "市外办，市科技局"),
             replace("市外办", "市人社局、市外办")
         );
         // Out-of-range positions never panic.
-        let _ = edit_with_context(&text, 99, 120, "x", scope);
-        let _ = edit_with_context(&[], 0, 0, "x", "");
+        let _ = ctx(&text, 99, 120, "x", scope);
+        let _ = ctx(&[], 0, 0, "x", "");
+        // With the budget spent, no context is searched for.
+        let budget = Cell::new(3);
+        let scope = Scope {
+            text: scope,
+            budget: &budget,
+        };
+        assert_eq!(
+            edit_with_context(&text, 6, 8, "", &scope),
+            Edit::Delete {
+                text: "甲乙".into()
+            }
+        );
     }
 
     #[test]
