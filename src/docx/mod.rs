@@ -28,7 +28,10 @@ use std::path::Path;
 
 pub use limits::Limits;
 pub use read::{read_docx, read_docx_with};
-pub use write::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, RunChange, write_docx};
+pub use write::{
+    CellAlign, OfficialDocument, OfficialPara, OfficialRun, OfficialTable, Orientation, ParaKind,
+    RunChange, write_docx,
+};
 
 /// Which text of a paragraph with tracked changes to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

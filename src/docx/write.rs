@@ -8,6 +8,14 @@
 //! so that accepting all changes gives the new text and rejecting all the
 //! old. A paragraph (or table row) that is wholly inserted or deleted has
 //! its mark (or row) tracked too, so it appears or vanishes entirely.
+//!
+//! Beyond body text and headings it writes what official paperwork needs:
+//! a flush-left line (主送机关), the 附件1 label and its centred title, a
+//! page break, tables with column widths, flush-left text columns and a
+//! repeated bold header row ([`table`]), and landscape sections for wide
+//! tables.
+
+mod table;
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
@@ -16,6 +24,8 @@ use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use zip::write::SimpleFileOptions;
 
 use super::DocxError;
+pub use table::{CellAlign, OfficialTable, Orientation};
+use table::{MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, TableView};
 
 /// A document to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +59,24 @@ pub enum ParaKind {
     Signature,
     /// The date at the end, right-aligned four characters in.
     Date,
-    /// A table: rows of cells, each cell its runs.
+    /// A table: rows of cells, each cell its runs; equal centred columns.
     Table(Vec<Vec<Vec<OfficialRun>>>),
+    /// Body text at the margin, no first-line indent, wrapped lines at the
+    /// margin too: the 主送机关 line.
+    FlushLeft,
+    /// 黑体 at the margin: the 附件1 line at the head of an attachment.
+    Label,
+    /// A centred title in 方正小标宋简体 二号 with a blank line above and
+    /// below: an attachment's title.
+    CentredTitle,
+    /// The next paragraph (or table) starts a new page (w:br w:type="page").
+    PageBreak,
+    /// The pages from here on have this orientation: a new section on a
+    /// new page. Before any other paragraph it sets the first section, the
+    /// title's; the orientation already in force changes nothing.
+    Layout(Orientation),
+    /// A table with column widths, alignments and a header row.
+    Grid(OfficialTable),
 }
 
 /// A stretch of text, possibly a tracked change.
@@ -103,15 +129,23 @@ impl OfficialPara {
             runs: vec![OfficialRun::plain(text)],
         }
     }
+
+    /// A table with its layout.
+    pub fn table(table: OfficialTable) -> Self {
+        OfficialPara::marker(ParaKind::Grid(table))
+    }
+
+    /// A paragraph kind without text of its own: a page break, a layout.
+    pub fn marker(kind: ParaKind) -> Self {
+        OfficialPara {
+            kind,
+            runs: Vec::new(),
+        }
+    }
 }
 
-// Layout, in twentieths of a point (twips) and half-points.
-const PAGE_WIDTH: u32 = 11906; // A4, 210 mm
-const PAGE_HEIGHT: u32 = 16838; // 297 mm
-const MARGIN_TOP: u32 = 2098; // 37 mm
-const MARGIN_BOTTOM: u32 = 1984; // 35 mm
-const MARGIN_LEFT: u32 = 1587; // 28 mm
-const MARGIN_RIGHT: u32 = 1474; // 26 mm
+// Layout, in twentieths of a point (twips) and half-points (the page and
+// its margins are in [`table`]).
 /// The page number's baseline about 7 mm under the text block.
 const FOOTER: u32 = 1304; // 23 mm
 /// 22 lines a page: a fixed line of 28.95 pt.
@@ -312,8 +346,13 @@ fn fonts(name: &str) -> String {
 
 /// A paragraph style: id, name, paragraph and run properties.
 fn style(id: &str, name: &str, ppr: &str, font: &str, size: u32) -> String {
+    style_with(id, name, ppr, font, size, "")
+}
+
+/// A paragraph style with more run properties (`rpr`, such as bold).
+fn style_with(id: &str, name: &str, ppr: &str, font: &str, size: u32, rpr: &str) -> String {
     format!(
-        r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="a"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>"#,
+        r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="a"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{}{rpr}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>"#,
         fonts(font)
     )
 }
@@ -322,6 +361,8 @@ fn styles_xml() -> String {
     let exact = format!(r#"<w:spacing w:line="{LINE}" w:lineRule="exact"/>"#);
     let indent = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
     let right4 = r#"<w:ind w:rightChars="400" w:right="1280"/>"#;
+    let flush = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
+    let cell = r#"<w:spacing w:line="240" w:lineRule="auto"/>"#;
     let styles = [
         style(
             "GongwenTitle",
@@ -366,11 +407,49 @@ fn styles_xml() -> String {
             SIZE_BODY,
         ),
         style(
+            "GongwenFlush",
+            "公文顶格",
+            &format!(r#"{flush}<w:jc w:val="both"/>"#),
+            BODY_FONT,
+            SIZE_BODY,
+        ),
+        style(
+            "GongwenLabel",
+            "附件标识",
+            &format!(r#"<w:keepNext/>{flush}<w:jc w:val="left"/>"#),
+            HEADING_FONT,
+            SIZE_BODY,
+        ),
+        style(
+            "GongwenAttachmentTitle",
+            "附件标题",
+            &format!(
+                r#"<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="{LINE}" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>{flush}<w:jc w:val="center"/>"#
+            ),
+            TITLE_FONT,
+            SIZE_TITLE,
+        ),
+        style(
             "GongwenTable",
             "表格文字",
-            r#"<w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>"#,
+            &format!(r#"{cell}<w:jc w:val="center"/>"#),
             BODY_FONT,
             SIZE_SMALL,
+        ),
+        style(
+            "GongwenTableText",
+            "表格文字居左",
+            &format!(r#"{cell}<w:jc w:val="left"/>"#),
+            BODY_FONT,
+            SIZE_SMALL,
+        ),
+        style_with(
+            "GongwenTableHeader",
+            "表头",
+            &format!(r#"<w:keepNext/>{cell}<w:jc w:val="center"/>"#),
+            BODY_FONT,
+            SIZE_SMALL,
+            "<w:b/><w:bCs/>",
         ),
         style(
             "Footer",
@@ -402,36 +481,131 @@ fn footer_xml(side: &str, indent: &str) -> String {
 }
 
 fn document_xml(doc: &OfficialDocument, stamp: &Stamp) -> String {
-    let mut body = String::new();
+    let mut body = Body::new(stamp);
     let title = [OfficialRun::plain(doc.title.clone())];
-    body.push_str(&paragraph("GongwenTitle", &title, stamp));
+    body.out.push_str(&paragraph("GongwenTitle", &title, stamp));
     if let Some(subtitle) = &doc.subtitle {
         let runs = [OfficialRun::plain(subtitle.clone())];
-        body.push_str(&paragraph("GongwenSubtitle", &runs, stamp));
+        body.out
+            .push_str(&paragraph("GongwenSubtitle", &runs, stamp));
     }
-    body.push_str(&paragraph("GongwenBody", &[], stamp));
+    body.out.push_str(&paragraph("GongwenBody", &[], stamp));
     for para in &doc.paragraphs {
+        body.push(para);
+    }
+    // Word wants a paragraph, not a table, last in the body.
+    if body.out.ends_with("</w:tbl>") {
+        body.out.push_str(&paragraph("GongwenBody", &[], stamp));
+    }
+    let last = body.section_properties();
+    format!(
+        r#"{XML_DECL}<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w16du="http://schemas.microsoft.com/office/word/2023/wordml/word16du" mc:Ignorable="w16du"><w:body>{}{last}</w:body></w:document>"#,
+        body.out
+    )
+}
+
+/// The body being written, with the state the markers change: the
+/// orientation in force, a page break waiting for the next paragraph.
+struct Body<'a> {
+    out: String,
+    stamp: &'a Stamp,
+    orientation: Orientation,
+    /// Whether a paragraph of the document's own has been written.
+    started: bool,
+    /// Whether the section being written is the first.
+    first_section: bool,
+    page_break: bool,
+}
+
+impl<'a> Body<'a> {
+    fn new(stamp: &'a Stamp) -> Self {
+        Body {
+            out: String::new(),
+            stamp,
+            orientation: Orientation::Portrait,
+            started: false,
+            first_section: true,
+            page_break: false,
+        }
+    }
+
+    fn push(&mut self, para: &OfficialPara) {
         let style = match &para.kind {
             ParaKind::Heading => "GongwenHeading",
             ParaKind::Body => "GongwenBody",
             ParaKind::Signature => "GongwenSignature",
             ParaKind::Date => "GongwenDate",
-            ParaKind::Table(rows) if rows.is_empty() => continue,
-            ParaKind::Table(rows) => {
-                body.push_str(&table(rows, stamp));
-                continue;
+            ParaKind::FlushLeft => "GongwenFlush",
+            ParaKind::Label => "GongwenLabel",
+            ParaKind::CentredTitle => "GongwenAttachmentTitle",
+            ParaKind::PageBreak => {
+                self.page_break = true;
+                return;
             }
+            ParaKind::Layout(orientation) => {
+                self.layout(*orientation);
+                return;
+            }
+            ParaKind::Table(rows) => return self.table(&TableView::plain(rows)),
+            ParaKind::Grid(t) => return self.table(&TableView::of(t)),
         };
-        body.push_str(&paragraph(style, &para.runs, stamp));
+        let mut p = paragraph(style, &para.runs, self.stamp);
+        if std::mem::take(&mut self.page_break) {
+            p = p.replacen("</w:pPr>", PAGE_BREAK, 1);
+        }
+        self.out.push_str(&p);
+        self.started = true;
     }
-    // Word wants a paragraph, not a table, last in the body.
-    if body.ends_with("</w:tbl>") {
-        body.push_str(&paragraph("GongwenBody", &[], stamp));
+
+    fn table(&mut self, t: &TableView<'_>) {
+        if t.rows.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.page_break) {
+            let p = paragraph("GongwenBody", &[], self.stamp);
+            self.out.push_str(&p.replacen("</w:pPr>", PAGE_BREAK, 1));
+        }
+        let width = self.orientation.text_width();
+        self.out.push_str(&table::table(t, width, self.stamp));
+        self.started = true;
     }
-    format!(
-        r#"{XML_DECL}<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w16du="http://schemas.microsoft.com/office/word/2023/wordml/word16du" mc:Ignorable="w16du"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:code="9"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER}" w:gutter="0"/><w:pgNumType w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr></w:body></w:document>"#
-    )
+
+    /// Turn the pages to `orientation`: end the section so far (on a
+    /// tiny empty paragraph) unless nothing of the document's own is in it.
+    fn layout(&mut self, orientation: Orientation) {
+        if orientation == self.orientation {
+            return;
+        }
+        if self.started {
+            let properties = self.section_properties();
+            let _ = write!(
+                self.out,
+                r#"<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{properties}</w:pPr></w:p>"#
+            );
+            self.first_section = false;
+            // The new section starts on a new page anyway.
+            self.page_break = false;
+        }
+        self.orientation = orientation;
+    }
+
+    /// The w:sectPr of the section being written; page numbers start at
+    /// 1 in the first section and run on after.
+    fn section_properties(&self) -> String {
+        let size = self.orientation.page_size();
+        let start = if self.first_section {
+            r#"<w:pgNumType w:start="1"/>"#
+        } else {
+            ""
+        };
+        format!(
+            r#"<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>{size}<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER}" w:gutter="0"/>{start}<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>"#
+        )
+    }
 }
+
+/// The end of a paragraph's properties followed by a page break run.
+const PAGE_BREAK: &str = r#"</w:pPr><w:r><w:br w:type="page"/></w:r>"#;
 
 /// The change every non-empty run of `runs` has, when they all have the same one.
 fn whole_change<'a>(runs: impl IntoIterator<Item = &'a OfficialRun>) -> RunChange {
@@ -515,46 +689,6 @@ fn run_content(s: &str, deleted: bool) -> String {
         }
     }
     flush(&mut piece, &mut out);
-    out
-}
-
-/// A bordered table filling the text width; a row whose cells are wholly
-/// inserted or deleted is tracked as a row.
-fn table(rows: &[Vec<Vec<OfficialRun>>], stamp: &Stamp) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
-    let column = width / columns as u32;
-    let mut out = format!(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
-    );
-    for _ in 0..columns {
-        let _ = write!(out, r#"<w:gridCol w:w="{column}"/>"#);
-    }
-    out.push_str("</w:tblGrid>");
-    for row in rows {
-        out.push_str("<w:tr>");
-        match whole_change(row.iter().flatten()) {
-            RunChange::None => {}
-            RunChange::Insert => {
-                let _ = write!(out, "<w:trPr><w:ins {}/></w:trPr>", stamp.attributes());
-            }
-            RunChange::Delete => {
-                let _ = write!(out, "<w:trPr><w:del {}/></w:trPr>", stamp.attributes());
-            }
-        }
-        for i in 0..columns {
-            let empty = Vec::new();
-            let cell = row.get(i).unwrap_or(&empty);
-            let _ = write!(
-                out,
-                r#"<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
-            );
-            out.push_str(&paragraph_with("GongwenTable", cell, stamp, false));
-            out.push_str("</w:tc>");
-        }
-        out.push_str("</w:tr>");
-    }
-    out.push_str("</w:tbl>");
     out
 }
 
@@ -724,6 +858,194 @@ mod tests {
         let read = read_docx(&first).unwrap();
         assert!(read.plain_text(View::All).starts_with("控制字符\n"));
         assert_eq!(read.revisions[0].author, "a\"b<c>");
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    }
+
+    fn cells(texts: &[&str]) -> Vec<Vec<OfficialRun>> {
+        texts.iter().map(|t| vec![OfficialRun::plain(*t)]).collect()
+    }
+
+    /// A letter-like document: addressee, body, page break, attachment.
+    fn letter() -> OfficialDocument {
+        OfficialDocument {
+            title: "关于征求意见的函".into(),
+            subtitle: None,
+            paragraphs: vec![
+                OfficialPara::new(ParaKind::FlushLeft, "市发改委、市教育局："),
+                OfficialPara::new(ParaKind::Body, "请提出修改意见。"),
+                OfficialPara::new(ParaKind::Signature, "苏州市科学技术局"),
+                OfficialPara::marker(ParaKind::PageBreak),
+                OfficialPara::new(ParaKind::Label, "附件1"),
+                OfficialPara::new(ParaKind::CentredTitle, "征求意见单位名单"),
+                OfficialPara::new(ParaKind::Body, "市发改委、市教育局"),
+            ],
+            author: "苏州市科学技术局".into(),
+            date: date(),
+        }
+    }
+
+    /// The w:p holding `needle`.
+    fn paragraph_of<'a>(document: &'a str, needle: &str) -> &'a str {
+        document
+            .split("<w:p>")
+            .find(|p| p.contains(needle))
+            .and_then(|p| p.split("</w:p>").next())
+            .unwrap()
+    }
+
+    #[test]
+    fn addressee_label_title_and_page_break() {
+        let bytes = write_docx(&letter()).unwrap();
+        let document = part(&bytes, "word/document.xml");
+        let addressee = paragraph_of(&document, "市发改委、市教育局：");
+        assert!(addressee.contains(r#"w:val="GongwenFlush""#));
+        let label = paragraph_of(&document, ">附件1<");
+        assert!(
+            label.contains(r#"w:val="GongwenLabel"/></w:pPr><w:r><w:br w:type="page"/></w:r>"#),
+            "{label}"
+        );
+        assert_eq!(document.matches(r#"w:type="page""#).count(), 1);
+        let title = paragraph_of(&document, "征求意见单位名单");
+        assert!(title.contains(r#"w:val="GongwenAttachmentTitle""#));
+        let styles = part(&bytes, "word/styles.xml");
+        let style = |id: &str| {
+            let start = styles.find(&format!(r#"w:styleId="{id}""#)).unwrap();
+            let rest = &styles[start..];
+            rest[..rest.find("</w:style>").unwrap()].to_string()
+        };
+        let flush = style("GongwenFlush");
+        assert!(
+            flush.contains(r#"w:firstLineChars="0" w:firstLine="0""#),
+            "{flush}"
+        );
+        let label = style("GongwenLabel");
+        assert!(label.contains(r#"w:eastAsia="黑体""#) && label.contains(r#"w:firstLine="0""#));
+        let title = style("GongwenAttachmentTitle");
+        assert!(title.contains(r#"<w:jc w:val="center"/>"#));
+        assert!(title.contains(r#"w:eastAsia="方正小标宋简体""#));
+        let read = read_docx(&bytes).unwrap();
+        let text = read.plain_text(View::All);
+        assert!(
+            text.contains("市发改委、市教育局：\n请提出修改意见。"),
+            "{text}"
+        );
+        assert!(
+            text.contains("附件1\n征求意见单位名单\n市发改委、市教育局"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_page_break_before_a_table_or_at_the_end() {
+        let mut doc = letter();
+        doc.paragraphs = vec![
+            OfficialPara::marker(ParaKind::PageBreak),
+            OfficialPara::table(OfficialTable::new(vec![cells(&["甲"])])),
+            OfficialPara::marker(ParaKind::PageBreak),
+        ];
+        let document = part(&write_docx(&doc).unwrap(), "word/document.xml");
+        assert_eq!(document.matches(r#"<w:br w:type="page"/>"#).count(), 1);
+        let at = document.find(r#"<w:br w:type="page"/>"#).unwrap();
+        assert!(at < document.find("<w:tbl>").unwrap());
+    }
+
+    /// A 汇总表-like document on landscape pages.
+    fn summary(orientation: Orientation) -> OfficialDocument {
+        let table = OfficialTable::new(vec![
+            cells(&["序号", "单位", "意见内容"]),
+            cells(&["1", "市发改委", "建议提高支持额度"]),
+            vec![
+                vec![OfficialRun::inserted("2")],
+                vec![OfficialRun::inserted("市外办")],
+                vec![OfficialRun::inserted("建议删除")],
+            ],
+        ])
+        .with_widths([1, 3, 8])
+        .with_align([CellAlign::Centre, CellAlign::Centre, CellAlign::Left])
+        .with_header();
+        OfficialDocument {
+            title: "汇总表".into(),
+            subtitle: None,
+            paragraphs: vec![
+                OfficialPara::marker(ParaKind::Layout(orientation)),
+                OfficialPara::new(ParaKind::Body, "共收到意见2条。"),
+                OfficialPara::table(table),
+            ],
+            author: "苏州市科学技术局".into(),
+            date: date(),
+        }
+    }
+
+    fn grid(document: &str) -> Vec<u32> {
+        document
+            .split(r#"<w:gridCol w:w=""#)
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_grid_has_widths_alignment_and_a_repeated_bold_header() {
+        let bytes = write_docx(&summary(Orientation::Landscape)).unwrap();
+        let document = part(&bytes, "word/document.xml");
+        let widths = grid(&document);
+        assert_eq!(widths.len(), 3);
+        assert_eq!(widths.iter().sum::<u32>(), 16838 - 1587 - 1474);
+        assert!(widths[0] < widths[1] && widths[1] < widths[2], "{widths:?}");
+        let rows: Vec<&str> = document.split("<w:tr>").skip(1).collect();
+        assert!(rows[0].starts_with("<w:trPr><w:tblHeader/></w:trPr>"));
+        assert!(rows[0].contains("GongwenTableHeader"));
+        assert!(!rows[1].contains("tblHeader") && rows[1].contains("GongwenTableText"));
+        assert!(rows[2].starts_with("<w:trPr><w:ins "), "{}", rows[2]);
+        assert_eq!(
+            document.matches("<w:sectPr>").count(),
+            1,
+            "landscape from the start: one section"
+        );
+        assert!(document.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#));
+        let styles = part(&bytes, "word/styles.xml");
+        let header = &styles[styles.find(r#"w:styleId="GongwenTableHeader""#).unwrap()..];
+        assert!(header[..header.find("</w:style>").unwrap()].contains("<w:b/>"));
+        let read = read_docx(&bytes).unwrap();
+        assert_eq!(
+            read.plain_text(View::Accepted),
+            "汇总表\n共收到意见2条。\n序号\n单位\n意见内容\n1\n市发改委\n建议提高支持额度\n2\n市外办\n建议删除"
+        );
+    }
+
+    #[test]
+    fn a_landscape_section_in_the_middle_has_its_own_break() {
+        let mut doc = summary(Orientation::Landscape);
+        doc.paragraphs.swap(0, 1);
+        doc.paragraphs.push(OfficialPara::marker(ParaKind::Layout(
+            Orientation::Portrait,
+        )));
+        doc.paragraphs
+            .push(OfficialPara::new(ParaKind::Signature, "苏州市科学技术局"));
+        let document = part(&write_docx(&doc).unwrap(), "word/document.xml");
+        let sections: Vec<&str> = document.split("<w:sectPr>").skip(1).collect();
+        assert_eq!(sections.len(), 3, "portrait, landscape, portrait");
+        assert!(sections[0].contains(r#"w:w="11906""#) && sections[0].contains("w:start=\"1\""));
+        assert!(
+            sections[1].contains(r#"w:orient="landscape""#) && !sections[1].contains("w:start")
+        );
+        assert!(sections[2].contains(r#"w:w="11906""#));
+        assert_eq!(
+            grid(&document).iter().sum::<u32>(),
+            13777,
+            "landscape width"
+        );
+        let portrait = part(
+            &write_docx(&summary(Orientation::Portrait)).unwrap(),
+            "word/document.xml",
+        );
+        assert_eq!(grid(&portrait).iter().sum::<u32>(), 8845, "portrait width");
     }
 
     #[test]
