@@ -844,12 +844,13 @@ fn is_space(c: char) -> bool {
 /// The title in the text after the label: up to the first 。, and never
 /// into the `（责任单位：…）`.
 fn clause_title(rest: &str) -> String {
-    let end = ["。", "（责任单位", "(责任单位"]
+    let sentence = rest.find('。').map_or(rest, |end| &rest[..end]);
+    let end = ["（责任单位", "(责任单位"]
         .iter()
-        .filter_map(|stop| rest.find(stop))
+        .filter_map(|stop| sentence.find(stop))
         .min()
-        .unwrap_or(rest.len());
-    rest.get(..end).unwrap_or(rest).trim_end().to_string()
+        .unwrap_or(sentence.len());
+    sentence[..end].trim_end().to_string()
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).

@@ -462,8 +462,12 @@ fn resolve_department(
         (None, Some(flag)) => {
             return resolve_name(flag, Path::new("--department"), None, consultation);
         }
-        (None, None) => first_listed(&parsed.names, consultation)
-            .or_else(|| parsed.names.iter().find(|n| n.1 != NameSource::Letter)),
+        (None, None) => first_listed(&parsed.names, consultation).or_else(|| {
+            parsed
+                .names
+                .iter()
+                .find(|n| !matches!(n.1, NameSource::Letter | NameSource::CommentAuthor))
+        }),
     };
     match chosen {
         Some((name, _, line)) => resolve_name(name, path, *line, consultation),
