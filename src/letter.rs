@@ -303,17 +303,27 @@ pub fn to_markdown(letter: &Letter) -> String {
     out
 }
 
-/// The letter as an official Word document (GB/T 9704 layout).
+/// The letter as an official Word document (GB/T 9704 layout): the
+/// 主送机关 flush left, a blank line before the 附件 list and before the
+/// signature, the signature and date right-aligned; each attachment on a
+/// new page, its 附件1 label in 黑体 at the margin and its title centred.
 pub fn to_docx(letter: &Letter) -> Result<Vec<u8>> {
     let body = |text: &str| OfficialPara::new(ParaKind::Body, text);
-    let mut paragraphs = vec![body(&letter.addressees)];
+    let blank = || body("");
+    let mut paragraphs = vec![OfficialPara::new(ParaKind::FlushLeft, &letter.addressees)];
     paragraphs.extend(letter.paragraphs.iter().map(|p| body(p)));
-    paragraphs.extend(attachment_lines(letter).iter().map(|l| body(l)));
+    let attachments = attachment_lines(letter);
+    if !attachments.is_empty() {
+        paragraphs.push(blank());
+        paragraphs.extend(attachments.iter().map(|l| body(l)));
+    }
+    paragraphs.push(blank());
     paragraphs.push(OfficialPara::new(ParaKind::Signature, &letter.signature));
     paragraphs.push(OfficialPara::new(ParaKind::Date, &letter.date));
     for a in &letter.appendices {
-        paragraphs.push(OfficialPara::new(ParaKind::Heading, &a.label));
-        paragraphs.push(body(&a.title));
+        paragraphs.push(OfficialPara::marker(ParaKind::PageBreak));
+        paragraphs.push(OfficialPara::new(ParaKind::Label, &a.label));
+        paragraphs.push(OfficialPara::new(ParaKind::CentredTitle, &a.title));
         paragraphs.extend(a.paragraphs.iter().map(|p| body(p)));
     }
     let doc = OfficialDocument {

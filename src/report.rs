@@ -15,7 +15,9 @@ use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use crate::consultation::Consultation;
 use crate::deadline::{chinese_date, chinese_weekday};
 use crate::decision::Decision;
-use crate::docx::{OfficialDocument, OfficialPara, OfficialRun, ParaKind};
+use crate::docx::{
+    CellAlign, OfficialDocument, OfficialPara, OfficialRun, OfficialTable, Orientation, ParaKind,
+};
 use crate::error::{Error, Result};
 use crate::opinion::{Disposition, Edit, OpinionView};
 use crate::reply::ReplyRecord;
@@ -797,10 +799,15 @@ pub fn to_html(r: &Report) -> Result<String> {
 // ---------------------------------------------------------------------------
 // DOCX.
 
-/// The report as an official Word document (A4, GB/T 9704 layout).
+/// The report as an official Word document (GB/T 9704 layout on A4
+/// landscape, where the six columns have room).
 pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
     let body = |text: String| OfficialPara::new(ParaKind::Body, text);
-    let mut paragraphs = vec![body(counts_sentence(r)), body(as_of_sentence(r))];
+    let mut paragraphs = vec![
+        OfficialPara::marker(ParaKind::Layout(Orientation::Landscape)),
+        body(counts_sentence(r)),
+        body(as_of_sentence(r)),
+    ];
     paragraphs.extend(rule_sentences(r).into_iter().map(body));
     for (heading, rows) in [
         (ON_TIME_HEADING, r.on_time().collect::<Vec<_>>()),
@@ -825,6 +832,22 @@ pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
     crate::docx::write_docx(&doc).map_err(|e| Error::usage(e.to_string()))
 }
 
+/// Relative widths of the six columns: 序号, 条款 and 采纳情况 narrow (room
+/// for 部分采纳 on one line), 单位 medium, 意见内容 and 理由或说明 wide.
+const DOCX_WIDTHS: [u32; 6] = [9, 21, 13, 46, 15, 34];
+
+/// The running-text columns (意见内容, 理由或说明) are flush left.
+const DOCX_ALIGN: [CellAlign; 6] = [
+    CellAlign::Centre,
+    CellAlign::Centre,
+    CellAlign::Centre,
+    CellAlign::Left,
+    CellAlign::Centre,
+    CellAlign::Left,
+];
+
+/// A part of the table: a bold header row repeated on every page, then
+/// one row per opinion.
 fn docx_table(rows: &[&Row]) -> OfficialPara {
     let header = COLUMNS
         .iter()
@@ -836,10 +859,11 @@ fn docx_table(rows: &[&Row]) -> OfficialPara {
             .map(|c| vec![OfficialRun::plain(c)])
             .collect()
     });
-    OfficialPara {
-        kind: ParaKind::Table(std::iter::once(header).chain(lines).collect()),
-        runs: Vec::new(),
-    }
+    let table = OfficialTable::new(std::iter::once(header).chain(lines).collect())
+        .with_widths(DOCX_WIDTHS)
+        .with_align(DOCX_ALIGN)
+        .with_header();
+    OfficialPara::table(table)
 }
 
 // ---------------------------------------------------------------------------

@@ -362,7 +362,8 @@ fn styles_xml() -> String {
     let indent = r#"<w:ind w:firstLineChars="200" w:firstLine="640"/>"#;
     let right4 = r#"<w:ind w:rightChars="400" w:right="1280"/>"#;
     let flush = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
-    let cell = r#"<w:spacing w:line="240" w:lineRule="auto"/>"#;
+    // Table text keeps single spacing: off the 28.95 pt line grid.
+    let cell = r#"<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>"#;
     let styles = [
         style(
             "GongwenTitle",
@@ -395,7 +396,7 @@ fn styles_xml() -> String {
         style(
             "GongwenSignature",
             "发文机关署名",
-            &format!(r#"{right4}<w:jc w:val="right"/>"#),
+            &format!(r#"<w:keepNext/>{right4}<w:jc w:val="right"/>"#),
             BODY_FONT,
             SIZE_BODY,
         ),
@@ -515,6 +516,9 @@ struct Body<'a> {
     /// Whether the section being written is the first.
     first_section: bool,
     page_break: bool,
+    /// Where `<w:keepNext/>` would go in the paragraphs since the last one
+    /// with text (that one included): kept with a signature that follows.
+    keep: Vec<usize>,
 }
 
 impl<'a> Body<'a> {
@@ -526,6 +530,7 @@ impl<'a> Body<'a> {
             started: false,
             first_section: true,
             page_break: false,
+            keep: Vec::new(),
         }
     }
 
@@ -553,6 +558,15 @@ impl<'a> Body<'a> {
         if std::mem::take(&mut self.page_break) {
             p = p.replacen("</w:pPr>", PAGE_BREAK, 1);
         }
+        if para.kind == ParaKind::Signature {
+            self.keep_with_signature();
+        }
+        // Right after the w:pStyle, the first empty element.
+        let at = self.out.len() + p.find("/>").map_or(0, |i| i + 2);
+        if para.runs.iter().any(|r| !r.text.trim().is_empty()) {
+            self.keep.clear();
+        }
+        self.keep.push(at);
         self.out.push_str(&p);
         self.started = true;
     }
@@ -567,7 +581,20 @@ impl<'a> Body<'a> {
         }
         let width = self.orientation.text_width();
         self.out.push_str(&table::table(t, width, self.stamp));
+        self.keep.clear();
         self.started = true;
+    }
+
+    /// Keep the last paragraph with text before a signature (and the blank
+    /// lines after it) on the signature's page, so that the signature never
+    /// stands alone on a page.
+    fn keep_with_signature(&mut self) {
+        for &at in self.keep.iter().rev() {
+            if self.out.is_char_boundary(at) {
+                self.out.insert_str(at, "<w:keepNext/>");
+            }
+        }
+        self.keep.clear();
     }
 
     /// Turn the pages to `orientation`: end the section so far (on a
@@ -580,9 +607,10 @@ impl<'a> Body<'a> {
             let properties = self.section_properties();
             let _ = write!(
                 self.out,
-                r#"<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{properties}</w:pPr></w:p>"#
+                r#"<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{properties}</w:pPr></w:p>"#
             );
             self.first_section = false;
+            self.keep.clear();
             // The new section starts on a new page anyway.
             self.page_break = false;
         }

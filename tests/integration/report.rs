@@ -504,8 +504,8 @@ fn docx_is_an_official_document_with_both_tables() {
         "the line break in an opinion kept"
     );
     assert!(
-        document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
-        "A4"
+        document.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#),
+        "A4 landscape"
     );
     let styles = &parts["word/styles.xml"];
     assert!(styles.contains(r#"w:eastAsia="方正小标宋简体""#));

@@ -134,13 +134,14 @@ pub(super) fn column_widths(weights: &[u32], columns: usize, total: u32) -> Vec<
     widths
 }
 
-/// A bordered table `width` twips wide; a row whose cells are wholly
+/// A bordered table `width` twips wide, 1 mm of air above and below the
+/// text of each cell; a row whose cells are wholly
 /// inserted or deleted is tracked as a row.
 pub(super) fn table(t: &TableView<'_>, width: u32, stamp: &Stamp) -> String {
     let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let widths = column_widths(t.widths, columns, width);
     let mut out = format!(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
     );
     for w in &widths {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
