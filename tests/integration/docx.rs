@@ -1611,3 +1611,358 @@ fn fixtures_are_up_to_date_and_read_as_intended() {
             .contains("无修改意见")
     );
 }
+
+// ------------------------------------------- official paperwork layout
+
+use consult::docx::{CellAlign, OfficialTable, Orientation};
+
+/// The text width of an A4 landscape page between the GB/T 9704 margins
+/// (297 mm − 28 mm − 26 mm), in twips.
+pub(crate) const LANDSCAPE_TEXT_WIDTH: u32 = 16838 - 1587 - 1474;
+
+/// The part `name` of the .docx `bytes`, as text.
+pub(crate) fn docx_part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).expect(name), &mut text).unwrap();
+    text
+}
+
+/// The first w:p of `document` holding `needle` (its XML, without the tags).
+pub(crate) fn paragraph_holding<'a>(document: &'a str, needle: &str) -> &'a str {
+    document
+        .split("<w:p>")
+        .skip(1)
+        .map(|p| p.split("</w:p>").next().unwrap_or(""))
+        .find(|p| p.contains(needle))
+        .unwrap_or_else(|| panic!("no paragraph holds {needle}"))
+}
+
+/// The definition of paragraph style `id` in styles.xml.
+pub(crate) fn style_definition(styles: &str, id: &str) -> String {
+    let start = styles
+        .find(&format!(r#"w:styleId="{id}""#))
+        .unwrap_or_else(|| panic!("no style {id}"));
+    let rest = &styles[start..];
+    rest[..rest.find("</w:style>").unwrap()].to_string()
+}
+
+/// Each table of `document`: its w:gridCol widths and its rows' XML.
+pub(crate) fn tables(document: &str) -> Vec<(Vec<u32>, Vec<&str>)> {
+    document
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t.split("</w:tbl>").next().unwrap_or(""))
+        .map(|t| {
+            let widths = t
+                .split(r#"<w:gridCol w:w=""#)
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().parse().unwrap())
+                .collect();
+            let rows = t
+                .split("<w:tr>")
+                .skip(1)
+                .map(|r| r.split("</w:tr>").next().unwrap_or(""))
+                .collect();
+            (widths, rows)
+        })
+        .collect()
+}
+
+/// pandoc's plain-text reading of `file`, or `None` (with a visible skip
+/// line) when pandoc is not installed.
+pub(crate) fn pandoc_plain(file: &Path) -> Option<String> {
+    let Some(pandoc) = which("pandoc") else {
+        eprintln!("SKIP: pandoc is not installed; the pandoc reading is not checked");
+        return None;
+    };
+    Some(pandoc_text(&pandoc, file, None).join("\n"))
+}
+
+/// One page of a PDF: its size in points and its text, white space removed.
+#[derive(Debug)]
+pub(crate) struct PdfPage {
+    pub width: f64,
+    pub height: f64,
+    pub text: String,
+}
+
+impl PdfPage {
+    pub fn landscape(&self) -> bool {
+        self.width > self.height
+    }
+}
+
+/// The pages of the PDF LibreOffice makes of `file` (read with poppler's
+/// pdfinfo and pdftotext), or `None` (with a visible skip line) when
+/// LibreOffice or poppler-utils is not installed.
+pub(crate) fn pdf_pages(file: &Path) -> Option<Vec<PdfPage>> {
+    let Some(soffice) = which("soffice").or_else(|| which("libreoffice")) else {
+        eprintln!("SKIP: LibreOffice (soffice) is not installed; the PDF layout is not checked");
+        return None;
+    };
+    if which("pdfinfo").is_none() || which("pdftotext").is_none() {
+        eprintln!(
+            "SKIP: poppler-utils (pdfinfo, pdftotext) is not installed; the PDF layout is not checked"
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        soffice_convert(
+            &soffice,
+            &dir.path().join("profile"),
+            file,
+            "pdf",
+            dir.path()
+        ),
+        "soffice --convert-to pdf failed"
+    );
+    let stem = file.file_stem().unwrap().to_string_lossy();
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    let tool = |args: &[&str]| {
+        let out = std::process::Command::new(args[0])
+            .args(&args[1..])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect(args[0]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // pdfinfo takes no output argument: "-" would be read as a file.
+    let info = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "9999"])
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let sizes: Vec<(f64, f64)> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .map(|l| {
+            let numbers: Vec<f64> = l
+                .split(':')
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (numbers[0], numbers[1])
+        })
+        .collect();
+    assert!(!sizes.is_empty(), "pdfinfo: {info}");
+    Some(
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &(width, height))| {
+                let n = (i + 1).to_string();
+                let text = tool(&["pdftotext", "-f", &n, "-l", &n]);
+                PdfPage {
+                    width,
+                    height,
+                    text: text.split_whitespace().collect(),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn row(cells: &[&str]) -> Vec<Vec<OfficialRun>> {
+    cells.iter().map(|c| vec![OfficialRun::plain(*c)]).collect()
+}
+
+/// Paperwork with every layout the writer offers: a letter (flush-left
+/// addressee, signature, date), 附件1 on a new page under its centred
+/// title, then a landscape 汇总表 long enough to run over several pages,
+/// then portrait again.
+fn paperwork() -> OfficialDocument {
+    let mut rows = vec![row(&["序号", "单位", "意见内容", "采纳情况"])];
+    for i in 1..=40 {
+        let opinion = format!(
+            "第{i}条意见：建议将支持对象扩大到新引进的高层次人才团队，并明确资金来源和兑现时限。"
+        );
+        rows.push(row(&[&i.to_string(), "市发改委", &opinion, "采纳"]));
+    }
+    let table = OfficialTable::new(rows)
+        .with_widths([1, 3, 10, 2])
+        .with_align([
+            CellAlign::Centre,
+            CellAlign::Centre,
+            CellAlign::Left,
+            CellAlign::Centre,
+        ])
+        .with_header();
+    OfficialDocument {
+        title: "关于征求意见的函".into(),
+        subtitle: None,
+        paragraphs: vec![
+            OfficialPara::new(ParaKind::FlushLeft, "市发改委、市教育局、市工信局："),
+            OfficialPara::new(ParaKind::Body, "请于2023年5月26日前反馈修改意见。"),
+            OfficialPara::new(ParaKind::Signature, "苏州市科学技术局"),
+            OfficialPara::new(ParaKind::Date, "2023年5月22日"),
+            OfficialPara::marker(ParaKind::PageBreak),
+            OfficialPara::new(ParaKind::Label, "附件1"),
+            OfficialPara::new(ParaKind::CentredTitle, "征求意见单位名单"),
+            OfficialPara::new(ParaKind::Body, "市发改委、市教育局、市工信局"),
+            OfficialPara::marker(ParaKind::Layout(Orientation::Landscape)),
+            OfficialPara::table(table),
+            OfficialPara::marker(ParaKind::Layout(Orientation::Portrait)),
+            OfficialPara::new(ParaKind::Body, "表后说明。"),
+        ],
+        author: "苏州市科学技术局".into(),
+        date: chrono::DateTime::parse_from_rfc3339("2023-05-22T10:00:00+08:00").unwrap(),
+    }
+}
+
+#[test]
+fn paperwork_layout_is_in_the_xml_and_reads_back() {
+    let bytes = write_docx(&paperwork()).unwrap();
+    let document = docx_part(&bytes, "word/document.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
+
+    let addressee = paragraph_holding(&document, "市工信局：");
+    assert!(
+        addressee.contains(r#"<w:pStyle w:val="GongwenFlush"/>"#),
+        "{addressee}"
+    );
+    assert!(!addressee.contains("w:ind"), "no indent of its own");
+    let flush = style_definition(&styles, "GongwenFlush");
+    assert!(
+        flush.contains(r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#),
+        "{flush}"
+    );
+
+    let label = paragraph_holding(&document, ">附件1<");
+    let brk = label
+        .find(r#"<w:br w:type="page"/>"#)
+        .expect("a page break");
+    assert!(
+        brk < label.find(">附件1<").unwrap(),
+        "the break comes before 附件1"
+    );
+    assert!(label.contains(r#"<w:pStyle w:val="GongwenLabel"/>"#));
+    assert!(style_definition(&styles, "GongwenLabel").contains(r#"w:eastAsia="黑体""#));
+    let title = paragraph_holding(&document, ">征求意见单位名单<");
+    assert!(title.contains(r#"<w:pStyle w:val="GongwenAttachmentTitle"/>"#));
+    let title_style = style_definition(&styles, "GongwenAttachmentTitle");
+    assert!(title_style.contains(r#"<w:jc w:val="center"/>"#));
+    assert!(title_style.contains(r#"w:eastAsia="方正小标宋简体""#));
+
+    // Sections: portrait (letter, 附件1), landscape (table), portrait.
+    let sections: Vec<&str> = document.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sections.len(), 3);
+    assert!(sections[0].contains(r#"<w:pgSz w:w="11906" w:h="16838" w:code="9"/>"#));
+    assert!(sections[1].contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#));
+    assert!(sections[2].contains(r#"<w:pgSz w:w="11906" w:h="16838""#));
+
+    let tables = tables(&document);
+    assert_eq!(tables.len(), 1);
+    let (widths, rows) = &tables[0];
+    assert_eq!(widths.iter().sum::<u32>(), LANDSCAPE_TEXT_WIDTH);
+    assert!(
+        widths[0] < widths[3] && widths[3] < widths[1] && widths[1] < widths[2],
+        "{widths:?}"
+    );
+    assert_eq!(rows.len(), 41);
+    assert!(rows[0].starts_with("<w:trPr><w:tblHeader/></w:trPr>"));
+    assert!(rows[1..].iter().all(|r| !r.contains("tblHeader")));
+    assert!(rows[0].matches("GongwenTableHeader").count() == 4);
+    assert!(style_definition(&styles, "GongwenTableHeader").contains("<w:b/>"));
+    assert!(
+        rows[1].contains("GongwenTableText"),
+        "the opinion column is flush left"
+    );
+    assert!(style_definition(&styles, "GongwenTableText").contains(r#"<w:jc w:val="left"/>"#));
+
+    let read = read_docx(&bytes).expect("our reader reads it");
+    let text = read.plain_text(View::All);
+    for line in [
+        "市发改委、市教育局、市工信局：",
+        "征求意见单位名单",
+        "第40条意见：建议将支持对象扩大到新引进的高层次人才团队，并明确资金来源和兑现时限。",
+        "表后说明。",
+    ] {
+        assert!(text.lines().any(|l| l.trim() == line), "{line}\n{text}");
+    }
+    let consult::docx::DocxBlock::Table(read_rows) = read
+        .blocks
+        .iter()
+        .find(|b| matches!(b, consult::docx::DocxBlock::Table(_)))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(read_rows.len(), 41);
+    assert_eq!(read_rows[0][2].text(View::All), "意见内容");
+}
+
+#[test]
+fn pandoc_reads_the_paperwork_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paperwork.docx");
+    std::fs::write(&file, write_docx(&paperwork()).unwrap()).unwrap();
+    let Some(text) = pandoc_plain(&file) else {
+        return;
+    };
+    for needle in [
+        "市发改委、市教育局、市工信局：",
+        "附件1",
+        "征求意见单位名单",
+        "序号 单位 意见内容 采纳情况",
+        "表后说明。",
+    ] {
+        assert!(text.contains(needle), "{needle}\n{text}");
+    }
+    assert!(text.contains("第40条意见"));
+}
+
+#[test]
+fn libreoffice_lays_out_the_paperwork() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paperwork.docx");
+    std::fs::write(&file, write_docx(&paperwork()).unwrap()).unwrap();
+    let Some(pages) = pdf_pages(&file) else {
+        return;
+    };
+    let summary: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            format!(
+                "{}x{} {}",
+                p.width,
+                p.height,
+                p.text.chars().take(30).collect::<String>()
+            )
+        })
+        .collect();
+    assert!(!pages[0].landscape() && pages[0].text.contains("市工信局："));
+    let attachment = pages
+        .iter()
+        .position(|p| p.text.starts_with("附件1征求意见单位名单"))
+        .unwrap_or_else(|| panic!("no page starts with 附件1: {summary:#?}"));
+    assert!(
+        !pages[..attachment]
+            .iter()
+            .any(|p| p.text.contains("征求意见单位名单"))
+    );
+    let table: Vec<&PdfPage> = pages.iter().filter(|p| p.landscape()).collect();
+    assert!(table.len() >= 2, "the 40 rows run over pages: {summary:#?}");
+    for page in &table {
+        assert!(
+            page.text.contains("序号单位意见内容采纳情况"),
+            "the header repeats: {summary:#?}"
+        );
+    }
+    assert!(table.iter().any(|p| p.text.contains("第40条意见")));
+    let last = pages.last().unwrap();
+    assert!(
+        !last.landscape() && last.text.contains("表后说明。"),
+        "{summary:#?}"
+    );
+}
