@@ -292,3 +292,122 @@ fn bad_letter_input_fails_and_writes_nothing() {
     assert_eq!(ws.snapshot(), before);
     assert!(!ws.join("no").exists());
 }
+
+/// The 征求意见函 as Word lays it out (GB/T 9704): the 主送机关 at the
+/// margin without an indent, body text indented, signature and date
+/// right-aligned; 附件1 after a page break, in 黑体 at the margin, its
+/// title centred — read back by our reader, pandoc and LibreOffice (where
+/// 附件1 heads a page of its own).
+#[test]
+fn docx_letter_has_a_flush_left_addressee_and_the_attachment_on_a_new_page() {
+    use crate::docx::{docx_part, pandoc_plain, paragraph_holding, pdf_pages, style_definition};
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--format",
+        "docx",
+        "-o",
+        "函.docx",
+        "--now",
+        "2023-05-22 10:00",
+    ])
+    .ok();
+    let file = ws.join("函.docx");
+    let bytes = std::fs::read(&file).unwrap();
+    let document = docx_part(&bytes, "word/document.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
+
+    let addressee = paragraph_holding(&document, ADDRESSEES);
+    assert!(
+        addressee.contains(r#"<w:pStyle w:val="GongwenFlush"/>"#),
+        "{addressee}"
+    );
+    assert!(!addressee.contains("w:ind"));
+    let flush = style_definition(&styles, "GongwenFlush");
+    assert!(
+        flush.contains(r#"w:firstLineChars="0" w:firstLine="0""#),
+        "{flush}"
+    );
+    let body = paragraph_holding(&document, DEADLINE);
+    assert!(body.contains(r#"<w:pStyle w:val="GongwenBody"/>"#));
+    assert!(style_definition(&styles, "GongwenBody").contains(r#"w:firstLineChars="200""#));
+    for (text, style) in [
+        ("苏州市科学技术局", "GongwenSignature"),
+        ("2023年5月22日", "GongwenDate"),
+    ] {
+        let p = paragraph_holding(&document, &format!(">{text}<"));
+        assert!(
+            p.contains(&format!(r#"<w:pStyle w:val="{style}"/>"#)),
+            "{p}"
+        );
+        assert!(style_definition(&styles, style).contains(r#"<w:jc w:val="right"/>"#));
+    }
+
+    assert_eq!(document.matches(r#"<w:br w:type="page"/>"#).count(), 1);
+    let label = paragraph_holding(&document, ">附件1<");
+    assert!(
+        label.contains(
+            r#"<w:pStyle w:val="GongwenLabel"/></w:pPr><w:r><w:br w:type="page"/></w:r>"#
+        ),
+        "{label}"
+    );
+    let title = paragraph_holding(&document, ">征求意见单位名单<");
+    assert!(
+        title.contains(r#"<w:pStyle w:val="GongwenAttachmentTitle"/>"#),
+        "{title}"
+    );
+    let title_style = style_definition(&styles, "GongwenAttachmentTitle");
+    assert!(title_style.contains(r#"<w:jc w:val="center"/>"#));
+    assert!(title_style.contains(r#"w:eastAsia="方正小标宋简体""#));
+    assert!(
+        document.find(">附件1<").unwrap() > document.find(">2023年5月22日<").unwrap(),
+        "the attachment follows the date"
+    );
+
+    let read = consult::docx::read_docx(&bytes).expect("our reader reads the letter");
+    let text = read.plain_text(consult::docx::View::All);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let at = |line: &str| {
+        lines
+            .iter()
+            .position(|l| *l == line)
+            .unwrap_or_else(|| panic!("{line}\n{text}"))
+    };
+    assert!(at(ADDRESSEES) < at("苏州市科学技术局"));
+    assert!(at("2023年5月22日") < at("附件1") && at("附件1") + 1 == at("征求意见单位名单"));
+
+    if let Some(plain) = pandoc_plain(&file) {
+        for needle in [
+            ADDRESSEES,
+            "附件：1.征求意见单位名单",
+            "附件1",
+            "征求意见单位名单",
+            CONTACT,
+        ] {
+            assert!(plain.contains(needle), "{needle}\n{plain}");
+        }
+    }
+    if let Some(pages) = pdf_pages(&file) {
+        assert!(pages.iter().all(|p| !p.landscape()), "{pages:?}");
+        assert!(pages[0].text.contains("市大数据局、市委组织部"));
+        let attachment = pages
+            .iter()
+            .position(|p| p.text.starts_with("附件1征求意见单位名单"))
+            .unwrap_or_else(|| panic!("附件1 heads no page: {pages:?}"));
+        assert!(attachment > 0);
+        assert!(
+            !pages[attachment]
+                .text
+                .contains("苏州市科学技术局2023年5月22日")
+        );
+        assert!(
+            pages[..attachment]
+                .iter()
+                .any(|p| p.text.contains("2023年5月22日"))
+        );
+    }
+}

@@ -584,3 +584,108 @@ fn the_report_is_chinese_whatever_the_language() {
         .stdout();
     assert_eq!(utc, zh);
 }
+
+/// The 汇总表 as Word lays it out: A4 landscape, each part a table whose
+/// columns are weighted (序号, 条款, 采纳情况 narrow; 单位 medium; 意见内容
+/// and 理由或说明 wide) and sum to the text width, with a bold header row
+/// repeated on every page and the running-text columns flush left — read
+/// back by our reader, pandoc and LibreOffice.
+#[test]
+fn docx_report_is_landscape_with_weighted_columns() {
+    use crate::docx::{
+        LANDSCAPE_TEXT_WIDTH, docx_part, pandoc_plain, pdf_pages, style_definition, tables,
+    };
+    let ws = consulted();
+    ws.run(&[
+        "report",
+        "--format",
+        "docx",
+        "-o",
+        "汇总.docx",
+        "--now",
+        AFTER,
+    ])
+    .ok();
+    let file = ws.join("汇总.docx");
+    let bytes = std::fs::read(&file).unwrap();
+    let document = docx_part(&bytes, "word/document.xml");
+    let sections: Vec<&str> = document.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sections.len(), 1, "one section, title included");
+    assert!(sections[0].contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#));
+
+    let tables = tables(&document);
+    assert_eq!(tables.len(), 2, "on time, late");
+    for (widths, rows) in &tables {
+        let [number, department, clause, text, disposition, reason] = widths[..] else {
+            panic!("six columns: {widths:?}");
+        };
+        assert_eq!(widths.iter().sum::<u32>(), LANDSCAPE_TEXT_WIDTH);
+        assert!(number < clause && clause < disposition && disposition < department);
+        assert!(department < reason && reason < text, "{widths:?}");
+        assert!(rows[0].starts_with("<w:trPr><w:tblHeader/></w:trPr>"));
+        assert_eq!(rows[0].matches("GongwenTableHeader").count(), 6);
+        for row in &rows[1..] {
+            assert!(!row.contains("tblHeader"));
+            let styles: Vec<&str> = row
+                .split(r#"<w:pStyle w:val=""#)
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap())
+                .collect();
+            assert_eq!(
+                styles,
+                [
+                    "GongwenTable",
+                    "GongwenTable",
+                    "GongwenTable",
+                    "GongwenTableText",
+                    "GongwenTable",
+                    "GongwenTableText"
+                ]
+            );
+        }
+    }
+    let styles = docx_part(&bytes, "word/styles.xml");
+    assert!(style_definition(&styles, "GongwenTableHeader").contains("<w:b/>"));
+
+    let read = consult::docx::read_docx(&bytes).expect("our reader reads the report");
+    let read_tables: Vec<_> = read
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            consult::docx::DocxBlock::Table(rows) => Some(rows),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(read_tables.len(), 2);
+    let header: Vec<String> = read_tables[0][0]
+        .iter()
+        .map(|c| c.text(consult::docx::View::All))
+        .collect();
+    assert_eq!(
+        header,
+        ["序号", "单位", "条款", "意见内容", "采纳情况", "理由或说明"]
+    );
+    assert_eq!(
+        read_tables.iter().map(|t| t.len() - 1).sum::<usize>(),
+        opinions(&ws).len()
+    );
+
+    if let Some(text) = pandoc_plain(&file) {
+        for needle in [
+            COUNTS_AFTER,
+            "序号 单位 条款 意见内容 采纳情况 理由或说明",
+            "市外办（逾期）",
+        ] {
+            assert!(text.contains(needle), "{needle}\n{text}");
+        }
+    }
+    if let Some(pages) = pdf_pages(&file) {
+        assert!(pages.iter().all(|p| p.landscape()), "{pages:?}");
+        assert!(pages[0].text.contains("征求意见采纳情况汇总表"));
+        let with_table = pages
+            .iter()
+            .filter(|p| p.text.contains("序号单位条款意见内容采纳情况理由或说明"))
+            .count();
+        assert!(with_table >= 1, "{pages:?}");
+    }
+}
