@@ -354,6 +354,7 @@ impl<'s> Walker<'s> {
             b"rPr" if matches!(parent, Frame::Run { .. }) => Some(Frame::RunRPr),
             b"t" | b"delText" if in_para => Some(Frame::Text),
             b"tab" | b"ptab" if in_para => self.literal("\t"),
+            b"br" if in_para && is_page_or_column_break(parser, tag) => Some(Frame::Plain),
             b"br" | b"cr" if in_para => self.literal("\n"),
             b"noBreakHyphen" if in_para => self.literal("-"),
             b"sym" if in_para => {
@@ -821,6 +822,14 @@ mod tests {
     }
 
     #[test]
+    fn page_and_column_breaks_are_not_text() {
+        let doc = read(
+            r#"<w:p><w:r><w:br w:type="page"/><w:t>附件1</w:t><w:br w:type="column"/><w:t>名单</w:t><w:br w:type="textWrapping"/><w:t>甲</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&doc, View::Accepted), ["附件1名单\n甲"]);
+    }
+
+    #[test]
     fn run_content_fields_and_wrappers() {
         let doc = read(
             r#"<w:p><w:r><w:t>A</w:t><w:tab/><w:t>B</w:t><w:br/><w:t xml:space="preserve">C </w:t></w:r>
@@ -1187,4 +1196,11 @@ mod tests {
         );
         assert!(read_docx(&docx(&body)).is_ok());
     }
+}
+
+/// A page or column break lays out the page; it is not a line of text.
+fn is_page_or_column_break(parser: &Parser, tag: &Tag) -> bool {
+    parser
+        .w(tag, "type")
+        .is_some_and(|t| t == "page" || t == "column")
 }
