@@ -85,8 +85,11 @@ pub struct Draft {
     pub between: Vec<Block>,
     /// Blocks after the last clause.
     pub closing: Vec<Block>,
-    /// Every block in source order, the title's included.
-    blocks: Vec<Block>,
+    /// The title's block (not in the preamble).
+    title_block: Option<Block>,
+    /// Every block in source order, the title's included: put together on
+    /// first use, so a diff of two 10 MB drafts holds no third copy.
+    blocks: std::sync::OnceLock<Vec<Block>>,
     source: String,
 }
 
@@ -134,7 +137,15 @@ impl Draft {
 
     /// Every block in source order, the title's included.
     pub fn blocks(&self) -> &[Block] {
-        &self.blocks
+        self.blocks.get_or_init(|| {
+            let mut all: Vec<Block> = self.title_block.iter().cloned().collect();
+            all.extend(self.preamble.iter().cloned());
+            all.extend(self.clauses.iter().flat_map(|c| c.blocks.iter().cloned()));
+            all.extend(self.between.iter().cloned());
+            all.extend(self.closing.iter().cloned());
+            all.sort_by_key(|b| b.range.start);
+            all
+        })
     }
 
     /// The clause with this number.
@@ -151,7 +162,7 @@ impl Draft {
     /// source order, starting with the title; table rows tab-separated.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for block in &self.blocks {
+        for block in self.blocks() {
             out.push_str(&block.text);
             out.push('\n');
         }
@@ -670,25 +681,30 @@ enum Place {
 }
 
 fn assemble(items: Vec<Item>, source: String) -> Draft {
-    let blocks: Vec<Block> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Block(p) => Some(p.block.clone()),
-            Item::Rule => None,
-        })
-        .collect();
-    let title_at = title_index(&blocks);
-    let top = top_style(&blocks, title_at);
+    let (title_at, top, title_block) = {
+        let blocks: Vec<&Block> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Block(p) => Some(&p.block),
+                Item::Rule => None,
+            })
+            .collect();
+        let title_at = title_index(&blocks);
+        let top = top_style(&blocks, title_at);
+        let title_block = title_at.and_then(|i| blocks.get(i)).map(|b| (*b).clone());
+        (title_at, top, title_block)
+    };
     let mut draft = Draft {
-        title: title_at
-            .and_then(|i| blocks.get(i))
+        title: title_block
+            .as_ref()
             .map(|b| b.text.clone())
             .unwrap_or_default(),
         preamble: Vec::new(),
         clauses: Vec::new(),
         between: Vec::new(),
         closing: Vec::new(),
-        blocks,
+        title_block,
+        blocks: std::sync::OnceLock::new(),
         source,
     };
     let mut groups: Vec<(Label, Vec<Parsed>)> = Vec::new();
@@ -749,9 +765,10 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
 
 /// The title: the first heading without a clause number before the first
 /// clause-numbered block, else the first such paragraph.
-fn title_index(blocks: &[Block]) -> Option<usize> {
+fn title_index(blocks: &[&Block]) -> Option<usize> {
     let before: Vec<(usize, &Block)> = blocks
         .iter()
+        .copied()
         .enumerate()
         .take_while(|(_, b)| !(can_start_clause(b) && clause_label(&b.text).is_some()))
         .collect();
@@ -771,9 +788,10 @@ fn can_start_clause(block: &Block) -> bool {
 
 /// The top-level numbering style: that of the first numbered block;
 /// `（一）` and `①` only when no other style occurs.
-fn top_style(blocks: &[Block], title_at: Option<usize>) -> Option<LabelStyle> {
+fn top_style(blocks: &[&Block], title_at: Option<usize>) -> Option<LabelStyle> {
     let styles: Vec<LabelStyle> = blocks
         .iter()
+        .copied()
         .enumerate()
         .filter(|&(i, b)| Some(i) != title_at && can_start_clause(b))
         .filter_map(|(_, b)| clause_label(&b.text).map(|l| l.style))

@@ -80,16 +80,8 @@ pub fn run_with(
     if let Some(path) = &args.output {
         check_output(path)?;
     }
-    // The two drafts are read and parsed at once, one per core.
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| inputs.from.1.load(&inputs.from.0));
-        let new = inputs.to.1.load(&inputs.to.0);
-        let old = old
-            .join()
-            .unwrap_or_else(|_| Err(Error::usage("reading the FROM draft failed")));
-        (old, new)
-    });
-    let (old, new) = (old?, new?);
+    let old = inputs.from.1.load(&inputs.from.0)?;
+    let new = inputs.to.1.load(&inputs.to.0)?;
     let (old, new, warnings) = compare::prepare(old, new);
     let mut diff = compare::compare(&old, &new, by(args.by));
     provenance::apply(&mut diff, &opinions);
