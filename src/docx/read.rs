@@ -808,6 +808,13 @@ fn properties(text: &str) -> Result<Properties, DocxError> {
     Ok(props)
 }
 
+/// A page or column break lays out the page; it is not a line of text.
+fn is_page_or_column_break(parser: &Parser, tag: &Tag) -> bool {
+    parser
+        .w(tag, "type")
+        .is_some_and(|t| t == "page" || t == "column")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1196,11 +1203,4 @@ mod tests {
         );
         assert!(read_docx(&docx(&body)).is_ok());
     }
-}
-
-/// A page or column break lays out the page; it is not a line of text.
-fn is_page_or_column_break(parser: &Parser, tag: &Tag) -> bool {
-    parser
-        .w(tag, "type")
-        .is_some_and(|t| t == "page" || t == "column")
 }
