@@ -289,8 +289,10 @@ pub fn clause_refs(text: &str) -> Vec<ClauseRef> {
             pos = end;
             continue;
         }
-        if at_item_start(text, pos)
-            && !is_space(c)
+        // Spaces first: `at_item_start` looks back over a run of spaces,
+        // which at every space of a long run would be quadratic.
+        if !is_space(c)
+            && at_item_start(text, pos)
             && let Some(label) = clause_label(rest)
         {
             let start = pos + label.len - label.text.len();
@@ -362,6 +364,15 @@ fn ordinal_refs(text: &str, pos: usize) -> Option<(Vec<ClauseRef>, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn clause_refs_is_linear_in_long_runs_of_spaces() {
+        let text = format!("第五条{}五、建议", " ".repeat(200_000));
+        let start = std::time::Instant::now();
+        let refs = super::clause_refs(&text);
+        assert_eq!(refs.iter().map(|r| r.number).collect::<Vec<_>>(), [5]);
+        assert!(start.elapsed().as_secs() < 2, "took {:?}", start.elapsed());
+    }
+
     use super::*;
 
     #[test]
