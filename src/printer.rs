@@ -80,11 +80,12 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
     line(
         out,
         &t!(
-            "截止时间：{}（{}）；评估时间：{}",
-            "Deadline: {} ({}); as of {}",
+            "截止时间：{}（{}）；评估时间：{}（{}）",
+            "Deadline: {} ({}); as of {} ({})",
             short_time(&status.deadline),
             closed,
-            short_time(&status.now)
+            short_time(&status.now),
+            status.timezone
         ),
     )?;
     let mut t = table(color);

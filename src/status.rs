@@ -83,6 +83,8 @@ pub struct Counts {
 #[derive(Debug, Clone, Serialize)]
 pub struct Status {
     pub deadline: String,
+    /// The time zone every time here is judged and written in.
+    pub timezone: String,
     pub now: String,
     pub closed: bool,
     pub departments: Vec<BodyStatus>,
@@ -127,6 +129,7 @@ pub fn compute(
         .collect();
     Status {
         deadline: local(consultation, deadline),
+        timezone: consultation.timezone.name().to_string(),
         now: local(consultation, now),
         closed: now > deadline,
         departments,
