@@ -233,6 +233,7 @@ fn human_table_in_chinese_and_english() {
         .ok()
         .stdout();
     assert!(en.contains("replied") && en.contains("silent"), "{en}");
+    assert!(en.contains("(Asia/Shanghai)"), "the zone is named: {en}");
     let env_zh = ws
         .run_env(
             &["status", "--now", "2023-05-29 09:00"],
