@@ -290,6 +290,7 @@ fn export(
             version
         )));
     }
+    check_output_folder(output)?;
     let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
     let text_format = crate::show::ExportTextFormat::from_cli(format);
@@ -321,13 +322,7 @@ fn export(
             bytes
         }
     };
-    match output {
-        Some(path) => crate::workspace::write_atomic(path, &bytes)?,
-        None => out
-            .write_all(&bytes)
-            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
-    }
-    Ok(0)
+    emit(&bytes, output, out)
 }
 
 fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -> Result<i32> {
@@ -507,29 +502,7 @@ fn require_output(output: Option<&Path>, command: &str, format: &str) -> Result<
 
 /// `-o` must name a file in a folder that exists (it is not created).
 fn check_output_folder(output: Option<&Path>) -> Result<()> {
-    let Some(path) = output else {
-        return Ok(());
-    };
-    if path.is_dir() {
-        return Err(Error::usage(t!(
-            "-o {} 是一个目录，应为文件",
-            "-o {} is a folder, not a file",
-            path.display()
-        )));
-    }
-    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(folder) if !folder.is_dir() => Err(Error::usage(t!(
-            "-o {}：目录 {} 不存在",
-            "-o {}: the folder {} does not exist",
-            path.display(),
-            folder.display()
-        ))
-        .with_hint(tr(
-            "先创建该目录，或换一个输出路径",
-            "create the folder first, or write elsewhere",
-        ))),
-        _ => Ok(()),
-    }
+    output.map_or(Ok(()), crate::workspace::check_output)
 }
 
 /// Write `bytes` to `output` atomically, or to stdout.

@@ -213,6 +213,14 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// object writes, it does not fsync: that costs milliseconds per file and
 /// 1000-reply batches must take seconds, not minutes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`], streaming: `body` writes the content (buffered).
+pub fn write_atomic_with(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(crate::i18n::tr("无法创建目录", "failed to create"), dir, e))?;
@@ -222,12 +230,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        body(&mut w)?;
+        w.flush()?;
+        drop(w);
         std::fs::rename(&tmp, path)
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e)
     })
+}
+
+/// `-o FILE` must name a file (not a folder) in a folder that exists.
+pub fn check_output(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::usage(t!(
+            "-o {} 是一个目录，应为文件",
+            "-o {} is a folder, not a file",
+            path.display()
+        ))
+        .with_hint(crate::i18n::tr("请给出文件名", "name a file")));
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) if !folder.is_dir() => Err(Error::usage(t!(
+            "-o {}：目录 {} 不存在",
+            "-o {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        ))
+        .with_hint(crate::i18n::tr(
+            "先创建该目录，或换一个输出路径",
+            "create the folder first, or write elsewhere",
+        ))),
+        _ => Ok(()),
+    }
 }

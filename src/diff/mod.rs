@@ -22,14 +22,12 @@ pub mod render_unified;
 pub mod source;
 pub mod units;
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::cli::{DiffArgs, DiffBy, DiffFormat};
 use crate::error::{Error, Result};
 use crate::i18n::tr;
-use crate::t;
 
 pub use inline::By;
 pub use model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment};
@@ -78,7 +76,7 @@ pub fn run_with(
         _ => provenance::Opinions::new(),
     };
     if let Some(path) = &args.output {
-        check_output(path)?;
+        crate::workspace::check_output(path)?;
     }
     let old = inputs.from.1.load(&inputs.from.0)?;
     let new = inputs.to.1.load(&inputs.to.0)?;
@@ -92,7 +90,9 @@ pub fn run_with(
     match &args.output {
         Some(path) => {
             let html = is_html(path);
-            write_file_atomic(path, |w| render(&diff, args.format, false, html, w))?;
+            crate::workspace::write_atomic_with(path, |w| {
+                render(&diff, args.format, false, html, w)
+            })?;
         }
         None => {
             let mut w = BufWriter::with_capacity(1 << 16, out);
@@ -145,50 +145,6 @@ pub fn render(
         }
         DiffFormat::Table => render_table::write(diff, w),
     }
-}
-
-/// The output file must be writable: not a folder, in a folder that exists.
-fn check_output(path: &Path) -> Result<()> {
-    if path.is_dir() {
-        return Err(Error::usage(t!(
-            "-o {}：这是文件夹",
-            "-o {}: that is a folder",
-            path.display()
-        ))
-        .with_hint(tr(
-            "请给出文件名，如 -o diff.html",
-            "name a file, such as -o diff.html",
-        )));
-    }
-    Ok(())
-}
-
-/// Stream into a temporary file beside `path`, then rename it over `path`.
-fn write_file_atomic(
-    path: &Path,
-    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "diff".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> io::Result<()> {
-        let file = File::create(&tmp)?;
-        let mut w = BufWriter::with_capacity(1 << 16, file);
-        body(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(tr("无法写入", "failed to write"), path, e)
-    })
 }
 
 #[cfg(test)]

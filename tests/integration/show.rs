@@ -125,6 +125,7 @@ fn export_md_is_the_source() {
 #[test]
 fn export_to_a_file() {
     let ws = Ws::example();
+    std::fs::create_dir_all(ws.join("out")).unwrap();
     ws.run(&["export", "v1", "--format", "txt", "-o", "out/v1.txt"])
         .ok();
     let shown = ws.run(&["export", "v1", "--format", "txt"]).ok().stdout();
@@ -179,4 +180,32 @@ fn drafts_in_other_numbering_styles() {
     let v = ws.run(&["show", "v4", "--json"]).ok().json();
     assert_eq!(v["clauses"], json!([]));
     assert_eq!(v["funding_total_wan"], json!(0));
+}
+
+#[test]
+fn output_into_a_missing_folder_or_onto_a_folder_is_refused() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    ws.run(&[
+        "export",
+        "v1",
+        "--format",
+        "txt",
+        "-o",
+        "no/such/dir/v1.txt",
+    ])
+    .fails_with(&["no/such/dir"]);
+    ws.run(&[
+        "diff",
+        "v1",
+        "v1",
+        "--format",
+        "html",
+        "-o",
+        "nowhere/d.html",
+    ])
+    .fails_with(&["nowhere"]);
+    ws.run(&["export", "v1", "--format", "txt", "-o", "drafts"])
+        .fails_with(&["drafts"]);
+    assert_eq!(before, ws.snapshot());
 }
