@@ -231,7 +231,7 @@ fn opinions(
         ),
         None => None,
     };
-    let list: Vec<_> = crate::opinion::load(ws.root(), ws.consultation())?
+    let list: Vec<_> = crate::ledger::load(ws.root(), ws.consultation())?
         .into_iter()
         .filter(|o| clause.is_none_or(|c| o.clause == Some(c)))
         .filter(|o| department.as_deref().is_none_or(|d| o.department == d))
@@ -393,7 +393,7 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    let opinions = crate::opinion::load(ws.root(), ws.consultation())?;
+    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
         printer::line(
             out,

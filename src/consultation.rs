@@ -156,7 +156,7 @@ struct RawMember {
 impl Consultation {
     /// Read consult.yaml at `path`.
     pub fn load(path: &Path) -> Result<Consultation> {
-        let text = crate::workspace::read_text(path)?;
+        let text = crate::files::read_text(path)?;
         Consultation::parse(&text, path)
     }
 
@@ -701,6 +701,13 @@ fn is_key_here(line: &str, byte: usize, key: &str) -> bool {
 // Questions about the consultation.
 
 impl Consultation {
+    /// An instant written in the consultation's zone, RFC 3339.
+    pub fn local(&self, t: DateTime<FixedOffset>) -> String {
+        t.with_timezone(&self.timezone)
+            .fixed_offset()
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+    }
+
     /// The deadline, in the consultation's zone.
     pub fn deadline(&self) -> DateTime<FixedOffset> {
         self.deadline

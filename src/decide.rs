@@ -32,7 +32,7 @@ pub struct Decided {
 
 /// Record the decision of `request`.
 pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
-    let opinions = crate::opinion::load(ws.root(), ws.consultation())?;
+    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = decision::find(&opinions, request.id)?.clone();
     let disposition = decision::parse_disposition(request.disposition)?;
     let stated = stated_edits(request);

@@ -80,7 +80,7 @@ pub fn load_all(root: &Path) -> Result<HashMap<String, Decision>> {
             continue;
         }
         let path = entry.path();
-        let text = crate::workspace::read_text(&path)?;
+        let text = crate::files::read_text(&path)?;
         let decision: Decision = crate::yaml::parse(&text, &path, 1)?;
         decisions.insert(decision.opinion.clone(), decision);
     }

@@ -44,7 +44,7 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
     };
     let to = (request.version, request.draft.source());
     let from = match request.redline_from {
-        Some(v) => Some((v, crate::workspace::read_text(&ws.require_version(v)?)?)),
+        Some(v) => Some((v, crate::files::read_text(&ws.require_version(v)?)?)),
         None => None,
     };
     let docx = |doc: &OfficialDocument| {

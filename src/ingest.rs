@@ -152,15 +152,14 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
             Outcome {
                 file: p.path.display().to_string(),
                 department: r.department.clone(),
-                received: r.received_at().map_or_else(
-                    || r.received.clone(),
-                    |t| crate::status::local(ws.consultation(), t),
-                ),
+                received: r
+                    .received_at()
+                    .map_or_else(|| r.received.clone(), |t| ws.consultation().local(t)),
                 late,
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
-                opinions: crate::opinion::collect(std::slice::from_ref(r), ws.consultation()),
+                opinions: crate::ledger::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),
             }
         })

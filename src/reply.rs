@@ -141,7 +141,7 @@ fn read_parallel(paths: &[PathBuf]) -> Result<Vec<(PathBuf, ReplyRecord)>> {
 }
 
 fn read_record(path: &Path) -> Result<(PathBuf, ReplyRecord)> {
-    let text = crate::workspace::read_text(path)?;
+    let text = crate::files::read_text(path)?;
     let record: ReplyRecord = crate::yaml::parse(&text, path, 1)?;
     Ok((path.to_path_buf(), record))
 }

@@ -140,7 +140,7 @@ pub fn build(
         .cloned()
         .collect();
     let status = crate::status::compute(consultation, &arrived, now);
-    let mut opinions = crate::opinion::collect(&arrived, consultation);
+    let mut opinions = crate::ledger::collect(&arrived, consultation);
     crate::decision::apply(&mut opinions, decisions);
     let names_of = |state: State| -> Vec<String> {
         status

@@ -128,9 +128,9 @@ pub fn compute(
         })
         .collect();
     Status {
-        deadline: local(consultation, deadline),
+        deadline: consultation.local(deadline),
         timezone: consultation.timezone.name().to_string(),
-        now: local(consultation, now),
+        now: consultation.local(now),
         closed: now > deadline,
         departments,
         counts,
@@ -153,10 +153,10 @@ fn judge(
         } else {
             State::Replied
         };
-        return (state, Some(local(consultation, *t)));
+        return (state, Some(consultation.local(*t)));
     }
     if let Some((_, t)) = arrived.iter().min_by_key(|(_, t)| *t) {
-        return (State::Late, Some(local(consultation, *t)));
+        return (State::Late, Some(consultation.local(*t)));
     }
     let state = if now > deadline {
         State::Silent
@@ -175,11 +175,4 @@ fn count(counts: &mut Counts, state: State) {
         State::Pending => counts.pending += 1,
         State::Silent => counts.silent += 1,
     }
-}
-
-/// An instant written in the consultation's zone, RFC 3339.
-pub fn local(consultation: &Consultation, t: DateTime<FixedOffset>) -> String {
-    t.with_timezone(&consultation.timezone)
-        .fixed_offset()
-        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
 }

@@ -4,13 +4,14 @@
 //! atomically, and serialises concurrent runs with a lock in the git folder.
 
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::consultation::Consultation;
 use crate::draft::Draft;
 use crate::error::{Error, Result};
 use crate::store::Store;
+
+pub use crate::files::{check_output, read_text, write_atomic, write_atomic_with};
 use crate::t;
 
 /// The name of the consultation file.
@@ -182,87 +183,4 @@ pub fn find_root(dir: Option<&Path>) -> Result<PathBuf> {
         "用 `consult init` 新建工作区，或用 -C DIR 指定",
         "create one with `consult init`, or name one with -C DIR"
     )))
-}
-
-/// Read a UTF-8 text file, naming the file in any error.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let prefix = &e.as_bytes()[..offset];
-        let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::input(
-            crate::error::Position::at(path, line, None),
-            t!(
-                "不是 UTF-8 文本（第 {} 字节）",
-                "not UTF-8 text (at byte {})",
-                offset
-            ),
-        )
-        .with_hint(crate::i18n::tr(
-            "请另存为 UTF-8 编码",
-            "save the file as UTF-8",
-        ))
-    })
-}
-
-/// Write `bytes` to `path` atomically: a temporary file in the same folder,
-/// then renamed over the target, so a reader (or a process killed midway)
-/// sees the old file or the new one, never part of one. Like git's own
-/// object writes, it does not fsync: that costs milliseconds per file and
-/// 1000-reply batches must take seconds, not minutes.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// [`write_atomic`], streaming: `body` writes the content (buffered).
-pub fn write_atomic_with(
-    path: &Path,
-    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(crate::i18n::tr("无法创建目录", "failed to create"), dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
-        body(&mut w)?;
-        w.flush()?;
-        drop(w);
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e)
-    })
-}
-
-/// `-o FILE` must name a file (not a folder) in a folder that exists.
-pub fn check_output(path: &Path) -> Result<()> {
-    if path.is_dir() {
-        return Err(Error::usage(t!(
-            "-o {} 是一个目录，应为文件",
-            "-o {} is a folder, not a file",
-            path.display()
-        ))
-        .with_hint(crate::i18n::tr("请给出文件名", "name a file")));
-    }
-    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(folder) if !folder.is_dir() => Err(Error::usage(t!(
-            "-o {}：目录 {} 不存在",
-            "-o {}: the folder {} does not exist",
-            path.display(),
-            folder.display()
-        ))
-        .with_hint(crate::i18n::tr(
-            "先创建该目录，或换一个输出路径",
-            "create the folder first, or write elsewhere",
-        ))),
-        _ => Ok(()),
-    }
 }

@@ -59,7 +59,7 @@ pub fn load(root: &Path, from: &str, to: &str) -> Result<Opinions> {
     if !file.is_file() {
         return Ok(Opinions::new());
     }
-    let text = crate::workspace::read_text(&file)?;
+    let text = crate::files::read_text(&file)?;
     let rev: Revision = crate::yaml::parse(&text, &file, 1)?;
     if rev.to != to {
         return Err(Error::input(
