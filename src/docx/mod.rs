@@ -16,6 +16,7 @@
 
 mod comments;
 pub mod limits;
+pub mod markdown;
 mod numbering;
 mod read;
 mod styles;

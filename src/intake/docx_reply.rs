@@ -24,12 +24,12 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::docx::markdown::docx_markdown;
 use crate::docx::{
     Comment, DocxBlock, DocxDocument, Para, Revision, RevisionKind, View, read_docx,
 };
 use crate::draft::Draft;
 use crate::error::Result;
-use crate::import::docx_markdown;
 use crate::intake::freetext;
 use crate::intake::{Format, NameSource, Parsed, RawOpinion};
 use crate::opinion::Edit;
