@@ -182,28 +182,36 @@ pub fn describe_remaining(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>
 
 /// `2天3小时` / `2 days 3 hours`: the two largest units (minutes under a day).
 fn span_text(seconds: u64) -> String {
+    span_in(seconds, crate::i18n::lang())
+}
+
+/// [`span_text`] in a given language (official letters are always Chinese).
+pub fn span_in(seconds: u64, lang: crate::i18n::Lang) -> String {
     let minutes = seconds / 60;
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
     let mut parts = Vec::new();
     if days > 0 {
-        parts.push(unit(days, "天", "day"));
+        parts.push(unit(days, "天", "day", lang));
         if hours > 0 {
-            parts.push(unit(hours, "小时", "hour"));
+            parts.push(unit(hours, "小时", "hour", lang));
         }
     } else if hours > 0 {
-        parts.push(unit(hours, "小时", "hour"));
+        parts.push(unit(hours, "小时", "hour", lang));
         if mins > 0 {
-            parts.push(unit(mins, "分钟", "minute"));
+            parts.push(unit(mins, "分钟", "minute", lang));
         }
     } else {
-        parts.push(unit(mins, "分钟", "minute"));
+        parts.push(unit(mins, "分钟", "minute", lang));
     }
-    let separator = crate::i18n::tr("", " ");
+    let separator = match lang {
+        crate::i18n::Lang::Zh => "",
+        crate::i18n::Lang::En => " ",
+    };
     parts.join(separator)
 }
 
-fn unit(n: u64, zh: &str, en: &str) -> String {
-    match crate::i18n::lang() {
+fn unit(n: u64, zh: &str, en: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
         crate::i18n::Lang::Zh => format!("{n}{zh}"),
         crate::i18n::Lang::En if n == 1 => format!("{n} {en}"),
         crate::i18n::Lang::En => format!("{n} {en}s"),

@@ -217,23 +217,7 @@ pub fn reminder(
 /// `1天8小时` / `2小时20分钟` / `5分钟`: the two largest units (minutes
 /// only under a day), always in Chinese.
 pub fn chinese_span(seconds: u64) -> String {
-    let minutes = seconds / 60;
-    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    let mut out = String::new();
-    if days > 0 {
-        let _ = write!(out, "{days}天");
-        if hours > 0 {
-            let _ = write!(out, "{hours}小时");
-        }
-    } else if hours > 0 {
-        let _ = write!(out, "{hours}小时");
-        if mins > 0 {
-            let _ = write!(out, "{mins}分钟");
-        }
-    } else {
-        let _ = write!(out, "{mins}分钟");
-    }
-    out
+    crate::deadline::span_in(seconds, crate::i18n::Lang::Zh)
 }
 
 // ---------------------------------------------------------------------------
