@@ -30,6 +30,13 @@ pub fn collect(
                 reply: reply.id.clone(),
                 received: received.clone(),
                 warnings: o.warnings.clone(),
+                kind: o.kind(),
+                source: o.source.unwrap_or_default(),
+                author: o.author.clone(),
+                anchor: o.anchor.clone(),
+                opinion_reason: o.opinion_reason.clone(),
+                amended: false,
+                withdrawn: false,
             })
         })
         .collect()

@@ -67,8 +67,39 @@ impl Disposition {
     }
 }
 
+/// What an opinion is about: one clause of the draft, the draft as a whole,
+/// or a clause the draft does not have yet (建议增加一条, 第十一条 of a
+/// 10-clause draft).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OpinionKind {
+    #[default]
+    Clause,
+    General,
+    NewClause,
+}
+
+/// Where in the reply an opinion was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OpinionSource {
+    /// Running text of a letter, e-mail or note.
+    #[default]
+    Text,
+    /// One row of a feedback form (反馈意见表).
+    Table,
+    /// A Word comment.
+    Comment,
+    /// A Word tracked change.
+    Revision,
+    /// An edit typed straight into a returned copy of the draft.
+    EditedCopy,
+    /// The `opinions:` list of a Markdown reply's front matter.
+    FrontMatter,
+}
+
 /// One opinion as recorded in a reply: where it points and what it proposes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OpinionRecord {
     /// Stable id: the reply's id, a dash and the opinion's 1-based index.
@@ -82,11 +113,38 @@ pub struct OpinionRecord {
     /// Problems found while reading it (e.g. an edit whose text is not in the clause).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// clause, general or new_clause; absent in older records (then derived
+    /// from `clause`: a number means `clause`, none means `general`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OpinionKind>,
+    /// Where in the reply it was read from; absent in older records (`text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<OpinionSource>,
+    /// A Word comment's author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The text a Word comment is anchored to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The reason the department gave (理由：…), kept apart from the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion_reason: Option<String>,
+}
+
+impl OpinionRecord {
+    /// The kind, derived from `clause` when the record does not say.
+    pub fn kind(&self) -> OpinionKind {
+        self.kind.unwrap_or(if self.clause.is_some() {
+            OpinionKind::Clause
+        } else {
+            OpinionKind::General
+        })
+    }
 }
 
 /// An opinion as listed by `opinions`: the record with its department,
 /// lateness and disposition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct OpinionView {
     pub id: String,
     pub department: String,
@@ -104,4 +162,18 @@ pub struct OpinionView {
     pub received: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// clause, general or new_clause.
+    pub kind: OpinionKind,
+    /// Where in the reply it was read from.
+    pub source: OpinionSource,
+    /// A Word comment's author, else None.
+    pub author: Option<String>,
+    /// The text a Word comment is anchored to, else None.
+    pub anchor: Option<String>,
+    /// The reason the department gave, kept apart from the edit.
+    pub opinion_reason: Option<String>,
+    /// Staff corrected the machine's reading (`consult amend`).
+    pub amended: bool,
+    /// Staff marked it as not an opinion (`consult withdraw`).
+    pub withdrawn: bool,
 }

@@ -53,6 +53,10 @@ pub struct ReplyRecord {
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Source>,
+    /// Who forwarded it, when an e-mail arrived forwarded (department and
+    /// received are then the original's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forwarded_by: Option<String>,
     #[serde(default)]
     pub opinions: Vec<OpinionRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -958,7 +958,7 @@ mod tests {
             adopted_edits: None,
             reply: "r".into(),
             received: "2023-05-24T16:20:00+08:00".into(),
-            warnings: Vec::new(),
+            ..OpinionView::default()
         };
         assert_eq!(reason(&o), "责任单位增加市人社局");
         o.disposition = Disposition::PartiallyAdopted;

@@ -424,6 +424,7 @@ pub fn to_record(
             encoding: parsed.encoding.clone(),
         },
         attachments,
+        forwarded_by: None,
         opinions,
         warnings,
     })
@@ -706,6 +707,7 @@ fn check_opinion(
         text: raw.text.clone(),
         edits,
         warnings: record_warnings,
+        ..OpinionRecord::default()
     })
 }
 
