@@ -59,7 +59,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             json,
             clause,
             department,
-        } => opinions(dir, *json, *clause, department.as_deref(), out),
+            all,
+        } => opinions(dir, *json, *clause, department.as_deref(), *all, out),
         Command::Check { version, json } => check(dir, version.as_deref(), *json, out),
         Command::Export {
             version,
@@ -92,6 +93,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Amend(args) => amend(dir, args, out),
+        Command::Withdraw { id, reason } => withdraw(dir, id, reason.as_deref(), out),
     }
 }
 
@@ -219,6 +222,7 @@ fn opinions(
     json: bool,
     clause: Option<u32>,
     department: Option<&str>,
+    all: bool,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
@@ -235,6 +239,7 @@ fn opinions(
         .into_iter()
         .filter(|o| clause.is_none_or(|c| o.clause == Some(c)))
         .filter(|o| department.as_deref().is_none_or(|d| o.department == d))
+        .filter(|o| all || !o.withdrawn)
         .collect();
     if json {
         printer::json(out, &list)?;
@@ -356,6 +361,40 @@ fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     } else {
         printer::history(out, &entries)?;
     }
+    Ok(0)
+}
+
+fn amend(dir: Option<&Path>, args: &crate::cli::AmendArgs, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let request = crate::amend::Request {
+        id: &args.id,
+        clause: args.clause,
+        general: args.general,
+        new_clause: args.new_clause,
+        text: args.text.as_deref(),
+        replace: &args.replace,
+        delete: &args.delete,
+        add_units: &args.add_unit,
+        remove_units: &args.remove_unit,
+        no_edits: args.no_edits,
+        reason: args.reason.as_deref(),
+        department: args.department.as_deref(),
+        received: args.received.as_deref(),
+    };
+    let done = crate::amend::amend(&ws, &request)?;
+    printer::amended(out, &done)?;
+    Ok(0)
+}
+
+fn withdraw(
+    dir: Option<&Path>,
+    id: &str,
+    reason: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let opinion = crate::withdraw::withdraw(&ws, id, reason)?;
+    printer::withdrawn(out, &opinion)?;
     Ok(0)
 }
 

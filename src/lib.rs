@@ -10,6 +10,8 @@ pub mod cli;
 pub mod error;
 pub mod i18n;
 
+pub mod amend;
+pub mod amendment;
 pub mod app;
 pub mod check;
 pub mod consultation;
@@ -39,6 +41,7 @@ pub mod revise;
 pub mod show;
 pub mod status;
 pub mod store;
+pub mod withdraw;
 pub mod workspace;
 pub mod yaml;
 

@@ -222,8 +222,13 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
             ""
         };
         let edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+        let mark = match (o.withdrawn, o.amended) {
+            (true, _) => tr("\n（已撤回）", "\n(withdrawn)"),
+            (false, true) => tr("\n（已更正）", "\n(amended)"),
+            _ => "",
+        };
         t.add_row(vec![
-            o.id.clone(),
+            format!("{}{mark}", o.id),
             format!("{}{late}", o.department),
             o.clause.map_or_else(|| "—".to_string(), |c| c.to_string()),
             o.text.clone(),
@@ -236,6 +241,61 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
     }
     line(out, &t.to_string())?;
     line(out, &t!("共{}条意见。", "{} opinions.", list.len()))
+}
+
+/// A corrected reading (`consult amend`).
+pub fn amended(out: &mut dyn Write, done: &crate::amend::Amended) -> Result<()> {
+    match done {
+        crate::amend::Amended::Opinion { before, after } => {
+            line(
+                out,
+                &t!(
+                    "{}（{}）已更正：",
+                    "{} ({}) amended:",
+                    after.id,
+                    after.department
+                ),
+            )?;
+            for l in crate::amend::changes(before, after) {
+                line(out, &l)?;
+            }
+        }
+        crate::amend::Amended::Reply { id, before, after } => {
+            line(out, &t!("反馈 {} 已更正：", "reply {} amended:", id))?;
+            if before.0 != after.0 {
+                line(
+                    out,
+                    &format!("  {}：{} → {}", tr("单位", "department"), before.0, after.0),
+                )?;
+            }
+            if before.1 != after.1 {
+                line(
+                    out,
+                    &format!(
+                        "  {}：{} → {}",
+                        tr("收到时间", "received"),
+                        before.1,
+                        after.1
+                    ),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A withdrawn opinion (`consult withdraw`).
+pub fn withdrawn(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result<()> {
+    line(
+        out,
+        &t!(
+            "{}（{}）已撤回，不计入意见：{}",
+            "{} ({}) withdrawn, no longer counted: {}",
+            o.id,
+            o.department,
+            o.text
+        ),
+    )
 }
 
 /// A recorded decision.

@@ -119,7 +119,7 @@ pub fn compute(
                 group: body.group.clone(),
                 state: line.0,
                 received: line.1,
-                opinions: arrived.iter().map(|(r, _)| r.opinions.len()).sum(),
+                opinions: arrived.iter().map(|(r, _)| live_opinions(r)).sum(),
                 deemed_no_objection: line.0.deemed_no_objection(),
                 replies: arrived.len(),
             };
@@ -148,7 +148,7 @@ fn judge(
         .filter(|(_, t)| *t <= deadline)
         .max_by_key(|(r, t)| (*t, r.id.clone()));
     if let Some((reply, t)) = on_time {
-        let state = if reply.no_objection && reply.opinions.is_empty() {
+        let state = if says_no_objection(reply) {
             State::NoObjection
         } else {
             State::Replied
@@ -164,6 +164,19 @@ fn judge(
         State::Pending
     };
     (state, None)
+}
+
+/// Opinions of `reply` not withdrawn by staff.
+fn live_opinions(reply: &ReplyRecord) -> usize {
+    reply.opinions.iter().filter(|o| !o.withdrawn).count()
+}
+
+/// A reply says it has no objection when it was read so and has no
+/// opinion, or when staff withdrew every opinion read from it (a greeting,
+/// a courtesy line: nothing was proposed).
+fn says_no_objection(reply: &ReplyRecord) -> bool {
+    let live = live_opinions(reply);
+    live == 0 && (reply.no_objection || !reply.opinions.is_empty())
 }
 
 fn count(counts: &mut Counts, state: State) {

@@ -1,6 +1,7 @@
 //! The one integration-test binary: every feature driven end to end through
 //! the real `consult` binary on temporary workspaces.
 
+mod amend;
 mod check;
 mod consultation;
 mod diff;
