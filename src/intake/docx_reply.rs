@@ -32,7 +32,7 @@ use crate::draft::Draft;
 use crate::error::Result;
 use crate::intake::freetext;
 use crate::intake::{Format, NameSource, Parsed, RawOpinion};
-use crate::opinion::Edit;
+use crate::opinion::{Edit, OpinionSource};
 
 /// Read a .docx reply. `path` is only used in messages.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed> {
@@ -227,22 +227,46 @@ fn comment_opinion(
         return None;
     }
     let clause = anchored.or(named);
+    let (proposal, reason) = split_reason(texts.first().map(String::as_str).unwrap_or_default());
     if edits.is_empty() && !root.anchor.trim().is_empty() {
-        let body = texts.first().map(String::as_str).unwrap_or_default();
-        if let Some(edit) = anchored_edit(root, body, clauses, clause) {
+        if let Some(edit) = anchored_edit(root, proposal, clauses, clause) {
             edits.push(edit);
         }
     }
-    if !root.anchor.trim().is_empty() {
-        quoted.push(root.anchor.trim().to_string());
+    let anchor = root.anchor.trim();
+    if !anchor.is_empty() {
+        quoted.push(anchor.to_string());
     }
+    let author = root.author.trim();
     Some(RawOpinion {
         clause,
         text: texts.join("\n"),
         edits,
         quoted,
         line: None,
+        source: Some(OpinionSource::Comment),
+        reason,
+        author: (!author.is_empty()).then(|| author.to_string()),
+        anchor: (!anchor.is_empty()).then(|| anchor.to_string()),
     })
+}
+
+/// A comment's proposal and the reason given after it: “建议改为500。理由：
+/// 财力可承受。” → (“建议改为500。”, 财力可承受).
+fn split_reason(body: &str) -> (&str, Option<String>) {
+    let Some(at) = ["理由：", "理由:", "理由是", "理由为"]
+        .iter()
+        .filter_map(|m| body.find(m).map(|i| (i, m.len())))
+        .min()
+    else {
+        return (body, None);
+    };
+    let reason = body[at.0 + at.1..]
+        .trim()
+        .trim_end_matches(['。', '.', '；', ';'])
+        .trim();
+    let proposal = body[..at.0].trim_end_matches([' ', '，', ',', '（', '(']);
+    (proposal, (!reason.is_empty()).then(|| reason.to_string()))
 }
 
 /// The comment's text after its `单位名：` prefix.
@@ -475,6 +499,8 @@ fn revision_opinion(
         edits,
         quoted,
         line: None,
+        source: Some(OpinionSource::Revision),
+        ..RawOpinion::default()
     };
     (Some(opinion), authors)
 }
@@ -800,6 +826,8 @@ fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion>
         edits,
         quoted,
         line: None,
+        source: Some(OpinionSource::Table),
+        ..RawOpinion::default()
     })
 }
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::consultation::{Consultation, Resolved};
 use crate::draft::{Clause, Draft};
 use crate::error::{Error, Position, Result};
-use crate::opinion::{Edit, OpinionRecord};
+use crate::opinion::{Edit, OpinionRecord, OpinionSource};
 use crate::reply::{ReplyRecord, Source};
 use crate::t;
 
@@ -57,7 +57,7 @@ pub enum NameSource {
 }
 
 /// An opinion as read, before it is checked against the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawOpinion {
     pub clause: Option<u32>,
     pub text: String,
@@ -65,6 +65,14 @@ pub struct RawOpinion {
     pub quoted: Vec<String>,
     /// 1-based line in the file, where known.
     pub line: Option<usize>,
+    /// Where it was read; `None` is running text.
+    pub source: Option<OpinionSource>,
+    /// The reason the department gave (理由：…, 以体现…), kept apart.
+    pub reason: Option<String>,
+    /// A Word comment's author.
+    pub author: Option<String>,
+    /// The text a Word comment is anchored to.
+    pub anchor: Option<String>,
 }
 
 /// A reply as read from one file, independent of any workspace.
@@ -202,6 +210,7 @@ fn raw_from_item(item: freetext::Item, body: &str, body_line: usize) -> RawOpini
         edits: item.edits,
         quoted: item.quoted,
         line,
+        ..RawOpinion::default()
     }
 }
 
@@ -237,6 +246,8 @@ fn front_matter_opinions(
                 edits: o.edits,
                 quoted,
                 line: Some(first_line),
+                source: Some(OpinionSource::FrontMatter),
+                ..RawOpinion::default()
             })
         })
         .collect()
@@ -707,6 +718,10 @@ fn check_opinion(
         text: raw.text.clone(),
         edits,
         warnings: record_warnings,
+        source: raw.source,
+        author: raw.author.clone(),
+        anchor: raw.anchor.clone(),
+        opinion_reason: raw.reason.clone(),
         ..OpinionRecord::default()
     })
 }
