@@ -30,18 +30,31 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxDocument, DocxError> {
 /// Read a .docx under other caps than the defaults.
 pub fn read_docx_with(bytes: &[u8], limits: Limits) -> Result<DocxDocument, DocxError> {
     let mut package = Package::open(bytes, limits)?;
-    let document = package.required("word/document.xml")?;
-    let styles = optional(&mut package, "word/styles.xml", Styles::parse)?.unwrap_or_default();
+    let parts = super::rels::parts(&mut package)?;
+    let document = package.required(&parts.main)?;
+    let styles = optional(&mut package, &parts.styles, Styles::parse)?.unwrap_or_default();
     let numbering =
-        optional(&mut package, "word/numbering.xml", Definitions::parse)?.unwrap_or_default();
-    let comments_xml = package.part("word/comments.xml")?;
-    let extended = package.part("word/commentsExtended.xml")?;
+        optional(&mut package, &parts.numbering, Definitions::parse)?.unwrap_or_default();
+    let comments_xml = package.part(&parts.comments)?;
+    let extended = package.part(&parts.comments_extended)?;
     let core = package.part("docProps/core.xml")?;
+    let footnotes = package.part(&parts.footnotes)?;
+    let endnotes = package.part(&parts.endnotes)?;
 
-    let text = decode(&document, "word/document.xml")?;
+    let text = decode(&document, &parts.main)?;
     let mut body = Walker::new(&styles);
-    body.walk(&mut Parser::new(&text, "word/document.xml"))?;
+    body.walk(&mut Parser::new(&text, &parts.main))?;
+    let body_blocks = body.blocks.len();
+    for (bytes, name) in [(footnotes, &parts.footnotes), (endnotes, &parts.endnotes)] {
+        if let Some(bytes) = bytes {
+            let text = decode(&bytes, name)?;
+            body.walk(&mut Parser::new(&text, name))?;
+        }
+    }
     let mut doc = body.finish(&numbering)?;
+    let metas = std::mem::take(&mut body.notes);
+    let refs = std::mem::take(&mut body.note_refs);
+    doc.notes = split_notes(&mut doc.blocks, body_blocks, metas, &refs);
 
     if let Some(bytes) = comments_xml {
         let text = decode(&bytes, "word/comments.xml")?;
@@ -165,6 +178,10 @@ struct Walker<'s> {
     copied: usize,
     /// Set when a cap of [`Walker`] was passed: the reason.
     too_complex: Option<String>,
+    /// Footnotes and endnotes read: (kind, id, first block).
+    notes: Vec<(String, String, usize)>,
+    /// Paragraph serial of each note reference mark, by (kind, id).
+    note_refs: HashMap<(String, String), usize>,
 }
 
 /// Most paragraphs a document may have (a 1,000-page one has about 30,000).
@@ -195,6 +212,8 @@ impl<'s> Walker<'s> {
             next_serial: 0,
             copied: 0,
             too_complex: None,
+            notes: Vec::new(),
+            note_refs: HashMap::new(),
         }
     }
 
@@ -338,6 +357,9 @@ impl<'s> Walker<'s> {
             Ns::Mc if tag.local() == b"AlternateContent" => {
                 return Some(Frame::Alternate { taken: false });
             }
+            // An equation's text (m:t) is text of its paragraph; tracked
+            // changes around it (w:ins/w:del, inside or outside m:r) mark it.
+            Ns::M if tag.local() == b"t" && !self.paras.is_empty() => return Some(Frame::Text),
             _ => return Some(Frame::Plain),
         }
         let in_para = !self.paras.is_empty();
@@ -390,6 +412,25 @@ impl<'s> Walker<'s> {
             b"commentReference" => {
                 let paragraph = self.current_paragraph();
                 self.anchor(parser, tag).reference = Some(paragraph);
+                None
+            }
+            kind @ (b"footnote" | b"endnote") if self.paras.is_empty() => {
+                // Separators (w:type="separator", …) are layout, not notes.
+                if parser.w(tag, "type").is_some_and(|t| t != "normal") {
+                    return None;
+                }
+                let kind = String::from_utf8_lossy(kind).into_owned();
+                let id = parser.w(tag, "id").unwrap_or_default();
+                self.notes.push((kind, id, self.blocks.len()));
+                Some(Frame::Plain)
+            }
+            kind @ (b"footnoteReference" | b"endnoteReference") => {
+                let kind = String::from_utf8_lossy(kind)
+                    .trim_end_matches("Reference")
+                    .to_string();
+                let id = parser.w(tag, "id").unwrap_or_default();
+                let paragraph = self.current_paragraph();
+                self.note_refs.insert((kind, id), paragraph);
                 None
             }
             b"tbl" => {
@@ -700,6 +741,9 @@ impl<'s> Walker<'s> {
                 break;
             }
         }
+        for serial in self.note_refs.values_mut() {
+            *serial = serial_to_index.get(serial).copied().unwrap_or(usize::MAX);
+        }
         for anchor in self.anchors.values_mut() {
             anchor.paragraph = anchor
                 .paragraph
@@ -726,8 +770,42 @@ impl<'s> Walker<'s> {
             comments: Vec::new(),
             revisions,
             properties: Properties::default(),
+            notes: Vec::new(),
         })
     }
+}
+
+/// Move the blocks read from the notes parts (those after `body_blocks`)
+/// into their notes; `refs` gives each reference mark's paragraph index.
+fn split_notes(
+    blocks: &mut Vec<DocxBlock>,
+    body_blocks: usize,
+    metas: Vec<(String, String, usize)>,
+    refs: &HashMap<(String, String), usize>,
+) -> Vec<super::Note> {
+    let tail = blocks.split_off(body_blocks.min(blocks.len()));
+    let mut notes = Vec::new();
+    let mut rest = tail.into_iter().enumerate().peekable();
+    for (i, (kind, id, _)) in metas.iter().enumerate() {
+        let end = metas.get(i + 1).map_or(usize::MAX, |m| m.2);
+        let mut paragraphs = Vec::new();
+        while let Some((_, block)) = rest.next_if(|(j, _)| body_blocks + j < end) {
+            flatten_into(block, &mut paragraphs);
+        }
+        for p in &mut paragraphs {
+            p.in_table = false;
+        }
+        notes.push(super::Note {
+            reference: refs
+                .get(&(kind.clone(), id.clone()))
+                .copied()
+                .filter(|&i| i != usize::MAX),
+            kind: kind.clone(),
+            id: id.clone(),
+            paragraphs,
+        });
+    }
+    notes
 }
 
 /// Whether a w:ins/w:moveTo (true) or w:del/w:moveFrom (false) tag.
@@ -852,7 +930,7 @@ mod tests {
             <w:r><w:t>&amp;&#x4E2D;&#25991;&lt;</w:t><w:noBreakHyphen/><w:sym w:font="Symbol" w:char="F0B7"/><w:sym w:char="2605"/></w:r>
             <m:oMath><m:r><m:t>x</m:t></m:r></m:oMath></w:p>"#,
         );
-        assert_eq!(texts(&doc, View::All), ["A\tB\nC 7DlinkSTone&中文<-★"]);
+        assert_eq!(texts(&doc, View::All), ["A\tB\nC 7DlinkSTone&中文<-★x"]);
     }
 
     #[test]

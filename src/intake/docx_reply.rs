@@ -228,10 +228,11 @@ fn comment_opinion(
     }
     let clause = anchored.or(named);
     let (proposal, reason) = split_reason(texts.first().map(String::as_str).unwrap_or_default());
-    if edits.is_empty() && !root.anchor.trim().is_empty() {
-        if let Some(edit) = anchored_edit(root, proposal, clauses, clause) {
-            edits.push(edit);
-        }
+    if edits.is_empty()
+        && !root.anchor.trim().is_empty()
+        && let Some(edit) = anchored_edit(root, proposal, clauses, clause)
+    {
+        edits.push(edit);
     }
     let anchor = root.anchor.trim();
     if !anchor.is_empty() {
@@ -356,10 +357,12 @@ fn short_proposal(body: &str) -> Option<Proposal> {
 // ---------------------------------------------------------------------------
 // Tracked changes
 
-/// Paragraphs with a tracked change of their text, in document order.
+/// Paragraphs with a tracked change of their text, in document order,
+/// then those of footnotes and endnotes.
 fn changed_paragraphs(doc: &DocxDocument) -> Vec<&Para> {
     doc.paragraphs()
         .into_iter()
+        .chain(doc.notes.iter().flat_map(|n| n.paragraphs.iter()))
         .filter(|p| p.runs.iter().any(|r| run_op(r).is_some()))
         .collect()
 }
@@ -437,7 +440,14 @@ fn revision_opinion(
     doc: &DocxDocument,
     clauses: &ClauseMap,
 ) -> (Option<RawOpinion>, Vec<String>) {
-    let clause = clauses.clause_of(para.index);
+    let note = doc
+        .notes
+        .iter()
+        .find(|n| n.paragraphs.iter().any(|p| p.index == para.index));
+    let clause = match note {
+        Some(n) => n.reference.and_then(|r| clauses.clause_of(r)),
+        None => clauses.clause_of(para.index),
+    };
     let original: Vec<char> = para.text(View::Rejected).chars().collect();
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -466,8 +476,9 @@ fn revision_opinion(
         }
         parts.push((who, description));
     }
-    // Edits outside any clause could not be applied: they are told in words.
-    let edits = match clauses.scope(clause) {
+    // Edits outside any clause (or in a note, whose text is not the
+    // clause's) could not be applied: they are told in words.
+    let edits = match clauses.scope(clause).filter(|_| note.is_none()) {
         Some(scope) => grouped_edits(&original, &changes, &scope),
         None => Vec::new(),
     };
@@ -493,6 +504,10 @@ fn revision_opinion(
             .collect();
         format!("修订：{}", list.join("；"))
     };
+    let text = match note {
+        Some(n) => format!("{}{}：{text}", note_word(&n.kind), n.id),
+        None => text,
+    };
     let opinion = RawOpinion {
         clause,
         text,
@@ -503,6 +518,15 @@ fn revision_opinion(
         ..RawOpinion::default()
     };
     (Some(opinion), authors)
+}
+
+/// 脚注 / 尾注.
+fn note_word(kind: &str) -> &'static str {
+    if kind == "endnote" {
+        "尾注"
+    } else {
+        "脚注"
+    }
 }
 
 /// `（张三，2023-05-24）` for the first revision of a hunk.

@@ -18,3 +18,4 @@ mod safety;
 mod show;
 mod status;
 mod word;
+mod word_cases;
