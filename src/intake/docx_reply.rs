@@ -45,6 +45,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
     let clauses = ClauseMap::new(doc);
     let mut parsed = Parsed {
         format: Some(Format::Docx),
+        copy_text: Some(clauses.markdown.clone()),
         ..Parsed::default()
     };
     let threads = doc.threads();
@@ -86,6 +87,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
     let mut letter = crate::intake::parse_text(&text, path)?;
     letter.format = Some(Format::Docx);
     letter.encoding = None;
+    letter.copy_text = parsed.copy_text;
     letter.names.extend(unit_lines(doc));
     Ok(letter)
 }
@@ -113,6 +115,8 @@ struct ClauseMap<'a> {
     /// Paragraph index → byte offset of its block in the Markdown.
     offsets: HashMap<usize, usize>,
     draft: Draft,
+    /// The document as Markdown, every tracked change rejected.
+    markdown: String,
     /// The text of each clause (the first of a number).
     texts: HashMap<u32, String>,
     /// Bytes that may still be searched to make edits unique (a hostile
@@ -140,6 +144,7 @@ impl<'a> ClauseMap<'a> {
             paras: doc.paragraphs().into_iter().map(|p| (p.index, p)).collect(),
             offsets,
             draft,
+            markdown: markdown.text,
             texts,
             budget: Cell::new(SEARCH_BUDGET),
         }
@@ -686,6 +691,27 @@ fn edit_over(text: &[char], l: usize, r: usize, changes: &[Change]) -> Edit {
     } else {
         Edit::Replace { from, to }
     }
+}
+
+/// The edits that make `changes` — (start, end, replacement), char offsets
+/// into `old`, in order — each `from` long enough to occur once in `old`
+/// (an edited copy's changes to one clause).
+pub(crate) fn edits_for(old: &str, changes: &[(usize, usize, String)]) -> Vec<Edit> {
+    let text: Vec<char> = old.chars().collect();
+    let budget = Cell::new(SEARCH_BUDGET);
+    let scope = Scope {
+        text: old,
+        budget: &budget,
+    };
+    let changes: Vec<Change> = changes
+        .iter()
+        .map(|(start, end, to)| Change {
+            start: *start,
+            end: *end,
+            to: to.clone(),
+        })
+        .collect();
+    grouped_edits(&text, &changes, &scope)
 }
 
 /// One edit per group of changes whose windows overlap (two edits of the

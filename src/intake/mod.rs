@@ -3,6 +3,7 @@
 //! a [`ReplyRecord`] — department, receipt time, opinions with clauses and
 //! proposed edits. Nothing here writes; `ingest` does.
 
+pub mod copy;
 pub mod decode;
 pub mod docx_reply;
 pub mod eml;
@@ -91,6 +92,9 @@ pub struct Parsed {
     pub opinions: Vec<RawOpinion>,
     /// Attachments of an e-mail: (name, bytes).
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// The text as Markdown (a .docx with its tracked changes rejected), to
+    /// compare with the consulted draft in case it is an edited copy of it.
+    pub copy_text: Option<String>,
 }
 
 /// The front matter of a hand-written reply.
@@ -181,6 +185,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
             front_opinions = Some(front_matter_opinions(list, path, first_line)?);
         }
     }
+    parsed.copy_text = Some(body.to_string());
     let free = freetext::extract(body);
     if let Some(prefix) = free.department_prefix.clone() {
         parsed
@@ -402,11 +407,14 @@ pub fn to_record(
         .unwrap_or_default();
     let mut warnings = Vec::new();
     let mut opinions = Vec::new();
-    for (i, raw) in parsed.opinions.iter().enumerate() {
+    let copy = as_copy(parsed, draft, consultation, &mut warnings);
+    let raws = copy.as_ref().map_or(&parsed.opinions, |c| &c.opinions);
+    for (i, raw) in raws.iter().enumerate() {
         let record = check_opinion(raw, &format!("{id}-{}", i + 1), draft, path, &mut warnings)?;
         opinions.push(record);
     }
-    let no_objection = parsed.no_objection && opinions.is_empty();
+    let unchanged_copy = copy.is_some() && opinions.is_empty();
+    let no_objection = (parsed.no_objection || unchanged_copy) && opinions.is_empty();
     let attachments = parsed
         .attachments
         .iter()
@@ -439,6 +447,49 @@ pub fn to_record(
         opinions,
         warnings,
     })
+}
+
+/// The reply read as an edited copy of the consulted draft, when it is
+/// one: its Word comments and tracked changes, then one opinion per clause
+/// it changed (what was read as a letter is dropped — it was the draft's
+/// own text). A note says how it was read; an unchanged copy says so.
+fn as_copy(
+    parsed: &Parsed,
+    draft: &Draft,
+    consultation: &Consultation,
+    warnings: &mut Vec<String>,
+) -> Option<copy::Copy> {
+    let mut found = copy::read(draft, parsed.copy_text.as_deref()?)?;
+    let version = &consultation.consulting;
+    let mut opinions: Vec<RawOpinion> = parsed
+        .opinions
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.source,
+                Some(OpinionSource::Comment | OpinionSource::Revision)
+            )
+        })
+        .cloned()
+        .collect();
+    if found.opinions.is_empty() && opinions.is_empty() {
+        warnings.push(t!(
+            "这是征求意见稿（{}）的副本，与原文没有不同：没有修改意见",
+            "this is a copy of the draft under consultation ({}) and nothing in it differs: no opinions",
+            version
+        ));
+    } else {
+        warnings.push(t!(
+            "按征求意见稿（{}）的修改稿读取（{}/{} 条对齐）：每处改动的条款记为一条意见",
+            "read as an edited copy of the draft under consultation ({}; {} of {} clauses aligned): one opinion per changed clause",
+            version,
+            found.aligned,
+            found.clauses
+        ));
+    }
+    opinions.append(&mut found.opinions);
+    found.opinions = opinions;
+    Some(found)
 }
 
 fn resolve_department(

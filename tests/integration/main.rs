@@ -4,6 +4,7 @@
 mod amend;
 mod check;
 mod consultation;
+mod copy;
 mod diff;
 mod docx;
 mod harness;
