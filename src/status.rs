@@ -143,10 +143,16 @@ fn judge(
     now: DateTime<FixedOffset>,
     consultation: &Consultation,
 ) -> (State, Option<String>) {
-    let on_time = arrived
-        .iter()
-        .filter(|(_, t)| *t <= deadline)
-        .max_by_key(|(r, t)| (*t, r.id.clone()));
+    // A reply whose every opinion staff withdrew (a duplicate, a greeting)
+    // says nothing when the body sent another reply in time.
+    let newest = |emptied_too: bool| {
+        arrived
+            .iter()
+            .filter(|(_, t)| *t <= deadline)
+            .filter(|(r, _)| emptied_too || !emptied(r))
+            .max_by_key(|(r, t)| (*t, r.id.clone()))
+    };
+    let on_time = newest(false).or_else(|| newest(true));
     if let Some((reply, t)) = on_time {
         let state = if says_no_objection(reply) {
             State::NoObjection
@@ -169,6 +175,11 @@ fn judge(
 /// Opinions of `reply` not withdrawn by staff.
 fn live_opinions(reply: &ReplyRecord) -> usize {
     reply.opinions.iter().filter(|o| !o.withdrawn).count()
+}
+
+/// Every opinion read from `reply` was withdrawn.
+fn emptied(reply: &ReplyRecord) -> bool {
+    !reply.opinions.is_empty() && live_opinions(reply) == 0
 }
 
 /// A reply says it has no objection when it was read so and has no

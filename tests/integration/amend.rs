@@ -367,3 +367,33 @@ fn new_clause_and_general_corrections() {
         "建议增加一条支持人工智能伦理研究。"
     );
 }
+
+#[test]
+fn withdrawn_duplicate_reply_leaves_the_body_replied() {
+    let ws = Ws::example();
+    let f = ws.write(
+        "in/again.md",
+        "---\ndepartment: 市委人才办\nreceived: 2023-05-25 15:00\n---\n第五点：建议责任单位加上市人社局。（补报）\n",
+    );
+    let json = ws
+        .run(&["ingest", f.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    let dup = format!("{}-1", json[0]["reply"].as_str().unwrap());
+    ws.run(&["withdraw", &dup, "--reason", "与先前意见重复"])
+        .ok();
+    let status = ws
+        .run(&["status", "--json", "--now", "2023-05-29 09:00"])
+        .ok()
+        .json();
+    let talent = status["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "市委组织部（人才办）")
+        .unwrap()
+        .clone();
+    assert_eq!(talent["state"], "replied", "{talent}");
+    assert_eq!(talent["opinions"], 1);
+    assert_eq!(talent["received"], "2023-05-24T16:20:00+08:00");
+}
