@@ -385,7 +385,7 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
     });
     let after = (
         department.unwrap_or_else(|| reply.department.clone()),
-        received.map_or_else(|| before.1.clone(), |t| c.local(t)),
+        received.map_or_else(|| before.1.clone(), |t| shown(ws, &t.to_rfc3339())),
     );
     let path = amendment::path(ws.root(), &reply.id);
     let text = format!(
@@ -414,9 +414,16 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
     })
 }
 
+/// A receipt time as staff read it: 2023-05-25 11:00 in the consultation's zone.
 fn shown(ws: &Workspace, received: &str) -> String {
-    DateTime::parse_from_rfc3339(received)
-        .map_or_else(|_| received.to_string(), |t| ws.consultation().local(t))
+    DateTime::parse_from_rfc3339(received).map_or_else(
+        |_| received.to_string(),
+        |t| {
+            t.with_timezone(&ws.consultation().timezone)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
 }
 
 /// The reply whose id is `id` (or the one whose id starts with it).
