@@ -104,6 +104,9 @@ fn amend_opinion(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
     });
     stored.merge(correction);
     let after = corrected(&before, &stored);
+    if same_reading(&before, &after) {
+        return Err(same_as_now());
+    }
     let path = amendment::path(ws.root(), &before.id);
     let text = format!(
         "# consult amendment: {} 意见更正\n{}",
@@ -319,6 +322,22 @@ fn corrected(before: &OpinionView, stored: &Amendment) -> OpinionView {
     after
 }
 
+fn same_reading(a: &OpinionView, b: &OpinionView) -> bool {
+    (a.kind, a.clause, &a.text, &a.edits, &a.opinion_reason)
+        == (b.kind, b.clause, &b.text, &b.edits, &b.opinion_reason)
+}
+
+fn same_as_now() -> Error {
+    Error::usage(tr(
+        "与现有读法相同，没有要更正的内容",
+        "that is the current reading already: nothing to amend",
+    ))
+    .with_hint(tr(
+        "用 consult opinions --json 查看现有读法",
+        "see the current reading with consult opinions --json",
+    ))
+}
+
 /// Lines naming what differs between two readings of an opinion.
 pub fn changes(before: &OpinionView, after: &OpinionView) -> Vec<String> {
     let clause = |o: &OpinionView| match (o.kind, o.clause) {
@@ -348,9 +367,6 @@ pub fn changes(before: &OpinionView, after: &OpinionView) -> Vec<String> {
     diff(tr("建议修改", "edits"), edits(before), edits(after));
     let reason = |o: &OpinionView| o.opinion_reason.clone().unwrap_or_default();
     diff(tr("理由", "reason"), reason(before), reason(after));
-    if lines.is_empty() {
-        lines.push(tr("  （与现有读法相同）", "  (same as the current reading)").to_string());
-    }
     lines
 }
 
@@ -387,6 +403,9 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         department.unwrap_or_else(|| reply.department.clone()),
         received.map_or_else(|| before.1.clone(), |t| shown(ws, &t.to_rfc3339())),
     );
+    if after == before {
+        return Err(same_as_now());
+    }
     let path = amendment::path(ws.root(), &reply.id);
     let text = format!(
         "# consult amendment: 反馈 {} 更正\n{}",

@@ -1281,4 +1281,49 @@ mod tests {
         );
         assert!(read_docx(&docx(&body)).is_ok());
     }
+
+    const RELS: &str =
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#;
+
+    #[test]
+    fn the_main_part_and_its_parts_come_from_the_relationships() {
+        let root = format!(
+            r#"{RELS}<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/doc/main.xml"/></Relationships>"#
+        );
+        let main_rels = format!(
+            r#"{RELS}<Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="notes/fn.xml"/><Relationship Id="r3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com" TargetMode="External"/></Relationships>"#
+        );
+        let body =
+            r#"<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#;
+        let notes = format!(
+            r#"<w:footnotes {NS}><w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>注：</w:t></w:r><w:del w:id="7" w:author="A"><w:r><w:delText>旧</w:delText></w:r></w:del></w:p></w:footnote></w:footnotes>"#
+        );
+        let bytes = package(&[
+            ("_rels/.rels", &root),
+            ("doc/main.xml", &document(body)),
+            ("doc/_rels/main.xml.rels", &main_rels),
+            ("doc/notes/fn.xml", &notes),
+        ]);
+        let doc = read_docx(&bytes).unwrap();
+        assert_eq!(texts(&doc, View::All), ["正文"]);
+        assert_eq!(doc.notes.len(), 1, "the separator is layout");
+        let note = &doc.notes[0];
+        assert_eq!((note.kind.as_str(), note.id.as_str()), ("footnote", "2"));
+        assert_eq!(note.reference, Some(0));
+        assert_eq!(note.text(View::Accepted), "注：");
+        assert_eq!(note.text(View::Rejected), "注：旧");
+        assert_eq!(doc.revisions.len(), 1);
+        assert_eq!(doc.revisions[0].text, "旧");
+        assert_eq!(doc.revisions[0].paragraph, Some(1));
+    }
+
+    #[test]
+    fn equation_text_and_its_tracked_changes() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>补贴：</w:t></w:r><m:oMath><m:r><m:t>x=</m:t></m:r><m:r><w:del w:id="1" w:author="A"><m:t>20</m:t></w:del></m:r><w:ins w:id="2" w:author="A"><m:r><m:t>30</m:t></m:r></w:ins></m:oMath></w:p>"#,
+        );
+        assert_eq!(texts(&doc, View::Accepted), ["补贴：x=30"]);
+        assert_eq!(texts(&doc, View::Rejected), ["补贴：x=20"]);
+        assert_eq!(doc.revisions.len(), 2);
+    }
 }

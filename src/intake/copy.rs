@@ -29,6 +29,10 @@ pub struct Copy {
 /// Compare `copy` (Markdown or plain text) with the consulted `draft`:
 /// `None` when it is not a copy of it.
 pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
+    // A copy holds most of the draft: a short letter is not compared at all.
+    if copy.len() * 2 < draft.source().len() {
+        return None;
+    }
     let (old, new, _) =
         crate::diff::sides_from_markdown(("consulted", draft.source()), ("reply", copy));
     let diff = crate::diff::diff_sides(&old, &new, By::Char);

@@ -318,6 +318,11 @@ fn amend_and_withdraw_bad_input_writes_nothing() {
     );
     run(&["amend", &id, "--text", "  "], &["--text 不能为空"]);
     run(&["amend", &id], &["没有要更正的内容"]);
+    run(&["amend", &id, "--clause", "9"], &["与现有读法相同"]);
+    run(
+        &["amend", &reply, "--department", "吴中区人民政府"],
+        &["与现有读法相同"],
+    );
     run(
         &["amend", &reply, "--department", "市工信委"],
         &["未列出的单位“市工信委”", "市工信局"],
