@@ -207,3 +207,23 @@ fn a_letter_quoting_two_clauses_is_not_a_copy() {
         .collect::<Vec<_>>();
     assert!(edits.contains(&json!({"op": "replace", "from": "最高300万元的研发费资助", "to": "最高500万元的研发费资助"})), "{reply}");
 }
+
+#[test]
+fn edited_copy_md_keeps_its_front_matter_opinions() {
+    let ws = Ws::example();
+    let copy = edit_b(&edit_a(&ws.read("drafts/v1.md")));
+    let f = ws.write(
+        "in/copy.md",
+        format!(
+            "---\ndepartment: 市发改委\nreceived: {RECEIVED}\nopinions:\n  - clause: 5\n    text: 建议增加市人社局\n    edits: [{{op: add_unit, unit: 市人社局}}]\n---\n{copy}"
+        ),
+    );
+    let reply = ingest(&ws, f.to_str().unwrap(), &[]);
+    let ops = reply["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 3, "{reply}");
+    assert_eq!(ops[0]["source"], "front_matter");
+    assert_eq!(
+        ops[0]["edits"],
+        json!([{"op": "add_unit", "unit": "市人社局"}])
+    );
+}
