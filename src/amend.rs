@@ -288,6 +288,21 @@ fn check_edits(
         ))
     })?;
     for edit in edits {
+        if let Edit::AddUnit { unit } = edit {
+            let want = crate::names::normalise(unit);
+            if clause
+                .responsible_units
+                .iter()
+                .any(|u| crate::names::normalise(u) == want)
+            {
+                return Err(Error::usage(t!(
+                    "第{}条的责任单位已有{}",
+                    "clause {} lists {} already",
+                    clause.number,
+                    unit
+                )));
+            }
+        }
         crate::decide::fits(clause, edit).map_err(|e| {
             if stated {
                 e

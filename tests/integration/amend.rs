@@ -317,6 +317,10 @@ fn amend_and_withdraw_bad_input_writes_nothing() {
         &["第9条的责任单位中没有市人社局"],
     );
     run(&["amend", &id, "--text", "  "], &["--text 不能为空"]);
+    run(
+        &["amend", &id, "--add-unit", "市科技局"],
+        &["第9条的责任单位已有市科技局"],
+    );
     run(&["amend", &id], &["没有要更正的内容"]);
     run(&["amend", &id, "--clause", "9"], &["与现有读法相同"]);
     run(
