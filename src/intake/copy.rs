@@ -65,6 +65,7 @@ pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
             }),
             (_, None, Some(new)) => opinions.push(RawOpinion {
                 text: format!("修改稿新增：{}", new.text),
+                new_clause: true,
                 source: Some(OpinionSource::EditedCopy),
                 ..RawOpinion::default()
             }),

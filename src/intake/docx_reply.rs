@@ -254,6 +254,7 @@ fn comment_opinion(
         reason,
         author: (!author.is_empty()).then(|| author.to_string()),
         anchor: (!anchor.is_empty()).then(|| anchor.to_string()),
+        ..RawOpinion::default()
     })
 }
 

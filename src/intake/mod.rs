@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::consultation::{Consultation, Resolved};
 use crate::draft::{Clause, Draft};
 use crate::error::{Error, Position, Result};
-use crate::opinion::{Edit, OpinionRecord, OpinionSource};
+use crate::opinion::{Edit, OpinionKind, OpinionRecord, OpinionSource};
 use crate::reply::{ReplyRecord, Source};
 use crate::t;
 
@@ -70,6 +70,8 @@ pub struct RawOpinion {
     pub source: Option<OpinionSource>,
     /// The reason the department gave (理由：…, 以体现…), kept apart.
     pub reason: Option<String>,
+    /// It proposes a clause the draft does not have (建议增加一条…).
+    pub new_clause: bool,
     /// A Word comment's author.
     pub author: Option<String>,
     /// The text a Word comment is anchored to.
@@ -478,7 +480,7 @@ fn as_copy(
             "this is a copy of the draft under consultation ({}) and nothing in it differs: no opinions",
             version
         ));
-    } else {
+    } else if !found.opinions.is_empty() {
         warnings.push(t!(
             "按征求意见稿（{}）的修改稿读取（{}/{} 条对齐）：每处改动的条款记为一条意见",
             "read as an edited copy of the draft under consultation ({}; {} of {} clauses aligned): one opinion per changed clause",
@@ -773,6 +775,7 @@ fn check_opinion(
         author: raw.author.clone(),
         anchor: raw.anchor.clone(),
         opinion_reason: raw.reason.clone(),
+        kind: (raw.new_clause && clause_number.is_none()).then_some(OpinionKind::NewClause),
         ..OpinionRecord::default()
     })
 }

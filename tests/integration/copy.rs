@@ -227,3 +227,26 @@ fn edited_copy_md_keeps_its_front_matter_opinions() {
         json!([{"op": "add_unit", "unit": "市人社局"}])
     );
 }
+
+#[test]
+fn edited_copy_with_a_clause_typed_in_is_a_new_clause_opinion() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let at = v1.find("\n5.").expect("clause 5");
+    let copy = format!(
+        "{}\n\n5.支持人工智能伦理研究。对开展人工智能伦理与治理研究的机构给予支持。（责任单位：市科技局）\n{}",
+        &v1[..at],
+        &v1[at..]
+    );
+    let f = ws.write("in/copy.txt", copy);
+    let file = f.to_str().unwrap();
+    let reply = ingest(&ws, file, &by_dept());
+    let ops = reply["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{reply}");
+    assert_eq!(ops[0]["kind"], "new_clause");
+    assert_eq!(ops[0]["clause"], Value::Null);
+    assert!(
+        ops[0]["text"].as_str().unwrap().contains("人工智能伦理"),
+        "{reply}"
+    );
+}
