@@ -345,10 +345,19 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
         if let Some(sub) = attachment_reply(&a.bytes, &name) {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
+            keep_longer(&mut parsed.copy_text, sub.copy_text);
         }
         parsed.attachments.push((name, a.bytes));
     }
     Ok(parsed)
+}
+
+/// The longer text is the one that may be an edited copy of the draft (a
+/// mail's short cover note, or the draft attached to it).
+fn keep_longer(kept: &mut Option<String>, other: Option<String>) {
+    if other.as_ref().map_or(0, String::len) > kept.as_ref().map_or(0, String::len) {
+        *kept = other;
+    }
 }
 
 /// An attachment read as part of the reply, where its format is supported.

@@ -250,3 +250,16 @@ fn edited_copy_with_a_clause_typed_in_is_a_new_clause_opinion() {
         "{reply}"
     );
 }
+
+#[test]
+fn edited_copy_attached_to_an_email() {
+    let ws = Ws::example();
+    let copy = edit_b(&edit_a(&ws.read("drafts/v1.md"))).replace('\n', "\r\n");
+    let eml = format!(
+        "From: =?UTF-8?B?5biC5Y+R5pS55aeU?= <fgw@example.com>\r\nDate: Thu, 25 May 2023 09:15:00 +0800\r\nSubject: reply\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n修改稿见附件。\r\n--b1\r\nContent-Type: text/plain; charset=utf-8; name=\"copy.txt\"\r\nContent-Disposition: attachment; filename=\"copy.txt\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{copy}\r\n--b1--\r\n"
+    );
+    let f = ws.write("in/mail.eml", eml);
+    let reply = ingest(&ws, f.to_str().unwrap(), &["--department", "市发改委"]);
+    assert_eq!(reply["received"], "2023-05-25T09:15:00+08:00");
+    assert_two_edits(&reply);
+}
