@@ -493,19 +493,28 @@ fn find_reply<'a>(replies: &'a [ReplyRecord], id: &str) -> Result<&'a ReplyRecor
     }
 }
 
-/// A listed body's name for `name`; the issuer and unknown names are errors
-/// (the nearest listed names suggested).
+/// A listed body's name for `name`; a group, the issuer and unknown names
+/// are errors (the members, or the nearest listed names, suggested).
 fn resolve_department(ws: &Workspace, name: &str) -> Result<String> {
     let c = ws.consultation();
-    let resolved = c.resolve(name).map_err(|e| e.in_file("--department"))?;
-    if matches!(resolved, crate::consultation::Resolved::Issuer) {
-        return Err(Error::usage(t!(
+    match c.resolve(name).map_err(|e| e.in_file("--department"))? {
+        crate::consultation::Resolved::Body(body) => Ok(body.name.clone()),
+        crate::consultation::Resolved::Group(group) => Err(Error::usage(t!(
+            "“{}”是一组单位，不是单个单位",
+            "“{}” is a group, not one body",
+            name
+        ))
+        .with_hint(t!(
+            "请写明是哪一个成员：{}",
+            "name the member: {}",
+            group.members.join("、")
+        ))),
+        crate::consultation::Resolved::Issuer => Err(Error::usage(t!(
             "“{}”是发文单位本身，不是征求意见的对象",
             "“{}” is the issuer itself, not a consulted body",
             name
-        )));
+        ))),
     }
-    Ok(c.name_of(&resolved).to_string())
 }
 
 fn parse_received(text: &str, tz: chrono_tz::Tz) -> Result<DateTime<FixedOffset>> {

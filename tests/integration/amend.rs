@@ -336,6 +336,15 @@ fn amend_and_withdraw_bad_input_writes_nothing() {
         &["--received “昨天” 无法识别"],
     );
     run(
+        &[
+            "amend",
+            &reply,
+            "--department",
+            "各县级市（区）人民政府（管委会）",
+        ],
+        &["一组单位", "吴中区人民政府"],
+    );
+    run(
         &["amend", "00000000", "--department", "市工信局"],
         &["没有编号为“00000000”的反馈"],
     );
