@@ -374,13 +374,17 @@ pub fn changes(before: &OpinionView, after: &OpinionView) -> Vec<String> {
     let mut lines = Vec::new();
     let mut diff = |label: &str, old: String, new: String| {
         if old != new {
-            lines.push(format!("  {label}：{old} → {new}"));
+            lines.push(format!("  {label}{}{old} → {new}", tr("：", ": ")));
         }
     };
     diff(tr("条款", "clause"), clause(before), clause(after));
     diff(tr("意见", "text"), before.text.clone(), after.text.clone());
     diff(tr("建议修改", "edits"), edits(before), edits(after));
-    let reason = |o: &OpinionView| o.opinion_reason.clone().unwrap_or_default();
+    let reason = |o: &OpinionView| {
+        o.opinion_reason
+            .clone()
+            .unwrap_or_else(|| tr("（无）", "(none)").to_string())
+    };
     diff(tr("理由", "reason"), reason(before), reason(after));
     lines
 }

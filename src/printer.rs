@@ -265,15 +265,22 @@ pub fn amended(out: &mut dyn Write, done: &crate::amend::Amended) -> Result<()> 
             if before.0 != after.0 {
                 line(
                     out,
-                    &format!("  {}：{} → {}", tr("单位", "department"), before.0, after.0),
+                    &format!(
+                        "  {}{}{} → {}",
+                        tr("单位", "department"),
+                        tr("：", ": "),
+                        before.0,
+                        after.0
+                    ),
                 )?;
             }
             if before.1 != after.1 {
                 line(
                     out,
                     &format!(
-                        "  {}：{} → {}",
+                        "  {}{}{} → {}",
                         tr("收到时间", "received"),
+                        tr("：", ": "),
                         before.1,
                         after.1
                     ),
