@@ -1,9 +1,11 @@
-//! The .docx reader: one streaming walk over word/document.xml (and the
-//! same walk over word/comments.xml) that keeps paragraphs, tables, runs
-//! with their tracked-change marks, comment anchors and revisions.
+//! The .docx reader: one streaming walk over the main part (found through
+//! the package relationships, [`super::rels`]), continued over the
+//! footnotes and endnotes parts, and the same walk over the comments part,
+//! that keeps paragraphs, tables, runs with their tracked-change marks,
+//! notes, comment anchors and revisions.
 //!
-//! Text is taken only from w:t and w:delText inside paragraphs, plus w:tab,
-//! w:br and w:cr; field instructions (w:instrText, and anything between a
+//! Text is taken only from w:t, w:delText and equation text (m:t) inside
+//! paragraphs, plus w:tab, w:br and w:cr; field instructions (w:instrText, and anything between a
 //! field's begin and separate) are not text, field results are. Hyperlinks,
 //! smart tags, custom XML and content controls (w:sdtContent) are read
 //! through; of mc:AlternateContent only the first branch is read; property

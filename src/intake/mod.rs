@@ -463,7 +463,8 @@ pub fn to_record(
 /// The reply read as an edited copy of the consulted draft, when it is
 /// one: its Word comments and tracked changes (and front-matter opinions),
 /// then one opinion per clause it changed (what was read as a letter is
-/// dropped — it was the draft's own text). A note says how it was read; an unchanged copy says so.
+/// dropped — it was the draft's own text). A note says how it was read;
+/// an unchanged copy says so.
 fn as_copy(
     parsed: &Parsed,
     draft: &Draft,
