@@ -1,6 +1,6 @@
 //! `consult amend`: staff correct the machine's reading of one opinion
 //! (clause, kind, text, edits, reason) or of one reply (department, receipt
-//! time). The correction goes to amendments/<id>.yaml — the reply record
+//! time). The correction goes to `amendments/<id>.yaml` — the reply record
 //! and the original stay as they were — in one commit.
 
 use chrono::{DateTime, FixedOffset};

@@ -16,7 +16,7 @@ use crate::reply::ReplyRecord;
 /// The folder of amendments, relative to the workspace.
 pub const DIR: &str = "amendments";
 
-/// A correction as recorded in amendments/<opinion or reply id>.yaml.
+/// A correction as recorded in `amendments/<opinion or reply id>.yaml`.
 /// Every field left out keeps the machine's reading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! `consult withdraw`: staff mark an opinion as not an opinion (a
 //! greeting, a courtesy line, a duplicate). It leaves the counts, the
 //! report and revise, stays listed with `opinions --all` and in the log.
-//! Recorded in amendments/<id>.yaml with its reason, in one commit.
+//! Recorded in `amendments/<id>.yaml` with its reason, in one commit.
 
 use crate::amendment::{self, Amendment};
 use crate::error::{Error, Result};
