@@ -29,9 +29,10 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The reply's id.
     pub reply: String,
+    /// Who forwarded the e-mail (department and received are the original's).
+    pub forwarded_by: Option<String>,
     /// The reply's opinions, in the `opinions --json` shape.
     pub opinions: Vec<OpinionView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
@@ -159,6 +160,7 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
+                forwarded_by: r.forwarded_by.clone(),
                 opinions: crate::ledger::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),
             }
