@@ -753,6 +753,12 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
         cell(Column::Proposed),
         cell(Column::Original),
     );
+    // An original cell saying 无 gives no text to change.
+    let original = if is_nothing(&original) {
+        String::new()
+    } else {
+        original
+    };
     let reason = cell(Column::Reason);
     let says = if opinion.is_empty() {
         if proposed.is_empty() {
@@ -784,6 +790,11 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
                 Some(Proposal::Delete) => edits.push(Edit::Delete {
                     text: original.clone(),
                 }),
+                // 原文 + 修改意见 written as the new wording itself.
+                None if is_new_wording(&opinion) => edits.push(Edit::Replace {
+                    from: original.clone(),
+                    to: opinion.trim().trim_end_matches('。').to_string(),
+                }),
                 None => {}
             }
         }
@@ -803,6 +814,12 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
         reason: (!reason.is_empty()).then_some(reason),
         new_clause: false,
     })
+}
+
+/// An opinion cell that is the new wording itself, not a sentence about it.
+fn is_new_wording(text: &str) -> bool {
+    const ABOUT: [&str; 10] = ["建议", "应", "请", "需", "增加", "删除", "补充", "明确", "修改", "调整"];
+    !text.trim().is_empty() && !ABOUT.iter().any(|w| text.contains(w)) && !text.contains('\n')
 }
 
 /// A cell that says nothing: 无, 无意见, /, —.

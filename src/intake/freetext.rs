@@ -59,7 +59,7 @@ pub fn extract(text: &str) -> FreeText {
     let items = items(&groups(&lines));
     let substantive: Vec<Item> = items
         .iter()
-        .filter(|item| item.clause.is_some() || !is_no_objection(&item.text))
+        .filter(|item| !is_no_objection(&without_refs(&item.text)))
         .cloned()
         .collect();
     let no_objection = items.iter().all(|item| is_no_objection(&item.text));
@@ -369,6 +369,18 @@ const OPINION_MARKS: [&str; 14] = [
     "建议", "修改", "改为", "增加", "加上", "删除", "删去", "补充", "调整", "第", "但", "应", "需",
     "请",
 ];
+
+/// `text` with its clause references removed (第二条：无意见 → ：无意见).
+fn without_refs(text: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in numbering::clause_refs(text) {
+        out.push_str(text.get(at..r.range.start).unwrap_or(""));
+        at = r.range.end.max(at);
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
 
 /// Whether the whole of `text` only says there is no objection.
 fn is_no_objection(text: &str) -> bool {
@@ -982,7 +994,46 @@ fn replacements(text: &str, quotes: &[Quote]) -> Vec<Found> {
         };
         out.push((a.range.start, edit, a.range.start..b.range.end));
     }
+    out.extend(unquoted_replacement(text, quotes));
     out
+}
+
+/// “A”建议改为B（no quotes around B）: B runs to the next punctuation.
+fn unquoted_replacement(text: &str, quotes: &[Quote]) -> Option<Found> {
+    let a = quotes.last()?;
+    if a.inner.is_empty() {
+        return None;
+    }
+    let after = text.get(a.range.end..)?;
+    let (at, word) = REPLACE_WORDS
+        .iter()
+        .filter_map(|w| after.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, w)| (*i, std::cmp::Reverse(w.len())))?;
+    let between = after.get(..at)?;
+    if between.chars().count() > 6 || between.chars().any(is_punct) {
+        return None;
+    }
+    let rest = after.get(at + word.len()..)?;
+    let rest = rest.trim_start_matches(['：', ':']);
+    if rest.starts_with(|c: char| is_quote_mark(c)) {
+        return None;
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '，' | '。' | '；' | ',' | ';' | '\n'))
+        .map_or(rest.len(), |(i, _)| i);
+    let to = trim(rest.get(..end)?);
+    if to.is_empty() || to.chars().count() > 100 {
+        return None;
+    }
+    Some((
+        a.range.start,
+        Edit::Replace {
+            from: a.inner.clone(),
+            to: to.to_string(),
+        },
+        a.range.start..text.len() - rest.len() + end,
+    ))
 }
 
 /// 在“A”后(面)增加“B” → AB; 在“A”前(面)增加“B” → BA.
@@ -1092,6 +1143,7 @@ fn unit_edits(text: &str) -> Vec<Found> {
     out.extend(unit_then_verb(text));
     out.extend(verb_then_unit(text));
     out.extend(take_as_unit(text));
+    out.extend(negated_units(text));
     out
 }
 
@@ -1220,16 +1272,20 @@ fn take_as_unit(text: &str) -> Vec<Found> {
             if is_punct(c)
                 && !matches!(
                     c,
-                    '、' | '“' | '”' | '「' | '」' | '"' | '\'' | '『' | '』' | '‘' | '’'
+                    '、' | '“' | '”' | '「' | '」' | '"' | '\'' | '『' | '』' | '‘' | '’' | '（' | '）'
                 )
             {
                 break;
             }
             let tail = rest.get(i..).unwrap_or("");
             let names = rest.get(..i).unwrap_or("");
+            // 建议不将X列为责任单位: the opposite of listing it.
+            let negated = NEGATIONS
+                .iter()
+                .any(|n| text.get(..pos).unwrap_or("").ends_with(n));
             let (edit, end): (MakeEdit, Option<usize>) =
                 if let Some(after) = LIST_AS.iter().find_map(|v| tail.strip_prefix(v)) {
-                    (add, unit_word_end(text, after, 8))
+                    (if negated { remove } else { add }, unit_word_end(text, after, 8))
                 } else if let Some(after) = tail.strip_prefix('从') {
                     (remove, removed_from_units(text, after))
                 } else {
@@ -1241,6 +1297,47 @@ fn take_as_unit(text: &str) -> Vec<Found> {
             }
             break;
         }
+    }
+    out
+}
+
+/// Words that turn “list X as a responsible unit” around.
+const NEGATIONS: [&str; 8] = ["不宜", "不应", "不再", "不必", "无需", "不需", "不要", "不"];
+
+/// `X不宜作为责任单位`, `X不应列为责任单位`, `X不列入责任单位` → RemoveUnit X.
+fn negated_units(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(UNIT) {
+        let before = text.get(..pos).unwrap_or("");
+        let Some(before) = ["作为", "列为", "列入", "纳入", "担任", "为"]
+            .iter()
+            .find_map(|v| before.strip_suffix(v))
+        else {
+            continue;
+        };
+        let Some(names_end) = NEGATIONS.iter().find_map(|n| before.strip_suffix(n)) else {
+            continue;
+        };
+        // The names: back to the last punctuation (、 and brackets excepted).
+        let start = names_end
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_punct(c) && !matches!(c, '、' | '（' | '）' | '“' | '”'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let names = names_end.get(start..).unwrap_or("");
+        let names = match numbering::clause_refs(names).last() {
+            Some(r) => names.get(r.range.end..).unwrap_or(""),
+            None => names,
+        };
+        let names = ["建议", "认为", "其中", "中的", "中", "的", "将"]
+            .iter()
+            .fold(names, |n, w| n.strip_prefix(w).unwrap_or(n));
+        let end = pos + UNIT.len();
+        out.extend(
+            split_units(names)
+                .into_iter()
+                .map(|u| (start, remove(u), start..end)),
+        );
     }
     out
 }
@@ -1316,6 +1413,31 @@ fn is_quote_mark(c: char) -> bool {
     QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e)
 }
 
+/// A unit followed by a parenthetical reason (`市水务局（涉及用水价格）`)
+/// is the unit alone; a parenthetical that is part of a name
+/// (`市委组织部（人才办）`, `（管委会）`) stays.
+fn without_reason(name: &str) -> &str {
+    let Some(open) = name.rfind(['（', '(']) else {
+        return name;
+    };
+    if !name.ends_with(['）', ')']) || open == 0 {
+        return name;
+    }
+    let inner = name
+        .get(open..)
+        .unwrap_or("")
+        .trim_matches(['（', '）', '(', ')']);
+    let part_of_name = inner.chars().count() <= 6
+        && ["办", "局", "委", "会", "区", "室", "处", "中心", "集团", "组"]
+            .iter()
+            .any(|s| inner.ends_with(s));
+    if part_of_name {
+        name
+    } else {
+        trim(name.get(..open).unwrap_or(name))
+    }
+}
+
 /// `市人社局、“市财政局”等` → [市人社局, 市财政局].
 fn split_units(names: &str) -> Vec<String> {
     names
@@ -1327,7 +1449,7 @@ fn split_units(names: &str) -> Vec<String> {
                 .find_map(|w| n.strip_suffix(w))
                 .unwrap_or(n);
             let n = n.trim_matches(|c: char| QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e));
-            trim(n).to_owned()
+            without_reason(trim(n)).to_owned()
         })
         .filter(|n| (1..=30).contains(&n.chars().count()))
         .collect()

@@ -18,6 +18,7 @@ use crate::numbering;
 /// A line that is part of the letter, not of its opinions.
 pub fn is_furniture(line: &str) -> bool {
     is_label(line)
+        || is_greeting(line)
         || is_attachment_note(line)
         || is_title(line)
         || is_salutation(line)
@@ -188,6 +189,11 @@ fn is_cjk_char(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// `你好！`, `您好：`.
+fn is_greeting(line: &str) -> bool {
+    ["你好", "您好", "各位好", "领导好", "大家好"].contains(&strip_punct(line).as_str())
+}
+
 /// `反馈单位：市市场监管局`, `填报单位（盖章）：…` — the sender, not an opinion.
 fn is_label(line: &str) -> bool {
     super::docx_reply::unit_value(line).is_some()
@@ -213,6 +219,15 @@ fn is_attachment_note(line: &str) -> bool {
 fn title_sender(core: &str) -> Option<(&str, &str)> {
     if let Some(at) = core.find("关于") {
         return Some((core.get(..at)?, core.get(at..)?));
+    }
+    // 市大数据集团反馈意见, 市外办的意见.
+    for end in ["的反馈意见", "反馈意见", "的修改意见", "修改意见", "的意见", "意见", "的复函", "复函"] {
+        if let Some(sender) = core.strip_suffix(end)
+            && is_unit_name(sender)
+            && !sender.starts_with(['我', '本', '该'])
+        {
+            return Some((sender, core.get(sender.len()..)?));
+        }
     }
     // 对…的意见: the sender before 对 must be a unit's name.
     let at = core.find('对')?;
@@ -374,5 +389,5 @@ fn is_courtesy(segment: &str) -> bool {
     let lead = LEADS.contains(&core.as_str());
     let thanks = (core.starts_with("感谢") || core.starts_with("谢谢")) && count <= 20;
     let closing = is_closing(segment) && count <= 10;
-    acknowledgement || lead || thanks || closing || is_intro(segment)
+    acknowledgement || lead || thanks || closing || is_intro(segment) || is_greeting(segment)
 }

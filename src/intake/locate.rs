@@ -8,6 +8,7 @@
 //! with a warning — never a refusal of the reply. One sentence proposing
 //! edits in several clauses becomes one opinion per clause.
 
+use crate::consultation::Consultation;
 use crate::draft::{Clause, Draft};
 use crate::opinion::{Edit, OpinionKind, OpinionRecord, OpinionSource};
 use crate::t;
@@ -20,6 +21,7 @@ pub fn check_opinion(
     raw: &RawOpinion,
     id: &str,
     draft: &Draft,
+    consultation: &Consultation,
     warnings: &mut Vec<String>,
 ) -> OpinionRecord {
     let mut record_warnings = Vec::new();
@@ -50,8 +52,8 @@ pub fn check_opinion(
         Some(clause) => raw
             .edits
             .iter()
+            .map(|e| as_the_draft_writes(e, clause, consultation))
             .filter(|e| edit_fits(e, clause, &mut record_warnings))
-            .cloned()
             .collect(),
         None => {
             if !raw.edits.is_empty() {
@@ -86,6 +88,24 @@ pub fn check_opinion(
         source: Some(raw.source.unwrap_or(OpinionSource::Text)),
         opinion_reason: raw.reason.clone(),
         ..OpinionRecord::default()
+    }
+}
+
+/// A unit edit naming a listed body the clause writes another way
+/// (市卫生健康委 for the draft's 市卫健委) names it as the draft writes it,
+/// so that revise finds it.
+fn as_the_draft_writes(edit: &Edit, clause: &Clause, consultation: &Consultation) -> Edit {
+    let Edit::RemoveUnit { unit } = edit else {
+        return edit.clone();
+    };
+    let wanted = consultation.canonical(unit);
+    let written = clause
+        .responsible_units
+        .iter()
+        .find(|u| wanted.is_some() && consultation.canonical(u) == wanted);
+    match written {
+        Some(u) => Edit::RemoveUnit { unit: u.clone() },
+        None => edit.clone(),
     }
 }
 
@@ -206,6 +226,9 @@ fn part_of(text: &str, needles: &[String]) -> String {
         .map(|p| p.as_str())
         .collect();
     let kept = kept.trim_end_matches(['，', '；']).trim();
+    let kept = ["并", "同时", "另外", "另"]
+        .iter()
+        .fold(kept, |k, w| k.strip_prefix(w).unwrap_or(k));
     if kept.is_empty() {
         text.to_string()
     } else {

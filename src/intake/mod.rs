@@ -475,7 +475,13 @@ pub fn to_record(
         let raw = locate::self_reference(raw, &department);
         for piece in locate::split_by_location(&raw, draft) {
             let id = format!("{id}-{}", opinions.len() + 1);
-            opinions.push(locate::check_opinion(&piece, &id, draft, &mut warnings));
+            opinions.push(locate::check_opinion(
+                &piece,
+                &id,
+                draft,
+                consultation,
+                &mut warnings,
+            ));
         }
     }
     let mut no_objection = parsed.no_objection && opinions.is_empty();
