@@ -81,7 +81,7 @@ fn is_separator(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
     (t.starts_with("--") || t.starts_with("——") || t.starts_with("__"))
-        && (["原始邮件", "转发邮件", "邮件原件"].iter().any(|k| t.contains(k))
+        && (["原始邮件", "转发", "邮件原件"].iter().any(|k| t.contains(k))
             || ["original message", "forwarded message"]
                 .iter()
                 .any(|k| lower.contains(k)))
@@ -152,6 +152,8 @@ pub fn parse_time(text: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
 
 /// `Friday, May 26, 2023 4:50 PM`, `May 26, 2023 16:50`.
 fn english(text: &str) -> Option<NaiveDateTime> {
+    let text = text.replace(" at ", " ");
+    let text = text.as_str();
     let body = match text.split_once(", ") {
         Some((day, rest)) if day.chars().all(|c| c.is_ascii_alphabetic()) => rest,
         _ => text,
@@ -226,6 +228,7 @@ mod tests {
             ("2023年5月26日(星期五) 下午4:50", "2023-05-26 16:50"),
             ("2023年5月26日（周五） 16:50", "2023-05-26 16:50"),
             ("Friday, May 26, 2023 4:50 PM", "2023-05-26 16:50"),
+            ("Fri, May 26, 2023 at 4:50 PM", "2023-05-26 16:50"),
         ] {
             assert_eq!(parse_time(text).map(|t| t.0), Some(at(want)), "{text}");
         }

@@ -1731,7 +1731,8 @@ mod tests {
         let ft =
             extract("第一条：建议删除“原则上”。\n第二条：无意见。\n第三条：加上市人社局为责任单位");
         let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
-        assert_eq!(got, [Some(1), Some(2), Some(3)]);
+        // 第二条：无意见 says there is nothing to decide: not an opinion.
+        assert_eq!(got, [Some(1), Some(3)]);
     }
 
     #[test]
@@ -2025,7 +2026,8 @@ mod fixtures {
         let text = decode::decode_text(&attachment.bytes).unwrap().text;
         let ft = extract(&text);
         let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
-        assert_eq!(got, [Some(3), Some(5)]);
+        // 第三条：无修改意见 is not an opinion.
+        assert_eq!(got, [Some(5)]);
     }
 
     #[test]

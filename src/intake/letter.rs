@@ -18,6 +18,8 @@ use crate::numbering;
 /// A line that is part of the letter, not of its opinions.
 pub fn is_furniture(line: &str) -> bool {
     is_label(line)
+        || is_section_heading(line)
+        || is_distribution(line)
         || is_greeting(line)
         || is_attachment_note(line)
         || is_title(line)
@@ -149,20 +151,20 @@ fn is_signature(line: &str) -> bool {
 
 /// `现将我单位意见反馈如下：`, `提出以下意见：`.
 fn is_intro(line: &str) -> bool {
-    let core = strip_punct(line);
-    let ends = [
-        "如下",
-        "以下意见",
-        "下列意见",
-        "意见如下",
-        "以下建议",
-        "如下建议",
-        "如下意见",
-        "如下修改意见",
-        "以下修改意见",
-        "如下修改建议",
-    ];
-    ends.iter().any(|e| core.ends_with(e))
+    let mut core = strip_punct(line);
+    // 提出以下几点修改建议 → 提出以下: drop what may follow 如下/以下/下列.
+    loop {
+        let before = core.len();
+        for tail in ["意见", "建议", "修改", "几点", "具体", "的", "供参考"] {
+            if let Some(rest) = core.strip_suffix(tail) {
+                core = rest.to_string();
+            }
+        }
+        if core.len() == before {
+            break;
+        }
+    }
+    ["如下", "以下", "下列"].iter().any(|e| core.ends_with(e))
         && core.chars().count() <= 40
         && numbering::clause_refs(line).is_empty()
 }
@@ -187,6 +189,59 @@ fn is_person(name: &str) -> bool {
 
 fn is_cjk_char(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// `一、总体意见`, `二、具体修改意见`: headings over the opinions.
+fn is_section_heading(line: &str) -> bool {
+    let rest = match numbering::clause_label(line) {
+        Some(label) => line.get(label.len..).unwrap_or(""),
+        None => line,
+    };
+    const HEADINGS: [&str; 10] = [
+        "总体意见",
+        "具体意见",
+        "具体修改意见",
+        "具体建议",
+        "意见建议",
+        "修改建议",
+        "其他意见",
+        "一般性意见",
+        "主要意见",
+        "有关意见",
+    ];
+    HEADINGS.contains(&strip_punct(rest).as_str())
+}
+
+/// `抄送：…`, `抄报：…`, `印发：…` — the distribution lines of a letter.
+fn is_distribution(line: &str) -> bool {
+    ["抄送", "抄报", "主送", "印发", "发送"].iter().any(|k| {
+        line.strip_prefix(k)
+            .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+    })
+}
+
+/// Praise that is not a proposal: 该政策措施针对性强、切实可行.
+fn is_praise(segment: &str) -> bool {
+    const PRAISE: [&str; 16] = [
+        "针对性强",
+        "切实可行",
+        "可操作性强",
+        "操作性强",
+        "科学合理",
+        "符合实际",
+        "内容全面",
+        "很有必要",
+        "十分必要",
+        "措施有力",
+        "思路清晰",
+        "结构合理",
+        "较为完善",
+        "比较完善",
+        "总体可行",
+        "务实可行",
+    ];
+    const NOT: [&str; 10] = ["不", "未", "欠", "缺", "但", "需", "应", "建议", "请", "第"];
+    PRAISE.iter().any(|p| segment.contains(p)) && !NOT.iter().any(|n| segment.contains(n))
 }
 
 /// `你好！`, `您好：`.
@@ -300,10 +355,19 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
     {
         names.push((name.to_string(), NameSource::Letter, Some(*line)));
     }
+    // A signature put at the top, above the date (苏州市教育局 / 2023年5月25日).
+    if let [(line, first), (_, second), ..] = lines.as_slice()
+        && is_signature(first)
+        && is_date(second)
+    {
+        names.push((strip_seal(first).to_string(), NameSource::Letter, Some(*line)));
+    }
     let mut tail = lines
         .iter()
         .rev()
-        .skip_while(|(_, l)| is_date(l) || is_contact(l) || is_seal(l) || is_label(l));
+        .skip_while(|(_, l)| {
+            is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
+        });
     if let Some((line, sig)) = tail.next() {
         let sig = strip_seal(sig);
         if is_name_like(sig) {
@@ -389,5 +453,11 @@ fn is_courtesy(segment: &str) -> bool {
     let lead = LEADS.contains(&core.as_str());
     let thanks = (core.starts_with("感谢") || core.starts_with("谢谢")) && count <= 20;
     let closing = is_closing(segment) && count <= 10;
-    acknowledgement || lead || thanks || closing || is_intro(segment) || is_greeting(segment)
+    acknowledgement
+        || lead
+        || thanks
+        || closing
+        || is_intro(segment)
+        || is_greeting(segment)
+        || is_praise(segment)
 }
