@@ -37,8 +37,7 @@ pub fn locality_of(full_name: &str) -> Option<String> {
     let at = name.find('市')?;
     let place = name.get(..at)?;
     let count = place.chars().count();
-    ((2..=4).contains(&count) && place.chars().all(|c| !c.is_ascii()))
-        .then(|| place.to_string())
+    ((2..=4).contains(&count) && place.chars().all(|c| !c.is_ascii())).then(|| place.to_string())
 }
 
 /// `name` with the consultation's `locality` removed from its front, as a

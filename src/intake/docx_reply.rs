@@ -818,7 +818,9 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
 
 /// An opinion cell that is the new wording itself, not a sentence about it.
 fn is_new_wording(text: &str) -> bool {
-    const ABOUT: [&str; 10] = ["建议", "应", "请", "需", "增加", "删除", "补充", "明确", "修改", "调整"];
+    const ABOUT: [&str; 10] = [
+        "建议", "应", "请", "需", "增加", "删除", "补充", "明确", "修改", "调整",
+    ];
     !text.trim().is_empty() && !ABOUT.iter().any(|w| text.contains(w)) && !text.contains('\n')
 }
 

@@ -241,7 +241,7 @@ fn encoded_word(s: &str) -> Option<(String, Vec<u8>, usize)> {
 /// Base64 padded to a multiple of four.
 fn pad(b64: &[u8]) -> Vec<u8> {
     let mut v = b64.to_vec();
-    while v.len() % 4 != 0 {
+    while !v.len().is_multiple_of(4) {
         v.push(b'=');
     }
     v
@@ -256,7 +256,9 @@ fn q_decode(text: &str) -> Vec<u8> {
         match b {
             b'_' => out.push(b' '),
             b'=' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(v) => {
                         out.push(v);
@@ -330,9 +332,18 @@ fn is_html_placeholder(text: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     t.chars().count() <= 200
-        && ["不支持html", "notsupporthtml", "doesnotsupporthtml", "无法显示html", "htmlformat", "请使用支持html", "viewthisemailinabrowser", "html格式"]
-            .iter()
-            .any(|k| t.contains(k))
+        && [
+            "不支持html",
+            "notsupporthtml",
+            "doesnotsupporthtml",
+            "无法显示html",
+            "htmlformat",
+            "请使用支持html",
+            "viewthisemailinabrowser",
+            "html格式",
+        ]
+        .iter()
+        .any(|k| t.contains(k))
 }
 
 /// A text part's text. mail-parser decodes the declared charset; a part
@@ -692,6 +703,40 @@ fn tidy_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_words_split_inside_a_character_are_joined() {
+        // UTF-8, B: 苏州市工业和信息化局 cut inside 业.
+        assert_eq!(
+            decode_words(
+                "=?utf-8?B?6IuP5bee5biC5bel5A==?=\r\n =?utf-8?B?uJrlkozkv6Hmga/ljJblsYA=?= <a@b>"
+            ),
+            "苏州市工业和信息化局 <a@b>"
+        );
+        // UTF-8, Q: 市金融 cut after the first byte of 金.
+        assert_eq!(
+            decode_words("=?utf-8?Q?=E5=B8=82=E9?= =?utf-8?Q?=87=91=E8=9E=8D?="),
+            "市金融"
+        );
+        // GBK, B: 市外办 = CA D0 CD E2 B0 EC, cut after CA D0 CD.
+        assert_eq!(decode_words("=?GBK?B?ytDN?= =?GBK?B?4rDs?="), "市外办");
+        // Words in different charsets are decoded apart; plain text stays.
+        assert_eq!(
+            decode_words("=?utf-8?B?5biC?= =?GBK?B?zeKw7A==?= x"),
+            "市外办 x"
+        );
+    }
+
+    #[test]
+    fn an_html_placeholder_is_not_the_body() {
+        assert!(is_html_placeholder(
+            "此邮件不支持HTML格式，请使用支持HTML的邮件客户端查看。"
+        ));
+        assert!(is_html_placeholder(
+            "Your mail client does not support HTML messages."
+        ));
+        assert!(!is_html_placeholder("我局无修改意见。"));
+    }
 
     fn b64(bytes: &[u8]) -> String {
         const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -166,8 +166,7 @@ fn is_rule_row(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|')
         && t.contains('-')
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Cells fitted to the header's width: extra cells join the last one.

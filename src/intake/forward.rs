@@ -34,7 +34,8 @@ pub struct Forward {
 /// history is not a forward: its subject and separator do not say so).
 pub fn split(body: &str, subject: Option<&str>) -> Option<(String, Forward)> {
     let lines: Vec<&str> = body.lines().collect();
-    let start = (0..lines.len()).find(|&i| lines.get(i).is_some_and(|l| is_separator(l)) || header_block(&lines, i))?;
+    let start = (0..lines.len())
+        .find(|&i| lines.get(i).is_some_and(|l| is_separator(l)) || header_block(&lines, i))?;
     let separator = lines.get(start).copied().unwrap_or("");
     let note: String = lines.get(..start).unwrap_or_default().join("\n");
     let says_forward = is_forward_subject(subject.unwrap_or(""))
@@ -65,7 +66,10 @@ pub fn split(body: &str, subject: Option<&str>) -> Option<(String, Forward)> {
         let Some((key, value)) = field(t) else { break };
         if is_key(key, &["发件人", "From", "寄件者"]) {
             forward.sender = sender_name(value);
-        } else if is_key(key, &["发送时间", "发送日期", "日期", "时间", "Sent", "Date"]) {
+        } else if is_key(
+            key,
+            &["发送时间", "发送日期", "日期", "时间", "Sent", "Date"],
+        ) {
             forward.time_text = Some(value.to_string());
             forward.time = parse_time(value);
         }
@@ -81,7 +85,9 @@ fn is_separator(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
     (t.starts_with("--") || t.starts_with("——") || t.starts_with("__"))
-        && (["原始邮件", "转发", "邮件原件"].iter().any(|k| t.contains(k))
+        && (["原始邮件", "转发", "邮件原件"]
+            .iter()
+            .any(|k| t.contains(k))
             || ["original message", "forwarded message"]
                 .iter()
                 .any(|k| lower.contains(k)))
@@ -187,7 +193,16 @@ fn chinese(text: &str) -> Option<NaiveDateTime> {
             _ => s.push(c),
         }
     }
-    for day in ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "星期天"] {
+    for day in [
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+        "星期天",
+    ] {
         s = s.replace(day, " ");
     }
     for day in ["周一", "周二", "周三", "周四", "周五", "周六", "周日"] {

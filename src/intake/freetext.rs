@@ -478,10 +478,10 @@ fn groups(lines: &[Line]) -> Vec<Group> {
         let label = numbering::clause_label(&line.text);
         let starts = !line.continues
             && (label.is_some()
-            || line.bullet
-            || groups.is_empty()
-            || (numbered && !in_item)
-            || (!numbered && (!paragraphs || line.blank_before)));
+                || line.bullet
+                || groups.is_empty()
+                || (numbered && !in_item)
+                || (!numbered && (!paragraphs || line.blank_before)));
         match groups.last_mut() {
             Some(group) if !starts => {
                 group.text.push('\n');
@@ -756,14 +756,25 @@ fn split_reason(text: &str) -> (&str, Option<String>) {
         .unwrap_or("")
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；' | '：' | ':'))
         .to_string();
-    let proposal = proposal.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；'));
+    let proposal =
+        proposal.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；'));
     (proposal, (!reason.is_empty()).then_some(reason))
 }
 
 /// The “原文：A / 修改为：B” layout → replace A by B (修改为：删除 → delete A).
 fn layout_edit(text: &str) -> Option<Edit> {
     let original = field_after(text, &["原文：", "原文:", "原条文：", "原表述："])?;
-    let proposed = field_after(text, &["建议修改为：", "修改为：", "修改后：", "建议改为：", "改为：", "修改为:"])?;
+    let proposed = field_after(
+        text,
+        &[
+            "建议修改为：",
+            "修改为：",
+            "修改后：",
+            "建议改为：",
+            "改为：",
+            "修改为:",
+        ],
+    )?;
     let strip = |s: &str| {
         trim(s)
             .trim_end_matches(['。', '；'])
@@ -788,11 +799,19 @@ fn field_after(text: &str, keys: &[&str]) -> Option<String> {
         .filter_map(|k| text.find(k).map(|at| (at, *k)))
         .min_by_key(|(at, _)| *at)?;
     let rest = text.get(at + key.len()..)?;
-    let end = ["\n", "修改为：", "建议修改为：", "修改后：", "改为：", "理由：", "修改理由："]
-        .iter()
-        .filter_map(|stop| rest.find(stop))
-        .min()
-        .unwrap_or(rest.len());
+    let end = [
+        "\n",
+        "修改为：",
+        "建议修改为：",
+        "修改后：",
+        "改为：",
+        "理由：",
+        "修改理由：",
+    ]
+    .iter()
+    .filter_map(|stop| rest.find(stop))
+    .min()
+    .unwrap_or(rest.len());
     Some(rest.get(..end)?.to_string())
 }
 
@@ -1272,7 +1291,18 @@ fn take_as_unit(text: &str) -> Vec<Found> {
             if is_punct(c)
                 && !matches!(
                     c,
-                    '、' | '“' | '”' | '「' | '」' | '"' | '\'' | '『' | '』' | '‘' | '’' | '（' | '）'
+                    '、' | '“'
+                        | '”'
+                        | '「'
+                        | '」'
+                        | '"'
+                        | '\''
+                        | '『'
+                        | '』'
+                        | '‘'
+                        | '’'
+                        | '（'
+                        | '）'
                 )
             {
                 break;
@@ -1285,7 +1315,10 @@ fn take_as_unit(text: &str) -> Vec<Found> {
                 .any(|n| text.get(..pos).unwrap_or("").ends_with(n));
             let (edit, end): (MakeEdit, Option<usize>) =
                 if let Some(after) = LIST_AS.iter().find_map(|v| tail.strip_prefix(v)) {
-                    (if negated { remove } else { add }, unit_word_end(text, after, 8))
+                    (
+                        if negated { remove } else { add },
+                        unit_word_end(text, after, 8),
+                    )
                 } else if let Some(after) = tail.strip_prefix('从') {
                     (remove, removed_from_units(text, after))
                 } else {
@@ -1428,9 +1461,11 @@ fn without_reason(name: &str) -> &str {
         .unwrap_or("")
         .trim_matches(['（', '）', '(', ')']);
     let part_of_name = inner.chars().count() <= 6
-        && ["办", "局", "委", "会", "区", "室", "处", "中心", "集团", "组"]
-            .iter()
-            .any(|s| inner.ends_with(s));
+        && [
+            "办", "局", "委", "会", "区", "室", "处", "中心", "集团", "组",
+        ]
+        .iter()
+        .any(|s| inner.ends_with(s));
     if part_of_name {
         name
     } else {

@@ -175,11 +175,11 @@ fn is_seal(line: &str) -> bool {
     ["盖章", "印章", "此页无正文", "公章"].contains(&core.as_str())
 }
 
-
 /// `黎晓婷同志`, `张主任`, `王处长`: a person addressed by name and title.
 fn is_person(name: &str) -> bool {
     const TITLES: [&str; 12] = [
-        "同志", "先生", "女士", "主任", "处长", "科长", "局长", "老师", "部长", "书记", "领导", "经理",
+        "同志", "先生", "女士", "主任", "处长", "科长", "局长", "老师", "部长", "书记", "领导",
+        "经理",
     ];
     let count = name.chars().count();
     (2..=8).contains(&count)
@@ -252,19 +252,37 @@ fn is_greeting(line: &str) -> bool {
 /// `反馈单位：市市场监管局`, `填报单位（盖章）：…` — the sender, not an opinion.
 fn is_label(line: &str) -> bool {
     super::docx_reply::unit_value(line).is_some()
-        || ["填报日期", "反馈日期", "填报人", "填表人", "审核人", "负责人", "签发人", "日期"]
-            .iter()
-            .any(|k| {
-                line.strip_prefix(k)
-                    .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
-            })
+        || [
+            "填报日期",
+            "反馈日期",
+            "填报人",
+            "填表人",
+            "审核人",
+            "负责人",
+            "签发人",
+            "日期",
+        ]
+        .iter()
+        .any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+        })
 }
 
 /// `见附件。`, `详见附件`, `意见见附件`, `请查收`, `附件：反馈意见.docx`.
 fn is_attachment_note(line: &str) -> bool {
     let core = strip_punct(line);
-    ["见附件", "详见附件", "意见见附件", "具体意见见附件", "请查收", "请查阅", "请见附件", "附件请查收"]
-        .contains(&core.as_str())
+    [
+        "见附件",
+        "详见附件",
+        "意见见附件",
+        "具体意见见附件",
+        "请查收",
+        "请查阅",
+        "请见附件",
+        "附件请查收",
+    ]
+    .contains(&core.as_str())
         || line.starts_with("附件：")
         || line.starts_with("附件:")
 }
@@ -276,7 +294,16 @@ fn title_sender(core: &str) -> Option<(&str, &str)> {
         return Some((core.get(..at)?, core.get(at..)?));
     }
     // 市大数据集团反馈意见, 市外办的意见.
-    for end in ["的反馈意见", "反馈意见", "的修改意见", "修改意见", "的意见", "意见", "的复函", "复函"] {
+    for end in [
+        "的反馈意见",
+        "反馈意见",
+        "的修改意见",
+        "修改意见",
+        "的意见",
+        "意见",
+        "的复函",
+        "复函",
+    ] {
         if let Some(sender) = core.strip_suffix(end)
             && is_unit_name(sender)
             && !sender.starts_with(['我', '本', '该'])
@@ -360,14 +387,15 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         && is_signature(first)
         && is_date(second)
     {
-        names.push((strip_seal(first).to_string(), NameSource::Letter, Some(*line)));
+        names.push((
+            strip_seal(first).to_string(),
+            NameSource::Letter,
+            Some(*line),
+        ));
     }
-    let mut tail = lines
-        .iter()
-        .rev()
-        .skip_while(|(_, l)| {
-            is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
-        });
+    let mut tail = lines.iter().rev().skip_while(|(_, l)| {
+        is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
+    });
     if let Some((line, sig)) = tail.next() {
         let sig = strip_seal(sig);
         if is_name_like(sig) {
@@ -433,7 +461,9 @@ fn is_courtesy(segment: &str) -> bool {
         return false;
     }
     let count = core.chars().count();
-    let acknowledgement = ["收悉", "已收悉", "已收到", "收到"].iter().any(|e| core.ends_with(e))
+    let acknowledgement = ["收悉", "已收悉", "已收到", "收到"]
+        .iter()
+        .any(|e| core.ends_with(e))
         && !core.contains("建议")
         && count <= 80;
     const LEADS: [&str; 12] = [
@@ -460,4 +490,84 @@ fn is_courtesy(segment: &str) -> bool {
         || is_intro(segment)
         || is_greeting(segment)
         || is_praise(segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn courtesy_inside_a_sentence_is_removed() {
+        for (line, left) in [
+            ("来函收悉，我局无修改意见。", "我局无修改意见。"),
+            (
+                "你局《关于征求〈若干政策〉意见的函》（苏科函〔2023〕58号）收悉。经研究，提出如下意见：",
+                "",
+            ),
+            (
+                "经研究，建议第五条增加市人社局为责任单位。",
+                "建议第五条增加市人社局为责任单位。",
+            ),
+            ("您好！我办对征求意见稿无意见。", "我办对征求意见稿无意见。"),
+            (
+                "我局认为该政策措施针对性强、切实可行，无修改意见。",
+                "无修改意见。",
+            ),
+            ("经研究，我局提出以下几点修改建议：", ""),
+            ("来函收悉，建议删除“原则上”。", "建议删除“原则上”。"),
+        ] {
+            assert_eq!(strip_courtesy(line), left, "{line}");
+        }
+    }
+
+    #[test]
+    fn letter_parts_are_furniture_and_opinions_are_not() {
+        for line in [
+            "苏州市农业农村局关于《若干政策（征求意见稿）》的复函",
+            "市交通运输局对《若干政策（征求意见稿）》的意见",
+            "市大数据集团反馈意见",
+            "市科技局：",
+            "黎晓婷同志：",
+            "特此函复。",
+            "以上意见，请酌。",
+            "二〇二三年五月二十五日",
+            "（联系人：周敏，电话：68888001）",
+            "（此页无正文）",
+            "反馈单位：市市场监管局",
+            "一、总体意见",
+            "抄送：市财政局",
+            "见附件。",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "我委对该稿无修改意见。",
+            "建议第五条增加市人社局为责任单位。",
+            "第七条“市交通局”修改为“市交通运输局”。",
+            "关于第三条的意见：建议删除。",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn senders_from_labels_titles_and_signatures() {
+        let body = "市交通运输局对《若干政策》的意见\n填报单位：苏州市交通运输局\n无意见。\n苏州市交通运输局（盖章）\n2023年5月25日\n联系人：张三\n抄送：市财政局\n";
+        let mut names: Vec<(String, NameSource)> = sender_lines(body, 1)
+            .into_iter()
+            .chain(letter_names(body, 1))
+            .map(|(n, s, _)| (n, s))
+            .collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            names,
+            [
+                ("市交通运输局".to_string(), NameSource::Title),
+                ("苏州市交通运输局".to_string(), NameSource::Label),
+                ("苏州市交通运输局".to_string(), NameSource::Letter),
+            ]
+        );
+        let top = letter_names("苏州市教育局\n2023年5月25日\n\n市科技局：\n无意见。\n", 1);
+        assert_eq!(top.first().map(|n| n.0.as_str()), Some("苏州市教育局"));
+    }
 }

@@ -111,9 +111,30 @@ fn as_the_draft_writes(edit: &Edit, clause: &Clause, consultation: &Consultation
 
 /// Words a department uses for itself: 我局, 我单位, 本单位, 我支队 ….
 const SELF_WORDS: [&str; 24] = [
-    "我单位", "本单位", "我局", "本局", "我委", "本委", "我办", "本办", "我部", "本部", "我院",
-    "本院", "我中心", "本中心", "我支队", "本支队", "我队", "我厅", "我处", "我司", "本公司",
-    "我公司", "我集团", "本集团",
+    "我单位",
+    "本单位",
+    "我局",
+    "本局",
+    "我委",
+    "本委",
+    "我办",
+    "本办",
+    "我部",
+    "本部",
+    "我院",
+    "本院",
+    "我中心",
+    "本中心",
+    "我支队",
+    "本支队",
+    "我队",
+    "我厅",
+    "我处",
+    "我司",
+    "本公司",
+    "我公司",
+    "我集团",
+    "本集团",
 ];
 
 /// Unit edits naming the sender by 我局/本单位/… name it by its listed name.
@@ -190,7 +211,11 @@ pub fn split_by_location(raw: &RawOpinion, draft: &Draft) -> Vec<RawOpinion> {
     pieces
         .into_iter()
         .map(|(clause, edits)| {
-            let quoted: Vec<String> = edits.iter().filter_map(edit_text).map(String::from).collect();
+            let quoted: Vec<String> = edits
+                .iter()
+                .filter_map(edit_text)
+                .map(String::from)
+                .collect();
             RawOpinion {
                 clause: Some(clause),
                 text: part_of(&raw.text, &quoted),

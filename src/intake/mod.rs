@@ -214,7 +214,8 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
         Some(list) => parsed.opinions = list,
         None => {
             let table_said_nothing = form.found && form.opinions.is_empty();
-            parsed.no_objection |= free.no_objection || (table_said_nothing && free.items.is_empty());
+            parsed.no_objection |=
+                free.no_objection || (table_said_nothing && free.items.is_empty());
             parsed.opinions = form.opinions;
             for opinion in &mut parsed.opinions {
                 opinion.line = line_in(body, &opinion.text).map(|l| l + body_line - 1);
@@ -374,12 +375,12 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
         if let Some(sub) = attachment_reply(&a.bytes, &name) {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
-            parsed.names.extend(
-                sub.names.into_iter().map(|(n, source, _)| match source {
+            parsed
+                .names
+                .extend(sub.names.into_iter().map(|(n, source, _)| match source {
                     NameSource::CommentPrefix | NameSource::CommentAuthor => (n, source, None),
                     _ => (n, NameSource::Attachment, None),
-                }),
-            );
+                }));
         }
         parsed.attachments.push((name, a.bytes));
     }

@@ -88,7 +88,6 @@ pub fn resolve(
     )))
 }
 
-
 /// A forwarded mail: the original's time.
 fn forwarded(
     forward: &Forward,
@@ -148,8 +147,15 @@ fn zone_is_cst(parsed: &Parsed) -> bool {
 fn is_china_zone(consultation: &Consultation) -> bool {
     matches!(
         consultation.timezone.name(),
-        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "Asia/Urumqi" | "PRC"
-            | "Asia/Macau" | "Asia/Hong_Kong" | "Asia/Taipei"
+        "Asia/Shanghai"
+            | "Asia/Chongqing"
+            | "Asia/Chungking"
+            | "Asia/Harbin"
+            | "Asia/Urumqi"
+            | "PRC"
+            | "Asia/Macau"
+            | "Asia/Hong_Kong"
+            | "Asia/Taipei"
     )
 }
 

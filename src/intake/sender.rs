@@ -156,7 +156,7 @@ fn nothing_resolves(parsed: &Parsed, path: &Path, consultation: &Consultation) -
         if matches!(consultation.lookup(name), Some(Resolved::Issuer)) {
             continue;
         }
-        let quoted = format!("“{name}”（{}）", source.describe());
+        let quoted = t!("“{}”（{}）", "“{}” ({})", name, source.describe());
         if !candidates.contains(&quoted) {
             candidates.push(quoted);
         }

@@ -147,8 +147,14 @@ fn f11_table_rows_merged() {
     assert_eq!(
         edits(&reply),
         [
-            (json!(9), json!([{"op": "delete", "text": "市大数据集团、"}])),
-            (json!(3), json!([{"op": "add_unit", "unit": "市市场监管局"}])),
+            (
+                json!(9),
+                json!([{"op": "delete", "text": "市大数据集团、"}])
+            ),
+            (
+                json!(3),
+                json!([{"op": "add_unit", "unit": "市市场监管局"}])
+            ),
         ],
         "the header row is not an opinion"
     );
@@ -219,14 +225,23 @@ fn department_sources_that_disagree_are_named() {
         &ws,
         file.to_str().unwrap(),
         &RECEIVED,
-        &["反馈单位", "市教育局", "signature", "苏州市农业农村局", "--department"],
+        &[
+            "反馈单位",
+            "市教育局",
+            "signature",
+            "苏州市农业农村局",
+            "--department",
+        ],
     );
 }
 
 #[test]
 fn no_resolvable_department_quotes_the_candidates_and_nearest_names() {
     let ws = Ws::example();
-    let file = ws.write("r.txt", "第五条建议增加市人社局为责任单位。\n苏州市工业信息局\n");
+    let file = ws.write(
+        "r.txt",
+        "第五条建议增加市人社局为责任单位。\n苏州市工业信息局\n",
+    );
     refused(
         &ws,
         file.to_str().unwrap(),

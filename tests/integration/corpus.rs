@@ -12,7 +12,7 @@
 //! edits, opinion_reason, source; for bad input the exit code and each
 //! quoted part of the message), prints the accuracy and fails below 100 %.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -61,7 +61,7 @@ impl Score {
     }
 }
 
-fn score(ws: &Ws, file: &PathBuf, expect: &Value) -> Score {
+fn score(ws: &Ws, file: &Path, expect: &Value) -> Score {
     let mut args = vec![
         "ingest".to_string(),
         file.display().to_string(),
@@ -79,7 +79,11 @@ fn score(ws: &Ws, file: &PathBuf, expect: &Value) -> Score {
         let err = run.stderr();
         for n in needles.as_array().expect("error needles") {
             let found = err.contains(n.as_str().unwrap_or(""));
-            s.check(&format!("message quotes {n}"), &Value::Bool(true), &Value::Bool(found));
+            s.check(
+                &format!("message quotes {n}"),
+                &Value::Bool(true),
+                &Value::Bool(found),
+            );
         }
         return s;
     }
@@ -89,7 +93,13 @@ fn score(ws: &Ws, file: &PathBuf, expect: &Value) -> Score {
         return s;
     }
     let got = run.json()[0].clone();
-    for field in ["department", "received", "late", "no_objection", "forwarded_by"] {
+    for field in [
+        "department",
+        "received",
+        "late",
+        "no_objection",
+        "forwarded_by",
+    ] {
         if let Some(want) = expect.get(field) {
             s.check(field, want, &got[field]);
         }
@@ -114,7 +124,11 @@ fn score(ws: &Ws, file: &PathBuf, expect: &Value) -> Score {
 fn accuracy_corpus_reads_every_reply_right() {
     let ws = Ws::example();
     let replies = replies();
-    assert!(replies.len() >= 60, "the corpus has {} replies", replies.len());
+    assert!(
+        replies.len() >= 60,
+        "the corpus has {} replies",
+        replies.len()
+    );
     let (mut right, mut total, mut opinions) = (0, 0, 0);
     let mut report = String::new();
     for (file, expect) in &replies {

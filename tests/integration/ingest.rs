@@ -356,12 +356,17 @@ fn a_reply_to_a_clause_that_does_not_exist_is_a_new_clause_opinion() {
         "c.md",
         "---\ndepartment: 市外办\nreceived: 2023-05-25 09:00\n---\n第十二条：建议增加国际合作奖励。\n",
     );
-    let run = ws.run(&["ingest", file.to_str().unwrap(), "--dry-run", "--json"]).ok();
+    let run = ws
+        .run(&["ingest", file.to_str().unwrap(), "--dry-run", "--json"])
+        .ok();
     let reply = &run.json()[0];
     let op = &reply["opinions"][0];
     assert_eq!(op["kind"], "new_clause");
     assert!(op["clause"].is_null());
-    assert!(reply["warnings"][0].as_str().unwrap().contains("12"), "{reply}");
+    assert!(
+        reply["warnings"][0].as_str().unwrap().contains("12"),
+        "{reply}"
+    );
 }
 
 #[test]
