@@ -183,11 +183,17 @@ pub fn ingested(
                 state
             ),
         )?;
+        if let Some(by) = &o.forwarded_by {
+            line(out, &t!("  由 {} 转发", "  forwarded by {}", by))?;
+        }
         for op in &o.opinions {
-            let clause = op.clause.map_or_else(
-                || tr("总体", "general").to_string(),
-                |c| t!("第{}条", "clause {}", c),
-            );
+            let clause = match (op.kind, op.clause) {
+                (crate::opinion::OpinionKind::NewClause, _) => {
+                    tr("新增条款", "new clause").to_string()
+                }
+                (_, Some(c)) => t!("第{}条", "clause {}", c),
+                (_, None) => tr("总体", "general").to_string(),
+            };
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
             line(
                 out,
