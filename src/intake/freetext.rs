@@ -337,7 +337,14 @@ const LEADS: [&str; 40] = [
 ];
 
 /// Statements of no objection.
-const NO_OBJECTION: [&str; 24] = [
+const NO_OBJECTION: [&str; 31] = [
+    "无任何修改意见",
+    "无任何意见",
+    "没有任何意见",
+    "均无意见",
+    "无需修改",
+    "没意见",
+    "没有不同意见",
     "无其他修改意见",
     "无修改意见",
     "无修改建议",
@@ -1163,6 +1170,7 @@ fn unit_edits(text: &str) -> Vec<Found> {
     out.extend(verb_then_unit(text));
     out.extend(take_as_unit(text));
     out.extend(negated_units(text));
+    out.extend(units_excluded(text));
     out
 }
 
@@ -1371,6 +1379,29 @@ fn negated_units(text: &str) -> Vec<Found> {
                 .into_iter()
                 .map(|u| (start, remove(u), start..end)),
         );
+    }
+    out
+}
+
+/// `责任单位不包括X`, `责任单位中不含X` → RemoveUnit X.
+fn units_excluded(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(UNIT) {
+        let after = pos + UNIT.len();
+        let rest = text.get(after..).unwrap_or("");
+        let rest = ["中", "里", "应", ""]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        let Some(tail) = ["不应包括", "不再包括", "不包括", "不应含", "不含"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+        else {
+            continue;
+        };
+        let start = text.len() - tail.len();
+        let (units, end) = unit_list(text, start);
+        out.extend(units.into_iter().map(|u| (pos, remove(u), pos..end)));
     }
     out
 }

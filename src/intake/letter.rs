@@ -139,9 +139,10 @@ fn is_date(line: &str) -> bool {
     parts_ok && shaped && digits >= 4
 }
 
-/// A unit name alone on a line (the signature), with or without （盖章）.
+/// A unit name alone on a line (the signature), with or without （盖章）
+/// or the date after it.
 fn is_signature(line: &str) -> bool {
-    let t = trim(line);
+    let t = without_date(trim(line));
     let t = t
         .strip_suffix("（盖章）")
         .or_else(|| t.strip_suffix("(盖章)"))
@@ -397,12 +398,25 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
     });
     if let Some((line, sig)) = tail.next() {
-        let sig = strip_seal(sig);
+        let sig = strip_seal(without_date(sig));
         if is_name_like(sig) {
             names.push((sig.to_string(), NameSource::Letter, Some(*line)));
         }
     }
     names
+}
+
+/// `苏州市教育局　2023年5月25日` → `苏州市教育局` (a date after the name).
+fn without_date(line: &str) -> &str {
+    let cut = line
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace() || c == '\u{3000}')
+        .map(|(i, _)| i)
+        .find(|&i| is_date(trim(line.get(i..).unwrap_or(""))));
+    match cut {
+        Some(i) => trim(line.get(..i).unwrap_or(line)),
+        None => line,
+    }
 }
 
 /// `苏州市工业和信息化局（盖章）` → `苏州市工业和信息化局`.
