@@ -471,6 +471,9 @@ pub fn to_record(
     if let Some(w) = received::zone_warning(parsed, consultation, overrides) {
         warnings.push(w);
     }
+    if let Some(w) = sender::overridden(parsed, &department, consultation, overrides) {
+        warnings.push(w);
+    }
     let mut opinions = Vec::new();
     for raw in &parsed.opinions {
         let raw = locate::self_reference(raw, &department);

@@ -74,6 +74,38 @@ pub fn resolve_department(
     }
 }
 
+/// When `--department` overrides what the reply itself says: a note naming
+/// each source that names another listed body.
+pub fn overridden(
+    parsed: &Parsed,
+    department: &str,
+    consultation: &Consultation,
+    overrides: &Overrides,
+) -> Option<String> {
+    overrides.department.as_ref()?;
+    let others: Vec<String> = parsed
+        .names
+        .iter()
+        .filter_map(|(name, source, _)| match consultation.lookup(name) {
+            Some(Resolved::Body(body)) if body.name != department => Some(t!(
+                "{}写的是“{}”",
+                "the {} says “{}”",
+                source.describe(),
+                name
+            )),
+            _ => None,
+        })
+        .collect();
+    (!others.is_empty()).then(|| {
+        t!(
+            "按 --department 记为{}，但{}",
+            "recorded as {} by --department, but {}",
+            department,
+            others.join(crate::i18n::tr("；", "; "))
+        )
+    })
+}
+
 /// A name found, the source it came from and the body it names.
 struct Found<'a> {
     written: &'a str,

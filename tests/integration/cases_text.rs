@@ -278,3 +278,26 @@ fn a_forward_whose_original_has_no_time_needs_received() {
     assert_eq!(reply[0]["forwarded_by"], "staff@example.cn");
     assert_eq!(reply[0]["no_objection"], true);
 }
+
+/// `--department` wins over the reply's own sources, with a warning naming them.
+#[test]
+fn a_department_flag_against_the_letter_is_warned() {
+    let ws = Ws::example();
+    let file = ws.write("r.txt", "无修改意见。\n苏州市工业和信息化局\n");
+    let reply = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--department",
+            "市发改委",
+            "--received",
+            "2023-05-25 10:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(reply[0]["department"], "市发改委");
+    let warning = reply[0]["warnings"][0].as_str().unwrap();
+    assert!(warning.contains("苏州市工业和信息化局"), "{warning}");
+}
