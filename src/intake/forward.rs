@@ -147,7 +147,25 @@ fn sender_name(value: &str) -> Option<String> {
 /// `2023年5月26日(星期五) 下午4:50`, `Friday, May 26, 2023 4:50 PM`.
 pub fn parse_time(text: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
     let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc2822(text) {
+    // `CST` in a Chinese mail is China Standard Time: read the wall-clock
+    // time in the consultation's zone (chrono would take it as US Central).
+    if let Some(rest) = text
+        .strip_suffix("CST")
+        .or_else(|| text.strip_suffix("(CST)"))
+    {
+        let rest = rest.trim();
+        for format in [
+            "%a, %d %b %Y %H:%M:%S",
+            "%d %b %Y %H:%M:%S",
+            "%a, %d %b %Y %H:%M",
+        ] {
+            if let Ok(t) = NaiveDateTime::parse_from_str(rest, format) {
+                return Some((t, None));
+            }
+        }
+    }
+    let rfc = text.strip_suffix("(CST)").map_or(text, str::trim);
+    if let Ok(t) = DateTime::parse_from_rfc2822(rfc) {
         return Some((t.naive_local(), Some(*t.offset())));
     }
     if let Some(t) = english(text) {
@@ -251,6 +269,11 @@ mod tests {
         assert_eq!(t, at("2023-05-26 16:50"));
         assert_eq!(offset.map(|o| o.local_minus_utc()), Some(8 * 3600));
         assert_eq!(parse_time("星期五 五月"), None);
+        let (t, offset) = parse_time("Fri, 26 May 2023 15:05:00 CST").unwrap();
+        assert_eq!((t, offset), (at("2023-05-26 15:05"), None));
+        let (t, offset) = parse_time("Fri, 26 May 2023 15:05:00 +0800 (CST)").unwrap();
+        assert_eq!(t, at("2023-05-26 15:05"));
+        assert!(offset.is_some());
     }
 
     #[test]
