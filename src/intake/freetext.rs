@@ -1021,7 +1021,80 @@ fn replacements(text: &str, quotes: &[Quote]) -> Vec<Found> {
         out.push((a.range.start, edit, a.range.start..b.range.end));
     }
     out.extend(unquoted_replacement(text, quotes));
+    out.extend(unit_renamed(text));
+    out.extend(amount_changed(text));
     out
+}
+
+/// `市交通局建议改为市交通运输局` with no quotes: both sides names of units.
+fn unit_renamed(text: &str) -> Option<Found> {
+    for word in REPLACE_WORDS {
+        let Some(at) = text.find(word) else { continue };
+        let before = text.get(..at)?;
+        let before = before.strip_suffix("建议").unwrap_or(before);
+        let from: String = before
+            .chars()
+            .rev()
+            .take_while(|&c| !is_punct(c) && !"中的将把".contains(c))
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let rest = text.get(at + word.len()..)?;
+        let to: String = rest.chars().take_while(|&c| !is_punct(c)).collect();
+        if is_unit_name(&from) && is_unit_name(&to) && from != to {
+            let start = before.rfind(from.as_str()).unwrap_or(0);
+            return Some((
+                start,
+                Edit::Replace {
+                    from,
+                    to: to.clone(),
+                },
+                start..at + word.len() + to.len(),
+            ));
+        }
+    }
+    None
+}
+
+/// `由200万元提高到300万元`, `从30%调整为20%` → replace the amount.
+fn amount_changed(text: &str) -> Option<Found> {
+    const VERBS: [&str; 9] = [
+        "提高", "提升", "增加", "调整", "降低", "下调", "上调", "减少", "调高",
+    ];
+    for (pos, c) in text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '由' | '从'))
+    {
+        let after = text.get(pos + c.len_utf8()..)?;
+        let Some((at, verb)) = VERBS
+            .iter()
+            .filter_map(|v| after.find(v).map(|i| (i, *v)))
+            .min_by_key(|(i, _)| *i)
+        else {
+            continue;
+        };
+        let from = after.get(..at)?;
+        let tail = after.get(at + verb.len()..)?;
+        let Some(tail) = ["到", "至", "为"].iter().find_map(|w| tail.strip_prefix(w)) else {
+            continue;
+        };
+        let to: String = tail.chars().take_while(|&c| !is_punct(c)).collect();
+        let short = |s: &str| (1..=12).contains(&s.chars().count()) && !s.chars().any(is_punct);
+        let numeric = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+        if short(from) && short(&to) && numeric(from) && numeric(&to) {
+            let end = text.len() - tail.len() + to.len();
+            return Some((
+                pos,
+                Edit::Replace {
+                    from: from.to_string(),
+                    to,
+                },
+                pos..end,
+            ));
+        }
+    }
+    None
 }
 
 /// “A”建议改为B（no quotes around B）: B runs to the next punctuation.

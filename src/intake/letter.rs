@@ -156,10 +156,18 @@ fn is_intro(line: &str) -> bool {
     // 提出以下几点修改建议 → 提出以下: drop what may follow 如下/以下/下列.
     loop {
         let before = core.len();
-        for tail in ["意见", "建议", "修改", "几点", "具体", "的", "供参考"] {
+        for tail in ["意见", "建议", "修改", "具体", "的", "供参考"] {
             if let Some(rest) = core.strip_suffix(tail) {
                 core = rest.to_string();
             }
+        }
+        // 两点, 几点, 3点.
+        if let Some(rest) = core.strip_suffix('点')
+            && rest
+                .ends_with(|c: char| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit())
+        {
+            let cut = rest.char_indices().last().map_or(0, |(i, _)| i);
+            core = rest.get(..cut).unwrap_or("").to_string();
         }
         if core.len() == before {
             break;
@@ -496,8 +504,20 @@ fn is_courtesy(segment: &str) -> bool {
     ];
     let lead = LEADS.contains(&core.as_str());
     let thanks = (core.starts_with("感谢") || core.starts_with("谢谢")) && count <= 20;
+    // 我单位已认真学习该文件 / 认真阅读了征求意见稿.
+    let studied = ["学习", "研究", "阅读", "审阅", "研读"]
+        .iter()
+        .any(|w| core.contains(w))
+        && ["文件", "该稿", "征求意见稿", "来函", "政策", "草案"]
+            .iter()
+            .any(|w| core.contains(w))
+        && !["建议", "第", "但", "应", "需"]
+            .iter()
+            .any(|w| core.contains(w))
+        && count <= 30;
     let closing = is_closing(segment) && count <= 10;
     acknowledgement
+        || studied
         || lead
         || thanks
         || closing

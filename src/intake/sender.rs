@@ -185,15 +185,26 @@ fn nothing_resolves(parsed: &Parsed, path: &Path, consultation: &Consultation) -
     let mut candidates: Vec<String> = Vec::new();
     let mut nearest: Vec<&str> = Vec::new();
     for (name, source, _) in &parsed.names {
-        if matches!(consultation.lookup(name), Some(Resolved::Issuer)) {
-            continue;
-        }
-        let quoted = t!("“{}”（{}）", "“{}” ({})", name, source.describe());
+        let quoted = if matches!(consultation.lookup(name), Some(Resolved::Issuer)) {
+            t!(
+                "“{}”（{}，是发文单位）",
+                "“{}” ({}, the issuer)",
+                name,
+                source.describe()
+            )
+        } else {
+            t!("“{}”（{}）", "“{}” ({})", name, source.describe())
+        };
         if !candidates.contains(&quoted) {
             candidates.push(quoted);
         }
-        for close in consultation.closest_listed(name, 3) {
-            if !nearest.contains(&close) {
+        let local = consultation
+            .locality
+            .as_deref()
+            .and_then(|l| crate::names::strip_locality(name, l))
+            .unwrap_or_else(|| name.clone());
+        for close in consultation.closest_listed(&local, 3) {
+            if close != consultation.issuer && !nearest.contains(&close) {
                 nearest.push(close);
             }
         }
@@ -206,9 +217,9 @@ fn nothing_resolves(parsed: &Parsed, path: &Path, consultation: &Consultation) -
         .to_string()
     } else {
         t!(
-            "无法确定来函单位：找到的名称 {} 都不是名单上的单位",
-            "cannot tell which department sent this reply: the names found, {}, are not listed",
-            candidates.join("、")
+            "无法确定来函单位：找到的名称 {} 都不是征求意见的单位",
+            "cannot tell which department sent this reply: none of the names found ({}) is a consulted body",
+            candidates.join(crate::i18n::tr("、", ", "))
         )
     };
     let hint = if nearest.is_empty() {
