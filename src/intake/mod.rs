@@ -347,13 +347,26 @@ fn line_in(hay: &str, needle: &str) -> Option<usize> {
         .map(|at| hay[..at].matches('\n').count() + 1)
 }
 
+/// How deep e-mails attached to e-mails are followed.
+const MAX_MAIL_DEPTH: usize = 3;
+
 fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
+    parse_email_at(bytes, path, 0)
+}
+
+fn parse_email_at(bytes: &[u8], path: &Path, depth: usize) -> Result<Parsed> {
     let email = eml::parse_email(bytes).map_err(|e| {
         Error::input(
             Position::file(path),
             t!("无法读取邮件：{}", "cannot read the e-mail: {}", e),
         )
     })?;
+    let attached = (email.forward.is_none() && depth < MAX_MAIL_DEPTH)
+        .then(|| attached_original(&email, path, depth))
+        .flatten();
+    if let Some(original) = attached {
+        return forwarded_as_attachment(email, original, path);
+    }
     let mut parsed = match &email.forward {
         Some(forward) => forwarded(&email, forward, path)?,
         None => {
@@ -384,6 +397,59 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
         }
         parsed.attachments.push((name, a.bytes));
     }
+    Ok(parsed)
+}
+
+/// The original of a mail forwarded as an attachment (message/rfc822, .eml).
+fn attached_original(email: &eml::Email, path: &Path, depth: usize) -> Option<Parsed> {
+    let part = email
+        .attachments
+        .iter()
+        .find(|a| a.content_type == "message/rfc822" || a.name.to_lowercase().ends_with(".eml"))?;
+    parse_email_at(&part.bytes, path, depth + 1).ok()
+}
+
+/// A mail whose reply is an attached original: department and time are
+/// the original's, the outer sender forwarded it, the outer note counts
+/// only where it proposes something.
+fn forwarded_as_attachment(email: eml::Email, original: Parsed, path: &Path) -> Result<Parsed> {
+    let cst = original
+        .date_header
+        .as_deref()
+        .is_some_and(received::names_cst);
+    let forward = forward::Forward {
+        sender: None,
+        time_text: original.date_header.clone(),
+        time: original
+            .received_at
+            .map(|d| (d.naive_local(), (!cst).then(|| *d.offset()))),
+        line: 1,
+        body: String::new(),
+        forwarded_by: email
+            .from_name
+            .clone()
+            .or_else(|| email.from_address.clone()),
+    };
+    let mut parsed = forwarded(&email, &forward, path)?;
+    parsed.names = original
+        .names
+        .into_iter()
+        .map(|(n, source, line)| match source {
+            NameSource::Sender => (n, NameSource::Forwarded, line),
+            other => (n, other, line),
+        })
+        .collect();
+    parsed.opinions.extend(original.opinions);
+    parsed.no_objection = original.no_objection && parsed.opinions.is_empty();
+    parsed.format = Some(Format::Email);
+    parsed.channel = Some("邮件".to_string());
+    parsed.received_at = email.date;
+    parsed.date_header = email.date_header;
+    parsed.attachments = email
+        .attachments
+        .into_iter()
+        .map(|a| (a.name, a.bytes))
+        .collect();
     Ok(parsed)
 }
 

@@ -136,11 +136,16 @@ fn forwarded(
 
 /// Whether the zone of a Date header is written as the name `CST`.
 fn zone_is_cst(parsed: &Parsed) -> bool {
-    parsed.date_header.as_deref().is_some_and(|h| {
-        h.split_whitespace()
-            .last()
-            .is_some_and(|z| z.trim_matches(['(', ')']).eq_ignore_ascii_case("CST"))
-    })
+    parsed.date_header.as_deref().is_some_and(names_cst)
+}
+
+/// Whether a Date header's zone is the name `CST` (alone, not a comment
+/// after a numeric offset).
+pub fn names_cst(header: &str) -> bool {
+    let mut tokens = header.split_whitespace().rev();
+    let last = tokens.next().unwrap_or("");
+    let before = tokens.next().unwrap_or("");
+    last.eq_ignore_ascii_case("CST") && !before.starts_with(['+', '-'])
 }
 
 /// Zones in which `CST` is China Standard Time.
