@@ -17,6 +17,20 @@ use crate::numbering;
 
 /// A line that is part of the letter, not of its opinions.
 pub fn is_furniture(line: &str) -> bool {
+    is_furniture_part(line) || is_furniture_parts(line)
+}
+
+/// Signature, date and contact run together in one paragraph
+/// (`苏州市农业农村局 2023年5月24日 （联系人：周敏）`): every part is furniture.
+fn is_furniture_parts(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_furniture_part(p))
+}
+
+fn is_furniture_part(line: &str) -> bool {
     is_label(line)
         || is_section_heading(line)
         || is_distribution(line)
@@ -406,6 +420,14 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
     });
     if let Some((line, sig)) = tail.next() {
+        // Signature, date and contact in one paragraph: the signature part.
+        let sig = if is_furniture_parts(sig) {
+            sig.split(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .find(|p| is_signature(p))
+                .unwrap_or(sig)
+        } else {
+            sig
+        };
         let sig = strip_seal(without_date(sig));
         if is_name_like(sig) {
             names.push((sig.to_string(), NameSource::Letter, Some(*line)));
@@ -571,6 +593,7 @@ mod tests {
             "一、总体意见",
             "抄送：市财政局",
             "见附件。",
+            "苏州市农业农村局 2023年5月24日 （联系人：周敏，电话：68888001）",
         ] {
             assert!(is_furniture(line), "{line}");
         }

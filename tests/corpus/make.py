@@ -493,4 +493,5 @@ inner = mail(b64w("苏州市卫生健康委员会")+" <wjw@example.cn>", "Fri, 2
 put("e21_forward_as_attachment.eml", "From: Outlook User <ou@kjj.example.cn>\r\nTo: archive@kjj.example.cn\r\nSubject: FW: reply\r\nDate: Mon, 29 May 2023 11:00:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"OUT\"\r\n\r\n--OUT\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attached reply.\r\n--OUT\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"reply.eml\"\r\n\r\n"+inner+"\r\n--OUT--\r\n",
     E("市卫生健康委", "2023-05-26T16:40:00+08:00", ops=[O(7,"clause",[rep("市卫健委","市卫生健康委")])], args=[], forwarded_by="Outlook User"))
 
+put("e22_signature_date_contact_one_line.txt", "无修改意见。\n苏州市农业农村局 2023年5月24日 （联系人：周敏，电话：68888001）\n", E("市农业农村局", noobj=True))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")
