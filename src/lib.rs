@@ -12,6 +12,7 @@ pub mod i18n;
 
 pub mod app;
 pub mod check;
+pub mod completions;
 pub mod consultation;
 pub mod deadline;
 pub mod decide;
@@ -22,6 +23,7 @@ pub mod draft;
 pub mod example;
 pub mod export;
 pub mod files;
+pub mod help;
 pub mod history;
 pub mod import;
 pub mod ingest;
@@ -39,6 +41,7 @@ pub mod revise;
 pub mod show;
 pub mod status;
 pub mod store;
+pub mod table;
 pub mod workspace;
 pub mod yaml;
 
