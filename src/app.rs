@@ -213,7 +213,11 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
         dry_run: args.dry_run,
         commit: !args.no_commit,
     };
-    let outcomes = crate::ingest::ingest(&ws, &request)?;
+    let progress = crate::progress::Progress::new(args.files.len(), !args.json && !g.quiet);
+    let outcomes =
+        crate::ingest::ingest_with_progress(&ws, &request, &|i, path| progress.file(i, path));
+    progress.finish();
+    let outcomes = outcomes?;
     if args.json {
         printer::json(out, &outcomes)?;
     } else {

@@ -39,7 +39,12 @@ fn subcommand(cmd: &clap::Command, name: &str) -> Result<clap::Command> {
     match cmd.find_subcommand(name) {
         Some(sub) if name != "help" => {
             let full = format!("consult-{}", sub.get_name());
-            Ok(sub.clone().name(full.clone()).bin_name(full))
+            let version = cmd.get_version().unwrap_or_default().to_string();
+            Ok(sub
+                .clone()
+                .name(full.clone())
+                .bin_name(full)
+                .version(version))
         }
         _ => {
             let names: Vec<&str> = cmd

@@ -35,6 +35,7 @@ pub mod names;
 pub mod numbering;
 pub mod opinion;
 pub mod printer;
+pub mod progress;
 pub mod reply;
 pub mod report;
 pub mod revise;

@@ -171,6 +171,14 @@ fn status_table(status: &Status, color: bool) -> Table {
     t
 }
 
+/// Write a plain line wrapped like [`wrapped`] on a terminal, whole into a pipe.
+pub fn wrapped_plain(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
+    for l in crate::table::wrap_plain(text, indent) {
+        line(out, &l)?;
+    }
+    Ok(())
+}
+
 /// Check findings, one a line, with the draft's path and line.
 pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result<()> {
     for f in findings {
@@ -178,7 +186,11 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        line(out, &format!("{path}:{}: [{kind}] {}", f.line, f.message))?;
+        wrapped_plain(
+            out,
+            &format!("{path}:{}: [{kind}] {}", f.line, f.message),
+            4,
+        )?;
     }
     let summary = if findings.is_empty() {
         tr("未发现问题。", "no findings.").to_string()
@@ -207,7 +219,7 @@ pub fn ingested(
         } else {
             ""
         };
-        line(
+        wrapped_plain(
             out,
             &t!(
                 "{}：{} {}{}，{}条意见 [{}] {}",
@@ -220,6 +232,7 @@ pub fn ingested(
                 o.reply,
                 state
             ),
+            2,
         )?;
         for op in &o.opinions {
             let clause = op.clause.map_or_else(
@@ -227,9 +240,10 @@ pub fn ingested(
                 |c| t!("第{}条", "clause {}", c),
             );
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
-            line(
+            wrapped_plain(
                 out,
                 &format!("  {} {clause}: {} {}", op.id, op.text, edits.join("; ")),
+                4,
             )?;
         }
     }
@@ -368,7 +382,7 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
 /// The history, newest first.
 pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result<()> {
     for e in entries {
-        line(
+        wrapped_plain(
             out,
             &format!(
                 "{} {} {:7} {}",
@@ -377,6 +391,7 @@ pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result
                 e.kind,
                 e.summary
             ),
+            9,
         )?;
     }
     Ok(())

@@ -22,8 +22,10 @@ pub const MIN_WIDTH: u16 = 40;
 /// The width human output is laid out to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
-    /// At most this many columns.
+    /// At most this many columns (a terminal's, or `COLUMNS`).
     Columns(u16),
+    /// Into a pipe or file: tables at [`PIPE_WIDTH`], plain lines unwrapped.
+    Pipe,
     /// As wide as the content (`--wide`).
     Unlimited,
 }
@@ -37,19 +39,19 @@ impl Width {
         if wide {
             return Width::Unlimited;
         }
-        let columns = std::env::var("COLUMNS")
+        std::env::var("COLUMNS")
             .ok()
             .and_then(|v| v.trim().parse::<u16>().ok())
             .filter(|&c| c > 0)
             .or_else(terminal_columns)
-            .unwrap_or(PIPE_WIDTH);
-        Width::Columns(columns.max(MIN_WIDTH))
+            .map_or(Width::Pipe, |c| Width::Columns(c.max(MIN_WIDTH)))
     }
 
     /// The column count, if limited.
     pub fn columns(self) -> Option<usize> {
         match self {
             Width::Columns(c) => Some(usize::from(c)),
+            Width::Pipe => Some(usize::from(PIPE_WIDTH)),
             Width::Unlimited => None,
         }
     }
@@ -71,9 +73,9 @@ pub fn set_width(width: Width) {
     let _ = WIDTH.set(width);
 }
 
-/// The process width ([`PIPE_WIDTH`] until set).
+/// The process width ([`Width::Pipe`] until set).
 pub fn width() -> Width {
-    *WIDTH.get().unwrap_or(&Width::Columns(PIPE_WIDTH))
+    *WIDTH.get().unwrap_or(&Width::Pipe)
 }
 
 /// Lay `table` out to the process width: columns shrink and long texts wrap
@@ -84,6 +86,11 @@ pub fn fit(table: &mut Table) {
             table
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(c);
+        }
+        Width::Pipe => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(PIPE_WIDTH);
         }
         Width::Unlimited => {
             table.set_content_arrangement(ContentArrangement::Disabled);
@@ -132,6 +139,15 @@ pub fn wrap(text: &str, indent: usize) -> Vec<String> {
     match width().columns() {
         Some(columns) => wrap_to(text, columns, indent),
         None => vec![text.to_string()],
+    }
+}
+
+/// [`wrap`] on a terminal (or with `COLUMNS`); into a pipe, a plain line
+/// stays one line, for scripts (`grep`).
+pub fn wrap_plain(text: &str, indent: usize) -> Vec<String> {
+    match width() {
+        Width::Pipe => vec![text.to_string()],
+        _ => wrap(text, indent),
     }
 }
 

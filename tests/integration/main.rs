@@ -2,6 +2,7 @@
 //! the real `consult` binary on temporary workspaces.
 
 mod check;
+mod cli;
 mod consultation;
 mod diff;
 mod docx;
