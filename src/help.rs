@@ -361,6 +361,41 @@ mod tests {
         );
     }
 
+    /// Split an example's command line as a shell would (double quotes;
+    /// stops at a redirection or a pipe).
+    fn words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                _ => word.push(ch),
+            }
+        }
+        words.push(word);
+        words.into_iter().take_while(|w| w != ">" && w != "|").collect()
+    }
+
+    #[test]
+    fn every_example_parses_with_the_real_definitions() {
+        let cmd = command(Lang::En);
+        for sub in cmd.get_subcommands() {
+            for (line, _, _) in examples(sub.get_name()) {
+                let args = words(line);
+                assert_eq!(args[1], sub.get_name(), "{line}");
+                cmd.clone()
+                    .try_get_matches_from(&args)
+                    .unwrap_or_else(|e| panic!("{line}: {e}"));
+            }
+        }
+    }
+
     #[test]
     fn every_subcommand_has_examples() {
         for sub in command(Lang::En).get_subcommands() {
