@@ -379,7 +379,10 @@ mod tests {
             }
         }
         words.push(word);
-        words.into_iter().take_while(|w| w != ">" && w != "|").collect()
+        words
+            .into_iter()
+            .take_while(|w| w != ">" && w != "|")
+            .collect()
     }
 
     #[test]
