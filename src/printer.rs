@@ -88,8 +88,11 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
         ),
         0,
     )?;
-    let t = status_table(status, color);
-    line(out, &t.to_string())?;
+    if crate::table::tables_fit() {
+        line(out, &status_table(status, color).to_string())?;
+    } else {
+        status_lines(out, status)?;
+    }
     if !crate::table::at_least_width(80) && status.counts.late + status.counts.silent > 0 {
         line(out, tr("* 视为无修改意见", "* deemed to have no objection"))?;
     }
@@ -116,6 +119,32 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
 pub fn wrapped(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
     for l in crate::table::wrap(text, indent) {
         line(out, &l)?;
+    }
+    Ok(())
+}
+
+/// The status below [`crate::table::TABLE_MIN`] columns: one body a line
+/// (wrapped), `*` after the state of those deemed to have no objection.
+fn status_lines(out: &mut dyn Write, status: &Status) -> Result<()> {
+    for (i, d) in status.departments.iter().enumerate() {
+        let sep = tr("，", ", ");
+        let mut text = t!(
+            "{:>2}. {}：{}",
+            "{:>2}. {}: {}",
+            i + 1,
+            d.name,
+            d.state.label()
+        );
+        if d.deemed_no_objection {
+            text.push_str(" *");
+        }
+        if let Some(received) = &d.received {
+            text.push_str(&format!("{sep}{}", short_time(received)));
+        }
+        if d.opinions > 0 {
+            text.push_str(&t!("，{}条意见", ", {} opinions", d.opinions));
+        }
+        wrapped(out, &text, 4)?;
     }
     Ok(())
 }
@@ -259,6 +288,12 @@ pub fn ingested(
 /// Opinions as a table: six columns from 100 columns of width on; below,
 /// four (the clause under the id, the proposed edits under the opinion).
 pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Result<()> {
+    if !crate::table::tables_fit() {
+        for o in list {
+            opinion_lines(out, o)?;
+        }
+        return line(out, &t!("共{}条意见。", "{} opinions.", list.len()));
+    }
     let wide = crate::table::at_least_width(100);
     let mut t = table(false);
     let mut header = vec![tr("编号", "Id"), tr("单位", "Department")];
@@ -280,6 +315,19 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
     crate::table::at_least(&mut t, 1, departments, if wide { 20 } else { 12 });
     line(out, &t.to_string())?;
     line(out, &t!("共{}条意见。", "{} opinions.", list.len()))
+}
+
+/// One opinion below [`crate::table::TABLE_MIN`] columns: a head line (id,
+/// clause, department, disposition), then its text and proposed edits indented.
+fn opinion_lines(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result<()> {
+    let cells = opinion_row(o, false);
+    let (head, department, body, disposition) = (&cells[0], &cells[1], &cells[2], &cells[3]);
+    let head = head.replace('\n', " · ");
+    wrapped(out, &format!("{head} · {department} · {disposition}"), 4)?;
+    for part in body.lines() {
+        wrapped(out, &format!("    {part}"), 4)?;
+    }
+    Ok(())
 }
 
 /// One opinion's cells for [`opinions`].

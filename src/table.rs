@@ -16,8 +16,11 @@ use unicode_width::UnicodeWidthChar;
 /// The width of output into a pipe or a file, in columns.
 pub const PIPE_WIDTH: u16 = 120;
 
-/// The narrowest width tables are laid out to; a narrower `COLUMNS` is raised to it.
-pub const MIN_WIDTH: u16 = 40;
+/// The narrowest width output is laid out to; a narrower `COLUMNS` is raised to it.
+pub const MIN_WIDTH: u16 = 20;
+
+/// Below this many columns, tables give way to wrapped lines (one record a line).
+pub const TABLE_MIN: usize = 60;
 
 /// The width human output is laid out to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +129,11 @@ pub fn at_least<'a>(
     }
 }
 
+/// Whether tables fit the process width ([`TABLE_MIN`] columns or more).
+pub fn tables_fit() -> bool {
+    at_least_width(TABLE_MIN)
+}
+
 /// Whether the process width is at least `columns` (always with `--wide`).
 pub fn at_least_width(columns: usize) -> bool {
     width().columns().is_none_or(|c| c >= columns)
@@ -197,15 +205,43 @@ fn is_closing(ch: char) -> bool {
     "）)］]】》〉」』，。、；：！？”’…".contains(ch)
 }
 
-/// Split a full line at its last space when the tail after it is a short
-/// word (narrower than `tail` columns and 20); else break right here.
+/// Opening punctuation that must not end a line (CJK line-breaking rules).
+fn is_opening(ch: char) -> bool {
+    "（(［[【《〈「『“‘".contains(ch)
+}
+
+/// Split a full line where a run of Latin letters or digits is not cut:
+/// after its last space or wide (CJK) character, when what follows is short
+/// (narrower than `tail` columns and 20); else right here.
 fn break_at_space(line: &str, tail: usize) -> (String, String) {
-    match line.rfind(' ') {
-        Some(i) if i > 0 && display_width(&line[i + 1..]) < tail.min(20) => {
-            (line[..i].trim_end().to_string(), line[i + 1..].to_string())
+    let limit = tail.min(20);
+    let mut after = 0;
+    for (i, ch) in line.char_indices().rev() {
+        let w = ch.width().unwrap_or(0);
+        if ch == ' ' || w > 1 {
+            if i == 0 && ch == ' ' {
+                break;
+            }
+            let cut = if ch == ' ' || is_opening(ch) {
+                i
+            } else {
+                i + ch.len_utf8()
+            };
+            if cut == line.len() || cut == 0 {
+                break;
+            }
+            let rest = line[cut..].trim_start_matches(' ');
+            if rest.is_empty() || display_width(rest) >= limit {
+                break;
+            }
+            return (line[..cut].trim_end().to_string(), rest.to_string());
         }
-        _ => (line.to_string(), String::new()),
+        after += w;
+        if after >= limit {
+            break;
+        }
     }
+    (line.to_string(), String::new())
 }
 
 /// Display columns of `text` (CJK characters count two).
@@ -239,8 +275,17 @@ mod tests {
     #[test]
     fn a_closing_bracket_does_not_start_a_line() {
         let lines = wrap_to("评估时间（Asia/Shanghai）", 24, 0);
-        assert_eq!(lines, ["评估时间（Asia/Shangha", "i）"]);
+        assert_eq!(lines, ["评估时间", "（Asia/Shanghai）"]);
         assert!(!lines.iter().any(|l| l.starts_with('）')), "{lines:?}");
+    }
+
+    #[test]
+    fn a_number_after_cjk_text_is_not_cut() {
+        let lines = wrap_to("市委组织部（人才办）：已反馈意见，2023-05-24", 40, 4);
+        assert_eq!(
+            lines,
+            ["市委组织部（人才办）：已反馈意见，", "    2023-05-24"]
+        );
     }
 
     #[test]

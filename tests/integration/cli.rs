@@ -104,6 +104,33 @@ fn status_and_opinions_fit_60_100_and_160_columns() {
 }
 
 #[test]
+fn below_60_columns_one_record_a_line_replaces_the_tables() {
+    let ws = workspace_with_replies();
+    for lang in ["en", "zh"] {
+        let env = [("COLUMNS", "40")];
+        let status = ws
+            .run_env(
+                &["status", "--now", "2023-05-29 09:00", "--lang", lang],
+                &env,
+            )
+            .ok()
+            .stdout();
+        assert_fits(&status, 40, "status at 40");
+        assert!(!status.contains('│') && status.contains("25. "), "{status}");
+        assert!(status.contains("* "), "{status}");
+        let opinions = ws
+            .run_env(&["opinions", "--lang", lang], &env)
+            .ok()
+            .stdout();
+        assert_fits(&opinions, 40, "opinions at 40");
+        assert!(
+            !opinions.contains('│') && opinions.contains("7160df06-1 · "),
+            "{opinions}"
+        );
+    }
+}
+
+#[test]
 fn into_a_pipe_tables_are_120_columns_and_json_is_unchanged() {
     let ws = workspace_with_replies();
     let status = ws.run(&["status", "--now", "2023-05-29 09:00"]).ok();
