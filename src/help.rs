@@ -44,9 +44,129 @@ pub fn command(lang: Lang) -> clap::Command {
         .collect();
     for name in names {
         let text = after_help(&name, lang);
-        cmd = cmd.mut_subcommand(&name, |c| c.after_help(text));
+        let about = (lang == Lang::Zh).then(|| about_zh(&name)).flatten();
+        cmd = cmd.mut_subcommand(&name, |c| {
+            let c = fill_missing_help(c, lang);
+            match about {
+                Some(about) => c.after_help(text).about(about),
+                None => c.after_help(text),
+            }
+        });
+    }
+    if lang == Lang::Zh {
+        for (id, help) in GLOBAL_ZH {
+            if cmd.get_arguments().any(|a| a.get_id() == *id) {
+                cmd = cmd.mut_arg(*id, |a| a.help(*help));
+            }
+        }
+        cmd = cmd.about("征求意见：登记反馈、判断期限、处理意见、生成修改稿与对照、撰写汇总表");
     }
     cmd
+}
+
+/// Common options that may be declared without a description:
+/// (argument id, English, Chinese).
+const COMMON: &[(&str, &str, &str)] = &[
+    (
+        "json",
+        "JSON for programs (the contract's shape)",
+        "以 JSON 输出（供程序使用）",
+    ),
+    (
+        "output",
+        "Write to FILE (atomically) instead of stdout",
+        "写入 FILE（原子写入），而不是标准输出",
+    ),
+    ("format", "Output format", "输出格式"),
+    (
+        "dry_run",
+        "Show what would be done; write nothing",
+        "只显示将做什么，不写入任何内容",
+    ),
+    ("from", "From this version", "起始版本"),
+    ("to", "To this version", "目标版本"),
+    ("reason", "The reason, in words", "理由"),
+    (
+        "version",
+        "A version, e.g. v1 (drafts/v1.md)",
+        "版本，如 v1（drafts/v1.md）",
+    ),
+    ("file", "The file", "文件"),
+    (
+        "redline_from",
+        "With tracked changes against version V",
+        "带对照版本 V 的修订痕迹",
+    ),
+    (
+        "remind",
+        "A reminder to the bodies still without a reply",
+        "给尚未反馈单位的催办通知",
+    ),
+];
+
+/// Give the options of `cmd` declared without a description the common one.
+fn fill_missing_help(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    for (id, en, zh) in COMMON {
+        let missing = cmd
+            .get_arguments()
+            .any(|a| a.get_id() == *id && a.get_help().is_none());
+        if missing {
+            let help = if lang == Lang::Zh { *zh } else { *en };
+            cmd = cmd.mut_arg(*id, |a| a.help(help));
+        }
+    }
+    cmd
+}
+
+/// The global options' help in Chinese (by argument id).
+const GLOBAL_ZH: &[(&str, &str)] = &[
+    (
+        "dir",
+        "工作区目录（默认：向上最近的含 consult.yaml 的目录）",
+    ),
+    (
+        "now",
+        "按此时刻评估（RFC 3339，或征求意见时区的 YYYY-MM-DD HH:MM）",
+    ),
+    ("lang", "提示信息和表格的语言（默认取自 LANG）"),
+    (
+        "color",
+        "颜色：auto（不输出到管道；遵从 NO_COLOR）、always、never",
+    ),
+    (
+        "wide",
+        "表格按内容全宽显示，长文字不按终端宽度换行（COLUMNS 可指定宽度）",
+    ),
+    ("quiet", "不在 stderr 显示进度条"),
+];
+
+/// A subcommand's one-line description in Chinese (None: not translated;
+/// the English one stays).
+pub fn about_zh(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "init" => "新建工作区（git 仓库、consult.yaml、drafts/、comments/）",
+        "show" => "显示草稿结构：条款、责任单位、政策来源、资金",
+        "status" => "各单位的反馈情况",
+        "ingest" => "登记反馈（带 YAML 前言的 Markdown、纯文本、.eml、.docx）",
+        "opinions" => "列出意见",
+        "decide" => "对一条意见作出处理（采纳、部分采纳、不采纳、已知悉）",
+        "revise" => "应用采纳的修改，生成下一稿",
+        "diff" => "两稿之间的修订对照",
+        "report" => "意见采纳情况汇总表",
+        "check" => "对照征求意见名单检查草稿",
+        "letter" => "征求意见函，或给未反馈单位的催办通知",
+        "export" => "把一稿输出为公文格式",
+        "import" => "把别处写好的稿子导入为 drafts/VERSION.md",
+        "log" => "本次征求意见的历史（来自 git）",
+        "amend" => "更正机器对一条意见或一份反馈的识别",
+        "withdraw" => "把一条意见标记为非意见",
+        "doctor" => "检查工作区并修复可安全修复的问题",
+        "sync" => "与远程仓库同步（fetch、合并、push）",
+        "serve" => "网页版",
+        "completions" => "生成命令补全脚本",
+        "man" => "生成手册页（roff）",
+        _ => return None,
+    })
 }
 
 /// The text after one subcommand's help: its examples, then the exit codes.

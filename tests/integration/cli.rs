@@ -300,6 +300,12 @@ fn every_help_ends_with_examples_and_exit_codes_in_the_language_asked() {
     );
     let main = ws.run(&["--help"]).ok().stdout();
     assert!(main.contains("Exit codes:"), "{main}");
+    let zh = ws.run(&["--lang", "zh", "--help"]).ok().stdout();
+    assert!(
+        zh.contains("各单位的反馈情况") && zh.contains("退出码："),
+        "{zh}"
+    );
+    assert!(zh.contains("工作区目录"), "{zh}");
 }
 
 #[test]
