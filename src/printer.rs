@@ -343,10 +343,15 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
         crate::i18n::Lang::En => o.disposition.key().to_string(),
     };
     let department = format!("{}{late}", o.department);
+    let mark = match (o.withdrawn, o.amended) {
+        (true, _) => tr("\n（已撤回）", "\n(withdrawn)"),
+        (false, true) => tr("\n（已更正）", "\n(amended)"),
+        _ => "",
+    };
     if wide {
         let clause = o.clause.map_or_else(|| "—".to_string(), |c| c.to_string());
         return vec![
-            o.id.clone(),
+            format!("{}{mark}", o.id),
             department,
             clause,
             o.text.clone(),
@@ -362,7 +367,12 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
     for e in &edits {
         text.push_str(&format!("\n→ {e}"));
     }
-    vec![format!("{}\n{clause}", o.id), department, text, disposition]
+    vec![
+        format!("{}\n{clause}{mark}", o.id),
+        department,
+        text,
+        disposition,
+    ]
 }
 
 /// A recorded decision.
