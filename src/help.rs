@@ -60,8 +60,30 @@ pub fn command(lang: Lang) -> clap::Command {
             }
         }
         cmd = cmd.about("征求意见：登记反馈、判断期限、处理意见、生成修改稿与对照、撰写汇总表");
+        cmd = chinese_headings(cmd);
     }
     cmd
+}
+
+/// `cmd` and its subcommands with Chinese section headings (clap's own
+/// `-h`/`-V` texts stay English).
+fn chinese_headings(mut cmd: clap::Command) -> clap::Command {
+    let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n\n");
+    if cmd.has_subcommands() {
+        template.push_str("命令：\n{subcommands}\n\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str("参数：\n{positionals}\n\n");
+    }
+    template.push_str("选项：\n{options}{after-help}");
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, chinese_headings);
+    }
+    cmd.help_template(template)
 }
 
 /// Common options that may be declared without a description:
