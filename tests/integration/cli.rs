@@ -284,6 +284,10 @@ fn every_help_ends_with_examples_and_exit_codes_in_the_language_asked() {
             zh.contains("示例：") && zh.contains("退出码："),
             "{name} --help in zh:\n{zh}"
         );
+        assert!(
+            zh.contains("用法：") && zh.contains("选项：") && !zh.contains("Usage:"),
+            "{name}:\n{zh}"
+        );
         let zh_env = ws
             .run_env(&[name.as_str(), "-h"], &[("LANG", "zh_CN.UTF-8")])
             .ok()
