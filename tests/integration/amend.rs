@@ -4,8 +4,7 @@
 
 use crate::harness::Ws;
 
-/// f10's sentence, read as one opinion on clause 9 whose delete does not
-/// fit clause 9.
+/// f10's sentence: a replace in clause 9 and a delete in clause 2.
 const TWO_CLAUSES: &str = "建议将“加强应对ChatGPT人工智能重大革新”修改为“积极应对生成式人工智能重大变革”，并删除“大科学装置等”。\n吴中区人民政府\n";
 
 fn with_reply() -> (Ws, String) {
@@ -51,30 +50,33 @@ fn opinion<'a>(list: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 fn amended_reading_flows_to_report_revise_and_diff_provenance() {
     let (ws, reply) = with_reply();
     let id = format!("{reply}-1");
-    let original = ws.read(&format!(
-        "comments/{}",
-        std::fs::read_dir(ws.join("comments"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .find(|n| n.ends_with(&format!("{reply}.yaml")))
-            .unwrap()
-    ));
+    let read = ws.run(&["opinions", "--json"]).ok().json();
+    assert_eq!(opinion(&read, &id)["clause"], 9, "{read}");
+    let record_name = std::fs::read_dir(ws.join("comments"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.ends_with(&format!("{reply}.yaml")))
+        .unwrap();
+    let original = ws.read(&format!("comments/{record_name}"));
     let commits = ws.commits();
     ws.run(&[
         "amend",
-        &reply[..6],
-        "--clause",
-        "2",
-        "--delete",
-        "大科学装置等",
+        &id,
+        "--replace",
+        "加强应对ChatGPT人工智能重大革新",
+        "积极应对人工智能重大变革",
         "--reason",
         "表述不准确",
         "--lang",
         "zh",
     ])
     .ok()
-    .stdout_has(&["已更正", "第9条 → 第2条", "删除“大科学装置等”"]);
+    .stdout_has(&[
+        "已更正",
+        "“积极应对人工智能重大变革”",
+        "理由：（无） → 表述不准确",
+    ]);
     assert_eq!(ws.commits(), commits + 1);
     assert_eq!(
         last_commit_files(&ws),
@@ -86,25 +88,15 @@ fn amended_reading_flows_to_report_revise_and_diff_provenance() {
         ws.git_status()
     );
     // The reply record is untouched; the correction is its own file.
-    let reply_file = std::fs::read_dir(ws.join("comments"))
-        .unwrap()
-        .flatten()
-        .find(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .ends_with(&format!("{reply}.yaml"))
-        })
-        .unwrap()
-        .path();
-    assert_eq!(std::fs::read_to_string(reply_file).unwrap(), original);
+    assert_eq!(ws.read(&format!("comments/{record_name}")), original);
     assert!(ws.join(&format!("amendments/{id}.yaml")).is_file());
 
     let list = ws.run(&["opinions", "--json"]).ok().json();
     let o = opinion(&list, &id);
-    assert_eq!(o["clause"], 2);
+    assert_eq!(o["clause"], 9);
     assert_eq!(
         o["edits"],
-        serde_json::json!([{"op": "delete", "text": "大科学装置等"}])
+        serde_json::json!([{"op": "replace", "from": "加强应对ChatGPT人工智能重大革新", "to": "积极应对人工智能重大变革"}])
     );
     assert_eq!(o["opinion_reason"], "表述不准确");
     assert_eq!(o["amended"], true);
@@ -112,27 +104,35 @@ fn amended_reading_flows_to_report_revise_and_diff_provenance() {
 
     // A decision taken before a later amendment stays attached.
     ws.run(&["decide", &id, "adopt"]).ok();
-    ws.run(&["amend", &id, "--text", "建议删除“大科学装置等”。"])
-        .ok();
+    ws.run(&[
+        "amend",
+        &id,
+        "--text",
+        "建议改为“积极应对人工智能重大变革”。",
+    ])
+    .ok();
     let list = ws.run(&["opinions", "--json"]).ok().json();
     assert_eq!(opinion(&list, &id)["disposition"], "adopted");
-    assert_eq!(opinion(&list, &id)["text"], "建议删除“大科学装置等”。");
+    assert_eq!(
+        opinion(&list, &id)["text"],
+        "建议改为“积极应对人工智能重大变革”。"
+    );
 
     let report = ws
         .run(&["report", "--now", "2023-05-29 09:00"])
         .ok()
         .stdout();
     assert!(
-        report.contains("| 第2条 | 建议删除“大科学装置等”。 | 采纳 |"),
+        report.contains("| 第9条 | 建议改为“积极应对人工智能重大变革”。 | 采纳 |"),
         "{report}"
     );
 
     ws.run(&["revise"]).ok();
     let v2 = ws.read("drafts/v2.md");
-    assert!(!v2.contains("大科学装置等"), "{v2}");
+    assert!(v2.contains("积极应对人工智能重大变革"), "{v2}");
     assert!(
-        v2.contains("加强应对ChatGPT人工智能重大革新"),
-        "the edit read first is gone: {v2}"
+        !v2.contains("生成式"),
+        "the machine's reading is not applied: {v2}"
     );
     let diff = ws
         .run(&["diff", "v1", "v2", "--format", "json"])
@@ -145,7 +145,7 @@ fn amended_reading_flows_to_report_revise_and_diff_provenance() {
         .filter(|c| c["change"] != "unchanged")
         .collect();
     assert_eq!(changed.len(), 1, "{diff}");
-    assert_eq!(changed[0]["to_number"], 2);
+    assert_eq!(changed[0]["to_number"], 9);
     assert_eq!(changed[0]["opinions"], serde_json::json!([id]));
 }
 
@@ -158,7 +158,7 @@ fn withdrawn_opinion_leaves_counts_report_and_revise_but_stays_listed() {
         .to_string();
     ws.run(&["decide", &id, "adopt"]).ok();
     let commits = ws.commits();
-    ws.run(&["withdraw", &id, "--reason", "重复意见", "--lang", "zh"])
+    ws.run(&["withdraw", &id[..4], "--reason", "重复意见", "--lang", "zh"])
         .ok()
         .stdout_has(&["已撤回"]);
     assert_eq!(ws.commits(), commits + 1);

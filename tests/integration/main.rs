@@ -2,9 +2,12 @@
 //! the real `consult` binary on temporary workspaces.
 
 mod amend;
+mod cases_text;
 mod check;
+mod cli;
 mod consultation;
 mod copy;
+mod corpus;
 mod diff;
 mod docx;
 mod harness;
