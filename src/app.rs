@@ -192,21 +192,11 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
 fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
     let tz = ws.consultation().timezone;
-    let received = match &args.received {
-        Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
-            Error::usage(t!(
-                "--received “{}” 无法识别：{}",
-                "--received “{}” not understood: {}",
-                text,
-                e
-            ))
-            .with_hint(tr(
-                "写成 2023-05-24 16:20 或 RFC 3339",
-                "write 2023-05-24 16:20 or RFC 3339",
-            ))
-        })?),
-        None => None,
-    };
+    let received = args
+        .received
+        .as_deref()
+        .map(|text| crate::deadline::parse_received(text, tz))
+        .transpose()?;
     let request = crate::ingest::Request {
         files: &args.files,
         overrides: crate::intake::Overrides {
