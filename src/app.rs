@@ -38,7 +38,12 @@ where
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
-            eprintln!("{}: {e}", tr("错误", "error"));
+            let text = e.to_string();
+            eprintln!(
+                "{}: {}",
+                tr("错误", "error"),
+                crate::terminal::visible(&text)
+            );
             e.exit_code()
         }
     }
@@ -139,7 +144,10 @@ fn show(dir: Option<&Path>, version: Option<&str>, json: bool, out: &mut dyn Wri
     if json {
         printer::json(out, &crate::show::show_json(&draft, &version))?;
     } else {
-        write_all(out, &crate::show::show_text(&draft, &version))?;
+        write_all(
+            out,
+            &crate::terminal::visible(&crate::show::show_text(&draft, &version)),
+        )?;
     }
     Ok(0)
 }
@@ -208,7 +216,12 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     }
     for o in &outcomes {
         for w in &o.warnings {
-            eprintln!("{}: {}: {w}", tr("警告", "warning"), o.file);
+            let text = format!("{}: {w}", o.file);
+            eprintln!(
+                "{}: {}",
+                tr("警告", "warning"),
+                crate::terminal::visible(&text)
+            );
         }
     }
     Ok(0)
@@ -317,7 +330,7 @@ fn export(
             };
             let (bytes, warnings) = crate::export::render(&ws, &request)?;
             for w in &warnings {
-                eprintln!("{}: {w}", tr("警告", "warning"));
+                eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
             }
             bytes
         }
@@ -329,7 +342,7 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
     let ws = Workspace::open(dir)?;
     let done = crate::import::import(&ws, file, version)?;
     for w in &done.warnings {
-        eprintln!("{}: {w}", tr("警告", "warning"));
+        eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
     }
     printer::line(
         out,
@@ -393,8 +406,13 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
-    let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
+    let planned = if dry_run {
+        let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
+        crate::revise::plan(&ws, &opinions, from, to)?
+    } else {
+        crate::revise::revise(&ws, from, to)?
+    };
+    let Some(plan) = planned else {
         printer::line(
             out,
             tr(
@@ -417,7 +435,6 @@ fn revise(
         printer::revised(out, &plan, true)?;
         return Ok(0);
     }
-    crate::revise::write(&ws, &plan)?;
     printer::revised(out, &plan, false)?;
     Ok(0)
 }
@@ -509,9 +526,11 @@ fn check_output_folder(output: Option<&Path>) -> Result<()> {
 fn emit(bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
     match output {
         Some(path) => crate::workspace::write_atomic(path, bytes)?,
-        None => out
-            .write_all(bytes)
-            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
+        None => {
+            let text = String::from_utf8_lossy(bytes);
+            out.write_all(crate::terminal::visible(&text).as_bytes())
+                .map_err(|e| Error::io("failed to write", "<stdout>", e))?
+        }
     }
     Ok(0)
 }

@@ -11,7 +11,8 @@ use crate::workspace::Workspace;
 pub struct Entry {
     pub id: String,
     pub time: String,
-    /// init, ingest, decide, revise, import, or edit (any other change to the workspace).
+    /// init, ingest, decide, revise, import, basis (consult.yaml and the consulted draft
+    /// committed before a record), or edit (any other change to the workspace).
     pub kind: String,
     pub summary: String,
     pub author: String,
@@ -19,7 +20,7 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
-const PREFIXES: [&str; 5] = ["init", "ingest", "decide", "revise", "import"];
+const PREFIXES: [&str; 6] = ["init", "ingest", "decide", "revise", "import", "basis"];
 const FOLDERS: [&str; 5] = [
     "consult.yaml",
     "drafts/",

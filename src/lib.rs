@@ -12,6 +12,7 @@ pub mod i18n;
 
 pub mod app;
 pub mod check;
+pub mod conflict;
 pub mod consultation;
 pub mod deadline;
 pub mod decide;
@@ -39,6 +40,8 @@ pub mod revise;
 pub mod show;
 pub mod status;
 pub mod store;
+pub mod terminal;
+pub mod transaction;
 pub mod workspace;
 pub mod yaml;
 

@@ -28,13 +28,15 @@ pub fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// Write `value` as pretty JSON and a newline.
+/// (serde_json escapes control characters as JSON does.)
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
-    line(out, &text)
+    writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
-/// Write one line.
+/// Write one line, control characters made visible ([`crate::terminal::visible`]).
 pub fn line(out: &mut dyn Write, text: &str) -> Result<()> {
+    let text = crate::terminal::visible(text);
     writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
@@ -104,7 +106,7 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
         };
         t.add_row(vec![
             Cell::new(i + 1),
-            Cell::new(name),
+            Cell::new(crate::terminal::visible(&name)),
             Cell::new(d.state.label()).fg(state_color(d.state)),
             Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
             Cell::new(d.opinions),
@@ -115,7 +117,8 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
             }),
         ]);
     }
-    line(out, &t.to_string())?;
+    // Cells are made visible one by one: the table keeps its colours.
+    writeln!(out, "{t}").map_err(|e| Error::io("failed to write", "<stdout>", e))?;
     let c = &status.counts;
     line(
         out,
