@@ -3,6 +3,7 @@
 
 mod check;
 mod consultation;
+mod crash;
 mod diff;
 mod docx;
 mod harness;
