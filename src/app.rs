@@ -97,6 +97,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Sync { remote, json } => sync(dir, remote.as_deref(), *json, out),
+        Command::Doctor { fix, json } => doctor(dir, *fix, *json, out),
     }
 }
 
@@ -160,6 +162,9 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
         .map(|(_, r)| r)
         .collect();
     let status = crate::status::compute(ws.consultation(), &replies, now);
+    for warning in crate::doctor::warnings(&ws) {
+        crate::terminal::notice(&warning);
+    }
     if missing {
         for d in status
             .departments
@@ -359,6 +364,29 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
         ),
     )?;
     Ok(0)
+}
+
+fn sync(dir: Option<&Path>, remote: Option<&str>, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let done = crate::sync::sync(&ws, remote)?;
+    if json {
+        printer::json(out, &done)?;
+    } else {
+        printer::synced(out, &done)?;
+    }
+    Ok(0)
+}
+
+/// Exit 1 when something is found and not repaired.
+fn doctor(dir: Option<&Path>, fix: bool, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let report = crate::doctor::doctor(&ws, fix)?;
+    if json {
+        printer::json(out, &report)?;
+    } else {
+        printer::doctor(out, &report)?;
+    }
+    Ok(if report.open() == 0 { 0 } else { 1 })
 }
 
 fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {

@@ -206,7 +206,12 @@ impl<'w> Transaction<'w> {
     }
 
     /// Commit consult.yaml and the version under consultation when either
-    /// differs from HEAD, in a commit of their own, with a notice.
+    /// differs from HEAD, in a commit of their own, with a notice (`sync`
+    /// does this before it merges; [`Transaction::commit`] before its own).
+    pub fn commit_pending_basis(&self) -> Result<()> {
+        self.commit_basis()
+    }
+
     fn commit_basis(&self) -> Result<()> {
         let basis = basis_paths(self.ws);
         let mut pending = Vec::new();
