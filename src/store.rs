@@ -291,8 +291,22 @@ impl Store {
             .and_then(|s| s.name().map(str::to_string))
     }
 
+    /// As git does: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL override user.name
+    /// and user.email.
     fn signature(&self) -> Result<Signature<'static>> {
-        if let Ok(sig) = self.repo.signature() {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let configured = self.repo.signature().ok();
+        if let Some(name) = env("GIT_AUTHOR_NAME") {
+            let email = env("GIT_AUTHOR_EMAIL")
+                .or_else(|| {
+                    configured
+                        .as_ref()
+                        .and_then(|s| s.email().map(str::to_string))
+                })
+                .unwrap_or_else(|| "consult@localhost".into());
+            return Ok(Signature::now(&name, &email)?);
+        }
+        if let Some(sig) = configured {
             return Ok(sig.to_owned());
         }
         let name = std::env::var("GIT_AUTHOR_NAME").unwrap_or_else(|_| "consult".into());

@@ -17,4 +17,5 @@ mod revise;
 mod safety;
 mod show;
 mod status;
+mod team;
 mod word;
