@@ -7,6 +7,7 @@ mod crash;
 mod diff;
 mod docx;
 mod harness;
+mod hostile;
 mod ingest;
 mod init;
 mod intake;
