@@ -9,15 +9,20 @@
 
 use std::borrow::Cow;
 
-/// `text` with every control character other than newline and tab, every
-/// C1 control and every bidi control written as `\u{XX}` (lower-case hex).
+/// `text` with every control character other than newline, tab and the
+/// CR of a CRLF line end, every C1 control and every bidi control written
+/// as `\u{XX}` (lower-case hex).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(hidden) {
+    let crlf_only = |t: &str| t.match_indices('\r').all(|(i, _)| t[i + 1..].starts_with('\n'));
+    if !text.chars().any(|c| c != '\r' && hidden(c)) && crlf_only(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if hidden(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if hidden(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -60,6 +65,8 @@ mod tests {
         assert_eq!(visible("\u{202e}abc"), "\\u{202e}abc");
         assert_eq!(visible("\u{2066}\u{2069}"), "\\u{2066}\\u{2069}");
         assert_eq!(visible("a\rb"), "a\\u{d}b");
+        assert_eq!(visible("a\r\nb"), "a\r\nb");
+        assert_eq!(visible("a\r\r\n"), "a\\u{d}\r\n");
     }
 
     #[test]
