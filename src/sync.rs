@@ -262,7 +262,7 @@ fn merge(ws: &Workspace, git: &Git, tracking: &str, synced: &mut Synced) -> Resu
     }
     if is_ancestor("HEAD", tracking) {
         git.ok(&["merge", "--ff-only", "-q", tracking])
-            .map_err(|e| local_changes(e))?;
+            .map_err(local_changes)?;
         return Ok("fast_forward".to_string());
     }
     let message = format!("sync: merge {tracking}");

@@ -171,10 +171,7 @@ fn team_round(a: &Ws, url: &str, parent: &Path) {
     let ra = stdout(&ok(consult(a.path(), "张三", &report)));
     let rb = stdout(&ok(consult(&b, "李四", &report)));
     assert_eq!(ra, rb, "report differs between the clones");
-    assert_eq!(
-        ra.matches("各县级市（区）人民政府（管委会）").count() >= 1,
-        true
-    );
+    assert!(ra.contains("各县级市（区）人民政府（管委会）"), "{ra}");
     assert!(
         b.join("drafts/v2.md").is_file(),
         "v2 reached the second clone"
