@@ -13,7 +13,10 @@ use std::borrow::Cow;
 /// CR of a CRLF line end, every C1 control and every bidi control written
 /// as `\u{XX}` (lower-case hex).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let crlf_only = |t: &str| t.match_indices('\r').all(|(i, _)| t[i + 1..].starts_with('\n'));
+    let crlf_only = |t: &str| {
+        t.match_indices('\r')
+            .all(|(i, _)| t[i + 1..].starts_with('\n'))
+    };
     if !text.chars().any(|c| c != '\r' && hidden(c)) && crlf_only(text) {
         return Cow::Borrowed(text);
     }
