@@ -403,3 +403,72 @@ fn i10_decide_replace_with_an_empty_from_is_refused() {
         .fails_with(&["empty FROM", "nothing was written"]);
     assert_eq!(before, ws.snapshot());
 }
+
+#[test]
+fn doctor_on_a_sound_workspace_finds_nothing() {
+    let ws = Ws::example();
+    ws.run(&["doctor"])
+        .ok()
+        .stdout_has(&["the workspace is sound."]);
+    let json = ws.run(&["doctor", "--json"]).ok().json();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn doctor_fix_removes_a_duplicate_record_in_one_commit() {
+    let ws = Ws::example();
+    // The same original recorded again under the hash name, received later
+    // (as an old and a new consult, or a careless copy, would leave it).
+    let old = "comments/20230524T082000Z-7160df06.yaml";
+    let text = ws
+        .read(old)
+        .replace("2023-05-24T16:20:00+08:00", "2023-05-26T09:00:00+08:00");
+    let sha = ORIGINAL.rsplit('/').next().unwrap().trim_end_matches(".md");
+    ws.write(&format!("comments/{sha}.yaml"), &text);
+    let out = git(ws.path(), &["add", "."]);
+    assert!(out.status.success());
+    let out = git(ws.path(), &["commit", "-qm", "copy"]);
+    assert!(out.status.success());
+    let json = ws
+        .run(&["status", "--json", "--now", "2023-05-29 09:00"])
+        .ok()
+        .json();
+    assert_eq!(json["counts"]["replied"], 1, "one original, one reply");
+    let found = ws.run(&["doctor", "--json"]).code_is(1).json();
+    assert_eq!(found["findings"][0]["kind"], "duplicate_record");
+    let commits = ws.commits();
+    ws.run(&["doctor", "--fix"])
+        .ok()
+        .stdout_has(&["[fixed] duplicate_record"]);
+    assert_eq!(ws.commits(), commits + 1);
+    assert!(ws.join(old).is_file(), "the earliest receipt is kept");
+    assert!(!ws.join(&format!("comments/{sha}.yaml")).exists());
+    ws.run(&["doctor"]).ok();
+}
+
+#[test]
+fn doctor_names_an_orphaned_decision_and_strays() {
+    let ws = Ws::example();
+    ws.write(
+        "decisions/deadbeef-1.yaml",
+        "opinion: deadbeef-1\ndisposition: adopted\n",
+    );
+    ws.write("comments/.x.yaml.4194303.tmp", "half");
+    let found = ws.run(&["doctor", "--json"]).code_is(1).json();
+    let kinds: Vec<&str> = found["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"orphaned_decision"), "{kinds:?}");
+    assert!(kinds.contains(&"stray"), "{kinds:?}");
+    let fixed = ws.run(&["doctor", "--fix"]).code_is(1);
+    assert!(
+        fixed.stdout().contains("[fixed] stray"),
+        "{}",
+        fixed.stdout()
+    );
+    assert!(!ws.join("comments/.x.yaml.4194303.tmp").exists());
+    assert!(ws.join("decisions/deadbeef-1.yaml").exists(), "no guessing");
+}
