@@ -166,11 +166,11 @@ fn locks_and_strays(
     for path in &git_locks {
         let mut f = finding(
             "git_lock",
-            Some(path.display().to_string()),
+            Some(rel(ws, path)),
             &t!(
                 "git 锁文件 {} 存在",
                 "the git lock file {} exists",
-                path.display()
+                rel(ws, path)
             ),
             tr(
                 "若没有 git 或 consult 命令在运行，consult doctor --fix 删除它",
@@ -200,7 +200,7 @@ fn locks_and_strays(
     if journal.exists() {
         out.push(finding(
             "stray",
-            Some(journal.display().to_string()),
+            Some(rel(ws, &journal)),
             tr(
                 "有一条命令被中断，其提交未完成",
                 "a command was interrupted before its commit",
