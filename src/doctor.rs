@@ -29,7 +29,7 @@ use crate::workspace::{CONFIG, Workspace};
 /// One thing found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    /// detached_head, git_lock, stray, uncommitted_basis, missing_original,
+    /// detached_head, merge_in_progress, git_lock, stray, uncommitted_basis, missing_original,
     /// altered_original, duplicate_record, conflicting_decision,
     /// orphaned_decision, conflict_markers.
     pub kind: &'static str,
@@ -71,6 +71,17 @@ pub fn doctor(ws: &Workspace, fix: bool) -> Result<Report> {
             tr(
                 "git switch 分支名（或 git switch -c 新分支名）",
                 "git switch BRANCH (or git switch -c NEW-BRANCH)",
+            ),
+        ));
+    }
+    if store.git_dir().join("MERGE_HEAD").exists() {
+        findings.push(finding(
+            "merge_in_progress",
+            None,
+            tr("git 合并尚未完成（有冲突）：consult 不会在此写入", "a git merge is in progress (stopped on conflicts): consult writes nothing until it is finished"),
+            tr(
+                "git add 冲突的文件并 git commit，或 git merge --abort 后改用 consult sync",
+                "git add the conflicted files and git commit, or git merge --abort and use consult sync",
             ),
         ));
     }

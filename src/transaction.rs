@@ -97,6 +97,7 @@ impl<'w> Transaction<'w> {
     pub fn begin(ws: &'w Workspace) -> Result<Transaction<'w>> {
         let store = ws.store()?;
         refuse_detached(&store)?;
+        refuse_merge_in_progress(&store)?;
         let lock = take_lock(&store)?;
         clear_git_locks(&store, lock.dead_holder)?;
         recover(ws, &store)?;
@@ -508,6 +509,22 @@ fn refuse_detached(store: &Store) -> Result<()> {
     .with_hint(tr(
         "先切换到分支：git switch main（或 git switch -c 新分支名 保留当前位置）",
         "switch to a branch first: git switch main (or git switch -c NEW-BRANCH to keep this point)",
+    )))
+}
+
+/// A `git merge` stopped on conflicts: a commit on HEAD now would leave the
+/// merge half done.
+pub fn refuse_merge_in_progress(store: &Store) -> Result<()> {
+    if !store.git_dir().join("MERGE_HEAD").exists() {
+        return Ok(());
+    }
+    Err(Error::usage(tr(
+        "git 合并尚未完成（有冲突）：现在提交会让合并只完成一半；未写入任何内容",
+        "a git merge is in progress (stopped on conflicts): a commit now would leave it half done; nothing was written",
+    ))
+    .with_hint(tr(
+        "git add 冲突的 consult 文件并 git commit（consult 读得懂两边，decide 可定夺冲突的处理意见）；或 git merge --abort 后改用 consult sync",
+        "git add the conflicted consult files and git commit (consult reads both sides; decide settles a conflicting decision), or git merge --abort and use consult sync",
     )))
 }
 

@@ -346,7 +346,21 @@ fn the_same_reply_in_two_clones_cannot_merge_silently() {
         "{}",
         stdout(&doctor)
     );
+    assert!(
+        stdout(&doctor).contains("merge_in_progress"),
+        "{}",
+        stdout(&doctor)
+    );
+    // No writing command commits into a half-done merge.
     let before = snapshot(&b);
+    let decide = consult(&b, "李四", &["decide", "7160df06-1", "adopt"]);
+    assert_eq!(decide.status.code(), Some(2), "{}", stderr(&decide));
+    assert!(
+        stderr(&decide).contains("merge is in progress"),
+        "{}",
+        stderr(&decide)
+    );
+    assert_eq!(before, snapshot(&b), "decide wrote into a half-done merge");
     let fix = consult(&b, "李四", &["doctor", "--fix"]);
     assert_eq!(fix.status.code(), Some(2), "{}", stderr(&fix));
     assert!(stderr(&fix).contains("does not guess"), "{}", stderr(&fix));
