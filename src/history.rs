@@ -11,7 +11,7 @@ use crate::workspace::Workspace;
 pub struct Entry {
     pub id: String,
     pub time: String,
-    /// init, ingest, decide, revise, import, basis (consult.yaml and the consulted draft
+    /// init, ingest, decide, revise, import, sync, doctor, basis (consult.yaml and the consulted draft
     /// committed before a record), or edit (any other change to the workspace).
     pub kind: String,
     pub summary: String,
@@ -20,7 +20,9 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
-const PREFIXES: [&str; 6] = ["init", "ingest", "decide", "revise", "import", "basis"];
+const PREFIXES: [&str; 8] = [
+    "init", "ingest", "decide", "revise", "import", "basis", "sync", "doctor",
+];
 const FOLDERS: [&str; 5] = [
     "consult.yaml",
     "drafts/",

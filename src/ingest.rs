@@ -60,15 +60,16 @@ pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
         return Ok(outcomes(ws, &prepared, &known));
     }
     let mut tx = ws.begin()?;
-    let known = known_hashes(ws.root())?;
+    let stored = stored_originals(ws.root())?;
+    let known: HashSet<String> = stored.keys().cloned().collect();
     let result = outcomes(ws, &prepared, &known);
     adopt_strays(ws, &mut tx)?;
     let mut seen = known.clone();
     for p in &prepared {
         if seen.insert(p.record.source.sha256.clone()) {
             stage(ws, &mut tx, p)?;
-        } else {
-            restore_original(ws, &mut tx, p);
+        } else if let Some(path) = stored.get(&p.record.source.sha256) {
+            restore_original(ws, &mut tx, p, path);
         }
     }
     if request.commit {
@@ -137,6 +138,14 @@ pub fn read_reply_file(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// SHA-256 of every original already recorded.
+/// Where each recorded original is kept, by SHA-256.
+fn stored_originals(root: &Path) -> Result<std::collections::HashMap<String, String>> {
+    Ok(reply::load_all(root)?
+        .into_iter()
+        .map(|(_, r)| (r.source.sha256, r.source.stored))
+        .collect())
+}
+
 fn known_hashes(root: &Path) -> Result<HashSet<String>> {
     Ok(reply::load_all(root)?
         .into_iter()
@@ -189,20 +198,13 @@ fn stage(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared) -> Result<()> {
     Ok(())
 }
 
-/// A reply recorded already: its original is put back when it is missing
-/// or altered on disk (re-ingesting the same bytes restores it).
-fn restore_original(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared) {
-    let Some((_, record)) = reply::load_all(ws.root())
-        .ok()
-        .into_iter()
-        .flatten()
-        .find(|(_, r)| r.source.sha256 == p.record.source.sha256)
-    else {
-        return;
-    };
-    let stored = ws.root().join(&record.source.stored);
-    if std::fs::read(&stored).ok().as_deref() != Some(p.bytes.as_slice()) {
-        tx.put(stored, p.bytes.clone());
+/// A reply recorded already: its original (`stored`, relative to the
+/// workspace) is put back when it is missing or altered on disk
+/// (re-ingesting the same bytes restores it).
+fn restore_original(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared, stored: &str) {
+    let path = ws.root().join(stored);
+    if std::fs::read(&path).ok().as_deref() != Some(p.bytes.as_slice()) {
+        tx.put(path, p.bytes.clone());
     }
 }
 
