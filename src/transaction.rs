@@ -70,6 +70,10 @@ struct Journal {
 struct Planned {
     path: String,
     sha256: Option<String>,
+    /// The SHA-256 of what was on disk before (`None`: absent), so that a
+    /// file the run would not have changed is never "taken back".
+    #[serde(default)]
+    before: Option<String>,
 }
 
 /// A change to the workspace in the making. See the module docs.
@@ -158,6 +162,7 @@ impl<'w> Transaction<'w> {
                     Ok(Planned {
                         path: self.store.relative(p)?,
                         sha256: bytes.as_deref().map(crate::reply::sha256_hex),
+                        before: std::fs::read(p).ok().map(|b| crate::reply::sha256_hex(&b)),
                     })
                 })
                 .collect::<Result<_>>()?,
@@ -324,7 +329,8 @@ fn finish(store: &Store, paths: &[PathBuf], tag: Option<&str>) {
     }
 }
 
-/// Put every file of `journal` that has its new content back as HEAD has it.
+/// Put every file of `journal` that the run changed and that has its new
+/// content back as HEAD has it.
 fn put_back(store: &Store, journal: &Journal) -> Vec<PathBuf> {
     let Some(workdir) = store.work_tree().map(Path::to_path_buf) else {
         return Vec::new();
@@ -332,7 +338,7 @@ fn put_back(store: &Store, journal: &Journal) -> Vec<PathBuf> {
     let mut undone = Vec::new();
     for planned in &journal.files {
         let path = workdir.join(&planned.path);
-        if !has_content(&path, planned.sha256.as_deref()) {
+        if planned.before == planned.sha256 || !has_content(&path, planned.sha256.as_deref()) {
             continue;
         }
         let restored = match store.head_bytes(&path) {
