@@ -125,11 +125,33 @@ pub fn warnings(ws: &Workspace) -> Vec<String> {
     };
     let mut found = Vec::new();
     let _ = basis(ws, &store, false, &mut found);
-    let _ = originals(ws, &store, false, &mut found);
-    found
+    let mut messages: Vec<String> = found
         .into_iter()
         .map(|f| format!("{} ({})", f.message, f.fix))
-        .collect()
+        .collect();
+    // git's own status (its stat cache, no hashing): committed originals
+    // missing or changed on disk.
+    let originals = ws.root().join(crate::reply::ORIGINALS);
+    for path in store.uncommitted_under(&originals).unwrap_or_default() {
+        if !matches!(store.head_bytes(&path), Ok(Some(_))) {
+            continue;
+        }
+        let name = rel(ws, &path);
+        messages.push(if path.exists() {
+            t!(
+                "原件 {} 被改动过（consult doctor --fix 从 git 恢复）",
+                "the original {} has been altered (consult doctor --fix restores it from git)",
+                name
+            )
+        } else {
+            t!(
+                "原件 {} 不见了（consult doctor --fix 从 git 恢复，或重新 ingest）",
+                "the original {} is missing (consult doctor --fix restores it from git, or ingest it again)",
+                name
+            )
+        });
+    }
+    messages
 }
 
 fn finding(kind: &'static str, path: Option<String>, message: &str, fix: &str) -> Finding {

@@ -82,6 +82,8 @@ pub struct Transaction<'w> {
     store: Store,
     _lock: Lock,
     files: Vec<(PathBuf, Option<Vec<u8>>)>,
+    /// Position of each path in `files`.
+    index: std::collections::HashMap<PathBuf, usize>,
 }
 
 /// How long to wait for a lock held by a live process: `CONSULT_LOCK_WAIT`
@@ -110,6 +112,7 @@ impl<'w> Transaction<'w> {
             store,
             _lock: lock,
             files: Vec::new(),
+            index: std::collections::HashMap::new(),
         })
     }
 
@@ -123,16 +126,25 @@ impl<'w> Transaction<'w> {
         self.ws
     }
 
-    /// Write `bytes` to `path` at commit.
+    /// Write `bytes` to `path` at commit (a later statement of the same
+    /// path replaces an earlier one).
     pub fn put(&mut self, path: PathBuf, bytes: Vec<u8>) {
-        self.files.retain(|(p, _)| p != &path);
-        self.files.push((path, Some(bytes)));
+        self.state(path, Some(bytes));
     }
 
     /// Remove `path` at commit.
     pub fn remove(&mut self, path: PathBuf) {
-        self.files.retain(|(p, _)| p != &path);
-        self.files.push((path, None));
+        self.state(path, None);
+    }
+
+    fn state(&mut self, path: PathBuf, bytes: Option<Vec<u8>>) {
+        match self.index.get(&path) {
+            Some(&i) => self.files[i].1 = bytes,
+            None => {
+                self.index.insert(path.clone(), self.files.len());
+                self.files.push((path, bytes));
+            }
+        }
     }
 
     /// The paths stated so far.
@@ -151,6 +163,9 @@ impl<'w> Transaction<'w> {
             return Ok(Vec::new());
         }
         self.commit_basis()?;
+        // Found before writing: just-written files look "racily clean" to
+        // git and would be read again in full.
+        let others = uncommitted_in_workspace(self.ws, &self.store).unwrap_or_default();
         let journal = Journal {
             pid: std::process::id(),
             message: message.to_string(),
@@ -178,7 +193,7 @@ impl<'w> Transaction<'w> {
         }
         finish(&self.store, &paths, tag);
         let _ = std::fs::remove_file(&journal_path);
-        self.mention_others(&paths);
+        self.mention_others(others, &paths);
         Ok(paths)
     }
 
@@ -247,10 +262,7 @@ impl<'w> Transaction<'w> {
 
     /// Mention uncommitted changes in the workspace's folders that this
     /// command left alone.
-    fn mention_others(&self, committed: &[PathBuf]) {
-        let Ok(others) = uncommitted_in_workspace(self.ws, &self.store) else {
-            return;
-        };
+    fn mention_others(&self, others: Vec<PathBuf>, committed: &[PathBuf]) {
         let others: Vec<PathBuf> = others
             .into_iter()
             .filter(|p| !committed.contains(p))
