@@ -245,13 +245,36 @@ impl<'w> Transaction<'w> {
             return Ok(());
         }
         let names = self.names(&pending);
-        self.store.commit_tree(
-            &pending,
-            &format!("basis: 征求意见依据 {names}\n\nThe round's basis, committed before any reply, decision or revision is recorded."),
-        )?;
-        if let Err(e) = self.store.refresh_index(&pending) {
-            notice(&e.to_string());
+        let message = format!(
+            "basis: 征求意见依据 {names}\n\nThe round's basis, committed before any reply, decision or revision is recorded."
+        );
+        // Journalled like any commit: a kill before the index is refreshed
+        // is finished by the next run.
+        let journal = Journal {
+            pid: std::process::id(),
+            message: message.clone(),
+            tag: None,
+            files: pending
+                .iter()
+                .map(|p| {
+                    let sha = std::fs::read(p).ok().map(|b| crate::reply::sha256_hex(&b));
+                    Ok(Planned {
+                        path: self.store.relative(p)?,
+                        sha256: sha.clone(),
+                        before: sha,
+                    })
+                })
+                .collect::<Result<_>>()?,
+        };
+        let journal_path = self.store.git_dir().join(JOURNAL);
+        let text = serde_json::to_vec_pretty(&journal).map_err(|e| Error::usage(e.to_string()))?;
+        write_atomic(&journal_path, &text)?;
+        if let Err(e) = self.store.commit_tree(&pending, &message) {
+            let _ = std::fs::remove_file(&journal_path);
+            return Err(e);
         }
+        finish(&self.store, &pending, None);
+        let _ = std::fs::remove_file(&journal_path);
         notice(&t!(
             "已先提交征求意见依据（{}），各副本据此判断反馈",
             "committed the round's basis first ({}), so every clone judges replies against it",
