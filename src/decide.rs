@@ -38,6 +38,18 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     let mut tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = decision::find(&opinions, request.id)?.clone();
+    if opinion.withdrawn {
+        return Err(Error::usage(t!(
+            "意见 {} 已撤回（不是意见），不能再作处理",
+            "opinion {} was withdrawn (not an opinion) and cannot be decided",
+            opinion.id
+        ))
+        .with_hint(t!(
+            "撤回理由见 amendments/{}.yaml；如需恢复，删除该文件中的 withdrawn 一行并提交",
+            "the reason is in amendments/{}.yaml; to restore it, remove its withdrawn line and commit",
+            opinion.id
+        )));
+    }
     if !stated.is_empty() {
         check_stated(ws, &opinion, disposition, &stated)?;
     }
@@ -80,6 +92,22 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
         edits: record.edits,
         previous,
     })
+}
+
+/// Write one workspace file and commit exactly it through the workspace's
+/// one write path ([`crate::transaction::Transaction`]: lock, recovery,
+/// basis, journal, atomic write, commit last): the path every staff record
+/// takes (decide, amend, withdraw).
+pub fn record_file(
+    ws: &Workspace,
+    path: &std::path::Path,
+    text: &str,
+    message: &str,
+) -> Result<()> {
+    let mut tx = ws.begin()?;
+    tx.put(path.to_path_buf(), text.as_bytes().to_vec());
+    tx.commit(message, None)?;
+    Ok(())
 }
 
 fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
@@ -156,7 +184,9 @@ fn check_stated(
     edits.iter().try_for_each(|e| fits(clause, e))
 }
 
-fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+/// An edit fits a clause: the text it replaces or deletes is in it, the
+/// unit it removes is listed.
+pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
     let text = clause.text();
     let listed = |unit: &str| {
         let want = crate::names::normalise(unit);

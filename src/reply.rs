@@ -116,6 +116,8 @@ pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
     records.sort_by(|a, b| (a.1.received_at(), &a.0).cmp(&(b.1.received_at(), &b.0)));
     let mut seen = std::collections::HashSet::new();
     records.retain(|(_, r)| seen.insert(r.source.sha256.clone()));
+    let amendments = crate::amendment::load_all(root)?;
+    crate::amendment::apply_all(&mut records, &amendments);
     records.sort_by(|a, b| (a.1.received_at(), &a.1.id).cmp(&(b.1.received_at(), &b.1.id)));
     Ok(records)
 }

@@ -1,8 +1,13 @@
 //! The one integration-test binary: every feature driven end to end through
 //! the real `consult` binary on temporary workspaces.
 
+mod amend;
+mod cases_text;
 mod check;
+mod cli;
 mod consultation;
+mod copy;
+mod corpus;
 mod crash;
 mod diff;
 mod docx;
@@ -20,3 +25,4 @@ mod show;
 mod status;
 mod team;
 mod word;
+mod word_cases;
