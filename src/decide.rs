@@ -95,16 +95,16 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
 }
 
 /// Write one workspace file and commit exactly it through the workspace's
-/// one write path ([`crate::transaction::Transaction`]: lock, recovery,
-/// basis, journal, atomic write, commit last): the path every staff record
-/// takes (decide, amend, withdraw).
+/// one write path: `tx` was begun ([`Workspace::begin`]: lock, recovery)
+/// before the caller read what decides the file; then basis, journal,
+/// atomic write, commit last. The path every staff record takes (decide,
+/// amend, withdraw).
 pub fn record_file(
-    ws: &Workspace,
+    mut tx: crate::transaction::Transaction<'_>,
     path: &std::path::Path,
     text: &str,
     message: &str,
 ) -> Result<()> {
-    let mut tx = ws.begin()?;
     tx.put(path.to_path_buf(), text.as_bytes().to_vec());
     tx.commit(message, None)?;
     Ok(())

@@ -458,12 +458,20 @@ pub fn recover(ws: &Workspace, store: &Store) -> Result<Vec<String>> {
         done.push(message);
     } else {
         let undone = put_back(store, &journal);
-        let message = t!(
-            "上次中断的命令未写完，已撤回其写入的 {} 个文件：{}",
-            "an interrupted run had not finished; its {} files written were taken back: {}",
-            undone.len(),
-            first_line
-        );
+        let message = if undone.is_empty() {
+            t!(
+                "上次中断的命令尚未写入任何文件，已放弃：{}",
+                "an interrupted run had written nothing yet; it was dropped: {}",
+                first_line
+            )
+        } else {
+            t!(
+                "上次中断的命令未写完，已撤回其写入的 {} 个文件：{}",
+                "an interrupted run had not finished; its {} files written were taken back: {}",
+                undone.len(),
+                first_line
+            )
+        };
         notice(&message);
         done.push(message);
     }

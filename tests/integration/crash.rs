@@ -315,3 +315,33 @@ fn kill_loop_import() {
         n += 2;
     }
 }
+
+#[test]
+fn kill_loop_amend() {
+    let ws = Ws::example();
+    let inbox = tempfile::tempdir().unwrap();
+    let mut a = args(&["ingest"]);
+    a.extend(replies(inbox.path(), 0, 6));
+    timed(&ws, &a);
+    let list = ws.run(&["opinions", "--json"]).ok().json();
+    let ids: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect();
+    let amend = |id: &str, text: &str| args(&["amend", id, "--text", text, "--reason", "更正"]);
+    let full = timed(&ws, &amend(&ids[0], "更正前"));
+    let mut dice = Dice(0x0bad_5eed);
+    for i in 0..KILLS as usize {
+        let delay = dice.below(full.as_micros() as u64 * 3 / 2 + 1);
+        let id = &ids[i % ids.len()];
+        kill_after(
+            &ws,
+            &amend(id, &format!("更正{i}甲")),
+            Duration::from_micros(delay),
+        );
+        timed(&ws, &amend(id, &format!("更正{i}乙")));
+        assert_sound(&ws);
+    }
+}
