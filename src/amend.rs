@@ -95,6 +95,7 @@ pub fn amend(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
 // One opinion.
 
 fn amend_opinion(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
+    let tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let before = crate::decision::find(&opinions, request.id)?.clone();
     let correction = opinion_correction(ws, &before, request)?;
@@ -119,7 +120,7 @@ fn amend_opinion(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         before.department,
         changes(&before, &after).join("\n")
     );
-    crate::decide::record_file(ws, &path, &text, &message)?;
+    crate::decide::record_file(tx, &path, &text, &message)?;
     Ok(Amended::Opinion {
         before: Box::new(before),
         after: Box::new(after),
@@ -393,6 +394,7 @@ pub fn changes(before: &OpinionView, after: &OpinionView) -> Vec<String> {
 // One reply.
 
 fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
+    let tx = ws.begin()?;
     let replies: Vec<ReplyRecord> = crate::reply::load_all(ws.root())?
         .into_iter()
         .map(|(_, r)| r)
@@ -444,7 +446,7 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         after.0,
         body.join("\n")
     );
-    crate::decide::record_file(ws, &path, &text, &message)?;
+    crate::decide::record_file(tx, &path, &text, &message)?;
     Ok(Amended::Reply {
         id: reply.id.clone(),
         before,
