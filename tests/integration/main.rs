@@ -10,6 +10,7 @@ mod ingest;
 mod init;
 mod intake;
 mod letter;
+mod office;
 mod opinions;
 mod report;
 mod revise;
