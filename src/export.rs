@@ -549,8 +549,8 @@ mod tests {
         assert_eq!(
             changed,
             [
-                ("3", RunChange::Delete),
-                ("5", RunChange::Insert),
+                ("300", RunChange::Delete),
+                ("500", RunChange::Insert),
                 ("、市人社局", RunChange::Insert),
                 ("新增资金测算：0万元", RunChange::Delete),
             ]

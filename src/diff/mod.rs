@@ -20,6 +20,7 @@ pub mod render_table;
 pub mod render_term;
 pub mod render_unified;
 pub mod source;
+pub mod tokens;
 pub mod units;
 
 use std::io::{self, BufWriter, Write};
@@ -189,7 +190,7 @@ mod tests {
             .filter(|s| s.op != Op::Equal)
             .map(|s| s.text)
             .collect();
-        assert_eq!(del, ["3", "5"]);
+        assert_eq!(del, ["300", "500"]);
         assert_eq!(d.funding_total_from_wan, 10000.0);
         let mut term = Vec::new();
         render_term::write(&d, false, &mut term).unwrap_or_default();

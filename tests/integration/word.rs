@@ -951,11 +951,11 @@ fn the_redline_docx_accepts_to_the_new_version_and_rejects_to_the_old() {
         assert_eq!(r.author, "市科技局");
         assert_eq!(r.date.as_deref(), Some("2023-05-29T09:30:00Z"));
     }
-    // Character level: 300 → 500 is one digit.
+    // Numbers whole: 300 → 500 is one deleted and one inserted number.
     assert!(
         doc.revisions
             .iter()
-            .any(|r| r.text == "3" && r.kind == consult::docx::RevisionKind::Delete)
+            .any(|r| r.text == "300" && r.kind == consult::docx::RevisionKind::Delete)
     );
     use consult::docx::View;
     assert_eq!(
