@@ -267,7 +267,7 @@ fn check(
     } else {
         printer::findings(out, &format!("drafts/{version}.md"), &findings)?;
     }
-    Ok(if findings.is_empty() { 0 } else { 1 })
+    Ok(if crate::check::fails(&findings) { 1 } else { 0 })
 }
 
 fn export(

@@ -36,6 +36,7 @@ pub mod printer;
 pub mod reply;
 pub mod report;
 pub mod revise;
+pub mod settings;
 pub mod show;
 pub mod status;
 pub mod store;

@@ -140,7 +140,15 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        line(out, &format!("{path}:{}: [{kind}] {}", f.line, f.message))?;
+        let severity = match f.severity {
+            crate::settings::Severity::Error => tr("错误", "error"),
+            crate::settings::Severity::Warning => tr("警告", "warning"),
+            crate::settings::Severity::Info => tr("提示", "info"),
+        };
+        line(
+            out,
+            &format!("{path}:{}: {severity} [{kind}] {}", f.line, f.message),
+        )?;
     }
     let summary = if findings.is_empty() {
         tr("未发现问题。", "no findings.").to_string()

@@ -83,8 +83,8 @@ const UNITS: &[&str] = &[
 
 /// Ends of a name that make a `，`-separated item an organisation.
 const ORG_ENDS: &[&str] = &[
-    "局", "委", "办", "部", "厅", "府", "会", "司", "院", "中心", "集团", "银行", "公司", "所", "处",
-    "室", "站", "队", "馆", "社",
+    "局", "委", "办", "部", "厅", "府", "会", "司", "院", "中心", "集团", "银行", "公司", "所",
+    "处", "室", "站", "队", "馆", "社",
 ];
 
 /// The token ranges of `text[range]`; `text` before `range` is read only
@@ -212,7 +212,10 @@ fn date_len(s: &str) -> Option<usize> {
         return None;
     }
     if yc == 4
-        && let Some(sep) = s[y..].chars().next().filter(|c| matches!(c, '-' | '.' | '/'))
+        && let Some(sep) = s[y..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '.' | '/'))
     {
         let m_at = y + sep.len_utf8();
         let (m, mc) = digits(&s[m_at..]);
@@ -290,7 +293,11 @@ fn plain_number(s: &str) -> usize {
             break;
         }
     }
-    if let Some(c) = s[end..].chars().next().filter(|c| matches!(c, '%' | '％' | '‰')) {
+    if let Some(c) = s[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '%' | '％' | '‰'))
+    {
         end += c.len_utf8();
     }
     end
@@ -337,7 +344,9 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     let end = end.unwrap_or(s.len());
     let item = &s[..end];
     if !item.starts_with(char::is_alphanumeric)
-        || item.chars().count() < 2 || item.chars().any(|c| is_digit(c) || c.is_whitespace()) {
+        || item.chars().count() < 2
+        || item.chars().any(|c| is_digit(c) || c.is_whitespace())
+    {
         return None;
     }
     let listed = |c: Option<char>| c == Some('、');
@@ -377,10 +386,7 @@ mod tests {
     use super::*;
 
     fn cut(s: &str) -> Vec<&str> {
-        tokens(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect()
+        tokens(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
     }
 
     #[test]
@@ -399,7 +405,10 @@ mod tests {
         assert_eq!(cut("于2023年5月26日前"), ["于", "2023年5月26日", "前"]);
         assert_eq!(cut("5月26日"), ["5月26日"]);
         assert_eq!(cut("2023-05-26"), ["2023-05-26"]);
-        assert_eq!(cut("依据《苏州市若干措施》执行"), ["依", "据", "《苏州市若干措施》", "执", "行"]);
+        assert_eq!(
+            cut("依据《苏州市若干措施》执行"),
+            ["依", "据", "《苏州市若干措施》", "执", "行"]
+        );
     }
 
     #[test]
@@ -411,20 +420,43 @@ mod tests {
         assert_eq!(
             cut("（责任单位：市科技局，各县级市（区）人民政府<管委会>）"),
             [
-                "（", "责", "任", "单", "位", "：", "市科技局", "，",
-                "各县级市（区）人民政府<管委会>", "）"
+                "（",
+                "责",
+                "任",
+                "单",
+                "位",
+                "：",
+                "市科技局",
+                "，",
+                "各县级市（区）人民政府<管委会>",
+                "）"
             ]
         );
     }
 
     #[test]
     fn prose_stays_character_by_character() {
-        assert_eq!(cut("支持创新，推动发展"), ["支", "持", "创", "新", "，", "推", "动", "发", "展"]);
+        assert_eq!(
+            cut("支持创新，推动发展"),
+            ["支", "持", "创", "新", "，", "推", "动", "发", "展"]
+        );
     }
 
     #[test]
     fn tokens_tile_any_text() {
-        for s in ["", "a", "、", "《", "《未完", "1.", "-", "3:", "１２．５％", "2023年", "x1y2"] {
+        for s in [
+            "",
+            "a",
+            "、",
+            "《",
+            "《未完",
+            "1.",
+            "-",
+            "3:",
+            "１２．５％",
+            "2023年",
+            "x1y2",
+        ] {
             let t = tokens(s, 0..s.len());
             let joined: String = t.iter().map(|r| &s[r.clone()]).collect();
             assert_eq!(joined, s);

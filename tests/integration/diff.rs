@@ -238,7 +238,10 @@ fn every_semantic_delta() {
         .filter(|s| s["op"] != "equal")
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    assert!(changed.windows(2).any(|w| w == ["300", "500"]), "{changed:?}");
+    assert!(
+        changed.windows(2).any(|w| w == ["300", "500"]),
+        "{changed:?}"
+    );
     // The other clauses are untouched.
     assert_eq!(entry(&json, 1)["change"], "unchanged");
     assert_eq!(entry(&json, 2)["change"], "unchanged");
