@@ -62,6 +62,40 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
     })
 }
 
+/// The subtitle of a revised version when consult.yaml sets none.
+pub const DEFAULT_REVISED_SUBTITLE: &str = "修改稿";
+
+/// `draft` as a revised version is exported: when `version` is not the one
+/// consulted on, its subtitle line （征求意见稿） becomes consult.yaml's
+/// `revised_subtitle` (default 修改稿) — a revised version never carries
+/// the consulted version's subtitle. Other drafts are returned unchanged.
+pub fn with_revised_subtitle(
+    consultation: &crate::consultation::Consultation,
+    version: &str,
+    draft: Draft,
+) -> Draft {
+    if version == consultation.consulting {
+        return draft;
+    }
+    let revised = consultation
+        .revised_subtitle
+        .as_deref()
+        .unwrap_or(DEFAULT_REVISED_SUBTITLE);
+    let source = draft.source();
+    let mut out = String::with_capacity(source.len());
+    let mut done = false;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let t = line.trim();
+        if !done && i < 8 && is_subtitle(t) && t.contains("征求意见稿") {
+            out.push_str(&line.replacen("征求意见稿", revised, 1));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if done { Draft::parse(&out) } else { draft }
+}
+
 /// Who wrote the document and when (the issuer, now).
 #[derive(Debug, Clone)]
 pub struct Stamp {

@@ -351,7 +351,7 @@ pub fn rule_sentences(r: &Report) -> Vec<String> {
         names(&r.late)
     ));
     if r.late_rows().next().is_some() {
-        out.push("逾期反馈的意见单独列出，标注“逾期”，供参考。".to_string());
+        out.push("逾期反馈的意见在第二部分单独列出，供参考。".to_string());
     }
     out
 }
@@ -366,23 +366,7 @@ fn names(list: &[String]) -> String {
 
 /// The headings of the two parts of the table.
 const ON_TIME_HEADING: &str = "一、按期反馈的意见";
-const LATE_HEADING: &str = "二、逾期反馈的意见（逾期）";
-
-/// The 单位 cell: a late opinion's department is marked 逾期.
-fn department_cell(row: &Row) -> String {
-    if row.late {
-        format!("{}（逾期）", row.department)
-    } else {
-        row.department.clone()
-    }
-}
-
-/// A row's six printed cells; a late row's department marked 逾期.
-fn marked_cells(row: &Row) -> [String; 6] {
-    let mut cells = cells(row);
-    cells[1] = department_cell(row);
-    cells
-}
+const LATE_HEADING: &str = "二、逾期反馈的意见";
 
 /// A row's six printed cells.
 fn cells(row: &Row) -> [String; 6] {
@@ -430,7 +414,7 @@ fn markdown_section<'a>(out: &mut String, heading: &str, rows: impl Iterator<Ite
     let _ = writeln!(out, "| {} |", COLUMNS.join(" | "));
     let _ = writeln!(out, "|---:|---|---|---|---|---|");
     for row in rows {
-        let line: Vec<String> = marked_cells(row).iter().map(|c| markdown_cell(c)).collect();
+        let line: Vec<String> = cells(row).iter().map(|c| markdown_cell(c)).collect();
         let _ = writeln!(out, "| {} |", line.join(" | "));
     }
     out.push('\n');
@@ -854,7 +838,7 @@ fn docx_table(rows: &[&Row]) -> OfficialPara {
         .map(|c| vec![OfficialRun::plain(*c)])
         .collect();
     let lines = rows.iter().map(|row| {
-        marked_cells(row)
+        cells(row)
             .into_iter()
             .map(|c| vec![OfficialRun::plain(c)])
             .collect()

@@ -115,6 +115,7 @@ pub fn entry<'a>(
         sources_added: added(sources_of(old), sources_of(new)),
         sources_removed: added(sources_of(new), sources_of(old)),
         opinions: Vec::new(),
+        opinion_notes: Vec::new(),
         format_only: matches!((old, new), (Some(o), Some(n)) if o.body() != n.body() && same_wording(o.body(), n.body())),
         segments,
         old,

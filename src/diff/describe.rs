@@ -202,7 +202,9 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
     if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() {
         parts.extend(wording_zh(c));
     }
-    if !c.opinions.is_empty() {
+    if !c.opinion_notes.is_empty() {
+        parts.push(c.opinion_notes.join("；"));
+    } else if !c.opinions.is_empty() {
         parts.push(format!("依据意见 {}", c.opinions.join("、")));
     }
     if parts.is_empty() {

@@ -76,6 +76,10 @@ pub fn run_with(
         (Some((from, to)), Some(root)) => provenance::load(root, from, to)?,
         _ => provenance::Opinions::new(),
     };
+    let notes = match &inputs.root {
+        Some(root) if !opinions.is_empty() => provenance::notes(root)?,
+        _ => provenance::Notes::new(),
+    };
     if let Some(path) = &args.output {
         crate::workspace::check_output(path)?;
     }
@@ -84,6 +88,7 @@ pub fn run_with(
     let (old, new, warnings) = compare::prepare(old, new);
     let mut diff = compare::compare(&old, &new, by(args.by));
     provenance::apply(&mut diff, &opinions);
+    provenance::apply_notes(&mut diff, &notes);
     diff.warnings = warnings;
     for w in &diff.warnings {
         let _ = writeln!(warn, "{}: {w}", tr("警告", "warning"));

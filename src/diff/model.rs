@@ -119,6 +119,9 @@ pub struct ClauseDiff<'a> {
     pub sources_removed: Vec<&'a str>,
     /// Ids of the opinions behind this change (from `revisions/<to>.yaml`).
     pub opinions: Vec<String>,
+    /// The same opinions as official papers cite them, by whose they were
+    /// and what was decided (采纳市委组织部（人才办）意见), in order, once each.
+    pub opinion_notes: Vec<String>,
     /// The texts differ only in white space or in full- against half-width
     /// punctuation: a format change, not a modification.
     pub format_only: bool,

@@ -187,11 +187,18 @@ pub fn table_footnote(diff: &DraftDiff<'_>) -> String {
     if s.renumbered > 0 {
         note.push_str(&format!("（其中 {} 条仅序号调整）", s.renumbered));
     }
-    note.push_str(&format!(
-        "。新增资金测算合计由 {} 万元调整为 {} 万元。",
-        format_wan(diff.funding_total_from_wan),
-        format_wan(diff.funding_total_to_wan)
-    ));
+    if diff.funding_total_from_wan == diff.funding_total_to_wan {
+        note.push_str(&format!(
+            "。新增资金测算合计 {} 万元，无变化。",
+            format_wan(diff.funding_total_to_wan)
+        ));
+    } else {
+        note.push_str(&format!(
+            "。新增资金测算合计由 {} 万元调整为 {} 万元。",
+            format_wan(diff.funding_total_from_wan),
+            format_wan(diff.funding_total_to_wan)
+        ));
+    }
     note
 }
 
