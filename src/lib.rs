@@ -12,6 +12,7 @@ pub mod i18n;
 
 pub mod app;
 pub mod check;
+pub mod clause_style;
 pub mod consultation;
 pub mod deadline;
 pub mod decide;

@@ -290,6 +290,9 @@ enum Group {
         new: Range<usize>,
         del: usize,
         ins: usize,
+        /// Only white space or character widths differ: never folded into
+        /// a neighbouring edit, so it can be shown as a format change.
+        format: bool,
     },
 }
 
@@ -312,6 +315,10 @@ fn group(old: &str, new: &str, pieces: &[Piece]) -> Vec<Group> {
                 new: p.new.clone(),
                 del: count(old, &p.old),
                 ins: count(new, &p.new),
+                format: super::model::same_wording(
+                    old.get(p.old.clone()).unwrap_or_default(),
+                    new.get(p.new.clone()).unwrap_or_default(),
+                ),
             }
         };
         push(&mut out, g);
@@ -339,18 +346,26 @@ fn push(out: &mut Vec<Group>, g: Group) {
             *chars += c;
         }
         (
-            Some(Group::Edit { old, new, del, ins }),
+            Some(Group::Edit {
+                old,
+                new,
+                del,
+                ins,
+                format,
+            }),
             Group::Edit {
                 old: o,
                 new: n,
                 del: d,
                 ins: i,
+                format: f,
             },
         ) => {
             old.end = o.end;
             new.end = n.end;
             *del += d;
             *ins += i;
+            *format = *format && f;
         }
         (_, g) => out.push(g),
     }
@@ -382,6 +397,7 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
             new: an,
             del: ad,
             ins: ai,
+            format: af,
         },
         Group::Equal { chars, .. },
         Group::Edit {
@@ -389,12 +405,13 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
             new: bn,
             del: bd,
             ins: bi,
+            format: bf,
         },
     ) = (a, e, b)
     else {
         return false;
     };
-    if *chars > *ad.max(ai) || *chars > *bd.max(bi) {
+    if *af || *bf || *chars > *ad.max(ai) || *chars > *bd.max(bi) {
         return false;
     }
     let folded = Group::Edit {
@@ -402,6 +419,7 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
         new: an.start..bn.end,
         del: ad + chars + bd,
         ins: ai + chars + bi,
+        format: false,
     };
     stack.truncate(n - 3);
     stack.push(folded);

@@ -185,6 +185,43 @@ impl<'a> ClauseDiff<'a> {
     }
 }
 
+/// The segments as shown to a reader: a deletion followed by an insertion
+/// that differ only in white space or character widths (a format change)
+/// shown as the new text, equal. JSON keeps the exact segments.
+pub fn shown<'a>(segments: &[Segment<'a>]) -> Vec<Segment<'a>> {
+    let mut out = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while let Some(s) = segments.get(i) {
+        let next = segments.get(i + 1);
+        if let Some(n) = next
+            && s.op == Op::Delete
+            && n.op == Op::Insert
+            && same_wording(s.text, n.text)
+        {
+            out.push(Segment {
+                op: Op::Equal,
+                text: n.text,
+            });
+            i += 2;
+            continue;
+        }
+        if matches!(s.op, Op::Delete | Op::Insert) && s.text.trim().is_empty() {
+            // White space alone added or removed.
+            if s.op == Op::Insert {
+                out.push(Segment {
+                    op: Op::Equal,
+                    text: s.text,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        out.push(*s);
+        i += 1;
+    }
+    out
+}
+
 /// Whether two texts read the same: white space aside, and full-width
 /// punctuation, letters and digits taken as their half-width forms.
 pub fn same_wording(a: &str, b: &str) -> bool {

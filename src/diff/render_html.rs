@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::describe::{explanation_zh, heading_zh};
-use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment, Summary, format_wan};
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment, Summary, format_wan, shown};
 
 /// A segment as the templates see it: `op` is `eq`, `del` or `ins`.
 pub struct Seg<'a> {
@@ -142,9 +142,9 @@ pub fn page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
             title: c.title,
             change: c.change.key(),
             change_zh: c.change.chinese(),
-            inline: segs(&c.segments, None),
-            old: segs(&c.segments, Some(Op::Delete)),
-            new: segs(&c.segments, Some(Op::Insert)),
+            inline: segs(&shown(&c.segments), None),
+            old: segs(&shown(&c.segments), Some(Op::Delete)),
+            new: segs(&shown(&c.segments), Some(Op::Insert)),
             explanation: explanation(c),
         })
         .collect();
@@ -170,8 +170,8 @@ pub fn table_rows<'a>(diff: &DraftDiff<'a>) -> Vec<TableRow<'a>> {
         .filter(|c| c.change != Change::Unchanged)
         .map(|c| TableRow {
             heading: heading_zh(c),
-            old: segs(&c.segments, Some(Op::Delete)),
-            new: segs(&c.segments, Some(Op::Insert)),
+            old: segs(&shown(&c.segments), Some(Op::Delete)),
+            new: segs(&shown(&c.segments), Some(Op::Insert)),
             explanation: explanation_zh(c),
         })
         .collect()

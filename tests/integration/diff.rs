@@ -567,7 +567,8 @@ fn table_is_the_comparison_table_in_markdown_and_html() {
         md.contains("| 条款 | 原条文 | 修改后条文 | 修改说明 |"),
         "{md}"
     );
-    assert!(md.contains("| 第三条 |"), "{md}");
+    // The draft numbers its clauses 1. 2. 3.: cited 第3条, as everywhere else.
+    assert!(md.contains("| 第3条 |"), "{md}");
     assert!(md.contains("将“300万元”修改为“500万元”"), "{md}");
     assert!(md.contains("责任单位增加市人社局"), "{md}");
     assert!(md.contains("<b>、市人社局</b>"), "{md}");
