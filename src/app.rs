@@ -175,6 +175,7 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
 
 fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
+    crate::clause_style::remember(&ws);
     let tz = ws.consultation().timezone;
     let received = match &args.received {
         Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
@@ -394,6 +395,7 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
+    crate::clause_style::remember(&ws);
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
         printer::line(

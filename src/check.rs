@@ -106,8 +106,9 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
         }
     }
     let mut out = group(raw);
+    let style = crate::clause_style::ClauseStyle::of_draft(draft);
     for f in &mut out {
-        f.message = message(f);
+        f.message = message(f, style);
     }
     apply_settings(out, consultation)
 }
@@ -169,19 +170,31 @@ fn apply_settings(findings: Vec<Finding>, consultation: &Consultation) -> Vec<Fi
         .collect()
 }
 
-/// The clauses as the message lists them: 第5条 or 第1、2、4条.
-fn clause_list(clauses: &[u32]) -> String {
+/// The clauses as the message lists them: 第5条 or 第1、2、4条 (第一条、第二条
+/// for a draft labelled 第X条); `clauses 1, 2, 4` in English.
+fn clause_list(clauses: &[u32], style: crate::clause_style::ClauseStyle) -> String {
+    use crate::clause_style::ClauseStyle;
     let list: Vec<String> = clauses.iter().map(u32::to_string).collect();
-    let en = if clauses.len() > 1 {
-        "clauses {}"
-    } else {
-        "clause {}"
-    };
-    crate::i18n::tr("第{}条", en).replacen("{}", &list.join(crate::i18n::tr("、", ", ")), 1)
+    if crate::i18n::lang() != crate::i18n::Lang::Zh {
+        let word = if clauses.len() > 1 {
+            "clauses"
+        } else {
+            "clause"
+        };
+        return format!("{word} {}", list.join(", "));
+    }
+    match style {
+        ClauseStyle::Chinese => clauses
+            .iter()
+            .map(|n| style.cite(*n))
+            .collect::<Vec<_>>()
+            .join("、"),
+        ClauseStyle::Arabic => format!("第{}条", list.join("、")),
+    }
 }
 
-fn message(f: &Finding) -> String {
-    let at = clause_list(&f.clauses);
+fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
+    let at = clause_list(&f.clauses, style);
     let unit = f.unit.as_deref().unwrap_or_default();
     let listed = f.listed.as_deref().unwrap_or_default();
     let n = f.clause.unwrap_or_default();

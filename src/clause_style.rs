@@ -6,6 +6,24 @@
 use crate::diff::describe::chinese_number;
 use crate::draft::Draft;
 
+/// The style messages of this process cite clauses in (set once per
+/// command from the consulted draft; Arabic until then).
+static CURRENT: std::sync::OnceLock<ClauseStyle> = std::sync::OnceLock::new();
+
+/// Cite clauses in messages as the consulted draft of `ws` labels them (a
+/// draft that cannot be read leaves the default).
+pub fn remember(ws: &crate::workspace::Workspace) {
+    if let Ok(draft) = ws.load_draft(&ws.consultation().consulting) {
+        let _ = CURRENT.set(ClauseStyle::of_draft(&draft));
+    }
+}
+
+/// Clause `n` in a message: 第七条 / 第7条 in Chinese (as [`remember`]ed),
+/// `clause 7` in English.
+pub fn cite_in_message(n: u32) -> String {
+    CURRENT.get().copied().unwrap_or_default().cite_local(n)
+}
+
 /// The citation form of a draft's clauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClauseStyle {

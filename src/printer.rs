@@ -194,7 +194,7 @@ pub fn ingested(
         for op in &o.opinions {
             let clause = op.clause.map_or_else(
                 || tr("总体", "general").to_string(),
-                |c| t!("第{}条", "clause {}", c),
+                crate::clause_style::cite_in_message,
             );
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
             line(
@@ -291,10 +291,10 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
     for change in &plan.provenance.changes {
         line(
             out,
-            &t!(
-                "  第{}条：{}",
-                "  clause {}: {}",
-                change.clause,
+            &format!(
+                "  {}{}{}",
+                crate::clause_style::cite_in_message(change.clause),
+                tr("：", ": "),
                 change.opinions.join(", ")
             ),
         )?;

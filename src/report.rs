@@ -87,8 +87,11 @@ pub struct Row {
     /// 序号, from 1.
     pub number: usize,
     pub department: String,
-    /// 第5条, or 总体 for a general opinion.
+    /// 第5条 (第五条 for a draft labelled 第X条), or 总体 for a general
+    /// opinion.
     pub clause: String,
+    /// The clause's number, None for a general opinion.
+    pub clause_number: Option<u32>,
     pub text: String,
     /// 采纳 / 部分采纳 / 不采纳 / 已知悉 / 待定.
     pub disposition: &'static str,
@@ -123,7 +126,22 @@ pub fn load(ws: &Workspace, now: DateTime<FixedOffset>) -> Result<Report> {
         .map(|(_, r)| r)
         .collect();
     let decisions = crate::decision::load_all(ws.root())?;
-    Ok(build(ws.consultation(), &replies, &decisions, now))
+    let mut report = build(ws.consultation(), &replies, &decisions, now);
+    let consulted = ws.load_draft(&ws.consultation().consulting)?;
+    report.cite_clauses(crate::clause_style::ClauseStyle::of_draft(&consulted));
+    Ok(report)
+}
+
+impl Report {
+    /// Cite every row's clause in `style` (as the consulted draft labels
+    /// its clauses).
+    pub fn cite_clauses(&mut self, style: crate::clause_style::ClauseStyle) {
+        for row in &mut self.rows {
+            if let Some(n) = row.clause_number {
+                row.clause = style.cite(n);
+            }
+        }
+    }
 }
 
 /// The report of `replies` and `decisions` as of `now`: replies received
@@ -257,6 +275,7 @@ fn rows(consultation: &Consultation, mut opinions: Vec<OpinionView>) -> Vec<Row>
             clause: o
                 .clause
                 .map_or_else(|| "总体".to_string(), |n| format!("第{n}条")),
+            clause_number: o.clause,
             disposition: o.disposition.chinese(),
             reason: reason(&o),
             received: crate::printer::short_time(&o.received),
