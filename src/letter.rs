@@ -300,11 +300,27 @@ pub fn to_docx(letter: &Letter) -> Result<Vec<u8>> {
     let body = |text: &str| OfficialPara::new(ParaKind::Body, text);
     let blank = || body("");
     let mut paragraphs = vec![OfficialPara::new(ParaKind::FlushLeft, &letter.addressees)];
-    paragraphs.extend(letter.paragraphs.iter().map(|p| body(p)));
+    // Short lines (特此函告。, the contact line) are never stretched.
+    paragraphs.extend(letter.paragraphs.iter().map(|p| {
+        let short = p.starts_with("联系人") || p.chars().count() <= 12;
+        OfficialPara::new(
+            if short {
+                ParaKind::Short
+            } else {
+                ParaKind::Body
+            },
+            p,
+        )
+    }));
     let attachments = attachment_lines(letter);
     if !attachments.is_empty() {
         paragraphs.push(blank());
-        paragraphs.extend(attachments.iter().map(|l| body(l)));
+        // Wrapped 附件 lines hang under the item's text.
+        paragraphs.extend(
+            attachments
+                .iter()
+                .map(|l| OfficialPara::new(ParaKind::Hanging, l)),
+        );
     }
     paragraphs.push(blank());
     paragraphs.push(OfficialPara::new(ParaKind::Signature, &letter.signature));

@@ -811,7 +811,9 @@ pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
         body(counts_sentence(r)),
         body(as_of_sentence(r)),
     ];
-    paragraphs.extend(rule_sentences(r).into_iter().map(body));
+    // The tables right under the counts (the 汇总表 starts on page 1); the
+    // bodies deemed to have no objection after them, kept with the
+    // signature.
     for (heading, rows) in [
         (ON_TIME_HEADING, r.on_time().collect::<Vec<_>>()),
         (LATE_HEADING, r.late_rows().collect()),
@@ -823,6 +825,7 @@ pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
             paragraphs.push(docx_table(&rows));
         }
     }
+    paragraphs.extend(rule_sentences(r).into_iter().map(body));
     paragraphs.push(OfficialPara::new(ParaKind::Signature, r.issuer.clone()));
     paragraphs.push(OfficialPara::new(ParaKind::Date, r.date.clone()));
     let doc = OfficialDocument {

@@ -22,6 +22,7 @@ mod read;
 mod styles;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod title_lines;
 mod write;
 mod xml;
 

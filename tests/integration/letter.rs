@@ -506,3 +506,80 @@ fn revised_subtitle_that_is_not_a_string_is_exit_2_and_writes_nothing() {
         assert!(!ws.join("v1.docx").exists());
     }
 }
+
+#[test]
+fn word_layout_letter_title_attachments_and_signature() {
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--format",
+        "docx",
+        "-o",
+        "函.docx",
+        "--now",
+        "2023-05-22 10:00",
+    ])
+    .ok();
+    let bytes = std::fs::read(ws.join("函.docx")).unwrap();
+    let document = crate::docx::docx_part(&bytes, "word/document.xml");
+    // 附件 lines hang under the item's text.
+    assert!(document.contains(r#"<w:pStyle w:val="GongwenAttachmentList"/>"#));
+    let styles = crate::docx::docx_part(&bytes, "word/styles.xml");
+    assert!(crate::docx::style_definition(&styles, "GongwenAttachmentList").contains("w:hanging="));
+    let Some(pages) = crate::office::rendered_pages(&ws.join("函.docx")) else {
+        return;
+    };
+    crate::office::assert_title_breaks_at_sense_boundaries(
+        &pages[0],
+        &format!("关于对《{TITLE}》征求意见的函"),
+    );
+    // The wrapped 附件2 line starts under the item's text, not at the margin.
+    let text = pages.join("\n");
+    let item2 = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("2.关于进一步"))
+        .expect("附件 item 2");
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let next = lines[item2 + 1];
+    assert!(
+        indent(next) > indent(lines[item2]),
+        "hanging indent:\n{}\n{next}",
+        lines[item2]
+    );
+    // The signature is on a page with body text.
+    let squeeze = |p: &str| p.split_whitespace().collect::<String>();
+    let signed = pages
+        .iter()
+        .map(|p| squeeze(p))
+        .find(|p| p.contains("苏州市科学技术局2023年5月22日"))
+        .expect("signature and date");
+    assert!(signed.contains("。") || signed.contains("附件"), "{signed}");
+}
+
+#[test]
+fn word_layout_the_reminder_is_a_han_with_an_unstretched_contact_line() {
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--remind",
+        "--format",
+        "docx",
+        "-o",
+        "催办.docx",
+        "--now",
+        "2023-05-25 09:00",
+    ])
+    .ok();
+    let Some(pages) = crate::office::rendered_pages(&ws.join("催办.docx")) else {
+        return;
+    };
+    crate::office::assert_title_breaks_at_sense_boundaries(
+        &pages[0],
+        &format!("关于请尽快反馈《{TITLE}》修改意见的函"),
+    );
+    let text = pages.join("\n");
+    // Not justified-stretched: the characters stay together.
+    assert!(text.contains("联系人：葛运东"), "{text}");
+    assert!(!text.contains("联 系 人"), "{text}");
+}

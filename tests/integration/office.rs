@@ -98,7 +98,6 @@ fn run_once(soffice: &Path, file: &Path, format: &str, out_dir: &Path) -> Result
 
 /// The text of each page of `pdf` (pdftotext per page), or `None` when
 /// poppler-utils is not installed.
-#[allow(dead_code)] // used by the layout checks as they are added
 pub fn pdf_page_texts(pdf: &Path) -> Option<Vec<String>> {
     which("pdftotext")?;
     let info = Command::new("pdfinfo").arg(pdf).output().ok()?;
@@ -121,4 +120,53 @@ pub fn pdf_page_texts(pdf: &Path) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// The pages of `file` rendered by LibreOffice, as text laid out by
+/// pdftotext (one string a page); `None` with a visible SKIP line when
+/// LibreOffice or poppler-utils is missing. Also writes page PNGs next to
+/// the PDF when `CONSULT_KEEP_PAGES` names a folder (to look at them).
+pub fn rendered_pages(file: &Path) -> Option<Vec<String>> {
+    if soffice().is_none() {
+        eprintln!(
+            "SKIP: LibreOffice (soffice) is not installed; the rendered layout is not checked"
+        );
+        return None;
+    }
+    if which("pdftotext").is_none() || which("pdfinfo").is_none() {
+        eprintln!("SKIP: poppler-utils is not installed; the rendered layout is not checked");
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf =
+        convert(file, "pdf", dir.path()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    if let Some(keep) = std::env::var_os("CONSULT_KEEP_PAGES") {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join(format!("{stem}.pdf")));
+    }
+    pdf_page_texts(&pdf)
+}
+
+/// The title lines at the top of a rendered first page (up to the first
+/// blank line), trimmed.
+pub fn title_lines_of(page: &str) -> Vec<String> {
+    page.lines()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect::<String>())
+        .collect()
+}
+
+/// Assert the printed title is `title`, broken only at sense boundaries.
+pub fn assert_title_breaks_at_sense_boundaries(page: &str, title: &str) {
+    let lines = title_lines_of(page);
+    assert_eq!(lines.concat(), title, "title lines {lines:?}");
+    let mut at = 0;
+    for line in &lines[..lines.len().saturating_sub(1)] {
+        at += line.chars().count();
+        assert!(
+            consult::docx::title_lines::is_sense_boundary(title, at),
+            "the title breaks inside a word after “{line}”: {lines:?}"
+        );
+    }
 }

@@ -689,3 +689,44 @@ fn docx_report_is_landscape_with_weighted_columns() {
         assert!(with_table >= 1, "{pages:?}");
     }
 }
+
+/// The report's title as printed.
+fn report_title() -> String {
+    "《关于进一步支持国家生物药技术创新中心、国家第三代半导体技术创新中心（苏州）、国家新一代人工智能创新发展试验区的若干政策》征求意见采纳情况汇总表".to_string()
+}
+
+#[test]
+fn word_layout_the_table_starts_on_page_1_under_its_heading() {
+    let ws = consulted();
+    ws.run(&[
+        "report",
+        "--format",
+        "docx",
+        "-o",
+        "汇总.docx",
+        "--now",
+        AFTER,
+    ])
+    .ok();
+    let Some(pages) = crate::office::rendered_pages(&ws.join("汇总.docx")) else {
+        return;
+    };
+    let squeeze = |p: &str| p.split_whitespace().collect::<String>();
+    let first = squeeze(&pages[0]);
+    assert!(
+        first.contains("一、按期反馈的意见序号单位条款意见内容采纳情况理由或说明"),
+        "the heading, then the table's header, on page 1:\n{}",
+        pages[0]
+    );
+    // The title: balanced lines broken at sense boundaries.
+    crate::office::assert_title_breaks_at_sense_boundaries(&pages[0], &report_title());
+    // The last page holds body text, not just the signature and date.
+    let last = squeeze(pages.last().unwrap());
+    let rest = last
+        .replace("苏州市科学技术局", "")
+        .replace("2023年5月29日", "")
+        .replace(|c: char| c == '—' || c.is_ascii_digit(), "");
+    assert!(rest.chars().count() > 10, "last page: {last}");
+    // No double 逾期 marks: the late heading names it once.
+    assert!(!first.contains("（逾期）") && !last.contains("（逾期）"));
+}
