@@ -1052,8 +1052,10 @@ fn redline() -> OfficialDocument {
 /// The texts the redline must give, accepted and rejected: one line a
 /// paragraph, a table row as its cells.
 fn redline_texts() -> (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
+    // The title (22 characters, 20 to a line) is broken before 的若干政策.
     let head = [
-        vec!["关于进一步支持产业创新集群人才发展的若干政策"],
+        vec!["关于进一步支持产业创新集群人才发展"],
+        vec!["的若干政策"],
         vec!["（征求意见稿）"],
         vec!["一、支持引进高端人才团队"],
     ];

@@ -12,6 +12,7 @@ mod intake;
 mod letter;
 mod office;
 mod opinions;
+mod redline;
 mod report;
 mod revise;
 mod safety;
