@@ -294,7 +294,7 @@ fn export(
     check_output_folder(output)?;
     let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
-    let draft = crate::export::with_revised_subtitle(ws.consultation(), version, draft);
+    let draft = crate::export::with_revised_subtitle(&ws, version, draft);
     let text_format = crate::show::ExportTextFormat::from_cli(format);
     let bytes = match (text_format, redline_from) {
         (Some(text_format), None) => crate::show::export(&draft, text_format).into_bytes(),

@@ -44,7 +44,11 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
     };
     let to = (request.version, request.draft.source());
     let from = match request.redline_from {
-        Some(v) => Some((v, crate::files::read_text(&ws.require_version(v)?)?)),
+        Some(v) => {
+            let text = crate::files::read_text(&ws.require_version(v)?)?;
+            let draft = with_revised_subtitle(ws, v, Draft::parse_owned(text));
+            Some((v, draft.source().to_string()))
+        }
         None => None,
     };
     let docx = |doc: &OfficialDocument| {
@@ -65,16 +69,15 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
 /// The subtitle of a revised version when consult.yaml sets none.
 pub const DEFAULT_REVISED_SUBTITLE: &str = "修改稿";
 
-/// `draft` as a revised version is exported: when `version` is not the one
-/// consulted on, its subtitle line （征求意见稿） becomes consult.yaml's
-/// `revised_subtitle` (default 修改稿) — a revised version never carries
-/// the consulted version's subtitle. Other drafts are returned unchanged.
-pub fn with_revised_subtitle(
-    consultation: &crate::consultation::Consultation,
-    version: &str,
-    draft: Draft,
-) -> Draft {
-    if version == consultation.consulting {
+/// `draft` as a revised version is exported: when `version` was produced
+/// by `revise` (it has a `revisions/<version>.yaml` record), its subtitle
+/// line （征求意见稿） becomes consult.yaml's `revised_subtitle` (default
+/// 修改稿) — a revised version never carries the consulted version's
+/// subtitle. Other drafts are returned unchanged.
+pub fn with_revised_subtitle(ws: &Workspace, version: &str, draft: Draft) -> Draft {
+    let consultation = ws.consultation();
+    let revised = crate::diff::provenance::path(ws.root(), version).is_file();
+    if version == consultation.consulting || !revised {
         return draft;
     }
     let revised = consultation
@@ -543,18 +546,9 @@ mod tests {
     fn redline_texts(from: &str, to: &str) -> (String, String) {
         let (doc, _) = redline_document(("v1", from), ("v2", to), &stamp());
         let back = read(&doc);
-        // The title is printed in lines broken at sense boundaries: read
-        // it back as one line.
-        let title_lines = crate::docx::title_lines::title_lines(&doc.title, 20).len();
-        let join = |text: String| {
-            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-            let title: String = lines.drain(..title_lines.min(lines.len())).collect();
-            lines.insert(0, title);
-            lines.join("\n")
-        };
         (
-            join(back.plain_text(View::Accepted)),
-            join(back.plain_text(View::Rejected)),
+            back.plain_text(View::Accepted),
+            back.plain_text(View::Rejected),
         )
     }
 

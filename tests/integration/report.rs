@@ -477,7 +477,9 @@ fn docx_is_an_official_document_with_both_tables() {
     .ok();
     let parts = unzip(&ws.join("汇总.docx"));
     let document = &parts["word/document.xml"];
-    assert!(document.contains("若干政策》征求意见采纳情况汇总表"));
+    // The title is printed in lines (w:br) broken at sense boundaries.
+    let unbroken = document.replace(r#"</w:t><w:br/><w:t xml:space="preserve">"#, "");
+    assert!(unbroken.contains("若干政策》征求意见采纳情况汇总表"));
     assert!(document.contains(r#"<w:pStyle w:val="GongwenTitle"/>"#));
     assert!(document.contains(COUNTS_AFTER), "counts paragraph");
     assert!(document.contains("逾期反馈或不反馈，视为无修改意见"));
