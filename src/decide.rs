@@ -34,6 +34,18 @@ pub struct Decided {
 pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = decision::find(&opinions, request.id)?.clone();
+    if opinion.withdrawn {
+        return Err(Error::usage(t!(
+            "意见 {} 已撤回（不是意见），不能再作处理",
+            "opinion {} was withdrawn (not an opinion) and cannot be decided",
+            opinion.id
+        ))
+        .with_hint(t!(
+            "撤回理由见 amendments/{}.yaml；如需恢复，删除该文件中的 withdrawn 一行并提交",
+            "the reason is in amendments/{}.yaml; to restore it, remove its withdrawn line and commit",
+            opinion.id
+        )));
+    }
     let disposition = decision::parse_disposition(request.disposition)?;
     let stated = stated_edits(request);
     if !stated.is_empty() {
@@ -49,8 +61,6 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
             .filter(|r| !r.trim().is_empty()),
         edits: (!stated.is_empty()).then(|| stated.clone()),
     };
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
     let path = decision::path(ws.root(), &opinion.id);
     let text = format!(
         "# consult decision: {} {}\n{}",
@@ -58,7 +68,6 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
         disposition.chinese(),
         crate::yaml::to_string(&record)?
     );
-    write_atomic(&path, text.as_bytes())?;
     let mut message = format!(
         "decide: {} {}（{}）",
         opinion.id,
@@ -71,7 +80,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     if let Some(reason) = &record.reason {
         message.push_str(&format!("\n\n理由：{reason}"));
     }
-    store.commit_paths(&[path], &message)?;
+    record_file(ws, &path, &text, &message)?;
     Ok(Decided {
         opinion,
         disposition,
@@ -79,6 +88,21 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
         edits: record.edits,
         previous,
     })
+}
+
+/// Write one workspace file atomically under the workspace lock and commit
+/// exactly it: the path every staff record takes (decide, amend, withdraw).
+pub fn record_file(
+    ws: &Workspace,
+    path: &std::path::Path,
+    text: &str,
+    message: &str,
+) -> Result<()> {
+    let store = ws.store()?;
+    let _lock = ws.lock(&store)?;
+    write_atomic(path, text.as_bytes())?;
+    store.commit_paths(&[path.to_path_buf()], message)?;
+    Ok(())
 }
 
 fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
@@ -144,7 +168,9 @@ fn check_stated(
     edits.iter().try_for_each(|e| fits(clause, e))
 }
 
-fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+/// An edit fits a clause: the text it replaces or deletes is in it, the
+/// unit it removes is listed.
+pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
     let text = clause.text();
     let listed = |unit: &str| {
         let want = crate::names::normalise(unit);

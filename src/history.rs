@@ -11,7 +11,7 @@ use crate::workspace::Workspace;
 pub struct Entry {
     pub id: String,
     pub time: String,
-    /// init, ingest, decide, revise, import, or edit (any other change to the workspace).
+    /// init, ingest, decide, revise, import, amend, withdraw, or edit (any other change to the workspace).
     pub kind: String,
     pub summary: String,
     pub author: String,
@@ -19,8 +19,11 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
-const PREFIXES: [&str; 5] = ["init", "ingest", "decide", "revise", "import"];
-const FOLDERS: [&str; 5] = [
+const PREFIXES: [&str; 7] = [
+    "init", "ingest", "decide", "revise", "import", "amend", "withdraw",
+];
+const FOLDERS: [&str; 6] = [
+    "amendments/",
     "consult.yaml",
     "drafts/",
     "comments/",

@@ -219,6 +219,24 @@ fn docx_notes(doc: &DocxDocument, path: &Path) -> Vec<String> {
             changes
         ));
     }
+    for note in &doc.notes {
+        let text = note.text(View::Accepted);
+        if text.trim().is_empty() {
+            continue;
+        }
+        notes.push(t!(
+            "{} 中的{} {} 未导入正文：{}",
+            "{}: its {} {} was not imported into the text: {}",
+            path.display(),
+            if note.kind == "endnote" {
+                crate::i18n::tr("尾注", "endnote")
+            } else {
+                crate::i18n::tr("脚注", "footnote")
+            },
+            note.id,
+            text.trim()
+        ));
+    }
     if !doc.comments.is_empty() {
         notes.push(t!(
             "{} 中的 {} 条批注未导入（批注是意见：请用 consult ingest 录入）",

@@ -35,8 +35,8 @@ pub fn collect(
                 author: o.author.clone(),
                 anchor: o.anchor.clone(),
                 opinion_reason: o.opinion_reason.clone(),
-                amended: false,
-                withdrawn: false,
+                amended: o.amended,
+                withdrawn: o.withdrawn,
             })
         })
         .collect()

@@ -113,6 +113,8 @@ pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
         .filter(|p| p.is_file())
         .collect();
     let mut records = read_parallel(&paths)?;
+    let amendments = crate::amendment::load_all(root)?;
+    crate::amendment::apply_all(&mut records, &amendments);
     records.sort_by(|a, b| (a.1.received_at(), &a.1.id).cmp(&(b.1.received_at(), &b.1.id)));
     Ok(records)
 }

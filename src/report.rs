@@ -159,6 +159,7 @@ pub fn build(
         .collect();
     let status = crate::status::compute(consultation, &arrived, now);
     let mut opinions = crate::ledger::collect(&arrived, consultation);
+    opinions.retain(|o| !o.withdrawn);
     crate::decision::apply(&mut opinions, decisions);
     let names_of = |state: State| -> Vec<String> {
         status

@@ -104,7 +104,8 @@ pub fn plan(
                 .unwrap_or_else(|| "v2".into())
         )));
     }
-    let ops = operations(&draft, opinions)?;
+    let live: Vec<OpinionView> = opinions.iter().filter(|o| !o.withdrawn).cloned().collect();
+    let ops = operations(&draft, &live)?;
     if ops.is_empty() {
         return Ok(None);
     }

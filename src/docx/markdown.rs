@@ -115,7 +115,7 @@ impl MdWriter {
         let start = self.start_block();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
-                self.out.push('\n');
+                self.out.push_str(line_break(heading.is_some(), line));
             }
             if let Some(level) = heading {
                 self.out.push_str(&"#".repeat(level));
@@ -124,8 +124,8 @@ impl MdWriter {
             } else {
                 self.out.push_str(&escape_line(line));
             }
-            self.out.push('\n');
         }
+        self.out.push('\n');
         self.finish_block(start, paras);
     }
 
@@ -196,6 +196,21 @@ impl MdWriter {
 }
 
 /// A paragraph's text with its automatic number written out.
+/// What goes before `next`, a line after a line break (w:br, Shift+Enter)
+/// of the same Word paragraph: a Markdown hard break, so the paragraph
+/// stays one (as Word and LibreOffice show it) — except before a line that
+/// starts a clause (`2.`, `第二条`, `（一）`), which begins a new paragraph so
+/// the clause is still found; heading lines stay one a line.
+fn line_break(heading: bool, next: &str) -> &'static str {
+    if heading {
+        "\n"
+    } else if crate::numbering::clause_label(next).is_some() {
+        "\n\n"
+    } else {
+        "\\\n"
+    }
+}
+
 fn with_label(p: &Para, text: &str) -> String {
     let label = p
         .numbering

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod markdown;
 mod numbering;
 mod read;
+mod rels;
 mod styles;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -58,6 +59,29 @@ pub struct DocxDocument {
     pub revisions: Vec<Revision>,
     /// Title, author and dates from docProps/core.xml.
     pub properties: Properties,
+    /// Footnotes and endnotes (word/footnotes.xml, word/endnotes.xml), in
+    /// that order; their tracked changes are in `revisions` too.
+    pub notes: Vec<Note>,
+}
+
+/// A footnote or an endnote.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Note {
+    /// `footnote` or `endnote`.
+    pub kind: String,
+    /// w:id as written.
+    pub id: String,
+    /// Index of the body paragraph holding its reference mark.
+    pub reference: Option<usize>,
+    /// Its paragraphs (indices continue after the body's).
+    pub paragraphs: Vec<Para>,
+}
+
+impl Note {
+    /// The note's text in `view`, paragraphs joined with `\n`.
+    pub fn text(&self, view: View) -> String {
+        join_lines(&self.paragraphs, view).join("\n")
+    }
 }
 
 /// One block of the body.

@@ -1,8 +1,13 @@
 //! The one integration-test binary: every feature driven end to end through
 //! the real `consult` binary on temporary workspaces.
 
+mod amend;
+mod cases_text;
 mod check;
+mod cli;
 mod consultation;
+mod copy;
+mod corpus;
 mod diff;
 mod docx;
 mod harness;
@@ -19,3 +24,4 @@ mod safety;
 mod show;
 mod status;
 mod word;
+mod word_cases;
