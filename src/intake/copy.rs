@@ -133,7 +133,7 @@ fn changed_clause(
     let chars: Vec<char> = old.chars().collect();
     let changes: Vec<_> = changes
         .into_iter()
-        .map(|c| whole_numbers(&chars, leftmost(&chars, c)))
+        .map(|c| whole_numbers(&chars, leftmost(&chars, trimmed(&chars, c))))
         .collect();
     let edits = crate::intake::docx_reply::edits_for(old, &changes);
     let described: Vec<String> = edits.iter().map(describe).collect();
@@ -145,6 +145,30 @@ fn changed_clause(
         source: Some(OpinionSource::EditedCopy),
         ..RawOpinion::default()
     }
+}
+
+/// A change less what its old and new text share at either end (the diff
+/// may replace a whole phrase or list for one item taken out of it).
+fn trimmed(
+    old: &[char],
+    (mut start, mut end, to): (usize, usize, String),
+) -> (usize, usize, String) {
+    let mut to: Vec<char> = to.chars().collect();
+    let end_max = end.min(old.len());
+    end = end_max;
+    let mut head = 0;
+    while start + head < end && head < to.len() && old[start + head] == to[head] {
+        head += 1;
+    }
+    start += head;
+    to.drain(..head);
+    let mut tail = 0;
+    while end - tail > start && tail < to.len() && old[end - tail - 1] == to[to.len() - tail - 1] {
+        tail += 1;
+    }
+    end -= tail;
+    to.truncate(to.len() - tail);
+    (start, end, to.into_iter().collect())
 }
 
 /// A pure deletion slid to the equivalent place that deletes a whole list
