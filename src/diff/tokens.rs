@@ -6,8 +6,8 @@
 //! - the unit right after a number (`万元`, `元`, `个`, `年`) — one token;
 //! - a date (`2023年5月26日`, `5月26日`, `2023-05-26`) — one token;
 //! - a title in 《》 — one token;
-//! - each item of a list of names separated by `、` (or by `，` when the item
-//!   is an organisation such as `市发改委`) — one token;
+//! - each organisation's name in a list separated by `、` or `，`
+//!   (`市发改委`, `各县级市（区）人民政府<管委会>`) — one token;
 //! - a run of Latin letters, a run of white space — one token;
 //! - anything else one character at a time, so small edits stay small.
 //!
@@ -352,6 +352,12 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     let listed = |c: Option<char>| c == Some('、');
     let comma = |c: Option<char>| matches!(c, Some('，' | ','));
     let org = ORG_ENDS.iter().any(|e| strip_brackets(item).ends_with(e));
+    // Only names of organisations are items, and not with a leading
+    // preposition (由市科技局、…: the name starts after 由).
+    const LEADS: &[&str] = &["由", "会同", "和", "与", "及", "对", "向", "将", "请", "经", "在"];
+    if !org || LEADS.iter().any(|l| item.starts_with(l)) {
+        return None;
+    }
     let short = item.chars().count() <= 16;
     if (short && (listed(before) || listed(after))) || (org && (comma(before) || comma(after))) {
         Some(end)
