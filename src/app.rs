@@ -40,7 +40,12 @@ where
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
-            eprintln!("{}: {e}", tr("错误", "error"));
+            let text = e.to_string();
+            eprintln!(
+                "{}: {}",
+                tr("错误", "error"),
+                crate::terminal::visible(&text)
+            );
             e.exit_code()
         }
     }
@@ -104,6 +109,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Sync { remote, json } => sync(dir, remote.as_deref(), *json, out),
+        Command::Doctor { fix, json } => doctor(dir, *fix, *json, out),
         Command::Amend(args) => amend(dir, args, out),
         Command::Withdraw { id, reason } => withdraw(dir, id, reason.as_deref(), out),
         Command::Completions { shell } => crate::completions::completions(*shell, out).map(|()| 0),
@@ -155,7 +162,10 @@ fn show(dir: Option<&Path>, version: Option<&str>, json: bool, out: &mut dyn Wri
     if json {
         printer::json(out, &crate::show::show_json(&draft, &version))?;
     } else {
-        write_all(out, &crate::show::show_text(&draft, &version))?;
+        write_all(
+            out,
+            &crate::terminal::visible(&crate::show::show_text(&draft, &version)),
+        )?;
     }
     Ok(0)
 }
@@ -168,6 +178,9 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
         .map(|(_, r)| r)
         .collect();
     let status = crate::status::compute(ws.consultation(), &replies, now);
+    for warning in crate::doctor::warnings(&ws) {
+        crate::terminal::notice(&warning);
+    }
     if missing {
         for d in status
             .departments
@@ -193,21 +206,11 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
     crate::clause_style::remember(&ws);
     let tz = ws.consultation().timezone;
-    let received = match &args.received {
-        Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
-            Error::usage(t!(
-                "--received “{}” 无法识别：{}",
-                "--received “{}” not understood: {}",
-                text,
-                e
-            ))
-            .with_hint(tr(
-                "写成 2023-05-24 16:20 或 RFC 3339",
-                "write 2023-05-24 16:20 or RFC 3339",
-            ))
-        })?),
-        None => None,
-    };
+    let received = args
+        .received
+        .as_deref()
+        .map(|text| crate::deadline::parse_received(text, tz))
+        .transpose()?;
     let request = crate::ingest::Request {
         files: &args.files,
         overrides: crate::intake::Overrides {
@@ -229,7 +232,12 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     }
     for o in &outcomes {
         for w in &o.warnings {
-            eprintln!("{}: {}: {w}", tr("警告", "warning"), o.file);
+            let text = format!("{}: {w}", o.file);
+            eprintln!(
+                "{}: {}",
+                tr("警告", "warning"),
+                crate::terminal::visible(&text)
+            );
         }
     }
     Ok(0)
@@ -341,7 +349,7 @@ fn export(
             };
             let (bytes, warnings) = crate::export::render(&ws, &request)?;
             for w in &warnings {
-                eprintln!("{}: {w}", tr("警告", "warning"));
+                eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
             }
             bytes
         }
@@ -353,7 +361,7 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
     let ws = Workspace::open(dir)?;
     let done = crate::import::import(&ws, file, version)?;
     for w in &done.warnings {
-        eprintln!("{}: {w}", tr("警告", "warning"));
+        eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
     }
     printer::line(
         out,
@@ -370,6 +378,29 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
         ),
     )?;
     Ok(0)
+}
+
+fn sync(dir: Option<&Path>, remote: Option<&str>, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let done = crate::sync::sync(&ws, remote)?;
+    if json {
+        printer::json(out, &done)?;
+    } else {
+        printer::synced(out, &done)?;
+    }
+    Ok(0)
+}
+
+/// Exit 1 when something is found and not repaired.
+fn doctor(dir: Option<&Path>, fix: bool, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let report = crate::doctor::doctor(&ws, fix)?;
+    if json {
+        printer::json(out, &report)?;
+    } else {
+        printer::doctor(out, &report)?;
+    }
+    Ok(if report.open() == 0 { 0 } else { 1 })
 }
 
 fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
@@ -452,8 +483,13 @@ fn revise(
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
     crate::clause_style::remember(&ws);
-    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
-    let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
+    let planned = if dry_run {
+        let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
+        crate::revise::plan(&ws, &opinions, from, to)?
+    } else {
+        crate::revise::revise(&ws, from, to)?
+    };
+    let Some(plan) = planned else {
         printer::line(
             out,
             tr(
@@ -476,7 +512,6 @@ fn revise(
         printer::revised(out, &plan, true)?;
         return Ok(0);
     }
-    crate::revise::write(&ws, &plan)?;
     printer::revised(out, &plan, false)?;
     Ok(0)
 }
@@ -568,9 +603,11 @@ fn check_output_folder(output: Option<&Path>) -> Result<()> {
 fn emit(bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
     match output {
         Some(path) => crate::workspace::write_atomic(path, bytes)?,
-        None => out
-            .write_all(bytes)
-            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
+        None => {
+            let text = String::from_utf8_lossy(bytes);
+            out.write_all(crate::terminal::visible(&text).as_bytes())
+                .map_err(|e| Error::io("failed to write", "<stdout>", e))?
+        }
     }
     Ok(0)
 }

@@ -146,6 +146,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share the consultation through a git server: fetch, merge, push
+    Sync {
+        /// The remote (default: the branch's upstream, else origin)
+        #[arg(long, value_name = "NAME")]
+        remote: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the workspace (locks, strays, basis, originals, conflicts) and say how to fix it
+    Doctor {
+        /// Repair what is safe to repair, one commit per repair
+        #[arg(long)]
+        fix: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Correct the reading of an opinion, or a reply's department or receipt time
     Amend(AmendArgs),
     /// Mark an opinion as not an opinion (a greeting, a duplicate)

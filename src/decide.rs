@@ -6,7 +6,7 @@ use crate::draft::Clause;
 use crate::error::{Error, Result};
 use crate::opinion::{Disposition, Edit, OpinionView};
 use crate::t;
-use crate::workspace::{Workspace, write_atomic};
+use crate::workspace::Workspace;
 
 /// What `decide` was asked.
 pub struct Request<'a> {
@@ -30,8 +30,12 @@ pub struct Decided {
     pub previous: Option<Disposition>,
 }
 
-/// Record the decision of `request`.
+/// Record the decision of `request`: everything that decides what is
+/// written is read under the workspace lock; one file, one commit.
 pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
+    let disposition = decision::parse_disposition(request.disposition)?;
+    let stated = stated_edits(request)?;
+    let mut tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = decision::find(&opinions, request.id)?.clone();
     if opinion.withdrawn {
@@ -46,8 +50,6 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
             opinion.id
         )));
     }
-    let disposition = decision::parse_disposition(request.disposition)?;
-    let stated = stated_edits(request);
     if !stated.is_empty() {
         check_stated(ws, &opinion, disposition, &stated)?;
     }
@@ -60,6 +62,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
             .map(str::to_string)
             .filter(|r| !r.trim().is_empty()),
         edits: (!stated.is_empty()).then(|| stated.clone()),
+        by: tx.store().author_name(),
     };
     let path = decision::path(ws.root(), &opinion.id);
     let text = format!(
@@ -68,6 +71,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
         disposition.chinese(),
         crate::yaml::to_string(&record)?
     );
+    tx.put(path, text.into_bytes());
     let mut message = format!(
         "decide: {} {}（{}）",
         opinion.id,
@@ -80,7 +84,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     if let Some(reason) = &record.reason {
         message.push_str(&format!("\n\n理由：{reason}"));
     }
-    record_file(ws, &path, &text, &message)?;
+    tx.commit(&message, None)?;
     Ok(Decided {
         opinion,
         disposition,
@@ -90,22 +94,34 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     })
 }
 
-/// Write one workspace file atomically under the workspace lock and commit
-/// exactly it: the path every staff record takes (decide, amend, withdraw).
+/// Write one workspace file and commit exactly it through the workspace's
+/// one write path: `tx` was begun ([`Workspace::begin`]: lock, recovery)
+/// before the caller read what decides the file; then basis, journal,
+/// atomic write, commit last. The path every staff record takes (decide,
+/// amend, withdraw).
 pub fn record_file(
-    ws: &Workspace,
+    mut tx: crate::transaction::Transaction<'_>,
     path: &std::path::Path,
     text: &str,
     message: &str,
 ) -> Result<()> {
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
-    write_atomic(path, text.as_bytes())?;
-    store.commit_paths(&[path.to_path_buf()], message)?;
+    tx.put(path.to_path_buf(), text.as_bytes().to_vec());
+    tx.commit(message, None)?;
     Ok(())
 }
 
-fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
+fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
+    if let Some(pair) = request.replace.chunks(2).find(|p| p[0].is_empty()) {
+        return Err(Error::usage(t!(
+            "--replace 的原文为空（--replace \"\" \"{}\"）：无法确定改哪里；未写入任何内容",
+            "--replace with an empty FROM (--replace \"\" \"{}\") names no text to change; nothing was written",
+            pair.get(1).map_or("", String::as_str)
+        ))
+        .with_hint(crate::i18n::tr(
+            "照抄条文中要替换的原文作为 FROM",
+            "give the clause's text to be replaced as FROM",
+        )));
+    }
     let mut edits: Vec<Edit> = request
         .replace
         .chunks(2)
@@ -129,7 +145,7 @@ fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
             .iter()
             .map(|u| Edit::RemoveUnit { unit: u.clone() }),
     );
-    edits
+    Ok(edits)
 }
 
 /// Stated edits go with adopt or partial, on an opinion about a clause, and

@@ -28,13 +28,15 @@ pub fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// Write `value` as pretty JSON and a newline.
+/// (serde_json escapes control characters as JSON does.)
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
-    line(out, &text)
+    writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
-/// Write one line.
+/// Write one line, control characters made visible ([`crate::terminal::visible`]).
 pub fn line(out: &mut dyn Write, text: &str) -> Result<()> {
+    let text = crate::terminal::visible(text);
     writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
@@ -89,7 +91,9 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
         0,
     )?;
     if crate::table::tables_fit() {
-        line(out, &status_table(status, color).to_string())?;
+        // Cells are made visible one by one: the table keeps its colours.
+        let table = status_table(status, color).to_string();
+        writeln!(out, "{table}").map_err(|e| Error::io("failed to write", "<stdout>", e))?;
     } else {
         status_lines(out, status)?;
     }
@@ -183,7 +187,7 @@ fn status_table(status: &Status, color: bool) -> Table {
         };
         let mut row = vec![
             Cell::new(i + 1),
-            Cell::new(&name),
+            Cell::new(crate::terminal::visible(&name)),
             Cell::new(state).fg(state_color(d.state)),
             Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
             Cell::new(d.opinions),
@@ -526,4 +530,86 @@ pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result
         )?;
     }
     Ok(())
+}
+
+/// What `sync` did.
+pub fn synced(out: &mut dyn Write, s: &crate::sync::Synced) -> Result<()> {
+    let how = match s.merge.as_str() {
+        "up_to_date" => tr("远程没有新的修改", "nothing new on the remote"),
+        "fast_forward" => tr(
+            "已取回远程的修改（快进）",
+            "took the remote's work (fast-forward)",
+        ),
+        "merged" => tr("已合并远程的修改", "merged the remote's work"),
+        _ => tr("远程尚无此分支", "the remote had no such branch yet"),
+    };
+    line(
+        out,
+        &t!(
+            "已与 {}/{} 同步：{}；已推送。",
+            "synced with {}/{}: {}; pushed.",
+            s.remote,
+            s.branch,
+            how
+        ),
+    )?;
+    if !s.tags_fetched.is_empty() {
+        line(
+            out,
+            &t!(
+                "  取回版本标签：{}",
+                "  tags fetched: {}",
+                s.tags_fetched.join(", ")
+            ),
+        )?;
+    }
+    for id in &s.settled_replies {
+        line(
+            out,
+            &t!(
+                "  回复 {} 在两个副本中记录不同，已取较早的收到时间",
+                "  reply {} was recorded differently in two clones; the earlier receipt is kept",
+                id
+            ),
+        )?;
+    }
+    for id in &s.conflicting_decisions {
+        line(
+            out,
+            &t!(
+                "  意见 {} 的处理在两个副本中不同：用 consult decide {} … 定夺",
+                "  opinion {} was decided differently in two clones: settle it with consult decide {} …",
+                id,
+                id
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// What `doctor` found, one finding a line with its fix.
+pub fn doctor(out: &mut dyn Write, report: &crate::doctor::Report) -> Result<()> {
+    for f in &report.findings {
+        let mark = if f.fixed {
+            tr("已修复", "fixed")
+        } else {
+            tr("问题", "problem")
+        };
+        line(out, &format!("[{mark}] {}: {}", f.kind, f.message))?;
+        if !f.fixed {
+            line(out, &t!("  处理：{}", "  fix: {}", f.fix))?;
+        }
+    }
+    let summary = if report.findings.is_empty() {
+        tr("工作区正常。", "the workspace is sound.").to_string()
+    } else {
+        t!(
+            "共{}项，已修复{}项，待处理{}项。",
+            "{} found, {} fixed, {} open.",
+            report.findings.len(),
+            report.findings.len() - report.open(),
+            report.open()
+        )
+    };
+    line(out, &summary)
 }

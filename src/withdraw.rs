@@ -26,6 +26,7 @@ pub fn withdraw(ws: &Workspace, id: &str, reason: Option<&str>) -> Result<Opinio
                 "e.g. --reason \"a greeting, not an opinion\"",
             ))
         })?;
+    let tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = crate::decision::find(&opinions, id)?.clone();
     if opinion.withdrawn {
@@ -50,6 +51,6 @@ pub fn withdraw(ws: &Workspace, id: &str, reason: Option<&str>) -> Result<Opinio
         "withdraw: {}（{}）不是意见\n\n意见：{}\n理由：{reason}",
         opinion.id, opinion.department, opinion.text
     );
-    crate::decide::record_file(ws, &path, &text, &message)?;
+    crate::decide::record_file(tx, &path, &text, &message)?;
     Ok(opinion)
 }

@@ -56,7 +56,9 @@ fn amended_reading_flows_to_report_revise_and_diff_provenance() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .find(|n| n.ends_with(&format!("{reply}.yaml")))
+        // Records are named by the original's full SHA-256 (older ones
+        // by time and id).
+        .find(|n| n.ends_with(&format!("{reply}.yaml")) || n.starts_with(&reply))
         .unwrap();
     let original = ws.read(&format!("comments/{record_name}"));
     let commits = ws.commits();
