@@ -3,7 +3,7 @@
 //! time). The correction goes to `amendments/<id>.yaml` — the reply record
 //! and the original stay as they were — in one commit.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 
 use crate::amendment::{self, Amendment};
 use crate::error::{Error, Result};
@@ -407,7 +407,7 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         .transpose()?;
     let received = request
         .received
-        .map(|text| parse_received(text, c.timezone))
+        .map(|text| crate::deadline::parse_received(text, c.timezone))
         .transpose()?;
     let before = (reply.department.clone(), shown(ws, &reply.received));
     let mut stored = amendment::load(ws.root(), &reply.id)?.unwrap_or_else(|| Amendment {
@@ -502,38 +502,10 @@ fn find_reply<'a>(replies: &'a [ReplyRecord], id: &str) -> Result<&'a ReplyRecor
 /// A listed body's name for `name`; a group, the issuer and unknown names
 /// are errors (the members, or the nearest listed names, suggested).
 fn resolve_department(ws: &Workspace, name: &str) -> Result<String> {
-    let c = ws.consultation();
-    match c.resolve(name).map_err(|e| e.in_file("--department"))? {
-        crate::consultation::Resolved::Body(body) => Ok(body.name.clone()),
-        crate::consultation::Resolved::Group(group) => Err(Error::usage(t!(
-            "“{}”是一组单位，不是单个单位",
-            "“{}” is a group, not one body",
-            name
-        ))
-        .with_hint(t!(
-            "请写明是哪一个成员：{}",
-            "name the member: {}",
-            group.members.join("、")
-        ))),
-        crate::consultation::Resolved::Issuer => Err(Error::usage(t!(
-            "“{}”是发文单位本身，不是征求意见的对象",
-            "“{}” is the issuer itself, not a consulted body",
-            name
-        ))),
-    }
-}
-
-fn parse_received(text: &str, tz: chrono_tz::Tz) -> Result<DateTime<FixedOffset>> {
-    crate::deadline::parse_time(text, tz).map_err(|e| {
-        Error::usage(t!(
-            "--received “{}” 无法识别：{}",
-            "--received “{}” not understood: {}",
-            text,
-            e
-        ))
-        .with_hint(tr(
-            "写成 2023-05-24 16:20 或 RFC 3339",
-            "write 2023-05-24 16:20 or RFC 3339",
-        ))
-    })
+    crate::intake::sender::resolve_name(
+        name,
+        std::path::Path::new("--department"),
+        None,
+        ws.consultation(),
+    )
 }

@@ -204,22 +204,13 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
 
 fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
+    crate::clause_style::remember(&ws);
     let tz = ws.consultation().timezone;
-    let received = match &args.received {
-        Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
-            Error::usage(t!(
-                "--received “{}” 无法识别：{}",
-                "--received “{}” not understood: {}",
-                text,
-                e
-            ))
-            .with_hint(tr(
-                "写成 2023-05-24 16:20 或 RFC 3339",
-                "write 2023-05-24 16:20 or RFC 3339",
-            ))
-        })?),
-        None => None,
-    };
+    let received = args
+        .received
+        .as_deref()
+        .map(|text| crate::deadline::parse_received(text, tz))
+        .transpose()?;
     let request = crate::ingest::Request {
         files: &args.files,
         overrides: crate::intake::Overrides {
@@ -307,7 +298,7 @@ fn check(
     } else {
         printer::findings(out, &format!("drafts/{version}.md"), &findings)?;
     }
-    Ok(if findings.is_empty() { 0 } else { 1 })
+    Ok(if crate::check::fails(&findings) { 1 } else { 0 })
 }
 
 fn export(
@@ -333,6 +324,7 @@ fn export(
     check_output_folder(output)?;
     let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
+    let draft = crate::export::with_revised_subtitle(&ws, version, draft);
     let text_format = crate::show::ExportTextFormat::from_cli(format);
     let bytes = match (text_format, redline_from) {
         (Some(text_format), None) => crate::show::export(&draft, text_format).into_bytes(),
@@ -490,6 +482,7 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
+    crate::clause_style::remember(&ws);
     let planned = if dry_run {
         let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
         crate::revise::plan(&ws, &opinions, from, to)?

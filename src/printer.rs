@@ -219,9 +219,14 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
+        let severity = match f.severity {
+            crate::settings::Severity::Error => tr("错误", "error"),
+            crate::settings::Severity::Warning => tr("警告", "warning"),
+            crate::settings::Severity::Info => tr("提示", "info"),
+        };
         wrapped_plain(
             out,
-            &format!("{path}:{}: [{kind}] {}", f.line, f.message),
+            &format!("{path}:{}: {severity} [{kind}] {}", f.line, f.message),
             4,
         )?;
     }
@@ -275,7 +280,7 @@ pub fn ingested(
                 (crate::opinion::OpinionKind::NewClause, _) => {
                     tr("新增条款", "new clause").to_string()
                 }
-                (_, Some(c)) => t!("第{}条", "clause {}", c),
+                (_, Some(c)) => crate::clause_style::cite_in_message(c),
                 (_, None) => tr("总体", "general").to_string(),
             };
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
@@ -492,10 +497,10 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
     for change in &plan.provenance.changes {
         line(
             out,
-            &t!(
-                "  第{}条：{}",
-                "  clause {}: {}",
-                change.clause,
+            &format!(
+                "  {}{}{}",
+                crate::clause_style::cite_in_message(change.clause),
+                tr("：", ": "),
                 change.opinions.join(", ")
             ),
         )?;

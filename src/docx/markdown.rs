@@ -104,6 +104,14 @@ impl MdWriter {
             return;
         }
         let heading = self.heading_level(first);
+        // A title broken into lines (GB/T 9704 titles are) is one heading.
+        let joined;
+        let lines = if heading.is_some() && lines.len() > 1 {
+            joined = join_title_lines(&lines);
+            vec![joined.as_str()]
+        } else {
+            lines
+        };
         let start = self.start_block();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
@@ -271,6 +279,20 @@ pub fn escape_inline(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    out
+}
+
+/// The lines of a broken title as one: joined directly between Chinese
+/// characters, with a space between Latin words.
+fn join_title_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().next_back()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
     }
     out
 }

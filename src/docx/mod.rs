@@ -23,6 +23,7 @@ mod rels;
 mod styles;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod title_lines;
 mod write;
 mod xml;
 
@@ -335,7 +336,15 @@ fn join_lines<'a>(paras: impl IntoIterator<Item = &'a Para>, view: View) -> Vec<
     let mut lines = Vec::new();
     let mut current = String::new();
     for p in paras {
-        current.push_str(&p.text(view));
+        let text = p.text(view);
+        // A title broken into lines (Shift+Enter, or our GB/T 9704 title
+        // lines) is one line of text.
+        let style = p.style.as_deref().unwrap_or_default().to_ascii_lowercase();
+        if style.contains("title") && !style.contains("subtitle") && text.contains('\n') {
+            current.push_str(&text.replace('\n', ""));
+        } else {
+            current.push_str(&text);
+        }
         if !p.joins_next(view) {
             if !current.trim().is_empty() {
                 lines.push(std::mem::take(&mut current));
