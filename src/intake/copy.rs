@@ -133,7 +133,7 @@ fn changed_clause(
     let chars: Vec<char> = old.chars().collect();
     let changes: Vec<_> = changes
         .into_iter()
-        .map(|c| whole_numbers(&chars, leftmost(&chars, trimmed(&chars, c))))
+        .map(|c| whole_numbers(&chars, leftmost(&chars, trim_common(&chars, c))))
         .collect();
     let edits = crate::intake::docx_reply::edits_for(old, &changes);
     let described: Vec<String> = edits.iter().map(describe).collect();
@@ -147,27 +147,24 @@ fn changed_clause(
     }
 }
 
-/// A change less what its old and new text share at either end (the diff
-/// may replace a whole phrase or list for one item taken out of it).
-fn trimmed(
+/// A change less the characters its two sides share at the start and at
+/// the end (the redline cuts whole list items and numbers, so 由市科技局、
+/// → 由 is the deletion of 市科技局、); numbers are widened again after.
+fn trim_common(
     old: &[char],
     (mut start, mut end, to): (usize, usize, String),
 ) -> (usize, usize, String) {
     let mut to: Vec<char> = to.chars().collect();
-    let end_max = end.min(old.len());
-    end = end_max;
-    let mut head = 0;
-    while start + head < end && head < to.len() && old[start + head] == to[head] {
-        head += 1;
+    let end_ok = end.min(old.len());
+    end = end_ok;
+    while start < end && !to.is_empty() && old[start] == to[0] {
+        start += 1;
+        to.remove(0);
     }
-    start += head;
-    to.drain(..head);
-    let mut tail = 0;
-    while end - tail > start && tail < to.len() && old[end - tail - 1] == to[to.len() - tail - 1] {
-        tail += 1;
+    while start < end && to.last() == Some(&old[end - 1]) {
+        end -= 1;
+        to.pop();
     }
-    end -= tail;
-    to.truncate(to.len() - tail);
     (start, end, to.into_iter().collect())
 }
 
