@@ -709,7 +709,9 @@ fn without_no_objection(text: &str) -> String {
             '“' | '《' | '（' => depth += 1,
             '”' | '》' | '）' => depth = (depth - 1).max(0),
             '。' | '；' | '\n' | '！' if depth == 0 => flush(&mut sentence, &mut kept),
-            '，' if depth == 0 && is_no_objection(&sentence) => flush(&mut sentence, &mut kept),
+            '，' if depth == 0 && sentence.len() < 600 && is_no_objection(&sentence) => {
+                flush(&mut sentence, &mut kept)
+            }
             _ => {}
         }
     }
@@ -1057,6 +1059,14 @@ fn unit_renamed(text: &str) -> Option<Found> {
     None
 }
 
+/// The first `chars` characters of `s` (bounds the searches made from
+/// every occurrence of a word, so that long texts stay linear).
+fn window(s: &str, chars: usize) -> &str {
+    s.char_indices()
+        .nth(chars)
+        .map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
+}
+
 /// `由200万元提高到300万元`, `从30%调整为20%` → replace the amount.
 fn amount_changed(text: &str) -> Option<Found> {
     const VERBS: [&str; 9] = [
@@ -1066,7 +1076,7 @@ fn amount_changed(text: &str) -> Option<Found> {
         .char_indices()
         .filter(|(_, c)| matches!(c, '由' | '从'))
     {
-        let after = text.get(pos + c.len_utf8()..)?;
+        let after = window(text.get(pos + c.len_utf8()..)?, 40);
         let Some((at, verb)) = VERBS
             .iter()
             .filter_map(|v| after.find(v).map(|i| (i, *v)))
@@ -1432,12 +1442,22 @@ fn negated_units(text: &str) -> Vec<Found> {
         let Some(names_end) = NEGATIONS.iter().find_map(|n| before.strip_suffix(n)) else {
             continue;
         };
-        // The names: back to the last punctuation (、 and brackets excepted).
+        // The names: back to the last punctuation (、 and brackets excepted),
+        // at most MAX_UNITS_CHARS characters back.
         let start = names_end
             .char_indices()
             .rev()
+            .take(MAX_UNITS_CHARS)
             .find(|&(_, c)| is_punct(c) && !matches!(c, '、' | '（' | '）' | '“' | '”'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+            .map(|(i, c)| i + c.len_utf8())
+            .or_else(|| {
+                names_end
+                    .char_indices()
+                    .rev()
+                    .nth(MAX_UNITS_CHARS - 1)
+                    .map(|(i, _)| i)
+            })
+            .unwrap_or(0);
         let names = names_end.get(start..).unwrap_or("");
         let names = match numbering::clause_refs(names).last() {
             Some(r) => names.get(r.range.end..).unwrap_or(""),
