@@ -3,6 +3,7 @@
 
 mod cases_text;
 mod check;
+mod cli;
 mod consultation;
 mod corpus;
 mod diff;
