@@ -293,7 +293,14 @@ fn take_prefix(lines: &mut Vec<Line>) -> Option<String> {
 // No objection
 
 /// Words that may surround a statement of no objection.
-const LEADS: [&str; 40] = [
+const LEADS: [&str; 47] = [
+    "经认真研读",
+    "经研读",
+    "该征求意见稿",
+    "该政策",
+    "本政策",
+    "该文",
+    "政策",
     "经认真研究",
     "经研究",
     "经认真审阅",
@@ -1364,6 +1371,14 @@ fn verb_unit_match(text: &str, start: usize, is_add: bool) -> Option<(Vec<String
         &["这一", "这个", "的", ""]
     };
     let after = links.iter().find_map(|l| tail.strip_prefix(l))?;
+    // 为第五条(的)责任单位: a clause reference may stand before 责任单位.
+    let after = match numbering::clause_refs(window(after, 12)).first() {
+        Some(r) if r.range.start == 0 => {
+            let rest = after.get(r.range.end..).unwrap_or(after);
+            rest.strip_prefix('的').unwrap_or(rest)
+        }
+        _ => after,
+    };
     let after = ["共同", "联合", ""]
         .iter()
         .find_map(|w| after.strip_prefix(w))

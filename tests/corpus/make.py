@@ -494,4 +494,10 @@ put("e21_forward_as_attachment.eml", "From: Outlook User <ou@kjj.example.cn>\r\n
     E("市卫生健康委", "2023-05-26T16:40:00+08:00", ops=[O(7,"clause",[rep("市卫健委","市卫生健康委")])], args=[], forwarded_by="Outlook User"))
 
 put("e22_signature_date_contact_one_line.txt", "无修改意见。\n苏州市农业农村局 2023年5月24日 （联系人：周敏，电话：68888001）\n", E("市农业农村局", noobj=True))
+put("e23_circled_numbers.txt", "① 第五条责任单位增加市人社局。\n② 第九条“专利导航、”删除。\n市大数据局\n", E("市大数据局", ops=[O(5,"clause",[add("市人社局")]), O(9,"clause",[dele("专利导航、")])]))
+put("e24_unit_quoted_deleted.txt", "建议第五条责任单位中的“市外办”删除。\n市委人才办\n", E("市委组织部（人才办）", ops=[O(5,"clause",[rem("市外办")])]))
+put("e25_quoted_unit_for_clause.txt", "建议增加“市人社局”为第五条责任单位。\n市委人才办\n", E("市委组织部（人才办）", ops=[O(5,"clause",[add("市人社局")])]))
+put("e26_intro_with_aside.txt", "市科技局：\n　　现将我局意见反馈如下（详见附件）：\n附件：修改意见\n　　第六条：建议将“30%”改为“20%”。\n苏州市发展和改革委员会\n", E("市发改委", ops=[O(6,"clause",[rep("30%","20%")])]))
+put("e27_person_label_unit.txt", "意见：第四条“1:1比例”建议改为“1:2比例”。\n反馈人：张三（市发改委）\n", E("市发改委", ops=[O(4,"clause",[rep("1:1比例","1:2比例")])]))
+put("e28_yandu_yuanze_tongyi_jianyi.txt", "各位领导：\n经认真研读，我局原则同意该政策，并提出以下建议：建议在第三条中增加对“瞪羚企业”的支持。\n苏州市工业和信息化局\n", E("市工信局", ops=[O(3,"clause")]))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")
