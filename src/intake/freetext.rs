@@ -136,7 +136,22 @@ fn content_lines(text: &str) -> Vec<Line> {
         });
         blank_before = false;
     }
+    // A person's name closing a mail's signature block (张三 above 综合处).
+    while lines.last().is_some_and(|l| is_signed_name(&l.text)) && lines.len() > 1 {
+        lines.pop();
+    }
     lines
+}
+
+/// A short line of two to four Chinese characters that is no statement:
+/// the writer's name in a signature block.
+fn is_signed_name(line: &str) -> bool {
+    let count = line.chars().count();
+    (2..=4).contains(&count)
+        && line.chars().all(is_cjk)
+        && !is_no_objection(line)
+        && numbering::clause_refs(line).is_empty()
+        && !NOT_IN_NAMES.iter().any(|w| line.contains(w))
 }
 
 /// Trim, drop heading marks, bullets and bold marks; say whether it was a bullet.

@@ -90,6 +90,12 @@ fn is_salutation(line: &str) -> bool {
     };
     let name = trim(name);
     let name = name.strip_prefix("尊敬的").unwrap_or(name);
+    // 葛老师好：, 张主任，您好：
+    let name = ["，您好", "，你好", "您好", "你好", "好"]
+        .iter()
+        .find_map(|g| name.strip_suffix(g))
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name);
     is_unit_name(name) || is_person(name) || ["各位领导", "领导", "您好"].contains(&name)
 }
 

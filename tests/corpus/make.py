@@ -500,4 +500,19 @@ put("e25_quoted_unit_for_clause.txt", "建议增加“市人社局”为第五�
 put("e26_intro_with_aside.txt", "市科技局：\n　　现将我局意见反馈如下（详见附件）：\n附件：修改意见\n　　第六条：建议将“30%”改为“20%”。\n苏州市发展和改革委员会\n", E("市发改委", ops=[O(6,"clause",[rep("30%","20%")])]))
 put("e27_person_label_unit.txt", "意见：第四条“1:1比例”建议改为“1:2比例”。\n反馈人：张三（市发改委）\n", E("市发改委", ops=[O(4,"clause",[rep("1:1比例","1:2比例")])]))
 put("e28_yandu_yuanze_tongyi_jianyi.txt", "各位领导：\n经认真研读，我局原则同意该政策，并提出以下建议：建议在第三条中增加对“瞪羚企业”的支持。\n苏州市工业和信息化局\n", E("市工信局", ops=[O(3,"clause")]))
+put("e29_mail_signature_block.eml", mail("zhangsan@fgw.example.cn", "Thu, 25 May 2023 10:00:00 +0800", b64w("反馈意见"), """葛老师好：
+我委对征求意见稿的意见如下：第四条“最高300万元的研发费资助”建议修改为“最高500万元的研发费资助”。
+谢谢！
+
+张三
+综合处
+苏州市发展和改革委员会
+电话：0512-68000000
+
+发自我的iPhone
+"""), E("市发改委", "2023-05-25T10:00:00+08:00", ops=[O(4,"clause",[rep("最高300万元的研发费资助","最高500万元的研发费资助")])], args=[]))
+gb_from="=?gb2312?B?%s?=" % base64.b64encode("市教育局".encode('gb2312')).decode()
+gb_subj="=?gb2312?B?%s?=" % base64.b64encode("征求意见的函".encode('gb2312')).decode()
+put("e30_gb2312_reply_with_quote.eml", f"From: {gb_from} <jyj@example.cn>\r\nDate: Thu, 25 May 2023 10:00:00 +0800\r\nSubject: Re: {gb_subj}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=gb2312\r\n\r\n".encode()+"无意见\r\n\r\n> 市科技局：请于5月26日前反馈。\r\n> 第五条如有意见请写明。\r\n".encode('gb2312'),
+    E("市教育局", "2023-05-25T10:00:00+08:00", noobj=True, args=[]))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")
