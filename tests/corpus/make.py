@@ -515,4 +515,5 @@ gb_from="=?gb2312?B?%s?=" % base64.b64encode("市教育局".encode('gb2312')).de
 gb_subj="=?gb2312?B?%s?=" % base64.b64encode("征求意见的函".encode('gb2312')).decode()
 put("e30_gb2312_reply_with_quote.eml", f"From: {gb_from} <jyj@example.cn>\r\nDate: Thu, 25 May 2023 10:00:00 +0800\r\nSubject: Re: {gb_subj}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=gb2312\r\n\r\n".encode()+"无意见\r\n\r\n> 市科技局：请于5月26日前反馈。\r\n> 第五条如有意见请写明。\r\n".encode('gb2312'),
     E("市教育局", "2023-05-25T10:00:00+08:00", noobj=True, args=[]))
+put("e31_district_full_name.txt", "经研究，我区无修改意见。\n苏州市吴中区人民政府\n2023年5月25日\n", E("吴中区人民政府", noobj=True))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")
