@@ -5,6 +5,7 @@
 
 pub mod decode;
 pub mod docx_reply;
+pub mod edits;
 pub mod eml;
 pub mod form;
 pub mod forward;
