@@ -516,4 +516,13 @@ gb_subj="=?gb2312?B?%s?=" % base64.b64encode("征求意见的函".encode('gb2312
 put("e30_gb2312_reply_with_quote.eml", f"From: {gb_from} <jyj@example.cn>\r\nDate: Thu, 25 May 2023 10:00:00 +0800\r\nSubject: Re: {gb_subj}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=gb2312\r\n\r\n".encode()+"无意见\r\n\r\n> 市科技局：请于5月26日前反馈。\r\n> 第五条如有意见请写明。\r\n".encode('gb2312'),
     E("市教育局", "2023-05-25T10:00:00+08:00", noobj=True, args=[]))
 put("e31_district_full_name.txt", "经研究，我区无修改意见。\n苏州市吴中区人民政府\n2023年5月25日\n", E("吴中区人民政府", noobj=True))
+ol_html = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head><body><div class=WordSection1>
+<p class=MsoNormal>请登记。<o:p></o:p></p>
+<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal><b>发件人:</b> 苏州市农业农村局 &lt;nyj@example.cn&gt; <br><b>发送时间:</b> 2023年5月26日 11:20<br><b>收件人:</b> kjj@example.cn<br><b>主题:</b> 反馈意见</p></div>
+<p class=MsoNormal>市科技局：<o:p></o:p></p>
+<p class=MsoNormal>&nbsp;&nbsp;经研究，建议第七条删除&#8220;市农业农村局等&#8221;。<o:p></o:p></p>
+<p class=MsoNormal>苏州市农业农村局<o:p></o:p></p>
+</div></body></html>"""
+put("e32_outlook_html_forward.eml", mail(b64w("小王")+" <xw@kjj.example.cn>", "Mon, 29 May 2023 09:00:00 +0800", b64w("转发: 反馈意见"), ol_html, ctype="text/html; charset=utf-8"),
+    E("市农业农村局", "2023-05-26T11:20:00+08:00", ops=[O(7,"clause",[dele("市农业农村局等")])], args=[], forwarded_by="小王"))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")
