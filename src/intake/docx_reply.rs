@@ -242,6 +242,7 @@ fn comment_opinion(
         edits,
         quoted,
         line: None,
+        source: Some(crate::opinion::OpinionSource::Comment),
         ..RawOpinion::default()
     })
 }
@@ -476,6 +477,7 @@ fn revision_opinion(
         edits,
         quoted,
         line: None,
+        source: Some(crate::opinion::OpinionSource::Revision),
         ..RawOpinion::default()
     };
     (Some(opinion), authors)
