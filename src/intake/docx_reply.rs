@@ -242,7 +242,6 @@ fn comment_opinion(
         edits,
         quoted,
         line: None,
-        source: Some(crate::opinion::OpinionSource::Comment),
         ..RawOpinion::default()
     })
 }
@@ -477,7 +476,6 @@ fn revision_opinion(
         edits,
         quoted,
         line: None,
-        source: Some(crate::opinion::OpinionSource::Revision),
         ..RawOpinion::default()
     };
     (Some(opinion), authors)
