@@ -350,10 +350,9 @@ fn insertion(before: &str, between: &str, a: &str, b: &str) -> Option<String> {
 fn deletions(text: &str, quotes: &[Quote], taken: &[Found]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut last_deleted: Option<usize> = None;
+    let taken = Spans::new(taken);
     for q in quotes {
-        let overlaps = taken
-            .iter()
-            .any(|(_, _, r)| r.start < q.range.end && q.range.start < r.end);
+        let overlaps = taken.overlaps(&q.range);
         if overlaps || q.inner.is_empty() {
             continue;
         }
@@ -383,6 +382,40 @@ fn deletions(text: &str, quotes: &[Quote], taken: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// The byte ranges of edits already found, to ask in O(log n) whether a
+/// quote overlaps one of them (long replies have thousands of each).
+struct Spans {
+    /// Ranges sorted by start, each with the largest end up to it.
+    sorted: Vec<(usize, usize)>,
+}
+
+impl Spans {
+    fn new(found: &[Found]) -> Spans {
+        let mut ranges: Vec<(usize, usize)> =
+            found.iter().map(|(_, _, r)| (r.start, r.end)).collect();
+        ranges.sort_unstable();
+        let mut max_end = 0;
+        let sorted = ranges
+            .into_iter()
+            .map(|(start, end)| {
+                max_end = max_end.max(end);
+                (start, max_end)
+            })
+            .collect();
+        Spans { sorted }
+    }
+
+    /// Whether some range starts before `r` ends and ends after `r` starts.
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let before_end = self.sorted.partition_point(|&(start, _)| start < r.end);
+        before_end > 0
+            && self
+                .sorted
+                .get(before_end - 1)
+                .is_some_and(|&(_, max_end)| max_end > r.start)
+    }
 }
 
 /// Whether the text before a quote ends with a delete verb: 删除“A”,
