@@ -53,7 +53,18 @@ struct Prepared {
 
 /// Ingest the files of `request`; returns one outcome per file.
 pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
-    let prepared = prepare(ws, request)?;
+    ingest_each(ws, request, &[])
+}
+
+/// Like [`ingest`], with corrections for single files: `per_file[i]`
+/// (where given) overrides `request.overrides` for `request.files[i]` — the
+/// web application's intake, where staff correct each file's reading.
+pub fn ingest_each(
+    ws: &Workspace,
+    request: &Request<'_>,
+    per_file: &[Overrides],
+) -> Result<Vec<Outcome>> {
+    let prepared = prepare(ws, request, per_file)?;
     if request.dry_run {
         let known = known_hashes(ws.root())?;
         return Ok(outcomes(ws, &prepared, &known));
@@ -77,13 +88,24 @@ pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
 }
 
 /// Read and resolve every file; the first bad one fails the whole batch.
-fn prepare(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Prepared>> {
+fn prepare(ws: &Workspace, request: &Request<'_>, per_file: &[Overrides]) -> Result<Vec<Prepared>> {
     let draft = ws.consulting_draft()?;
     let consultation = ws.consultation();
     request
         .files
         .iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(i, path)| {
+            let overrides = match per_file.get(i) {
+                Some(o) => Overrides {
+                    department: o
+                        .department
+                        .clone()
+                        .or_else(|| request.overrides.department.clone()),
+                    received: o.received.or(request.overrides.received),
+                },
+                None => request.overrides.clone(),
+            };
             let bytes = read_reply_file(path)?;
             let parsed = intake::parse_reply(&bytes, path)?;
             let record = intake::to_record(
@@ -92,7 +114,7 @@ fn prepare(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Prepared>> {
                 path,
                 consultation,
                 &draft,
-                &request.overrides,
+                &overrides,
             )?;
             Ok(Prepared {
                 path: path.clone(),

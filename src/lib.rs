@@ -39,6 +39,7 @@ pub mod revise;
 pub mod show;
 pub mod status;
 pub mod store;
+pub mod web;
 pub mod workspace;
 pub mod yaml;
 

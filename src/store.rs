@@ -11,6 +11,22 @@ use git2::{IndexEntry, IndexTime, Oid, Repository, Signature};
 use crate::error::{Error, Result};
 use crate::t;
 
+thread_local! {
+    /// The commit author set by [`with_author`] (name, e-mail).
+    static AUTHOR: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` with every commit made on this thread authored (and committed)
+/// by `name <email>` — how the web application records the signed-in user
+/// as the author of the same commits the command line makes.
+pub fn with_author<R>(name: &str, email: &str, f: impl FnOnce() -> R) -> R {
+    let previous = AUTHOR.with(|a| a.replace(Some((name.to_string(), email.to_string()))));
+    let result = f();
+    AUTHOR.with(|a| *a.borrow_mut() = previous);
+    result
+}
+
 /// The git repository holding a workspace.
 pub struct Store {
     repo: Repository,
@@ -145,6 +161,9 @@ impl Store {
     }
 
     fn signature(&self) -> Result<Signature<'static>> {
+        if let Some((name, email)) = AUTHOR.with(|a| a.borrow().clone()) {
+            return Ok(Signature::now(&name, &email)?);
+        }
         if let Ok(sig) = self.repo.signature() {
             return Ok(sig.to_owned());
         }
@@ -152,6 +171,11 @@ impl Store {
         let email =
             std::env::var("GIT_AUTHOR_EMAIL").unwrap_or_else(|_| "consult@localhost".into());
         Ok(Signature::now(&name, &email)?)
+    }
+
+    /// The id of HEAD's commit (hex), or `None` before the first commit.
+    pub fn head_id(&self) -> Result<Option<String>> {
+        Ok(self.head_commit()?.map(|c| c.id().to_string()))
     }
 
     /// Tag HEAD (lightweight) with `name`, replacing nothing.

@@ -1,0 +1,81 @@
+//! 检查: the findings of `check::check` on the latest version (as `consult
+//! check`), each with what to do.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
+
+use crate::check::{Finding, Kind};
+
+use super::page::{self, Access, Chrome, Reply};
+use super::state::App;
+
+/// One finding and what to do about it.
+pub struct Line {
+    pub clause: String,
+    pub line: usize,
+    pub message: String,
+    pub todo: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "web/check.html")]
+struct CheckPage<'a> {
+    c: &'a Chrome,
+    version: String,
+    lines: Vec<Line>,
+}
+
+fn todo(kind: Kind) -> &'static str {
+    use crate::i18n::tr;
+    match kind {
+        Kind::UnitNotConsulted => tr(
+            "该单位未征求意见：补充征求，或在 consult.yaml 中加入该单位",
+            "this unit was not consulted: consult it, or add it to consult.yaml",
+        ),
+        Kind::UnitAlias => tr(
+            "统一写成名单中的名称",
+            "write the name as listed",
+        ),
+        Kind::NumberingGap | Kind::NumberingDuplicate => {
+            tr("调整条款序号", "renumber the clauses")
+        }
+        Kind::FundingMissing => tr(
+            "补上“新增资金测算”",
+            "add the 新增资金测算 line",
+        ),
+    }
+}
+
+fn line(f: &Finding) -> Line {
+    Line {
+        clause: f.clause.map(|n| n.to_string()).unwrap_or_default(),
+        line: f.line,
+        message: f.message.clone(),
+        todo: todo(f.kind),
+    }
+}
+
+/// `GET /c/{site}/check`.
+pub async fn page(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(site): Path<String>,
+) -> Response {
+    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let version = ws
+            .latest_version()
+            .unwrap_or_else(|| ws.consultation().consulting.clone());
+        let draft = ws.load_draft(&version)?;
+        let lines = crate::check::check(ws.consultation(), &draft)
+            .iter()
+            .map(line)
+            .collect();
+        let c = ctx.chrome(&site, Some(&ws), "check");
+        Ok(Reply::Html(CheckPage { c: &c, version, lines }.render()?))
+    })
+    .await
+}
