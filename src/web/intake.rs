@@ -138,6 +138,19 @@ pub async fn upload(
         .map(str::to_string);
     let script = headers.get("x-requested-with").is_some();
     let lang = page::lang_of(&headers);
+    let announced = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > uploads::MAX_REQUEST_BYTES as u64) {
+        // Refused before the body is read (and before anything is stored).
+        let csrf = header_csrf.unwrap_or_default();
+        let message = crate::i18n::with_lang(lang, request_limit_message);
+        return page::run(app, headers, uri.to_string(), Access::Page, Some(csrf), move |_| {
+            Err(Fail::TooLarge(message))
+        })
+        .await;
+    }
     let received = crate::i18n::with_lang(lang, || read_multipart(mp, header_csrf));
     let received = received.await;
     let csrf = received.as_ref().map(|r| r.csrf.clone()).unwrap_or_default();

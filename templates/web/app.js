@@ -51,6 +51,7 @@
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
       xhr.setRequestHeader("X-Requested-With", "fetch");
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
       xhr.upload.onprogress = function (e) {
         if (e.lengthComputable) { ui.bar.value = Math.round(100 * e.loaded / e.total); }
       };

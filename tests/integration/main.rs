@@ -17,3 +17,5 @@ mod safety;
 mod show;
 mod status;
 mod word;
+mod serve;
+mod serve_security;
