@@ -433,13 +433,12 @@ pub fn public_message(ctx: &Ctx, e: &crate::Error) -> String {
 
 /// Remove server paths from `text`.
 pub fn scrub(app: &super::state::AppState, text: &str) -> String {
-    let mut text = text.to_string();
+    let mut text = without_upload_dirs(text, &app.uploads.base().display().to_string());
     let mut prefixes: Vec<String> = app
         .sites
         .values()
         .map(|p| p.display().to_string())
         .collect();
-    prefixes.push(app.uploads.base().display().to_string());
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
     for p in prefixes {
         text = text.replace(&format!("{p}/"), "").replace(&p, ".");
@@ -456,6 +455,27 @@ pub fn scrub(app: &super::state::AppState, text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` with every `<uploads>/<token>/<n>/` removed (an uploaded file
+/// is named by its own name only).
+fn without_upload_dirs(text: &str, base: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(base) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + base.len()..];
+        let mut cut = after;
+        for _ in 0..3 {
+            match cut.find('/') {
+                Some(i) if !cut[..i].contains(char::is_whitespace) => cut = &cut[i + 1..],
+                _ => break,
+            }
+        }
+        rest = cut;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Read a time typed into a form, in the consultation's zone.

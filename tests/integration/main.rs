@@ -19,3 +19,4 @@ mod status;
 mod word;
 mod serve;
 mod serve_security;
+mod serve_intake;
