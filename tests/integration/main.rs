@@ -20,3 +20,5 @@ mod word;
 mod serve;
 mod serve_security;
 mod serve_intake;
+mod serve_opinions;
+mod serve_revise;
