@@ -22,3 +22,4 @@ mod serve_security;
 mod serve_intake;
 mod serve_opinions;
 mod serve_revise;
+mod serve_browser;
