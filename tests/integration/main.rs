@@ -23,3 +23,4 @@ mod serve_intake;
 mod serve_opinions;
 mod serve_revise;
 mod serve_browser;
+mod serve_home;
