@@ -43,7 +43,10 @@ fn main() {
     BufReader::new(server.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let base = line[line.find("http://").unwrap()..].trim().trim_end_matches('/').to_string();
+    let base = line[line.find("http://").unwrap()..]
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
     let agent = ureq::AgentBuilder::new().build();
     let get = |agent: &ureq::Agent, path: &str| -> (u16, usize) {
         match agent.get(&format!("{base}{path}")).call() {
@@ -71,7 +74,11 @@ fn main() {
                 t.elapsed()
             })
             .collect();
-        report(&format!("{what} ({} KB)", bytes / 1024), &mut samples, target);
+        report(
+            &format!("{what} ({} KB)", bytes / 1024),
+            &mut samples,
+            target,
+        );
     }
     let start = Instant::now();
     let handles: Vec<_> = (0..CLIENTS)
@@ -113,7 +120,9 @@ fn workspace(root: &Path) -> Vec<String> {
         "title: 压力测试\nissuer: 市科技局\ndeadline: 2023-05-26\ntimezone: Asia/Shanghai\ndepartments:\n",
     );
     for i in 0..BODIES {
-        yaml.push_str(&format!("  - name: 测试单位{i:04}局\n    aliases: [测试{i:04}]\n"));
+        yaml.push_str(&format!(
+            "  - name: 测试单位{i:04}局\n    aliases: [测试{i:04}]\n"
+        ));
     }
     std::fs::write(root.join("consult.yaml"), yaml).expect("write consult.yaml");
     std::fs::create_dir_all(root.join("drafts")).expect("mkdir");
@@ -168,7 +177,11 @@ fn report(what: &str, samples: &mut [Duration], target_ms: u128) {
         ms(samples[0]),
         ms(median),
         ms(samples[samples.len() - 1]),
-        if median.as_millis() <= target_ms { "met" } else { "NOT met" }
+        if median.as_millis() <= target_ms {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
 }
 

@@ -108,14 +108,8 @@ fn prepare(ws: &Workspace, request: &Request<'_>, per_file: &[Overrides]) -> Res
             };
             let bytes = read_reply_file(path)?;
             let parsed = intake::parse_reply(&bytes, path)?;
-            let record = intake::to_record(
-                &parsed,
-                &bytes,
-                path,
-                consultation,
-                &draft,
-                &overrides,
-            )?;
+            let record =
+                intake::to_record(&parsed, &bytes, path, consultation, &draft, &overrides)?;
             Ok(Prepared {
                 path: path.clone(),
                 bytes,

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -54,7 +54,11 @@ impl Users {
             if PasswordHash::new(hash).is_err() {
                 return Err(Error::input(
                     crate::error::Position::at(path, i + 1, None),
-                    t!("用户 {} 的口令散列无法识别", "user {}: the password hash is not understood", name),
+                    t!(
+                        "用户 {} 的口令散列无法识别",
+                        "user {}: the password hash is not understood",
+                        name
+                    ),
                 ));
             }
             hashes.insert(name.to_string(), hash.to_string());
@@ -69,8 +73,11 @@ impl Users {
             let _ = hash_password("x");
             return false;
         };
-        PasswordHash::new(hash)
-            .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        PasswordHash::new(hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
     }
 }
 
@@ -150,7 +157,12 @@ pub fn add_user_command(name: &str, file: Option<&Path>, out: &mut dyn Write) ->
     crate::workspace::write_atomic(&path, (lines.join("\n") + "\n").as_bytes())?;
     crate::printer::line(
         out,
-        &t!("已写入用户 {}（{}）", "user {} written to {}", name, path.display()),
+        &t!(
+            "已写入用户 {}（{}）",
+            "user {} written to {}",
+            name,
+            path.display()
+        ),
     )?;
     Ok(0)
 }

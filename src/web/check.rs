@@ -34,17 +34,9 @@ fn todo(kind: Kind) -> &'static str {
             "该单位未征求意见：补充征求，或在 consult.yaml 中加入该单位",
             "this unit was not consulted: consult it, or add it to consult.yaml",
         ),
-        Kind::UnitAlias => tr(
-            "统一写成名单中的名称",
-            "write the name as listed",
-        ),
-        Kind::NumberingGap | Kind::NumberingDuplicate => {
-            tr("调整条款序号", "renumber the clauses")
-        }
-        Kind::FundingMissing => tr(
-            "补上“新增资金测算”",
-            "add the 新增资金测算 line",
-        ),
+        Kind::UnitAlias => tr("统一写成名单中的名称", "write the name as listed"),
+        Kind::NumberingGap | Kind::NumberingDuplicate => tr("调整条款序号", "renumber the clauses"),
+        Kind::FundingMissing => tr("补上“新增资金测算”", "add the 新增资金测算 line"),
     }
 }
 
@@ -64,18 +56,32 @@ pub async fn page(
     uri: Uri,
     Path(site): Path<String>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let version = ws
-            .latest_version()
-            .unwrap_or_else(|| ws.consultation().consulting.clone());
-        let draft = ws.load_draft(&version)?;
-        let lines = crate::check::check(ws.consultation(), &draft)
-            .iter()
-            .map(line)
-            .collect();
-        let c = ctx.chrome(&site, Some(&ws), "check");
-        Ok(Reply::Html(CheckPage { c: &c, version, lines }.render()?))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let version = ws
+                .latest_version()
+                .unwrap_or_else(|| ws.consultation().consulting.clone());
+            let draft = ws.load_draft(&version)?;
+            let lines = crate::check::check(ws.consultation(), &draft)
+                .iter()
+                .map(line)
+                .collect();
+            let c = ctx.chrome(&site, Some(&ws), "check");
+            Ok(Reply::Html(
+                CheckPage {
+                    c: &c,
+                    version,
+                    lines,
+                }
+                .render()?,
+            ))
+        },
+    )
     .await
 }

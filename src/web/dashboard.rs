@@ -71,9 +71,14 @@ pub async fn page(
     Path(site): Path<String>,
     Query(flash): Query<Flash>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        render(ctx, &site, &flash)
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| render(ctx, &site, &flash),
+    )
     .await
 }
 
@@ -134,7 +139,11 @@ fn rows(status: &Status, base: &str) -> Vec<Row> {
             member: d.group.is_some(),
             state_key: d.state.key(),
             state_label: d.state.label(),
-            received: d.received.as_deref().map(page::short_time).unwrap_or_default(),
+            received: d
+                .received
+                .as_deref()
+                .map(page::short_time)
+                .unwrap_or_default(),
             opinions: d.opinions,
             deemed: d.deemed_no_objection,
             href: format!("{base}/opinions?department={}", url_part(&d.name)),
@@ -150,9 +159,19 @@ pub async fn head(
     uri: Uri,
     Path(site): Path<String>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        Ok(Reply::Text("text/plain; charset=utf-8", super::state::head(&ws)))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            Ok(Reply::Text(
+                "text/plain; charset=utf-8",
+                super::state::head(&ws),
+            ))
+        },
+    )
     .await
 }

@@ -29,18 +29,69 @@ fn docs() -> Vec<Doc> {
     use crate::i18n::tr;
     let d = |key, label, html| Doc { key, label, html };
     vec![
-        d("report.docx", tr("意见采纳情况汇总表（Word）", "Summary of opinions (Word)"), false),
-        d("report.xlsx", tr("意见采纳情况汇总表（Excel）", "Summary of opinions (Excel)"), false),
-        d("report.html", tr("意见采纳情况汇总表（网页）", "Summary of opinions (HTML)"), true),
-        d("report.csv", tr("意见采纳情况汇总表（CSV）", "Summary of opinions (CSV)"), false),
-        d("report.md", tr("意见采纳情况汇总表（Markdown）", "Summary of opinions (Markdown)"), false),
-        d("table.html", tr("修改对照表（网页）", "Table of changes (HTML)"), true),
-        d("redline.docx", tr("修订稿（Word 修订模式）", "Redline (Word tracked changes)"), false),
-        d("redline.html", tr("修订对照（网页）", "Redline (HTML)"), true),
-        d("letter.docx", tr("征求意见函（Word）", "Letter (Word)"), false),
-        d("letter.md", tr("征求意见函（Markdown）", "Letter (Markdown)"), false),
-        d("reminder.docx", tr("催办函（Word）", "Reminder (Word)"), false),
-        d("reminder.md", tr("催办函（Markdown）", "Reminder (Markdown)"), false),
+        d(
+            "report.docx",
+            tr("意见采纳情况汇总表（Word）", "Summary of opinions (Word)"),
+            false,
+        ),
+        d(
+            "report.xlsx",
+            tr("意见采纳情况汇总表（Excel）", "Summary of opinions (Excel)"),
+            false,
+        ),
+        d(
+            "report.html",
+            tr("意见采纳情况汇总表（网页）", "Summary of opinions (HTML)"),
+            true,
+        ),
+        d(
+            "report.csv",
+            tr("意见采纳情况汇总表（CSV）", "Summary of opinions (CSV)"),
+            false,
+        ),
+        d(
+            "report.md",
+            tr(
+                "意见采纳情况汇总表（Markdown）",
+                "Summary of opinions (Markdown)",
+            ),
+            false,
+        ),
+        d(
+            "table.html",
+            tr("修改对照表（网页）", "Table of changes (HTML)"),
+            true,
+        ),
+        d(
+            "redline.docx",
+            tr("修订稿（Word 修订模式）", "Redline (Word tracked changes)"),
+            false,
+        ),
+        d(
+            "redline.html",
+            tr("修订对照（网页）", "Redline (HTML)"),
+            true,
+        ),
+        d(
+            "letter.docx",
+            tr("征求意见函（Word）", "Letter (Word)"),
+            false,
+        ),
+        d(
+            "letter.md",
+            tr("征求意见函（Markdown）", "Letter (Markdown)"),
+            false,
+        ),
+        d(
+            "reminder.docx",
+            tr("催办函（Word）", "Reminder (Word)"),
+            false,
+        ),
+        d(
+            "reminder.md",
+            tr("催办函（Markdown）", "Reminder (Markdown)"),
+            false,
+        ),
     ]
 }
 
@@ -68,17 +119,31 @@ pub async fn page(
     Path(site): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let docs = docs();
-        let preview = docs
-            .iter()
-            .find(|d| d.html && d.key == q.preview)
-            .map(|d| d.key.to_string())
-            .unwrap_or_default();
-        let c = ctx.chrome(&site, Some(&ws), "documents");
-        Ok(Reply::Html(DocumentsPage { c: &c, docs, preview }.render()?))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let docs = docs();
+            let preview = docs
+                .iter()
+                .find(|d| d.html && d.key == q.preview)
+                .map(|d| d.key.to_string())
+                .unwrap_or_default();
+            let c = ctx.chrome(&site, Some(&ws), "documents");
+            Ok(Reply::Html(
+                DocumentsPage {
+                    c: &c,
+                    docs,
+                    preview,
+                }
+                .render()?,
+            ))
+        },
+    )
     .await
 }
 
@@ -90,9 +155,14 @@ pub async fn download(
     Path((site, name)): Path<(String, String)>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        make(ctx, &site, &name, !q.inline.is_empty())
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| make(ctx, &site, &name, !q.inline.is_empty()),
+    )
     .await
 }
 
@@ -117,9 +187,16 @@ fn make(ctx: &Ctx, site: &str, name: &str, inline: bool) -> Result<Reply, Fail> 
                 .map(|(_, r)| r)
                 .collect();
             let status = crate::status::compute(ws.consultation(), &replies, now);
-            let letter = crate::letter::reminder(ws.consultation(), &status, now).ok_or_else(|| {
-                Fail::Bad(crate::i18n::tr("所有单位均已反馈，无需催办。", "every body has replied: no reminder needed.").into())
-            })?;
+            let letter =
+                crate::letter::reminder(ws.consultation(), &status, now).ok_or_else(|| {
+                    Fail::Bad(
+                        crate::i18n::tr(
+                            "所有单位均已反馈，无需催办。",
+                            "every body has replied: no reminder needed.",
+                        )
+                        .into(),
+                    )
+                })?;
             crate::letter::render(&letter, letter_format(ext)?)?
         }
         _ => return Err(Fail::NotFound),
@@ -157,8 +234,14 @@ fn mime(ext: &str) -> (&'static str, bool) {
         "html" => ("text/html; charset=utf-8", true),
         "md" => ("text/markdown; charset=utf-8", false),
         "csv" => ("text/csv; charset=utf-8", false),
-        "xlsx" => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false),
-        _ => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", false),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            false,
+        ),
+        _ => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            false,
+        ),
     }
 }
 
@@ -200,7 +283,11 @@ fn table_html(ws: &Workspace) -> Result<Vec<u8>, Fail> {
     Ok(buf)
 }
 
-fn redline(ws: &Workspace, ext: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Result<Vec<u8>, Fail> {
+fn redline(
+    ws: &Workspace,
+    ext: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Vec<u8>, Fail> {
     let (from, to) = versions(ws)?;
     let draft = ws.load_draft(&to)?;
     let request = crate::export::Request {

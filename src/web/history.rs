@@ -39,28 +39,38 @@ pub async fn page(
     uri: Uri,
     Path(site): Path<String>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let base = format!("/c/{}", url_part(&site));
-        let lines = crate::history::history(&ws)?
-            .into_iter()
-            .map(|e| Line {
-                id: e.id.chars().take(8).collect(),
-                time: page::short_time(&e.time),
-                kind: e.kind,
-                summary: e.summary,
-                author: e.author,
-                files: e.files.iter().map(|f| link(&base, f)).collect(),
-            })
-            .collect();
-        let c = ctx.chrome(&site, Some(&ws), "history");
-        Ok(Reply::Html(HistoryPage { c: &c, lines }.render()?))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let base = format!("/c/{}", url_part(&site));
+            let lines = crate::history::history(&ws)?
+                .into_iter()
+                .map(|e| Line {
+                    id: e.id.chars().take(8).collect(),
+                    time: page::short_time(&e.time),
+                    kind: e.kind,
+                    summary: e.summary,
+                    author: e.author,
+                    files: e.files.iter().map(|f| link(&base, f)).collect(),
+                })
+                .collect();
+            let c = ctx.chrome(&site, Some(&ws), "history");
+            Ok(Reply::Html(HistoryPage { c: &c, lines }.render()?))
+        },
+    )
     .await
 }
 
 fn link(base: &str, file: &str) -> FileLink {
-    let href = if let Some(v) = file.strip_prefix("drafts/").and_then(|f| f.strip_suffix(".md")) {
+    let href = if let Some(v) = file
+        .strip_prefix("drafts/")
+        .and_then(|f| f.strip_suffix(".md"))
+    {
         Some(format!("{base}/versions/{}", url_part(v)))
     } else if file.starts_with("decisions/") || file.starts_with("comments/") {
         Some(format!("{base}/opinions"))

@@ -91,10 +91,17 @@ pub async fn to_site(
     uri: Uri,
     Path(site): Path<String>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        ctx.app.site(&site).ok_or(Fail::NotFound)?;
-        Ok(Reply::Redirect(format!("/c/{}/", url_part(&site))))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            ctx.app.site(&site).ok_or(Fail::NotFound)?;
+            Ok(Reply::Redirect(format!("/c/{}/", url_part(&site))))
+        },
+    )
     .await
 }
 

@@ -28,12 +28,30 @@ struct UploadPage<'a> {
 }
 
 /// `GET /c/{site}/intake`.
-pub async fn page(State(app): State<App>, headers: HeaderMap, uri: Uri, Path(site): Path<String>) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let c = ctx.chrome(&site, Some(&ws), "intake");
-        Ok(Reply::Html(UploadPage { c: &c, max_mb: MAX_FILE_BYTES / 1024 / 1024 }.render()?))
-    })
+pub async fn page(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(site): Path<String>,
+) -> Response {
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let c = ctx.chrome(&site, Some(&ws), "intake");
+            Ok(Reply::Html(
+                UploadPage {
+                    c: &c,
+                    max_mb: MAX_FILE_BYTES / 1024 / 1024,
+                }
+                .render()?,
+            ))
+        },
+    )
     .await
 }
 
@@ -146,37 +164,57 @@ pub async fn upload(
         // Refused before the body is read (and before anything is stored).
         let csrf = header_csrf.unwrap_or_default();
         let message = crate::i18n::with_lang(lang, request_limit_message);
-        return page::run(app, headers, uri.to_string(), Access::Page, Some(csrf), move |_| {
-            Err(Fail::TooLarge(message))
-        })
+        return page::run(
+            app,
+            headers,
+            uri.to_string(),
+            Access::Page,
+            Some(csrf),
+            move |_| Err(Fail::TooLarge(message)),
+        )
         .await;
     }
     let received = crate::i18n::with_lang(lang, || read_multipart(mp, header_csrf));
     let received = received.await;
-    let csrf = received.as_ref().map(|r| r.csrf.clone()).unwrap_or_default();
-    page::run(app, headers, uri.to_string(), Access::Page, Some(csrf), move |ctx| {
-        let got = received?;
-        if let Some(message) = got.too_large {
-            return Err(Fail::TooLarge(message));
-        }
-        ctx.app.site(&site).ok_or(Fail::NotFound)?;
-        if got.files.is_empty() {
-            return Err(Fail::Bad(crate::i18n::tr("没有选择文件。", "no file chosen.").into()));
-        }
-        let store = &ctx.app.uploads;
-        let token = got
-            .batch
-            .filter(|t| store.get(t, &site, &ctx.session.nonce).is_some())
-            .unwrap_or_else(|| store.create(&site, &ctx.session.nonce));
-        for (name, bytes) in &got.files {
-            store.add(&token, name, bytes)?;
-        }
-        if script {
-            Ok(Reply::Text("text/plain; charset=utf-8", token))
-        } else {
-            Ok(Reply::Redirect(format!("/c/{}/intake/{token}", url_part(&site))))
-        }
-    })
+    let csrf = received
+        .as_ref()
+        .map(|r| r.csrf.clone())
+        .unwrap_or_default();
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        Some(csrf),
+        move |ctx| {
+            let got = received?;
+            if let Some(message) = got.too_large {
+                return Err(Fail::TooLarge(message));
+            }
+            ctx.app.site(&site).ok_or(Fail::NotFound)?;
+            if got.files.is_empty() {
+                return Err(Fail::Bad(
+                    crate::i18n::tr("没有选择文件。", "no file chosen.").into(),
+                ));
+            }
+            let store = &ctx.app.uploads;
+            let token = got
+                .batch
+                .filter(|t| store.get(t, &site, &ctx.session.nonce).is_some())
+                .unwrap_or_else(|| store.create(&site, &ctx.session.nonce));
+            for (name, bytes) in &got.files {
+                store.add(&token, name, bytes)?;
+            }
+            if script {
+                Ok(Reply::Text("text/plain; charset=utf-8", token))
+            } else {
+                Ok(Reply::Redirect(format!(
+                    "/c/{}/intake/{token}",
+                    url_part(&site)
+                )))
+            }
+        },
+    )
     .await
 }
 
@@ -233,10 +271,17 @@ pub async fn preview(
     Path((site, token)): Path<(String, String)>,
     Query(q): Query<PreviewQuery>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let notice = q.stale.map(|_| stale_notice());
-        render_preview(ctx, &site, &token, notice, None, StatusCode::OK)
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let notice = q.stale.map(|_| stale_notice());
+            render_preview(ctx, &site, &token, notice, None, StatusCode::OK)
+        },
+    )
     .await
 }
 
@@ -283,7 +328,13 @@ fn render_preview(
         .chrome(site, Some(&ws), "intake")
         .with_notice(notice)
         .with_error(error);
-    let body = PreviewPage { c: &c, token: token.to_string(), files, all_ok }.render()?;
+    let body = PreviewPage {
+        c: &c,
+        token: token.to_string(),
+        files,
+        all_ok,
+    }
+    .render()?;
     Ok(Reply::HtmlStatus(status, body))
 }
 
@@ -351,7 +402,11 @@ fn fill(view: &mut FileView, o: Outcome) {
         .map(|op| OpinionLine {
             clause: op.clause.map(|n| n.to_string()).unwrap_or_default(),
             text: op.text.clone(),
-            edits: op.edits.iter().map(crate::opinion::Edit::describe).collect(),
+            edits: op
+                .edits
+                .iter()
+                .map(crate::opinion::Edit::describe)
+                .collect(),
             source: super::opinions::source_label(op.source),
             author: op.author.clone().unwrap_or_default(),
         })
@@ -377,51 +432,73 @@ pub async fn confirm(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let csrf = form.get("csrf").cloned().unwrap_or_default();
-    page::run(app, headers, uri.to_string(), Access::Page, Some(csrf), move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let batch = batch_of(ctx, &site, &token)?;
-        let base = format!("/c/{}", url_part(&site));
-        let action = form.get("action").map_or("preview", String::as_str);
-        if action == "discard" {
-            ctx.app.uploads.remove(&token);
-            return Ok(Reply::Redirect(format!("{base}/intake")));
-        }
-        ctx.app.uploads.correct(&token, corrections(&form, batch.files.len()));
-        if action != "confirm" {
-            return Ok(Reply::Redirect(format!("{base}/intake/{token}")));
-        }
-        if page::stale(&ws, form.get("head").map_or("", String::as_str)).is_some() {
-            return Ok(Reply::Redirect(format!("{base}/intake/{token}?stale=1")));
-        }
-        let batch = batch_of(ctx, &site, &token)?;
-        match record(&ws, &batch) {
-            Ok(n) => {
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        Some(csrf),
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let batch = batch_of(ctx, &site, &token)?;
+            let base = format!("/c/{}", url_part(&site));
+            let action = form.get("action").map_or("preview", String::as_str);
+            if action == "discard" {
                 ctx.app.uploads.remove(&token);
-                Ok(Reply::Redirect(format!("{base}/?done=ingest&n={n}")))
+                return Ok(Reply::Redirect(format!("{base}/intake")));
             }
-            Err(fail) => {
-                let message = match fail {
-                    Fail::Core(e) => page::public_message(ctx, &e),
-                    Fail::Bad(m) => m,
-                    _ => "—".into(),
-                };
-                let message = crate::t!(
-                    "未登记：{}（整批均未写入）",
-                    "not recorded: {} (nothing of the batch was written)",
-                    message
-                );
-                render_preview(ctx, &site, &token, None, Some(message), StatusCode::UNPROCESSABLE_ENTITY)
+            ctx.app
+                .uploads
+                .correct(&token, corrections(&form, batch.files.len()));
+            if action != "confirm" {
+                return Ok(Reply::Redirect(format!("{base}/intake/{token}")));
             }
-        }
-    })
+            if page::stale(&ws, form.get("head").map_or("", String::as_str)).is_some() {
+                return Ok(Reply::Redirect(format!("{base}/intake/{token}?stale=1")));
+            }
+            let batch = batch_of(ctx, &site, &token)?;
+            match record(&ws, &batch) {
+                Ok(n) => {
+                    ctx.app.uploads.remove(&token);
+                    Ok(Reply::Redirect(format!("{base}/?done=ingest&n={n}")))
+                }
+                Err(fail) => {
+                    let message = match fail {
+                        Fail::Core(e) => page::public_message(ctx, &e),
+                        Fail::Bad(m) => m,
+                        _ => "—".into(),
+                    };
+                    let message = crate::t!(
+                        "未登记：{}（整批均未写入）",
+                        "not recorded: {} (nothing of the batch was written)",
+                        message
+                    );
+                    render_preview(
+                        ctx,
+                        &site,
+                        &token,
+                        None,
+                        Some(message),
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                }
+            }
+        },
+    )
     .await
 }
 
 /// The corrections of the form: a field counts when it differs from the reading.
 fn corrections(form: &HashMap<String, String>, n: usize) -> Vec<(Option<String>, Option<String>)> {
     let changed = |field: &str, read: &str| {
-        let value = form.get(field).map(|v| v.trim().to_string()).unwrap_or_default();
-        let read = form.get(read).map(|v| v.trim().to_string()).unwrap_or_default();
+        let value = form
+            .get(field)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default();
+        let read = form
+            .get(read)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default();
         (!value.is_empty() && value != read).then_some(value)
     };
     (0..n)

@@ -34,14 +34,33 @@ fn local(path: &str) -> String {
 }
 
 /// `GET /login`.
-pub async fn page(State(app): State<App>, headers: HeaderMap, uri: Uri, Query(q): Query<Next>) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Public, None, move |ctx| {
-        if !ctx.app.needs_login() {
-            return Ok(Reply::Redirect("/".into()));
-        }
-        let c = ctx.chrome("", None, "");
-        Ok(Reply::Html(LoginPage { c: &c, next: local(&q.next), failed: false }.render()?))
-    })
+pub async fn page(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(q): Query<Next>,
+) -> Response {
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Public,
+        None,
+        move |ctx| {
+            if !ctx.app.needs_login() {
+                return Ok(Reply::Redirect("/".into()));
+            }
+            let c = ctx.chrome("", None, "");
+            Ok(Reply::Html(
+                LoginPage {
+                    c: &c,
+                    next: local(&q.next),
+                    failed: false,
+                }
+                .render()?,
+            ))
+        },
+    )
     .await
 }
 
@@ -58,19 +77,42 @@ pub struct LoginForm {
 }
 
 /// `POST /login`: a new session for the user when the password holds.
-pub async fn submit(State(app): State<App>, headers: HeaderMap, uri: Uri, Form(f): Form<LoginForm>) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Public, Some(f.csrf.clone()), move |ctx| {
-        let Some(users) = &ctx.app.users else {
-            return Ok(Reply::Redirect("/".into()));
-        };
-        if users.verify(&f.user, &f.password) {
-            let (_, value) = auth::new_session(&ctx.app.key, Some(&f.user), page::unix_now());
-            return Ok(Reply::RedirectWithCookie(local(&f.next), auth::cookie_header(&value)));
-        }
-        let c = ctx.chrome("", None, "");
-        let body = LoginPage { c: &c, next: local(&f.next), failed: true }.render()?;
-        Ok(Reply::HtmlStatus(axum::http::StatusCode::UNAUTHORIZED, body))
-    })
+pub async fn submit(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Public,
+        Some(f.csrf.clone()),
+        move |ctx| {
+            let Some(users) = &ctx.app.users else {
+                return Ok(Reply::Redirect("/".into()));
+            };
+            if users.verify(&f.user, &f.password) {
+                let (_, value) = auth::new_session(&ctx.app.key, Some(&f.user), page::unix_now());
+                return Ok(Reply::RedirectWithCookie(
+                    local(&f.next),
+                    auth::cookie_header(&value),
+                ));
+            }
+            let c = ctx.chrome("", None, "");
+            let body = LoginPage {
+                c: &c,
+                next: local(&f.next),
+                failed: true,
+            }
+            .render()?;
+            Ok(Reply::HtmlStatus(
+                axum::http::StatusCode::UNAUTHORIZED,
+                body,
+            ))
+        },
+    )
     .await
 }
 
@@ -81,11 +123,26 @@ pub struct CsrfOnly {
 }
 
 /// `POST /logout`.
-pub async fn logout(State(app): State<App>, headers: HeaderMap, uri: Uri, Form(f): Form<CsrfOnly>) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Public, Some(f.csrf), |ctx| {
-        let to = if ctx.app.needs_login() { "/login" } else { "/" };
-        Ok(Reply::RedirectWithCookie(to.into(), auth::clear_cookie_header()))
-    })
+pub async fn logout(
+    State(app): State<App>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Public,
+        Some(f.csrf),
+        |ctx| {
+            let to = if ctx.app.needs_login() { "/login" } else { "/" };
+            Ok(Reply::RedirectWithCookie(
+                to.into(),
+                auth::clear_cookie_header(),
+            ))
+        },
+    )
     .await
 }
 
@@ -103,14 +160,21 @@ pub async fn lang(
     Path(code): Path<String>,
     Query(q): Query<Back>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Public, None, move |_| {
-        if code != "zh" && code != "en" {
-            return Err(Fail::NotFound);
-        }
-        Ok(Reply::RedirectWithCookie(
-            local(&q.back),
-            format!("lang={code}; Path=/; SameSite=Strict; Max-Age=31536000"),
-        ))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Public,
+        None,
+        move |_| {
+            if code != "zh" && code != "en" {
+                return Err(Fail::NotFound);
+            }
+            Ok(Reply::RedirectWithCookie(
+                local(&q.back),
+                format!("lang={code}; Path=/; SameSite=Strict; Max-Age=31536000"),
+            ))
+        },
+    )
     .await
 }

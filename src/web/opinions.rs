@@ -126,9 +126,14 @@ pub async fn page(
     Path(site): Path<String>,
     Query(f): Query<Filter>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        render(ctx, &site, f, None)
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| render(ctx, &site, f, None),
+    )
     .await
 }
 
@@ -154,7 +159,11 @@ fn render(ctx: &Ctx, site: &str, f: Filter, error: Option<String>) -> Result<Rep
     let notice = if !f.stale.is_empty() {
         page::stale(&ws, "")
     } else if !f.decided.is_empty() {
-        Some(crate::t!("已记录对 {} 的处理。", "decision on {} recorded.", f.decided))
+        Some(crate::t!(
+            "已记录对 {} 的处理。",
+            "decision on {} recorded.",
+            f.decided
+        ))
     } else {
         None
     };
@@ -218,7 +227,14 @@ fn card(o: &OpinionView, draft: &Draft) -> Card {
         redlines: o
             .edits
             .iter()
-            .map(|e| redline(e, clause_text.map(|(t, _)| t), clause_text.map(|(_, c)| c), draft))
+            .map(|e| {
+                redline(
+                    e,
+                    clause_text.map(|(t, _)| t),
+                    clause_text.map(|(_, c)| c),
+                    draft,
+                )
+            })
             .collect(),
         disposition_key: o.disposition.key(),
         disposition: label(o.disposition),
@@ -249,7 +265,12 @@ fn cut(s: &str, n: usize, tail: bool) -> String {
     }
 }
 
-fn redline(e: &Edit, clause: Option<&str>, c: Option<&crate::draft::Clause>, draft: &Draft) -> Redline {
+fn redline(
+    e: &Edit,
+    clause: Option<&str>,
+    c: Option<&crate::draft::Clause>,
+    draft: &Draft,
+) -> Redline {
     let words = e.describe();
     let around = |needle: &str, del: &str, ins: &str| -> Option<Redline> {
         let text = clause?;
@@ -372,7 +393,9 @@ fn bad_request(reply: Reply) -> Reply {
 /// The filters of a query string.
 fn serde_urlencoded_filter(query: &str) -> Filter {
     axum::extract::Query::<Filter>::try_from_uri(
-        &format!("/?{query}").parse().unwrap_or_else(|_| Uri::from_static("/")),
+        &format!("/?{query}")
+            .parse()
+            .unwrap_or_else(|_| Uri::from_static("/")),
     )
     .map(|q| q.0)
     .unwrap_or_default()

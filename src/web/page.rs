@@ -48,7 +48,9 @@ impl Ctx {
             user: self.session.user.clone(),
             csrf: self.csrf.clone(),
             site: site.to_string(),
-            site_title: ws.map(|w| w.consultation().title.clone()).unwrap_or_default(),
+            site_title: ws
+                .map(|w| w.consultation().title.clone())
+                .unwrap_or_default(),
             active,
             head: ws.map(super::state::head).unwrap_or_default(),
             notice: None,
@@ -229,7 +231,13 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .unwrap_or("");
     let first = accept
         .split(',')
-        .map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|t| {
+            t.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .find(|t| !t.is_empty() && t != "*");
     match first {
         Some(t) if t.starts_with("en") => Lang::En,
@@ -284,7 +292,10 @@ where
         }
         return respond(
             &ctx,
-            Ok(Reply::Redirect(format!("/login?next={}", url_part(&ctx.path)))),
+            Ok(Reply::Redirect(format!(
+                "/login?next={}",
+                url_part(&ctx.path)
+            ))),
         );
     }
     if let Some(token) = &csrf
@@ -312,9 +323,8 @@ where
             respond(&ctx, result)
         })
     });
-    task.await.unwrap_or_else(|_| {
-        (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-    })
+    task.await
+        .unwrap_or_else(|_| (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response())
 }
 
 /// Turn a handler's result into a response (error pages included).
@@ -345,7 +355,11 @@ fn reply_response(reply: Reply) -> Response {
         Reply::Html(body) => html(StatusCode::OK, body),
         Reply::HtmlStatus(status, body) => html(status, body),
         Reply::Redirect(to) => {
-            let to = if to.starts_with('/') && !to.starts_with("//") { to } else { "/".into() };
+            let to = if to.starts_with('/') && !to.starts_with("//") {
+                to
+            } else {
+                "/".into()
+            };
             (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
         }
         Reply::RedirectWithCookie(to, cookie) => {
@@ -355,7 +369,9 @@ fn reply_response(reply: Reply) -> Response {
             }
             r
         }
-        Reply::Text(mime, body) => (StatusCode::OK, [(header::CONTENT_TYPE, mime)], body).into_response(),
+        Reply::Text(mime, body) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, mime)], body).into_response()
+        }
         Reply::File {
             name,
             mime,
@@ -365,12 +381,17 @@ fn reply_response(reply: Reply) -> Response {
             let disposition = format!(
                 "{}; filename=\"{}\"; filename*=UTF-8''{}",
                 if inline { "inline" } else { "attachment" },
-                name.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
+                name.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>(),
                 url_part(&name)
             );
             let mut r = (
                 StatusCode::OK,
-                [(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)],
+                [
+                    (header::CONTENT_TYPE, mime.to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
                 bytes,
             )
                 .into_response();
@@ -399,8 +420,11 @@ fn fail_response(ctx: &Ctx, fail: Fail) -> Response {
         Fail::Unauthorized => (
             StatusCode::UNAUTHORIZED,
             c.t("需要登录", "Sign-in required"),
-            c.t("请先登录。未做任何修改。", "Please sign in first. Nothing was changed.")
-                .to_string(),
+            c.t(
+                "请先登录。未做任何修改。",
+                "Please sign in first. Nothing was changed.",
+            )
+            .to_string(),
         ),
         Fail::Forbidden(m) => (StatusCode::FORBIDDEN, c.t("不允许", "Forbidden"), m),
         Fail::TooLarge(m) => (
@@ -413,7 +437,11 @@ fn fail_response(ctx: &Ctx, fail: Fail) -> Response {
             c.t("无法完成", "Could not be done"),
             public_message(ctx, &e),
         ),
-        Fail::Bad(m) => (StatusCode::BAD_REQUEST, c.t("无法完成", "Could not be done"), m),
+        Fail::Bad(m) => (
+            StatusCode::BAD_REQUEST,
+            c.t("无法完成", "Could not be done"),
+            m,
+        ),
     };
     let page = ErrorPage {
         c: &c,
@@ -479,7 +507,10 @@ fn without_upload_dirs(text: &str, base: &str) -> String {
 }
 
 /// Read a time typed into a form, in the consultation's zone.
-pub fn form_time(ws: &Workspace, text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, Fail> {
+pub fn form_time(
+    ws: &Workspace,
+    text: &str,
+) -> Result<chrono::DateTime<chrono::FixedOffset>, Fail> {
     crate::deadline::parse_time(text.trim(), ws.consultation().timezone).map_err(|e| {
         Fail::Bad(crate::t!(
             "时间“{}”无法识别：{}。写成 2023-05-24 16:20",

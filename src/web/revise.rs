@@ -38,26 +38,35 @@ pub async fn page(
     Path(site): Path<String>,
     Query(q): Query<Stale>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let notice = (!q.stale.is_empty()).then(|| page::stale(&ws, "")).flatten();
-        let (plan, error) = match plan(&ws) {
-            Ok(p) => (p, None),
-            Err(e) => (None, Some(page::public_message(ctx, &e))),
-        };
-        let c = ctx
-            .chrome(&site, Some(&ws), "revise")
-            .with_notice(notice)
-            .with_error(error.clone());
-        let page = RevisePage {
-            c: &c,
-            nothing: plan.is_none() && error.is_none(),
-            applied: plan.as_ref().map(|p| p.applied.clone()).unwrap_or_default(),
-            plan: plan.map(|p| (p.from, p.to)),
-            versions: ws.versions(),
-        };
-        Ok(Reply::Html(page.render()?))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let notice = (!q.stale.is_empty())
+                .then(|| page::stale(&ws, ""))
+                .flatten();
+            let (plan, error) = match plan(&ws) {
+                Ok(p) => (p, None),
+                Err(e) => (None, Some(page::public_message(ctx, &e))),
+            };
+            let c = ctx
+                .chrome(&site, Some(&ws), "revise")
+                .with_notice(notice)
+                .with_error(error.clone());
+            let page = RevisePage {
+                c: &c,
+                nothing: plan.is_none() && error.is_none(),
+                applied: plan.as_ref().map(|p| p.applied.clone()).unwrap_or_default(),
+                plan: plan.map(|p| (p.from, p.to)),
+                versions: ws.versions(),
+            };
+            Ok(Reply::Html(page.render()?))
+        },
+    )
     .await
 }
 
@@ -74,12 +83,20 @@ pub async fn preview(
     uri: Uri,
     Path(site): Path<String>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let p = plan(&ws)?.ok_or(Fail::NotFound)?;
-        let (bytes, _) = crate::export::redline_html((&p.from, &p.old_source), (&p.to, &p.new_source));
-        Ok(html_inline(format!("{}-{}.html", p.from, p.to), bytes))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let p = plan(&ws)?.ok_or(Fail::NotFound)?;
+            let (bytes, _) =
+                crate::export::redline_html((&p.from, &p.old_source), (&p.to, &p.new_source));
+            Ok(html_inline(format!("{}-{}.html", p.from, p.to), bytes))
+        },
+    )
     .await
 }
 
@@ -108,18 +125,28 @@ pub async fn confirm(
     Path(site): Path<String>,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, Some(form.csrf), move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let base = format!("/c/{}", url_part(&site));
-        if page::stale(&ws, &form.head).is_some() {
-            return Ok(Reply::Redirect(format!("{base}/revise?stale=1")));
-        }
-        let Some(p) = plan(&ws)? else {
-            return Ok(Reply::Redirect(format!("{base}/revise")));
-        };
-        crate::revise::write(&ws, &p)?;
-        Ok(Reply::Redirect(format!("{base}/versions/{}", url_part(&p.to))))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        Some(form.csrf),
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let base = format!("/c/{}", url_part(&site));
+            if page::stale(&ws, &form.head).is_some() {
+                return Ok(Reply::Redirect(format!("{base}/revise?stale=1")));
+            }
+            let Some(p) = plan(&ws)? else {
+                return Ok(Reply::Redirect(format!("{base}/revise")));
+            };
+            crate::revise::write(&ws, &p)?;
+            Ok(Reply::Redirect(format!(
+                "{base}/versions/{}",
+                url_part(&p.to)
+            )))
+        },
+    )
     .await
 }
 
@@ -164,13 +191,32 @@ pub async fn version(
     Path((site, v)): Path<(String, String)>,
     Query(q): Query<From>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        let ws = ctx.workspace(&site)?;
-        let earlier = earlier(&ws, &v)?;
-        let from = if earlier.is_empty() { String::new() } else { pick_from(&earlier, &q.from)? };
-        let c = ctx.chrome(&site, Some(&ws), "revise");
-        Ok(Reply::Html(VersionPage { c: &c, version: v, from, earlier }.render()?))
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| {
+            let ws = ctx.workspace(&site)?;
+            let earlier = earlier(&ws, &v)?;
+            let from = if earlier.is_empty() {
+                String::new()
+            } else {
+                pick_from(&earlier, &q.from)?
+            };
+            let c = ctx.chrome(&site, Some(&ws), "revise");
+            Ok(Reply::Html(
+                VersionPage {
+                    c: &c,
+                    version: v,
+                    from,
+                    earlier,
+                }
+                .render()?,
+            ))
+        },
+    )
     .await
 }
 
@@ -182,9 +228,14 @@ pub async fn version_redline(
     Path((site, v)): Path<(String, String)>,
     Query(q): Query<From>,
 ) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, move |ctx| {
-        redline_of(ctx, &site, &v, &q.from)
-    })
+    page::run(
+        app,
+        headers,
+        uri.to_string(),
+        Access::Page,
+        None,
+        move |ctx| redline_of(ctx, &site, &v, &q.from),
+    )
     .await
 }
 

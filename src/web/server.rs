@@ -66,7 +66,8 @@ pub fn run(g: &Global, args: &ServeArgs, out: &mut dyn Write) -> Result<i32> {
     let app = router(state.clone());
     let url = url_of(addr);
     crate::printer::line(out, &t!("consult serve：{}", "consult serve: {}", url))?;
-    out.flush().map_err(|e| Error::io("failed to write", "<stdout>", e))?;
+    out.flush()
+        .map_err(|e| Error::io("failed to write", "<stdout>", e))?;
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -99,13 +100,19 @@ fn bind_address(args: &ServeArgs) -> Result<IpAddr> {
                 "--bind “{}” is not an IP address",
                 text
             ))
-            .with_hint(tr("如 127.0.0.1 或 0.0.0.0", "such as 127.0.0.1 or 0.0.0.0"))
+            .with_hint(tr(
+                "如 127.0.0.1 或 0.0.0.0",
+                "such as 127.0.0.1 or 0.0.0.0",
+            ))
         }),
     }
 }
 
 /// The workspaces served: every one under `--root`, or the one of `-C`/the current folder.
-fn sites(g: &Global, args: &ServeArgs) -> Result<(std::collections::BTreeMap<String, std::path::PathBuf>, bool)> {
+fn sites(
+    g: &Global,
+    args: &ServeArgs,
+) -> Result<(std::collections::BTreeMap<String, std::path::PathBuf>, bool)> {
     if let Some(root) = &args.root {
         let root = root
             .canonicalize()
@@ -145,7 +152,10 @@ fn listen(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
         first,
         last.map(|e| e.to_string()).unwrap_or_default()
     ))
-    .with_hint(tr("用 --port 指定其他端口", "choose another port with --port")))
+    .with_hint(tr(
+        "用 --port 指定其他端口",
+        "choose another port with --port",
+    )))
 }
 
 fn url_of(addr: SocketAddr) -> String {
@@ -168,13 +178,19 @@ pub fn router(state: App) -> Router {
         .route("/c/{site}/head", get(dashboard::head))
         .route("/c/{site}/intake", get(intake::page))
         .route("/c/{site}/intake/upload", post(intake::upload))
-        .route("/c/{site}/intake/{token}", get(intake::preview).post(intake::confirm))
+        .route(
+            "/c/{site}/intake/{token}",
+            get(intake::preview).post(intake::confirm),
+        )
         .route("/c/{site}/opinions", get(opinions::page))
         .route("/c/{site}/opinions/decide", post(opinions::decide))
         .route("/c/{site}/revise", get(revise::page).post(revise::confirm))
         .route("/c/{site}/revise/preview", get(revise::preview))
         .route("/c/{site}/versions/{version}", get(revise::version))
-        .route("/c/{site}/versions/{version}/redline", get(revise::version_redline))
+        .route(
+            "/c/{site}/versions/{version}/redline",
+            get(revise::version_redline),
+        )
         .route("/c/{site}/documents", get(documents::page))
         .route("/c/{site}/documents/{name}", get(documents::download))
         .route("/c/{site}/history", get(history::page))

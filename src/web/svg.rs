@@ -62,9 +62,17 @@ pub fn timeline(
     let mut times: Vec<_> = received.to_vec();
     times.sort();
     let week = chrono::Duration::days(7);
-    let start = times.first().copied().unwrap_or(deadline - week).min(deadline - week);
+    let start = times
+        .first()
+        .copied()
+        .unwrap_or(deadline - week)
+        .min(deadline - week);
     let last = times.last().copied().unwrap_or(deadline).max(deadline);
-    let end = if now > last && now - last < week { now } else { last };
+    let end = if now > last && now - last < week {
+        now
+    } else {
+        last
+    };
     let span = (end - start).num_seconds().max(1) as f64 * 1.08;
     let (w, h, left, top, bottom) = (720.0, 220.0, 40.0, 14.0, 30.0);
     let plot_w = w - left - 12.0;
@@ -130,7 +138,10 @@ mod tests {
         let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
         let d = t("2023-05-26T17:30:00+08:00");
         let svg = timeline(
-            &[t("2023-05-24T10:00:00+08:00"), t("2023-05-29T09:00:00+08:00")],
+            &[
+                t("2023-05-24T10:00:00+08:00"),
+                t("2023-05-29T09:00:00+08:00"),
+            ],
             d,
             t("2023-05-30T09:00:00+08:00"),
             25,

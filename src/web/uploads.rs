@@ -179,7 +179,14 @@ pub fn sanitise(name: &str) -> String {
         .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
         .collect();
     let clean = clean.trim().trim_start_matches('.');
-    let mut out: String = clean.chars().rev().take(100).collect::<Vec<_>>().into_iter().rev().collect();
+    let mut out: String = clean
+        .chars()
+        .rev()
+        .take(100)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     if out.is_empty() {
         out = "reply".into();
     }

@@ -142,31 +142,26 @@ impl Client {
         self.finish(r)
     }
 
-    /// GET, following redirects to local paths.
-    pub fn follow(&mut self, path: &str) -> Page {
-        let mut page = self.get(path);
-        for _ in 0..5 {
-            match (page.status, page.location.clone()) {
-                (300..=399, Some(to)) => page = self.get(&to),
-                _ => break,
-            }
-        }
-        page
-    }
-
     pub fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let r = self.request("POST", path).send_form(fields);
         self.finish(r)
     }
 
     /// POST multipart/form-data: `fields` first, then `files` as `file`.
-    pub fn post_files(&mut self, path: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Page {
+    pub fn post_files(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Page {
         let boundary = "----consulttestboundary7d1f";
         let mut body = Vec::new();
         for (k, v) in fields {
             body.extend_from_slice(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                    .as_bytes(),
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
             );
         }
         for (name, bytes) in files {
@@ -182,7 +177,10 @@ impl Client {
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let r = self
             .request("POST", path)
-            .set("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
+            .set(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
             .send_bytes(&body);
         self.finish(r)
     }

@@ -50,7 +50,9 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let base = format!("http://127.0.0.1:{port}");
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .build();
         let until = Instant::now() + Duration::from_secs(30);
         while agent.get(&format!("{base}/status")).call().is_err() {
             assert!(Instant::now() < until, "chromedriver did not start");
@@ -86,12 +88,16 @@ impl Browser {
         let url = format!("{}{path}", self.base);
         let r = self.agent.request(method, &url);
         let r = match body {
-            Some(b) => r.set("Content-Type", "application/json").send_string(&b.to_string()),
+            Some(b) => r
+                .set("Content-Type", "application/json")
+                .send_string(&b.to_string()),
             None => r.call(),
         };
         let text = match r {
             Ok(r) => r.into_string().unwrap(),
-            Err(ureq::Error::Status(_, r)) => panic!("{method} {path}: {}", r.into_string().unwrap()),
+            Err(ureq::Error::Status(_, r)) => {
+                panic!("{method} {path}: {}", r.into_string().unwrap())
+            }
             Err(e) => panic!("{method} {path}: {e}"),
         };
         let v: Value = serde_json::from_str(&text).unwrap();
@@ -107,27 +113,52 @@ impl Browser {
     }
 
     fn url(&self) -> String {
-        self.call("GET", &self.s("/url"), None).as_str().unwrap_or("").to_string()
+        self.call("GET", &self.s("/url"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     fn source(&self) -> String {
-        self.call("GET", &self.s("/source"), None).as_str().unwrap_or("").to_string()
+        self.call("GET", &self.s("/source"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     fn find(&self, css: &str) -> String {
-        let v = self.call("POST", &self.s("/element"), Some(json!({"using": "css selector", "value": css})));
-        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {v}\n{}", self.source())).to_string()
+        let v = self.call(
+            "POST",
+            &self.s("/element"),
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {v}\n{}", self.source()))
+            .to_string()
     }
 
     fn click(&self, css: &str) {
         let e = self.find(css);
-        self.call("POST", &self.s(&format!("/element/{e}/click")), Some(json!({})));
+        self.call(
+            "POST",
+            &self.s(&format!("/element/{e}/click")),
+            Some(json!({})),
+        );
     }
 
     fn type_in(&self, css: &str, text: &str) {
         let e = self.find(css);
-        self.call("POST", &self.s(&format!("/element/{e}/clear")), Some(json!({})));
-        self.call("POST", &self.s(&format!("/element/{e}/value")), Some(json!({"text": text})));
+        self.call(
+            "POST",
+            &self.s(&format!("/element/{e}/clear")),
+            Some(json!({})),
+        );
+        self.call(
+            "POST",
+            &self.s(&format!("/element/{e}/value")),
+            Some(json!({"text": text})),
+        );
     }
 
     /// Wait until the page's URL contains `part`.
@@ -138,7 +169,11 @@ impl Browser {
             if url.contains(part) {
                 return url;
             }
-            assert!(Instant::now() < until, "waited for {part}, at {url}:\n{}", self.source());
+            assert!(
+                Instant::now() < until,
+                "waited for {part}, at {url}:\n{}",
+                self.source()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -147,7 +182,10 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         if !self.session.is_empty() {
-            let _ = self.agent.delete(&format!("{}/session/{}", self.base, self.session)).call();
+            let _ = self
+                .agent
+                .delete(&format!("{}/session/{}", self.base, self.session))
+                .call();
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -157,9 +195,12 @@ impl Drop for Browser {
 fn wait_file(dir: &Path, ext: &str) -> Vec<u8> {
     let until = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Some(p) = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).find(|p| {
-            p.extension().is_some_and(|e| e == ext)
-        }) {
+        if let Some(p) = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+        {
             std::thread::sleep(Duration::from_millis(200));
             return std::fs::read(p).unwrap();
         }
@@ -172,19 +213,29 @@ fn zip_has(bytes: &[u8], part: &str, needle: &str) {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
     let mut s = String::new();
-    zip.by_name(part).expect(part).read_to_string(&mut s).unwrap();
+    zip.by_name(part)
+        .expect(part)
+        .read_to_string(&mut s)
+        .unwrap();
     assert!(s.contains(needle), "{part} lacks {needle}");
 }
 
 fn git(ws: &Ws, args: &[&str]) {
-    let ok = Command::new("git").args(args).current_dir(ws.path()).status().unwrap().success();
+    let ok = Command::new("git")
+        .args(args)
+        .current_dir(ws.path())
+        .status()
+        .unwrap()
+        .success();
     assert!(ok, "git {args:?}");
 }
 
 #[test]
 fn suzhou_round_in_chromium() {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        println!("SKIP: {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)");
+        println!(
+            "SKIP: {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)"
+        );
         return;
     }
     // The example consultation without its recorded reply: the round starts empty.
@@ -194,13 +245,23 @@ fn suzhou_round_in_chromium() {
     let users = ws.join("../browser-users");
     let mut add = ws
         .std_cmd()
-        .args(["serve", "--add-user", "wang.fang", "--users", users.to_str().unwrap()])
+        .args([
+            "serve",
+            "--add-user",
+            "wang.fang",
+            "--users",
+            users.to_str().unwrap(),
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
     use std::io::Write;
-    add.stdin.take().unwrap().write_all(b"suzhou-2023-round\n").unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"suzhou-2023-round\n")
+        .unwrap();
     assert!(add.wait().unwrap().success());
     let server = Server::start(&ws, &["--users", users.to_str().unwrap()]);
     let downloads = tempfile::tempdir().unwrap();
@@ -215,7 +276,11 @@ fn suzhou_round_in_chromium() {
     b.click("form[action='/login'] button");
     b.wait_url("/c/_/");
     let page = b.source();
-    assert_eq!(page.matches("data-body=").count(), 25, "the overview lists 25 bodies");
+    assert_eq!(
+        page.matches("data-body=").count(),
+        25,
+        "the overview lists 25 bodies"
+    );
 
     // Upload the talent office's .docx comment and a GBK letter.
     let files = tempfile::tempdir().unwrap();
@@ -234,7 +299,11 @@ fn suzhou_round_in_chromium() {
     b.click("#upload-form button.primary");
     b.wait_url("/intake/");
     let preview = b.source();
-    assert_eq!(preview.matches("没有收到时间").count(), 2, "neither file carries its receipt time");
+    assert_eq!(
+        preview.matches("没有收到时间").count(),
+        2,
+        "neither file carries its receipt time"
+    );
     let before = ws.commits();
     b.type_in("input[name=received_0]", "2023-05-24 16:20");
     b.type_in("input[name=received_1]", "2023-05-25 15:00");
@@ -242,15 +311,24 @@ fn suzhou_round_in_chromium() {
     std::thread::sleep(Duration::from_millis(300));
     let preview = b.source();
     assert!(!preview.contains("class=\"file bad\""), "{preview}");
-    assert!(preview.contains("建议第五点责任单位加上市人社局"), "{preview}");
-    assert!(preview.contains("value=\"市委组织部（人才办）\""), "{preview}");
+    assert!(
+        preview.contains("建议第五点责任单位加上市人社局"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("value=\"市委组织部（人才办）\""),
+        "{preview}"
+    );
     assert!(preview.contains("value=\"市文广旅局\""), "{preview}");
     assert_eq!(ws.commits(), before, "nothing recorded before confirming");
     b.click("button[value=confirm]");
     b.wait_url("done=ingest");
     assert_eq!(ws.commits(), before + 1, "one ingest commit");
     let page = b.source();
-    assert!(page.contains("2023-05-24 16:20"), "the talent office replied on time");
+    assert!(
+        page.contains("2023-05-24 16:20"),
+        "the talent office replied on time"
+    );
 
     // Adopt the talent office's opinion; reject the letter's with a reason.
     b.go(&format!("{url}/c/_/opinions?department=%E5%B8%82%E5%A7%94%E7%BB%84%E7%BB%87%E9%83%A8%EF%BC%88%E4%BA%BA%E6%89%8D%E5%8A%9E%EF%BC%89"));
@@ -261,8 +339,16 @@ fn suzhou_round_in_chromium() {
     b.click("article.opinion button[value=reject]");
     b.wait_url("decided=");
     let json = ws.run(&["opinions", "--json"]).ok().json();
-    let dispositions: Vec<&str> = json.as_array().unwrap().iter().map(|o| o["disposition"].as_str().unwrap()).collect();
-    assert!(dispositions.contains(&"adopted") && dispositions.contains(&"not_adopted"), "{dispositions:?}");
+    let dispositions: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["disposition"].as_str().unwrap())
+        .collect();
+    assert!(
+        dispositions.contains(&"adopted") && dispositions.contains(&"not_adopted"),
+        "{dispositions:?}"
+    );
 
     // Revise.
     b.go(&format!("{url}/c/_/revise"));
@@ -274,9 +360,17 @@ fn suzhou_round_in_chromium() {
     // Download the 汇总表 and open it.
     b.go(&format!("{url}/c/_/documents"));
     b.click("a[data-doc='report.xlsx']");
-    zip_has(&wait_file(downloads.path(), "xlsx"), "xl/sharedStrings.xml", "市委组织部（人才办）");
+    zip_has(
+        &wait_file(downloads.path(), "xlsx"),
+        "xl/sharedStrings.xml",
+        "市委组织部（人才办）",
+    );
     b.click("a[data-doc='report.docx']");
-    zip_has(&wait_file(downloads.path(), "docx"), "word/document.xml", "不采纳");
+    zip_has(
+        &wait_file(downloads.path(), "docx"),
+        "word/document.xml",
+        "不采纳",
+    );
 
     // The history: each step, with the user as author.
     b.go(&format!("{url}/c/_/history"));
@@ -284,5 +378,9 @@ fn suzhou_round_in_chromium() {
     for kind in ["ingest", "decide", "revise"] {
         assert!(history.contains(&format!("data-kind=\"{kind}\"")), "{kind}");
     }
-    assert_eq!(history.matches("class=\"author\">wang.fang<").count(), 4, "{history}");
+    assert_eq!(
+        history.matches("class=\"author\">wang.fang<").count(),
+        4,
+        "{history}"
+    );
 }

@@ -16,7 +16,11 @@ fn the_start_page_lists_every_consultation_under_the_root() {
     assert_eq!(home.status, 200, "{}", home.body);
     assert_eq!(home.body.matches("href=\"/c/").count(), 2, "{}", home.body);
     assert!(home.body.contains("2023-05-26 17:30"));
-    assert!(home.body.contains("1 / 25"), "one body replied in the example: {}", home.body);
+    assert!(
+        home.body.contains("1 / 25"),
+        "one body replied in the example: {}",
+        home.body
+    );
     let key = "/c/%E7%94%B2%E8%BD%AE/";
     assert!(home.body.contains(key), "{}", home.body);
     let page = c.get(key);
@@ -28,5 +32,6 @@ fn the_start_page_lists_every_consultation_under_the_root() {
 #[test]
 fn a_root_without_workspaces_is_refused_with_exit_2() {
     let root = Ws::empty();
-    root.run(&["serve", "--root", ".", "--port", "0"]).fails_with(&["consult init"]);
+    root.run(&["serve", "--root", ".", "--port", "0"])
+        .fails_with(&["consult init"]);
 }

@@ -17,8 +17,14 @@ fn the_reading_is_shown_first_corrected_then_confirmed_as_one_commit() {
     let ws = Ws::example();
     let server = Server::start(&ws, &[]);
     let mut c = server.client();
-    let good = md_reply("市卫健委", "2023-05-25 11:00", "第七条：建议将“市卫健委”修改为“市卫生健康委”。");
-    let untimed = "---\ndepartment: 市外办\n---\n无修改意见\n".as_bytes().to_vec();
+    let good = md_reply(
+        "市卫健委",
+        "2023-05-25 11:00",
+        "第七条：建议将“市卫健委”修改为“市卫生健康委”。",
+    );
+    let untimed = "---\ndepartment: 市外办\n---\n无修改意见\n"
+        .as_bytes()
+        .to_vec();
     let before = ws.snapshot();
     let commits = ws.commits();
     let preview_url = upload(&mut c, &[("卫健委.md", &good), ("外办.md", &untimed)]);
@@ -27,10 +33,16 @@ fn the_reading_is_shown_first_corrected_then_confirmed_as_one_commit() {
     assert!(preview.body.contains("市卫生健康委"), "{}", preview.body);
     assert!(preview.body.contains("建议将"));
     assert!(preview.body.contains("外办.md"));
-    assert!(preview.body.contains("class=\"file bad\""), "the untimed file is refused");
+    assert!(
+        preview.body.contains("class=\"file bad\""),
+        "the untimed file is refused"
+    );
     assert_eq!(before, ws.snapshot(), "a preview writes nothing");
     // Confirming a batch with a bad file writes nothing at all.
-    let form = |c: &crate::serve::Client, p: &crate::serve::Page, action: &'static str, received_1: &str| {
+    let form = |c: &crate::serve::Client,
+                p: &crate::serve::Page,
+                action: &'static str,
+                received_1: &str| {
         let _ = c;
         vec![
             ("csrf", p.field("csrf")),
@@ -57,7 +69,11 @@ fn the_reading_is_shown_first_corrected_then_confirmed_as_one_commit() {
     let r = c.post_form(&preview_url, &pairs);
     assert_eq!(r.status, 303);
     let preview = c.get(&preview_url);
-    assert!(!preview.body.contains("class=\"file bad\""), "{}", preview.body);
+    assert!(
+        !preview.body.contains("class=\"file bad\""),
+        "{}",
+        preview.body
+    );
     assert!(preview.body.contains("2023-05-25 09:30"));
     assert_eq!(before, ws.snapshot());
     let fields = form(&c, &preview, "confirm", "2023-05-25 09:30");
@@ -67,7 +83,10 @@ fn the_reading_is_shown_first_corrected_then_confirmed_as_one_commit() {
     assert!(r.location.unwrap().contains("done=ingest&n=2"));
     assert_eq!(ws.commits(), commits + 1, "one ingest commit");
     assert!(crate::serve::log(&ws)[0].contains("ingest: 2 replies"));
-    let status = ws.run(&["status", "--json", "--now", "2023-05-25 12:00"]).ok().json();
+    let status = ws
+        .run(&["status", "--json", "--now", "2023-05-25 12:00"])
+        .ok()
+        .json();
     let state = |name: &str| {
         status["departments"]
             .as_array()
@@ -109,7 +128,10 @@ fn a_stale_confirm_reads_again_and_writes_nothing() {
     let preview_url = upload(&mut c, &[("教育局.md", &reply)]);
     let page = c.get(&preview_url);
     // Meanwhile someone records another reply on the command line.
-    let other = ws.write("in/交通局.md", md_reply("市交通局", "2023-05-25 10:05", "无意见"));
+    let other = ws.write(
+        "in/交通局.md",
+        md_reply("市交通局", "2023-05-25 10:05", "无意见"),
+    );
     ws.run(&["ingest", other.to_str().unwrap()]).ok();
     let before = ws.snapshot();
     let r = c.post_form(
@@ -141,7 +163,11 @@ fn a_gbk_letter_is_read_in_the_preview() {
     // A letter carries no receipt time: the page asks for it, naming the
     // file only (no server folder, no upload token).
     assert!(page.body.contains("没有收到时间"), "{}", page.body);
-    assert!(page.body.contains("role=\"alert\">文广旅局回函.txt:"), "{}", page.body);
+    assert!(
+        page.body.contains("role=\"alert\">文广旅局回函.txt:"),
+        "{}",
+        page.body
+    );
     let r = c.post_form(
         &preview_url,
         &[

@@ -5,7 +5,12 @@
 use crate::harness::Ws;
 use crate::serve::{Server, md_reply};
 
-fn decide(c: &mut crate::serve::Client, page: &crate::serve::Page, id: &str, fields: &[(&str, &str)]) -> crate::serve::Page {
+fn decide(
+    c: &mut crate::serve::Client,
+    page: &crate::serve::Page,
+    id: &str,
+    fields: &[(&str, &str)],
+) -> crate::serve::Page {
     let csrf = page.field("csrf");
     let head = page.field("head");
     let mut all = vec![("csrf", csrf.as_str()), ("head", head.as_str()), ("id", id)];
@@ -25,7 +30,15 @@ fn adopt_partial_reject_and_noted_are_the_commits_decide_makes() {
         ),
     );
     ws.run(&["ingest", file.to_str().unwrap()]).ok();
-    let ids: Vec<String> = ws.run(&["opinions", "--json"]).ok().json().as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = ws
+        .run(&["opinions", "--json"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect();
     assert!(ids.len() >= 3, "{ids:?}");
     let server = Server::start(&ws, &[]);
     let mut c = server.client();
@@ -33,15 +46,31 @@ fn adopt_partial_reject_and_noted_are_the_commits_decide_makes() {
     // Rejecting without a reason: refused, nothing written.
     let page = c.get("/c/_/opinions");
     let before = ws.snapshot();
-    let r = decide(&mut c, &page, &ids[1], &[("disposition", "reject"), ("reason", " ")]);
+    let r = decide(
+        &mut c,
+        &page,
+        &ids[1],
+        &[("disposition", "reject"), ("reason", " ")],
+    );
     assert_eq!(r.status, 422);
     assert!(r.body.contains("不采纳须说明理由"), "{}", r.body);
     assert_eq!(before, ws.snapshot());
     for (i, fields) in [
         (0, vec![("disposition", "adopt")]),
-        (1, vec![("disposition", "reject"), ("reason", "与现行规定不符")]),
+        (
+            1,
+            vec![("disposition", "reject"), ("reason", "与现行规定不符")],
+        ),
         (2, vec![("disposition", "note")]),
-        (3, vec![("disposition", "partial"), ("replace_from", "最高300万元"), ("replace_to", "最高400万元"), ("reason", "部分采纳")]),
+        (
+            3,
+            vec![
+                ("disposition", "partial"),
+                ("replace_from", "最高300万元"),
+                ("replace_to", "最高400万元"),
+                ("reason", "部分采纳"),
+            ],
+        ),
     ] {
         if i >= ids.len() {
             continue;
@@ -51,7 +80,14 @@ fn adopt_partial_reject_and_noted_are_the_commits_decide_makes() {
         assert_eq!(r.status, 303, "{i}: {}", r.body);
     }
     let json = ws.run(&["opinions", "--json"]).ok().json();
-    let by_id = |id: &str| json.as_array().unwrap().iter().find(|o| o["id"] == id).unwrap().clone();
+    let by_id = |id: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(by_id(&ids[0])["disposition"], "adopted");
     assert_eq!(by_id(&ids[1])["disposition"], "not_adopted");
     assert_eq!(by_id(&ids[1])["reason"], "与现行规定不符");
@@ -61,7 +97,12 @@ fn adopt_partial_reject_and_noted_are_the_commits_decide_makes() {
     assert!(crate::serve::log(&ws)[0].contains("decide:"));
     // Filters: by disposition.
     let page = c.get("/c/_/opinions?disposition=not_adopted");
-    assert_eq!(page.body.matches("data-opinion=").count(), 1, "{}", page.body);
+    assert_eq!(
+        page.body.matches("data-opinion=").count(),
+        1,
+        "{}",
+        page.body
+    );
 }
 
 #[test]
@@ -81,10 +122,17 @@ fn a_stale_decision_form_applies_nothing_and_shows_the_new_state() {
     assert_eq!(before, ws.snapshot(), "nothing applied");
     let page = c.get(&to);
     assert!(page.body.contains("已被更改"));
-    assert!(page.body.contains("data-disposition=\"noted\""), "{}", page.body);
+    assert!(
+        page.body.contains("data-disposition=\"noted\""),
+        "{}",
+        page.body
+    );
     // The same form sent twice: the second is stale too, so nothing is applied twice.
     let fresh = c.get("/c/_/opinions");
-    assert_eq!(decide(&mut c, &fresh, &id, &[("disposition", "adopt")]).status, 303);
+    assert_eq!(
+        decide(&mut c, &fresh, &id, &[("disposition", "adopt")]).status,
+        303
+    );
     let after_one = ws.commits();
     let r = decide(&mut c, &fresh, &id, &[("disposition", "adopt")]);
     assert!(r.location.unwrap().contains("stale=1"));

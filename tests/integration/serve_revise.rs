@@ -11,7 +11,10 @@ use crate::serve::Server;
 fn zip_part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
     let mut s = String::new();
-    zip.by_name(name).expect(name).read_to_string(&mut s).unwrap();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
@@ -26,18 +29,37 @@ fn revise_shows_the_redline_then_writes_the_next_version() {
     let id = ops.field("id");
     let r = c.post_form(
         "/c/_/opinions/decide",
-        &[("csrf", &ops.field("csrf")), ("head", &ops.field("head")), ("id", &id), ("disposition", "adopt")],
+        &[
+            ("csrf", &ops.field("csrf")),
+            ("head", &ops.field("head")),
+            ("id", &id),
+            ("disposition", "adopt"),
+        ],
     );
     assert_eq!(r.status, 303);
     let page = c.get("/c/_/revise");
     assert!(page.body.contains("<b>v2</b>"), "{}", page.body);
     let preview = c.get("/c/_/revise/preview");
     assert_eq!(preview.status, 200);
-    assert!(preview.body.contains("市人社局"), "the redline shows the adopted unit");
-    assert!(preview.header("content-security-policy").unwrap().contains("sandbox"));
-    assert!(!ws.join("drafts/v2.md").exists(), "a preview writes nothing");
+    assert!(
+        preview.body.contains("市人社局"),
+        "the redline shows the adopted unit"
+    );
+    assert!(
+        preview
+            .header("content-security-policy")
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert!(
+        !ws.join("drafts/v2.md").exists(),
+        "a preview writes nothing"
+    );
     let commits = ws.commits();
-    let r = c.post_form("/c/_/revise", &[("csrf", &page.field("csrf")), ("head", &page.field("head"))]);
+    let r = c.post_form(
+        "/c/_/revise",
+        &[("csrf", &page.field("csrf")), ("head", &page.field("head"))],
+    );
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.location.as_deref(), Some("/c/_/versions/v2"));
     assert_eq!(ws.commits(), commits + 1);
@@ -47,7 +69,10 @@ fn revise_shows_the_redline_then_writes_the_next_version() {
     let redline = c.get("/c/_/versions/v2/redline?from=v1");
     assert!(redline.body.contains("市人社局"));
     // Confirming the same page again is stale: no v3 appears.
-    let r = c.post_form("/c/_/revise", &[("csrf", &page.field("csrf")), ("head", &page.field("head"))]);
+    let r = c.post_form(
+        "/c/_/revise",
+        &[("csrf", &page.field("csrf")), ("head", &page.field("head"))],
+    );
     assert!(r.location.unwrap().contains("stale=1"));
     assert!(!ws.join("drafts/v3.md").exists());
 
@@ -60,17 +85,38 @@ fn revise_shows_the_redline_then_writes_the_next_version() {
     ] {
         let r = c.get(&format!("/c/_/documents/{name}"));
         assert_eq!(r.status, 200, "{name}");
-        assert!(r.header("content-disposition").unwrap().starts_with("attachment"), "{name}");
+        assert!(
+            r.header("content-disposition")
+                .unwrap()
+                .starts_with("attachment"),
+            "{name}"
+        );
         let xml = zip_part(&r.bytes, part);
         assert!(xml.contains(needle), "{name}: {needle}");
     }
-    for name in ["report.md", "report.csv", "report.html", "table.html", "redline.html", "reminder.md"] {
+    for name in [
+        "report.md",
+        "report.csv",
+        "report.html",
+        "table.html",
+        "redline.html",
+        "reminder.md",
+    ] {
         let r = c.get(&format!("/c/_/documents/{name}"));
         assert_eq!(r.status, 200, "{name}: {}", r.body);
     }
     let inline = c.get("/c/_/documents/report.html?inline=1");
-    assert!(inline.header("content-disposition").unwrap().starts_with("inline"));
-    assert!(c.get("/c/_/documents?preview=table.html").body.contains("<iframe"));
+    assert!(
+        inline
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("inline")
+    );
+    assert!(
+        c.get("/c/_/documents?preview=table.html")
+            .body
+            .contains("<iframe")
+    );
 }
 
 #[test]

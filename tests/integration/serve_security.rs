@@ -15,7 +15,11 @@ fn a_post_without_the_csrf_token_is_403_and_writes_nothing() {
     let id = page.field("id");
     let before = ws.snapshot();
     for csrf in [None, Some("00"), Some("not-hex")] {
-        let mut fields = vec![("head", head.as_str()), ("id", id.as_str()), ("disposition", "adopt")];
+        let mut fields = vec![
+            ("head", head.as_str()),
+            ("id", id.as_str()),
+            ("disposition", "adopt"),
+        ];
         if let Some(t) = csrf {
             fields.push(("csrf", t));
         }
@@ -27,7 +31,12 @@ fn a_post_without_the_csrf_token_is_403_and_writes_nothing() {
     let other_token = other.get("/c/_/opinions").field("csrf");
     let r = c.post_form(
         "/c/_/opinions/decide",
-        &[("csrf", &other_token), ("head", &head), ("id", &id), ("disposition", "adopt")],
+        &[
+            ("csrf", &other_token),
+            ("head", &head),
+            ("id", &id),
+            ("disposition", "adopt"),
+        ],
     );
     assert_eq!(r.status, 403);
     let r = c.post_files("/c/_/intake/upload", &[], &[("a.md", b"x")]);
@@ -43,7 +52,11 @@ fn an_oversize_upload_is_413_and_writes_nothing() {
     let csrf = c.get("/c/_/intake").field("csrf");
     let before = ws.snapshot();
     let big = vec![b'a'; 20 * 1024 * 1024 + 1];
-    let r = c.post_files("/c/_/intake/upload", &[("csrf", &csrf)], &[("big.txt", &big)]);
+    let r = c.post_files(
+        "/c/_/intake/upload",
+        &[("csrf", &csrf)],
+        &[("big.txt", &big)],
+    );
     assert_eq!(r.status, 413, "{}", r.body);
     assert!(r.body.contains("20 MB"), "{}", r.body);
     // A request announcing more than the per-request limit is refused
@@ -66,7 +79,8 @@ fn a_non_loopback_bind_without_users_is_refused_with_exit_2() {
     let before = ws.snapshot();
     ws.run(&["serve", "--bind", "0.0.0.0", "--port", "0"])
         .fails_with(&["--bind 0.0.0.0", "--users"]);
-    ws.run(&["serve", "--bind", "not-an-address"]).fails_with(&["not-an-address"]);
+    ws.run(&["serve", "--bind", "not-an-address"])
+        .fails_with(&["not-an-address"]);
     assert_eq!(before, ws.snapshot());
 }
 
@@ -75,7 +89,13 @@ fn add_user(ws: &Ws, name: &str, password: &str) -> std::path::PathBuf {
     let users = ws.join("../users-file");
     let mut child = ws
         .std_cmd()
-        .args(["serve", "--add-user", name, "--users", users.to_str().unwrap()])
+        .args([
+            "serve",
+            "--add-user",
+            name,
+            "--users",
+            users.to_str().unwrap(),
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -98,7 +118,10 @@ fn with_users_every_page_needs_a_sign_in_and_commits_carry_the_user() {
     assert!(text.contains("li.ming:$argon2id$"), "{text}");
     assert!(!text.contains("correct horse"));
     // Any address, once users are given: 0.0.0.0 binds, the test talks to 127.0.0.1.
-    let mut server = Server::start(&ws, &["--bind", "0.0.0.0", "--users", users.to_str().unwrap()]);
+    let mut server = Server::start(
+        &ws,
+        &["--bind", "0.0.0.0", "--users", users.to_str().unwrap()],
+    );
     server.url = server.url.replace("0.0.0.0", "127.0.0.1");
     let mut c = server.client();
     let r = c.get("/c/_/");
@@ -108,24 +131,43 @@ fn with_users_every_page_needs_a_sign_in_and_commits_carry_the_user() {
     let login = c.get("/login");
     let csrf = login.field("csrf");
     let before = ws.snapshot();
-    let r = c.post_form("/c/_/opinions/decide", &[("csrf", &csrf), ("id", "x"), ("disposition", "adopt")]);
+    let r = c.post_form(
+        "/c/_/opinions/decide",
+        &[("csrf", &csrf), ("id", "x"), ("disposition", "adopt")],
+    );
     assert_eq!(r.status, 401);
-    let r = c.post_form("/login", &[("csrf", &csrf), ("user", "li.ming"), ("password", "wrong")]);
+    let r = c.post_form(
+        "/login",
+        &[("csrf", &csrf), ("user", "li.ming"), ("password", "wrong")],
+    );
     assert_eq!(r.status, 401);
     assert_eq!(before, ws.snapshot());
     let r = c.post_form(
         "/login",
-        &[("csrf", &csrf), ("user", "li.ming"), ("password", "correct horse battery"), ("next", "/c/_/")],
+        &[
+            ("csrf", &csrf),
+            ("user", "li.ming"),
+            ("password", "correct horse battery"),
+            ("next", "/c/_/"),
+        ],
     );
     assert_eq!(r.status, 303, "{}", r.body);
     let cookie = r.header("set-cookie").unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let page = c.get("/c/_/opinions");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("li.ming"));
     let r = c.post_form(
         "/c/_/opinions/decide",
-        &[("csrf", &page.field("csrf")), ("head", &page.field("head")), ("id", &page.field("id")), ("disposition", "adopt")],
+        &[
+            ("csrf", &page.field("csrf")),
+            ("head", &page.field("head")),
+            ("id", &page.field("id")),
+            ("disposition", "adopt"),
+        ],
     );
     assert_eq!(r.status, 303, "{}", r.body);
     let log = crate::serve::log(&ws);
@@ -153,7 +195,10 @@ fn hostile_text_in_a_reply_is_escaped_everywhere_it_is_shown() {
     let page = c.get("/c/_/opinions");
     assert!(page.body.contains("&#60;script&#62;") || page.body.contains("&lt;script&gt;"));
     let csp = page.header("content-security-policy").unwrap();
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
 }
 
 #[test]
@@ -196,5 +241,8 @@ fn raw_status(url: &str, head: &str) -> u16 {
     let mut buf = [0u8; 64];
     let n = s.read(&mut buf).unwrap();
     let text = String::from_utf8_lossy(&buf[..n]).to_string();
-    text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
 }
