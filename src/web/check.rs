@@ -2,14 +2,12 @@
 //! check`), each with what to do.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::Response;
 
 use crate::check::{Finding, Kind};
 
-use super::page::{self, Access, Chrome, Reply};
-use super::state::App;
+use super::page::{Chrome, Reply, Req};
 
 /// One finding and what to do about it.
 pub struct Line {
@@ -50,38 +48,26 @@ fn line(f: &Finding) -> Line {
 }
 
 /// `GET /c/{site}/check`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let version = ws
-                .latest_version()
-                .unwrap_or_else(|| ws.consultation().consulting.clone());
-            let draft = ws.load_draft(&version)?;
-            let lines = crate::check::check(ws.consultation(), &draft)
-                .iter()
-                .map(line)
-                .collect();
-            let c = ctx.chrome(&site, Some(&ws), "check");
-            Ok(Reply::Html(
-                CheckPage {
-                    c: &c,
-                    version,
-                    lines,
-                }
-                .render()?,
-            ))
-        },
-    )
+pub async fn page(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let version = ws
+            .latest_version()
+            .unwrap_or_else(|| ws.consultation().consulting.clone());
+        let draft = ws.load_draft(&version)?;
+        let lines = crate::check::check(ws.consultation(), &draft)
+            .iter()
+            .map(line)
+            .collect();
+        let c = ctx.chrome(&site, Some(&ws), "check");
+        Ok(Reply::Html(
+            CheckPage {
+                c: &c,
+                version,
+                lines,
+            }
+            .render()?,
+        ))
+    })
     .await
 }

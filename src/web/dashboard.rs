@@ -4,15 +4,13 @@
 //! `consult status`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::status::Status;
 
-use super::page::{self, Access, Chrome, Ctx, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Ctx, Reply, Req, url_part};
 
 /// One line of the table: a group heading or a body.
 pub struct Row {
@@ -64,22 +62,8 @@ pub fn flash_message(f: &Flash) -> Option<String> {
 }
 
 /// `GET /c/{site}/`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    Query(flash): Query<Flash>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| render(ctx, &site, &flash),
-    )
-    .await
+pub async fn page(req: Req, Path(site): Path<String>, Query(flash): Query<Flash>) -> Response {
+    req.page(move |ctx| render(ctx, &site, &flash)).await
 }
 
 fn render(ctx: &Ctx, site: &str, flash: &Flash) -> Result<Reply, page::Fail> {
@@ -153,25 +137,13 @@ fn rows(status: &Status, base: &str) -> Vec<Row> {
 }
 
 /// `GET /c/{site}/head`: the workspace's HEAD commit (the script compares it).
-pub async fn head(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            Ok(Reply::Text(
-                "text/plain; charset=utf-8",
-                super::state::head(&ws),
-            ))
-        },
-    )
+pub async fn head(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        Ok(Reply::Text(
+            "text/plain; charset=utf-8",
+            super::state::head(&ws),
+        ))
+    })
     .await
 }

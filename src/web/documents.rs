@@ -5,16 +5,14 @@
 //! HTML ones can be previewed in a frame.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::cli::{LetterFormat, ReportFormat};
 use crate::workspace::Workspace;
 
-use super::page::{self, Access, Chrome, Ctx, Fail, Reply};
-use super::state::App;
+use super::page::{Chrome, Ctx, Fail, Reply, Req};
 
 /// One downloadable document.
 pub struct Doc {
@@ -112,58 +110,36 @@ pub struct DocQuery {
 }
 
 /// `GET /c/{site}/documents`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    Query(q): Query<DocQuery>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let docs = docs();
-            let preview = docs
-                .iter()
-                .find(|d| d.html && d.key == q.preview)
-                .map(|d| d.key.to_string())
-                .unwrap_or_default();
-            let c = ctx.chrome(&site, Some(&ws), "documents");
-            Ok(Reply::Html(
-                DocumentsPage {
-                    c: &c,
-                    docs,
-                    preview,
-                }
-                .render()?,
-            ))
-        },
-    )
+pub async fn page(req: Req, Path(site): Path<String>, Query(q): Query<DocQuery>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let docs = docs();
+        let preview = docs
+            .iter()
+            .find(|d| d.html && d.key == q.preview)
+            .map(|d| d.key.to_string())
+            .unwrap_or_default();
+        let c = ctx.chrome(&site, Some(&ws), "documents");
+        Ok(Reply::Html(
+            DocumentsPage {
+                c: &c,
+                docs,
+                preview,
+            }
+            .render()?,
+        ))
+    })
     .await
 }
 
 /// `GET /c/{site}/documents/{name}` (`?inline=1`: shown in a frame).
 pub async fn download(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path((site, name)): Path<(String, String)>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| make(ctx, &site, &name, !q.inline.is_empty()),
-    )
-    .await
+    req.page(move |ctx| make(ctx, &site, &name, !q.inline.is_empty()))
+        .await
 }
 
 fn make(ctx: &Ctx, site: &str, name: &str, inline: bool) -> Result<Reply, Fail> {

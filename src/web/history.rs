@@ -2,12 +2,10 @@
 //! each entry with its author and links to what changed.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::Response;
 
-use super::page::{self, Access, Chrome, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Reply, Req, url_part};
 
 /// One changed file, linked where the application has a page for it.
 pub struct FileLink {
@@ -33,36 +31,24 @@ struct HistoryPage<'a> {
 }
 
 /// `GET /c/{site}/history`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let base = format!("/c/{}", url_part(&site));
-            let lines = crate::history::history(&ws)?
-                .into_iter()
-                .map(|e| Line {
-                    id: e.id.chars().take(8).collect(),
-                    time: page::short_time(&e.time),
-                    kind: e.kind,
-                    summary: e.summary,
-                    author: e.author,
-                    files: e.files.iter().map(|f| link(&base, f)).collect(),
-                })
-                .collect();
-            let c = ctx.chrome(&site, Some(&ws), "history");
-            Ok(Reply::Html(HistoryPage { c: &c, lines }.render()?))
-        },
-    )
+pub async fn page(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let base = format!("/c/{}", url_part(&site));
+        let lines = crate::history::history(&ws)?
+            .into_iter()
+            .map(|e| Line {
+                id: e.id.chars().take(8).collect(),
+                time: page::short_time(&e.time),
+                kind: e.kind,
+                summary: e.summary,
+                author: e.author,
+                files: e.files.iter().map(|f| link(&base, f)).collect(),
+            })
+            .collect();
+        let c = ctx.chrome(&site, Some(&ws), "history");
+        Ok(Reply::Html(HistoryPage { c: &c, lines }.render()?))
+    })
     .await
 }
 

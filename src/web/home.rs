@@ -3,12 +3,10 @@
 //! to its overview. Also the 404 page.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::Response;
 
-use super::page::{self, Access, Chrome, Ctx, Fail, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Ctx, Fail, Reply, Req, url_part};
 
 /// One consultation on the start page.
 pub struct Site {
@@ -32,8 +30,8 @@ struct HomePage<'a> {
 }
 
 /// `GET /`.
-pub async fn page(State(app): State<App>, headers: HeaderMap, uri: Uri) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, None, |ctx| {
+pub async fn page(req: Req) -> Response {
+    req.page(|ctx| {
         if !ctx.app.root_mode {
             return Ok(Reply::Redirect("/c/_/".into()));
         }
@@ -85,30 +83,15 @@ fn site(ctx: &Ctx, key: &str) -> Site {
 }
 
 /// `GET /c/{site}`: to the overview.
-pub async fn to_site(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            ctx.app.site(&site).ok_or(Fail::NotFound)?;
-            Ok(Reply::Redirect(format!("/c/{}/", url_part(&site))))
-        },
-    )
+pub async fn to_site(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        ctx.app.site(&site).ok_or(Fail::NotFound)?;
+        Ok(Reply::Redirect(format!("/c/{}/", url_part(&site))))
+    })
     .await
 }
 
 /// Any other URL: 404, without listing anything.
-pub async fn not_found(State(app): State<App>, headers: HeaderMap, uri: Uri) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Public, None, |_| {
-        Err(Fail::NotFound)
-    })
-    .await
+pub async fn not_found(req: Req) -> Response {
+    req.public(None, |_| Err(Fail::NotFound)).await
 }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::{Form, Multipart, Path, Query};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -16,8 +16,7 @@ use crate::ingest::{self, Outcome};
 use crate::intake::Overrides;
 use crate::workspace::Workspace;
 
-use super::page::{self, Access, Chrome, Ctx, Fail, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Ctx, Fail, Reply, Req, url_part};
 use super::uploads::{self, Batch, MAX_FILE_BYTES};
 
 #[derive(Template)]
@@ -28,30 +27,18 @@ struct UploadPage<'a> {
 }
 
 /// `GET /c/{site}/intake`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let c = ctx.chrome(&site, Some(&ws), "intake");
-            Ok(Reply::Html(
-                UploadPage {
-                    c: &c,
-                    max_mb: MAX_FILE_BYTES / 1024 / 1024,
-                }
-                .render()?,
-            ))
-        },
-    )
+pub async fn page(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let c = ctx.chrome(&site, Some(&ws), "intake");
+        Ok(Reply::Html(
+            UploadPage {
+                c: &c,
+                max_mb: MAX_FILE_BYTES / 1024 / 1024,
+            }
+            .render()?,
+        ))
+    })
     .await
 }
 
@@ -143,20 +130,16 @@ fn request_limit_message() -> String {
 /// `POST /c/{site}/intake/upload` (multipart: csrf, batch?, file…): keep
 /// the files in the temporary store; answer the batch token (script) or
 /// go to the preview (plain form).
-pub async fn upload(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    mp: Multipart,
-) -> Response {
-    let header_csrf = headers
+pub async fn upload(req: Req, Path(site): Path<String>, mp: Multipart) -> Response {
+    let header_csrf = req
+        .headers
         .get(super::csrf::HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let script = headers.get("x-requested-with").is_some();
-    let lang = page::lang_of(&headers);
-    let announced = headers
+    let script = req.headers.get("x-requested-with").is_some();
+    let lang = page::lang_of(&req.headers);
+    let announced = req
+        .headers
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
@@ -164,15 +147,7 @@ pub async fn upload(
         // Refused before the body is read (and before anything is stored).
         let csrf = header_csrf.unwrap_or_default();
         let message = crate::i18n::with_lang(lang, request_limit_message);
-        return page::run(
-            app,
-            headers,
-            uri.to_string(),
-            Access::Page,
-            Some(csrf),
-            move |_| Err(Fail::TooLarge(message)),
-        )
-        .await;
+        return req.post(csrf, move |_| Err(Fail::TooLarge(message))).await;
     }
     let received = crate::i18n::with_lang(lang, || read_multipart(mp, header_csrf));
     let received = received.await;
@@ -180,41 +155,34 @@ pub async fn upload(
         .as_ref()
         .map(|r| r.csrf.clone())
         .unwrap_or_default();
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        Some(csrf),
-        move |ctx| {
-            let got = received?;
-            if let Some(message) = got.too_large {
-                return Err(Fail::TooLarge(message));
-            }
-            ctx.app.site(&site).ok_or(Fail::NotFound)?;
-            if got.files.is_empty() {
-                return Err(Fail::Bad(
-                    crate::i18n::tr("没有选择文件。", "no file chosen.").into(),
-                ));
-            }
-            let store = &ctx.app.uploads;
-            let token = got
-                .batch
-                .filter(|t| store.get(t, &site, &ctx.session.nonce).is_some())
-                .unwrap_or_else(|| store.create(&site, &ctx.session.nonce));
-            for (name, bytes) in &got.files {
-                store.add(&token, name, bytes)?;
-            }
-            if script {
-                Ok(Reply::Text("text/plain; charset=utf-8", token))
-            } else {
-                Ok(Reply::Redirect(format!(
-                    "/c/{}/intake/{token}",
-                    url_part(&site)
-                )))
-            }
-        },
-    )
+    req.post(csrf, move |ctx| {
+        let got = received?;
+        if let Some(message) = got.too_large {
+            return Err(Fail::TooLarge(message));
+        }
+        ctx.app.site(&site).ok_or(Fail::NotFound)?;
+        if got.files.is_empty() {
+            return Err(Fail::Bad(
+                crate::i18n::tr("没有选择文件。", "no file chosen.").into(),
+            ));
+        }
+        let store = &ctx.app.uploads;
+        let token = got
+            .batch
+            .filter(|t| store.get(t, &site, &ctx.session.nonce).is_some())
+            .unwrap_or_else(|| store.create(&site, &ctx.session.nonce));
+        for (name, bytes) in &got.files {
+            store.add(&token, name, bytes)?;
+        }
+        if script {
+            Ok(Reply::Text("text/plain; charset=utf-8", token))
+        } else {
+            Ok(Reply::Redirect(format!(
+                "/c/{}/intake/{token}",
+                url_part(&site)
+            )))
+        }
+    })
     .await
 }
 
@@ -265,23 +233,14 @@ pub struct PreviewQuery {
 
 /// `GET /c/{site}/intake/{token}`: the reading of every file, nothing written.
 pub async fn preview(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path((site, token)): Path<(String, String)>,
     Query(q): Query<PreviewQuery>,
 ) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let notice = q.stale.map(|_| stale_notice());
-            render_preview(ctx, &site, &token, notice, None, StatusCode::OK)
-        },
-    )
+    req.page(move |ctx| {
+        let notice = q.stale.map(|_| stale_notice());
+        render_preview(ctx, &site, &token, notice, None, StatusCode::OK)
+    })
     .await
 }
 
@@ -425,66 +384,57 @@ fn fill(view: &mut FileView, o: Outcome) {
 /// `POST /c/{site}/intake/{token}`: `action` = preview (read again with
 /// the corrections), confirm (one ingest, one commit) or discard.
 pub async fn confirm(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path((site, token)): Path<(String, String)>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let csrf = form.get("csrf").cloned().unwrap_or_default();
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        Some(csrf),
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let batch = batch_of(ctx, &site, &token)?;
-            let base = format!("/c/{}", url_part(&site));
-            let action = form.get("action").map_or("preview", String::as_str);
-            if action == "discard" {
+    req.post(csrf, move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let batch = batch_of(ctx, &site, &token)?;
+        let base = format!("/c/{}", url_part(&site));
+        let action = form.get("action").map_or("preview", String::as_str);
+        if action == "discard" {
+            ctx.app.uploads.remove(&token);
+            return Ok(Reply::Redirect(format!("{base}/intake")));
+        }
+        ctx.app
+            .uploads
+            .correct(&token, corrections(&form, batch.files.len()));
+        if action != "confirm" {
+            return Ok(Reply::Redirect(format!("{base}/intake/{token}")));
+        }
+        if page::stale(&ws, form.get("head").map_or("", String::as_str)).is_some() {
+            return Ok(Reply::Redirect(format!("{base}/intake/{token}?stale=1")));
+        }
+        let batch = batch_of(ctx, &site, &token)?;
+        match record(&ws, &batch) {
+            Ok(n) => {
                 ctx.app.uploads.remove(&token);
-                return Ok(Reply::Redirect(format!("{base}/intake")));
+                Ok(Reply::Redirect(format!("{base}/?done=ingest&n={n}")))
             }
-            ctx.app
-                .uploads
-                .correct(&token, corrections(&form, batch.files.len()));
-            if action != "confirm" {
-                return Ok(Reply::Redirect(format!("{base}/intake/{token}")));
+            Err(fail) => {
+                let message = match fail {
+                    Fail::Core(e) => page::public_message(ctx, &e),
+                    Fail::Bad(m) => m,
+                    _ => "—".into(),
+                };
+                let message = crate::t!(
+                    "未登记：{}（整批均未写入）",
+                    "not recorded: {} (nothing of the batch was written)",
+                    message
+                );
+                render_preview(
+                    ctx,
+                    &site,
+                    &token,
+                    None,
+                    Some(message),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
             }
-            if page::stale(&ws, form.get("head").map_or("", String::as_str)).is_some() {
-                return Ok(Reply::Redirect(format!("{base}/intake/{token}?stale=1")));
-            }
-            let batch = batch_of(ctx, &site, &token)?;
-            match record(&ws, &batch) {
-                Ok(n) => {
-                    ctx.app.uploads.remove(&token);
-                    Ok(Reply::Redirect(format!("{base}/?done=ingest&n={n}")))
-                }
-                Err(fail) => {
-                    let message = match fail {
-                        Fail::Core(e) => page::public_message(ctx, &e),
-                        Fail::Bad(m) => m,
-                        _ => "—".into(),
-                    };
-                    let message = crate::t!(
-                        "未登记：{}（整批均未写入）",
-                        "not recorded: {} (nothing of the batch was written)",
-                        message
-                    );
-                    render_preview(
-                        ctx,
-                        &site,
-                        &token,
-                        None,
-                        Some(message),
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                }
-            }
-        },
-    )
+        }
+    })
     .await
 }
 

@@ -1,14 +1,12 @@
 //! Sign-in, sign-out and the language switch.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Form, Path, Query};
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::auth;
-use super::page::{self, Access, Chrome, Fail, Reply};
-use super::state::App;
+use super::page::{self, Chrome, Fail, Reply, Req};
 
 #[derive(Template)]
 #[template(path = "web/login.html")]
@@ -34,33 +32,21 @@ fn local(path: &str) -> String {
 }
 
 /// `GET /login`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(q): Query<Next>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Public,
-        None,
-        move |ctx| {
-            if !ctx.app.needs_login() {
-                return Ok(Reply::Redirect("/".into()));
+pub async fn page(req: Req, Query(q): Query<Next>) -> Response {
+    req.public(None, move |ctx| {
+        if !ctx.app.needs_login() {
+            return Ok(Reply::Redirect("/".into()));
+        }
+        let c = ctx.chrome("", None, "");
+        Ok(Reply::Html(
+            LoginPage {
+                c: &c,
+                next: local(&q.next),
+                failed: false,
             }
-            let c = ctx.chrome("", None, "");
-            Ok(Reply::Html(
-                LoginPage {
-                    c: &c,
-                    next: local(&q.next),
-                    failed: false,
-                }
-                .render()?,
-            ))
-        },
-    )
+            .render()?,
+        ))
+    })
     .await
 }
 
@@ -77,42 +63,30 @@ pub struct LoginForm {
 }
 
 /// `POST /login`: a new session for the user when the password holds.
-pub async fn submit(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Form(f): Form<LoginForm>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Public,
-        Some(f.csrf.clone()),
-        move |ctx| {
-            let Some(users) = &ctx.app.users else {
-                return Ok(Reply::Redirect("/".into()));
-            };
-            if users.verify(&f.user, &f.password) {
-                let (_, value) = auth::new_session(&ctx.app.key, Some(&f.user), page::unix_now());
-                return Ok(Reply::RedirectWithCookie(
-                    local(&f.next),
-                    auth::cookie_header(&value),
-                ));
-            }
-            let c = ctx.chrome("", None, "");
-            let body = LoginPage {
-                c: &c,
-                next: local(&f.next),
-                failed: true,
-            }
-            .render()?;
-            Ok(Reply::HtmlStatus(
-                axum::http::StatusCode::UNAUTHORIZED,
-                body,
-            ))
-        },
-    )
+pub async fn submit(req: Req, Form(f): Form<LoginForm>) -> Response {
+    req.public(Some(f.csrf.clone()), move |ctx| {
+        let Some(users) = &ctx.app.users else {
+            return Ok(Reply::Redirect("/".into()));
+        };
+        if users.verify(&f.user, &f.password) {
+            let (_, value) = auth::new_session(&ctx.app.key, Some(&f.user), page::unix_now());
+            return Ok(Reply::RedirectWithCookie(
+                local(&f.next),
+                auth::cookie_header(&value),
+            ));
+        }
+        let c = ctx.chrome("", None, "");
+        let body = LoginPage {
+            c: &c,
+            next: local(&f.next),
+            failed: true,
+        }
+        .render()?;
+        Ok(Reply::HtmlStatus(
+            axum::http::StatusCode::UNAUTHORIZED,
+            body,
+        ))
+    })
     .await
 }
 
@@ -123,26 +97,14 @@ pub struct CsrfOnly {
 }
 
 /// `POST /logout`.
-pub async fn logout(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Form(f): Form<CsrfOnly>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Public,
-        Some(f.csrf),
-        |ctx| {
-            let to = if ctx.app.needs_login() { "/login" } else { "/" };
-            Ok(Reply::RedirectWithCookie(
-                to.into(),
-                auth::clear_cookie_header(),
-            ))
-        },
-    )
+pub async fn logout(req: Req, Form(f): Form<CsrfOnly>) -> Response {
+    req.public(Some(f.csrf), |ctx| {
+        let to = if ctx.app.needs_login() { "/login" } else { "/" };
+        Ok(Reply::RedirectWithCookie(
+            to.into(),
+            auth::clear_cookie_header(),
+        ))
+    })
     .await
 }
 
@@ -153,28 +115,15 @@ pub struct Back {
 }
 
 /// `GET /lang/{zh|en}?back=PATH`: remember the language, go back.
-pub async fn lang(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(code): Path<String>,
-    Query(q): Query<Back>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Public,
-        None,
-        move |_| {
-            if code != "zh" && code != "en" {
-                return Err(Fail::NotFound);
-            }
-            Ok(Reply::RedirectWithCookie(
-                local(&q.back),
-                format!("lang={code}; Path=/; SameSite=Strict; Max-Age=31536000"),
-            ))
-        },
-    )
+pub async fn lang(req: Req, Path(code): Path<String>, Query(q): Query<Back>) -> Response {
+    req.public(None, move |_| {
+        if code != "zh" && code != "en" {
+            return Err(Fail::NotFound);
+        }
+        Ok(Reply::RedirectWithCookie(
+            local(&q.back),
+            format!("lang={code}; Path=/; SameSite=Strict; Max-Age=31536000"),
+        ))
+    })
     .await
 }

@@ -5,16 +5,15 @@
 //! one commit, as `consult decide`.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Form, Path, Query};
+use axum::http::Uri;
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::draft::Draft;
 use crate::opinion::{Disposition, Edit, OpinionSource, OpinionView};
 
-use super::page::{self, Access, Chrome, Ctx, Fail, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Ctx, Fail, Reply, Req, url_part};
 
 /// Where an opinion was read from, in the page's language.
 pub fn source_label(s: OpinionSource) -> &'static str {
@@ -119,22 +118,8 @@ struct OpinionsPage<'a> {
 }
 
 /// `GET /c/{site}/opinions`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    Query(f): Query<Filter>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| render(ctx, &site, f, None),
-    )
-    .await
+pub async fn page(req: Req, Path(site): Path<String>, Query(f): Query<Filter>) -> Response {
+    req.page(move |ctx| render(ctx, &site, f, None)).await
 }
 
 fn render(ctx: &Ctx, site: &str, f: Filter, error: Option<String>) -> Result<Reply, Fail> {
@@ -332,14 +317,8 @@ pub struct DecideForm {
 }
 
 /// `POST /c/{site}/opinions/decide`: `decide::decide`, one commit.
-pub async fn decide(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    Form(form): Form<DecideForm>,
-) -> Response {
-    page::run(app, headers, uri.to_string(), Access::Page, Some(form.csrf.clone()), move |ctx| {
+pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideForm>) -> Response {
+    req.post(form.csrf.clone(), move |ctx| {
         let ws = ctx.workspace(&site)?;
         let back_query = if form.back.contains(['#', '\\']) { String::new() } else { form.back.clone() };
         let base = format!("/c/{}/opinions?{back_query}", url_part(&site));

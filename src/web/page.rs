@@ -254,6 +254,71 @@ pub enum Access {
     Page,
 }
 
+/// The parts of a request every handler needs: the state, the headers
+/// (cookies, language) and the path (for the language switch).
+pub struct Req {
+    pub app: App,
+    pub headers: HeaderMap,
+    pub path: String,
+}
+
+impl axum::extract::FromRequestParts<App> for Req {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &App,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Req {
+            app: state.clone(),
+            headers: parts.headers.clone(),
+            path: parts.uri.to_string(),
+        })
+    }
+}
+
+impl Req {
+    /// A page (sign-in required when users are configured), no CSRF token.
+    pub async fn page<F>(self, work: F) -> Response
+    where
+        F: FnOnce(&Ctx) -> Result<Reply, Fail> + Send + 'static,
+    {
+        run(self.app, self.headers, self.path, Access::Page, None, work).await
+    }
+
+    /// A state-changing POST of a page: needs the CSRF token.
+    pub async fn post<F>(self, csrf: String, work: F) -> Response
+    where
+        F: FnOnce(&Ctx) -> Result<Reply, Fail> + Send + 'static,
+    {
+        run(
+            self.app,
+            self.headers,
+            self.path,
+            Access::Page,
+            Some(csrf),
+            work,
+        )
+        .await
+    }
+
+    /// The sign-in page, the language switch, 404s: no sign-in needed.
+    pub async fn public<F>(self, csrf: Option<String>, work: F) -> Response
+    where
+        F: FnOnce(&Ctx) -> Result<Reply, Fail> + Send + 'static,
+    {
+        run(
+            self.app,
+            self.headers,
+            self.path,
+            Access::Public,
+            csrf,
+            work,
+        )
+        .await
+    }
+}
+
 /// Check the session (and the CSRF token of a POST: `csrf` is `Some`), then
 /// run `work` on a blocking thread in the reader's language, as the user.
 pub async fn run<F>(

@@ -4,15 +4,13 @@
 //! to any earlier version.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Form, Path, Query};
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::workspace::Workspace;
 
-use super::page::{self, Access, Chrome, Ctx, Fail, Reply, url_part};
-use super::state::App;
+use super::page::{self, Chrome, Ctx, Fail, Reply, Req, url_part};
 
 #[derive(Template)]
 #[template(path = "web/revise.html")]
@@ -31,42 +29,29 @@ pub struct Stale {
 }
 
 /// `GET /c/{site}/revise`.
-pub async fn page(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-    Query(q): Query<Stale>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let notice = (!q.stale.is_empty())
-                .then(|| page::stale(&ws, ""))
-                .flatten();
-            let (plan, error) = match plan(&ws) {
-                Ok(p) => (p, None),
-                Err(e) => (None, Some(page::public_message(ctx, &e))),
-            };
-            let c = ctx
-                .chrome(&site, Some(&ws), "revise")
-                .with_notice(notice)
-                .with_error(error.clone());
-            let page = RevisePage {
-                c: &c,
-                nothing: plan.is_none() && error.is_none(),
-                applied: plan.as_ref().map(|p| p.applied.clone()).unwrap_or_default(),
-                plan: plan.map(|p| (p.from, p.to)),
-                versions: ws.versions(),
-            };
-            Ok(Reply::Html(page.render()?))
-        },
-    )
+pub async fn page(req: Req, Path(site): Path<String>, Query(q): Query<Stale>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let notice = (!q.stale.is_empty())
+            .then(|| page::stale(&ws, ""))
+            .flatten();
+        let (plan, error) = match plan(&ws) {
+            Ok(p) => (p, None),
+            Err(e) => (None, Some(page::public_message(ctx, &e))),
+        };
+        let c = ctx
+            .chrome(&site, Some(&ws), "revise")
+            .with_notice(notice)
+            .with_error(error.clone());
+        let page = RevisePage {
+            c: &c,
+            nothing: plan.is_none() && error.is_none(),
+            applied: plan.as_ref().map(|p| p.applied.clone()).unwrap_or_default(),
+            plan: plan.map(|p| (p.from, p.to)),
+            versions: ws.versions(),
+        };
+        Ok(Reply::Html(page.render()?))
+    })
     .await
 }
 
@@ -77,26 +62,14 @@ fn plan(ws: &Workspace) -> crate::Result<Option<crate::revise::Plan>> {
 }
 
 /// `GET /c/{site}/revise/preview`: the redline of the plan (shown in a frame).
-pub async fn preview(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(site): Path<String>,
-) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let p = plan(&ws)?.ok_or(Fail::NotFound)?;
-            let (bytes, _) =
-                crate::export::redline_html((&p.from, &p.old_source), (&p.to, &p.new_source));
-            Ok(html_inline(format!("{}-{}.html", p.from, p.to), bytes))
-        },
-    )
+pub async fn preview(req: Req, Path(site): Path<String>) -> Response {
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let p = plan(&ws)?.ok_or(Fail::NotFound)?;
+        let (bytes, _) =
+            crate::export::redline_html((&p.from, &p.old_source), (&p.to, &p.new_source));
+        Ok(html_inline(format!("{}-{}.html", p.from, p.to), bytes))
+    })
     .await
 }
 
@@ -119,34 +92,25 @@ pub struct ConfirmForm {
 
 /// `POST /c/{site}/revise`: `revise::write`, one commit; then the new version's page.
 pub async fn confirm(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path(site): Path<String>,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        Some(form.csrf),
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let base = format!("/c/{}", url_part(&site));
-            if page::stale(&ws, &form.head).is_some() {
-                return Ok(Reply::Redirect(format!("{base}/revise?stale=1")));
-            }
-            let Some(p) = plan(&ws)? else {
-                return Ok(Reply::Redirect(format!("{base}/revise")));
-            };
-            crate::revise::write(&ws, &p)?;
-            Ok(Reply::Redirect(format!(
-                "{base}/versions/{}",
-                url_part(&p.to)
-            )))
-        },
-    )
+    req.post(form.csrf, move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let base = format!("/c/{}", url_part(&site));
+        if page::stale(&ws, &form.head).is_some() {
+            return Ok(Reply::Redirect(format!("{base}/revise?stale=1")));
+        }
+        let Some(p) = plan(&ws)? else {
+            return Ok(Reply::Redirect(format!("{base}/revise")));
+        };
+        crate::revise::write(&ws, &p)?;
+        Ok(Reply::Redirect(format!(
+            "{base}/versions/{}",
+            url_part(&p.to)
+        )))
+    })
     .await
 }
 
@@ -185,58 +149,40 @@ fn pick_from(earlier: &[String], asked: &str) -> Result<String, Fail> {
 
 /// `GET /c/{site}/versions/{v}?from=V`.
 pub async fn version(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path((site, v)): Path<(String, String)>,
     Query(q): Query<From>,
 ) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| {
-            let ws = ctx.workspace(&site)?;
-            let earlier = earlier(&ws, &v)?;
-            let from = if earlier.is_empty() {
-                String::new()
-            } else {
-                pick_from(&earlier, &q.from)?
-            };
-            let c = ctx.chrome(&site, Some(&ws), "revise");
-            Ok(Reply::Html(
-                VersionPage {
-                    c: &c,
-                    version: v,
-                    from,
-                    earlier,
-                }
-                .render()?,
-            ))
-        },
-    )
+    req.page(move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let earlier = earlier(&ws, &v)?;
+        let from = if earlier.is_empty() {
+            String::new()
+        } else {
+            pick_from(&earlier, &q.from)?
+        };
+        let c = ctx.chrome(&site, Some(&ws), "revise");
+        Ok(Reply::Html(
+            VersionPage {
+                c: &c,
+                version: v,
+                from,
+                earlier,
+            }
+            .render()?,
+        ))
+    })
     .await
 }
 
 /// `GET /c/{site}/versions/{v}/redline?from=V`: the HTML redline (in a frame).
 pub async fn version_redline(
-    State(app): State<App>,
-    headers: HeaderMap,
-    uri: Uri,
+    req: Req,
     Path((site, v)): Path<(String, String)>,
     Query(q): Query<From>,
 ) -> Response {
-    page::run(
-        app,
-        headers,
-        uri.to_string(),
-        Access::Page,
-        None,
-        move |ctx| redline_of(ctx, &site, &v, &q.from),
-    )
-    .await
+    req.page(move |ctx| redline_of(ctx, &site, &v, &q.from))
+        .await
 }
 
 fn redline_of(ctx: &Ctx, site: &str, v: &str, from: &str) -> Result<Reply, Fail> {
