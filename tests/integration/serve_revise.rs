@@ -132,3 +132,44 @@ fn history_and_check_pages_show_the_log_and_the_findings() {
     assert_eq!(check.status, 200);
     assert!(check.body.contains("drafts/v1.md"));
 }
+
+#[test]
+fn conflicting_adopted_opinions_are_shown_before_revise_and_nothing_is_written() {
+    let ws = Ws::example();
+    for (name, dept, to) in [
+        ("a", "市发改委", "最高1500万元"),
+        ("b", "市教育局", "最高2000万元"),
+    ] {
+        let file = ws.write(
+            &format!("in/{name}.md"),
+            crate::serve::md_reply(
+                dept,
+                "2023-05-25 09:00",
+                &format!("第二条：建议将“最高1000万元”修改为“{to}”。"),
+            ),
+        );
+        ws.run(&["ingest", file.to_str().unwrap()]).ok();
+    }
+    let json = ws.run(&["opinions", "--json", "--clause", "2"]).ok().json();
+    for o in json.as_array().unwrap() {
+        ws.run(&["decide", o["id"].as_str().unwrap(), "adopt"]).ok();
+    }
+    let server = Server::start(&ws, &[]);
+    let mut c = server.client();
+    let before = ws.snapshot();
+    let page = c.get("/c/_/revise");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("修改冲突"), "{}", page.body);
+    assert!(page.body.contains("市发改委") && page.body.contains("市教育局"));
+    assert!(
+        !page.body.contains("确认修订"),
+        "no confirm button while they conflict"
+    );
+    let form = c.get("/c/_/opinions");
+    let r = c.post_form(
+        "/c/_/revise",
+        &[("csrf", &form.field("csrf")), ("head", &form.field("head"))],
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(before, ws.snapshot());
+}
