@@ -383,4 +383,22 @@ fn suzhou_round_in_chromium() {
         4,
         "{history}"
     );
+
+    // The command line changes the workspace while the page is open: the
+    // page says so (its script compares the workspace's HEAD).
+    let notice = b.find("#changed");
+    let shown = |b: &Browser| {
+        b.call("GET", &b.s(&format!("/element/{notice}/displayed")), None) == json!(true)
+    };
+    assert!(!shown(&b));
+    let id = json.as_array().unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ws.run(&["decide", &id, "note"]).ok();
+    let until = Instant::now() + Duration::from_secs(30);
+    while !shown(&b) {
+        assert!(Instant::now() < until, "the page did not notice the change");
+        std::thread::sleep(Duration::from_millis(250));
+    }
 }
