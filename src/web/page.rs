@@ -350,6 +350,16 @@ where
         path,
         set_cookie,
     };
+    if !ctx.app.needs_login() && !loopback_host(&headers) {
+        // Without sign-in the server answers only to its loopback names,
+        // so another site cannot reach it by DNS rebinding.
+        return respond(
+            &ctx,
+            Err(Fail::Forbidden(
+                "this server answers to 127.0.0.1 / localhost only".into(),
+            )),
+        );
+    }
     let signed_out = ctx.app.needs_login() && ctx.session.user.is_none();
     if access == Access::Page && signed_out {
         if csrf.is_some() {
@@ -390,6 +400,23 @@ where
     });
     task.await
         .unwrap_or_else(|_| (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response())
+}
+
+/// Whether the Host header names this machine's loopback (127.0.0.1,
+/// `localhost`, `[::1]`, any port).
+pub fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Turn a handler's result into a response (error pages included).

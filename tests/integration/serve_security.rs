@@ -64,7 +64,7 @@ fn an_oversize_upload_is_413_and_writes_nothing() {
     let status = raw_status(
         &server.url,
         &format!(
-            "POST /c/_/intake/upload HTTP/1.1\r\nHost: x\r\nCookie: {}\r\nX-CSRF-Token: {csrf}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
+            "POST /c/_/intake/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nX-CSRF-Token: {csrf}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {}\r\n\r\n",
             c.cookie.clone().unwrap(),
             65 * 1024 * 1024
         ),
@@ -245,4 +245,21 @@ fn raw_status(url: &str, head: &str) -> u16 {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0)
+}
+
+#[test]
+fn without_users_only_loopback_host_names_are_answered() {
+    let ws = Ws::example();
+    let server = Server::start(&ws, &[]);
+    let status = |host: &str| {
+        raw_status(
+            &server.url,
+            &format!("GET /c/_/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    // DNS rebinding: another site's name pointing at 127.0.0.1 is refused.
+    assert_eq!(status("evil.example:8080"), 403);
+    assert_eq!(status("127.0.0.1:8080"), 200);
+    assert_eq!(status("localhost:8080"), 200);
+    assert_eq!(status("[::1]:8080"), 200);
 }
