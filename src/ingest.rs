@@ -29,9 +29,10 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The reply's id.
     pub reply: String,
+    /// Who forwarded the e-mail (department and received are the original's).
+    pub forwarded_by: Option<String>,
     /// The reply's opinions, in the `opinions --json` shape.
     pub opinions: Vec<OpinionView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
@@ -53,18 +54,29 @@ struct Prepared {
 
 /// Ingest the files of `request`; returns one outcome per file.
 pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
-    ingest_each(ws, request, &[])
+    ingest_each(ws, request, &[], &|_, _| {})
 }
 
-/// Like [`ingest`], with corrections for single files: `per_file[i]`
-/// (where given) overrides `request.overrides` for `request.files[i]` — the
-/// web application's intake, where staff correct each file's reading.
+/// [`ingest`], calling `on_file(index, path)` as each file is read (for a progress bar).
+pub fn ingest_with_progress(
+    ws: &Workspace,
+    request: &Request<'_>,
+    on_file: &dyn Fn(usize, &Path),
+) -> Result<Vec<Outcome>> {
+    ingest_each(ws, request, &[], on_file)
+}
+
+/// Like [`ingest_with_progress`], with corrections for single files:
+/// `per_file[i]` (where given) overrides `request.overrides` for
+/// `request.files[i]` — the web application's intake, where staff correct
+/// each file's reading.
 pub fn ingest_each(
     ws: &Workspace,
     request: &Request<'_>,
     per_file: &[Overrides],
+    on_file: &dyn Fn(usize, &Path),
 ) -> Result<Vec<Outcome>> {
-    let prepared = prepare(ws, request, per_file)?;
+    let prepared = prepare(ws, request, per_file, on_file)?;
     if request.dry_run {
         let known = known_hashes(ws.root())?;
         return Ok(outcomes(ws, &prepared, &known));
@@ -88,7 +100,12 @@ pub fn ingest_each(
 }
 
 /// Read and resolve every file; the first bad one fails the whole batch.
-fn prepare(ws: &Workspace, request: &Request<'_>, per_file: &[Overrides]) -> Result<Vec<Prepared>> {
+fn prepare(
+    ws: &Workspace,
+    request: &Request<'_>,
+    per_file: &[Overrides],
+    on_file: &dyn Fn(usize, &Path),
+) -> Result<Vec<Prepared>> {
     let draft = ws.consulting_draft()?;
     let consultation = ws.consultation();
     request
@@ -96,6 +113,7 @@ fn prepare(ws: &Workspace, request: &Request<'_>, per_file: &[Overrides]) -> Res
         .iter()
         .enumerate()
         .map(|(i, path)| {
+            on_file(i, path);
             let overrides = match per_file.get(i) {
                 Some(o) => Overrides {
                     department: o
@@ -175,6 +193,7 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
+                forwarded_by: r.forwarded_by.clone(),
                 opinions: crate::ledger::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),
             }

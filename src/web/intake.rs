@@ -475,6 +475,6 @@ fn record(ws: &Workspace, batch: &Batch) -> Result<usize, Fail> {
         dry_run: false,
         commit: true,
     };
-    ingest::ingest_each(ws, &request, &per_file)?;
+    ingest::ingest_each(ws, &request, &per_file, &|_, _| {})?;
     Ok(files.len())
 }
