@@ -42,8 +42,8 @@ pub mod revise;
 pub mod show;
 pub mod status;
 pub mod store;
-pub mod web;
 pub mod table;
+pub mod web;
 pub mod workspace;
 pub mod yaml;
 
