@@ -102,10 +102,10 @@ pub async fn confirm(
         if page::stale(&ws, &form.head).is_some() {
             return Ok(Reply::Redirect(format!("{base}/revise?stale=1")));
         }
-        let Some(p) = plan(&ws)? else {
+        // The same call as `consult revise`: planned and written under the lock.
+        let Some(p) = crate::revise::revise(&ws, None, None)? else {
             return Ok(Reply::Redirect(format!("{base}/revise")));
         };
-        crate::revise::write(&ws, &p)?;
         Ok(Reply::Redirect(format!(
             "{base}/versions/{}",
             url_part(&p.to)
