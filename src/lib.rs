@@ -52,8 +52,8 @@ pub mod sync;
 pub mod table;
 pub mod terminal;
 pub mod transaction;
-pub mod withdraw;
 pub mod web;
+pub mod withdraw;
 pub mod workspace;
 pub mod yaml;
 

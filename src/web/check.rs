@@ -2,7 +2,7 @@
 //! check`), each with what to do.
 
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Form, Path, Query};
 use axum::response::Response;
 
 use crate::check::{Finding, Kind};
@@ -23,6 +23,8 @@ struct CheckPage<'a> {
     c: &'a Chrome,
     version: String,
     lines: Vec<Line>,
+    /// `doctor`'s findings on the workspace itself (never repaired here).
+    doctor: Vec<crate::doctor::Finding>,
 }
 
 fn todo(kind: Kind) -> &'static str {
@@ -47,8 +49,14 @@ fn line(f: &Finding) -> Line {
     }
 }
 
-/// `GET /c/{site}/check`.
-pub async fn page(req: Req, Path(site): Path<String>) -> Response {
+#[derive(serde::Deserialize, Default)]
+pub struct Fixed {
+    #[serde(default)]
+    fixed: String,
+}
+
+/// `GET /c/{site}/check`: `check` on the latest version and `doctor` on the workspace.
+pub async fn page(req: Req, Path(site): Path<String>, Query(q): Query<Fixed>) -> Response {
     req.page(move |ctx| {
         let ws = ctx.workspace(&site)?;
         let version = ws
@@ -59,15 +67,46 @@ pub async fn page(req: Req, Path(site): Path<String>) -> Response {
             .iter()
             .map(line)
             .collect();
-        let c = ctx.chrome(&site, Some(&ws), "check");
+        let doctor = crate::doctor::doctor(&ws, false)?.findings;
+        let notice = (!q.fixed.is_empty()).then(|| {
+            crate::i18n::tr(
+                "已修复可安全修复的问题。",
+                "what was safe to repair is repaired.",
+            )
+            .to_string()
+        });
+        let c = ctx.chrome(&site, Some(&ws), "check").with_notice(notice);
         Ok(Reply::Html(
             CheckPage {
                 c: &c,
                 version,
                 lines,
+                doctor,
             }
             .render()?,
         ))
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct FixForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    head: String,
+}
+
+/// `POST /c/{site}/check/fix`: `doctor --fix` (each repair its own commit).
+pub async fn fix(req: Req, Path(site): Path<String>, Form(form): Form<FixForm>) -> Response {
+    req.post(form.csrf, move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let base = format!("/c/{}/check", super::page::url_part(&site));
+        if super::page::stale(&ws, &form.head).is_some() {
+            return Ok(Reply::Redirect(base));
+        }
+        crate::doctor::doctor(&ws, true)?;
+        Ok(Reply::Redirect(format!("{base}?fixed=1")))
     })
     .await
 }

@@ -379,3 +379,144 @@ fn serde_urlencoded_filter(query: &str) -> Filter {
     .map(|q| q.0)
     .unwrap_or_default()
 }
+
+/// The correction form (`consult amend` on one opinion).
+#[derive(Deserialize)]
+pub struct AmendForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    head: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    clause: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    replace_from: String,
+    #[serde(default)]
+    replace_to: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /c/{site}/opinions/amend`: `amend::amend`, one commit. Only the
+/// fields staff changed are sent as corrections.
+pub async fn amend(req: Req, Path(site): Path<String>, Form(form): Form<AmendForm>) -> Response {
+    req.post(form.csrf.clone(), move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let (base, filter) = back_to(&site, &form.back);
+        if page::stale(&ws, &form.head).is_some() {
+            return Ok(Reply::Redirect(format!("{base}&stale=1")));
+        }
+        let list = crate::ledger::load(ws.root(), ws.consultation())?;
+        let current = crate::decision::find(&list, &form.id)?.clone();
+        let clause = form.clause.trim();
+        let clause = if clause.is_empty()
+            || current.clause.map(|c| c.to_string()).as_deref() == Some(clause)
+        {
+            None
+        } else {
+            Some(clause.parse::<u32>().map_err(|_| {
+                Fail::Bad(crate::t!(
+                    "条款“{}”不是数字",
+                    "clause “{}” is not a number",
+                    clause
+                ))
+            })?)
+        };
+        let text = Some(form.text.trim()).filter(|t| !t.is_empty() && *t != current.text.trim());
+        let replace: Vec<String> = if form.replace_from.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![form.replace_from.clone(), form.replace_to.clone()]
+        };
+        if clause.is_none() && text.is_none() && replace.is_empty() {
+            let m = crate::i18n::tr(
+                "没有改动：未做任何修改。",
+                "nothing changed: nothing was written.",
+            );
+            return render(ctx, &site, filter, Some(m.into())).map(bad_request);
+        }
+        let request = crate::amend::Request {
+            id: &form.id,
+            clause,
+            text,
+            replace: &replace,
+            ..Default::default()
+        };
+        match crate::amend::amend(&ws, &request) {
+            Ok(_) => Ok(Reply::Redirect(format!(
+                "{base}&decided={}#op-{}",
+                url_part(&form.id),
+                url_part(&form.id)
+            ))),
+            Err(e) => {
+                let m = crate::t!(
+                    "未更正：{}",
+                    "not corrected: {}",
+                    page::public_message(ctx, &e)
+                );
+                render(ctx, &site, filter, Some(m)).map(bad_request)
+            }
+        }
+    })
+    .await
+}
+
+/// The withdrawal form (`consult withdraw`).
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    head: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /c/{site}/opinions/withdraw`: `withdraw::withdraw`, one commit.
+pub async fn withdraw(
+    req: Req,
+    Path(site): Path<String>,
+    Form(form): Form<WithdrawForm>,
+) -> Response {
+    req.post(form.csrf.clone(), move |ctx| {
+        let ws = ctx.workspace(&site)?;
+        let (base, filter) = back_to(&site, &form.back);
+        if page::stale(&ws, &form.head).is_some() {
+            return Ok(Reply::Redirect(format!("{base}&stale=1")));
+        }
+        let reason = Some(form.reason.as_str()).filter(|r| !r.trim().is_empty());
+        match crate::withdraw::withdraw(&ws, &form.id, reason) {
+            Ok(_) => Ok(Reply::Redirect(format!(
+                "{base}&decided={}#op-{}",
+                url_part(&form.id),
+                url_part(&form.id)
+            ))),
+            Err(e) => {
+                let m = crate::t!(
+                    "未撤回：{}",
+                    "not withdrawn: {}",
+                    page::public_message(ctx, &e)
+                );
+                render(ctx, &site, filter, Some(m)).map(bad_request)
+            }
+        }
+    })
+    .await
+}
+
+/// The opinions page to return to (its filters), as a URL and as a filter.
+fn back_to(site: &str, back: &str) -> (String, Filter) {
+    let query = if back.contains(['#', '\\']) { "" } else { back };
+    (
+        format!("/c/{}/opinions?{query}", url_part(site)),
+        serde_urlencoded_filter(query),
+    )
+}

@@ -184,6 +184,8 @@ pub fn router(state: App) -> Router {
         )
         .route("/c/{site}/opinions", get(opinions::page))
         .route("/c/{site}/opinions/decide", post(opinions::decide))
+        .route("/c/{site}/opinions/amend", post(opinions::amend))
+        .route("/c/{site}/opinions/withdraw", post(opinions::withdraw))
         .route("/c/{site}/revise", get(revise::page).post(revise::confirm))
         .route("/c/{site}/revise/preview", get(revise::preview))
         .route("/c/{site}/versions/{version}", get(revise::version))
@@ -195,6 +197,7 @@ pub fn router(state: App) -> Router {
         .route("/c/{site}/documents/{name}", get(documents::download))
         .route("/c/{site}/history", get(history::page))
         .route("/c/{site}/check", get(check::page))
+        .route("/c/{site}/check/fix", post(check::fix))
         .fallback(home::not_found)
         .layer(DefaultBodyLimit::max(uploads::MAX_REQUEST_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(

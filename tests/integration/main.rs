@@ -24,6 +24,7 @@ mod report;
 mod revise;
 mod safety;
 mod serve;
+mod serve_amend;
 mod serve_browser;
 mod serve_home;
 mod serve_intake;
