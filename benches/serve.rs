@@ -6,7 +6,8 @@
 //!
 //! Run: `cargo bench --bench serve` (release build).
 //! Targets (issue 12): overview ≤ 100 ms, opinions ≤ 200 ms, 50 concurrent
-//! clients without errors.
+//! clients without errors. Also prints the server's CPU time per request
+//! (from /proc), which a loaded machine does not inflate as it does wall time.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -66,6 +67,7 @@ fn main() {
     ] {
         let (status, bytes) = get(&agent, path);
         assert_eq!(status, 200, "{path}");
+        let cpu_before = cpu_ticks(server.id());
         let mut samples: Vec<Duration> = (0..RUNS)
             .map(|_| {
                 let t = Instant::now();
@@ -112,6 +114,16 @@ fn main() {
     );
     let _ = server.kill();
     let _ = server.wait();
+}
+
+/// The server's user+system CPU time in clock ticks (1/100 s), from /proc.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    // utime and stime are fields 14 and 15 of stat; here 11 and 12 after the name.
+    field(11) + field(12)
 }
 
 /// 1000 bodies, a 10-clause draft, one reply per body with two opinions.
