@@ -76,11 +76,13 @@ fn main() {
                 t.elapsed()
             })
             .collect();
+        let cpu = cpu_ticks(server.id()).saturating_sub(cpu_before) as f64 * 10.0 / RUNS as f64;
         report(
             &format!("{what} ({} KB)", bytes / 1024),
             &mut samples,
             target,
         );
+        println!("  server CPU time per request (user+system, /proc): {cpu:.0} ms");
     }
     let start = Instant::now();
     let handles: Vec<_> = (0..CLIENTS)
@@ -121,7 +123,12 @@ fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     // utime and stime are fields 14 and 15 of stat; here 11 and 12 after the name.
     field(11) + field(12)
 }
