@@ -133,7 +133,7 @@ fn changed_clause(
     let chars: Vec<char> = old.chars().collect();
     let changes: Vec<_> = changes
         .into_iter()
-        .map(|c| whole_numbers(&chars, leftmost(&chars, c)))
+        .map(|c| whole_numbers(&chars, leftmost(&chars, trim_common(&chars, c))))
         .collect();
     let edits = crate::intake::docx_reply::edits_for(old, &changes);
     let described: Vec<String> = edits.iter().map(describe).collect();
@@ -145,6 +145,27 @@ fn changed_clause(
         source: Some(OpinionSource::EditedCopy),
         ..RawOpinion::default()
     }
+}
+
+/// A change less the characters its two sides share at the start and at
+/// the end (the redline cuts whole list items and numbers, so 由市科技局、
+/// → 由 is the deletion of 市科技局、); numbers are widened again after.
+fn trim_common(
+    old: &[char],
+    (mut start, mut end, to): (usize, usize, String),
+) -> (usize, usize, String) {
+    let mut to: Vec<char> = to.chars().collect();
+    let end_ok = end.min(old.len());
+    end = end_ok;
+    while start < end && !to.is_empty() && old[start] == to[0] {
+        start += 1;
+        to.remove(0);
+    }
+    while start < end && to.last() == Some(&old[end - 1]) {
+        end -= 1;
+        to.pop();
+    }
+    (start, end, to.into_iter().collect())
 }
 
 /// A pure deletion slid to the equivalent place that deletes a whole list
