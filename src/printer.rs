@@ -63,12 +63,7 @@ fn state_color(state: State) -> Color {
     }
 }
 
-/// A time as `2023-05-24 16:20` (RFC 3339 input; kept as is if unparsable).
-pub fn short_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
-}
+pub use crate::deadline::short_time;
 
 /// The status as a table with a header and a summary line.
 pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) -> Result<()> {
