@@ -6,8 +6,8 @@
 //! - the unit right after a number (`万元`, `元`, `个`, `年`) — one token;
 //! - a date (`2023年5月26日`, `5月26日`, `2023-05-26`) — one token;
 //! - a title in 《》 — one token;
-//! - each item of a list of names separated by `、` (or by `，` when the item
-//!   is an organisation such as `市发改委`) — one token;
+//! - each organisation's name in a list separated by `、` or `，`
+//!   (`市发改委`, `各县级市（区）人民政府<管委会>`) — one token;
 //! - a run of Latin letters, a run of white space — one token;
 //! - anything else one character at a time, so small edits stay small.
 //!
@@ -93,9 +93,23 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = range.start;
     let end = range.end.min(text.len());
+    let mut after_lead = false;
     while pos < end {
         let rest = text.get(pos..end).unwrap_or_default();
-        let before = text.get(..pos).and_then(|s| s.chars().next_back());
+        let mut before = text.get(..pos).and_then(|s| s.chars().next_back());
+        if std::mem::take(&mut after_lead) {
+            // Right after a preposition that leads a listed name (由|市科技局、):
+            // the name may start here.
+            before = Some('、');
+        }
+        if before.is_none_or(is_item_start)
+            && let Some(lead) = lead_of_item(rest)
+        {
+            out.push(pos..pos + lead);
+            pos += lead;
+            after_lead = true;
+            continue;
+        }
         let len = first_token(rest, before).clamp(1, rest.len().max(1));
         let len = next_boundary(rest, len);
         out.push(pos..pos + len);
@@ -352,12 +366,50 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     let listed = |c: Option<char>| c == Some('、');
     let comma = |c: Option<char>| matches!(c, Some('，' | ','));
     let org = ORG_ENDS.iter().any(|e| strip_brackets(item).ends_with(e));
+    // Only names of organisations are items, and not with a leading
+    // preposition (由市科技局、…: the name starts after 由).
+    if !org || LEADS.iter().any(|l| item.starts_with(l)) {
+        return None;
+    }
     let short = item.chars().count() <= 16;
     if (short && (listed(before) || listed(after))) || (org && (comma(before) || comma(after))) {
         Some(end)
     } else {
         None
     }
+}
+
+/// Prepositions that may lead a listed name: 由市科技局、市工信局负责.
+const LEADS: &[&str] = &[
+    "由", "会同", "和", "与", "及", "对", "向", "将", "请", "经", "在",
+];
+
+/// The length of a preposition leading a list item (`由` in
+/// `由市科技局、`), when what follows it is an item.
+fn lead_of_item(s: &str) -> Option<usize> {
+    let lead = LEADS.iter().find(|l| s.starts_with(**l))?;
+    let rest = &s[lead.len()..];
+    item_len(rest, Some('、')).filter(|_| {
+        // The item must really be in a list: a 、 or ， right after it.
+        let end = item_end(rest);
+        rest[end..].starts_with(['、', '，', ','])
+    })?;
+    Some(lead.len())
+}
+
+/// Where an item starting at `s` would end (the next separator outside
+/// brackets, or the end).
+fn item_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '<' | '〈' | '《' => depth += 1,
+            '）' | ')' | '>' | '〉' | '》' if depth > 0 => depth -= 1,
+            _ if depth == 0 && is_item_end(c) => return i,
+            _ => {}
+        }
+    }
+    s.len()
 }
 
 /// A name without trailing bracketed parts: `人民政府<管委会>` → `人民政府`.
