@@ -49,6 +49,8 @@ struct Prepared {
     bytes: Vec<u8>,
     record: ReplyRecord,
     attachments: Vec<(String, Vec<u8>)>,
+    /// The text OCR read, kept beside the original.
+    ocr_text: Option<String>,
 }
 
 /// Ingest the files of `request`; returns one outcome per file.
@@ -99,6 +101,7 @@ fn prepare(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Prepared>> {
                 bytes,
                 record,
                 attachments: parsed.attachments,
+                ocr_text: parsed.ocr_text,
             })
         })
         .collect()
@@ -178,6 +181,13 @@ fn write(ws: &Workspace, p: &Prepared) -> Result<Vec<PathBuf>> {
         let path = ws.root().join(&source.stored);
         if !path.exists() {
             workspace::write_atomic(&path, data)?;
+        }
+        paths.push(path);
+    }
+    if let (Some(stored), Some(text)) = (&p.record.source.ocr_text, &p.ocr_text) {
+        let path = ws.root().join(stored);
+        if !path.exists() {
+            workspace::write_atomic(&path, text.as_bytes())?;
         }
         paths.push(path);
     }

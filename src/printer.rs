@@ -221,7 +221,13 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
         } else {
             ""
         };
-        let edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+        let mut edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+        if o.warnings
+            .iter()
+            .any(|w| crate::intake::ocr::is_confirm_warning(w))
+        {
+            edits.push(tr("⚠ OCR 识别，待核对", "⚠ read by OCR: confirm").to_string());
+        }
         t.add_row(vec![
             o.id.clone(),
             format!("{}{late}", o.department),

@@ -3,10 +3,16 @@
 //! a [`ReplyRecord`] — department, receipt time, opinions with clauses and
 //! proposed edits. Nothing here writes; `ingest` does.
 
+pub mod convert;
 pub mod decode;
 pub mod docx_reply;
 pub mod eml;
 pub mod freetext;
+pub mod media;
+pub mod ocr;
+pub mod pages;
+pub mod pdf;
+pub mod tools;
 
 use std::path::Path;
 
@@ -30,6 +36,15 @@ pub enum Format {
     Text,
     Email,
     Docx,
+    /// A PDF's text layer.
+    Pdf,
+    /// A scan or photo (image file or image-only PDF) read by OCR.
+    Ocr,
+    /// Converted by LibreOffice: old Word, WPS, RTF, OpenDocument.
+    Doc,
+    Wps,
+    Rtf,
+    Odt,
 }
 
 impl Format {
@@ -39,6 +54,12 @@ impl Format {
             Format::Text => "text",
             Format::Email => "email",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Ocr => "ocr",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Rtf => "rtf",
+            Format::Odt => "odt",
         }
     }
 }
@@ -83,6 +104,11 @@ pub struct Parsed {
     pub opinions: Vec<RawOpinion>,
     /// Attachments of an e-mail: (name, bytes).
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// The text OCR read from a scan or photo (kept beside the original).
+    pub ocr_text: Option<String>,
+    /// Opinions were read by OCR (here or in an attachment): their
+    /// proposed edits are marked for confirmation.
+    pub ocr_read: bool,
 }
 
 /// The front matter of a hand-written reply.
@@ -125,6 +151,9 @@ pub fn parse_reply(bytes: &[u8], path: &Path) -> Result<Parsed> {
             Position::file(path),
             t!("文件为空", "the file is empty"),
         ));
+    }
+    if let Some(media) = media::sniff(bytes, path) {
+        return media::parse(media, bytes, path);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return parse_docx(bytes, path);
@@ -327,6 +356,7 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
         if let Some(sub) = attachment_reply(&a.bytes, &name) {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
+            parsed.ocr_read |= sub.ocr_read;
         }
         parsed.attachments.push((name, a.bytes));
     }
@@ -336,9 +366,24 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
 /// An attachment read as part of the reply, where its format is supported.
 fn attachment_reply(bytes: &[u8], name: &str) -> Option<Parsed> {
     let lower = name.to_lowercase();
-    let supported = [".txt", ".md", ".markdown", ".docx"]
-        .iter()
-        .any(|e| lower.ends_with(e));
+    let supported = [
+        ".txt",
+        ".md",
+        ".markdown",
+        ".docx",
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".doc",
+        ".wps",
+        ".rtf",
+        ".odt",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
     if !supported {
         return None;
     }
@@ -385,6 +430,10 @@ pub fn to_record(
     let received = resolve_received(parsed, path, consultation, overrides)?;
     let sha = crate::reply::sha256_hex(bytes);
     let id = sha[..8].to_string();
+    let ocr_text = parsed
+        .ocr_text
+        .as_ref()
+        .map(|_| crate::reply::ocr_text_path(&sha));
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -392,7 +441,13 @@ pub fn to_record(
     let mut warnings = Vec::new();
     let mut opinions = Vec::new();
     for (i, raw) in parsed.opinions.iter().enumerate() {
-        let record = check_opinion(raw, &format!("{id}-{}", i + 1), draft, path, &mut warnings)?;
+        let mut record =
+            check_opinion(raw, &format!("{id}-{}", i + 1), draft, path, &mut warnings)?;
+        if parsed.ocr_read && !record.edits.is_empty() {
+            let w = ocr::confirm_warning();
+            warnings.push(format!("{}: {w}", record.id));
+            record.warnings.push(w);
+        }
         opinions.push(record);
     }
     let no_objection = parsed.no_objection && opinions.is_empty();
@@ -407,6 +462,7 @@ pub fn to_record(
                 sha256: sha,
                 format: "attachment".to_string(),
                 encoding: None,
+                ocr_text: None,
             }
         })
         .collect();
@@ -422,6 +478,7 @@ pub fn to_record(
             sha256: sha,
             format: parsed.format.map_or("text", Format::key).to_string(),
             encoding: parsed.encoding.clone(),
+            ocr_text,
         },
         attachments,
         forwarded_by: None,
@@ -437,6 +494,9 @@ fn resolve_department(
     overrides: &Overrides,
 ) -> Result<String> {
     let front = parsed.names.iter().find(|n| n.1 == NameSource::FrontMatter);
+    if parsed.format == Some(Format::Ocr) && front.is_none() && overrides.department.is_none() {
+        return media::ocr_department(parsed, path, consultation);
+    }
     let chosen = match (front, &overrides.department) {
         (Some((name, _, line)), Some(flag)) => {
             let a = resolve_name(name, path, *line, consultation)?;

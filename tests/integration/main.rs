@@ -14,6 +14,8 @@ mod opinions;
 mod report;
 mod revise;
 mod safety;
+mod scan_corpus;
+mod scans;
 mod show;
 mod status;
 mod word;
