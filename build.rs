@@ -1,6 +1,8 @@
 //! Embeds the example workspace (consult.yaml, drafts/, comments/ of the
 //! repository root: the Suzhou consultation) into the binary, so that
-//! `consult init --example` works anywhere.
+//! `consult init --example` works anywhere; and names the git commit the
+//! binary is built from (`CONSULT_VERSION`: "0.1.0 (commit abc1234)", or
+//! "0.1.0 (commit unknown)" outside a git checkout, e.g. from a tarball).
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,60 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("example_files.rs");
     std::fs::write(out, code).expect("write example_files.rs");
+    version(&root);
+}
+
+/// Set `CONSULT_VERSION` to the package version and the short commit of
+/// HEAD when `root` is the top of a git checkout (a `CONSULT_GIT_COMMIT`
+/// variable set by a packager wins); "unknown" otherwise. Never fails.
+fn version(root: &Path) {
+    println!("cargo:rerun-if-env-changed=CONSULT_GIT_COMMIT");
+    let commit = std::env::var("CONSULT_GIT_COMMIT")
+        .ok()
+        .filter(|c| !c.trim().is_empty())
+        .or_else(|| git_commit(root))
+        .unwrap_or_else(|| "unknown".to_string());
+    let package = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!("cargo:rustc-env=CONSULT_VERSION={package} (commit {commit})");
+}
+
+/// The short hash of HEAD, if `root` is the top of a git work tree; also
+/// asks cargo to rebuild when HEAD or the branch it points to moves.
+fn git_commit(root: &Path) -> Option<String> {
+    let top = git(root, &["rev-parse", "--show-toplevel"])?;
+    let same = std::fs::canonicalize(&top).ok()? == std::fs::canonicalize(root).ok()?;
+    if !same {
+        return None;
+    }
+    for rel in ["HEAD", "packed-refs"] {
+        watch(root, rel);
+    }
+    if let Some(branch) = git(root, &["symbolic-ref", "-q", "HEAD"]) {
+        watch(root, &branch);
+    }
+    git(root, &["rev-parse", "--short", "HEAD"])
+}
+
+/// Rebuild when this file of the git folder changes (if it exists).
+fn watch(root: &Path, rel: &str) {
+    if let Some(path) = git(
+        root,
+        &["rev-parse", "--path-format=absolute", "--git-path", rel],
+    ) && Path::new(&path).exists()
+    {
+        println!("cargo:rerun-if-changed={path}");
+    }
+}
+
+/// Run git in `root`; its trimmed stdout when it succeeds and is not empty.
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !text.is_empty()).then_some(text)
 }
 
 fn collect(root: &Path, path: &Path, files: &mut Vec<(String, String)>) {

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Timelike};
-use clap::Parser;
 
 use crate::cli::{Cli, Command, DecideArgs, ExportFormat, Global, IngestArgs};
 use crate::error::{Error, Result};
@@ -22,7 +21,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    i18n::set_lang(crate::help::lang_of_args(&args));
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -31,6 +32,7 @@ where
         }
     };
     i18n::set_lang(cli.global.lang.unwrap_or_else(Lang::from_env));
+    crate::table::set_width(crate::table::Width::detect(cli.global.wide));
     let mut out = std::io::stdout().lock();
     let result = dispatch(&cli, &mut out);
     let _ = out.flush();
@@ -42,6 +44,15 @@ where
             e.exit_code()
         }
     }
+}
+
+/// Parse with the help of [`crate::help::command`] (examples and exit codes
+/// in the process language).
+fn parse(args: Vec<std::ffi::OsString>) -> std::result::Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut cmd = crate::help::command(i18n::lang());
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
@@ -92,6 +103,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Completions { shell } => crate::completions::completions(*shell, out).map(|()| 0),
+        Command::Man { command } => crate::completions::man(command.as_deref(), out).map(|()| 0),
     }
 }
 
@@ -200,7 +213,11 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
         dry_run: args.dry_run,
         commit: !args.no_commit,
     };
-    let outcomes = crate::ingest::ingest(&ws, &request)?;
+    let progress = crate::progress::Progress::new(args.files.len(), !args.json && !g.quiet);
+    let outcomes =
+        crate::ingest::ingest_with_progress(&ws, &request, &|i, path| progress.file(i, path));
+    progress.finish();
+    let outcomes = outcomes?;
     if args.json {
         printer::json(out, &outcomes)?;
     } else {

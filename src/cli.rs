@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 
 /// consult — 征求意见: replies, deadlines, dispositions, redlines and the official summary.
 #[derive(Debug, Parser)]
-#[command(name = "consult", version, about, long_about = None)]
+#[command(name = "consult", version = env!("CONSULT_VERSION"), about, long_about = None)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -33,6 +33,12 @@ pub struct Global {
     /// Colour: auto (not into a pipe; NO_COLOR honoured), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Tables at full width: long texts are not wrapped to the terminal (`COLUMNS` sets the width)
+    #[arg(long, global = true)]
+    pub wide: bool,
+    /// No progress bar on stderr
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,6 +142,16 @@ pub enum Command {
     Log {
         #[arg(long)]
         json: bool,
+    },
+    /// A shell completion script, from these definitions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The man page (roff) of consult, or of one command
+    Man {
+        /// A command (e.g. status): its own page, consult-COMMAND(1)
+        command: Option<String>,
     },
 }
 

@@ -81,6 +81,10 @@ pub struct Consultation {
     pub issuer_aliases: Vec<String>,
     /// The issuing body's full name for letters (苏州市科学技术局).
     pub issuer_full_name: Option<String>,
+    /// The consultation's own place (苏州): names written with it in front
+    /// (苏州市工业和信息化局, 中共苏州市委组织部) match once it is removed.
+    /// From `locality:`, else derived from `issuer_full_name`.
+    pub locality: Option<String>,
     pub contact: Contact,
     pub timezone: Tz,
     pub end_of_business: NaiveTime,
@@ -106,6 +110,8 @@ struct RawConsultation {
     issuer_aliases: Vec<Text>,
     #[serde(default)]
     issuer_full_name: Option<Text>,
+    #[serde(default)]
+    locality: Option<Text>,
     #[serde(default)]
     contact: Option<RawContact>,
     #[serde(default)]
@@ -265,15 +271,21 @@ impl Reader<'_> {
             email: self.optional(&c.email),
         });
         let (bodies, groups) = self.departments(&raw.departments)?;
+        let issuer_full_name = match &raw.issuer_full_name {
+            Some(v) => Some(self.text(v, "issuer_full_name")?),
+            None => None,
+        };
+        let locality = match &raw.locality {
+            Some(v) => Some(self.text(v, "locality")?),
+            None => issuer_full_name.as_deref().and_then(names::locality_of),
+        };
         let consultation = Consultation {
             path: self.path.to_path_buf(),
             title: self.text(&raw.title, "title")?,
             issuer: self.text(&raw.issuer, "issuer")?,
             issuer_aliases: self.texts(&raw.issuer_aliases, "issuer_aliases")?,
-            issuer_full_name: match &raw.issuer_full_name {
-                Some(v) => Some(self.text(v, "issuer_full_name")?),
-                None => None,
-            },
+            issuer_full_name,
+            locality,
             contact: contact.unwrap_or_default(),
             timezone,
             end_of_business,
@@ -719,8 +731,19 @@ impl Consultation {
     }
 
     /// What `name` stands for: an exact listed name, then the name in normal
-    /// form, then an alias in normal form.
+    /// form, then an alias in normal form; failing those, the same with the
+    /// consultation's locality removed (苏州市工业和信息化局 → 市工业和信息化局,
+    /// 中共苏州市委组织部 → 市委组织部). Never a fuzzy match.
     pub fn lookup(&self, name: &str) -> Option<Resolved<'_>> {
+        self.lookup_as_written(name).or_else(|| {
+            let locality = self.locality.as_deref()?;
+            let local = names::strip_locality(name, locality)?;
+            self.lookup_as_written(&local)
+        })
+    }
+
+    /// [`lookup`](Self::lookup) without removing the locality.
+    fn lookup_as_written(&self, name: &str) -> Option<Resolved<'_>> {
         if let Some(found) = self.find(|n| n == name, false) {
             return Some(found);
         }

@@ -29,9 +29,10 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The reply's id.
     pub reply: String,
+    /// Who forwarded the e-mail (department and received are the original's).
+    pub forwarded_by: Option<String>,
     /// The reply's opinions, in the `opinions --json` shape.
     pub opinions: Vec<OpinionView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
@@ -55,7 +56,16 @@ struct Prepared {
 
 /// Ingest the files of `request`; returns one outcome per file.
 pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
-    let prepared = prepare(ws, request)?;
+    ingest_with_progress(ws, request, &|_, _| {})
+}
+
+/// [`ingest`], calling `on_file(index, path)` as each file is read (for a progress bar).
+pub fn ingest_with_progress(
+    ws: &Workspace,
+    request: &Request<'_>,
+    on_file: &dyn Fn(usize, &Path),
+) -> Result<Vec<Outcome>> {
+    let prepared = prepare(ws, request, on_file)?;
     if request.dry_run {
         let known = known_hashes(ws.root())?;
         return Ok(outcomes(ws, &prepared, &known));
@@ -79,13 +89,19 @@ pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
 }
 
 /// Read and resolve every file; the first bad one fails the whole batch.
-fn prepare(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Prepared>> {
+fn prepare(
+    ws: &Workspace,
+    request: &Request<'_>,
+    on_file: &dyn Fn(usize, &Path),
+) -> Result<Vec<Prepared>> {
     let draft = ws.consulting_draft()?;
     let consultation = ws.consultation();
     request
         .files
         .iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(index, path)| {
+            on_file(index, path);
             let bytes = read_reply_file(path)?;
             let parsed = intake::parse_reply(&bytes, path)?;
             let record = intake::to_record(
@@ -162,6 +178,7 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
+                forwarded_by: r.forwarded_by.clone(),
                 opinions: crate::ledger::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),
             }

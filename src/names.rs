@@ -28,6 +28,32 @@ fn normal_char(c: char) -> Option<char> {
     }
 }
 
+/// The place a full official name starts with: 苏州 for 苏州市科学技术局
+/// (the characters before the first 市, two to four of them, after an
+/// optional 中共). `None` when the name does not start that way.
+pub fn locality_of(full_name: &str) -> Option<String> {
+    let name = full_name.trim();
+    let name = name.strip_prefix("中共").unwrap_or(name);
+    let at = name.find('市')?;
+    let place = name.get(..at)?;
+    let count = place.chars().count();
+    ((2..=4).contains(&count) && place.chars().all(|c| !c.is_ascii())).then(|| place.to_string())
+}
+
+/// `name` with the consultation's `locality` removed from its front, as a
+/// listed short name would be written: 苏州市工业和信息化局 → 市工业和信息化局,
+/// 中共苏州市委组织部 → 市委组织部, 苏州工业园区 → 工业园区 is not done (only
+/// `<locality>市…`). A leading 中共 goes with it. `None` when nothing is
+/// removed.
+pub fn strip_locality(name: &str, locality: &str) -> Option<String> {
+    let name = name.trim();
+    let without_party = name.strip_prefix("中共").unwrap_or(name);
+    let rest = without_party.strip_prefix(locality)?;
+    rest.starts_with('市')
+        .then(|| rest.to_string())
+        .filter(|r| r.chars().count() >= 2)
+}
+
 /// Edit distance (insertions, deletions, substitutions) between two strings,
 /// counted in characters.
 pub fn levenshtein(a: &str, b: &str) -> usize {
@@ -113,6 +139,23 @@ pub fn closest<'a>(name: &str, candidates: &[&'a str], n: usize) -> Vec<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locality_comes_from_the_full_name_and_is_removed_from_names() {
+        assert_eq!(locality_of("苏州市科学技术局").as_deref(), Some("苏州"));
+        assert_eq!(locality_of("中共苏州市委组织部").as_deref(), Some("苏州"));
+        assert_eq!(locality_of("科学技术局"), None);
+        assert_eq!(
+            strip_locality("苏州市工业和信息化局", "苏州").as_deref(),
+            Some("市工业和信息化局")
+        );
+        assert_eq!(
+            strip_locality("中共苏州市委组织部", "苏州").as_deref(),
+            Some("市委组织部")
+        );
+        assert_eq!(strip_locality("苏州工业园区管委会", "苏州"), None);
+        assert_eq!(strip_locality("无锡市工信局", "苏州"), None);
+    }
 
     #[test]
     fn brackets_of_every_width_become_one_pair() {

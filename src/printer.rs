@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, Table, presets};
 use serde::Serialize;
 
 use crate::check::Finding;
@@ -41,9 +41,8 @@ pub fn line(out: &mut dyn Write, text: &str) -> Result<()> {
 /// A table styled for the terminal (or plain).
 pub fn table(color: bool) -> Table {
     let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    crate::table::fit(&mut table);
     if color {
         table.enforce_styling();
     } else {
@@ -71,13 +70,13 @@ pub fn short_time(rfc3339: &str) -> String {
 
 /// The status as a table with a header and a summary line.
 pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) -> Result<()> {
-    line(out, title)?;
+    wrapped(out, title, 0)?;
     let closed = if status.closed {
         tr("已截止", "closed")
     } else {
         tr("未截止", "open")
     };
-    line(
+    wrapped(
         out,
         &t!(
             "截止时间：{}（{}）；评估时间：{}（{}）",
@@ -87,37 +86,18 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
             short_time(&status.now),
             status.timezone
         ),
+        0,
     )?;
-    let mut t = table(color);
-    t.set_header(vec![
-        tr("序号", "#"),
-        tr("单位", "Department"),
-        tr("状态", "State"),
-        tr("收到时间", "Received"),
-        tr("意见数", "Opinions"),
-        tr("视为无修改意见", "Deemed no objection"),
-    ]);
-    for (i, d) in status.departments.iter().enumerate() {
-        let name = match &d.group {
-            Some(_) => format!("  {}", d.name),
-            None => d.name.clone(),
-        };
-        t.add_row(vec![
-            Cell::new(i + 1),
-            Cell::new(name),
-            Cell::new(d.state.label()).fg(state_color(d.state)),
-            Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
-            Cell::new(d.opinions),
-            Cell::new(if d.deemed_no_objection {
-                tr("是", "yes")
-            } else {
-                ""
-            }),
-        ]);
+    if crate::table::tables_fit() {
+        line(out, &status_table(status, color).to_string())?;
+    } else {
+        status_lines(out, status)?;
     }
-    line(out, &t.to_string())?;
+    if !crate::table::at_least_width(80) && status.counts.late + status.counts.silent > 0 {
+        line(out, tr("* 视为无修改意见", "* deemed to have no objection"))?;
+    }
     let c = &status.counts;
-    line(
+    wrapped(
         out,
         &t!(
             "共{}个单位：已反馈意见{}，无修改意见{}，逾期反馈{}，尚未反馈{}，未反馈{}；视为无修改意见{}。",
@@ -130,7 +110,102 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
             c.silent,
             c.late + c.silent
         ),
+        0,
     )
+}
+
+/// Write `text` wrapped to the output width, continuation lines indented
+/// by `indent` columns.
+pub fn wrapped(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
+    for l in crate::table::wrap(text, indent) {
+        line(out, &l)?;
+    }
+    Ok(())
+}
+
+/// The status below [`crate::table::TABLE_MIN`] columns: one body a line
+/// (wrapped), `*` after the state of those deemed to have no objection.
+fn status_lines(out: &mut dyn Write, status: &Status) -> Result<()> {
+    for (i, d) in status.departments.iter().enumerate() {
+        let sep = tr("，", ", ");
+        let mut text = t!(
+            "{:>2}. {}：{}",
+            "{:>2}. {}: {}",
+            i + 1,
+            d.name,
+            d.state.label()
+        );
+        if d.deemed_no_objection {
+            text.push_str(" *");
+        }
+        if let Some(received) = &d.received {
+            text.push_str(&format!("{sep}{}", short_time(received)));
+        }
+        if d.opinions > 0 {
+            text.push_str(&t!("，{}条意见", ", {} opinions", d.opinions));
+        }
+        wrapped(out, &text, 4)?;
+    }
+    Ok(())
+}
+
+/// The status table. From 80 columns of width on, a column says who is
+/// deemed to have no objection; below, a `*` after the state does (and a
+/// note under the table explains it).
+fn status_table(status: &Status, color: bool) -> Table {
+    let full = crate::table::at_least_width(80);
+    let mut t = table(color);
+    let mut header = vec![
+        tr("序号", "#"),
+        tr("单位", "Department"),
+        tr("状态", "State"),
+        tr("收到时间", "Received"),
+        tr("意见数", "Opinions"),
+    ];
+    if full {
+        header.push(tr("视为无修改意见", "Deemed no objection"));
+    }
+    t.set_header(header);
+    let mut names = Vec::new();
+    for (i, d) in status.departments.iter().enumerate() {
+        let name = match &d.group {
+            Some(_) => format!("  {}", d.name),
+            None => d.name.clone(),
+        };
+        let deemed = if d.deemed_no_objection {
+            tr("是", "yes")
+        } else {
+            ""
+        };
+        let state = match (full, d.deemed_no_objection) {
+            (false, true) => format!("{} *", d.state.label()),
+            _ => d.state.label().to_string(),
+        };
+        let mut row = vec![
+            Cell::new(i + 1),
+            Cell::new(&name),
+            Cell::new(state).fg(state_color(d.state)),
+            Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
+            Cell::new(d.opinions),
+        ];
+        if full {
+            row.push(Cell::new(deemed));
+        }
+        t.add_row(row);
+        names.push(name);
+    }
+    crate::table::keep(&mut t, if full { &[0, 2, 4, 5] } else { &[0, 2, 4] });
+    crate::table::at_least(&mut t, 1, names.iter().map(String::as_str), 14);
+    crate::table::at_least(&mut t, 3, ["2023-05-24"], 10);
+    t
+}
+
+/// Write a plain line wrapped like [`wrapped`] on a terminal, whole into a pipe.
+pub fn wrapped_plain(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
+    for l in crate::table::wrap_plain(text, indent) {
+        line(out, &l)?;
+    }
+    Ok(())
 }
 
 /// Check findings, one a line, with the draft's path and line.
@@ -140,7 +215,11 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        line(out, &format!("{path}:{}: [{kind}] {}", f.line, f.message))?;
+        wrapped_plain(
+            out,
+            &format!("{path}:{}: [{kind}] {}", f.line, f.message),
+            4,
+        )?;
     }
     let summary = if findings.is_empty() {
         tr("未发现问题。", "no findings.").to_string()
@@ -169,7 +248,7 @@ pub fn ingested(
         } else {
             ""
         };
-        line(
+        wrapped_plain(
             out,
             &t!(
                 "{}：{} {}{}，{}条意见 [{}] {}",
@@ -182,16 +261,24 @@ pub fn ingested(
                 o.reply,
                 state
             ),
+            2,
         )?;
+        if let Some(by) = &o.forwarded_by {
+            line(out, &t!("  由 {} 转发", "  forwarded by {}", by))?;
+        }
         for op in &o.opinions {
-            let clause = op.clause.map_or_else(
-                || tr("总体", "general").to_string(),
-                |c| t!("第{}条", "clause {}", c),
-            );
+            let clause = match (op.kind, op.clause) {
+                (crate::opinion::OpinionKind::NewClause, _) => {
+                    tr("新增条款", "new clause").to_string()
+                }
+                (_, Some(c)) => t!("第{}条", "clause {}", c),
+                (_, None) => tr("总体", "general").to_string(),
+            };
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
-            line(
+            wrapped_plain(
                 out,
                 &format!("  {} {clause}: {} {}", op.id, op.text, edits.join("; ")),
+                4,
             )?;
         }
     }
@@ -204,44 +291,100 @@ pub fn ingested(
     Ok(())
 }
 
-/// Opinions as a table.
+/// Opinions as a table: six columns from 100 columns of width on; below,
+/// four (the clause under the id, the proposed edits under the opinion).
 pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Result<()> {
-    let mut t = table(false);
-    t.set_header(vec![
-        tr("编号", "Id"),
-        tr("单位", "Department"),
-        tr("条款", "Clause"),
-        tr("意见", "Opinion"),
-        tr("建议修改", "Proposed edits"),
-        tr("处理", "Disposition"),
-    ]);
-    for o in list {
-        let late = if o.late {
-            tr("（逾期）", " (late)")
-        } else {
-            ""
-        };
-        let mut edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
-        if o.warnings
-            .iter()
-            .any(|w| crate::intake::ocr::is_confirm_warning(w))
-        {
-            edits.push(tr("⚠ OCR 识别，待核对", "⚠ read by OCR: confirm").to_string());
+    if !crate::table::tables_fit() {
+        for o in list {
+            opinion_lines(out, o)?;
         }
-        t.add_row(vec![
-            o.id.clone(),
-            format!("{}{late}", o.department),
-            o.clause.map_or_else(|| "—".to_string(), |c| c.to_string()),
-            o.text.clone(),
-            edits.join("\n"),
-            match crate::i18n::lang() {
-                crate::i18n::Lang::Zh => o.disposition.chinese().to_string(),
-                crate::i18n::Lang::En => o.disposition.key().to_string(),
-            },
-        ]);
+        return line(out, &t!("共{}条意见。", "{} opinions.", list.len()));
     }
+    let wide = crate::table::at_least_width(100);
+    let mut t = table(false);
+    let mut header = vec![tr("编号", "Id"), tr("单位", "Department")];
+    if wide {
+        header.push(tr("条款", "Clause"));
+    }
+    header.push(tr("意见", "Opinion"));
+    if wide {
+        header.push(tr("建议修改", "Proposed edits"));
+    }
+    header.push(tr("处理", "Disposition"));
+    t.set_header(header);
+    for o in list {
+        t.add_row(opinion_row(o, wide));
+    }
+    let last = if wide { 5 } else { 3 };
+    crate::table::keep(&mut t, &[0, last]);
+    let departments = list.iter().map(|o| o.department.as_str());
+    crate::table::at_least(&mut t, 1, departments, if wide { 20 } else { 12 });
     line(out, &t.to_string())?;
     line(out, &t!("共{}条意见。", "{} opinions.", list.len()))
+}
+
+/// One opinion below [`crate::table::TABLE_MIN`] columns: a head line (id,
+/// clause, department, disposition), then its text and proposed edits indented.
+fn opinion_lines(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result<()> {
+    let cells = opinion_row(o, false);
+    let (head, department, body, disposition) = (&cells[0], &cells[1], &cells[2], &cells[3]);
+    let head = head.replace('\n', " · ");
+    wrapped(out, &format!("{head} · {department} · {disposition}"), 4)?;
+    for part in body.lines() {
+        wrapped(out, &format!("    {part}"), 4)?;
+    }
+    Ok(())
+}
+
+/// One opinion's cells for [`opinions`].
+fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
+    let late = if o.late {
+        tr("（逾期）", " (late)")
+    } else {
+        ""
+    };
+    let mut edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+    if o.warnings
+        .iter()
+        .any(|w| crate::intake::ocr::is_confirm_warning(w))
+    {
+        edits.push(tr("⚠ OCR 识别，待核对", "⚠ read by OCR: confirm").to_string());
+    }
+    let disposition = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => o.disposition.chinese().to_string(),
+        crate::i18n::Lang::En => o.disposition.key().to_string(),
+    };
+    let department = format!("{}{late}", o.department);
+    let mark = match (o.withdrawn, o.amended) {
+        (true, _) => tr("\n（已撤回）", "\n(withdrawn)"),
+        (false, true) => tr("\n（已更正）", "\n(amended)"),
+        _ => "",
+    };
+    if wide {
+        let clause = o.clause.map_or_else(|| "—".to_string(), |c| c.to_string());
+        return vec![
+            format!("{}{mark}", o.id),
+            department,
+            clause,
+            o.text.clone(),
+            edits.join("\n"),
+            disposition,
+        ];
+    }
+    let clause = o.clause.map_or_else(
+        || tr("总体", "general").to_string(),
+        |c| t!("第{}条", "clause {}", c),
+    );
+    let mut text = o.text.clone();
+    for e in &edits {
+        text.push_str(&format!("\n→ {e}"));
+    }
+    vec![
+        format!("{}\n{clause}{mark}", o.id),
+        department,
+        text,
+        disposition,
+    ]
 }
 
 /// A recorded decision.
@@ -309,7 +452,7 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
 /// The history, newest first.
 pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result<()> {
     for e in entries {
-        line(
+        wrapped_plain(
             out,
             &format!(
                 "{} {} {:7} {}",
@@ -318,6 +461,7 @@ pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result
                 e.kind,
                 e.summary
             ),
+            9,
         )?;
     }
     Ok(())

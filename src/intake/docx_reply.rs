@@ -242,6 +242,7 @@ fn comment_opinion(
         edits,
         quoted,
         line: None,
+        ..RawOpinion::default()
     })
 }
 
@@ -475,6 +476,7 @@ fn revision_opinion(
         edits,
         quoted,
         line: None,
+        ..RawOpinion::default()
     };
     (Some(opinion), authors)
 }
@@ -664,7 +666,7 @@ fn grouped_edits(text: &[char], changes: &[Change], scope: &Scope<'_>) -> Vec<Ed
 
 /// What a column of a feedback table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(crate) enum Column {
     Serial,
     Clause,
     Original,
@@ -725,7 +727,7 @@ fn feedback_table(doc: &DocxDocument) -> Option<Vec<RawOpinion>> {
 }
 
 /// The header row (among the first three) and its columns.
-fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Column>>)> {
+pub(crate) fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Column>>)> {
     rows.iter().take(3).enumerate().find_map(|(i, row)| {
         let columns: Vec<Option<Column>> = row.iter().map(|c| classify(c)).collect();
         let has = |k: Column| columns.contains(&Some(k));
@@ -735,7 +737,7 @@ fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Column>>)> {
     })
 }
 
-fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion> {
+pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion> {
     let cell = |k: Column| -> String {
         columns
             .iter()
@@ -751,6 +753,12 @@ fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion>
         cell(Column::Proposed),
         cell(Column::Original),
     );
+    // An original cell saying 无 gives no text to change.
+    let original = if is_nothing(&original) {
+        String::new()
+    } else {
+        original
+    };
     let reason = cell(Column::Reason);
     let says = if opinion.is_empty() {
         if proposed.is_empty() {
@@ -782,14 +790,16 @@ fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion>
                 Some(Proposal::Delete) => edits.push(Edit::Delete {
                     text: original.clone(),
                 }),
+                // 原文 + 修改意见 written as the new wording itself.
+                None if is_new_wording(&opinion) => edits.push(Edit::Replace {
+                    from: original.clone(),
+                    to: opinion.trim().trim_end_matches('。').to_string(),
+                }),
                 None => {}
             }
         }
     }
-    let mut text = says;
-    if !reason.is_empty() {
-        text.push_str(&format!("（理由：{reason}）"));
-    }
+    let text = says;
     let mut quoted: Vec<String> = free.items.into_iter().flat_map(|i| i.quoted).collect();
     if !original.is_empty() {
         quoted.push(original);
@@ -800,7 +810,18 @@ fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<RawOpinion>
         edits,
         quoted,
         line: None,
+        source: Some(crate::opinion::OpinionSource::Table),
+        reason: (!reason.is_empty()).then_some(reason),
+        new_clause: false,
     })
+}
+
+/// An opinion cell that is the new wording itself, not a sentence about it.
+fn is_new_wording(text: &str) -> bool {
+    const ABOUT: [&str; 10] = [
+        "建议", "应", "请", "需", "增加", "删除", "补充", "明确", "修改", "调整",
+    ];
+    !text.trim().is_empty() && !ABOUT.iter().any(|w| text.contains(w)) && !text.contains('\n')
 }
 
 /// A cell that says nothing: 无, 无意见, /, —.
@@ -896,7 +917,7 @@ fn is_unit_key(key: &str) -> bool {
 }
 
 /// The value of a `…单位：X` line, cut before a following field.
-fn unit_value(line: &str) -> Option<String> {
+pub(crate) fn unit_value(line: &str) -> Option<String> {
     let line = line.trim();
     let at = line.find(['：', ':'])?;
     let (key, rest) = line.split_at(at);

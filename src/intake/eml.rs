@@ -26,8 +26,10 @@ pub struct Email {
     pub date_header: Option<String>,
     pub subject: Option<String>,
     /// The body as plain text, `\n` line ends, quoted history and
-    /// signature cut off.
+    /// signature cut off (for a forward: the forwarder's note).
     pub body: String,
+    /// A forwarded original under the forwarder's note.
+    pub forward: Option<super::forward::Forward>,
     pub attachments: Vec<Attachment>,
 }
 
@@ -123,15 +125,153 @@ pub fn parse_email(bytes: &[u8]) -> Result<Email, String> {
         .from()
         .or_else(|| message.sender())
         .and_then(|a| a.first());
+    // Encoded words split inside a character are joined before decoding.
+    let from_name = message
+        .header_raw("From")
+        .filter(|raw| raw.contains("=?"))
+        .and_then(|raw| display_name(&decode_words(raw)))
+        .or_else(|| sender.and_then(|a| clean(a.name())));
+    let subject = message
+        .header_raw("Subject")
+        .filter(|raw| raw.contains("=?"))
+        .and_then(|raw| clean(Some(&decode_words(raw))))
+        .or_else(|| clean(message.subject()));
+    let whole = body_text(&message);
+    let from_address = sender.and_then(|a| clean(a.address()));
+    let (body, forward) = match super::forward::split(&whole, subject.as_deref()) {
+        Some((note, mut forward)) => {
+            forward.forwarded_by = from_name.clone().or_else(|| from_address.clone());
+            (cut_quoted(&note), Some(forward))
+        }
+        None => (cut_quoted(&whole), None),
+    };
     Ok(Email {
-        from_name: sender.and_then(|a| clean(a.name())),
-        from_address: sender.and_then(|a| clean(a.address())),
+        from_name,
+        from_address,
         date: message.date().and_then(to_chrono),
         date_header: message.header_raw("Date").and_then(|d| clean(Some(d))),
-        subject: clean(message.subject()),
-        body: cut_quoted(&body_text(&message)),
+        subject,
+        body,
+        forward,
         attachments: attachments(&message),
     })
+}
+
+/// The display name of an address header (`名称 <addr>`), unquoted.
+fn display_name(header: &str) -> Option<String> {
+    let name = match header.find('<') {
+        Some(at) => header.get(..at).unwrap_or(""),
+        None if header.contains('@') => "",
+        None => header,
+    };
+    clean(Some(name))
+}
+
+/// Decode RFC 2047 encoded words (`=?charset?B|Q?…?=`). Adjacent encoded
+/// words of the same charset (only white space between them) are joined
+/// as bytes before the charset is decoded, so a multi-byte character split
+/// across two words (as some clients write) comes out whole.
+pub fn decode_words(raw: &str) -> String {
+    let unfolded: String = raw.replace("\r\n", "\n").replace('\n', "");
+    let mut out = String::new();
+    let mut pending: Option<(String, Vec<u8>)> = None;
+    let mut rest = unfolded.as_str();
+    while !rest.is_empty() {
+        match encoded_word(rest) {
+            Some((charset, bytes, len)) => {
+                match &mut pending {
+                    Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) => buf.extend(bytes),
+                    _ => {
+                        flush(&mut out, pending.take());
+                        pending = Some((charset, bytes));
+                    }
+                }
+                rest = rest.get(len..).unwrap_or("");
+                // White space between two encoded words is dropped.
+                let trimmed = rest.trim_start_matches([' ', '\t']);
+                if pending.is_some() && encoded_word(trimmed).is_some() {
+                    rest = trimmed;
+                }
+            }
+            None => {
+                flush(&mut out, pending.take());
+                let c = rest.chars().next().unwrap_or(' ');
+                out.push(c);
+                rest = rest.get(c.len_utf8()..).unwrap_or("");
+            }
+        }
+    }
+    flush(&mut out, pending.take());
+    out
+}
+
+/// Append decoded bytes in their charset.
+fn flush(out: &mut String, pending: Option<(String, Vec<u8>)>) {
+    let Some((charset, bytes)) = pending else {
+        return;
+    };
+    let charset = charset.split('*').next().unwrap_or("");
+    let encoding =
+        encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+    out.push_str(&encoding.decode_without_bom_handling(&bytes).0);
+}
+
+/// An encoded word at the start of `s`: its charset, its bytes and its length.
+fn encoded_word(s: &str) -> Option<(String, Vec<u8>, usize)> {
+    let inner = s.strip_prefix("=?")?;
+    let (charset, rest) = inner.split_once('?')?;
+    let (encoding, rest) = rest.split_once('?')?;
+    let end = rest.find("?=")?;
+    let text = rest.get(..end)?;
+    if charset.is_empty() || text.contains(char::is_whitespace) {
+        return None;
+    }
+    let bytes = match encoding {
+        "B" | "b" => {
+            let compact: Vec<u8> = text.bytes().filter(|b| *b != b'=').collect();
+            mail_parser::decoders::base64::base64_decode(&pad(&compact))?
+        }
+        "Q" | "q" => q_decode(text),
+        _ => return None,
+    };
+    let len = 2 + charset.len() + 1 + encoding.len() + 1 + end + 2;
+    Some((charset.to_string(), bytes, len))
+}
+
+/// Base64 padded to a multiple of four.
+fn pad(b64: &[u8]) -> Vec<u8> {
+    let mut v = b64.to_vec();
+    while !v.len().is_multiple_of(4) {
+        v.push(b'=');
+    }
+    v
+}
+
+/// The Q encoding: `_` is a space, `=XX` a byte.
+fn q_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'_' => out.push(b' '),
+            b'=' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'='),
+                }
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Trimmed and without surrounding quotes; None when nothing is left.
@@ -165,7 +305,13 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
         .text_bodies()
         .find(|part| matches!(part.body, PartType::Text(_)));
     if let Some(part) = plain {
-        return normalize_newlines(&part_text(message, part));
+        let text = part_text(message, part);
+        let has_html = message
+            .html_bodies()
+            .any(|p| matches!(p.body, PartType::Html(_)));
+        if !(has_html && is_html_placeholder(&text)) {
+            return normalize_newlines(&text);
+        }
     }
     let html = message
         .html_bodies()
@@ -175,6 +321,29 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
             _ => None,
         });
     normalize_newlines(&html.unwrap_or_default())
+}
+
+/// A plain part that only says the mail is in HTML (“此邮件不支持HTML”,
+/// “Your mail client does not support HTML”).
+fn is_html_placeholder(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    t.chars().count() <= 200
+        && [
+            "不支持html",
+            "notsupporthtml",
+            "doesnotsupporthtml",
+            "无法显示html",
+            "htmlformat",
+            "请使用支持html",
+            "viewthisemailinabrowser",
+            "html格式",
+        ]
+        .iter()
+        .any(|k| t.contains(k))
 }
 
 /// A text part's text. mail-parser decodes the declared charset; a part
@@ -255,7 +424,7 @@ fn normalize_newlines(text: &str) -> String {
 /// an Outlook header block (发件人:/From: followed by 发送时间:/Sent:), or a
 /// "-- " signature line; lines starting with ">" and "发自我的iPhone"-style
 /// lines are dropped.
-fn cut_quoted(body: &str) -> String {
+pub(crate) fn cut_quoted(body: &str) -> String {
     let lines: Vec<&str> = body.lines().collect();
     let end = (0..lines.len())
         .find(|&i| starts_history(&lines, i))
@@ -357,6 +526,8 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     let mut skip_until: Option<&str> = None;
+    // Inside a table cell, block ends are spaces (a row stays one line).
+    let mut in_cell = false;
     while let Some(lt) = rest.find('<') {
         let (text, tail) = rest.split_at(lt);
         if skip_until.is_none() {
@@ -381,11 +552,17 @@ pub fn html_to_text(html: &str) -> String {
             "script" | "style" | "head" | "title" => {
                 skip_until = Some(closing(&name));
             }
-            "br" | "/p" | "p" | "div" | "/div" | "li" | "/li" | "tr" | "/tr" | "/h1" | "/h2"
-            | "/h3" | "/h4" | "/h5" | "/h6" | "/table" | "/ul" | "/ol" | "/blockquote" => {
-                out.push('\n');
+            "br" | "/p" | "p" | "div" | "/div" | "li" | "/li" | "/tr" | "/h1" | "/h2" | "/h3"
+            | "/h4" | "/h5" | "/h6" | "/table" | "/ul" | "/ol" | "/blockquote" => {
+                out.push(if in_cell { ' ' } else { '\n' });
             }
-            "td" | "th" => out.push(' '),
+            // A table row becomes a pipe row (| a | b |) for the form reader.
+            "tr" => out.push_str("\n|"),
+            "td" | "th" => in_cell = true,
+            "/td" | "/th" => {
+                in_cell = false;
+                out.push_str(" |");
+            }
             _ => {}
         }
     }
@@ -526,6 +703,40 @@ fn tidy_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_words_split_inside_a_character_are_joined() {
+        // UTF-8, B: 苏州市工业和信息化局 cut inside 业.
+        assert_eq!(
+            decode_words(
+                "=?utf-8?B?6IuP5bee5biC5bel5A==?=\r\n =?utf-8?B?uJrlkozkv6Hmga/ljJblsYA=?= <a@b>"
+            ),
+            "苏州市工业和信息化局 <a@b>"
+        );
+        // UTF-8, Q: 市金融 cut after the first byte of 金.
+        assert_eq!(
+            decode_words("=?utf-8?Q?=E5=B8=82=E9?= =?utf-8?Q?=87=91=E8=9E=8D?="),
+            "市金融"
+        );
+        // GBK, B: 市外办 = CA D0 CD E2 B0 EC, cut after CA D0 CD.
+        assert_eq!(decode_words("=?GBK?B?ytDN?= =?GBK?B?4rDs?="), "市外办");
+        // Words in different charsets are decoded apart; plain text stays.
+        assert_eq!(
+            decode_words("=?utf-8?B?5biC?= =?GBK?B?zeKw7A==?= x"),
+            "市外办 x"
+        );
+    }
+
+    #[test]
+    fn an_html_placeholder_is_not_the_body() {
+        assert!(is_html_placeholder(
+            "此邮件不支持HTML格式，请使用支持HTML的邮件客户端查看。"
+        ));
+        assert!(is_html_placeholder(
+            "Your mail client does not support HTML messages."
+        ));
+        assert!(!is_html_placeholder("我局无修改意见。"));
+    }
 
     fn b64(bytes: &[u8]) -> String {
         const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

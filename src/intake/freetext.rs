@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use super::letter::{is_furniture, strip_courtesy};
 use crate::numbering::{self, LabelStyle};
 use crate::opinion::Edit;
 
@@ -36,6 +37,10 @@ pub struct Item {
     /// Every quoted string in it (to find the clause an opinion without a
     /// clause reference is about).
     pub quoted: Vec<String>,
+    /// The reason given with it (理由：…, …，以体现…).
+    pub reason: Option<String>,
+    /// It proposes a clause of its own (建议增加一条…).
+    pub new_clause: bool,
 }
 
 /// Read a free-text reply.
@@ -54,7 +59,7 @@ pub fn extract(text: &str) -> FreeText {
     let items = items(&groups(&lines));
     let substantive: Vec<Item> = items
         .iter()
-        .filter(|item| item.clause.is_some() || !is_no_objection(&item.text))
+        .filter(|item| !is_no_objection(&without_refs(&item.text)))
         .cloned()
         .collect();
     let no_objection = items.iter().all(|item| is_no_objection(&item.text));
@@ -80,6 +85,29 @@ struct Line {
     blank_before: bool,
     /// It is a Markdown bullet (`- `, `* `, `• `): an item of its own.
     bullet: bool,
+    /// It continues the line before (修改为：…, 理由：…).
+    continues: bool,
+}
+
+/// Lines that continue the one before: the second half of a
+/// “原文：A / 修改为：B” layout, or the reason under a proposal.
+const CONTINUATIONS: [&str; 9] = [
+    "修改为",
+    "修改后",
+    "建议修改为",
+    "建议改为",
+    "改为",
+    "理由",
+    "修改理由",
+    "原因",
+    "说明",
+];
+
+fn is_continuation(line: &str) -> bool {
+    CONTINUATIONS.iter().any(|k| {
+        line.strip_prefix(k)
+            .is_some_and(|rest| rest.starts_with(['：', ':']))
+    })
 }
 
 /// The lines that carry content: trimmed, Markdown markers removed, letter
@@ -96,7 +124,12 @@ fn content_lines(text: &str) -> Vec<Line> {
         if is_furniture(&line) {
             continue;
         }
+        let line = strip_courtesy(&line);
+        if line.is_empty() || is_furniture(&line) {
+            continue;
+        }
         lines.push(Line {
+            continues: is_continuation(&line),
             text: line,
             blank_before,
             bullet,
@@ -118,161 +151,16 @@ fn strip_markdown(line: &str) -> (String, bool) {
 }
 
 /// Trim white space, the ideographic space included.
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
 }
 
-/// A line that is part of the letter, not of its opinions.
-fn is_furniture(line: &str) -> bool {
-    is_title(line)
-        || is_salutation(line)
-        || is_closing(line)
-        || is_contact(line)
-        || is_date(line)
-        || is_signature(line)
-        || is_intro(line)
-        || is_seal(line)
-}
-
-/// `关于…的反馈意见`, `市委人才办关于…的意见`, `反馈意见`.
-fn is_title(line: &str) -> bool {
-    let core = strip_punct(line);
-    const ALONE: [&str; 9] = [
-        "反馈意见",
-        "意见反馈",
-        "修改意见",
-        "意见",
-        "回复",
-        "复函",
-        "意见反馈表",
-        "征求意见反馈表",
-        "反馈意见表",
-    ];
-    if ALONE.contains(&core.as_str()) {
-        return true;
-    }
-    const ENDS: [&str; 8] = [
-        "意见",
-        "复函",
-        "回复",
-        "反馈",
-        "的函",
-        "说明",
-        "意见表",
-        "建议",
-    ];
-    let Some(at) = core.find("关于") else {
-        return false;
-    };
-    let sender = core.get(..at).unwrap_or("");
-    (sender.is_empty() || is_unit_name(sender))
-        && ENDS.iter().any(|e| core.ends_with(e))
-        && !core.contains("建议将")
-        && numbering::clause_refs(&core).is_empty()
-        && core.chars().count() <= 80
-}
-
-/// `市科技局：`, `尊敬的市科技局：`.
-fn is_salutation(line: &str) -> bool {
-    let Some(name) = line.strip_suffix('：').or_else(|| line.strip_suffix(':')) else {
-        return false;
-    };
-    let name = trim(name);
-    let name = name.strip_prefix("尊敬的").unwrap_or(name);
-    is_unit_name(name) || ["各位领导", "领导", "您好"].contains(&name)
-}
-
-/// `特此函复。`, `此复`, `以上意见供参考。`, `谢谢！`.
-fn is_closing(line: &str) -> bool {
-    let core = strip_punct(line);
-    const WHOLE: [&str; 12] = [
-        "此复",
-        "此致",
-        "敬礼",
-        "此致敬礼",
-        "谢谢",
-        "妥否请酌",
-        "请酌",
-        "供参考",
-        "仅供参考",
-        "请予研究",
-        "请予采纳",
-        "专此函复",
-    ];
-    WHOLE.contains(&core.as_str())
-        || (core.starts_with("特此") && core.chars().count() <= 8)
-        || (core.starts_with("以上意见") && core.chars().count() <= 14)
-}
-
-/// `联系人：张三`, `联系电话：65227947`, `（联系人：…）`.
-fn is_contact(line: &str) -> bool {
-    const WORDS: [&str; 14] = [
-        "联系人",
-        "联系电话",
-        "联系方式",
-        "办公电话",
-        "电话",
-        "手机",
-        "传真",
-        "电子邮箱",
-        "邮箱",
-        "E-mail",
-        "Email",
-        "经办人",
-        "联系地址",
-        "地址",
-    ];
-    let t = line.trim_start_matches(['（', '(']);
-    WORDS.iter().any(|w| {
-        t.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}']))
-    })
-}
-
-/// `2023年5月24日`, `2023-05-24`, `二〇二三年五月二十四日`.
-fn is_date(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_matches(['（', '）', '(', ')']);
-    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
-    let digits = t.chars().filter(|&c| numeral(c)).count();
-    let parts_ok = t
-        .chars()
-        .all(|c| numeral(c) || matches!(c, '年' | '月' | '日' | '号' | '-' | '.' | '/'));
-    let shaped = (t.contains('年') && t.contains('月')) || t.matches(['-', '.', '/']).count() == 2;
-    parts_ok && shaped && digits >= 4
-}
-
-/// A unit name alone on a line (the signature), with or without （盖章）.
-fn is_signature(line: &str) -> bool {
-    let t = trim(line);
-    let t = t
-        .strip_suffix("（盖章）")
-        .or_else(|| t.strip_suffix("(盖章)"))
-        .unwrap_or(t);
-    is_unit_name(trim(t))
-}
-
-/// `现将我单位意见反馈如下：`, `提出以下意见：`.
-fn is_intro(line: &str) -> bool {
-    let core = strip_punct(line);
-    let ends = ["如下", "以下意见", "下列意见", "意见如下"];
-    ends.iter().any(|e| core.ends_with(e))
-        && core.chars().count() <= 40
-        && numbering::clause_refs(line).is_empty()
-}
-
-/// `（盖章）`, `（此页无正文）`.
-fn is_seal(line: &str) -> bool {
-    let core = strip_punct(line);
-    ["盖章", "印章", "此页无正文", "公章"].contains(&core.as_str())
-}
-
 /// Punctuation and white space removed.
-fn strip_punct(s: &str) -> String {
+pub(crate) fn strip_punct(s: &str) -> String {
     s.chars().filter(|&c| !is_punct(c)).collect()
 }
 
-fn is_punct(c: char) -> bool {
+pub(crate) fn is_punct(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
         || matches!(
@@ -367,7 +255,7 @@ const NOT_IN_NAMES: [&str; 16] = [
 /// Whether `s` reads as the name of a unit: short, Chinese, ending like a
 /// body's name (局, 委, 办, 集团, …, or a closing bracket), and not an
 /// opinion (建议…, 第五点).
-fn is_unit_name(s: &str) -> bool {
+pub(crate) fn is_unit_name(s: &str) -> bool {
     let count = s.chars().count();
     (2..=24).contains(&count)
         && s.chars().all(|c| is_cjk(c) || "（）()·".contains(c))
@@ -449,7 +337,14 @@ const LEADS: [&str; 40] = [
 ];
 
 /// Statements of no objection.
-const NO_OBJECTION: [&str; 24] = [
+const NO_OBJECTION: [&str; 31] = [
+    "无任何修改意见",
+    "无任何意见",
+    "没有任何意见",
+    "均无意见",
+    "无需修改",
+    "没意见",
+    "没有不同意见",
     "无其他修改意见",
     "无修改意见",
     "无修改建议",
@@ -481,6 +376,18 @@ const OPINION_MARKS: [&str; 14] = [
     "建议", "修改", "改为", "增加", "加上", "删除", "删去", "补充", "调整", "第", "但", "应", "需",
     "请",
 ];
+
+/// `text` with its clause references removed (第二条：无意见 → ：无意见).
+fn without_refs(text: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in numbering::clause_refs(text) {
+        out.push_str(text.get(at..r.range.start).unwrap_or(""));
+        at = r.range.end.max(at);
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
 
 /// Whether the whole of `text` only says there is no objection.
 fn is_no_objection(text: &str) -> bool {
@@ -576,11 +483,12 @@ fn groups(lines: &[Line]) -> Vec<Group> {
     let mut in_item = false;
     for line in lines {
         let label = numbering::clause_label(&line.text);
-        let starts = label.is_some()
-            || line.bullet
-            || groups.is_empty()
-            || (numbered && !in_item)
-            || (!numbered && (!paragraphs || line.blank_before));
+        let starts = !line.continues
+            && (label.is_some()
+                || line.bullet
+                || groups.is_empty()
+                || (numbered && !in_item)
+                || (!numbered && (!paragraphs || line.blank_before)));
         match groups.last_mut() {
             Some(group) if !starts => {
                 group.text.push('\n');
@@ -668,7 +576,52 @@ fn items(groups: &[Group]) -> Vec<Item> {
             many => out.extend(many.iter().map(|d| item(d.text.clone(), draft.clause))),
         }
     }
-    out
+    out.into_iter().flat_map(split_by_refs).collect()
+}
+
+/// An item proposing edits in several clauses, each named where its
+/// proposal starts (第三条增加…，第五条删除…), becomes one item per clause.
+fn split_by_refs(whole: Item) -> Vec<Item> {
+    let refs = numbering::clause_refs(&whole.text);
+    if refs.len() < 2 {
+        return vec![whole];
+    }
+    let mut cuts: Vec<usize> = vec![0];
+    for r in refs.iter().skip(1) {
+        let before = whole.text.get(..r.range.start).unwrap_or("");
+        let before = trim(before);
+        let before = ["并", "另", "同时", "此外", "另外", "并将"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .unwrap_or(before);
+        if before.ends_with(['，', '；', '。', ';', ',']) {
+            let at = whole.text.len() - whole.text.get(r.range.start..).unwrap_or("").len();
+            // Cut before the joining word as well.
+            let start = whole.text.get(..at).map_or(at, |b| {
+                let t = b.trim_end_matches(|c: char| !matches!(c, '，' | '；' | '。' | ';' | ','));
+                t.len()
+            });
+            cuts.push(start);
+        }
+    }
+    if cuts.len() < 2 {
+        return vec![whole];
+    }
+    cuts.push(whole.text.len());
+    let pieces: Vec<Item> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let text = trim(whole.text.get(w[0]..w[1])?)
+                .trim_start_matches(['，', '；', '。'])
+                .to_string();
+            let clause = numbering::clause_refs(&text).first().map(|r| r.number);
+            (!text.is_empty()).then(|| item(text, clause.or(whole.clause)))
+        })
+        .collect();
+    if pieces.iter().filter(|p| !p.edits.is_empty()).count() < 2 {
+        return vec![whole];
+    }
+    pieces
 }
 
 /// A header and the text under it: `第五点：` + `建议…` → `第五点：建议…`.
@@ -717,17 +670,176 @@ fn is_header(text: &str, refs: &[numbering::ClauseRef]) -> bool {
 
 /// An item with its edits and quotes read.
 fn item(text: String, clause: Option<u32>) -> Item {
-    let quotes = quotes(&text);
+    let text = without_no_objection(&text);
+    let (proposal, reason) = split_reason(&text);
+    let quotes = quotes(proposal);
+    let mut edits = edits(proposal, &quotes);
+    if edits.is_empty() {
+        edits.extend(layout_edit(proposal));
+    }
     Item {
         clause,
-        edits: edits(&text, &quotes),
+        edits,
         quoted: quotes
             .iter()
             .map(|q| q.inner.clone())
             .filter(|q| !q.is_empty())
             .collect(),
+        reason,
+        new_clause: proposes_new_clause(proposal),
         text,
     }
+}
+
+/// An item's sentences that only say “no objection” (原则同意。, 其他无意见。)
+/// are dropped when something else is left.
+fn without_no_objection(text: &str) -> String {
+    let mut kept = String::new();
+    let mut sentence = String::new();
+    let mut depth = 0i32;
+    let flush = |sentence: &mut String, kept: &mut String| {
+        if !is_no_objection(sentence) || strip_punct(sentence).is_empty() {
+            kept.push_str(sentence);
+        }
+        sentence.clear();
+    };
+    for c in text.chars() {
+        sentence.push(c);
+        match c {
+            '“' | '《' | '（' => depth += 1,
+            '”' | '》' | '）' => depth = (depth - 1).max(0),
+            '。' | '；' | '\n' | '！' if depth == 0 => flush(&mut sentence, &mut kept),
+            '，' if depth == 0 && is_no_objection(&sentence) => flush(&mut sentence, &mut kept),
+            _ => {}
+        }
+    }
+    flush(&mut sentence, &mut kept);
+    let kept = trim(&kept).to_string();
+    if kept.is_empty() {
+        text.to_string()
+    } else {
+        kept
+    }
+}
+
+/// Markers that start the reason given for a proposal, and whether the
+/// marker itself is part of the reason (以体现… is; 理由： is not).
+const REASON_MARKS: [(&str, bool); 16] = [
+    ("修改理由：", false),
+    ("修改理由:", false),
+    ("理由：", false),
+    ("理由:", false),
+    ("理由是", false),
+    ("原因：", false),
+    ("原因是", false),
+    ("主要考虑", true),
+    ("，以体现", true),
+    ("，以便", true),
+    ("，以更好", true),
+    ("，以进一步", true),
+    ("，以确保", true),
+    ("，以突出", true),
+    ("，以保持", true),
+    ("，因为", true),
+];
+
+/// The proposal and the reason given for it.
+fn split_reason(text: &str) -> (&str, Option<String>) {
+    let found = REASON_MARKS
+        .iter()
+        .filter_map(|(mark, keep)| text.find(mark).map(|at| (at, *mark, *keep)))
+        .min_by_key(|(at, _, _)| *at);
+    let Some((at, mark, keep)) = found else {
+        return (text, None);
+    };
+    let proposal = text.get(..at).unwrap_or(text);
+    let start = if keep {
+        at + mark.find('，').map_or(0, |_| '，'.len_utf8())
+    } else {
+        at + mark.len()
+    };
+    let reason = text
+        .get(start..)
+        .unwrap_or("")
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；' | '：' | ':'))
+        .to_string();
+    let proposal =
+        proposal.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；'));
+    (proposal, (!reason.is_empty()).then_some(reason))
+}
+
+/// The “原文：A / 修改为：B” layout → replace A by B (修改为：删除 → delete A).
+fn layout_edit(text: &str) -> Option<Edit> {
+    let original = field_after(text, &["原文：", "原文:", "原条文：", "原表述："])?;
+    let proposed = field_after(
+        text,
+        &[
+            "建议修改为：",
+            "修改为：",
+            "修改后：",
+            "建议改为：",
+            "改为：",
+            "修改为:",
+        ],
+    )?;
+    let strip = |s: &str| {
+        trim(s)
+            .trim_end_matches(['。', '；'])
+            .trim_matches(|c: char| is_quote_mark(c))
+            .to_string()
+    };
+    let (from, to) = (strip(&original), strip(&proposed));
+    if from.is_empty() {
+        return None;
+    }
+    if matches!(to.as_str(), "删除" | "删去" | "删掉") {
+        return Some(Edit::Delete { text: from });
+    }
+    (!to.is_empty()).then_some(Edit::Replace { from, to })
+}
+
+/// The text after the first of `keys`, up to the end of its line or the
+/// next field (修改为：, 理由：).
+fn field_after(text: &str, keys: &[&str]) -> Option<String> {
+    let (at, key) = keys
+        .iter()
+        .filter_map(|k| text.find(k).map(|at| (at, *k)))
+        .min_by_key(|(at, _)| *at)?;
+    let rest = text.get(at + key.len()..)?;
+    let end = [
+        "\n",
+        "修改为：",
+        "建议修改为：",
+        "修改后：",
+        "改为：",
+        "理由：",
+        "修改理由：",
+    ]
+    .iter()
+    .filter_map(|stop| rest.find(stop))
+    .min()
+    .unwrap_or(rest.len());
+    Some(rest.get(..end)?.to_string())
+}
+
+/// Phrases that propose a clause of its own.
+const NEW_CLAUSE: [&str; 12] = [
+    "增加一条",
+    "新增一条",
+    "增设一条",
+    "补充一条",
+    "增加一款",
+    "新增一款",
+    "单列一条",
+    "增加条款",
+    "新增条款",
+    "增加一项政策",
+    "新增一项政策",
+    "另起一条",
+];
+
+fn proposes_new_clause(text: &str) -> bool {
+    NEW_CLAUSE.iter().any(|p| text.contains(p))
 }
 
 // ---------------------------------------------------------------------------
@@ -798,7 +910,13 @@ fn quotes(text: &str) -> Vec<Quote> {
 // Edits
 
 /// Words that turn “A” into “B”.
-const REPLACE_WORDS: [&str; 18] = [
+const REPLACE_WORDS: [&str; 24] = [
+    "应修改为",
+    "应改为",
+    "应调整为",
+    "应当为",
+    "应为",
+    "宜改为",
     "修改为",
     "修改成",
     "改为",
@@ -902,7 +1020,119 @@ fn replacements(text: &str, quotes: &[Quote]) -> Vec<Found> {
         };
         out.push((a.range.start, edit, a.range.start..b.range.end));
     }
+    out.extend(unquoted_replacement(text, quotes));
+    out.extend(unit_renamed(text));
+    out.extend(amount_changed(text));
     out
+}
+
+/// `市交通局建议改为市交通运输局` with no quotes: both sides names of units.
+fn unit_renamed(text: &str) -> Option<Found> {
+    for word in REPLACE_WORDS {
+        let Some(at) = text.find(word) else { continue };
+        let before = text.get(..at)?;
+        let before = before.strip_suffix("建议").unwrap_or(before);
+        let from: String = before
+            .chars()
+            .rev()
+            .take_while(|&c| !is_punct(c) && !"中的将把".contains(c))
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let rest = text.get(at + word.len()..)?;
+        let to: String = rest.chars().take_while(|&c| !is_punct(c)).collect();
+        if is_unit_name(&from) && is_unit_name(&to) && from != to {
+            let start = before.rfind(from.as_str()).unwrap_or(0);
+            return Some((
+                start,
+                Edit::Replace {
+                    from,
+                    to: to.clone(),
+                },
+                start..at + word.len() + to.len(),
+            ));
+        }
+    }
+    None
+}
+
+/// `由200万元提高到300万元`, `从30%调整为20%` → replace the amount.
+fn amount_changed(text: &str) -> Option<Found> {
+    const VERBS: [&str; 9] = [
+        "提高", "提升", "增加", "调整", "降低", "下调", "上调", "减少", "调高",
+    ];
+    for (pos, c) in text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '由' | '从'))
+    {
+        let after = text.get(pos + c.len_utf8()..)?;
+        let Some((at, verb)) = VERBS
+            .iter()
+            .filter_map(|v| after.find(v).map(|i| (i, *v)))
+            .min_by_key(|(i, _)| *i)
+        else {
+            continue;
+        };
+        let from = after.get(..at)?;
+        let tail = after.get(at + verb.len()..)?;
+        let Some(tail) = ["到", "至", "为"].iter().find_map(|w| tail.strip_prefix(w)) else {
+            continue;
+        };
+        let to: String = tail.chars().take_while(|&c| !is_punct(c)).collect();
+        let short = |s: &str| (1..=12).contains(&s.chars().count()) && !s.chars().any(is_punct);
+        let numeric = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+        if short(from) && short(&to) && numeric(from) && numeric(&to) {
+            let end = text.len() - tail.len() + to.len();
+            return Some((
+                pos,
+                Edit::Replace {
+                    from: from.to_string(),
+                    to,
+                },
+                pos..end,
+            ));
+        }
+    }
+    None
+}
+
+/// “A”建议改为B（no quotes around B）: B runs to the next punctuation.
+fn unquoted_replacement(text: &str, quotes: &[Quote]) -> Option<Found> {
+    let a = quotes.last()?;
+    if a.inner.is_empty() {
+        return None;
+    }
+    let after = text.get(a.range.end..)?;
+    let (at, word) = REPLACE_WORDS
+        .iter()
+        .filter_map(|w| after.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, w)| (*i, std::cmp::Reverse(w.len())))?;
+    let between = after.get(..at)?;
+    if between.chars().count() > 6 || between.chars().any(is_punct) {
+        return None;
+    }
+    let rest = after.get(at + word.len()..)?;
+    let rest = rest.trim_start_matches(['：', ':']);
+    if rest.starts_with(|c: char| is_quote_mark(c)) {
+        return None;
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '，' | '。' | '；' | ',' | ';' | '\n'))
+        .map_or(rest.len(), |(i, _)| i);
+    let to = trim(rest.get(..end)?);
+    if to.is_empty() || to.chars().count() > 100 {
+        return None;
+    }
+    Some((
+        a.range.start,
+        Edit::Replace {
+            from: a.inner.clone(),
+            to: to.to_string(),
+        },
+        a.range.start..text.len() - rest.len() + end,
+    ))
 }
 
 /// 在“A”后(面)增加“B” → AB; 在“A”前(面)增加“B” → BA.
@@ -1012,6 +1242,8 @@ fn unit_edits(text: &str) -> Vec<Found> {
     out.extend(unit_then_verb(text));
     out.extend(verb_then_unit(text));
     out.extend(take_as_unit(text));
+    out.extend(negated_units(text));
+    out.extend(units_excluded(text));
     out
 }
 
@@ -1140,16 +1372,34 @@ fn take_as_unit(text: &str) -> Vec<Found> {
             if is_punct(c)
                 && !matches!(
                     c,
-                    '、' | '“' | '”' | '「' | '」' | '"' | '\'' | '『' | '』' | '‘' | '’'
+                    '、' | '“'
+                        | '”'
+                        | '「'
+                        | '」'
+                        | '"'
+                        | '\''
+                        | '『'
+                        | '』'
+                        | '‘'
+                        | '’'
+                        | '（'
+                        | '）'
                 )
             {
                 break;
             }
             let tail = rest.get(i..).unwrap_or("");
             let names = rest.get(..i).unwrap_or("");
+            // 建议不将X列为责任单位: the opposite of listing it.
+            let negated = NEGATIONS
+                .iter()
+                .any(|n| text.get(..pos).unwrap_or("").ends_with(n));
             let (edit, end): (MakeEdit, Option<usize>) =
                 if let Some(after) = LIST_AS.iter().find_map(|v| tail.strip_prefix(v)) {
-                    (add, unit_word_end(text, after, 8))
+                    (
+                        if negated { remove } else { add },
+                        unit_word_end(text, after, 8),
+                    )
                 } else if let Some(after) = tail.strip_prefix('从') {
                     (remove, removed_from_units(text, after))
                 } else {
@@ -1161,6 +1411,70 @@ fn take_as_unit(text: &str) -> Vec<Found> {
             }
             break;
         }
+    }
+    out
+}
+
+/// Words that turn “list X as a responsible unit” around.
+const NEGATIONS: [&str; 8] = ["不宜", "不应", "不再", "不必", "无需", "不需", "不要", "不"];
+
+/// `X不宜作为责任单位`, `X不应列为责任单位`, `X不列入责任单位` → RemoveUnit X.
+fn negated_units(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(UNIT) {
+        let before = text.get(..pos).unwrap_or("");
+        let Some(before) = ["作为", "列为", "列入", "纳入", "担任", "为"]
+            .iter()
+            .find_map(|v| before.strip_suffix(v))
+        else {
+            continue;
+        };
+        let Some(names_end) = NEGATIONS.iter().find_map(|n| before.strip_suffix(n)) else {
+            continue;
+        };
+        // The names: back to the last punctuation (、 and brackets excepted).
+        let start = names_end
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_punct(c) && !matches!(c, '、' | '（' | '）' | '“' | '”'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let names = names_end.get(start..).unwrap_or("");
+        let names = match numbering::clause_refs(names).last() {
+            Some(r) => names.get(r.range.end..).unwrap_or(""),
+            None => names,
+        };
+        let names = ["建议", "认为", "其中", "中的", "中", "的", "将"]
+            .iter()
+            .fold(names, |n, w| n.strip_prefix(w).unwrap_or(n));
+        let end = pos + UNIT.len();
+        out.extend(
+            split_units(names)
+                .into_iter()
+                .map(|u| (start, remove(u), start..end)),
+        );
+    }
+    out
+}
+
+/// `责任单位不包括X`, `责任单位中不含X` → RemoveUnit X.
+fn units_excluded(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(UNIT) {
+        let after = pos + UNIT.len();
+        let rest = text.get(after..).unwrap_or("");
+        let rest = ["中", "里", "应", ""]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        let Some(tail) = ["不应包括", "不再包括", "不包括", "不应含", "不含"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+        else {
+            continue;
+        };
+        let start = text.len() - tail.len();
+        let (units, end) = unit_list(text, start);
+        out.extend(units.into_iter().map(|u| (pos, remove(u), pos..end)));
     }
     out
 }
@@ -1236,6 +1550,33 @@ fn is_quote_mark(c: char) -> bool {
     QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e)
 }
 
+/// A unit followed by a parenthetical reason (`市水务局（涉及用水价格）`)
+/// is the unit alone; a parenthetical that is part of a name
+/// (`市委组织部（人才办）`, `（管委会）`) stays.
+fn without_reason(name: &str) -> &str {
+    let Some(open) = name.rfind(['（', '(']) else {
+        return name;
+    };
+    if !name.ends_with(['）', ')']) || open == 0 {
+        return name;
+    }
+    let inner = name
+        .get(open..)
+        .unwrap_or("")
+        .trim_matches(['（', '）', '(', ')']);
+    let part_of_name = inner.chars().count() <= 6
+        && [
+            "办", "局", "委", "会", "区", "室", "处", "中心", "集团", "组",
+        ]
+        .iter()
+        .any(|s| inner.ends_with(s));
+    if part_of_name {
+        name
+    } else {
+        trim(name.get(..open).unwrap_or(name))
+    }
+}
+
 /// `市人社局、“市财政局”等` → [市人社局, 市财政局].
 fn split_units(names: &str) -> Vec<String> {
     names
@@ -1247,7 +1588,7 @@ fn split_units(names: &str) -> Vec<String> {
                 .find_map(|w| n.strip_suffix(w))
                 .unwrap_or(n);
             let n = n.trim_matches(|c: char| QUOTE_PAIRS.iter().any(|(o, e)| c == *o || c == *e));
-            trim(n).to_owned()
+            without_reason(trim(n)).to_owned()
         })
         .filter(|n| (1..=30).contains(&n.chars().count()))
         .collect()
@@ -1298,6 +1639,7 @@ mod tests {
                 text: "建议第五点责任单位加上市人社局".into(),
                 edits: vec![add_unit("市人社局")],
                 quoted: vec![],
+                ..Item::default()
             }]
         );
     }
@@ -1528,7 +1870,8 @@ mod tests {
         let ft =
             extract("第一条：建议删除“原则上”。\n第二条：无意见。\n第三条：加上市人社局为责任单位");
         let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
-        assert_eq!(got, [Some(1), Some(2), Some(3)]);
+        // 第二条：无意见 says there is nothing to decide: not an opinion.
+        assert_eq!(got, [Some(1), Some(3)]);
     }
 
     #[test]
@@ -1822,7 +2165,8 @@ mod fixtures {
         let text = decode::decode_text(&attachment.bytes).unwrap().text;
         let ft = extract(&text);
         let got: Vec<Option<u32>> = ft.items.iter().map(|i| i.clause).collect();
-        assert_eq!(got, [Some(3), Some(5)]);
+        // 第三条：无修改意见 is not an opinion.
+        assert_eq!(got, [Some(5)]);
     }
 
     #[test]

@@ -7,22 +7,30 @@ pub mod convert;
 pub mod decode;
 pub mod docx_reply;
 pub mod eml;
+pub mod form;
+pub mod forward;
 pub mod freetext;
 pub mod media;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
 pub mod tools;
+pub mod letter;
+pub mod locate;
+pub mod received;
+pub mod sender;
+
+pub use letter::letter_names;
 
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use crate::consultation::{Consultation, Resolved};
-use crate::draft::{Clause, Draft};
+use crate::consultation::Consultation;
+use crate::draft::Draft;
 use crate::error::{Error, Position, Result};
-use crate::opinion::{Edit, OpinionRecord};
+use crate::opinion::{Edit, OpinionSource};
 use crate::reply::{ReplyRecord, Source};
 use crate::t;
 
@@ -72,13 +80,21 @@ pub enum NameSource {
     /// The signature above the date at the end of a letter, or a lone
     /// `单位名：` line at its top (only used when it names a listed body).
     Letter,
+    /// A `反馈单位：` / `填报单位：` line.
+    Label,
+    /// The title line: 市交通运输局关于…的意见, 市交通运输局对…的意见.
+    Title,
     Sender,
+    /// The sender of the original of a forwarded e-mail.
+    Forwarded,
+    /// The signature of a letter attached to an e-mail.
+    Attachment,
     CommentPrefix,
     CommentAuthor,
 }
 
 /// An opinion as read, before it is checked against the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawOpinion {
     pub clause: Option<u32>,
     pub text: String,
@@ -86,6 +102,12 @@ pub struct RawOpinion {
     pub quoted: Vec<String>,
     /// 1-based line in the file, where known.
     pub line: Option<usize>,
+    /// Where it was read; `None` is running text.
+    pub source: Option<OpinionSource>,
+    /// The reason the department gave (理由：…, 以体现…), kept apart.
+    pub reason: Option<String>,
+    /// It proposes a clause the draft does not have (建议增加一条…).
+    pub new_clause: bool,
 }
 
 /// A reply as read from one file, independent of any workspace.
@@ -104,6 +126,12 @@ pub struct Parsed {
     pub opinions: Vec<RawOpinion>,
     /// Attachments of an e-mail: (name, bytes).
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// The e-mail's Date header as written (for CST and for errors).
+    pub date_header: Option<String>,
+    /// A forwarded e-mail: the original's header block as read.
+    pub forward: Option<forward::Forward>,
+    /// Remarks made while reading (kept in the record's warnings).
+    pub warnings: Vec<String>,
     /// The text OCR read from a scan or photo (kept beside the original).
     pub ocr_text: Option<String>,
     /// Opinions were read by OCR (here or in an attachment): their
@@ -202,22 +230,30 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
             front_opinions = Some(front_matter_opinions(list, path, first_line)?);
         }
     }
-    let free = freetext::extract(body);
+    let form = form::read(body);
+    let free = freetext::extract(&form.rest);
     if let Some(prefix) = free.department_prefix.clone() {
         parsed
             .names
             .push((prefix, NameSource::Prefix, Some(body_line)));
     }
-    parsed.names.extend(letter_names(body, body_line));
+    parsed.names.extend(letter::sender_lines(body, body_line));
+    parsed.names.extend(letter_names(&form.rest, body_line));
     match front_opinions {
         Some(list) => parsed.opinions = list,
         None => {
-            parsed.no_objection |= free.no_objection;
-            parsed.opinions = free
-                .items
-                .into_iter()
-                .map(|item| raw_from_item(item, body, body_line))
-                .collect();
+            let table_said_nothing = form.found && form.opinions.is_empty();
+            parsed.no_objection |=
+                free.no_objection || (table_said_nothing && free.items.is_empty());
+            parsed.opinions = form.opinions;
+            for opinion in &mut parsed.opinions {
+                opinion.line = line_in(body, &opinion.text).map(|l| l + body_line - 1);
+            }
+            parsed.opinions.extend(
+                free.items
+                    .into_iter()
+                    .map(|item| raw_from_item(item, body, body_line)),
+            );
         }
     }
     Ok(parsed)
@@ -231,6 +267,9 @@ fn raw_from_item(item: freetext::Item, body: &str, body_line: usize) -> RawOpini
         edits: item.edits,
         quoted: item.quoted,
         line,
+        source: None,
+        reason: item.reason,
+        new_clause: item.new_clause,
     }
 }
 
@@ -266,6 +305,8 @@ fn front_matter_opinions(
                 edits: o.edits,
                 quoted,
                 line: Some(first_line),
+                source: Some(OpinionSource::FrontMatter),
+                ..RawOpinion::default()
             })
         })
         .collect()
@@ -335,31 +376,134 @@ fn line_in(hay: &str, needle: &str) -> Option<usize> {
         .map(|at| hay[..at].matches('\n').count() + 1)
 }
 
+/// How deep e-mails attached to e-mails are followed.
+const MAX_MAIL_DEPTH: usize = 3;
+
 fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
+    parse_email_at(bytes, path, 0)
+}
+
+fn parse_email_at(bytes: &[u8], path: &Path, depth: usize) -> Result<Parsed> {
     let email = eml::parse_email(bytes).map_err(|e| {
         Error::input(
             Position::file(path),
             t!("无法读取邮件：{}", "cannot read the e-mail: {}", e),
         )
     })?;
-    let mut parsed = parse_text(&email.body, path)?;
+    let attached = (email.forward.is_none() && depth < MAX_MAIL_DEPTH)
+        .then(|| attached_original(&email, path, depth))
+        .flatten();
+    if let Some(original) = attached {
+        return forwarded_as_attachment(email, original, path);
+    }
+    let mut parsed = match &email.forward {
+        Some(forward) => forwarded(&email, forward, path)?,
+        None => {
+            let mut parsed = parse_text(&email.body, path)?;
+            if let Some(name) = email.from_name.as_ref().filter(|n| !n.trim().is_empty()) {
+                parsed
+                    .names
+                    .push((name.trim().to_string(), NameSource::Sender, None));
+            }
+            parsed
+        }
+    };
     parsed.format = Some(Format::Email);
     parsed.channel.get_or_insert_with(|| "邮件".to_string());
-    if let Some(name) = email.from_name.filter(|n| !n.trim().is_empty()) {
-        parsed
-            .names
-            .push((name.trim().to_string(), NameSource::Sender, None));
-    }
     parsed.received_at = email.date;
+    parsed.date_header = email.date_header.clone();
     for a in email.attachments {
         let name = a.name.clone();
         if let Some(sub) = attachment_reply(&a.bytes, &name) {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
             parsed.ocr_read |= sub.ocr_read;
+            parsed
+                .names
+                .extend(sub.names.into_iter().map(|(n, source, _)| match source {
+                    NameSource::CommentPrefix | NameSource::CommentAuthor => (n, source, None),
+                    _ => (n, NameSource::Attachment, None),
+                }));
         }
         parsed.attachments.push((name, a.bytes));
     }
+    Ok(parsed)
+}
+
+/// The original of a mail forwarded as an attachment (message/rfc822, .eml).
+fn attached_original(email: &eml::Email, path: &Path, depth: usize) -> Option<Parsed> {
+    let part = email
+        .attachments
+        .iter()
+        .find(|a| a.content_type == "message/rfc822" || a.name.to_lowercase().ends_with(".eml"))?;
+    parse_email_at(&part.bytes, path, depth + 1).ok()
+}
+
+/// A mail whose reply is an attached original: department and time are
+/// the original's, the outer sender forwarded it, the outer note counts
+/// only where it proposes something.
+fn forwarded_as_attachment(email: eml::Email, original: Parsed, path: &Path) -> Result<Parsed> {
+    let cst = original
+        .date_header
+        .as_deref()
+        .is_some_and(received::names_cst);
+    let forward = forward::Forward {
+        sender: None,
+        time_text: original.date_header.clone(),
+        time: original
+            .received_at
+            .map(|d| (d.naive_local(), (!cst).then(|| *d.offset()))),
+        line: 1,
+        body: String::new(),
+        forwarded_by: email
+            .from_name
+            .clone()
+            .or_else(|| email.from_address.clone()),
+    };
+    let mut parsed = forwarded(&email, &forward, path)?;
+    parsed.names = original
+        .names
+        .into_iter()
+        .map(|(n, source, line)| match source {
+            NameSource::Sender => (n, NameSource::Forwarded, line),
+            other => (n, other, line),
+        })
+        .collect();
+    parsed.opinions.extend(original.opinions);
+    parsed.no_objection = original.no_objection && parsed.opinions.is_empty();
+    parsed.format = Some(Format::Email);
+    parsed.channel = Some("邮件".to_string());
+    parsed.received_at = email.date;
+    parsed.date_header = email.date_header;
+    parsed.attachments = email
+        .attachments
+        .into_iter()
+        .map(|a| (a.name, a.bytes))
+        .collect();
+    Ok(parsed)
+}
+
+/// A forwarded e-mail: the original is the reply; the forwarder's note
+/// counts only where it proposes something itself.
+fn forwarded(email: &eml::Email, forward: &forward::Forward, path: &Path) -> Result<Parsed> {
+    let mut parsed = parse_text(&forward.body, path)?;
+    if let Some(sender) = &forward.sender {
+        parsed
+            .names
+            .push((sender.clone(), NameSource::Forwarded, Some(forward.line)));
+    }
+    let note = freetext::extract(&email.body);
+    let proposals: Vec<RawOpinion> = note
+        .items
+        .into_iter()
+        .filter(|item| !item.edits.is_empty() || item.clause.is_some())
+        .map(|item| raw_from_item(item, &email.body, 1))
+        .collect();
+    if !proposals.is_empty() {
+        parsed.no_objection = false;
+    }
+    parsed.opinions.splice(0..0, proposals);
+    parsed.forward = Some(forward.clone());
     Ok(parsed)
 }
 
@@ -367,23 +511,11 @@ fn parse_email(bytes: &[u8], path: &Path) -> Result<Parsed> {
 fn attachment_reply(bytes: &[u8], name: &str) -> Option<Parsed> {
     let lower = name.to_lowercase();
     let supported = [
-        ".txt",
-        ".md",
-        ".markdown",
-        ".docx",
-        ".pdf",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".tif",
-        ".tiff",
-        ".doc",
-        ".wps",
-        ".rtf",
-        ".odt",
+        ".txt", ".md", ".markdown", ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+        ".doc", ".wps", ".rtf", ".odt",
     ]
-    .iter()
-    .any(|e| lower.ends_with(e));
+        .iter()
+        .any(|e| lower.ends_with(e));
     if !supported {
         return None;
     }
@@ -416,8 +548,8 @@ pub struct Overrides {
 
 /// Resolve a parsed reply against the consultation and the draft under
 /// consultation into a record. Fails (never guesses) when the department
-/// or the receipt time cannot be established, or when an opinion points at
-/// a clause the draft does not have.
+/// or the receipt time cannot be established. An opinion that points at a
+/// clause the draft does not have is a `new_clause` opinion with a warning.
 pub fn to_record(
     parsed: &Parsed,
     bytes: &[u8],
@@ -426,8 +558,14 @@ pub fn to_record(
     draft: &Draft,
     overrides: &Overrides,
 ) -> Result<ReplyRecord> {
-    let department = resolve_department(parsed, path, consultation, overrides)?;
-    let received = resolve_received(parsed, path, consultation, overrides)?;
+    let from_front = parsed.names.iter().any(|n| n.1 == NameSource::FrontMatter);
+    let department =
+        if parsed.format == Some(Format::Ocr) && !from_front && overrides.department.is_none() {
+            media::ocr_department(parsed, path, consultation)?
+        } else {
+            sender::resolve_department(parsed, path, consultation, overrides)?
+        };
+    let received = received::resolve(parsed, path, consultation, overrides)?;
     let sha = crate::reply::sha256_hex(bytes);
     let id = sha[..8].to_string();
     let ocr_text = parsed
@@ -438,19 +576,40 @@ pub fn to_record(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut warnings = Vec::new();
-    let mut opinions = Vec::new();
-    for (i, raw) in parsed.opinions.iter().enumerate() {
-        let mut record =
-            check_opinion(raw, &format!("{id}-{}", i + 1), draft, path, &mut warnings)?;
-        if parsed.ocr_read && !record.edits.is_empty() {
-            let w = ocr::confirm_warning();
-            warnings.push(format!("{}: {w}", record.id));
-            record.warnings.push(w);
-        }
-        opinions.push(record);
+    let mut warnings = parsed.warnings.clone();
+    if let Some(w) = received::zone_warning(parsed, consultation, overrides) {
+        warnings.push(w);
     }
-    let no_objection = parsed.no_objection && opinions.is_empty();
+    if let Some(w) = sender::overridden(parsed, &department, consultation, overrides) {
+        warnings.push(w);
+    }
+    let mut opinions = Vec::new();
+    for raw in &parsed.opinions {
+        let raw = locate::self_reference(raw, &department);
+        for piece in locate::split_by_location(&raw, draft) {
+            let id = format!("{id}-{}", opinions.len() + 1);
+            let mut record =
+                locate::check_opinion(&piece, &id, draft, consultation, &mut warnings);
+            if parsed.ocr_read && !record.edits.is_empty() {
+                let w = ocr::confirm_warning();
+                warnings.push(format!("{id}: {w}"));
+                record.warnings.push(w);
+            }
+            opinions.push(record);
+        }
+    }
+    let mut no_objection = parsed.no_objection && opinions.is_empty();
+    if opinions.is_empty() && !no_objection {
+        // A reply with nothing to decide is never "replied with opinions".
+        no_objection = true;
+        warnings.push(
+            crate::i18n::tr(
+                "回复中未读出意见，也未明说无修改意见，按无修改意见记录；如有误请用 consult amend 更正",
+                "no opinion was read and the reply does not say it has no objection; recorded as no objection (correct it with consult amend if wrong)",
+            )
+            .to_string(),
+        );
+    }
     let attachments = parsed
         .attachments
         .iter()
@@ -481,347 +640,8 @@ pub fn to_record(
             ocr_text,
         },
         attachments,
-        forwarded_by: None,
+        forwarded_by: parsed.forward.as_ref().and_then(|f| f.forwarded_by.clone()),
         opinions,
         warnings,
     })
-}
-
-fn resolve_department(
-    parsed: &Parsed,
-    path: &Path,
-    consultation: &Consultation,
-    overrides: &Overrides,
-) -> Result<String> {
-    let front = parsed.names.iter().find(|n| n.1 == NameSource::FrontMatter);
-    if parsed.format == Some(Format::Ocr) && front.is_none() && overrides.department.is_none() {
-        return media::ocr_department(parsed, path, consultation);
-    }
-    let chosen = match (front, &overrides.department) {
-        (Some((name, _, line)), Some(flag)) => {
-            let a = resolve_name(name, path, *line, consultation)?;
-            let b = resolve_name(flag, Path::new("--department"), None, consultation)?;
-            if a != b {
-                return Err(Error::input(
-                    Position {
-                        file: Some(path.to_path_buf()),
-                        line: *line,
-                        column: None,
-                    },
-                    t!(
-                        "前置信息写的是“{}”，--department 给的是“{}”",
-                        "the front matter says “{}” but --department says “{}”",
-                        a,
-                        b
-                    ),
-                )
-                .with_hint(crate::i18n::tr("去掉其中一个", "drop one of them")));
-            }
-            return Ok(a);
-        }
-        (Some((name, _, line)), None) => return resolve_name(name, path, *line, consultation),
-        (None, Some(flag)) => {
-            return resolve_name(flag, Path::new("--department"), None, consultation);
-        }
-        (None, None) => first_listed(&parsed.names, consultation).or_else(|| {
-            parsed
-                .names
-                .iter()
-                .find(|n| !matches!(n.1, NameSource::Letter | NameSource::CommentAuthor))
-        }),
-    };
-    match chosen {
-        Some((name, _, line)) => resolve_name(name, path, *line, consultation),
-        None => Err(Error::input(
-            Position::file(path),
-            crate::i18n::tr(
-                "无法确定来函单位",
-                "cannot tell which department sent this reply",
-            ),
-        )
-        .with_hint(crate::i18n::tr(
-            "用 --department 指定，或在前置信息中写 department:",
-            "name it with --department, or write department: in front matter",
-        ))),
-    }
-}
-
-/// The first name the reply gives that is a listed body (a salutation to
-/// the issuer or a stray prefix is passed over).
-fn first_listed<'a>(
-    names: &'a [(String, NameSource, Option<usize>)],
-    consultation: &Consultation,
-) -> Option<&'a (String, NameSource, Option<usize>)> {
-    names
-        .iter()
-        .find(|(name, _, _)| matches!(consultation.lookup(name), Some(Resolved::Body(_))))
-}
-
-/// Names a letter gives for its sender: a lone `单位名：` first line and the
-/// signature line above the closing date.
-pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Option<usize>)> {
-    let lines: Vec<(usize, &str)> = body
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + body_line, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let mut names = Vec::new();
-    if let Some((line, first)) = lines.first()
-        && let Some(name) = first.strip_suffix('：').or_else(|| first.strip_suffix(':'))
-        && is_name_like(name)
-    {
-        names.push((name.to_string(), NameSource::Letter, Some(*line)));
-    }
-    let mut tail = lines
-        .iter()
-        .rev()
-        .skip_while(|(_, l)| is_date_line(l) || is_contact_line(l));
-    if let Some((line, sig)) = tail.next()
-        && is_name_like(sig)
-    {
-        names.push((sig.to_string(), NameSource::Letter, Some(*line)));
-    }
-    names
-}
-
-fn is_name_like(s: &str) -> bool {
-    let n = s.chars().count();
-    (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
-}
-
-fn is_contact_line(s: &str) -> bool {
-    ["联系人", "电话", "手机", "邮箱", "传真", "地址", "附件"]
-        .iter()
-        .any(|k| s.starts_with(k) || s.contains(&format!("{k}：")) || s.contains(&format!("{k}:")))
-}
-
-fn is_date_line(s: &str) -> bool {
-    let digits = s
-        .chars()
-        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .count();
-    let has_date = (s.contains('年') && s.contains('月'))
-        || s.matches('-').count() == 2
-        || s.matches('/').count() == 2;
-    (digits >= 4 || s.contains('〇') || s.contains('二')) && has_date && s.chars().count() <= 20
-}
-
-/// Resolve a name to a listed body's name; groups and the issuer are errors.
-fn resolve_name(
-    name: &str,
-    path: &Path,
-    line: Option<usize>,
-    consultation: &Consultation,
-) -> Result<String> {
-    let position = Position {
-        file: Some(path.to_path_buf()),
-        line,
-        column: None,
-    };
-    match consultation.resolve(name) {
-        Ok(Resolved::Body(body)) => Ok(body.name.clone()),
-        Ok(Resolved::Group(group)) => Err(Error::input(
-            position,
-            t!(
-                "“{}”是一组单位，不是单个单位",
-                "“{}” is a group, not one body",
-                name
-            ),
-        )
-        .with_hint(t!(
-            "请写明是哪一个成员：{}",
-            "name the member: {}",
-            group.members.join("、")
-        ))),
-        Ok(Resolved::Issuer) => Err(Error::input(
-            position,
-            t!(
-                "“{}”是发文单位，不是征求意见对象",
-                "“{}” is the issuer, not a consulted body",
-                name
-            ),
-        )),
-        Err(e) => Err(match e {
-            Error::Input { message, hint, .. } => Error::Input {
-                position,
-                message,
-                hint,
-            },
-            other => other,
-        }),
-    }
-}
-
-fn resolve_received(
-    parsed: &Parsed,
-    path: &Path,
-    consultation: &Consultation,
-    overrides: &Overrides,
-) -> Result<DateTime<FixedOffset>> {
-    if let Some((text, line)) = &parsed.received_local {
-        let at = crate::deadline::parse_time(text, consultation.timezone).map_err(|e| {
-            Error::input(
-                Position::at(path, *line, None),
-                t!(
-                    "收到时间“{}”无法识别：{}",
-                    "receipt time “{}” not understood: {}",
-                    text,
-                    e
-                ),
-            )
-            .with_hint(crate::i18n::tr(
-                "写成 2023-05-24 16:20（征求意见的时区）或 RFC 3339",
-                "write 2023-05-24 16:20 (the consultation's zone) or RFC 3339",
-            ))
-        })?;
-        if let Some(flag) = overrides.received
-            && flag != at
-        {
-            return Err(Error::input(
-                Position::at(path, *line, None),
-                t!(
-                    "前置信息的收到时间 {} 与 --received {} 不一致",
-                    "the front matter's receipt time {} differs from --received {}",
-                    at.to_rfc3339(),
-                    flag.to_rfc3339()
-                ),
-            ));
-        }
-        return Ok(at);
-    }
-    if let Some(at) = overrides.received.or(parsed.received_at) {
-        return Ok(at);
-    }
-    Err(Error::input(
-        Position::file(path),
-        crate::i18n::tr("没有收到时间", "no receipt time"),
-    )
-    .with_hint(crate::i18n::tr(
-        "用 --received \"2023-05-24 16:20\" 给出，或在前置信息中写 received:",
-        "give it with --received \"2023-05-24 16:20\", or write received: in front matter",
-    )))
-}
-
-/// Check one opinion against the draft: the clause must exist; an opinion
-/// without a clause is attached to the one clause holding its quoted text;
-/// edits whose text is not in the clause are dropped with a warning.
-fn check_opinion(
-    raw: &RawOpinion,
-    id: &str,
-    draft: &Draft,
-    path: &Path,
-    warnings: &mut Vec<String>,
-) -> Result<OpinionRecord> {
-    let clause_number = match raw.clause {
-        Some(n) if draft.clause(n).is_none() => {
-            let known: Vec<String> = draft.clauses.iter().map(|c| c.number.to_string()).collect();
-            return Err(Error::input(
-                Position {
-                    file: Some(path.to_path_buf()),
-                    line: raw.line,
-                    column: None,
-                },
-                t!(
-                    "意见指向第{}条，但草案中没有这一条",
-                    "the opinion points at clause {}, which the draft does not have",
-                    n
-                ),
-            )
-            .with_hint(t!(
-                "草案的条款：{}",
-                "the draft's clauses: {}",
-                known.join(", ")
-            )));
-        }
-        Some(n) => Some(n),
-        None => attach_by_quote(raw, draft),
-    };
-    let mut record_warnings = Vec::new();
-    let edits = match clause_number.and_then(|n| draft.clause(n)) {
-        Some(clause) => raw
-            .edits
-            .iter()
-            .filter(|e| edit_fits(e, clause, &mut record_warnings))
-            .cloned()
-            .collect(),
-        None => {
-            if !raw.edits.is_empty() {
-                record_warnings.push(
-                    crate::i18n::tr(
-                        "意见没有指明条款，修改建议仅作文字记录",
-                        "the opinion names no clause; its edits are kept as text only",
-                    )
-                    .to_string(),
-                );
-            }
-            Vec::new()
-        }
-    };
-    for w in &record_warnings {
-        warnings.push(format!("{id}: {w}"));
-    }
-    Ok(OpinionRecord {
-        id: id.to_string(),
-        clause: clause_number,
-        text: raw.text.clone(),
-        edits,
-        warnings: record_warnings,
-        ..OpinionRecord::default()
-    })
-}
-
-fn attach_by_quote(raw: &RawOpinion, draft: &Draft) -> Option<u32> {
-    for q in raw.quoted.iter().filter(|q| !q.trim().is_empty()) {
-        let holders: Vec<&Clause> = draft
-            .clauses
-            .iter()
-            .filter(|c| c.text().contains(q.as_str()))
-            .collect();
-        if let [only] = holders.as_slice() {
-            return Some(only.number);
-        }
-    }
-    None
-}
-
-fn edit_fits(edit: &Edit, clause: &Clause, warnings: &mut Vec<String>) -> bool {
-    let text = clause.text();
-    let units: Vec<String> = clause
-        .responsible_units
-        .iter()
-        .map(|u| crate::names::normalise(u))
-        .collect();
-    let warn = match edit {
-        Edit::Replace { from, .. } | Edit::Delete { text: from }
-            if !text.contains(from.as_str()) =>
-        {
-            Some(t!(
-                "第{}条中没有“{}”，修改建议仅作文字记录",
-                "clause {} has no “{}”; the edit is kept as text only",
-                clause.number,
-                from
-            ))
-        }
-        Edit::AddUnit { unit } if units.contains(&crate::names::normalise(unit)) => Some(t!(
-            "第{}条的责任单位已有{}",
-            "clause {} already lists {}",
-            clause.number,
-            unit
-        )),
-        Edit::RemoveUnit { unit } if !units.contains(&crate::names::normalise(unit)) => Some(t!(
-            "第{}条的责任单位中没有{}",
-            "clause {} does not list {}",
-            clause.number,
-            unit
-        )),
-        _ => None,
-    };
-    match warn {
-        Some(w) => {
-            warnings.push(w);
-            false
-        }
-        None => true,
-    }
 }

@@ -57,7 +57,7 @@ impl Ws {
     }
 
     /// The command, run in the workspace with a fixed environment
-    /// (LANG=C, TZ far from Shanghai, no colour variables).
+    /// (LANG=C, TZ far from Shanghai, no colour variables, no COLUMNS).
     pub fn cmd(&self) -> Command {
         Command::from_std(self.std_cmd())
     }
@@ -69,6 +69,7 @@ impl Ws {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("LANG", "C")
             .env("TZ", "America/Los_Angeles")
             .env("GIT_AUTHOR_NAME", "Test")

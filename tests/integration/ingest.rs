@@ -348,14 +348,25 @@ fn a_reply_without_department_or_receipt_time_is_refused() {
     );
 }
 
+/// A clause the draft lacks is a new-clause proposal, never a refusal.
 #[test]
-fn a_reply_to_a_clause_that_does_not_exist_is_refused() {
+fn a_reply_to_a_clause_that_does_not_exist_is_a_new_clause_opinion() {
     let ws = Ws::example();
     let file = ws.write(
         "c.md",
-        "---\ndepartment: 市外办\nreceived: 2023-05-25 09:00\n---\n第十二条：建议删除。\n",
+        "---\ndepartment: 市外办\nreceived: 2023-05-25 09:00\n---\n第十二条：建议增加国际合作奖励。\n",
     );
-    assert_rejected(&ws, &["ingest", file.to_str().unwrap()], &["c.md:5", "12"]);
+    let run = ws
+        .run(&["ingest", file.to_str().unwrap(), "--dry-run", "--json"])
+        .ok();
+    let reply = &run.json()[0];
+    let op = &reply["opinions"][0];
+    assert_eq!(op["kind"], "new_clause");
+    assert!(op["clause"].is_null());
+    assert!(
+        reply["warnings"][0].as_str().unwrap().contains("12"),
+        "{reply}"
+    );
 }
 
 #[test]

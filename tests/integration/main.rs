@@ -1,8 +1,11 @@
 //! The one integration-test binary: every feature driven end to end through
 //! the real `consult` binary on temporary workspaces.
 
+mod cases_text;
 mod check;
+mod cli;
 mod consultation;
+mod corpus;
 mod diff;
 mod docx;
 mod harness;

@@ -472,10 +472,9 @@ fn a_feedback_table_gives_one_opinion_per_row() {
     let ops = opinions(reply);
     assert_eq!(ops.len(), 3, "the 无 row is no opinion: {ops:?}");
     assert_eq!(ops[0]["clause"], 5);
-    assert_eq!(
-        ops[0]["text"],
-        "责任单位增加市人社局（理由：人才职称评定由市人社局负责）"
-    );
+    assert_eq!(ops[0]["text"], "责任单位增加市人社局");
+    assert_eq!(ops[0]["opinion_reason"], "人才职称评定由市人社局负责");
+    assert_eq!(ops[0]["source"], "table");
     assert_eq!(
         ops[0]["edits"],
         json!([{"op": "add_unit", "unit": "市人社局"}])

@@ -1,0 +1,630 @@
+//! Letter anatomy: the parts of a reply that are the letter around its
+//! opinions — title line (关于…的反馈意见 / …的复函 / 市交通运输局对…的意见),
+//! salutation (市科技局： / 黎晓婷同志：), acknowledgement (…收悉 / 来函收悉),
+//! lead-in (经研究，提出如下意见：), closing (特此函复 / 此复 / 以上意见供参考),
+//! signature, date (2023年5月25日, 二〇二三年五月二十五日), contact line and
+//! seal notes. None of these is an opinion.
+//!
+//! [`is_furniture`] tells a whole line of the letter; [`strip_courtesy`]
+//! removes courtesy clauses inside a sentence (“来函收悉，我局无修改意见。”
+//! → “我局无修改意见。”); [`sender_lines`] and [`letter_names`] give the
+//! names a letter offers for its sender (a `反馈单位：` line, the title
+//! line, the signature).
+
+use super::NameSource;
+use super::freetext::{is_unit_name, strip_punct, trim};
+use crate::numbering;
+
+/// A line that is part of the letter, not of its opinions.
+pub fn is_furniture(line: &str) -> bool {
+    is_furniture_part(line) || is_furniture_parts(line)
+}
+
+/// Signature, date and contact run together in one paragraph
+/// (`苏州市农业农村局 2023年5月24日 （联系人：周敏）`): every part is furniture.
+fn is_furniture_parts(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_furniture_part(p))
+}
+
+fn is_furniture_part(line: &str) -> bool {
+    is_label(line)
+        || is_section_heading(line)
+        || is_distribution(line)
+        || is_greeting(line)
+        || is_attachment_note(line)
+        || is_title(line)
+        || is_salutation(line)
+        || is_closing(line)
+        || is_contact(line)
+        || is_date(line)
+        || is_signature(line)
+        || is_intro(line)
+        || is_seal(line)
+}
+
+/// `关于…的反馈意见`, `市委人才办关于…的意见`, `反馈意见`.
+fn is_title(line: &str) -> bool {
+    let core = strip_punct(&strip_brackets(line));
+    const ALONE: [&str; 9] = [
+        "反馈意见",
+        "意见反馈",
+        "修改意见",
+        "意见",
+        "回复",
+        "复函",
+        "意见反馈表",
+        "征求意见反馈表",
+        "反馈意见表",
+    ];
+    if ALONE.contains(&core.as_str()) {
+        return true;
+    }
+    const ENDS: [&str; 8] = [
+        "意见",
+        "复函",
+        "回复",
+        "反馈",
+        "的函",
+        "说明",
+        "意见表",
+        "建议",
+    ];
+    let Some((sender, _)) = title_sender(&core) else {
+        return false;
+    };
+    (sender.is_empty() || is_unit_name(sender))
+        && ENDS.iter().any(|e| core.ends_with(e))
+        && !core.contains("建议将")
+        && numbering::clause_refs(&core).is_empty()
+        && core.chars().count() <= 80
+}
+
+/// `市科技局：`, `尊敬的市科技局：`.
+fn is_salutation(line: &str) -> bool {
+    let Some(name) = line.strip_suffix('：').or_else(|| line.strip_suffix(':')) else {
+        return false;
+    };
+    let name = trim(name);
+    let name = name.strip_prefix("尊敬的").unwrap_or(name);
+    is_unit_name(name) || is_person(name) || ["各位领导", "领导", "您好"].contains(&name)
+}
+
+/// `特此函复。`, `此复`, `以上意见供参考。`, `谢谢！`.
+fn is_closing(line: &str) -> bool {
+    let core = strip_punct(line);
+    const WHOLE: [&str; 12] = [
+        "此复",
+        "此致",
+        "敬礼",
+        "此致敬礼",
+        "谢谢",
+        "妥否请酌",
+        "请酌",
+        "供参考",
+        "仅供参考",
+        "请予研究",
+        "请予采纳",
+        "专此函复",
+    ];
+    WHOLE.contains(&core.as_str())
+        || (core.starts_with("特此") && core.chars().count() <= 8)
+        || (core.starts_with("以上意见") && core.chars().count() <= 14)
+}
+
+/// `联系人：张三`, `联系电话：65227947`, `（联系人：…）`.
+fn is_contact(line: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "联系人",
+        "联系电话",
+        "联系方式",
+        "办公电话",
+        "电话",
+        "手机",
+        "传真",
+        "电子邮箱",
+        "邮箱",
+        "E-mail",
+        "Email",
+        "经办人",
+        "联系地址",
+        "地址",
+    ];
+    let t = line.trim_start_matches(['（', '(']);
+    WORDS.iter().any(|w| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}']))
+    })
+}
+
+/// `2023年5月24日`, `2023-05-24`, `二〇二三年五月二十四日`.
+fn is_date(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(['（', '）', '(', ')']);
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    let digits = t.chars().filter(|&c| numeral(c)).count();
+    let parts_ok = t
+        .chars()
+        .all(|c| numeral(c) || matches!(c, '年' | '月' | '日' | '号' | '-' | '.' | '/'));
+    let shaped = (t.contains('年') && t.contains('月')) || t.matches(['-', '.', '/']).count() == 2;
+    parts_ok && shaped && digits >= 4
+}
+
+/// A unit name alone on a line (the signature), with or without （盖章）
+/// or the date after it.
+fn is_signature(line: &str) -> bool {
+    let t = without_date(trim(line));
+    let t = t
+        .strip_suffix("（盖章）")
+        .or_else(|| t.strip_suffix("(盖章)"))
+        .unwrap_or(t);
+    is_unit_name(trim(t))
+}
+
+/// `现将我单位意见反馈如下：`, `提出以下意见：`.
+fn is_intro(line: &str) -> bool {
+    let mut core = strip_punct(line);
+    // 提出以下几点修改建议 → 提出以下: drop what may follow 如下/以下/下列.
+    loop {
+        let before = core.len();
+        for tail in ["意见", "建议", "修改", "具体", "的", "供参考"] {
+            if let Some(rest) = core.strip_suffix(tail) {
+                core = rest.to_string();
+            }
+        }
+        // 两点, 几点, 3点.
+        if let Some(rest) = core.strip_suffix('点')
+            && rest
+                .ends_with(|c: char| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit())
+        {
+            let cut = rest.char_indices().last().map_or(0, |(i, _)| i);
+            core = rest.get(..cut).unwrap_or("").to_string();
+        }
+        if core.len() == before {
+            break;
+        }
+    }
+    ["如下", "以下", "下列"].iter().any(|e| core.ends_with(e))
+        && core.chars().count() <= 40
+        && numbering::clause_refs(line).is_empty()
+}
+
+/// `（盖章）`, `（此页无正文）`.
+fn is_seal(line: &str) -> bool {
+    let core = strip_punct(line);
+    ["盖章", "印章", "此页无正文", "公章"].contains(&core.as_str())
+}
+
+/// `黎晓婷同志`, `张主任`, `王处长`: a person addressed by name and title.
+fn is_person(name: &str) -> bool {
+    const TITLES: [&str; 12] = [
+        "同志", "先生", "女士", "主任", "处长", "科长", "局长", "老师", "部长", "书记", "领导",
+        "经理",
+    ];
+    let count = name.chars().count();
+    (2..=8).contains(&count)
+        && name.chars().all(is_cjk_char)
+        && TITLES.iter().any(|t| name.ends_with(t))
+}
+
+fn is_cjk_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// `一、总体意见`, `二、具体修改意见`: headings over the opinions.
+fn is_section_heading(line: &str) -> bool {
+    let rest = match numbering::clause_label(line) {
+        Some(label) => line.get(label.len..).unwrap_or(""),
+        None => line,
+    };
+    const HEADINGS: [&str; 10] = [
+        "总体意见",
+        "具体意见",
+        "具体修改意见",
+        "具体建议",
+        "意见建议",
+        "修改建议",
+        "其他意见",
+        "一般性意见",
+        "主要意见",
+        "有关意见",
+    ];
+    HEADINGS.contains(&strip_punct(rest).as_str())
+}
+
+/// `抄送：…`, `抄报：…`, `印发：…` — the distribution lines of a letter.
+fn is_distribution(line: &str) -> bool {
+    ["抄送", "抄报", "主送", "印发", "发送"].iter().any(|k| {
+        line.strip_prefix(k)
+            .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+    })
+}
+
+/// Praise that is not a proposal: 该政策措施针对性强、切实可行.
+fn is_praise(segment: &str) -> bool {
+    const PRAISE: [&str; 16] = [
+        "针对性强",
+        "切实可行",
+        "可操作性强",
+        "操作性强",
+        "科学合理",
+        "符合实际",
+        "内容全面",
+        "很有必要",
+        "十分必要",
+        "措施有力",
+        "思路清晰",
+        "结构合理",
+        "较为完善",
+        "比较完善",
+        "总体可行",
+        "务实可行",
+    ];
+    const NOT: [&str; 10] = ["不", "未", "欠", "缺", "但", "需", "应", "建议", "请", "第"];
+    PRAISE.iter().any(|p| segment.contains(p)) && !NOT.iter().any(|n| segment.contains(n))
+}
+
+/// `你好！`, `您好：`.
+fn is_greeting(line: &str) -> bool {
+    ["你好", "您好", "各位好", "领导好", "大家好"].contains(&strip_punct(line).as_str())
+}
+
+/// `反馈单位：市市场监管局`, `填报单位（盖章）：…` — the sender, not an opinion.
+fn is_label(line: &str) -> bool {
+    super::docx_reply::unit_value(line).is_some()
+        || [
+            "填报日期",
+            "反馈日期",
+            "填报人",
+            "填表人",
+            "审核人",
+            "负责人",
+            "签发人",
+            "日期",
+        ]
+        .iter()
+        .any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+        })
+}
+
+/// `见附件。`, `详见附件`, `意见见附件`, `请查收`, `附件：反馈意见.docx`.
+fn is_attachment_note(line: &str) -> bool {
+    let core = strip_punct(line);
+    [
+        "见附件",
+        "详见附件",
+        "意见见附件",
+        "具体意见见附件",
+        "请查收",
+        "请查阅",
+        "请见附件",
+        "附件请查收",
+    ]
+    .contains(&core.as_str())
+        || line.starts_with("附件：")
+        || line.starts_with("附件:")
+}
+
+/// The sender and the rest of a title: `市交通运输局关于…的意见`,
+/// `市交通运输局对《…》的意见`; the sender is empty for `关于…的意见`.
+fn title_sender(core: &str) -> Option<(&str, &str)> {
+    if let Some(at) = core.find("关于") {
+        return Some((core.get(..at)?, core.get(at..)?));
+    }
+    // 市大数据集团反馈意见, 市外办的意见.
+    for end in [
+        "的反馈意见",
+        "反馈意见",
+        "的修改意见",
+        "修改意见",
+        "的意见",
+        "意见",
+        "的复函",
+        "复函",
+    ] {
+        if let Some(sender) = core.strip_suffix(end)
+            && is_unit_name(sender)
+            && !sender.starts_with(['我', '本', '该'])
+        {
+            return Some((sender, core.get(sender.len()..)?));
+        }
+    }
+    // 对…的意见: the sender before 对 must be a unit's name.
+    let at = core.find('对')?;
+    let sender = core.get(..at)?;
+    let title = core.get(at..)?;
+    let is_title = title.contains("的") && !title.contains("无");
+    (!sender.is_empty()
+        && is_unit_name(sender)
+        && !sender.starts_with(['我', '本', '该'])
+        && is_title)
+        .then_some((sender, title))
+}
+
+/// Names a letter gives for its sender besides the signature: a
+/// `反馈单位：` / `填报单位：` line and the title line's sender.
+pub fn sender_lines(body: &str, body_line: usize) -> Vec<(String, NameSource, Option<usize>)> {
+    let mut names = Vec::new();
+    let mut seen_content = 0;
+    for (i, raw) in body.lines().enumerate() {
+        let line = trim(raw);
+        if line.is_empty() {
+            continue;
+        }
+        let at = Some(i + body_line);
+        if let Some(name) = super::docx_reply::unit_value(line) {
+            names.push((name, NameSource::Label, at));
+            continue;
+        }
+        seen_content += 1;
+        if seen_content <= 3 && is_title(line) {
+            let core = strip_punct(&strip_brackets(line));
+            if let Some((sender, _)) = title_sender(&core)
+                && !sender.is_empty()
+            {
+                names.push((sender.to_string(), NameSource::Title, at));
+            }
+        }
+    }
+    names
+}
+
+/// A line with 《…》 titles removed (so that 对 inside a title is not read).
+fn strip_brackets(line: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Names a letter gives for its sender: a lone `单位名：` first line and the
+/// signature line above the closing date (contact and seal lines skipped).
+pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Option<usize>)> {
+    let lines: Vec<(usize, &str)> = body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + body_line, trim(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut names = Vec::new();
+    if let Some((line, first)) = lines.first()
+        && let Some(name) = first.strip_suffix('：').or_else(|| first.strip_suffix(':'))
+        && is_name_like(name)
+    {
+        names.push((name.to_string(), NameSource::Letter, Some(*line)));
+    }
+    // A signature put at the top, above the date (苏州市教育局 / 2023年5月25日).
+    if let [(line, first), (_, second), ..] = lines.as_slice()
+        && is_signature(first)
+        && is_date(second)
+    {
+        names.push((
+            strip_seal(first).to_string(),
+            NameSource::Letter,
+            Some(*line),
+        ));
+    }
+    let mut tail = lines.iter().rev().skip_while(|(_, l)| {
+        is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
+    });
+    if let Some((line, sig)) = tail.next() {
+        // Signature, date and contact in one paragraph: the signature part.
+        let sig = if is_furniture_parts(sig) {
+            sig.split(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .find(|p| is_signature(p))
+                .unwrap_or(sig)
+        } else {
+            sig
+        };
+        let sig = strip_seal(without_date(sig));
+        if is_name_like(sig) {
+            names.push((sig.to_string(), NameSource::Letter, Some(*line)));
+        }
+    }
+    names
+}
+
+/// `苏州市教育局　2023年5月25日` → `苏州市教育局` (a date after the name).
+fn without_date(line: &str) -> &str {
+    let cut = line
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace() || c == '\u{3000}')
+        .map(|(i, _)| i)
+        .find(|&i| is_date(trim(line.get(i..).unwrap_or(""))));
+    match cut {
+        Some(i) => trim(line.get(..i).unwrap_or(line)),
+        None => line,
+    }
+}
+
+/// `苏州市工业和信息化局（盖章）` → `苏州市工业和信息化局`.
+fn strip_seal(line: &str) -> &str {
+    ["（盖章）", "(盖章)", "（章）", "(章)"]
+        .iter()
+        .find_map(|s| line.strip_suffix(s))
+        .map_or(line, trim)
+}
+
+fn is_name_like(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+}
+
+/// Courtesy inside a sentence: an acknowledgement (…收悉, 来函收悉), a
+/// lead-in (经研究, 现将意见反馈如下：, 提出如下意见：), a closing (特此函复)
+/// or thanks. Removed with the punctuation after it; what is left is
+/// returned (empty when the line was nothing else).
+pub fn strip_courtesy(line: &str) -> String {
+    let mut out = String::new();
+    for segment in segments(line) {
+        if !is_courtesy(&segment) {
+            out.push_str(&segment);
+        }
+    }
+    trim(&out).to_string()
+}
+
+/// A line cut after each ，。；！：, outside quotes, punctuation kept.
+fn segments(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0i32;
+    for c in line.chars() {
+        current.push(c);
+        match c {
+            '“' | '《' | '「' | '（' | '(' => depth += 1,
+            '”' | '》' | '」' | '）' | ')' => depth = (depth - 1).max(0),
+            '，' | '。' | '；' | '！' | '：' | ',' | ';' | ':' if depth == 0 => {
+                out.push(std::mem::take(&mut current));
+            }
+            _ => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whether one segment is only courtesy.
+fn is_courtesy(segment: &str) -> bool {
+    let core = strip_punct(segment);
+    if core.is_empty() {
+        return false;
+    }
+    let count = core.chars().count();
+    let acknowledgement = ["收悉", "已收悉", "已收到", "收到"]
+        .iter()
+        .any(|e| core.ends_with(e))
+        && !core.contains("建议")
+        && count <= 80;
+    const LEADS: [&str; 12] = [
+        "经研究",
+        "经认真研究",
+        "经我局研究",
+        "经我委研究",
+        "经我办研究",
+        "经我单位研究",
+        "经审阅",
+        "经认真审阅",
+        "经审核",
+        "经认真审核",
+        "经征求相关处室意见",
+        "经研究讨论",
+    ];
+    let lead = LEADS.contains(&core.as_str());
+    let thanks = (core.starts_with("感谢") || core.starts_with("谢谢")) && count <= 20;
+    // 我单位已认真学习该文件 / 认真阅读了征求意见稿.
+    let studied = ["学习", "研究", "阅读", "审阅", "研读"]
+        .iter()
+        .any(|w| core.contains(w))
+        && ["文件", "该稿", "征求意见稿", "来函", "政策", "草案"]
+            .iter()
+            .any(|w| core.contains(w))
+        && !["建议", "第", "但", "应", "需"]
+            .iter()
+            .any(|w| core.contains(w))
+        && count <= 30;
+    let closing = is_closing(segment) && count <= 10;
+    acknowledgement
+        || studied
+        || lead
+        || thanks
+        || closing
+        || is_intro(segment)
+        || is_greeting(segment)
+        || is_praise(segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn courtesy_inside_a_sentence_is_removed() {
+        for (line, left) in [
+            ("来函收悉，我局无修改意见。", "我局无修改意见。"),
+            (
+                "你局《关于征求〈若干政策〉意见的函》（苏科函〔2023〕58号）收悉。经研究，提出如下意见：",
+                "",
+            ),
+            (
+                "经研究，建议第五条增加市人社局为责任单位。",
+                "建议第五条增加市人社局为责任单位。",
+            ),
+            ("您好！我办对征求意见稿无意见。", "我办对征求意见稿无意见。"),
+            (
+                "我局认为该政策措施针对性强、切实可行，无修改意见。",
+                "无修改意见。",
+            ),
+            ("经研究，我局提出以下几点修改建议：", ""),
+            ("来函收悉，建议删除“原则上”。", "建议删除“原则上”。"),
+        ] {
+            assert_eq!(strip_courtesy(line), left, "{line}");
+        }
+    }
+
+    #[test]
+    fn letter_parts_are_furniture_and_opinions_are_not() {
+        for line in [
+            "苏州市农业农村局关于《若干政策（征求意见稿）》的复函",
+            "市交通运输局对《若干政策（征求意见稿）》的意见",
+            "市大数据集团反馈意见",
+            "市科技局：",
+            "黎晓婷同志：",
+            "特此函复。",
+            "以上意见，请酌。",
+            "二〇二三年五月二十五日",
+            "（联系人：周敏，电话：68888001）",
+            "（此页无正文）",
+            "反馈单位：市市场监管局",
+            "一、总体意见",
+            "抄送：市财政局",
+            "见附件。",
+            "苏州市农业农村局 2023年5月24日 （联系人：周敏，电话：68888001）",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "我委对该稿无修改意见。",
+            "建议第五条增加市人社局为责任单位。",
+            "第七条“市交通局”修改为“市交通运输局”。",
+            "关于第三条的意见：建议删除。",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn senders_from_labels_titles_and_signatures() {
+        let body = "市交通运输局对《若干政策》的意见\n填报单位：苏州市交通运输局\n无意见。\n苏州市交通运输局（盖章）\n2023年5月25日\n联系人：张三\n抄送：市财政局\n";
+        let mut names: Vec<(String, NameSource)> = sender_lines(body, 1)
+            .into_iter()
+            .chain(letter_names(body, 1))
+            .map(|(n, s, _)| (n, s))
+            .collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            names,
+            [
+                ("市交通运输局".to_string(), NameSource::Title),
+                ("苏州市交通运输局".to_string(), NameSource::Label),
+                ("苏州市交通运输局".to_string(), NameSource::Letter),
+            ]
+        );
+        let top = letter_names("苏州市教育局\n2023年5月25日\n\n市科技局：\n无意见。\n", 1);
+        assert_eq!(top.first().map(|n| n.0.as_str()), Some("苏州市教育局"));
+    }
+}
