@@ -45,7 +45,11 @@ fn main() {
                 .current_dir(ws.path())
                 .output()
                 .expect("ingest");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             started.elapsed()
         })
         .collect();

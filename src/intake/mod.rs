@@ -10,15 +10,15 @@ pub mod eml;
 pub mod form;
 pub mod forward;
 pub mod freetext;
+pub mod letter;
+pub mod locate;
 pub mod media;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
-pub mod tools;
-pub mod letter;
-pub mod locate;
 pub mod received;
 pub mod sender;
+pub mod tools;
 
 pub use letter::letter_names;
 
@@ -511,11 +511,23 @@ fn forwarded(email: &eml::Email, forward: &forward::Forward, path: &Path) -> Res
 fn attachment_reply(bytes: &[u8], name: &str) -> Option<Parsed> {
     let lower = name.to_lowercase();
     let supported = [
-        ".txt", ".md", ".markdown", ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
-        ".doc", ".wps", ".rtf", ".odt",
+        ".txt",
+        ".md",
+        ".markdown",
+        ".docx",
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".doc",
+        ".wps",
+        ".rtf",
+        ".odt",
     ]
-        .iter()
-        .any(|e| lower.ends_with(e));
+    .iter()
+    .any(|e| lower.ends_with(e));
     if !supported {
         return None;
     }
@@ -588,8 +600,7 @@ pub fn to_record(
         let raw = locate::self_reference(raw, &department);
         for piece in locate::split_by_location(&raw, draft) {
             let id = format!("{id}-{}", opinions.len() + 1);
-            let mut record =
-                locate::check_opinion(&piece, &id, draft, consultation, &mut warnings);
+            let mut record = locate::check_opinion(&piece, &id, draft, consultation, &mut warnings);
             if parsed.ocr_read && !record.edits.is_empty() {
                 let w = ocr::confirm_warning();
                 warnings.push(format!("{id}: {w}"));

@@ -57,21 +57,35 @@ pub fn repair_salutation(text: &str) -> String {
         .join("\n")
 }
 
-/// OCR text without specks: lines with no Chinese character and no digit
-/// (noise and seal edges read as `ee` or `FPL PRS`; a Chinese letter has
-/// no line of Latin letters alone).
+/// OCR text without specks: lines of one character, and lines with no
+/// Chinese character and no digit (noise and seal edges read as `下`, `ee`
+/// or `FPL PRS`; a Chinese letter has no line of Latin letters alone).
 pub fn drop_specks(text: &str) -> String {
     text.lines()
+        .filter(|l| l.chars().filter(|c| !c.is_whitespace()).count() >= 2)
         .filter(|l| l.chars().any(|c| is_cjk(c) || c.is_ascii_digit()))
         .map(|l| repair_date(l).unwrap_or_else(|| l.to_string()))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// A date line OCR garbled with a stray character (`2023人年5月24日`,
-/// a seal's remnant) written again from its three numbers.
+/// A date line OCR garbled with a stray character or two (`2023人年5月24日`,
+/// `&023年5月24日`: a seal's remnant) kept as its numbers and 年月日 only,
+/// so the letter reader still sees the closing date (the receipt time never
+/// comes from it).
 pub fn repair_date(line: &str) -> Option<String> {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    // `2023年5月24哩`: the closing 日 itself misread.
+    let mut rev = t.chars().rev();
+    if let (Some(last), Some(before)) = (rev.next(), rev.next())
+        && last != '日'
+        && before.is_ascii_digit()
+        && t.contains('年')
+        && t.contains('月')
+    {
+        t.pop();
+        t.push('日');
+    }
     if t.chars().count() > 16 || !t.ends_with('日') || !t.contains('年') {
         return None;
     }
@@ -79,12 +93,23 @@ pub fn repair_date(line: &str) -> Option<String> {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
         .collect();
-    match groups.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
-            Some(format!("{y}年{m}月{d}日"))
-        }
-        _ => None,
+    if let [y, m, d] = groups.as_slice()
+        && y.len() == 4
+        && m.len() <= 2
+        && d.len() <= 2
+    {
+        return Some(format!("{y}年{m}月{d}日"));
     }
+    if !t.contains('月') {
+        return None;
+    }
+    let kept: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '日'))
+        .collect();
+    let stray = t.chars().count() - kept.chars().count();
+    let digits = kept.chars().filter(char::is_ascii_digit).count();
+    (stray <= 2 && digits >= 4 && kept.starts_with(|c: char| c.is_ascii_digit())).then_some(kept)
 }
 
 /// Lines at the top or bottom of two or more pages that read the same once
@@ -308,6 +333,10 @@ mod tests {
         assert_eq!(
             repair_date("2023年5果-24日").as_deref(),
             Some("2023年5月24日")
+        );
+        assert_eq!(
+            repair_date("&023年5月24日").as_deref(),
+            Some("023年5月24日")
         );
         assert_eq!(repair_date("第3条责任单位加上市人社局。"), None);
     }

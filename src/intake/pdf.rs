@@ -1,6 +1,7 @@
 //! PDF replies: the text layer read with poppler's `pdftotext` (reading
 //! order, CJK through the fonts' ToUnicode maps), pages without text but
-//! with images rendered (`pdftoppm`, 300 dpi, uncompressed PPM) and read by OCR.
+//! with images read by OCR: a page holding one image (a scanner's) as the
+//! image is stored (`pdfimages`), any other rendered (`pdftoppm`, 300 dpi).
 //!
 //! Before any program touches the file it is checked in bounded time from
 //! its bytes: the `%PDF-` header and the `%%EOF` end (a truncated file has
@@ -195,7 +196,10 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<PdfText> {
             ),
         ));
     }
-    let images = render(&dir, &scanned, path)?;
+    let images = scanned
+        .iter()
+        .map(|&i| page_image(&dir, i, &with_images, path))
+        .collect::<Result<Vec<_>>>()?;
     for (i, text) in scanned
         .iter()
         .zip(crate::intake::ocr::read_pages(images, path)?)
@@ -261,10 +265,47 @@ fn pages_with_images(dir: &Scratch, path: &Path) -> Result<Vec<usize>> {
         .collect())
 }
 
-/// Render the given 0-based pages at 300 dpi.
-fn render(dir: &Scratch, pages: &[usize], path: &Path) -> Result<Vec<image::DynamicImage>> {
-    let mut images = Vec::new();
-    for &i in pages {
+/// The image of a 0-based page: a scanner's page holds one image, taken
+/// as stored (`pdfimages`, no resampling, which costs OCR accuracy);
+/// any other page is rendered at 300 dpi.
+fn page_image(
+    dir: &Scratch,
+    i: usize,
+    with_images: &[usize],
+    path: &Path,
+) -> Result<image::DynamicImage> {
+    if with_images.iter().filter(|&&p| p == i + 1).count() == 1
+        && let Some(image) = stored_image(dir, i, path)
+    {
+        return Ok(image);
+    }
+    render(dir, i, path)
+}
+
+/// The one image of a 0-based page as stored (JPEG as is, others as PNM).
+fn stored_image(dir: &Scratch, i: usize, path: &Path) -> Option<image::DynamicImage> {
+    let n = (i + 1).to_string();
+    let prefix = format!("stored{n}");
+    let args = ["-j", "-f", &n, "-l", &n, "reply.pdf", &prefix];
+    let ran = tools::PDFIMAGES
+        .run(&args, dir.path(), TOOL_LIMIT, path)
+        .ok()?;
+    if !ran.success {
+        return None;
+    }
+    let file = std::fs::read_dir(dir.path())
+        .ok()?
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix))?
+        .path();
+    let bytes = std::fs::read(&file).ok()?;
+    let _ = std::fs::remove_file(&file);
+    crate::intake::ocr::decode(&bytes, path).ok()
+}
+
+/// Render a 0-based page at 300 dpi.
+fn render(dir: &Scratch, i: usize, path: &Path) -> Result<image::DynamicImage> {
+    {
         let n = (i + 1).to_string();
         let prefix = format!("page{n}");
         let ran = tools::PDFTOPPM.run(
@@ -286,9 +327,8 @@ fn render(dir: &Scratch, pages: &[usize], path: &Path) -> Result<Vec<image::Dyna
         let ppm = dir.path().join(format!("{prefix}.ppm"));
         let bytes = std::fs::read(&ppm).map_err(|_| corrupt(path, &ran.stderr))?;
         let _ = std::fs::remove_file(&ppm);
-        images.push(crate::intake::ocr::decode(&bytes, path)?);
+        crate::intake::ocr::decode(&bytes, path)
     }
-    Ok(images)
 }
 
 #[cfg(test)]
