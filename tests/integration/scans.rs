@@ -257,7 +257,11 @@ fn ocr_name_not_listed_exactly_exits_2_quoting_it() {
     git(&["commit", "-qam", "drop an alias"]);
     let file = corpus.file(&LETTERS[1], "scan.pdf");
     let before = ws.snapshot();
-    ingest_json(&ws, &file, &[]).fails_with(&["苏州市工业和信息化局", "市工信局", "--department"]);
+    ingest_json(&ws, &file, &[]).fails_with(&[
+        "“苏州市工业和信息化局”",
+        "closest listed",
+        "--department",
+    ]);
     assert_eq!(before, ws.snapshot(), "nothing written");
     let json = ingest_json(&ws, &file, &["--department", "市工信局"])
         .ok()
