@@ -7,8 +7,12 @@
 //! the start so that every later clause is renumbered), and times the
 //! library's parse + diff + JSON rendering.
 //!
-//! `cargo bench --bench diff -- gen DIR MB PERCENT` only writes the pair
-//! of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
+//! It also runs the other usual shape: a regulation written one clause per
+//! line (第N条 …), clause texts repeating as they do in long regulations,
+//! 2% of the clauses edited (a number, a phrase, a list item).
+//!
+//! `cargo bench --bench diff -- gen DIR MB PERCENT [lines]` only writes the
+//! pair of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -152,6 +156,72 @@ fn pair(mb: usize, percent: usize) -> (String, String) {
     (document(&base), document(&edited))
 }
 
+/// Sentences long regulations repeat from clause to clause.
+const STOCK: [&str; 12] = [
+    "市科技局会同有关部门做好相关工作",
+    "各县级市（区）人民政府<管委会>应当按照本规定落实配套资金",
+    "对符合条件的企业给予最高300万元资助",
+    "具体办法由市科技局会同市财政局另行制定",
+    "资助资金按照1:1比例由市、区两级财政共同承担",
+    "对新认定的高新技术企业给予一次性奖励",
+    "鼓励社会资本参与重大科技基础设施建设",
+    "支持高校、科研院所与企业共建新型研发机构",
+    "研发费用加计扣除比例为15%",
+    "对年度考核优秀的给予10%～30%的奖励",
+    "违反本规定的，由有关部门依法予以处理",
+    "本规定自2024年1月1日起施行",
+];
+
+/// A draft written one clause per line (第N条 …), its sentences drawn
+/// from a small stock so clause texts repeat as in long regulations.
+fn line_clauses(bytes: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    let mut size = 0;
+    while size < bytes {
+        let n = 1 + rng.below(4);
+        let body: Vec<&str> = (0..n)
+            .map(|_| STOCK.get(rng.below(STOCK.len())).copied().unwrap_or("。"))
+            .collect();
+        let c = format!("{}。", body.join("；"));
+        size += c.len() + 12;
+        out.push(c);
+    }
+    out
+}
+
+fn line_document(clauses: &[String]) -> String {
+    let mut doc = String::from("# 苏州市科技创新促进条例\n\n（征求意见稿）\n\n");
+    for (i, c) in clauses.iter().enumerate() {
+        doc.push_str(&format!("第{}条　{c}\n", i + 1));
+    }
+    doc
+}
+
+/// Edit `percent`% of the line clauses: a number, a phrase, a list item.
+fn line_edit(clauses: &[String], percent: usize) -> Vec<String> {
+    let mut out = clauses.to_vec();
+    let count = (clauses.len() * percent / 100).max(1);
+    let step = (clauses.len() / count).max(1);
+    for (k, i) in (0..clauses.len()).step_by(step).take(count).enumerate() {
+        let Some(c) = out.get_mut(i) else { continue };
+        *c = match k % 3 {
+            0 if c.contains("300万元") => c.replacen("300万元", "250万元", 1),
+            1 if c.contains("高校、") => c.replacen("高校、", "", 1),
+            _ => c.replacen("有关部门", "相关部门", 1),
+        };
+    }
+    out
+}
+
+/// The pair of one-clause-per-line drafts: about `mb` MB, `percent`% of
+/// clauses edited.
+fn line_pair(mb: usize, percent: usize) -> (String, String) {
+    let base = line_clauses(mb * 1_000_000, 99 + mb as u64);
+    let edited = line_edit(&base, percent);
+    (line_document(&base), line_document(&edited))
+}
+
 /// Parse, diff and render JSON once; the JSON size.
 fn once(a: &str, b: &str) -> usize {
     let (old, new, _) = sides_from_markdown(("a.md", a), ("b.md", b));
@@ -178,12 +248,16 @@ fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 fn bench() {
     println!("consult diff: parse both drafts + align + redline + JSON (release build)");
     println!(
-        "{:>6} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12}",
-        "size", "edited", "clauses", "min", "median", "parse only", "JSON bytes"
+        "{:>6} {:>5} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12}",
+        "size", "shape", "edited", "clauses", "min", "median", "parse only", "JSON bytes"
     );
     for (mb, runs) in [(1usize, 21usize), (10, 7)] {
-        for percent in [1usize, 10] {
-            let (a, b) = pair(mb, percent);
+        for (shape, percent) in [("para", 1usize), ("para", 10), ("lines", 2)] {
+            let (a, b) = if shape == "lines" {
+                line_pair(mb, percent)
+            } else {
+                pair(mb, percent)
+            };
             let clauses = consult::draft::Draft::parse(&a).clauses.len();
             let json = once(&a, &b);
             let (min, median) = time(runs, || {
@@ -194,8 +268,9 @@ fn bench() {
                 black_box(consult::draft::Draft::parse(black_box(&b)));
             });
             println!(
-                "{:>5}M {:>7}% {:>8} {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>12}",
+                "{:>5}M {:>5} {:>7}% {:>8} {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>12}",
                 mb,
+                shape,
                 percent,
                 clauses,
                 min.as_secs_f64() * 1e3,
@@ -216,7 +291,11 @@ fn main() {
         let dir = args.get(1).cloned().unwrap_or_else(|| ".".into());
         let mb = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
         let percent = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
-        let (a, b) = pair(mb, percent);
+        let (a, b) = if args.get(4).map(String::as_str) == Some("lines") {
+            line_pair(mb, percent)
+        } else {
+            pair(mb, percent)
+        };
         let dir = std::path::Path::new(&dir);
         if let Err(e) = std::fs::create_dir_all(dir)
             .and_then(|_| std::fs::write(dir.join("a.md"), a))

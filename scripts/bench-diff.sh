@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark `consult diff --format json` against
 # `git diff --no-index --word-diff=porcelain --word-diff-regex=.` on the
-# same generated Chinese drafts (1 MB and 10 MB, 1% and 10% of clauses
-# edited), in the same run: median wall time and peak memory (RSS, from
-# /usr/bin/time) of each. Targets (issue 4): 1 MB ≤ 50 ms; 10 MB ≤ 300 ms
-# and ≤ 64 MB; and at most half of git's time.
+# same generated Chinese drafts in two shapes — paragraphs as in the Suzhou
+# draft (1% and 10% of clauses edited) and a regulation written one clause
+# per line with repeating clause texts (2% edited) — at 1 MB and 10 MB, in
+# the same run: median wall time and peak memory (RSS, from /usr/bin/time)
+# of each. Targets (issues 4 and 11): 1 MB ≤ 50 ms; 10 MB ≤ 300 ms and
+# ≤ 64 MB; and at most half of git's time.
 #
 # Usage: scripts/bench-diff.sh [RUNS_1MB] [RUNS_10MB]
 set -euo pipefail
@@ -45,14 +47,22 @@ summarise() {
     echo "$wall $rss $cpu"
 }
 
-printf "%-5s %-6s %11s %11s %11s %11s %11s %11s %6s  %s\n" size edited "consult ms" "(cpu ms)" "consult MB" "git ms" "(cpu ms)" "git MB" ratio verdict
+printf "%-5s %-5s %-6s %11s %11s %11s %11s %11s %11s %6s  %s\n" size shape edited "consult ms" "(cpu ms)" "consult MB" "git ms" "(cpu ms)" "git MB" ratio verdict
 fail=0
+# shape:percent pairs
+cases="para:1 para:10 lines:2"
 for mb in 1 10; do
     runs=$runs_small
     [ "$mb" = 10 ] && runs=$runs_large
-    for pct in 1 10; do
-        dir="$work/${mb}m-${pct}"
-        cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct"
+    for case in $cases; do
+        shape=${case%%:*}
+        pct=${case##*:}
+        dir="$work/${mb}m-${shape}-${pct}"
+        if [ "$shape" = lines ]; then
+            cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct" lines
+        else
+            cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct"
+        fi
         a="$dir/a.md"
         b="$dir/b.md"
         # The JSON must be produced (and be a real diff), not an error.
@@ -72,7 +82,7 @@ for mb in 1 10; do
         if [ "$cms" -gt "$limit" ] || [ $((cms * 2)) -gt "$gms" ]; then verdict=SLOW; fail=1; fi
         if [ "$mb" = 10 ] && [ "$crss" -gt $((64 * 1024)) ]; then verdict="$verdict BIG"; fail=1; fi
         ratio=$(awk -v c="$cms" -v g="$gms" 'BEGIN { if (g > 0) printf "%.2f", c / g; else print "-" }')
-        printf "%-5s %-6s %11d %11d %11.1f %11d %11d %11.1f %6s  %s\n" "${mb}MB" "${pct}%" \
+        printf "%-5s %-5s %-6s %11d %11d %11.1f %11d %11d %11.1f %6s  %s\n" "${mb}MB" "$shape" "${pct}%" \
             "$cms" "$ccpu" "$(awk -v k="$crss" 'BEGIN { print k / 1024 }')" \
             "$gms" "$gcpu" "$(awk -v k="$grss" 'BEGIN { print k / 1024 }')" "$ratio" "$verdict"
     done

@@ -40,7 +40,12 @@ where
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
-            eprintln!("{}: {e}", tr("错误", "error"));
+            let text = e.to_string();
+            eprintln!(
+                "{}: {}",
+                tr("错误", "error"),
+                crate::terminal::visible(&text)
+            );
             e.exit_code()
         }
     }
@@ -70,7 +75,8 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             json,
             clause,
             department,
-        } => opinions(dir, *json, *clause, department.as_deref(), out),
+            all,
+        } => opinions(dir, *json, *clause, department.as_deref(), *all, out),
         Command::Check { version, json } => check(dir, version.as_deref(), *json, out),
         Command::Export {
             version,
@@ -103,6 +109,10 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Sync { remote, json } => sync(dir, remote.as_deref(), *json, out),
+        Command::Doctor { fix, json } => doctor(dir, *fix, *json, out),
+        Command::Amend(args) => amend(dir, args, out),
+        Command::Withdraw { id, reason } => withdraw(dir, id, reason.as_deref(), out),
         Command::Completions { shell } => crate::completions::completions(*shell, out).map(|()| 0),
         Command::Man { command } => crate::completions::man(command.as_deref(), out).map(|()| 0),
     }
@@ -152,7 +162,10 @@ fn show(dir: Option<&Path>, version: Option<&str>, json: bool, out: &mut dyn Wri
     if json {
         printer::json(out, &crate::show::show_json(&draft, &version))?;
     } else {
-        write_all(out, &crate::show::show_text(&draft, &version))?;
+        write_all(
+            out,
+            &crate::terminal::visible(&crate::show::show_text(&draft, &version)),
+        )?;
     }
     Ok(0)
 }
@@ -165,6 +178,9 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
         .map(|(_, r)| r)
         .collect();
     let status = crate::status::compute(ws.consultation(), &replies, now);
+    for warning in crate::doctor::warnings(&ws) {
+        crate::terminal::notice(&warning);
+    }
     if missing {
         for d in status
             .departments
@@ -188,22 +204,13 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
 
 fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
+    crate::clause_style::remember(&ws);
     let tz = ws.consultation().timezone;
-    let received = match &args.received {
-        Some(text) => Some(crate::deadline::parse_time(text, tz).map_err(|e| {
-            Error::usage(t!(
-                "--received “{}” 无法识别：{}",
-                "--received “{}” not understood: {}",
-                text,
-                e
-            ))
-            .with_hint(tr(
-                "写成 2023-05-24 16:20 或 RFC 3339",
-                "write 2023-05-24 16:20 or RFC 3339",
-            ))
-        })?),
-        None => None,
-    };
+    let received = args
+        .received
+        .as_deref()
+        .map(|text| crate::deadline::parse_received(text, tz))
+        .transpose()?;
     let request = crate::ingest::Request {
         files: &args.files,
         overrides: crate::intake::Overrides {
@@ -225,7 +232,12 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     }
     for o in &outcomes {
         for w in &o.warnings {
-            eprintln!("{}: {}: {w}", tr("警告", "warning"), o.file);
+            let text = format!("{}: {w}", o.file);
+            eprintln!(
+                "{}: {}",
+                tr("警告", "warning"),
+                crate::terminal::visible(&text)
+            );
         }
     }
     Ok(0)
@@ -236,6 +248,7 @@ fn opinions(
     json: bool,
     clause: Option<u32>,
     department: Option<&str>,
+    all: bool,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
@@ -252,6 +265,7 @@ fn opinions(
         .into_iter()
         .filter(|o| clause.is_none_or(|c| o.clause == Some(c)))
         .filter(|o| department.as_deref().is_none_or(|d| o.department == d))
+        .filter(|o| all || !o.withdrawn)
         .collect();
     if json {
         printer::json(out, &list)?;
@@ -284,7 +298,7 @@ fn check(
     } else {
         printer::findings(out, &format!("drafts/{version}.md"), &findings)?;
     }
-    Ok(if findings.is_empty() { 0 } else { 1 })
+    Ok(if crate::check::fails(&findings) { 1 } else { 0 })
 }
 
 fn export(
@@ -310,6 +324,7 @@ fn export(
     check_output_folder(output)?;
     let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
+    let draft = crate::export::with_revised_subtitle(&ws, version, draft);
     let text_format = crate::show::ExportTextFormat::from_cli(format);
     let bytes = match (text_format, redline_from) {
         (Some(text_format), None) => crate::show::export(&draft, text_format).into_bytes(),
@@ -334,7 +349,7 @@ fn export(
             };
             let (bytes, warnings) = crate::export::render(&ws, &request)?;
             for w in &warnings {
-                eprintln!("{}: {w}", tr("警告", "warning"));
+                eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
             }
             bytes
         }
@@ -346,7 +361,7 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
     let ws = Workspace::open(dir)?;
     let done = crate::import::import(&ws, file, version)?;
     for w in &done.warnings {
-        eprintln!("{}: {w}", tr("警告", "warning"));
+        eprintln!("{}: {}", tr("警告", "warning"), crate::terminal::visible(w));
     }
     printer::line(
         out,
@@ -365,6 +380,29 @@ fn import(dir: Option<&Path>, file: &Path, version: &str, out: &mut dyn Write) -
     Ok(0)
 }
 
+fn sync(dir: Option<&Path>, remote: Option<&str>, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let done = crate::sync::sync(&ws, remote)?;
+    if json {
+        printer::json(out, &done)?;
+    } else {
+        printer::synced(out, &done)?;
+    }
+    Ok(0)
+}
+
+/// Exit 1 when something is found and not repaired.
+fn doctor(dir: Option<&Path>, fix: bool, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let report = crate::doctor::doctor(&ws, fix)?;
+    if json {
+        printer::json(out, &report)?;
+    } else {
+        printer::doctor(out, &report)?;
+    }
+    Ok(if report.open() == 0 { 0 } else { 1 })
+}
+
 fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(dir)?;
     let entries = crate::history::history(&ws)?;
@@ -373,6 +411,40 @@ fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     } else {
         printer::history(out, &entries)?;
     }
+    Ok(0)
+}
+
+fn amend(dir: Option<&Path>, args: &crate::cli::AmendArgs, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let request = crate::amend::Request {
+        id: &args.id,
+        clause: args.clause,
+        general: args.general,
+        new_clause: args.new_clause,
+        text: args.text.as_deref(),
+        replace: &args.replace,
+        delete: &args.delete,
+        add_units: &args.add_unit,
+        remove_units: &args.remove_unit,
+        no_edits: args.no_edits,
+        reason: args.reason.as_deref(),
+        department: args.department.as_deref(),
+        received: args.received.as_deref(),
+    };
+    let done = crate::amend::amend(&ws, &request)?;
+    printer::amended(out, &done)?;
+    Ok(0)
+}
+
+fn withdraw(
+    dir: Option<&Path>,
+    id: &str,
+    reason: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let ws = Workspace::open(dir)?;
+    let opinion = crate::withdraw::withdraw(&ws, id, reason)?;
+    printer::withdrawn(out, &opinion)?;
     Ok(0)
 }
 
@@ -410,8 +482,14 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
-    let Some(plan) = crate::revise::plan(&ws, &opinions, from, to)? else {
+    crate::clause_style::remember(&ws);
+    let planned = if dry_run {
+        let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
+        crate::revise::plan(&ws, &opinions, from, to)?
+    } else {
+        crate::revise::revise(&ws, from, to)?
+    };
+    let Some(plan) = planned else {
         printer::line(
             out,
             tr(
@@ -434,7 +512,6 @@ fn revise(
         printer::revised(out, &plan, true)?;
         return Ok(0);
     }
-    crate::revise::write(&ws, &plan)?;
     printer::revised(out, &plan, false)?;
     Ok(0)
 }
@@ -526,9 +603,11 @@ fn check_output_folder(output: Option<&Path>) -> Result<()> {
 fn emit(bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
     match output {
         Some(path) => crate::workspace::write_atomic(path, bytes)?,
-        None => out
-            .write_all(bytes)
-            .map_err(|e| Error::io("failed to write", "<stdout>", e))?,
+        None => {
+            let text = String::from_utf8_lossy(bytes);
+            out.write_all(crate::terminal::visible(&text).as_bytes())
+                .map_err(|e| Error::io("failed to write", "<stdout>", e))?
+        }
     }
     Ok(0)
 }

@@ -1,11 +1,15 @@
 //! Lint a draft against the consultation: responsible units that were not
 //! consulted or are written differently from the list, numbering gaps, and
-//! clauses without a funding line.
+//! clauses without a funding line (when the draft uses funding lines).
+//! Findings of one kind for one name are one finding listing the clauses;
+//! each has a severity, and consult.yaml `checks:` can switch kinds off or
+//! change their severity.
 
 use serde::Serialize;
 
 use crate::consultation::{Consultation, Resolved};
 use crate::draft::Draft;
+use crate::settings::{CheckLevel, Severity};
 use crate::t;
 
 /// What a finding is about.
@@ -24,80 +28,219 @@ pub enum Kind {
     FundingMissing,
 }
 
-/// One finding.
+/// One finding: one kind for one name (or one numbering fault), listing
+/// every clause it was seen in.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub kind: Kind,
+    /// `error`, `warning` or `info`: only errors and warnings make `check`
+    /// exit 1.
+    pub severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The listed name the unit stands for (for `unit_alias`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<String>,
+    /// The first clause it was seen in.
     pub clause: Option<u32>,
-    /// Line in the draft.
+    /// Every clause it was seen in, in draft order.
+    pub clauses: Vec<u32>,
+    /// Line in the draft (of the first clause).
     pub line: usize,
     pub message: String,
 }
 
-/// Every finding on `draft`, in clause order.
-pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut expected = 1;
-    for clause in &draft.clauses {
-        numbering(&mut findings, clause.number, &mut expected, clause.line);
-        for unit in &clause.responsible_units {
-            if let Some(f) = unit_finding(consultation, unit, clause.number, clause.line) {
-                findings.push(f);
-            }
-        }
-        if clause.funding_wan.is_none() {
-            findings.push(Finding {
-                kind: Kind::FundingMissing,
-                unit: None,
-                listed: None,
-                clause: Some(clause.number),
-                line: clause.line,
-                message: t!(
-                    "第{}条没有“新增资金测算”",
-                    "clause {} has no 新增资金测算 (funding) line",
-                    clause.number
-                ),
-            });
+impl Kind {
+    /// The JSON and `checks:` key (`funding_missing`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::UnitNotConsulted => "unit_not_consulted",
+            Kind::UnitAlias => "unit_alias",
+            Kind::NumberingGap => "numbering_gap",
+            Kind::NumberingDuplicate => "numbering_duplicate",
+            Kind::FundingMissing => "funding_missing",
         }
     }
+}
+
+/// Whether any finding makes `check` exit 1 (an error or a warning).
+pub fn fails(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity != Severity::Info)
+}
+
+/// Every finding on `draft`, one per kind and name, in order of first
+/// appearance; kinds switched off in consult.yaml `checks:` left out, and
+/// severities as set there.
+///
+/// Defaults: a unit not consulted and a repeated clause number are errors;
+/// a numbering gap, a name written differently from the list and a clause
+/// without a funding line (only checked when some clause of the draft has
+/// one) are warnings; a name that differs from the list only in bracket
+/// width or white space is info.
+pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
+    let mut raw = Vec::new();
+    let mut expected = 1;
+    let uses_funding = draft.clauses.iter().any(|c| c.funding_wan.is_some());
+    let funding = consultation.checks.get(Kind::FundingMissing.key());
+    let check_funding = match funding {
+        Some(CheckLevel::Off) => false,
+        Some(CheckLevel::At(_)) => true,
+        None => uses_funding,
+    };
+    for clause in &draft.clauses {
+        numbering(&mut raw, clause.number, &mut expected, clause.line);
+        for unit in &clause.responsible_units {
+            if let Some(f) = unit_finding(consultation, unit, clause.number, clause.line) {
+                raw.push(f);
+            }
+        }
+        if check_funding && clause.funding_wan.is_none() {
+            raw.push(finding(
+                Kind::FundingMissing,
+                Severity::Warning,
+                None,
+                None,
+                clause.number,
+                clause.line,
+            ));
+        }
+    }
+    let mut out = group(raw);
+    let style = crate::clause_style::ClauseStyle::of_draft(draft);
+    for f in &mut out {
+        f.message = message(f, style);
+    }
+    apply_settings(out, consultation)
+}
+
+fn finding(
+    kind: Kind,
+    severity: Severity,
+    unit: Option<&str>,
+    listed: Option<&str>,
+    clause: u32,
+    line: usize,
+) -> Finding {
+    Finding {
+        kind,
+        severity,
+        unit: unit.map(str::to_string),
+        listed: listed.map(str::to_string),
+        clause: Some(clause),
+        clauses: vec![clause],
+        line,
+        message: String::new(),
+    }
+}
+
+/// One finding per kind and name; numbering findings stay one each.
+fn group(raw: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for f in raw {
+        let numbering = matches!(f.kind, Kind::NumberingGap | Kind::NumberingDuplicate);
+        let same = out
+            .iter_mut()
+            .find(|g| !numbering && g.kind == f.kind && g.unit == f.unit && g.listed == f.listed);
+        match same {
+            Some(g) => {
+                for c in f.clauses {
+                    if !g.clauses.contains(&c) {
+                        g.clauses.push(c);
+                    }
+                }
+            }
+            None => out.push(f),
+        }
+    }
+    out
+}
+
+/// Severities from consult.yaml `checks:`; kinds switched off removed.
+fn apply_settings(findings: Vec<Finding>, consultation: &Consultation) -> Vec<Finding> {
     findings
+        .into_iter()
+        .filter_map(|mut f| match consultation.checks.get(f.kind.key()) {
+            Some(CheckLevel::Off) => None,
+            Some(CheckLevel::At(s)) => {
+                f.severity = *s;
+                Some(f)
+            }
+            None => Some(f),
+        })
+        .collect()
+}
+
+/// The clauses as the message lists them: 第5条 or 第1、2、4条 (第一条、第二条
+/// for a draft labelled 第X条); `clauses 1, 2, 4` in English.
+fn clause_list(clauses: &[u32], style: crate::clause_style::ClauseStyle) -> String {
+    use crate::clause_style::ClauseStyle;
+    let list: Vec<String> = clauses.iter().map(u32::to_string).collect();
+    if crate::i18n::lang() != crate::i18n::Lang::Zh {
+        let word = if clauses.len() > 1 {
+            "clauses"
+        } else {
+            "clause"
+        };
+        return format!("{word} {}", list.join(", "));
+    }
+    match style {
+        ClauseStyle::Chinese => clauses
+            .iter()
+            .map(|n| style.cite(*n))
+            .collect::<Vec<_>>()
+            .join("、"),
+        ClauseStyle::Arabic => format!("第{}条", list.join("、")),
+    }
+}
+
+fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
+    let at = clause_list(&f.clauses, style);
+    let unit = f.unit.as_deref().unwrap_or_default();
+    let listed = f.listed.as_deref().unwrap_or_default();
+    let n = f.clause.unwrap_or_default();
+    match f.kind {
+        Kind::UnitNotConsulted => t!(
+            "{}的责任单位{}不在征求意见范围内",
+            "{}: responsible unit {} was not consulted",
+            at,
+            unit
+        ),
+        Kind::UnitAlias => t!(
+            "{}写作“{}”，名单中为“{}”",
+            "{}: “{}” is listed as “{}”",
+            at,
+            unit,
+            listed
+        ),
+        Kind::FundingMissing => t!(
+            "{}没有“新增资金测算”",
+            "{} has no 新增资金测算 (funding) line",
+            at
+        ),
+        Kind::NumberingDuplicate => t!(
+            "条款编号{}重复或倒序",
+            "clause number {} repeats or goes backwards",
+            n
+        ),
+        Kind::NumberingGap => f.message.clone(),
+    }
 }
 
 fn numbering(findings: &mut Vec<Finding>, number: u32, expected: &mut u32, line: usize) {
     if number != *expected {
-        let (kind, message) = if number < *expected {
-            (
-                Kind::NumberingDuplicate,
-                t!(
-                    "条款编号{}重复或倒序",
-                    "clause number {} repeats or goes backwards",
-                    number
-                ),
-            )
+        let (kind, severity) = if number < *expected {
+            (Kind::NumberingDuplicate, Severity::Error)
         } else {
-            (
-                Kind::NumberingGap,
-                t!(
-                    "条款编号从{}跳到{}",
-                    "clause numbers jump from {} to {}",
-                    expected.saturating_sub(1),
-                    number
-                ),
-            )
+            (Kind::NumberingGap, Severity::Warning)
         };
-        findings.push(Finding {
-            kind,
-            unit: None,
-            listed: None,
-            clause: Some(number),
-            line,
-            message,
-        });
+        let mut f = finding(kind, severity, None, None, number, line);
+        f.message = t!(
+            "条款编号从{}跳到{}",
+            "clause numbers jump from {} to {}",
+            expected.saturating_sub(1),
+            number
+        );
+        findings.push(f);
     }
     *expected = number.max(*expected) + 1;
 }
@@ -110,36 +253,34 @@ fn unit_finding(
 ) -> Option<Finding> {
     let listed = match consultation.lookup(unit) {
         None => {
-            return Some(Finding {
-                kind: Kind::UnitNotConsulted,
-                unit: Some(unit.to_string()),
-                listed: None,
-                clause: Some(clause),
+            return Some(finding(
+                Kind::UnitNotConsulted,
+                Severity::Error,
+                Some(unit),
+                None,
+                clause,
                 line,
-                message: t!(
-                    "第{}条的责任单位{}不在征求意见范围内",
-                    "clause {}: responsible unit {} was not consulted",
-                    clause,
-                    unit
-                ),
-            });
+            ));
         }
         Some(Resolved::Issuer) => return None,
         Some(Resolved::Body(b)) => b.name.clone(),
         Some(Resolved::Group(g)) => g.name.clone(),
     };
-    (listed != unit).then(|| Finding {
-        kind: Kind::UnitAlias,
-        unit: Some(unit.to_string()),
-        listed: Some(listed.clone()),
-        clause: Some(clause),
+    if listed == unit {
+        return None;
+    }
+    // Only bracket widths or white space differ: a habit, not a mistake.
+    let severity = if crate::names::normalise(&listed) == crate::names::normalise(unit) {
+        Severity::Info
+    } else {
+        Severity::Warning
+    };
+    Some(finding(
+        Kind::UnitAlias,
+        severity,
+        Some(unit),
+        Some(&listed),
+        clause,
         line,
-        message: t!(
-            "第{}条写作“{}”，名单中为“{}”",
-            "clause {}: “{}” is listed as “{}”",
-            clause,
-            unit,
-            listed
-        ),
-    })
+    ))
 }

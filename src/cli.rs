@@ -85,6 +85,9 @@ pub enum Command {
         /// Only opinions of this department
         #[arg(long, value_name = "NAME")]
         department: Option<String>,
+        /// Withdrawn opinions too
+        #[arg(long)]
+        all: bool,
     },
     /// Record a disposition on an opinion
     Decide(DecideArgs),
@@ -143,6 +146,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share the consultation through a git server: fetch, merge, push
+    Sync {
+        /// The remote (default: the branch's upstream, else origin)
+        #[arg(long, value_name = "NAME")]
+        remote: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the workspace (locks, strays, basis, originals, conflicts) and say how to fix it
+    Doctor {
+        /// Repair what is safe to repair, one commit per repair
+        #[arg(long)]
+        fix: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct the reading of an opinion, or a reply's department or receipt time
+    Amend(AmendArgs),
+    /// Mark an opinion as not an opinion (a greeting, a duplicate)
+    Withdraw {
+        /// Opinion id or a unique prefix of it
+        id: String,
+        /// Why it is not an opinion (required)
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
     /// A shell completion script, from these definitions
     Completions {
         #[arg(value_enum)]
@@ -153,6 +182,46 @@ pub enum Command {
         /// A command (e.g. status): its own page, consult-COMMAND(1)
         command: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// Opinion id (or unique prefix), or a reply's 8-hex id
+    pub id: String,
+    /// The clause it is about
+    #[arg(long, value_name = "N", conflicts_with_all = ["general", "new_clause"])]
+    pub clause: Option<u32>,
+    /// About the draft as a whole
+    #[arg(long, conflicts_with = "new_clause")]
+    pub general: bool,
+    /// Proposes a clause the draft does not have
+    #[arg(long)]
+    pub new_clause: bool,
+    /// The opinion's text as it should read
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Proposed edit: replace FROM with TO (replaces the edits read)
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub replace: Vec<String>,
+    /// Proposed edit: delete TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub delete: Vec<String>,
+    #[arg(long = "add-unit", value_name = "X")]
+    pub add_unit: Vec<String>,
+    #[arg(long = "remove-unit", value_name = "X")]
+    pub remove_unit: Vec<String>,
+    /// The opinion proposes no edit
+    #[arg(long)]
+    pub no_edits: bool,
+    /// The department's reason for the opinion
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Reply: the department that sent it
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// Reply: when it was received (RFC 3339 or `YYYY-MM-DD HH:MM`)
+    #[arg(long, value_name = "TIME")]
+    pub received: Option<String>,
 }
 
 #[derive(Debug, Args)]

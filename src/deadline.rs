@@ -35,6 +35,23 @@ const DATE_FORMATS: [&str; 3] = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"];
 /// A receipt time: RFC 3339 (its offset kept), or `YYYY-MM-DD HH:MM[:SS]`,
 /// `YYYY-MM-DDTHH:MM`, `YYYY/MM/DD HH:MM` in the zone `tz`. A bare date is
 /// an error: a reply's receipt time must say when in the day it came.
+/// `--received TIME` as [`parse_time`] reads it; an unreadable time is a
+/// usage error quoting it, with the forms that work.
+pub fn parse_received(text: &str, tz: Tz) -> crate::Result<DateTime<FixedOffset>> {
+    parse_time(text, tz).map_err(|e| {
+        crate::Error::usage(t!(
+            "--received “{}” 无法识别：{}",
+            "--received “{}” not understood: {}",
+            text,
+            e
+        ))
+        .with_hint(crate::i18n::tr(
+            "写成 2023-05-24 16:20 或 RFC 3339",
+            "write 2023-05-24 16:20 or RFC 3339",
+        ))
+    })
+}
+
 pub fn parse_time(s: &str, tz: Tz) -> Result<DateTime<FixedOffset>, String> {
     let s = s.trim();
     if let Some(dt) = parse_with_offset(s) {

@@ -6,7 +6,7 @@ use crate::draft::Clause;
 use crate::error::{Error, Result};
 use crate::opinion::{Disposition, Edit, OpinionView};
 use crate::t;
-use crate::workspace::{Workspace, write_atomic};
+use crate::workspace::Workspace;
 
 /// What `decide` was asked.
 pub struct Request<'a> {
@@ -30,12 +30,26 @@ pub struct Decided {
     pub previous: Option<Disposition>,
 }
 
-/// Record the decision of `request`.
+/// Record the decision of `request`: everything that decides what is
+/// written is read under the workspace lock; one file, one commit.
 pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
+    let disposition = decision::parse_disposition(request.disposition)?;
+    let stated = stated_edits(request)?;
+    let mut tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
     let opinion = decision::find(&opinions, request.id)?.clone();
-    let disposition = decision::parse_disposition(request.disposition)?;
-    let stated = stated_edits(request);
+    if opinion.withdrawn {
+        return Err(Error::usage(t!(
+            "意见 {} 已撤回（不是意见），不能再作处理",
+            "opinion {} was withdrawn (not an opinion) and cannot be decided",
+            opinion.id
+        ))
+        .with_hint(t!(
+            "撤回理由见 amendments/{}.yaml；如需恢复，删除该文件中的 withdrawn 一行并提交",
+            "the reason is in amendments/{}.yaml; to restore it, remove its withdrawn line and commit",
+            opinion.id
+        )));
+    }
     if !stated.is_empty() {
         check_stated(ws, &opinion, disposition, &stated)?;
     }
@@ -48,9 +62,8 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
             .map(str::to_string)
             .filter(|r| !r.trim().is_empty()),
         edits: (!stated.is_empty()).then(|| stated.clone()),
+        by: tx.store().author_name(),
     };
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
     let path = decision::path(ws.root(), &opinion.id);
     let text = format!(
         "# consult decision: {} {}\n{}",
@@ -58,7 +71,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
         disposition.chinese(),
         crate::yaml::to_string(&record)?
     );
-    write_atomic(&path, text.as_bytes())?;
+    tx.put(path, text.into_bytes());
     let mut message = format!(
         "decide: {} {}（{}）",
         opinion.id,
@@ -71,7 +84,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     if let Some(reason) = &record.reason {
         message.push_str(&format!("\n\n理由：{reason}"));
     }
-    store.commit_paths(&[path], &message)?;
+    tx.commit(&message, None)?;
     Ok(Decided {
         opinion,
         disposition,
@@ -81,7 +94,34 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     })
 }
 
-fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
+/// Write one workspace file and commit exactly it through the workspace's
+/// one write path: `tx` was begun ([`Workspace::begin`]: lock, recovery)
+/// before the caller read what decides the file; then basis, journal,
+/// atomic write, commit last. The path every staff record takes (decide,
+/// amend, withdraw).
+pub fn record_file(
+    mut tx: crate::transaction::Transaction<'_>,
+    path: &std::path::Path,
+    text: &str,
+    message: &str,
+) -> Result<()> {
+    tx.put(path.to_path_buf(), text.as_bytes().to_vec());
+    tx.commit(message, None)?;
+    Ok(())
+}
+
+fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
+    if let Some(pair) = request.replace.chunks(2).find(|p| p[0].is_empty()) {
+        return Err(Error::usage(t!(
+            "--replace 的原文为空（--replace \"\" \"{}\"）：无法确定改哪里；未写入任何内容",
+            "--replace with an empty FROM (--replace \"\" \"{}\") names no text to change; nothing was written",
+            pair.get(1).map_or("", String::as_str)
+        ))
+        .with_hint(crate::i18n::tr(
+            "照抄条文中要替换的原文作为 FROM",
+            "give the clause's text to be replaced as FROM",
+        )));
+    }
     let mut edits: Vec<Edit> = request
         .replace
         .chunks(2)
@@ -105,7 +145,7 @@ fn stated_edits(request: &Request<'_>) -> Vec<Edit> {
             .iter()
             .map(|u| Edit::RemoveUnit { unit: u.clone() }),
     );
-    edits
+    Ok(edits)
 }
 
 /// Stated edits go with adopt or partial, on an opinion about a clause, and
@@ -144,7 +184,9 @@ fn check_stated(
     edits.iter().try_for_each(|e| fits(clause, e))
 }
 
-fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+/// An edit fits a clause: the text it replaces or deletes is in it, the
+/// unit it removes is listed.
+pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
     let text = clause.text();
     let listed = |unit: &str| {
         let want = crate::names::normalise(unit);

@@ -27,6 +27,10 @@ pub struct Decision {
     /// opinion's proposed edits apply (for `adopted`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edits: Option<Vec<Edit>>,
+    /// Who decided (the git author name of the clone that recorded it), so
+    /// that two clones' conflicting decisions can be told apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Decision {
@@ -81,10 +85,76 @@ pub fn load_all(root: &Path) -> Result<HashMap<String, Decision>> {
         }
         let path = entry.path();
         let text = crate::files::read_text(&path)?;
+        if crate::conflict::has_markers(&text) {
+            continue;
+        }
         let decision: Decision = crate::yaml::parse(&text, &path, 1)?;
         decisions.insert(decision.opinion.clone(), decision);
     }
     Ok(decisions)
+}
+
+/// Two clones decided one opinion differently: the decision file holds
+/// git's conflict markers around both decisions.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub opinion: String,
+    pub path: PathBuf,
+    /// The two decisions (ours, theirs); `None` where a side does not read.
+    pub sides: [Option<Decision>; 2],
+}
+
+impl Conflict {
+    /// “意见 X：采纳（张三）与 不采纳（李四）”.
+    pub fn describe(&self) -> String {
+        let side = |d: &Option<Decision>| match d {
+            Some(d) => format!(
+                "{}（{}）",
+                d.disposition.chinese(),
+                d.by.as_deref().unwrap_or("?")
+            ),
+            None => "?".to_string(),
+        };
+        t!(
+            "意见 {}：{} 与 {}",
+            "opinion {}: {} vs {}",
+            self.opinion,
+            side(&self.sides[0]),
+            side(&self.sides[1])
+        )
+    }
+}
+
+/// Every decision file holding conflict markers, with both sides read.
+pub fn conflicts(root: &Path) -> Result<Vec<Conflict>> {
+    let dir = root.join(DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .filter(|_| !name.starts_with('.'))
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let text = crate::files::read_text(&path)?;
+        if !crate::conflict::has_markers(&text) {
+            continue;
+        }
+        let (ours, theirs) = crate::conflict::sides(&text);
+        let read = |t: &str| crate::yaml::parse::<Decision>(t, &path, 1).ok();
+        out.push(Conflict {
+            opinion: stem.to_string(),
+            path: path.clone(),
+            sides: [read(&ours), read(&theirs)],
+        });
+    }
+    out.sort_by(|a, b| a.opinion.cmp(&b.opinion));
+    Ok(out)
 }
 
 /// Give each opinion its recorded disposition and reason.

@@ -44,7 +44,11 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
     };
     let to = (request.version, request.draft.source());
     let from = match request.redline_from {
-        Some(v) => Some((v, crate::files::read_text(&ws.require_version(v)?)?)),
+        Some(v) => {
+            let text = crate::files::read_text(&ws.require_version(v)?)?;
+            let draft = with_revised_subtitle(ws, v, Draft::parse_owned(text));
+            Some((v, draft.source().to_string()))
+        }
         None => None,
     };
     let docx = |doc: &OfficialDocument| {
@@ -60,6 +64,39 @@ pub fn render(ws: &Workspace, request: &Request<'_>) -> Result<(Vec<u8>, Vec<Str
         (false, Some((v, src))) => redline_html((v, src), to),
         (false, None) => (html_page(request.draft).into_bytes(), Vec::new()),
     })
+}
+
+/// The subtitle of a revised version when consult.yaml sets none.
+pub const DEFAULT_REVISED_SUBTITLE: &str = "修改稿";
+
+/// `draft` as a revised version is exported: when `version` was produced
+/// by `revise` (it has a `revisions/<version>.yaml` record), its subtitle
+/// line （征求意见稿） becomes consult.yaml's `revised_subtitle` (default
+/// 修改稿) — a revised version never carries the consulted version's
+/// subtitle. Other drafts are returned unchanged.
+pub fn with_revised_subtitle(ws: &Workspace, version: &str, draft: Draft) -> Draft {
+    let consultation = ws.consultation();
+    let revised = crate::diff::provenance::path(ws.root(), version).is_file();
+    if version == consultation.consulting || !revised {
+        return draft;
+    }
+    let revised = consultation
+        .revised_subtitle
+        .as_deref()
+        .unwrap_or(DEFAULT_REVISED_SUBTITLE);
+    let source = draft.source();
+    let mut out = String::with_capacity(source.len());
+    let mut done = false;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let t = line.trim();
+        if !done && i < 8 && is_subtitle(t) && t.contains("征求意见稿") {
+            out.push_str(&line.replacen("征求意见稿", revised, 1));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if done { Draft::parse(&out) } else { draft }
 }
 
 /// Who wrote the document and when (the issuer, now).
@@ -549,8 +586,8 @@ mod tests {
         assert_eq!(
             changed,
             [
-                ("3", RunChange::Delete),
-                ("5", RunChange::Insert),
+                ("300", RunChange::Delete),
+                ("500", RunChange::Insert),
                 ("、市人社局", RunChange::Insert),
                 ("新增资金测算：0万元", RunChange::Delete),
             ]

@@ -11,7 +11,9 @@ use crate::workspace::Workspace;
 pub struct Entry {
     pub id: String,
     pub time: String,
-    /// init, ingest, decide, revise, import, or edit (any other change to the workspace).
+    /// init, ingest, decide, revise, import, amend, withdraw, sync, doctor,
+    /// basis (consult.yaml and the consulted draft committed before a
+    /// record), or edit (any other change to the workspace).
     pub kind: String,
     pub summary: String,
     pub author: String,
@@ -19,8 +21,11 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
-const PREFIXES: [&str; 5] = ["init", "ingest", "decide", "revise", "import"];
-const FOLDERS: [&str; 5] = [
+const PREFIXES: [&str; 10] = [
+    "init", "ingest", "decide", "revise", "import", "amend", "withdraw", "basis", "sync", "doctor",
+];
+const FOLDERS: [&str; 6] = [
+    "amendments/",
     "consult.yaml",
     "drafts/",
     "comments/",

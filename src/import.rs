@@ -17,7 +17,7 @@ use crate::draft::Draft;
 use crate::error::{Error, Position, Result};
 use crate::i18n::tr;
 use crate::t;
-use crate::workspace::{Workspace, write_atomic};
+use crate::workspace::Workspace;
 
 pub use crate::docx::markdown::{
     Markdown, docx_markdown, escape_inline, escape_line, text_markdown,
@@ -67,20 +67,17 @@ pub fn import(ws: &Workspace, file: &Path, version: &str) -> Result<Imported> {
             file.display()
         ));
     }
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
+    let mut tx = ws.begin()?;
     refuse_existing(ws, version)?;
     let path = ws.draft_path(version);
-    write_atomic(&path, converted.markdown.as_bytes())?;
+    tx.put(path.clone(), converted.markdown.into_bytes());
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().to_string(),
     );
     let message = format!("import: {version} from {name}");
-    if let Err(e) = store.commit_paths(std::slice::from_ref(&path), &message) {
-        let _ = std::fs::remove_file(&path);
-        return Err(e);
-    }
+    let tag = tx.store().version_tag(ws.root(), version)?;
+    tx.commit(&message, Some(&tag))?;
     Ok(Imported {
         version: version.to_string(),
         path,
@@ -217,6 +214,24 @@ fn docx_notes(doc: &DocxDocument, path: &Path) -> Vec<String> {
             "{}: its {} tracked changes were accepted",
             path.display(),
             changes
+        ));
+    }
+    for note in &doc.notes {
+        let text = note.text(View::Accepted);
+        if text.trim().is_empty() {
+            continue;
+        }
+        notes.push(t!(
+            "{} 中的{} {} 未导入正文：{}",
+            "{}: its {} {} was not imported into the text: {}",
+            path.display(),
+            if note.kind == "endnote" {
+                crate::i18n::tr("尾注", "endnote")
+            } else {
+                crate::i18n::tr("脚注", "footnote")
+            },
+            note.id,
+            text.trim()
         ));
     }
     if !doc.comments.is_empty() {

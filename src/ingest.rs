@@ -16,7 +16,8 @@ use crate::intake::{self, Overrides};
 use crate::opinion::OpinionView;
 use crate::reply::{self, ReplyRecord};
 use crate::t;
-use crate::workspace::{self, Workspace};
+use crate::transaction::Transaction;
+use crate::workspace::Workspace;
 
 /// What ingest did with one file (the `ingest --json` entry).
 #[derive(Debug, Clone, Serialize)]
@@ -70,20 +71,24 @@ pub fn ingest_with_progress(
         let known = known_hashes(ws.root())?;
         return Ok(outcomes(ws, &prepared, &known));
     }
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
-    let known = known_hashes(ws.root())?;
+    let mut tx = ws.begin()?;
+    let stored = stored_originals(ws.root())?;
+    let known: HashSet<String> = stored.keys().cloned().collect();
     let result = outcomes(ws, &prepared, &known);
-    let mut written = recover_strays(ws, &store)?;
+    adopt_strays(ws, &mut tx)?;
     let mut seen = known.clone();
     for p in &prepared {
         if seen.insert(p.record.source.sha256.clone()) {
-            written.extend(write(ws, p)?);
+            stage(ws, &mut tx, p)?;
+        } else if let Some(path) = stored.get(&p.record.source.sha256) {
+            restore_original(ws, &mut tx, p, path);
         }
     }
-    if request.commit && !written.is_empty() {
+    if request.commit {
         let message = commit_message(&prepared, &known);
-        store.commit_paths(&written, &message)?;
+        tx.commit(&message, None)?;
+    } else {
+        tx.write_only()?;
     }
     Ok(result)
 }
@@ -152,6 +157,14 @@ pub fn read_reply_file(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// SHA-256 of every original already recorded.
+/// Where each recorded original is kept, by SHA-256.
+fn stored_originals(root: &Path) -> Result<std::collections::HashMap<String, String>> {
+    Ok(reply::load_all(root)?
+        .into_iter()
+        .map(|(_, r)| (r.source.sha256, r.source.stored))
+        .collect())
+}
+
 fn known_hashes(root: &Path) -> Result<HashSet<String>> {
     Ok(reply::load_all(root)?
         .into_iter()
@@ -186,60 +199,70 @@ fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> V
         .collect()
 }
 
-/// Write one reply: originals first, the record last. Returns the paths written.
-fn write(ws: &Workspace, p: &Prepared) -> Result<Vec<PathBuf>> {
-    let mut paths = Vec::new();
-    let original = ws.root().join(&p.record.source.stored);
-    if !original.exists() {
-        workspace::write_atomic(&original, &p.bytes)?;
-    }
-    paths.push(original);
+/// State one reply's files: originals (byte for byte, restoring an altered
+/// one), then the record.
+fn stage(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared) -> Result<()> {
+    tx.put(ws.root().join(&p.record.source.stored), p.bytes.clone());
     for (source, (_, data)) in p.record.attachments.iter().zip(&p.attachments) {
-        let path = ws.root().join(&source.stored);
-        if !path.exists() {
-            workspace::write_atomic(&path, data)?;
-        }
-        paths.push(path);
+        tx.put(ws.root().join(&source.stored), data.clone());
     }
     if let (Some(stored), Some(text)) = (&p.record.source.ocr_text, &p.ocr_text) {
-        let path = ws.root().join(stored);
-        if !path.exists() {
-            workspace::write_atomic(&path, text.as_bytes())?;
-        }
-        paths.push(path);
+        tx.put(ws.root().join(stored), text.clone().into_bytes());
     }
-    let record_path = ws.comments_dir().join(p.record.file_name());
     let text = format!(
         "# consult reply record: {}\n{}",
         p.record.department,
         crate::yaml::to_string(&p.record)?
     );
-    workspace::write_atomic(&record_path, text.as_bytes())?;
-    paths.push(record_path);
-    Ok(paths)
+    tx.put(
+        ws.comments_dir().join(p.record.file_name()),
+        text.into_bytes(),
+    );
+    Ok(())
 }
 
-/// Files under comments/ left uncommitted by an interrupted run (records
-/// are written atomically, so every file there is complete); stale
-/// temporary files are removed.
-fn recover_strays(ws: &Workspace, store: &crate::store::Store) -> Result<Vec<PathBuf>> {
-    remove_temporaries(&ws.comments_dir());
-    store.uncommitted_under(&ws.comments_dir())
+/// A reply recorded already: its original (`stored`, relative to the
+/// workspace) is put back when it is missing or altered on disk
+/// (re-ingesting the same bytes restores it).
+fn restore_original(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared, stored: &str) {
+    let path = ws.root().join(stored);
+    if std::fs::read(&path).ok().as_deref() != Some(p.bytes.as_slice()) {
+        tx.put(path, p.bytes.clone());
+    }
 }
 
-fn remove_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(&path);
-        } else if path.is_dir() {
-            remove_temporaries(&path);
+/// Reply records left uncommitted in comments/ (by `ingest --no-commit`):
+/// new files that read as records whose original is present and whole are
+/// ingest's own, and are committed with this batch. Anything else is left
+/// alone (and mentioned at commit).
+fn adopt_strays(ws: &Workspace, tx: &mut Transaction<'_>) -> Result<()> {
+    let store = tx.store();
+    let mut adopt = Vec::new();
+    for path in store.uncommitted_under(&ws.comments_dir())? {
+        let is_record = path.parent() == Some(ws.comments_dir().as_path())
+            && path.extension().is_some_and(|e| e == "yaml");
+        if !is_record || store.head_bytes(&path)?.is_some() {
+            continue;
+        }
+        let Ok(text) = crate::files::read_text(&path) else {
+            continue;
+        };
+        let Ok(record) = crate::yaml::parse::<ReplyRecord>(&text, &path, 1) else {
+            continue;
+        };
+        let original = ws.root().join(&record.source.stored);
+        let Ok(bytes) = std::fs::read(&original) else {
+            continue;
+        };
+        if reply::sha256_hex(&bytes) == record.source.sha256 {
+            adopt.push((original, bytes));
+            adopt.push((path, text.into_bytes()));
         }
     }
+    for (path, bytes) in adopt {
+        tx.put(path, bytes);
+    }
+    Ok(())
 }
 
 fn commit_message(prepared: &[Prepared], known: &HashSet<String>) -> String {

@@ -26,6 +26,8 @@ pub fn init(root: &Path, example: bool) -> Result<usize> {
         ))
         .with_hint(crate::i18n::tr("换一个目录", "choose another folder")));
     }
+    Store::check_init_target(root)?;
+    crate::workspace::refuse_links(root)?;
     let files = if example {
         example_files()
     } else {

@@ -35,8 +35,8 @@ pub fn collect(
                 author: o.author.clone(),
                 anchor: o.anchor.clone(),
                 opinion_reason: o.opinion_reason.clone(),
-                amended: false,
-                withdrawn: false,
+                amended: o.amended,
+                withdrawn: o.withdrawn,
             })
         })
         .collect()
@@ -53,5 +53,14 @@ pub fn load(
         .collect();
     let mut list = collect(&replies, consultation);
     crate::decision::apply(&mut list, &crate::decision::load_all(root)?);
+    for conflict in crate::decision::conflicts(root)? {
+        if let Some(o) = list.iter_mut().find(|o| o.id == conflict.opinion) {
+            o.warnings.push(crate::t!(
+                "两个副本的处理意见冲突：{}；用 consult decide 定夺",
+                "two clones decided differently: {}; settle it with consult decide",
+                conflict.describe()
+            ));
+        }
+    }
     Ok(list)
 }

@@ -1,5 +1,5 @@
-//! Letters: the 征求意见函 that sends the draft out, and the 催办通知 to
-//! the bodies that have not replied — built from consult.yaml and the reply
+//! Letters: the 征求意见函 that sends the draft out, and the 催办函 to
+//! the bodies that have not replied (a 函: they are peers, not subordinates) — built from consult.yaml and the reply
 //! states at one instant, written as Markdown, plain text or Word.
 //!
 //! Official documents are always Chinese, whatever `--lang` says.
@@ -63,7 +63,12 @@ pub fn invitation(consultation: &Consultation, now: DateTime<FixedOffset>) -> Le
     );
     body.push_str(&contact_sentence(c));
     Letter {
-        title: format!("关于对《{}》征求意见的函", c.title),
+        title: crate::settings::fill(
+            c.letter_title
+                .as_deref()
+                .unwrap_or(crate::settings::DEFAULT_LETTER_TITLE),
+            &c.title,
+        ),
         addressees: addressees(c),
         paragraphs: vec![body],
         attachments: vec!["征求意见单位名单".to_string(), c.title.clone()],
@@ -149,7 +154,7 @@ fn local(c: &Consultation, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
 }
 
 // ---------------------------------------------------------------------------
-// The 催办通知.
+// The 催办函.
 
 /// The bodies without a reply in `status` (pending or silent), by name.
 pub fn missing(status: &Status) -> Vec<String> {
@@ -161,8 +166,9 @@ pub fn missing(status: &Status) -> Vec<String> {
         .collect()
 }
 
-/// The 催办通知 to the bodies without a reply as of `now`; None when every
-/// body has replied.
+/// The 催办函 to the bodies without a reply as of `now` (the deadline as a
+/// date and time; once it has passed, the rule that then applies); None
+/// when every body has replied.
 pub fn reminder(
     consultation: &Consultation,
     status: &Status,
@@ -174,36 +180,30 @@ pub fn reminder(
         return None;
     }
     let now = local(c, now);
-    let deadline = c.deadline();
-    let seconds = deadline.signed_duration_since(now).num_seconds();
-    let span = chinese_span(seconds.unsigned_abs());
-    let opening = format!(
-        "我局前期就《{}》向你单位征求意见，请于{}书面反馈。",
-        c.title,
-        c.deadline_chinese()
-    );
-    let body = if seconds >= 0 {
+    let due = deadline_moment(c);
+    let opening = format!("我局前期就《{}》向你单位征求意见。", c.title);
+    let body = if now <= c.deadline() {
         format!(
-            "{opening}截至{}，你单位尚未反馈意见，距反馈截止还剩{span}。请抓紧研究，按时书面反馈至{}，备注联系人和电话。{}。",
+            "{opening}截至{}，我局尚未收到你单位的书面反馈。请抓紧研究，于{due}前书面反馈至{}，备注联系人和电话。{}。",
             chinese_moment(now),
             c.issuer,
             RULE
         )
     } else {
         format!(
-            "{opening}截至{}，你单位尚未反馈意见，反馈截止时间已过，已逾期{span}。按照征求意见函“{}”的要求，你单位视为无修改意见；如确有修改意见，请尽快书面反馈至{}，备注联系人和电话。",
+            "{opening}反馈截止时间（{due}）已过，截至{}，我局尚未收到你单位的书面反馈。按照征求意见函“{}”的要求，你单位视为无修改意见；如确有修改意见，请尽快书面反馈至{}，备注联系人和电话。",
             chinese_moment(now),
             RULE,
             c.issuer
         )
     };
-    let mut paragraphs = vec![body];
+    let mut paragraphs = vec![body, "特此函告。".to_string()];
     let contact = contact_sentence(c);
     if !contact.is_empty() {
         paragraphs.push(contact);
     }
     Some(Letter {
-        title: format!("关于抓紧反馈《{}》修改意见的通知", c.title),
+        title: format!("关于请尽快反馈《{}》修改意见的函", c.title),
         addressees: format!("{}：", names.join("、")),
         paragraphs,
         attachments: Vec::new(),
@@ -212,6 +212,11 @@ pub fn reminder(
         appendices: Vec::new(),
         made: now,
     })
+}
+
+/// The deadline as a date and a time: 2023年5月26日（周五）17:30.
+fn deadline_moment(c: &Consultation) -> String {
+    chinese_moment(local(c, c.deadline()))
 }
 
 /// `1天8小时` / `2小时20分钟` / `5分钟`: the two largest units (minutes
@@ -295,11 +300,27 @@ pub fn to_docx(letter: &Letter) -> Result<Vec<u8>> {
     let body = |text: &str| OfficialPara::new(ParaKind::Body, text);
     let blank = || body("");
     let mut paragraphs = vec![OfficialPara::new(ParaKind::FlushLeft, &letter.addressees)];
-    paragraphs.extend(letter.paragraphs.iter().map(|p| body(p)));
+    // Short lines (特此函告。, the contact line) are never stretched.
+    paragraphs.extend(letter.paragraphs.iter().map(|p| {
+        let short = p.starts_with("联系人") || p.chars().count() <= 12;
+        OfficialPara::new(
+            if short {
+                ParaKind::Short
+            } else {
+                ParaKind::Body
+            },
+            p,
+        )
+    }));
     let attachments = attachment_lines(letter);
     if !attachments.is_empty() {
         paragraphs.push(blank());
-        paragraphs.extend(attachments.iter().map(|l| body(l)));
+        // Wrapped 附件 lines hang under the item's text.
+        paragraphs.extend(
+            attachments
+                .iter()
+                .map(|l| OfficialPara::new(ParaKind::Hanging, l)),
+        );
     }
     paragraphs.push(blank());
     paragraphs.push(OfficialPara::new(ParaKind::Signature, &letter.signature));
@@ -392,11 +413,19 @@ mod tests {
         let c = consultation("  - name: 市教育局\n");
         let status = crate::status::compute(&c, &[], c.deadline());
         let letter = reminder(&c, &status, c.deadline()).unwrap();
-        assert!(letter.paragraphs[0].contains("还剩0分钟"), "{letter:?}");
+        assert!(
+            letter.paragraphs[0].contains("请抓紧研究，于2023年5月26日（周五）17:30前书面反馈"),
+            "{letter:?}"
+        );
+        assert!(!letter.paragraphs[0].contains("已过"), "{letter:?}");
         let later = c.deadline() + chrono::Duration::minutes(1);
         let status = crate::status::compute(&c, &[], later);
         let letter = reminder(&c, &status, later).unwrap();
-        assert!(letter.paragraphs[0].contains("已逾期1分钟"), "{letter:?}");
+        assert!(
+            letter.paragraphs[0].contains("反馈截止时间（2023年5月26日（周五）17:30）已过"),
+            "{letter:?}"
+        );
+        assert!(!letter.paragraphs[0].contains("逾期1分钟"), "{letter:?}");
         assert_eq!(letter.addressees, "市教育局：");
     }
 
@@ -407,7 +436,7 @@ mod tests {
         let text = to_text(&letter);
         let md = to_markdown(&letter);
         for needle in [
-            "关于对《关于支持人才的若干政策（征求意见稿）》征求意见的函",
+            "关于征求《关于支持人才的若干政策（征求意见稿）》意见的函",
             "市教育局：",
             "2023年5月26日（周五）下班前",
             "附件：1.征求意见单位名单",

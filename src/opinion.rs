@@ -129,6 +129,12 @@ pub struct OpinionRecord {
     /// The reason the department gave (理由：…), kept apart from the edit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinion_reason: Option<String>,
+    /// Staff corrected the reading (set when loaded, from amendments/; never stored here).
+    #[serde(skip)]
+    pub amended: bool,
+    /// Staff marked it as not an opinion (set when loaded, from amendments/; never stored here).
+    #[serde(skip)]
+    pub withdrawn: bool,
 }
 
 impl OpinionRecord {

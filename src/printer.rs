@@ -28,13 +28,15 @@ pub fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// Write `value` as pretty JSON and a newline.
+/// (serde_json escapes control characters as JSON does.)
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
-    line(out, &text)
+    writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
-/// Write one line.
+/// Write one line, control characters made visible ([`crate::terminal::visible`]).
 pub fn line(out: &mut dyn Write, text: &str) -> Result<()> {
+    let text = crate::terminal::visible(text);
     writeln!(out, "{text}").map_err(|e| Error::io("failed to write", "<stdout>", e))
 }
 
@@ -89,7 +91,9 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
         0,
     )?;
     if crate::table::tables_fit() {
-        line(out, &status_table(status, color).to_string())?;
+        // Cells are made visible one by one: the table keeps its colours.
+        let table = status_table(status, color).to_string();
+        writeln!(out, "{table}").map_err(|e| Error::io("failed to write", "<stdout>", e))?;
     } else {
         status_lines(out, status)?;
     }
@@ -183,7 +187,7 @@ fn status_table(status: &Status, color: bool) -> Table {
         };
         let mut row = vec![
             Cell::new(i + 1),
-            Cell::new(&name),
+            Cell::new(crate::terminal::visible(&name)),
             Cell::new(state).fg(state_color(d.state)),
             Cell::new(d.received.as_deref().map(short_time).unwrap_or_default()),
             Cell::new(d.opinions),
@@ -215,9 +219,14 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
+        let severity = match f.severity {
+            crate::settings::Severity::Error => tr("错误", "error"),
+            crate::settings::Severity::Warning => tr("警告", "warning"),
+            crate::settings::Severity::Info => tr("提示", "info"),
+        };
         wrapped_plain(
             out,
-            &format!("{path}:{}: [{kind}] {}", f.line, f.message),
+            &format!("{path}:{}: {severity} [{kind}] {}", f.line, f.message),
             4,
         )?;
     }
@@ -271,7 +280,7 @@ pub fn ingested(
                 (crate::opinion::OpinionKind::NewClause, _) => {
                     tr("新增条款", "new clause").to_string()
                 }
-                (_, Some(c)) => t!("第{}条", "clause {}", c),
+                (_, Some(c)) => crate::clause_style::cite_in_message(c),
                 (_, None) => tr("总体", "general").to_string(),
             };
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
@@ -387,6 +396,68 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
     ]
 }
 
+/// A corrected reading (`consult amend`).
+pub fn amended(out: &mut dyn Write, done: &crate::amend::Amended) -> Result<()> {
+    match done {
+        crate::amend::Amended::Opinion { before, after } => {
+            line(
+                out,
+                &t!(
+                    "{}（{}）已更正：",
+                    "{} ({}) amended:",
+                    after.id,
+                    after.department
+                ),
+            )?;
+            for l in crate::amend::changes(before, after) {
+                line(out, &l)?;
+            }
+        }
+        crate::amend::Amended::Reply { id, before, after } => {
+            line(out, &t!("反馈 {} 已更正：", "reply {} amended:", id))?;
+            if before.0 != after.0 {
+                line(
+                    out,
+                    &format!(
+                        "  {}{}{} → {}",
+                        tr("单位", "department"),
+                        tr("：", ": "),
+                        before.0,
+                        after.0
+                    ),
+                )?;
+            }
+            if before.1 != after.1 {
+                line(
+                    out,
+                    &format!(
+                        "  {}{}{} → {}",
+                        tr("收到时间", "received"),
+                        tr("：", ": "),
+                        before.1,
+                        after.1
+                    ),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A withdrawn opinion (`consult withdraw`).
+pub fn withdrawn(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result<()> {
+    line(
+        out,
+        &t!(
+            "{}（{}）已撤回，不计入意见：{}",
+            "{} ({}) withdrawn, no longer counted: {}",
+            o.id,
+            o.department,
+            o.text
+        ),
+    )
+}
+
 /// A recorded decision.
 pub fn decided(out: &mut dyn Write, d: &crate::decide::Decided) -> Result<()> {
     let word = match crate::i18n::lang() {
@@ -432,10 +503,10 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
     for change in &plan.provenance.changes {
         line(
             out,
-            &t!(
-                "  第{}条：{}",
-                "  clause {}: {}",
-                change.clause,
+            &format!(
+                "  {}{}{}",
+                crate::clause_style::cite_in_message(change.clause),
+                tr("：", ": "),
                 change.opinions.join(", ")
             ),
         )?;
@@ -465,4 +536,86 @@ pub fn history(out: &mut dyn Write, entries: &[crate::history::Entry]) -> Result
         )?;
     }
     Ok(())
+}
+
+/// What `sync` did.
+pub fn synced(out: &mut dyn Write, s: &crate::sync::Synced) -> Result<()> {
+    let how = match s.merge.as_str() {
+        "up_to_date" => tr("远程没有新的修改", "nothing new on the remote"),
+        "fast_forward" => tr(
+            "已取回远程的修改（快进）",
+            "took the remote's work (fast-forward)",
+        ),
+        "merged" => tr("已合并远程的修改", "merged the remote's work"),
+        _ => tr("远程尚无此分支", "the remote had no such branch yet"),
+    };
+    line(
+        out,
+        &t!(
+            "已与 {}/{} 同步：{}；已推送。",
+            "synced with {}/{}: {}; pushed.",
+            s.remote,
+            s.branch,
+            how
+        ),
+    )?;
+    if !s.tags_fetched.is_empty() {
+        line(
+            out,
+            &t!(
+                "  取回版本标签：{}",
+                "  tags fetched: {}",
+                s.tags_fetched.join(", ")
+            ),
+        )?;
+    }
+    for id in &s.settled_replies {
+        line(
+            out,
+            &t!(
+                "  回复 {} 在两个副本中记录不同，已取较早的收到时间",
+                "  reply {} was recorded differently in two clones; the earlier receipt is kept",
+                id
+            ),
+        )?;
+    }
+    for id in &s.conflicting_decisions {
+        line(
+            out,
+            &t!(
+                "  意见 {} 的处理在两个副本中不同：用 consult decide {} … 定夺",
+                "  opinion {} was decided differently in two clones: settle it with consult decide {} …",
+                id,
+                id
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// What `doctor` found, one finding a line with its fix.
+pub fn doctor(out: &mut dyn Write, report: &crate::doctor::Report) -> Result<()> {
+    for f in &report.findings {
+        let mark = if f.fixed {
+            tr("已修复", "fixed")
+        } else {
+            tr("问题", "problem")
+        };
+        line(out, &format!("[{mark}] {}: {}", f.kind, f.message))?;
+        if !f.fixed {
+            line(out, &t!("  处理：{}", "  fix: {}", f.fix))?;
+        }
+    }
+    let summary = if report.findings.is_empty() {
+        tr("工作区正常。", "the workspace is sound.").to_string()
+    } else {
+        t!(
+            "共{}项，已修复{}项，待处理{}项。",
+            "{} found, {} fixed, {} open.",
+            report.findings.len(),
+            report.findings.len() - report.open(),
+            report.open()
+        )
+    };
+    line(out, &summary)
 }

@@ -42,10 +42,7 @@ impl Progress {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let name: String = name
-                .chars()
-                .map(|c| if c.is_control() { '?' } else { c })
-                .collect();
+            let name = crate::terminal::visible(&name).into_owned();
             bar.set_position(index as u64);
             bar.set_message(name);
         }

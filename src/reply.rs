@@ -74,13 +74,13 @@ impl ReplyRecord {
         DateTime::parse_from_rfc3339(&self.received).ok()
     }
 
-    /// The record's file name: receipt time (UTC) then id, so that names sort by time.
+    /// The record's file name: the original's full SHA-256. A reply's
+    /// identity is its original, so two clones recording the same original
+    /// write the same file — git merges it, or names the disagreement —
+    /// and can never add a second record of it silently. (Records written
+    /// before were named `<UTC time>-<id>.yaml`; they are still read.)
     pub fn file_name(&self) -> String {
-        let stamp = self
-            .received_at()
-            .map(|t| t.to_utc().format("%Y%m%dT%H%M%SZ").to_string())
-            .unwrap_or_default();
-        format!("{stamp}-{}.yaml", self.id)
+        format!("{}.yaml", self.source.sha256)
     }
 }
 
@@ -123,6 +123,11 @@ pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
         .filter(|p| p.is_file())
         .collect();
     let mut records = read_parallel(&paths)?;
+    records.sort_by(|a, b| (a.1.received_at(), &a.0).cmp(&(b.1.received_at(), &b.0)));
+    let mut seen = std::collections::HashSet::new();
+    records.retain(|(_, r)| seen.insert(r.source.sha256.clone()));
+    let amendments = crate::amendment::load_all(root)?;
+    crate::amendment::apply_all(&mut records, &amendments);
     records.sort_by(|a, b| (a.1.received_at(), &a.1.id).cmp(&(b.1.received_at(), &b.1.id)));
     Ok(records)
 }
@@ -156,6 +161,37 @@ fn read_parallel(paths: &[PathBuf]) -> Result<Vec<(PathBuf, ReplyRecord)>> {
 
 fn read_record(path: &Path) -> Result<(PathBuf, ReplyRecord)> {
     let text = crate::files::read_text(path)?;
+    if crate::conflict::has_markers(&text) {
+        return Ok((path.to_path_buf(), read_conflicted(&text, path)?));
+    }
     let record: ReplyRecord = crate::yaml::parse(&text, path, 1)?;
     Ok((path.to_path_buf(), record))
+}
+
+/// A record two clones wrote differently for the same original (different
+/// receipt times, say): the earlier receipt is taken — the same choice in
+/// every clone — with a warning naming both.
+fn read_conflicted(text: &str, path: &Path) -> Result<ReplyRecord> {
+    let (ours, theirs) = crate::conflict::sides(text);
+    let a: ReplyRecord = crate::yaml::parse(&ours, path, 1)?;
+    let b: ReplyRecord = crate::yaml::parse(&theirs, path, 1)?;
+    Ok(settle(a, b))
+}
+
+/// Of two records of one original, the one received first (then the
+/// smaller text), warning of the other.
+pub fn settle(a: ReplyRecord, b: ReplyRecord) -> ReplyRecord {
+    let key = |r: &ReplyRecord| (r.received_at(), r.received.clone(), r.department.clone());
+    let (mut keep, other) = if key(&a) <= key(&b) { (a, b) } else { (b, a) };
+    if keep != other {
+        keep.warnings.push(crate::t!(
+            "两个副本记录了同一原件：{}（{}）与 {}（{}）；采用较早的收到时间",
+            "two clones recorded this original differently: {} ({}) and {} ({}); the earlier receipt is kept",
+            keep.department,
+            keep.received,
+            other.department,
+            other.received
+        ));
+    }
+    keep
 }

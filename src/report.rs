@@ -87,8 +87,11 @@ pub struct Row {
     /// 序号, from 1.
     pub number: usize,
     pub department: String,
-    /// 第5条, or 总体 for a general opinion.
+    /// 第5条 (第五条 for a draft labelled 第X条), or 总体 for a general
+    /// opinion.
     pub clause: String,
+    /// The clause's number, None for a general opinion.
+    pub clause_number: Option<u32>,
     pub text: String,
     /// 采纳 / 部分采纳 / 不采纳 / 已知悉 / 待定.
     pub disposition: &'static str,
@@ -123,7 +126,22 @@ pub fn load(ws: &Workspace, now: DateTime<FixedOffset>) -> Result<Report> {
         .map(|(_, r)| r)
         .collect();
     let decisions = crate::decision::load_all(ws.root())?;
-    Ok(build(ws.consultation(), &replies, &decisions, now))
+    let mut report = build(ws.consultation(), &replies, &decisions, now);
+    let consulted = ws.load_draft(&ws.consultation().consulting)?;
+    report.cite_clauses(crate::clause_style::ClauseStyle::of_draft(&consulted));
+    Ok(report)
+}
+
+impl Report {
+    /// Cite every row's clause in `style` (as the consulted draft labels
+    /// its clauses).
+    pub fn cite_clauses(&mut self, style: crate::clause_style::ClauseStyle) {
+        for row in &mut self.rows {
+            if let Some(n) = row.clause_number {
+                row.clause = style.cite(n);
+            }
+        }
+    }
 }
 
 /// The report of `replies` and `decisions` as of `now`: replies received
@@ -141,6 +159,7 @@ pub fn build(
         .collect();
     let status = crate::status::compute(consultation, &arrived, now);
     let mut opinions = crate::ledger::collect(&arrived, consultation);
+    opinions.retain(|o| !o.withdrawn);
     crate::decision::apply(&mut opinions, decisions);
     let names_of = |state: State| -> Vec<String> {
         status
@@ -257,6 +276,7 @@ fn rows(consultation: &Consultation, mut opinions: Vec<OpinionView>) -> Vec<Row>
             clause: o
                 .clause
                 .map_or_else(|| "总体".to_string(), |n| format!("第{n}条")),
+            clause_number: o.clause,
             disposition: o.disposition.chinese(),
             reason: reason(&o),
             received: crate::printer::short_time(&o.received),
@@ -351,7 +371,7 @@ pub fn rule_sentences(r: &Report) -> Vec<String> {
         names(&r.late)
     ));
     if r.late_rows().next().is_some() {
-        out.push("逾期反馈的意见单独列出，标注“逾期”，供参考。".to_string());
+        out.push("逾期反馈的意见在第二部分单独列出，供参考。".to_string());
     }
     out
 }
@@ -366,23 +386,7 @@ fn names(list: &[String]) -> String {
 
 /// The headings of the two parts of the table.
 const ON_TIME_HEADING: &str = "一、按期反馈的意见";
-const LATE_HEADING: &str = "二、逾期反馈的意见（逾期）";
-
-/// The 单位 cell: a late opinion's department is marked 逾期.
-fn department_cell(row: &Row) -> String {
-    if row.late {
-        format!("{}（逾期）", row.department)
-    } else {
-        row.department.clone()
-    }
-}
-
-/// A row's six printed cells; a late row's department marked 逾期.
-fn marked_cells(row: &Row) -> [String; 6] {
-    let mut cells = cells(row);
-    cells[1] = department_cell(row);
-    cells
-}
+const LATE_HEADING: &str = "二、逾期反馈的意见";
 
 /// A row's six printed cells.
 fn cells(row: &Row) -> [String; 6] {
@@ -430,7 +434,7 @@ fn markdown_section<'a>(out: &mut String, heading: &str, rows: impl Iterator<Ite
     let _ = writeln!(out, "| {} |", COLUMNS.join(" | "));
     let _ = writeln!(out, "|---:|---|---|---|---|---|");
     for row in rows {
-        let line: Vec<String> = marked_cells(row).iter().map(|c| markdown_cell(c)).collect();
+        let line: Vec<String> = cells(row).iter().map(|c| markdown_cell(c)).collect();
         let _ = writeln!(out, "| {} |", line.join(" | "));
     }
     out.push('\n');
@@ -808,7 +812,9 @@ pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
         body(counts_sentence(r)),
         body(as_of_sentence(r)),
     ];
-    paragraphs.extend(rule_sentences(r).into_iter().map(body));
+    // The tables right under the counts (the 汇总表 starts on page 1); the
+    // bodies deemed to have no objection after them, kept with the
+    // signature.
     for (heading, rows) in [
         (ON_TIME_HEADING, r.on_time().collect::<Vec<_>>()),
         (LATE_HEADING, r.late_rows().collect()),
@@ -820,6 +826,7 @@ pub fn to_docx(r: &Report) -> Result<Vec<u8>> {
             paragraphs.push(docx_table(&rows));
         }
     }
+    paragraphs.extend(rule_sentences(r).into_iter().map(body));
     paragraphs.push(OfficialPara::new(ParaKind::Signature, r.issuer.clone()));
     paragraphs.push(OfficialPara::new(ParaKind::Date, r.date.clone()));
     let doc = OfficialDocument {
@@ -854,7 +861,7 @@ fn docx_table(rows: &[&Row]) -> OfficialPara {
         .map(|c| vec![OfficialRun::plain(*c)])
         .collect();
     let lines = rows.iter().map(|row| {
-        marked_cells(row)
+        cells(row)
             .into_iter()
             .map(|c| vec![OfficialRun::plain(c)])
             .collect()

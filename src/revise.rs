@@ -16,7 +16,7 @@ use crate::draft::{Clause, Draft};
 use crate::error::{Error, Result};
 use crate::opinion::{Disposition, Edit, OpinionView};
 use crate::t;
-use crate::workspace::{Workspace, write_atomic};
+use crate::workspace::{Transaction, Workspace};
 
 /// The folder of provenance files, relative to the workspace.
 pub const DIR: &str = "revisions";
@@ -104,7 +104,8 @@ pub fn plan(
                 .unwrap_or_else(|| "v2".into())
         )));
     }
-    let ops = operations(&draft, opinions)?;
+    let live: Vec<OpinionView> = opinions.iter().filter(|o| !o.withdrawn).cloned().collect();
+    let ops = operations(&draft, &live)?;
     if ops.is_empty() {
         return Ok(None);
     }
@@ -140,10 +141,44 @@ pub fn plan(
     }))
 }
 
+/// Revise under the workspace lock: the opinions, decisions and the draft
+/// are read, the plan made and written, committed and tagged, all while
+/// holding it — two revisions at once make one new version, and a decision
+/// recorded meanwhile is honoured. `None` when nothing adopted changes the
+/// text (nothing written).
+pub fn revise(ws: &Workspace, from: Option<&str>, to: Option<&str>) -> Result<Option<Plan>> {
+    let tx = ws.begin()?;
+    refuse_conflicted_decisions(ws)?;
+    let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
+    let Some(plan) = plan(ws, &opinions, from, to)? else {
+        return Ok(None);
+    };
+    write(tx, &plan)?;
+    Ok(Some(plan))
+}
+
+/// Decisions two clones made differently must be settled first.
+fn refuse_conflicted_decisions(ws: &Workspace) -> Result<()> {
+    let conflicts = crate::decision::conflicts(ws.root())?;
+    let Some(first) = conflicts.first() else {
+        return Ok(());
+    };
+    Err(Error::usage(t!(
+        "{} 条意见的处理有冲突，例如 {}；未生成新版本",
+        "{} opinions have conflicting decisions, e.g. {}; no new version written",
+        conflicts.len(),
+        first.describe()
+    ))
+    .with_hint(t!(
+        "先用 consult decide {} … 定夺",
+        "settle it first with consult decide {} …",
+        first.opinion
+    )))
+}
+
 /// Write the new version and its provenance, commit and tag.
-pub fn write(ws: &Workspace, plan: &Plan) -> Result<Vec<PathBuf>> {
-    let store = ws.store()?;
-    let _lock = ws.lock(&store)?;
+fn write(mut tx: Transaction<'_>, plan: &Plan) -> Result<Vec<PathBuf>> {
+    let ws = tx.workspace();
     let draft_path = ws.draft_path(&plan.to);
     let prov_path = ws.root().join(DIR).join(format!("{}.yaml", plan.to));
     let prov = format!(
@@ -152,9 +187,9 @@ pub fn write(ws: &Workspace, plan: &Plan) -> Result<Vec<PathBuf>> {
         plan.to,
         crate::yaml::to_string(&plan.provenance)?
     );
-    write_atomic(&draft_path, plan.new_source.as_bytes())?;
-    write_atomic(&prov_path, prov.as_bytes())?;
-    let paths = vec![draft_path, prov_path];
+    let tag = tx.store().version_tag(ws.root(), &plan.to)?;
+    tx.put(draft_path, plan.new_source.clone().into_bytes());
+    tx.put(prov_path, prov.into_bytes());
     let mut message = format!(
         "revise: {} → {}（采纳意见{}条）\n\n",
         plan.from,
@@ -168,9 +203,7 @@ pub fn write(ws: &Workspace, plan: &Plan) -> Result<Vec<PathBuf>> {
             change.opinions.join(", ")
         ));
     }
-    store.commit_paths(&paths, &message)?;
-    store.tag_head(&format!("consult/{}", plan.to))?;
-    Ok(paths)
+    tx.commit(&message, Some(&tag))
 }
 
 /// Every replacement the adopted opinions make, checked for conflicts.

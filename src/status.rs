@@ -119,7 +119,7 @@ pub fn compute(
                 group: body.group.clone(),
                 state: line.0,
                 received: line.1,
-                opinions: arrived.iter().map(|(r, _)| r.opinions.len()).sum(),
+                opinions: arrived.iter().map(|(r, _)| live_opinions(r)).sum(),
                 deemed_no_objection: line.0.deemed_no_objection(),
                 replies: arrived.len(),
             };
@@ -143,12 +143,18 @@ fn judge(
     now: DateTime<FixedOffset>,
     consultation: &Consultation,
 ) -> (State, Option<String>) {
-    let on_time = arrived
-        .iter()
-        .filter(|(_, t)| *t <= deadline)
-        .max_by_key(|(r, t)| (*t, r.id.clone()));
+    // A reply whose every opinion staff withdrew (a duplicate, a greeting)
+    // says nothing when the body sent another reply in time.
+    let newest = |emptied_too: bool| {
+        arrived
+            .iter()
+            .filter(|(_, t)| *t <= deadline)
+            .filter(|(r, _)| emptied_too || !emptied(r))
+            .max_by_key(|(r, t)| (*t, r.id.clone()))
+    };
+    let on_time = newest(false).or_else(|| newest(true));
     if let Some((reply, t)) = on_time {
-        let state = if reply.no_objection && reply.opinions.is_empty() {
+        let state = if says_no_objection(reply) {
             State::NoObjection
         } else {
             State::Replied
@@ -164,6 +170,24 @@ fn judge(
         State::Pending
     };
     (state, None)
+}
+
+/// Opinions of `reply` not withdrawn by staff.
+fn live_opinions(reply: &ReplyRecord) -> usize {
+    reply.opinions.iter().filter(|o| !o.withdrawn).count()
+}
+
+/// Every opinion read from `reply` was withdrawn.
+fn emptied(reply: &ReplyRecord) -> bool {
+    !reply.opinions.is_empty() && live_opinions(reply) == 0
+}
+
+/// A reply says it has no objection when it was read so and has no
+/// opinion, or when staff withdrew every opinion read from it (a greeting,
+/// a courtesy line: nothing was proposed).
+fn says_no_objection(reply: &ReplyRecord) -> bool {
+    let live = live_opinions(reply);
+    live == 0 && (reply.no_objection || !reply.opinions.is_empty())
 }
 
 fn count(counts: &mut Counts, state: State) {

@@ -50,6 +50,39 @@ impl Store {
         }
     }
 
+    /// Refuse to make a workspace at `root` when git there is a bare
+    /// repository (no work tree: files would be written and then fail to
+    /// commit) or on a detached HEAD.
+    pub fn check_init_target(root: &Path) -> Result<()> {
+        let Ok(repo) = Repository::discover(root) else {
+            return Ok(());
+        };
+        if repo.is_bare() {
+            return Err(Error::usage(t!(
+                "{} 在裸仓库 {} 中（没有工作区目录）；未写入任何内容",
+                "{} is inside the bare repository {} (it has no work tree); nothing was written",
+                root.display(),
+                repo.path().display()
+            ))
+            .with_hint(t!(
+                "先克隆出工作副本：git clone {} 工作目录，再在其中 consult init",
+                "clone a working copy first: git clone {} DIR, then consult init there",
+                repo.path().display()
+            )));
+        }
+        if repo.head_detached().unwrap_or(false) {
+            return Err(Error::usage(crate::i18n::tr(
+                "git 处于分离 HEAD 状态：在此提交会在切换分支后丢失；未写入任何内容",
+                "git is on a detached HEAD: commits made here vanish on checkout; nothing was written",
+            ))
+            .with_hint(crate::i18n::tr(
+                "先切换到分支：git switch main（或 git switch -c 新分支名）",
+                "switch to a branch first: git switch main (or git switch -c NEW-BRANCH)",
+            )));
+        }
+        Ok(())
+    }
+
     /// Open the repository whose work tree is exactly `root`, or create one there.
     pub fn init_at(root: &Path) -> Result<Store> {
         match Repository::open(root) {
@@ -71,8 +104,8 @@ impl Store {
             .ok_or_else(|| Error::usage("bare repositories are not workspaces"))
     }
 
-    /// `path` relative to the work tree, with `/` separators.
-    fn relative(&self, path: &Path) -> Result<String> {
+    /// `path` relative to the work tree, with `/` separators (errors when outside it).
+    pub fn relative(&self, path: &Path) -> Result<String> {
         let workdir = canonical(self.workdir()?);
         let full = if path.is_absolute() {
             path.to_path_buf()
@@ -98,14 +131,24 @@ impl Store {
     }
 
     /// Commit exactly `paths` (files written or removed) on HEAD with
-    /// `message`; other staged or unstaged changes are left alone.
+    /// `message`; other staged or unstaged changes are left alone. The
+    /// index is brought up to date for those paths afterwards.
     pub fn commit_paths(&self, paths: &[PathBuf], message: &str) -> Result<Oid> {
+        let oid = self.commit_tree(paths, message)?;
+        self.refresh_index(paths)?;
+        Ok(oid)
+    }
+
+    /// Make the commit of [`Store::commit_paths`] without touching the
+    /// index: objects, then HEAD's branch moves (the last step). When the
+    /// paths already are as HEAD has them, no commit is made and HEAD's id
+    /// is returned.
+    pub fn commit_tree(&self, paths: &[PathBuf], message: &str) -> Result<Oid> {
         let parent = self.head_commit()?;
         let mut index = git2::Index::new()?;
         if let Some(parent) = &parent {
             index.read_tree(&parent.tree()?)?;
         }
-        let mut real = self.repo.index()?;
         for path in paths {
             let rel = self.relative(path)?;
             if path.is_file() {
@@ -114,21 +157,118 @@ impl Store {
                 let mut entry = blob_entry(&rel, bytes.len());
                 entry.id = self.repo.blob(&bytes)?;
                 index.add(&entry)?;
-                real.add_path(Path::new(&rel))?;
             } else {
                 let _ = index.remove_path(Path::new(&rel));
-                let _ = real.remove_path(Path::new(&rel));
             }
         }
         let tree_id = index.write_tree_to(&self.repo)?;
+        if let Some(parent) = &parent
+            && parent.tree_id() == tree_id
+        {
+            return Ok(parent.id());
+        }
         let tree = self.repo.find_tree(tree_id)?;
         let sig = self.signature()?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let oid = self
+        Ok(self
             .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?)
+    }
+
+    /// Stage `paths` as they are on disk (removed when absent), so that the
+    /// index agrees with the commit just made.
+    pub fn refresh_index(&self, paths: &[PathBuf]) -> Result<()> {
+        let mut real = self.repo.index()?;
+        for path in paths {
+            let rel = self.relative(path)?;
+            if path.is_file() {
+                real.add_path(Path::new(&rel))?;
+            } else {
+                let _ = real.remove_path(Path::new(&rel));
+            }
+        }
         real.write()?;
-        Ok(oid)
+        Ok(())
+    }
+
+    /// Whether HEAD is detached (commits there vanish on checkout).
+    pub fn head_detached(&self) -> bool {
+        self.repo.head_detached().unwrap_or(false)
+    }
+
+    /// The name of HEAD's branch (`master`, `main` …), if on one.
+    pub fn branch(&self) -> Option<String> {
+        let head = self.repo.head().ok()?;
+        head.shorthand().map(str::to_string).or_else(|| {
+            let target = self.repo.find_reference("HEAD").ok()?;
+            target
+                .symbolic_target()
+                .and_then(|t| t.strip_prefix("refs/heads/"))
+                .map(str::to_string)
+        })
+    }
+
+    /// The work tree (`None` for a bare repository).
+    pub fn work_tree(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// The bytes of `path` in HEAD's tree, `None` when absent there.
+    pub fn head_bytes(&self, path: &Path) -> Result<Option<Vec<u8>>> {
+        let Some(commit) = self.head_commit()? else {
+            return Ok(None);
+        };
+        let rel = self.relative(path)?;
+        let tree = commit.tree()?;
+        let Ok(entry) = tree.get_path(Path::new(&rel)) else {
+            return Ok(None);
+        };
+        Ok(entry
+            .to_object(&self.repo)?
+            .peel_to_blob()
+            .ok()
+            .map(|b| b.content().to_vec()))
+    }
+
+    /// Whether `path` on disk differs from HEAD (untracked, edited or removed).
+    pub fn is_uncommitted(&self, path: &Path) -> Result<bool> {
+        let on_disk = match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io("failed to read", path, e)),
+        };
+        Ok(self.head_bytes(path)? != on_disk)
+    }
+
+    /// Whether tag `name` exists.
+    pub fn has_tag(&self, name: &str) -> bool {
+        self.repo
+            .find_reference(&format!("refs/tags/{name}"))
+            .is_ok()
+    }
+
+    /// Paths of HEAD's tree below the folder `dir` (absolute).
+    pub fn head_files_under(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let Some(commit) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let workdir = self.workdir()?.to_path_buf();
+        let rel = self.relative(dir)?;
+        let tree = commit.tree()?;
+        let Ok(entry) = tree.get_path(Path::new(&rel)) else {
+            return Ok(Vec::new());
+        };
+        let Ok(sub) = entry.to_object(&self.repo)?.peel_to_tree() else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        sub.walk(git2::TreeWalkMode::PreOrder, |parent, e| {
+            if e.kind() == Some(git2::ObjectType::Blob) {
+                out.push(workdir.join(&rel).join(parent).join(e.name().unwrap_or("")));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        Ok(out)
     }
 
     fn head_commit(&self) -> Result<Option<git2::Commit<'_>>> {
@@ -144,14 +284,43 @@ impl Store {
         }
     }
 
+    /// The name commits are made under (git's user.name or GIT_AUTHOR_NAME).
+    pub fn author_name(&self) -> Option<String> {
+        self.signature()
+            .ok()
+            .and_then(|s| s.name().map(str::to_string))
+    }
+
+    /// As git does: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL override user.name
+    /// and user.email.
     fn signature(&self) -> Result<Signature<'static>> {
-        if let Ok(sig) = self.repo.signature() {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let configured = self.repo.signature().ok();
+        if let Some(name) = env("GIT_AUTHOR_NAME") {
+            let email = env("GIT_AUTHOR_EMAIL")
+                .or_else(|| {
+                    configured
+                        .as_ref()
+                        .and_then(|s| s.email().map(str::to_string))
+                })
+                .unwrap_or_else(|| "consult@localhost".into());
+            return Ok(Signature::now(&name, &email)?);
+        }
+        if let Some(sig) = configured {
             return Ok(sig.to_owned());
         }
         let name = std::env::var("GIT_AUTHOR_NAME").unwrap_or_else(|_| "consult".into());
         let email =
             std::env::var("GIT_AUTHOR_EMAIL").unwrap_or_else(|_| "consult@localhost".into());
         Ok(Signature::now(&name, &email)?)
+    }
+
+    /// The tag of `version` for the workspace at `root`: `consult/v2` at
+    /// the top of the repository, `consult/<folder>/v2` in a sub-folder, so
+    /// two workspaces in one repository never clash.
+    pub fn version_tag(&self, root: &Path, version: &str) -> Result<String> {
+        let prefix = self.workdir_prefix(root)?;
+        Ok(format!("consult/{prefix}{version}"))
     }
 
     /// Tag HEAD (lightweight) with `name`, replacing nothing.

@@ -3,7 +3,6 @@
 //! Finds the workspace, loads the consultation and drafts, writes files
 //! atomically, and serialises concurrent runs with a lock in the git folder.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::consultation::Consultation;
@@ -23,16 +22,14 @@ pub struct Workspace {
     consultation: Consultation,
 }
 
-/// Held while a command writes to the workspace; released on drop.
-pub struct Lock {
-    _file: File,
-}
+pub use crate::transaction::{Lock, Transaction};
 
 impl Workspace {
     /// Open the workspace at `dir`, or the nearest folder upward of the
     /// current one holding consult.yaml.
     pub fn open(dir: Option<&Path>) -> Result<Workspace> {
         let root = find_root(dir)?;
+        refuse_links(&root)?;
         let path = root.join(CONFIG);
         let text = read_text(&path)?;
         let consultation = Consultation::parse(&text, &path)?;
@@ -121,25 +118,65 @@ impl Workspace {
         Store::open_or_init(&self.root)
     }
 
-    /// Take the workspace lock (waits for other consult processes).
+    /// Take the workspace lock (waits a bounded time for other consult
+    /// processes). Writing commands use [`Workspace::begin`], which takes it.
     pub fn lock(&self, store: &Store) -> Result<Lock> {
-        let path = store.git_dir().join("consult.lock");
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| {
-                Error::io(
-                    crate::i18n::tr("无法创建锁文件", "failed to create the lock"),
-                    &path,
-                    e,
-                )
-            })?;
-        file.lock()
-            .map_err(|e| Error::io(crate::i18n::tr("无法加锁", "failed to lock"), &path, e))?;
-        Ok(Lock { _file: file })
+        crate::transaction::take_lock(store)
     }
+
+    /// Start a change of the workspace: the one write path of every
+    /// writing command (see [`Transaction`]).
+    pub fn begin(&self) -> Result<Transaction<'_>> {
+        Transaction::begin(self)
+    }
+}
+
+/// A symbolic link at consult.yaml or anywhere under the workspace's
+/// folders is never followed, for reading or for writing: exit 2 naming it.
+pub fn refuse_links(root: &Path) -> Result<()> {
+    if let Some(link) = first_link(root) {
+        return Err(Error::usage(t!(
+            "工作区中有符号链接：{}（consult 不跟随链接读写，以免读写工作区以外的文件）；未写入任何内容",
+            "the workspace holds a symbolic link: {} (consult never follows links, so as not to read or write outside the workspace); nothing was written",
+            link.display()
+        ))
+        .with_hint(crate::i18n::tr(
+            "删除该链接，换成文件本身（git checkout 可恢复已提交的文件）",
+            "replace the link with the file itself (git checkout restores committed files)",
+        )));
+    }
+    Ok(())
+}
+
+/// The first symbolic link at consult.yaml or under the workspace's folders.
+pub fn first_link(root: &Path) -> Option<PathBuf> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let config = root.join(CONFIG);
+    if is_link(&config) {
+        return Some(config);
+    }
+    fn walk(dir: &Path, is_link: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
+        if is_link(dir) {
+            return Some(dir.to_path_buf());
+        }
+        for entry in std::fs::read_dir(dir).ok()?.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                return Some(entry.path());
+            }
+            if kind.is_dir()
+                && let Some(found) = walk(&entry.path(), is_link)
+            {
+                return Some(found);
+            }
+        }
+        None
+    }
+    crate::transaction::FOLDERS
+        .iter()
+        .find_map(|f| walk(&root.join(f), &is_link))
 }
 
 /// Sort key for version names: v2 before v10.

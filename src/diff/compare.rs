@@ -8,7 +8,7 @@ use crate::t;
 
 use super::align::{Entry, align};
 use super::inline::{By, one, redline, redline_labelled};
-use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary};
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary, same_wording};
 use super::units::{Side, Unit};
 
 /// Make two sides comparable: when either has text but no recognisable
@@ -84,7 +84,7 @@ pub fn entry<'a>(
         (Some(o), Some(n)) => {
             let change = if moved {
                 Change::Moved
-            } else if o.body() == n.body() {
+            } else if same_wording(o.body(), n.body()) {
                 Change::Unchanged
             } else {
                 Change::Modified
@@ -115,6 +115,8 @@ pub fn entry<'a>(
         sources_added: added(sources_of(old), sources_of(new)),
         sources_removed: added(sources_of(new), sources_of(old)),
         opinions: Vec::new(),
+        opinion_notes: Vec::new(),
+        format_only: matches!((old, new), (Some(o), Some(n)) if o.body() != n.body() && same_wording(o.body(), n.body())),
         segments,
         old,
         new,

@@ -5,6 +5,8 @@
 use crate::i18n::tr;
 use crate::t;
 
+use crate::clause_style::ClauseStyle;
+
 use super::model::{Change, ClauseDiff, Part, format_wan};
 
 /// 1 → 一, 12 → 十二, 105 → 一百零五 (up to 9999).
@@ -72,9 +74,20 @@ fn part_local(part: Part) -> &'static str {
     }
 }
 
-/// `第五条`, `第五条（原第四条）`, `原第六条` — for official documents.
+/// The citation style of an entry: as its clause is labelled (the new
+/// one, else the old one).
+pub fn style(c: &ClauseDiff<'_>) -> ClauseStyle {
+    c.new
+        .or(c.old)
+        .map(|u| ClauseStyle::of_label(u.label()))
+        .unwrap_or_default()
+}
+
+/// `第五条`, `第五条（原第四条）`, `原第六条` — for official documents,
+/// in the draft's own style (第5条 for a draft numbered 5.).
 pub fn heading_zh(c: &ClauseDiff<'_>) -> String {
-    let art = |n: u32| format!("第{}条", chinese_number(n));
+    let style = style(c);
+    let art = |n: u32| style.cite(n);
     match (c.from_number, c.to_number) {
         (Some(a), Some(b)) if a == b => art(b),
         (Some(a), Some(b)) => format!("{}（原{}）", art(b), art(a)),
@@ -84,12 +97,17 @@ pub fn heading_zh(c: &ClauseDiff<'_>) -> String {
     }
 }
 
-/// `第5条`, `第5条 → 第6条`, `clause 5 → 6`, `preamble` — for people.
+/// `第5条`, `第五条 → 第六条`, `clause 5 → 6`, `preamble` — for people,
+/// in the draft's own style.
 pub fn heading_local(c: &ClauseDiff<'_>) -> String {
-    let one = |n: u32| t!("第{}条", "clause {}", n);
+    let style = style(c);
+    let one = |n: u32| style.cite_local(n);
     match (c.from_number, c.to_number) {
         (Some(a), Some(b)) if a == b => one(b),
-        (Some(a), Some(b)) => t!("第{}条 → 第{}条", "clause {} → {}", a, b),
+        (Some(a), Some(b)) => match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => format!("{} → {}", style.cite(a), style.cite(b)),
+            _ => format!("clause {a} → {b}"),
+        },
         (None, Some(b)) => one(b),
         (Some(a), None) => one(a),
         (None, None) => part_local(c.part).to_string(),
@@ -165,7 +183,7 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
         Change::Moved => {
             let from = c
                 .from_number
-                .map(|n| format!("（原第{}条）", chinese_number(n)))
+                .map(|n| format!("（原{}）", style(c).cite(n)))
                 .unwrap_or_default();
             parts.push(format!("调整条款位置{from}"));
         }
@@ -202,7 +220,9 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
     if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() {
         parts.extend(wording_zh(c));
     }
-    if !c.opinions.is_empty() {
+    if !c.opinion_notes.is_empty() {
+        parts.push(c.opinion_notes.join("；"));
+    } else if !c.opinions.is_empty() {
         parts.push(format!("依据意见 {}", c.opinions.join("、")));
     }
     if parts.is_empty() {
@@ -352,6 +372,11 @@ fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
     let open: Vec<Edit> = edits(c)
         .into_iter()
         .filter(|e| !label_edit(e) && !explained(c, e, &old, &new))
+        .filter(|e| {
+            let del = old.get(e.old.clone()).unwrap_or_default();
+            let ins = new.get(e.new.clone()).unwrap_or_default();
+            !super::model::same_wording(del, ins)
+        })
         .collect();
     if open.is_empty() {
         return Vec::new();
@@ -418,15 +443,25 @@ mod tests {
             1000.0,
         );
         let e = entry(Some(&old), Some(&moved), true, By::Char);
-        assert_eq!(explanation_zh(&e), "调整条款位置（原第四条）");
-        assert_eq!(heading_zh(&e), "第七条（原第四条）");
+        // A draft numbered 4. is cited 第4条 throughout.
+        assert_eq!(explanation_zh(&e), "调整条款位置（原第4条）");
+        assert_eq!(heading_zh(&e), "第7条（原第4条）");
         let e = entry(None, Some(&new), false, By::Char);
         assert_eq!(explanation_zh(&e), "新增条款；新增资金测算2000万元");
         let e = entry(Some(&old), None, false, By::Char);
         assert_eq!(explanation_zh(&e), "删除条款");
-        assert_eq!(heading_zh(&e), "原第四条");
+        assert_eq!(heading_zh(&e), "原第4条");
         let e = entry(Some(&old), Some(&old), false, By::Char);
         assert_eq!(explanation_zh(&e), "无修改");
+    }
+
+    #[test]
+    fn one_clause_style_a_draft_labelled_di_x_tiao_is_cited_so() {
+        let old = Unit::clause(4, "第四条　给予支持。".to_string());
+        let new = Unit::clause(7, "第七条　给予支持。".to_string());
+        let e = entry(Some(&old), Some(&new), true, By::Char);
+        assert_eq!(heading_zh(&e), "第七条（原第四条）");
+        assert_eq!(explanation_zh(&e), "调整条款位置（原第四条）");
     }
 
     #[test]

@@ -2,14 +2,15 @@
 //!
 //! 1. lines (paragraphs), then sentences inside replaced lines — so a long
 //!    clause is never diffed character by character as a whole;
-//! 2. tokens inside replaced sentences: every CJK character, digit and
-//!    punctuation mark on its own, a run of Latin letters as one word
-//!    (`--by char`); digits grouped into numbers as well (`--by word`);
-//!    nothing finer than lines (`--by line`);
+//! 2. tokens inside replaced sentences ([`super::tokens`]): a number with
+//!    its sign, percent and range, the unit after it, a date, a 《》 title,
+//!    an item of a 、 list, a Latin word — each whole; every other CJK
+//!    character and punctuation mark on its own (`--by char` and
+//!    `--by word`); nothing finer than lines (`--by line`);
 //! 3. a semantic clean-up: a short equal island between two edits, no
 //!    longer than the edit on either side, is folded into them, so that a
 //!    rewritten sentence reads as one replaced span while
-//!    “最高300万元”→“最高500万元” still shows only 3→5.
+//!    “最高300万元”→“最高500万元” shows the number whole: 300→500.
 //!
 //! Every segment is a slice of the old or the new text: the equal and
 //! deleted segments concatenate to the old text and the equal and inserted
@@ -20,14 +21,16 @@ use std::ops::Range;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::model::{Op, Segment};
+use super::tokens::tokens;
 
 /// How fine the redline goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum By {
-    /// CJK characters, digits and punctuation one by one; Latin words whole.
+    /// Meaningful units whole (numbers, units, dates, titles, list items,
+    /// Latin words); other CJK characters and punctuation one by one.
     #[default]
     Char,
-    /// As `Char`, but numbers whole too.
+    /// The same cut as `Char` (kept for the `--by word` flag).
     Word,
     /// Whole lines only.
     Line,
@@ -223,9 +226,9 @@ fn diff_tokens(
     by: By,
     out: &mut Vec<Piece>,
 ) {
-    let cut = if by == By::Word { word_len } else { char_len };
-    let ou = units(old, o.clone(), cut);
-    let nu = units(new, n.clone(), cut);
+    let _ = by;
+    let ou = tokens(old, o.clone());
+    let nu = tokens(new, n.clone());
     if ou.is_empty() || nu.is_empty() {
         out.push(Piece {
             equal: false,
@@ -273,62 +276,6 @@ fn sentence_len(s: &str) -> usize {
     end.unwrap_or(s.len())
 }
 
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// Length of the first token for `--by char`: a Latin word, a run of white
-/// space, or one character.
-fn char_len(s: &str) -> usize {
-    run_len(s, |c| is_latin(c) || c == '_', false)
-}
-
-/// Length of the first token for `--by word`: as [`char_len`], with
-/// numbers (digits, a decimal point inside) whole.
-fn word_len(s: &str) -> usize {
-    run_len(s, |c| is_latin(c) || is_digit(c) || c == '_', true)
-}
-
-fn run_len(s: &str, word: fn(char) -> bool, numbers: bool) -> usize {
-    let mut chars = s.char_indices();
-    let Some((_, first)) = chars.next() else {
-        return 0;
-    };
-    let kind = |c: char| -> u8 {
-        if word(c) {
-            1
-        } else if c.is_whitespace() {
-            2
-        } else {
-            0
-        }
-    };
-    let k = kind(first);
-    if k == 0 {
-        return first.len_utf8();
-    }
-    let mut end = first.len_utf8();
-    let mut prev = first;
-    let mut iter = chars.peekable();
-    while let Some((i, c)) = iter.next() {
-        let decimal = numbers
-            && k == 1
-            && matches!(c, '.' | '．')
-            && is_digit(prev)
-            && iter.peek().is_some_and(|(_, d)| is_digit(*d));
-        if kind(c) != k && !decimal {
-            break;
-        }
-        end = i + c.len_utf8();
-        prev = c;
-    }
-    end
-}
-
 /// A run of equal text, or an edit (deleted and inserted ranges, either
 /// possibly empty), with lengths in characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -343,6 +290,9 @@ enum Group {
         new: Range<usize>,
         del: usize,
         ins: usize,
+        /// Only white space or character widths differ: never folded into
+        /// a neighbouring edit, so it can be shown as a format change.
+        format: bool,
     },
 }
 
@@ -365,6 +315,10 @@ fn group(old: &str, new: &str, pieces: &[Piece]) -> Vec<Group> {
                 new: p.new.clone(),
                 del: count(old, &p.old),
                 ins: count(new, &p.new),
+                format: super::model::same_wording(
+                    old.get(p.old.clone()).unwrap_or_default(),
+                    new.get(p.new.clone()).unwrap_or_default(),
+                ),
             }
         };
         push(&mut out, g);
@@ -392,18 +346,26 @@ fn push(out: &mut Vec<Group>, g: Group) {
             *chars += c;
         }
         (
-            Some(Group::Edit { old, new, del, ins }),
+            Some(Group::Edit {
+                old,
+                new,
+                del,
+                ins,
+                format,
+            }),
             Group::Edit {
                 old: o,
                 new: n,
                 del: d,
                 ins: i,
+                format: f,
             },
         ) => {
             old.end = o.end;
             new.end = n.end;
             *del += d;
             *ins += i;
+            *format = *format && f;
         }
         (_, g) => out.push(g),
     }
@@ -435,6 +397,7 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
             new: an,
             del: ad,
             ins: ai,
+            format: af,
         },
         Group::Equal { chars, .. },
         Group::Edit {
@@ -442,12 +405,13 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
             new: bn,
             del: bd,
             ins: bi,
+            format: bf,
         },
     ) = (a, e, b)
     else {
         return false;
     };
-    if *chars > *ad.max(ai) || *chars > *bd.max(bi) {
+    if *af || *bf || *chars > *ad.max(ai) || *chars > *bd.max(bi) {
         return false;
     }
     let folded = Group::Edit {
@@ -455,6 +419,7 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
         new: an.start..bn.end,
         del: ad + chars + bd,
         ins: ai + chars + bi,
+        format: false,
     };
     stack.truncate(n - 3);
     stack.push(folded);
@@ -514,14 +479,71 @@ mod tests {
     }
 
     #[test]
-    fn a_digit_change_shows_only_the_digit() {
+    fn a_changed_number_is_shown_whole() {
         assert_eq!(
             check(
                 "给予最高300万元的研发费资助。",
                 "给予最高500万元的研发费资助。",
                 By::Char
             ),
-            "给予最高[-3-]{+5+}00万元的研发费资助。"
+            "给予最高[-300-]{+500+}万元的研发费资助。"
+        );
+        assert_eq!(
+            check("每人最高300元。", "每人最高250元。", By::Char),
+            "每人最高[-300-]{+250+}元。"
+        );
+        assert_eq!(
+            check("比例由15%提高。", "比例由30%提高。", By::Char),
+            "比例由[-15%-]{+30%+}提高。"
+        );
+        assert_eq!(
+            check("按10%～30%给予", "按10%～40%给予", By::Char),
+            "按[-10%～30%-]{+10%～40%+}给予"
+        );
+        assert_eq!(
+            check("按1:1配套", "按3:7配套", By::Char),
+            "按[-1:1-]{+3:7+}配套"
+        );
+    }
+
+    #[test]
+    fn a_removed_list_item_goes_with_one_separator() {
+        let got = check(
+            "（责任单位：市政务服务数据管理局、市自然资源局、市住建局）",
+            "（责任单位：市自然资源局、市住建局）",
+            By::Char,
+        );
+        assert_eq!(
+            got,
+            "（责任单位：[-市政务服务数据管理局、-]市自然资源局、市住建局）"
+        );
+        assert_eq!(
+            check("由市科技局、市工信局负责。", "由市工信局负责。", By::Char),
+            "由[-市科技局、-]市工信局负责。"
+        );
+    }
+
+    #[test]
+    fn single_character_changes_stay_minimal() {
+        assert_eq!(
+            check("支持创新载体建设。", "支持创新平台建设。", By::Char),
+            "支持创新[-载体-]{+平台+}建设。"
+        );
+        assert_eq!(
+            check("加强应对人工智能", "积极应对人工智能", By::Char),
+            "[-加强-]{+积极+}应对人工智能"
+        );
+    }
+
+    #[test]
+    fn dates_and_titles_change_whole() {
+        assert_eq!(
+            check("于2023年5月26日前反馈", "于2023年6月2日前反馈", By::Char),
+            "于[-2023年5月26日-]{+2023年6月2日+}前反馈"
+        );
+        assert_eq!(
+            check("依据《苏州市若干措施》", "依据《苏州市若干政策》", By::Char),
+            "依据[-《苏州市若干措施》-]{+《苏州市若干政策》+}"
         );
     }
 
@@ -592,7 +614,7 @@ mod tests {
         let new = "第一段。\n政策来源：《甲》、《乙》\n新增资金测算：2000万元";
         assert_eq!(
             check(old, new, By::Char),
-            "第一段。\n政策来源：《甲》{+、《乙》+}\n新增资金测算：[-1-]{+2+}000万元"
+            "第一段。\n政策来源：《甲》{+、《乙》+}\n新增资金测算：[-1000-]{+2000+}万元"
         );
     }
 

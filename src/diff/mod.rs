@@ -20,6 +20,7 @@ pub mod render_table;
 pub mod render_term;
 pub mod render_unified;
 pub mod source;
+pub mod tokens;
 pub mod units;
 
 use std::io::{self, BufWriter, Write};
@@ -75,6 +76,10 @@ pub fn run_with(
         (Some((from, to)), Some(root)) => provenance::load(root, from, to)?,
         _ => provenance::Opinions::new(),
     };
+    let notes = match &inputs.root {
+        Some(root) if !opinions.is_empty() => provenance::notes(root)?,
+        _ => provenance::Notes::new(),
+    };
     if let Some(path) = &args.output {
         crate::workspace::check_output(path)?;
     }
@@ -83,6 +88,7 @@ pub fn run_with(
     let (old, new, warnings) = compare::prepare(old, new);
     let mut diff = compare::compare(&old, &new, by(args.by));
     provenance::apply(&mut diff, &opinions);
+    provenance::apply_notes(&mut diff, &notes);
     diff.warnings = warnings;
     for w in &diff.warnings {
         let _ = writeln!(warn, "{}: {w}", tr("警告", "warning"));
@@ -189,7 +195,7 @@ mod tests {
             .filter(|s| s.op != Op::Equal)
             .map(|s| s.text)
             .collect();
-        assert_eq!(del, ["3", "5"]);
+        assert_eq!(del, ["300", "500"]);
         assert_eq!(d.funding_total_from_wan, 10000.0);
         let mut term = Vec::new();
         render_term::write(&d, false, &mut term).unwrap_or_default();

@@ -119,6 +119,12 @@ pub struct ClauseDiff<'a> {
     pub sources_removed: Vec<&'a str>,
     /// Ids of the opinions behind this change (from `revisions/<to>.yaml`).
     pub opinions: Vec<String>,
+    /// The same opinions as official papers cite them, by whose they were
+    /// and what was decided (采纳市委组织部（人才办）意见), in order, once each.
+    pub opinion_notes: Vec<String>,
+    /// The texts differ only in white space or in full- against half-width
+    /// punctuation: a format change, not a modification.
+    pub format_only: bool,
     pub segments: Vec<Segment<'a>>,
     /// The old clause, if any.
     #[serde(skip)]
@@ -150,7 +156,7 @@ impl<'a> ClauseDiff<'a> {
     /// Whether the text (label aside) changed.
     pub fn text_changed(&self) -> bool {
         match (self.old, self.new) {
-            (Some(o), Some(n)) => o.body() != n.body(),
+            (Some(o), Some(n)) => !same_wording(o.body(), n.body()),
             _ => true,
         }
     }
@@ -176,6 +182,69 @@ impl<'a> ClauseDiff<'a> {
             (None, None) => false,
             _ => true,
         }
+    }
+}
+
+/// The segments as shown to a reader: a deletion followed by an insertion
+/// that differ only in white space or character widths (a format change)
+/// shown as the new text, equal. JSON keeps the exact segments.
+pub fn shown<'a>(segments: &[Segment<'a>]) -> Vec<Segment<'a>> {
+    let mut out = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while let Some(s) = segments.get(i) {
+        let next = segments.get(i + 1);
+        if let Some(n) = next
+            && s.op == Op::Delete
+            && n.op == Op::Insert
+            && same_wording(s.text, n.text)
+        {
+            out.push(Segment {
+                op: Op::Equal,
+                text: n.text,
+            });
+            i += 2;
+            continue;
+        }
+        if matches!(s.op, Op::Delete | Op::Insert) && s.text.trim().is_empty() {
+            // White space alone added or removed.
+            if s.op == Op::Insert {
+                out.push(Segment {
+                    op: Op::Equal,
+                    text: s.text,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        out.push(*s);
+        i += 1;
+    }
+    out
+}
+
+/// Whether two texts read the same: white space aside, and full-width
+/// punctuation, letters and digits taken as their half-width forms.
+pub fn same_wording(a: &str, b: &str) -> bool {
+    a == b || wording(a).eq(wording(b))
+}
+
+/// The characters that carry the wording of `text`.
+fn wording(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| !c.is_whitespace()).map(half_width)
+}
+
+/// The half-width form of a full-width character (`，` → `,`, `（` → `(`,
+/// `５` → `5`), and `。` → `.`, curly quotes → straight; others unchanged.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '。' => '.',
+        '、' => ',',
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        _ => c,
     }
 }
 

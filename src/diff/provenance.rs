@@ -107,6 +107,46 @@ pub fn apply(diff: &mut DraftDiff<'_>, opinions: &Opinions) {
     }
 }
 
+/// Each opinion's note as official papers write it, by id:
+/// `采纳市委组织部（人才办）意见`, `部分采纳市发改委意见`.
+pub type Notes = BTreeMap<String, String>;
+
+/// The notes of every opinion of the workspace at `root` (its department
+/// and the decision recorded on it).
+pub fn notes(root: &Path) -> Result<Notes> {
+    let consultation = crate::consultation::Consultation::load(&root.join("consult.yaml"))?;
+    let list = crate::ledger::load(root, &consultation)?;
+    Ok(list
+        .into_iter()
+        .map(|o| (o.id, note(o.disposition, &o.department)))
+        .collect())
+}
+
+/// `采纳市发改委意见`; an undecided opinion is cited as `市发改委意见`.
+pub fn note(disposition: crate::opinion::Disposition, department: &str) -> String {
+    use crate::opinion::Disposition;
+    match disposition {
+        Disposition::Pending => format!("{department}意见"),
+        d => format!("{}{department}意见", d.chinese()),
+    }
+}
+
+/// Fill each clause's `opinion_notes` from its opinion ids (an id with no
+/// note is left out; each note once).
+pub fn apply_notes(diff: &mut DraftDiff<'_>, notes: &Notes) {
+    for c in &mut diff.clauses {
+        let mut out: Vec<String> = Vec::new();
+        for id in &c.opinions {
+            if let Some(n) = notes.get(id)
+                && !out.contains(n)
+            {
+                out.push(n.clone());
+            }
+        }
+        c.opinion_notes = out;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::describe::{explanation_zh, heading_zh};
-use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment, Summary, format_wan};
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Segment, Summary, format_wan, shown};
 
 /// A segment as the templates see it: `op` is `eq`, `del` or `ins`.
 pub struct Seg<'a> {
@@ -142,9 +142,9 @@ pub fn page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
             title: c.title,
             change: c.change.key(),
             change_zh: c.change.chinese(),
-            inline: segs(&c.segments, None),
-            old: segs(&c.segments, Some(Op::Delete)),
-            new: segs(&c.segments, Some(Op::Insert)),
+            inline: segs(&shown(&c.segments), None),
+            old: segs(&shown(&c.segments), Some(Op::Delete)),
+            new: segs(&shown(&c.segments), Some(Op::Insert)),
             explanation: explanation(c),
         })
         .collect();
@@ -170,8 +170,8 @@ pub fn table_rows<'a>(diff: &DraftDiff<'a>) -> Vec<TableRow<'a>> {
         .filter(|c| c.change != Change::Unchanged)
         .map(|c| TableRow {
             heading: heading_zh(c),
-            old: segs(&c.segments, Some(Op::Delete)),
-            new: segs(&c.segments, Some(Op::Insert)),
+            old: segs(&shown(&c.segments), Some(Op::Delete)),
+            new: segs(&shown(&c.segments), Some(Op::Insert)),
             explanation: explanation_zh(c),
         })
         .collect()
@@ -187,11 +187,18 @@ pub fn table_footnote(diff: &DraftDiff<'_>) -> String {
     if s.renumbered > 0 {
         note.push_str(&format!("（其中 {} 条仅序号调整）", s.renumbered));
     }
-    note.push_str(&format!(
-        "。新增资金测算合计由 {} 万元调整为 {} 万元。",
-        format_wan(diff.funding_total_from_wan),
-        format_wan(diff.funding_total_to_wan)
-    ));
+    if diff.funding_total_from_wan == diff.funding_total_to_wan {
+        note.push_str(&format!(
+            "。新增资金测算合计 {} 万元，无变化。",
+            format_wan(diff.funding_total_to_wan)
+        ));
+    } else {
+        note.push_str(&format!(
+            "。新增资金测算合计由 {} 万元调整为 {} 万元。",
+            format_wan(diff.funding_total_from_wan),
+            format_wan(diff.funding_total_to_wan)
+        ));
+    }
     note
 }
 

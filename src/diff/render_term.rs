@@ -8,7 +8,7 @@ use crate::i18n::tr;
 use crate::t;
 
 use super::describe::{delta_lines, heading_local};
-use super::model::{Change, ClauseDiff, DraftDiff, Op, Segment, format_wan};
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Segment, format_wan, shown};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -56,9 +56,9 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
                 paint(RESET)
             )?;
         } else if matches!(c.change, Change::Inserted | Change::Deleted) {
-            write_segments(w, &c.segments, color, "  ")?;
+            write_segments(w, &shown(&c.segments), color, "  ")?;
         } else {
-            write_segments(w, &elide(&c.segments), color, "  ")?;
+            write_segments(w, &elide(&shown(&c.segments)), color, "  ")?;
         }
         for line in delta_lines(c) {
             writeln!(w, "  {}» {line}{}", paint(DIM), paint(RESET))?;

@@ -104,10 +104,18 @@ impl MdWriter {
             return;
         }
         let heading = self.heading_level(first);
+        // A title broken into lines (GB/T 9704 titles are) is one heading.
+        let joined;
+        let lines = if heading.is_some() && lines.len() > 1 {
+            joined = join_title_lines(&lines);
+            vec![joined.as_str()]
+        } else {
+            lines
+        };
         let start = self.start_block();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
-                self.out.push('\n');
+                self.out.push_str(line_break(heading.is_some(), line));
             }
             if let Some(level) = heading {
                 self.out.push_str(&"#".repeat(level));
@@ -116,8 +124,8 @@ impl MdWriter {
             } else {
                 self.out.push_str(&escape_line(line));
             }
-            self.out.push('\n');
         }
+        self.out.push('\n');
         self.finish_block(start, paras);
     }
 
@@ -188,6 +196,21 @@ impl MdWriter {
 }
 
 /// A paragraph's text with its automatic number written out.
+/// What goes before `next`, a line after a line break (w:br, Shift+Enter)
+/// of the same Word paragraph: a Markdown hard break, so the paragraph
+/// stays one (as Word and LibreOffice show it) — except before a line that
+/// starts a clause (`2.`, `第二条`, `（一）`), which begins a new paragraph so
+/// the clause is still found; heading lines stay one a line.
+fn line_break(heading: bool, next: &str) -> &'static str {
+    if heading {
+        "\n"
+    } else if crate::numbering::clause_label(next).is_some() {
+        "\n\n"
+    } else {
+        "\\\n"
+    }
+}
+
 fn with_label(p: &Para, text: &str) -> String {
     let label = p
         .numbering
@@ -256,6 +279,20 @@ pub fn escape_inline(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    out
+}
+
+/// The lines of a broken title as one: joined directly between Chinese
+/// characters, with a space between Latin words.
+fn join_title_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().next_back()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
     }
     out
 }

@@ -19,9 +19,11 @@ pub mod limits;
 pub mod markdown;
 mod numbering;
 mod read;
+mod rels;
 mod styles;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod title_lines;
 mod write;
 mod xml;
 
@@ -57,6 +59,29 @@ pub struct DocxDocument {
     pub revisions: Vec<Revision>,
     /// Title, author and dates from docProps/core.xml.
     pub properties: Properties,
+    /// Footnotes and endnotes (word/footnotes.xml, word/endnotes.xml), in
+    /// that order; their tracked changes are in `revisions` too.
+    pub notes: Vec<Note>,
+}
+
+/// A footnote or an endnote.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Note {
+    /// `footnote` or `endnote`.
+    pub kind: String,
+    /// w:id as written.
+    pub id: String,
+    /// Index of the body paragraph holding its reference mark.
+    pub reference: Option<usize>,
+    /// Its paragraphs (indices continue after the body's).
+    pub paragraphs: Vec<Para>,
+}
+
+impl Note {
+    /// The note's text in `view`, paragraphs joined with `\n`.
+    pub fn text(&self, view: View) -> String {
+        join_lines(&self.paragraphs, view).join("\n")
+    }
 }
 
 /// One block of the body.
@@ -311,7 +336,15 @@ fn join_lines<'a>(paras: impl IntoIterator<Item = &'a Para>, view: View) -> Vec<
     let mut lines = Vec::new();
     let mut current = String::new();
     for p in paras {
-        current.push_str(&p.text(view));
+        let text = p.text(view);
+        // A title broken into lines (Shift+Enter, or our GB/T 9704 title
+        // lines) is one line of text.
+        let style = p.style.as_deref().unwrap_or_default().to_ascii_lowercase();
+        if style.contains("title") && !style.contains("subtitle") && text.contains('\n') {
+            current.push_str(&text.replace('\n', ""));
+        } else {
+            current.push_str(&text);
+        }
         if !p.joins_next(view) {
             if !current.trim().is_empty() {
                 lines.push(std::mem::take(&mut current));

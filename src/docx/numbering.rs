@@ -352,16 +352,14 @@ fn letters(n: u32) -> String {
     std::iter::repeat_n(letter, times).collect()
 }
 
-/// The `n`-th item of a cycle of characters (甲乙丙…), wrapping around.
+/// The `n`-th item of a closed set of characters (甲乙丙… 癸, 子丑寅… 亥);
+/// past its end, the number in Arabic digits (甲 … 癸, 11, 12, …), as
+/// LibreOffice 7.4 numbers a Word list in `ideographTraditional` /
+/// `ideographZodiac` (checked by converting a 25-item list to text).
 fn cycle(n: u32, items: &str) -> String {
-    let chars: Vec<char> = items.chars().collect();
-    match n.checked_sub(1) {
-        Some(i) if !chars.is_empty() => chars
-            .get(i as usize % chars.len())
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-        _ => n.to_string(),
-    }
+    n.checked_sub(1)
+        .and_then(|i| items.chars().nth(i as usize))
+        .map_or_else(|| n.to_string(), |c| c.to_string())
 }
 
 #[cfg(test)]
@@ -386,6 +384,13 @@ mod tests {
         }
         assert_eq!(format_number(12, "chineseLegalSimplified"), "壹拾贰");
         assert_eq!(format_number(3, "ideographTraditional"), "丙");
+        // Past the ten stems and the twelve branches: Arabic digits, as
+        // LibreOffice shows such a list (not 甲 again).
+        assert_eq!(format_number(10, "ideographTraditional"), "癸");
+        assert_eq!(format_number(11, "ideographTraditional"), "11");
+        assert_eq!(format_number(21, "ideographTraditional"), "21");
+        assert_eq!(format_number(12, "ideographZodiac"), "亥");
+        assert_eq!(format_number(13, "ideographZodiac"), "13");
         assert_eq!(format_number(3, "decimalEnclosedCircleChinese"), "③");
         assert_eq!(format_number(14, "upperRoman"), "XIV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");

@@ -77,6 +77,12 @@ pub enum ParaKind {
     Layout(Orientation),
     /// A table with column widths, alignments and a header row.
     Grid(OfficialTable),
+    /// A short body line (a contact line): indented like body text but
+    /// aligned left, never stretched across the line.
+    Short,
+    /// An item of the 附件 list: `附件：1.…` or `　　　2.…`; wrapped lines
+    /// hang under the item's text, not at the margin.
+    Hanging,
 }
 
 /// A stretch of text, possibly a tracked change.
@@ -394,6 +400,20 @@ fn styles_xml() -> String {
             SIZE_BODY,
         ),
         style(
+            "GongwenShort",
+            "公文短行",
+            &format!(r#"{indent}<w:jc w:val="left"/>"#),
+            BODY_FONT,
+            SIZE_BODY,
+        ),
+        style(
+            "GongwenAttachmentList",
+            "附件说明",
+            r#"<w:ind w:leftChars="600" w:left="1920" w:hangingChars="400" w:hanging="1280"/><w:jc w:val="left"/>"#,
+            BODY_FONT,
+            SIZE_BODY,
+        ),
+        style(
             "GongwenSignature",
             "发文机关署名",
             &format!(r#"<w:keepNext/>{right4}<w:jc w:val="right"/>"#),
@@ -483,7 +503,15 @@ fn footer_xml(side: &str, indent: &str) -> String {
 
 fn document_xml(doc: &OfficialDocument, stamp: &Stamp) -> String {
     let mut body = Body::new(stamp);
-    let title = [OfficialRun::plain(doc.title.clone())];
+    // The title's lines, broken at sense boundaries for the width of the
+    // first section (landscape when the document starts with it).
+    let first = match doc.paragraphs.first().map(|p| &p.kind) {
+        Some(ParaKind::Layout(o)) => *o,
+        _ => Orientation::Portrait,
+    };
+    let per_line = first.text_width() / (SIZE_TITLE * 10);
+    let lines = super::title_lines::title_lines(&doc.title, per_line);
+    let title = [OfficialRun::plain(lines.join("\n"))];
     body.out.push_str(&paragraph("GongwenTitle", &title, stamp));
     if let Some(subtitle) = &doc.subtitle {
         let runs = [OfficialRun::plain(subtitle.clone())];
@@ -543,6 +571,8 @@ impl<'a> Body<'a> {
             ParaKind::FlushLeft => "GongwenFlush",
             ParaKind::Label => "GongwenLabel",
             ParaKind::CentredTitle => "GongwenAttachmentTitle",
+            ParaKind::Short => "GongwenShort",
+            ParaKind::Hanging => "GongwenAttachmentList",
             ParaKind::PageBreak => {
                 self.page_break = true;
                 return;
@@ -563,7 +593,9 @@ impl<'a> Body<'a> {
         }
         // Right after the w:pStyle, the first empty element.
         let at = self.out.len() + p.find("/>").map_or(0, |i| i + 2);
-        if para.runs.iter().any(|r| !r.text.trim().is_empty()) {
+        // The 附件 list belongs to the closing block: the body paragraph
+        // before it stays with it and with the signature after it.
+        if para.kind != ParaKind::Hanging && para.runs.iter().any(|r| !r.text.trim().is_empty()) {
             self.keep.clear();
         }
         self.keep.push(at);

@@ -24,6 +24,8 @@ pub enum Ns {
     W15,
     /// Markup compatibility (mc:AlternateContent).
     Mc,
+    /// Office Math (OMML: m:oMath, m:r, m:t).
+    M,
     /// Dublin Core and the OPC core-properties namespaces (docProps/core.xml).
     Dc,
     DcTerms,
@@ -41,6 +43,8 @@ fn ns_of(result: &ResolveResult) -> Ns {
         b"http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
         b"http://schemas.microsoft.com/office/word/2012/wordml" => Ns::W15,
         b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
         b"http://purl.org/dc/terms/" => Ns::DcTerms,
         b"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => Ns::Cp,

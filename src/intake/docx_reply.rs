@@ -32,7 +32,7 @@ use crate::draft::Draft;
 use crate::error::Result;
 use crate::intake::freetext;
 use crate::intake::{Format, NameSource, Parsed, RawOpinion};
-use crate::opinion::Edit;
+use crate::opinion::{Edit, OpinionSource};
 
 /// Read a .docx reply. `path` is only used in messages.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Parsed> {
@@ -45,6 +45,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
     let clauses = ClauseMap::new(doc);
     let mut parsed = Parsed {
         format: Some(Format::Docx),
+        copy_text: Some(clauses.markdown.clone()),
         ..Parsed::default()
     };
     let threads = doc.threads();
@@ -86,6 +87,7 @@ pub fn parse_document(doc: &DocxDocument, path: &Path) -> Result<Parsed> {
     let mut letter = crate::intake::parse_text(&text, path)?;
     letter.format = Some(Format::Docx);
     letter.encoding = None;
+    letter.copy_text = parsed.copy_text;
     letter.names.extend(unit_lines(doc));
     Ok(letter)
 }
@@ -113,6 +115,8 @@ struct ClauseMap<'a> {
     /// Paragraph index → byte offset of its block in the Markdown.
     offsets: HashMap<usize, usize>,
     draft: Draft,
+    /// The document as Markdown, every tracked change rejected.
+    markdown: String,
     /// The text of each clause (the first of a number).
     texts: HashMap<u32, String>,
     /// Bytes that may still be searched to make edits unique (a hostile
@@ -140,6 +144,7 @@ impl<'a> ClauseMap<'a> {
             paras: doc.paragraphs().into_iter().map(|p| (p.index, p)).collect(),
             offsets,
             draft,
+            markdown: markdown.text,
             texts,
             budget: Cell::new(SEARCH_BUDGET),
         }
@@ -227,23 +232,48 @@ fn comment_opinion(
         return None;
     }
     let clause = anchored.or(named);
-    if edits.is_empty() && !root.anchor.trim().is_empty() {
-        let body = texts.first().map(String::as_str).unwrap_or_default();
-        if let Some(edit) = anchored_edit(root, body, clauses, clause) {
-            edits.push(edit);
-        }
+    let (proposal, reason) = split_reason(texts.first().map(String::as_str).unwrap_or_default());
+    if edits.is_empty()
+        && !root.anchor.trim().is_empty()
+        && let Some(edit) = anchored_edit(root, proposal, clauses, clause)
+    {
+        edits.push(edit);
     }
-    if !root.anchor.trim().is_empty() {
-        quoted.push(root.anchor.trim().to_string());
+    let anchor = root.anchor.trim();
+    if !anchor.is_empty() {
+        quoted.push(anchor.to_string());
     }
+    let author = root.author.trim();
     Some(RawOpinion {
         clause,
         text: texts.join("\n"),
         edits,
         quoted,
         line: None,
+        source: Some(OpinionSource::Comment),
+        reason,
+        author: (!author.is_empty()).then(|| author.to_string()),
+        anchor: (!anchor.is_empty()).then(|| anchor.to_string()),
         ..RawOpinion::default()
     })
+}
+
+/// A comment's proposal and the reason given after it: “建议改为500。理由：
+/// 财力可承受。” → (“建议改为500。”, 财力可承受).
+fn split_reason(body: &str) -> (&str, Option<String>) {
+    let Some(at) = ["理由：", "理由:", "理由是", "理由为"]
+        .iter()
+        .filter_map(|m| body.find(m).map(|i| (i, m.len())))
+        .min()
+    else {
+        return (body, None);
+    };
+    let reason = body[at.0 + at.1..]
+        .trim()
+        .trim_end_matches(['。', '.', '；', ';'])
+        .trim();
+    let proposal = body[..at.0].trim_end_matches([' ', '，', ',', '（', '(']);
+    (proposal, (!reason.is_empty()).then(|| reason.to_string()))
 }
 
 /// The comment's text after its `单位名：` prefix.
@@ -333,10 +363,12 @@ fn short_proposal(body: &str) -> Option<Proposal> {
 // ---------------------------------------------------------------------------
 // Tracked changes
 
-/// Paragraphs with a tracked change of their text, in document order.
+/// Paragraphs with a tracked change of their text, in document order,
+/// then those of footnotes and endnotes.
 fn changed_paragraphs(doc: &DocxDocument) -> Vec<&Para> {
     doc.paragraphs()
         .into_iter()
+        .chain(doc.notes.iter().flat_map(|n| n.paragraphs.iter()))
         .filter(|p| p.runs.iter().any(|r| run_op(r).is_some()))
         .collect()
 }
@@ -414,7 +446,14 @@ fn revision_opinion(
     doc: &DocxDocument,
     clauses: &ClauseMap,
 ) -> (Option<RawOpinion>, Vec<String>) {
-    let clause = clauses.clause_of(para.index);
+    let note = doc
+        .notes
+        .iter()
+        .find(|n| n.paragraphs.iter().any(|p| p.index == para.index));
+    let clause = match note {
+        Some(n) => n.reference.and_then(|r| clauses.clause_of(r)),
+        None => clauses.clause_of(para.index),
+    };
     let original: Vec<char> = para.text(View::Rejected).chars().collect();
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut changes = Vec::new();
@@ -443,8 +482,9 @@ fn revision_opinion(
         }
         parts.push((who, description));
     }
-    // Edits outside any clause could not be applied: they are told in words.
-    let edits = match clauses.scope(clause) {
+    // Edits outside any clause (or in a note, whose text is not the
+    // clause's) could not be applied: they are told in words.
+    let edits = match clauses.scope(clause).filter(|_| note.is_none()) {
         Some(scope) => grouped_edits(&original, &changes, &scope),
         None => Vec::new(),
     };
@@ -470,15 +510,29 @@ fn revision_opinion(
             .collect();
         format!("修订：{}", list.join("；"))
     };
+    let text = match note {
+        Some(n) => format!("{}{}：{text}", note_word(&n.kind), n.id),
+        None => text,
+    };
     let opinion = RawOpinion {
         clause,
         text,
         edits,
         quoted,
         line: None,
+        source: Some(OpinionSource::Revision),
         ..RawOpinion::default()
     };
     (Some(opinion), authors)
+}
+
+/// 脚注 / 尾注.
+fn note_word(kind: &str) -> &'static str {
+    if kind == "endnote" {
+        "尾注"
+    } else {
+        "脚注"
+    }
 }
 
 /// `（张三，2023-05-24）` for the first revision of a hunk.
@@ -638,6 +692,27 @@ fn edit_over(text: &[char], l: usize, r: usize, changes: &[Change]) -> Edit {
     } else {
         Edit::Replace { from, to }
     }
+}
+
+/// The edits that make `changes` — (start, end, replacement), char offsets
+/// into `old`, in order — each `from` long enough to occur once in `old`
+/// (an edited copy's changes to one clause).
+pub(crate) fn edits_for(old: &str, changes: &[(usize, usize, String)]) -> Vec<Edit> {
+    let text: Vec<char> = old.chars().collect();
+    let budget = Cell::new(SEARCH_BUDGET);
+    let scope = Scope {
+        text: old,
+        budget: &budget,
+    };
+    let changes: Vec<Change> = changes
+        .iter()
+        .map(|(start, end, to)| Change {
+            start: *start,
+            end: *end,
+            to: to.clone(),
+        })
+        .collect();
+    grouped_edits(&text, &changes, &scope)
 }
 
 /// One edit per group of changes whose windows overlap (two edits of the
@@ -813,6 +888,7 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
         source: Some(crate::opinion::OpinionSource::Table),
         reason: (!reason.is_empty()).then_some(reason),
         new_clause: false,
+        ..RawOpinion::default()
     })
 }
 

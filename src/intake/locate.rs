@@ -87,6 +87,8 @@ pub fn check_opinion(
         kind: Some(kind),
         source: Some(raw.source.unwrap_or(OpinionSource::Text)),
         opinion_reason: raw.reason.clone(),
+        author: raw.author.clone(),
+        anchor: raw.anchor.clone(),
         ..OpinionRecord::default()
     }
 }

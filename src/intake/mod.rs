@@ -4,6 +4,7 @@
 //! proposed edits. Nothing here writes; `ingest` does.
 
 pub mod convert;
+pub mod copy;
 pub mod decode;
 pub mod docx_reply;
 pub mod eml;
@@ -108,6 +109,10 @@ pub struct RawOpinion {
     pub reason: Option<String>,
     /// It proposes a clause the draft does not have (建议增加一条…).
     pub new_clause: bool,
+    /// A Word comment's author.
+    pub author: Option<String>,
+    /// The text a Word comment is anchored to.
+    pub anchor: Option<String>,
 }
 
 /// A reply as read from one file, independent of any workspace.
@@ -126,6 +131,9 @@ pub struct Parsed {
     pub opinions: Vec<RawOpinion>,
     /// Attachments of an e-mail: (name, bytes).
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// The text as Markdown (a .docx with its tracked changes rejected), to
+    /// compare with the consulted draft in case it is an edited copy of it.
+    pub copy_text: Option<String>,
     /// The e-mail's Date header as written (for CST and for errors).
     pub date_header: Option<String>,
     /// A forwarded e-mail: the original's header block as read.
@@ -230,6 +238,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
             front_opinions = Some(front_matter_opinions(list, path, first_line)?);
         }
     }
+    parsed.copy_text = Some(body.to_string());
     let form = form::read(body);
     let free = freetext::extract(&form.rest);
     if let Some(prefix) = free.department_prefix.clone() {
@@ -270,6 +279,7 @@ fn raw_from_item(item: freetext::Item, body: &str, body_line: usize) -> RawOpini
         source: None,
         reason: item.reason,
         new_clause: item.new_clause,
+        ..RawOpinion::default()
     }
 }
 
@@ -418,6 +428,7 @@ fn parse_email_at(bytes: &[u8], path: &Path, depth: usize) -> Result<Parsed> {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
             parsed.ocr_read |= sub.ocr_read;
+            keep_longer(&mut parsed.copy_text, sub.copy_text);
             parsed
                 .names
                 .extend(sub.names.into_iter().map(|(n, source, _)| match source {
@@ -428,6 +439,14 @@ fn parse_email_at(bytes: &[u8], path: &Path, depth: usize) -> Result<Parsed> {
         parsed.attachments.push((name, a.bytes));
     }
     Ok(parsed)
+}
+
+/// The longer text is the one that may be an edited copy of the draft (a
+/// mail's short cover note, or the draft attached to it).
+fn keep_longer(kept: &mut Option<String>, other: Option<String>) {
+    if other.as_ref().map_or(0, String::len) > kept.as_ref().map_or(0, String::len) {
+        *kept = other;
+    }
 }
 
 /// The original of a mail forwarded as an attachment (message/rfc822, .eml).
@@ -595,8 +614,10 @@ pub fn to_record(
     if let Some(w) = sender::overridden(parsed, &department, consultation, overrides) {
         warnings.push(w);
     }
+    let copy = as_copy(parsed, draft, consultation, &mut warnings);
+    let raws = copy.as_ref().map_or(&parsed.opinions, |c| &c.opinions);
     let mut opinions = Vec::new();
-    for raw in &parsed.opinions {
+    for raw in raws {
         let raw = locate::self_reference(raw, &department);
         for piece in locate::split_by_location(&raw, draft) {
             let id = format!("{id}-{}", opinions.len() + 1);
@@ -609,7 +630,8 @@ pub fn to_record(
             opinions.push(record);
         }
     }
-    let mut no_objection = parsed.no_objection && opinions.is_empty();
+    let unchanged_copy = copy.is_some() && opinions.is_empty();
+    let mut no_objection = (parsed.no_objection || unchanged_copy) && opinions.is_empty();
     if opinions.is_empty() && !no_objection {
         // A reply with nothing to decide is never "replied with opinions".
         no_objection = true;
@@ -655,4 +677,48 @@ pub fn to_record(
         opinions,
         warnings,
     })
+}
+
+/// The reply read as an edited copy of the consulted draft, when it is
+/// one: its Word comments and tracked changes (and front-matter opinions),
+/// then one opinion per clause it changed (what was read as a letter is
+/// dropped — it was the draft's own text). A note says how it was read;
+/// an unchanged copy says so.
+fn as_copy(
+    parsed: &Parsed,
+    draft: &Draft,
+    consultation: &Consultation,
+    warnings: &mut Vec<String>,
+) -> Option<copy::Copy> {
+    let mut found = copy::read(draft, parsed.copy_text.as_deref()?)?;
+    let version = &consultation.consulting;
+    let mut opinions: Vec<RawOpinion> = parsed
+        .opinions
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.source,
+                Some(OpinionSource::Comment | OpinionSource::Revision | OpinionSource::FrontMatter)
+            )
+        })
+        .cloned()
+        .collect();
+    if found.opinions.is_empty() && opinions.is_empty() {
+        warnings.push(t!(
+            "这是征求意见稿（{}）的副本，与原文没有不同：没有修改意见",
+            "this is a copy of the draft under consultation ({}) and nothing in it differs: no opinions",
+            version
+        ));
+    } else if !found.opinions.is_empty() {
+        warnings.push(t!(
+            "按征求意见稿（{}）的修改稿读取（{}/{} 条对齐）：每处改动的条款记为一条意见",
+            "read as an edited copy of the draft under consultation ({}; {} of {} clauses aligned): one opinion per changed clause",
+            version,
+            found.aligned,
+            found.clauses
+        ));
+    }
+    opinions.append(&mut found.opinions);
+    found.opinions = opinions;
+    Some(found)
 }

@@ -105,3 +105,108 @@ fn check_of_a_missing_version_is_exit_2() {
     ws.run(&["check", "v7"])
         .fails_with(&["v7", "drafts/v7.md", "v1"]);
 }
+
+/// A regulation written 第X条 with no funding lines and one naming habit
+/// repeated in every clause.
+fn regulation(clauses: usize) -> String {
+    let mut md = String::from("# 苏州市科技创新促进条例\n\n（征求意见稿）\n\n");
+    let numbers = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    for n in numbers.iter().take(clauses) {
+        md.push_str(&format!(
+            "第{n}条　市科技局会同有关部门做好相关工作。（责任单位：市科技局，各县级市（区）人民政府<管委会>）\n\n"
+        ));
+    }
+    md
+}
+
+#[test]
+fn check_is_noisy_one_finding_per_name_listing_the_clauses() {
+    let ws = Ws::example();
+    ws.write("drafts/v2.md", regulation(12));
+    let run = ws.run(&["check", "v2", "--json"]);
+    let json = run.json();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(f["kind"], "unit_alias");
+    assert_eq!(f["unit"], "各县级市（区）人民政府<管委会>");
+    assert_eq!(f["severity"], "info");
+    assert_eq!(f["clause"], 1);
+    assert_eq!(
+        f["clauses"],
+        serde_json::json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    );
+    assert!(!f["message"].as_str().unwrap().is_empty());
+    // Only info: exit 0.
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+}
+
+#[test]
+fn check_is_noisy_no_funding_missing_on_a_draft_without_funding_lines() {
+    let ws = Ws::example();
+    ws.write("drafts/v2.md", regulation(11));
+    let json = ws.run(&["check", "v2", "--json"]).json();
+    let kinds: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"funding_missing"), "{kinds:?}");
+
+    // A draft that uses funding lines is checked for them: one finding.
+    ws.write(
+        "drafts/v3.md",
+        "# 标题\n\n1.甲。（责任单位：市科技局）\n\n新增资金测算：0万元\n\n\
+         2.乙。（责任单位：市科技局）\n\n3.丙。（责任单位：市科技局）\n",
+    );
+    let run = ws.run(&["check", "v3", "--json"]).code_is(1);
+    let json = run.json();
+    let f = &json["findings"][0];
+    assert_eq!(f["kind"], "funding_missing");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["clauses"], serde_json::json!([2, 3]));
+    assert_eq!(json["findings"].as_array().unwrap().len(), 1);
+    let text = ws.run(&["check", "v3"]).code_is(1).stdout();
+    assert!(
+        text.contains("warning [funding_missing] clauses 2, 3"),
+        "{text}"
+    );
+
+    // … unless consult.yaml switches the check off.
+    let yaml = ws.read("consult.yaml") + "\nchecks:\n  funding_missing: off\n";
+    ws.write("consult.yaml", yaml);
+    let run = ws.run(&["check", "v3", "--json"]).code_is(0);
+    assert_eq!(run.json()["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn check_severities_come_from_consult_yaml() {
+    let ws = Ws::example();
+    let yaml = ws.read("consult.yaml") + "\nchecks:\n  unit_alias: info\n";
+    ws.write("consult.yaml", yaml);
+    let run = ws.run(&["check", "v1", "--json"]).code_is(0);
+    let json = run.json();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["severity"] == "info"));
+}
+
+#[test]
+fn check_settings_bad_input_is_exit_2_naming_the_line() {
+    for (bad, needle) in [
+        ("checks:\n  funding_missing: sometimes\n", "funding_missing"),
+        ("checks:\n  funding_gone: off\n", "funding_gone"),
+    ] {
+        let ws = Ws::example();
+        let yaml = ws.read("consult.yaml") + "\n" + bad;
+        ws.write("consult.yaml", &yaml);
+        let before = ws.snapshot();
+        let run = ws.run(&["check", "--json"]).code_is(2);
+        assert!(run.stderr().contains(needle), "{}", run.stderr());
+        assert!(run.stderr().contains("consult.yaml:"), "{}", run.stderr());
+        assert_eq!(before, ws.snapshot());
+    }
+}

@@ -230,7 +230,7 @@ fn every_semantic_delta() {
     assert_eq!(c["opinions"], serde_json::json!([]));
     assert_eq!(json["funding_total_from_wan"], 3000);
     assert_eq!(json["funding_total_to_wan"], 3500);
-    // 300 → 500 shows as 3 → 5 only.
+    // 300 → 500 shows the number whole.
     let changed: Vec<&str> = c["segments"]
         .as_array()
         .unwrap()
@@ -238,7 +238,10 @@ fn every_semantic_delta() {
         .filter(|s| s["op"] != "equal")
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    assert!(changed.windows(2).any(|w| w == ["3", "5"]), "{changed:?}");
+    assert!(
+        changed.windows(2).any(|w| w == ["300", "500"]),
+        "{changed:?}"
+    );
     // The other clauses are untouched.
     assert_eq!(entry(&json, 1)["change"], "unchanged");
     assert_eq!(entry(&json, 2)["change"], "unchanged");
@@ -343,14 +346,14 @@ fn term_output_without_colour_into_a_pipe_and_with_colour_when_asked() {
         draft(&[A, (C.0.replace("300", "500").leak(), C.1, C.2, C.3)]),
     );
     let plain = ws.run(&["diff", "a.md", "b.md"]).ok().stdout();
-    assert!(plain.contains("[-3-]{+5+}"), "{plain}");
+    assert!(plain.contains("[-300-]{+500+}"), "{plain}");
     assert!(!plain.contains('\u{1b}'), "{plain}");
     let coloured = ws
         .run(&["diff", "a.md", "b.md", "--color", "always"])
         .ok()
         .stdout();
-    assert!(coloured.contains("\u{1b}[31m3\u{1b}[0m"), "{coloured}");
-    assert!(coloured.contains("\u{1b}[32m5\u{1b}[0m"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[31m300\u{1b}[0m"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[32m500\u{1b}[0m"), "{coloured}");
     let no_color = ws
         .run_env(&["diff", "a.md", "b.md"], &[("NO_COLOR", "1")])
         .ok()
@@ -564,7 +567,8 @@ fn table_is_the_comparison_table_in_markdown_and_html() {
         md.contains("| 条款 | 原条文 | 修改后条文 | 修改说明 |"),
         "{md}"
     );
-    assert!(md.contains("| 第三条 |"), "{md}");
+    // The draft numbers its clauses 1. 2. 3.: cited 第3条, as everywhere else.
+    assert!(md.contains("| 第3条 |"), "{md}");
     assert!(md.contains("将“300万元”修改为“500万元”"), "{md}");
     assert!(md.contains("责任单位增加市人社局"), "{md}");
     assert!(md.contains("<b>、市人社局</b>"), "{md}");

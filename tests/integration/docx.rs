@@ -12,8 +12,9 @@ use consult::docx::{
     DocxDocument, DocxError, Limits, RevisionKind, View, read_docx, read_docx_with,
 };
 
-/// Every bad input must be refused well within this.
-const FAST: Duration = Duration::from_secs(10);
+/// A watchdog against hangs only: every bad input must be refused, not
+/// spin (no wall-clock limit: CI is a loaded 2-core machine).
+const FAST: Duration = Duration::from_secs(120);
 
 // ---------------------------------------------------------------- corpus
 
@@ -1052,8 +1053,10 @@ fn redline() -> OfficialDocument {
 /// The texts the redline must give, accepted and rejected: one line a
 /// paragraph, a table row as its cells.
 fn redline_texts() -> (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
+    // The title (22 characters, 20 to a line) is broken before 的若干政策.
     let head = [
-        vec!["关于进一步支持产业创新集群人才发展的若干政策"],
+        vec!["关于进一步支持产业创新集群人才发展"],
+        vec!["的若干政策"],
         vec!["（征求意见稿）"],
         vec!["一、支持引进高端人才团队"],
     ];
@@ -1080,12 +1083,20 @@ fn redline_texts() -> (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
     )
 }
 
+/// The lines as our reader gives them: the title's printed lines as one.
+fn one_title_line(mut lines: Vec<&'static str>) -> Vec<String> {
+    let title = format!("{}{}", lines.remove(0), lines.remove(0));
+    std::iter::once(title)
+        .chain(lines.into_iter().map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn the_written_redline_reads_back_as_new_and_old() {
     let bytes = write_docx(&redline()).expect("write");
     let doc = read_docx(&bytes).expect("read back");
     let (accepted, rejected) = redline_texts();
-    let cells = |rows: Vec<Vec<&'static str>>| rows.concat();
+    let cells = |rows: Vec<Vec<&'static str>>| one_title_line(rows.concat());
     assert_eq!(
         doc.plain_text(View::Accepted).lines().collect::<Vec<_>>(),
         cells(accepted)
@@ -1170,37 +1181,20 @@ fn pandoc_reads_the_written_redline_the_same() {
     );
 }
 
-/// Run LibreOffice headless on `file` converting to `format` into `out`;
-/// false if it failed or took over two minutes.
-fn soffice_convert(soffice: &Path, profile: &Path, file: &Path, format: &str, out: &Path) -> bool {
-    let mut child = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            format,
-            "--outdir",
-        ])
-        .arg(out)
-        .arg(file)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start soffice");
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(120) {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status.success();
-        }
-        std::thread::sleep(Duration::from_millis(100));
+/// Run LibreOffice headless on `file` converting to `format` into `out`
+/// (one at a time, a fresh profile, retried once); panics with soffice's
+/// own message when it fails.
+fn soffice_convert(
+    _soffice: &Path,
+    _profile: &Path,
+    file: &Path,
+    format: &str,
+    out: &Path,
+) -> bool {
+    match crate::office::convert(file, format, out) {
+        Ok(_) => true,
+        Err(e) => panic!("soffice --convert-to {format} {}: {e}", file.display()),
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    false
 }
 
 #[test]

@@ -139,7 +139,8 @@ fn docx_letter_and_reminder() {
     ])
     .ok();
     let document = docx_document(&ws.join("催办.docx"));
-    assert!(document.contains("还剩1天8小时") && document.contains("市大数据局、"));
+    assert!(document.contains("2023年5月26日（周五）17:30前") && document.contains("市大数据局、"));
+    assert!(document.contains("关于请尽快反馈") && !document.contains("还剩"));
 }
 
 #[test]
@@ -163,11 +164,20 @@ fn a_reminder_before_the_deadline_names_the_24_and_the_time_left() {
     ] {
         assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
     }
-    assert!(text.contains(DEADLINE), "{text}");
+    assert!(text.contains("2023年5月26日（周五）17:30前"), "{text}");
     assert!(text.contains("截至2023年5月25日（周四）9:00"), "{text}");
-    // 32 h 30 min left: the two largest units.
-    assert!(text.contains("距反馈截止还剩1天8小时。"), "{text}");
-    assert!(!text.contains("已逾期"), "{text}");
+    // A 函 to peers, the deadline as a date and time, no countdown.
+    assert!(
+        text.starts_with(&format!("# 关于请尽快反馈《{TITLE}》修改意见的函\n")),
+        "{text}"
+    );
+    assert!(!text.contains("通知"), "{text}");
+    assert!(
+        text.contains("请抓紧研究，于2023年5月26日（周五）17:30前书面反馈至市科技局"),
+        "{text}"
+    );
+    assert!(!text.contains("还剩") && !text.contains("已逾期"), "{text}");
+    assert!(text.contains("特此函告。"), "{text}");
     assert!(text.contains(RULE) && text.contains(CONTACT), "{text}");
     // Before the talent office's reply came in (2023-05-24 16:20), all 25.
     let early = ws
@@ -175,7 +185,7 @@ fn a_reminder_before_the_deadline_names_the_24_and_the_time_left() {
         .ok()
         .stdout();
     assert_eq!(reminded(&early).len(), 25);
-    assert!(early.contains("还剩2天1小时"), "{early}");
+    assert!(early.contains("17:30前书面反馈"), "{early}");
 }
 
 #[test]
@@ -193,8 +203,13 @@ fn a_reminder_after_the_deadline_says_it_has_passed() {
         .ok()
         .stdout();
     assert_eq!(reminded(&text).len(), 24);
-    assert!(text.contains("反馈截止时间已过，已逾期2天15小时"), "{text}");
-    assert!(text.contains(DEADLINE) && text.contains(RULE) && text.contains(CONTACT));
+    assert!(
+        text.contains("反馈截止时间（2023年5月26日（周五）17:30）已过"),
+        "{text}"
+    );
+    assert!(text.contains("你单位视为无修改意见"), "{text}");
+    assert!(text.contains(RULE) && text.contains(CONTACT));
+    assert!(!text.contains("已逾期"), "{text}");
     assert!(!text.contains("还剩"), "{text}");
 }
 
@@ -410,4 +425,161 @@ fn docx_letter_has_a_flush_left_addressee_and_the_attachment_on_a_new_page() {
                 .any(|p| p.text.contains("2023年5月22日"))
         );
     }
+}
+
+/// consult.yaml without the example's `letter_title` line.
+fn without_letter_title(ws: &Ws) -> String {
+    ws.read("consult.yaml")
+        .lines()
+        .filter(|l| !l.starts_with("letter_title:"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn letter_title_defaults_to_the_standard_form_and_follows_consult_yaml() {
+    let ws = Ws::example();
+    // The example keeps the seed letter's own title.
+    let txt = ws.run(&["letter", "--format", "txt"]).ok().stdout();
+    assert!(
+        txt.starts_with(&format!("关于对《{TITLE}》征求意见的函\n")),
+        "{txt}"
+    );
+    // Without the setting: 关于征求《…》意见的函.
+    ws.write("consult.yaml", without_letter_title(&ws));
+    let txt = ws.run(&["letter", "--format", "txt"]).ok().stdout();
+    assert!(
+        txt.starts_with(&format!("关于征求《{TITLE}》意见的函\n")),
+        "{txt}"
+    );
+    // Any other wording with {title}.
+    let yaml = without_letter_title(&ws) + "letter_title: 关于商请对《{title}》提出意见的函\n";
+    ws.write("consult.yaml", yaml);
+    let txt = ws.run(&["letter", "--format", "txt"]).ok().stdout();
+    assert!(
+        txt.starts_with(&format!("关于商请对《{TITLE}》提出意见的函\n")),
+        "{txt}"
+    );
+}
+
+#[test]
+fn letter_title_with_an_unknown_placeholder_is_exit_2_and_writes_nothing() {
+    let ws = Ws::example();
+    let yaml = without_letter_title(&ws) + "letter_title: 关于征求《{name}》意见的函\n";
+    ws.write("consult.yaml", &yaml);
+    let line = yaml.lines().count();
+    let before = ws.snapshot();
+    let run = ws
+        .run(&["letter", "--format", "docx", "-o", "letter.docx"])
+        .code_is(2);
+    let err = run.stderr();
+    assert!(err.contains("{name}"), "{err}");
+    assert!(err.contains(&format!("consult.yaml:{line}")), "{err}");
+    assert!(
+        err.contains("{title}"),
+        "the hint names the placeholder: {err}"
+    );
+    assert_eq!(before, ws.snapshot());
+    assert!(!ws.join("letter.docx").exists());
+}
+
+#[test]
+fn revised_subtitle_that_is_not_a_string_is_exit_2_and_writes_nothing() {
+    for bad in [
+        "revised_subtitle: [修改稿, 送审稿]",
+        "revised_subtitle:\n  text: 修改稿",
+    ] {
+        let ws = Ws::example();
+        let yaml: String = ws
+            .read("consult.yaml")
+            .lines()
+            .filter(|l| !l.starts_with("revised_subtitle:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        ws.write("consult.yaml", yaml + bad + "\n");
+        let before = ws.snapshot();
+        let run = ws
+            .run(&["export", "v1", "--format", "docx", "-o", "v1.docx"])
+            .code_is(2);
+        assert!(run.stderr().contains("consult.yaml:"), "{}", run.stderr());
+        assert_eq!(before, ws.snapshot());
+        assert!(!ws.join("v1.docx").exists());
+    }
+}
+
+#[test]
+fn word_layout_letter_title_attachments_and_signature() {
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--format",
+        "docx",
+        "-o",
+        "函.docx",
+        "--now",
+        "2023-05-22 10:00",
+    ])
+    .ok();
+    let bytes = std::fs::read(ws.join("函.docx")).unwrap();
+    let document = crate::docx::docx_part(&bytes, "word/document.xml");
+    // 附件 lines hang under the item's text.
+    assert!(document.contains(r#"<w:pStyle w:val="GongwenAttachmentList"/>"#));
+    let styles = crate::docx::docx_part(&bytes, "word/styles.xml");
+    assert!(crate::docx::style_definition(&styles, "GongwenAttachmentList").contains("w:hanging="));
+    let Some(pages) = crate::office::rendered_pages(&ws.join("函.docx")) else {
+        return;
+    };
+    crate::office::assert_title_breaks_at_sense_boundaries(
+        &pages[0],
+        &format!("关于对《{TITLE}》征求意见的函"),
+    );
+    // The wrapped 附件2 line starts under the item's text, not at the margin.
+    let text = pages.join("\n");
+    let item2 = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("2.关于进一步"))
+        .expect("附件 item 2");
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let next = lines[item2 + 1];
+    assert!(
+        indent(next) > indent(lines[item2]),
+        "hanging indent:\n{}\n{next}",
+        lines[item2]
+    );
+    // The signature is on a page with body text.
+    let squeeze = |p: &str| p.split_whitespace().collect::<String>();
+    let signed = pages
+        .iter()
+        .map(|p| squeeze(p))
+        .find(|p| p.contains("苏州市科学技术局2023年5月22日"))
+        .expect("signature and date");
+    assert!(signed.contains("。") || signed.contains("附件"), "{signed}");
+}
+
+#[test]
+fn word_layout_the_reminder_is_a_han_with_an_unstretched_contact_line() {
+    let ws = Ws::example();
+    ws.run(&[
+        "letter",
+        "--remind",
+        "--format",
+        "docx",
+        "-o",
+        "催办.docx",
+        "--now",
+        "2023-05-25 09:00",
+    ])
+    .ok();
+    let Some(pages) = crate::office::rendered_pages(&ws.join("催办.docx")) else {
+        return;
+    };
+    crate::office::assert_title_breaks_at_sense_boundaries(
+        &pages[0],
+        &format!("关于请尽快反馈《{TITLE}》修改意见的函"),
+    );
+    let text = pages.join("\n");
+    // Not justified-stretched: the characters stay together.
+    assert!(text.contains("联系人：葛运东"), "{text}");
+    assert!(!text.contains("联 系 人"), "{text}");
 }

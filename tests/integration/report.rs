@@ -171,7 +171,8 @@ fn markdown_has_the_counts_the_rule_and_every_row() {
         assert!(row[1].starts_with(o["department"].as_str().unwrap()));
         assert_eq!(row[4], disposition_zh(o["disposition"].as_str().unwrap()));
     }
-    assert_eq!(late[0][1], "市外办（逾期）");
+    // Under the 逾期 heading, the name is not marked 逾期 a second time.
+    assert_eq!(late[0][1], "市外办");
     assert_eq!(late[0][2], "第3条");
     let numbers: Vec<&str> = on_time.iter().chain(&late).map(|r| r[0].as_str()).collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
@@ -476,7 +477,9 @@ fn docx_is_an_official_document_with_both_tables() {
     .ok();
     let parts = unzip(&ws.join("汇总.docx"));
     let document = &parts["word/document.xml"];
-    assert!(document.contains("若干政策》征求意见采纳情况汇总表"));
+    // The title is printed in lines (w:br) broken at sense boundaries.
+    let unbroken = document.replace(r#"</w:t><w:br/><w:t xml:space="preserve">"#, "");
+    assert!(unbroken.contains("若干政策》征求意见采纳情况汇总表"));
     assert!(document.contains(r#"<w:pStyle w:val="GongwenTitle"/>"#));
     assert!(document.contains(COUNTS_AFTER), "counts paragraph");
     assert!(document.contains("逾期反馈或不反馈，视为无修改意见"));
@@ -490,8 +493,7 @@ fn docx_is_an_official_document_with_both_tables() {
     );
     assert_eq!(rows[0], "序号\t单位\t条款\t意见内容\t采纳情况\t理由或说明");
     assert!(
-        rows.iter()
-            .any(|r| r.starts_with("5\t市外办（逾期）\t第3条\t")),
+        rows.iter().any(|r| r.starts_with("5\t市外办\t第3条\t")),
         "{rows:?}"
     );
     assert!(
@@ -674,7 +676,7 @@ fn docx_report_is_landscape_with_weighted_columns() {
         for needle in [
             COUNTS_AFTER,
             "序号 单位 条款 意见内容 采纳情况 理由或说明",
-            "市外办（逾期）",
+            "市外办",
         ] {
             assert!(text.contains(needle), "{needle}\n{text}");
         }
@@ -688,4 +690,45 @@ fn docx_report_is_landscape_with_weighted_columns() {
             .count();
         assert!(with_table >= 1, "{pages:?}");
     }
+}
+
+/// The report's title as printed.
+fn report_title() -> String {
+    "《关于进一步支持国家生物药技术创新中心、国家第三代半导体技术创新中心（苏州）、国家新一代人工智能创新发展试验区的若干政策》征求意见采纳情况汇总表".to_string()
+}
+
+#[test]
+fn word_layout_the_table_starts_on_page_1_under_its_heading() {
+    let ws = consulted();
+    ws.run(&[
+        "report",
+        "--format",
+        "docx",
+        "-o",
+        "汇总.docx",
+        "--now",
+        AFTER,
+    ])
+    .ok();
+    let Some(pages) = crate::office::rendered_pages(&ws.join("汇总.docx")) else {
+        return;
+    };
+    let squeeze = |p: &str| p.split_whitespace().collect::<String>();
+    let first = squeeze(&pages[0]);
+    assert!(
+        first.contains("一、按期反馈的意见序号单位条款意见内容采纳情况理由或说明"),
+        "the heading, then the table's header, on page 1:\n{}",
+        pages[0]
+    );
+    // The title: balanced lines broken at sense boundaries.
+    crate::office::assert_title_breaks_at_sense_boundaries(&pages[0], &report_title());
+    // The last page holds body text, not just the signature and date.
+    let last = squeeze(pages.last().unwrap());
+    let rest = last
+        .replace("苏州市科学技术局", "")
+        .replace("2023年5月29日", "")
+        .replace(|c: char| c == '—' || c.is_ascii_digit(), "");
+    assert!(rest.chars().count() > 10, "last page: {last}");
+    // No double 逾期 marks: the late heading names it once.
+    assert!(!first.contains("（逾期）") && !last.contains("（逾期）"));
 }

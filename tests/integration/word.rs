@@ -574,7 +574,8 @@ fn hostile_docx_files_are_refused_fast_and_nothing_is_written() {
             );
             assert!(!err.contains("root:"), "an entity was resolved: {err}");
             assert!(!err.contains("panicked"), "{err}");
-            assert!(took < Duration::from_secs(10), "{name} took {took:?}");
+            // A watchdog against hangs only (CI is a loaded 2-core machine).
+            assert!(took < Duration::from_secs(120), "{name} took {took:?}");
             assert_eq!(before, ws.snapshot(), "{args:?} wrote something");
         }
     }
@@ -950,11 +951,11 @@ fn the_redline_docx_accepts_to_the_new_version_and_rejects_to_the_old() {
         assert_eq!(r.author, "市科技局");
         assert_eq!(r.date.as_deref(), Some("2023-05-29T09:30:00Z"));
     }
-    // Character level: 300 → 500 is one digit.
+    // Numbers whole: 300 → 500 is one deleted and one inserted number.
     assert!(
         doc.revisions
             .iter()
-            .any(|r| r.text == "3" && r.kind == consult::docx::RevisionKind::Delete)
+            .any(|r| r.text == "300" && r.kind == consult::docx::RevisionKind::Delete)
     );
     use consult::docx::View;
     assert_eq!(
@@ -1035,23 +1036,12 @@ fn libreoffice_converts_the_exports_to_pdf() {
     ])
     .ok();
     let out_dir = ws.join("pdf");
-    let profile = ws.join("lo-profile");
-    let status = Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out_dir)
-        .arg(&plain)
-        .arg(&redline)
-        .output()
-        .expect("soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    let _ = soffice;
+    for file in [&plain, &redline] {
+        if let Err(e) = crate::office::convert(file, "pdf", &out_dir) {
+            panic!("soffice --convert-to pdf {}: {e}", file.display());
+        }
+    }
     for name in ["v2.pdf", "redline.pdf"] {
         let pdf = std::fs::read(out_dir.join(name)).unwrap_or_default();
         assert!(

@@ -1,0 +1,94 @@
+//! How clauses are cited: as the draft labels them. A draft written
+//! 第一条、第二条… is cited 第七条; a draft numbered 1. 2. … (or 一、 二、)
+//! is cited in one consistent form, 第7条. Official outputs (report,
+//! 对照表, redlines, letters) and the CLI use the same rule.
+
+use crate::diff::describe::chinese_number;
+use crate::draft::Draft;
+
+/// The style messages of this process cite clauses in (set once per
+/// command from the consulted draft; Arabic until then).
+static CURRENT: std::sync::OnceLock<ClauseStyle> = std::sync::OnceLock::new();
+
+/// Cite clauses in messages as the consulted draft of `ws` labels them (a
+/// draft that cannot be read leaves the default).
+pub fn remember(ws: &crate::workspace::Workspace) {
+    if let Ok(draft) = ws.load_draft(&ws.consultation().consulting) {
+        let _ = CURRENT.set(ClauseStyle::of_draft(&draft));
+    }
+}
+
+/// Clause `n` in a message: 第七条 / 第7条 in Chinese (as [`remember`]ed),
+/// `clause 7` in English.
+pub fn cite_in_message(n: u32) -> String {
+    CURRENT.get().copied().unwrap_or_default().cite_local(n)
+}
+
+/// The citation form of a draft's clauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClauseStyle {
+    /// 第七条 (the draft's labels are 第X条).
+    Chinese,
+    /// 第7条 (any other numbering).
+    #[default]
+    Arabic,
+}
+
+impl ClauseStyle {
+    /// The style of a clause label (`第七条`, `7.`, `七、`).
+    pub fn of_label(label: &str) -> ClauseStyle {
+        let l = label.trim();
+        if l.starts_with('第') && l.ends_with('条') {
+            ClauseStyle::Chinese
+        } else {
+            ClauseStyle::Arabic
+        }
+    }
+
+    /// The style most of `draft`'s clause labels have (Arabic when it has
+    /// no clauses).
+    pub fn of_draft(draft: &Draft) -> ClauseStyle {
+        let chinese = draft
+            .clauses
+            .iter()
+            .filter(|c| ClauseStyle::of_label(&c.label) == ClauseStyle::Chinese)
+            .count();
+        if chinese * 2 > draft.clauses.len() {
+            ClauseStyle::Chinese
+        } else {
+            ClauseStyle::Arabic
+        }
+    }
+
+    /// Clause `n` cited in this style: 第七条 or 第7条.
+    pub fn cite(self, n: u32) -> String {
+        match self {
+            ClauseStyle::Chinese => format!("第{}条", chinese_number(n)),
+            ClauseStyle::Arabic => format!("第{n}条"),
+        }
+    }
+
+    /// Clause `n` for the process language: as [`cite`](Self::cite) in
+    /// Chinese, `clause 7` in English.
+    pub fn cite_local(self, n: u32) -> String {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => self.cite(n),
+            _ => format!("clause {n}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_decide_the_style() {
+        assert_eq!(ClauseStyle::of_label("第七条"), ClauseStyle::Chinese);
+        assert_eq!(ClauseStyle::of_label("7."), ClauseStyle::Arabic);
+        assert_eq!(ClauseStyle::of_label("七、"), ClauseStyle::Arabic);
+        assert_eq!(ClauseStyle::Chinese.cite(7), "第七条");
+        assert_eq!(ClauseStyle::Chinese.cite(12), "第十二条");
+        assert_eq!(ClauseStyle::Arabic.cite(7), "第7条");
+    }
+}

@@ -1,0 +1,517 @@
+//! The units a redline cuts Chinese text into, so that a change reads as a
+//! phrase a clerk would mark by hand:
+//!
+//! - a number with its sign, thousands separators, decimals, percent and
+//!   range or ratio (`300`, `-1.5`, `10%～30%`, `1:1`) — one token;
+//! - the unit right after a number (`万元`, `元`, `个`, `年`) — one token;
+//! - a date (`2023年5月26日`, `5月26日`, `2023-05-26`) — one token;
+//! - a title in 《》 — one token;
+//! - each organisation's name in a list separated by `、` or `，`
+//!   (`市发改委`, `各县级市（区）人民政府<管委会>`) — one token;
+//! - a run of Latin letters, a run of white space — one token;
+//! - anything else one character at a time, so small edits stay small.
+//!
+//! Tokens are byte ranges that tile the input exactly.
+
+use std::ops::Range;
+
+/// Units that may follow a number, longest first where one is a prefix of
+/// another.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "万千瓦",
+    "万平方米",
+    "万美元",
+    "个工作日",
+    "工作日",
+    "个月",
+    "万元",
+    "亿元",
+    "千元",
+    "百万元",
+    "万人",
+    "万户",
+    "周岁",
+    "人次",
+    "小时",
+    "分钟",
+    "公里",
+    "千米",
+    "公顷",
+    "美元",
+    "元",
+    "万",
+    "亿",
+    "个",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "倍",
+    "人",
+    "名",
+    "家",
+    "项",
+    "次",
+    "亩",
+    "米",
+    "台",
+    "套",
+    "件",
+    "岁",
+    "户",
+    "所",
+    "批",
+    "条",
+    "款",
+    "期",
+    "篇",
+    "间",
+    "张",
+    "座",
+    "吨",
+    "份",
+    "类",
+    "级",
+    "星",
+    "分",
+];
+
+/// Ends of a name that make a `，`-separated item an organisation.
+const ORG_ENDS: &[&str] = &[
+    "局", "委", "办", "部", "厅", "府", "会", "司", "院", "中心", "集团", "银行", "公司", "所",
+    "处", "室", "站", "队", "馆", "社",
+];
+
+/// The token ranges of `text[range]`; `text` before `range` is read only
+/// to know what precedes the first token.
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = range.start;
+    let end = range.end.min(text.len());
+    let mut after_lead = false;
+    while pos < end {
+        let rest = text.get(pos..end).unwrap_or_default();
+        let mut before = text.get(..pos).and_then(|s| s.chars().next_back());
+        if std::mem::take(&mut after_lead) {
+            // Right after a preposition that leads a listed name (由|市科技局、):
+            // the name may start here.
+            before = Some('、');
+        }
+        if before.is_none_or(is_item_start)
+            && let Some(lead) = lead_of_item(rest)
+        {
+            out.push(pos..pos + lead);
+            pos += lead;
+            after_lead = true;
+            continue;
+        }
+        let len = first_token(rest, before).clamp(1, rest.len().max(1));
+        let len = next_boundary(rest, len);
+        out.push(pos..pos + len);
+        pos += len;
+    }
+    out
+}
+
+/// `len` moved forward to a character boundary of `s`.
+fn next_boundary(s: &str, mut len: usize) -> usize {
+    while len < s.len() && !s.is_char_boundary(len) {
+        len += 1;
+    }
+    len
+}
+
+/// The byte length of the first token of `s`, given the character before.
+fn first_token(s: &str, before: Option<char>) -> usize {
+    let Some(first) = s.chars().next() else {
+        return 0;
+    };
+    if first == '《'
+        && let Some(n) = title_len(s)
+    {
+        return n;
+    }
+    if is_digit(first) || (is_sign(first) && s[first.len_utf8()..].starts_with(is_digit)) {
+        if !before.is_some_and(|c| is_latin(c) || is_digit(c))
+            && let Some(n) = date_len(s)
+        {
+            return n;
+        }
+        return number_len(s);
+    }
+    if first.is_whitespace() {
+        return run(s, char::is_whitespace);
+    }
+    if is_latin(first) {
+        return run(s, |c| is_latin(c) || c == '_' || is_digit(c));
+    }
+    if before.is_none_or(is_item_start)
+        && let Some(n) = item_len(s, before)
+    {
+        return n;
+    }
+    if let Some(unit) = UNITS.iter().find(|u| s.starts_with(**u))
+        && before.is_some_and(|c| is_digit(c) || matches!(c, '%' | '％' | '‰'))
+    {
+        return unit.len();
+    }
+    first.len_utf8()
+}
+
+fn run(s: &str, keep: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .find(|(_, c)| !keep(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '+' | '-' | '＋' | '－')
+}
+
+/// A 《…》 title on one line, at most 80 characters.
+fn title_len(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        match c {
+            '《' => depth += 1,
+            '》' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + c.len_utf8());
+                }
+            }
+            '\n' => return None,
+            _ if n > 80 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Digits (ASCII or full width) at the start of `s`: their byte length and
+/// count.
+fn digits(s: &str) -> (usize, usize) {
+    let mut len = 0;
+    let mut count = 0;
+    for c in s.chars() {
+        if !is_digit(c) {
+            break;
+        }
+        len += c.len_utf8();
+        count += 1;
+    }
+    (len, count)
+}
+
+/// A date: `2023年5月26日`, `2023年5月`, `5月26日`, `2023-05-26`,
+/// `2023.5.26`, `2023/5/26` (a year or a month alone is a number with its
+/// unit).
+fn date_len(s: &str) -> Option<usize> {
+    let (y, yc) = digits(s);
+    if yc == 0 {
+        return None;
+    }
+    if yc == 4
+        && let Some(sep) = s[y..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '.' | '/'))
+    {
+        let m_at = y + sep.len_utf8();
+        let (m, mc) = digits(&s[m_at..]);
+        let d_at = m_at + m;
+        if (1..=2).contains(&mc) && s[d_at..].starts_with(sep) {
+            let (d, dc) = digits(&s[d_at + sep.len_utf8()..]);
+            if (1..=2).contains(&dc) {
+                return Some(d_at + sep.len_utf8() + d);
+            }
+        }
+        return None;
+    }
+    let mut at = 0;
+    let mut parts = 0;
+    if yc == 4 && s[y..].starts_with('年') {
+        at = y + '年'.len_utf8();
+        parts = 1;
+    }
+    for mark in ['月', '日'] {
+        let (n, nc) = digits(&s[at..]);
+        if !(1..=2).contains(&nc) || !s[at + n..].starts_with(mark) {
+            break;
+        }
+        at += n + mark.len_utf8();
+        parts += 1;
+    }
+    (parts >= 2).then_some(at)
+}
+
+/// A number: sign, digits with `,` thousands and one decimal point, then
+/// `%`/`‰`, then optionally a range (`～`, `~`, `-`, `—`, `至`, `到`) or a
+/// ratio (`:`, `：`) to another number.
+fn number_len(s: &str) -> usize {
+    let mut end = plain_number(s);
+    if let Some(c) = s[end..].chars().next()
+        && matches!(c, '～' | '~' | '-' | '—' | '－' | '至' | '到' | ':' | '：')
+    {
+        let at = end + c.len_utf8();
+        let more = plain_number(&s[at..]);
+        if more > 0 && s[at..].starts_with(is_digit) {
+            end = at + more;
+        }
+    }
+    end
+}
+
+/// Sign, digits, `,` thousands, one decimal part, then a percent sign.
+fn plain_number(s: &str) -> usize {
+    let mut end = 0;
+    if let Some(c) = s.chars().next().filter(|c| is_sign(*c)) {
+        end = c.len_utf8();
+    }
+    let (n, nc) = digits(&s[end..]);
+    if nc == 0 {
+        return 0;
+    }
+    end += n;
+    loop {
+        let rest = &s[end..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        let after = &rest[c.len_utf8()..];
+        let (n, nc) = digits(after);
+        let ok = match c {
+            ',' => nc == 3 && !after[n..].starts_with(is_digit),
+            '.' | '．' => nc > 0 && !after[n..].starts_with(['.', '．']),
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        end += c.len_utf8() + n;
+        if c != ',' {
+            break;
+        }
+    }
+    if let Some(c) = s[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '%' | '％' | '‰'))
+    {
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// A character after which a list item may start.
+fn is_item_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，' | ',' | '：' | ':' | '（' | '(' | '；' | ';' | '。' | '\n' | ' ' | '　'
+    )
+}
+
+/// Characters that end a list item (outside brackets).
+fn is_item_end(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，' | ',' | '。' | '；' | ';' | '：' | ':' | '\n' | '）' | ')' | '！' | '？'
+    )
+}
+
+/// A list item: the text up to the next separator (brackets inside kept
+/// whole), when a `、` is on either side of it, or a `，` is and the item
+/// is an organisation's name. At most 24 characters.
+fn item_len(s: &str, before: Option<char>) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut end = None;
+    let mut after = None;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n > 24 {
+            return None;
+        }
+        match c {
+            '（' | '(' | '<' | '〈' | '《' => depth += 1,
+            '）' | ')' | '>' | '〉' | '》' if depth > 0 => depth -= 1,
+            _ if depth == 0 && is_item_end(c) => {
+                end = Some(i);
+                after = Some(c);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let end = end.unwrap_or(s.len());
+    let item = &s[..end];
+    if !item.starts_with(char::is_alphanumeric)
+        || item.chars().count() < 2
+        || item.chars().any(|c| is_digit(c) || c.is_whitespace())
+    {
+        return None;
+    }
+    let listed = |c: Option<char>| c == Some('、');
+    let comma = |c: Option<char>| matches!(c, Some('，' | ','));
+    let org = ORG_ENDS.iter().any(|e| strip_brackets(item).ends_with(e));
+    // Only names of organisations are items, and not with a leading
+    // preposition (由市科技局、…: the name starts after 由).
+    if !org || LEADS.iter().any(|l| item.starts_with(l)) {
+        return None;
+    }
+    let short = item.chars().count() <= 16;
+    if (short && (listed(before) || listed(after))) || (org && (comma(before) || comma(after))) {
+        Some(end)
+    } else {
+        None
+    }
+}
+
+/// Prepositions that may lead a listed name: 由市科技局、市工信局负责.
+const LEADS: &[&str] = &[
+    "由", "会同", "和", "与", "及", "对", "向", "将", "请", "经", "在",
+];
+
+/// The length of a preposition leading a list item (`由` in
+/// `由市科技局、`), when what follows it is an item.
+fn lead_of_item(s: &str) -> Option<usize> {
+    let lead = LEADS.iter().find(|l| s.starts_with(**l))?;
+    let rest = &s[lead.len()..];
+    item_len(rest, Some('、')).filter(|_| {
+        // The item must really be in a list: a 、 or ， right after it.
+        let end = item_end(rest);
+        rest[end..].starts_with(['、', '，', ','])
+    })?;
+    Some(lead.len())
+}
+
+/// Where an item starting at `s` would end (the next separator outside
+/// brackets, or the end).
+fn item_end(s: &str) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '<' | '〈' | '《' => depth += 1,
+            '）' | ')' | '>' | '〉' | '》' if depth > 0 => depth -= 1,
+            _ if depth == 0 && is_item_end(c) => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// A name without trailing bracketed parts: `人民政府<管委会>` → `人民政府`.
+fn strip_brackets(name: &str) -> &str {
+    let mut s = name;
+    loop {
+        let Some(last) = s.chars().next_back() else {
+            return s;
+        };
+        let open = match last {
+            '）' => '（',
+            ')' => '(',
+            '>' => '<',
+            '〉' => '〈',
+            _ => return s,
+        };
+        match s.rfind(open) {
+            Some(i) if i > 0 => s = &s[..i],
+            _ => return s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(s: &str) -> Vec<&str> {
+        tokens(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn numbers_with_units_percent_ranges_and_ratios() {
+        assert_eq!(cut("最高300元"), ["最", "高", "300", "元"]);
+        assert_eq!(cut("由15%提高"), ["由", "15%", "提", "高"]);
+        assert_eq!(cut("按10%～30%给予"), ["按", "10%～30%", "给", "予"]);
+        assert_eq!(cut("按1:1配套"), ["按", "1:1", "配", "套"]);
+        assert_eq!(cut("5000万元"), ["5000", "万元"]);
+        assert_eq!(cut("1,000.5元"), ["1,000.5", "元"]);
+        assert_eq!(cut("连续3年"), ["连", "续", "3", "年"]);
+    }
+
+    #[test]
+    fn dates_and_titles_are_whole() {
+        assert_eq!(cut("于2023年5月26日前"), ["于", "2023年5月26日", "前"]);
+        assert_eq!(cut("5月26日"), ["5月26日"]);
+        assert_eq!(cut("2023-05-26"), ["2023-05-26"]);
+        assert_eq!(
+            cut("依据《苏州市若干措施》执行"),
+            ["依", "据", "《苏州市若干措施》", "执", "行"]
+        );
+    }
+
+    #[test]
+    fn list_items_are_whole() {
+        assert_eq!(
+            cut("市政务服务数据管理局、市自然资源局"),
+            ["市政务服务数据管理局", "、", "市自然资源局"]
+        );
+        assert_eq!(
+            cut("（责任单位：市科技局，各县级市（区）人民政府<管委会>）"),
+            [
+                "（",
+                "责",
+                "任",
+                "单",
+                "位",
+                "：",
+                "市科技局",
+                "，",
+                "各县级市（区）人民政府<管委会>",
+                "）"
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_stays_character_by_character() {
+        assert_eq!(
+            cut("支持创新，推动发展"),
+            ["支", "持", "创", "新", "，", "推", "动", "发", "展"]
+        );
+    }
+
+    #[test]
+    fn tokens_tile_any_text() {
+        for s in [
+            "",
+            "a",
+            "、",
+            "《",
+            "《未完",
+            "1.",
+            "-",
+            "3:",
+            "１２．５％",
+            "2023年",
+            "x1y2",
+        ] {
+            let t = tokens(s, 0..s.len());
+            let joined: String = t.iter().map(|r| &s[r.clone()]).collect();
+            assert_eq!(joined, s);
+        }
+    }
+}
