@@ -51,6 +51,8 @@ struct Prepared {
     bytes: Vec<u8>,
     record: ReplyRecord,
     attachments: Vec<(String, Vec<u8>)>,
+    /// The text OCR read, kept beside the original.
+    ocr_text: Option<String>,
 }
 
 /// Ingest the files of `request`; returns one outcome per file.
@@ -138,6 +140,7 @@ fn prepare(
                 bytes,
                 record,
                 attachments: parsed.attachments,
+                ocr_text: parsed.ocr_text,
             })
         })
         .collect()
@@ -220,6 +223,9 @@ fn stage(ws: &Workspace, tx: &mut Transaction<'_>, p: &Prepared) -> Result<()> {
     tx.put(ws.root().join(&p.record.source.stored), p.bytes.clone());
     for (source, (_, data)) in p.record.attachments.iter().zip(&p.attachments) {
         tx.put(ws.root().join(&source.stored), data.clone());
+    }
+    if let (Some(stored), Some(text)) = (&p.record.source.ocr_text, &p.ocr_text) {
+        tx.put(ws.root().join(stored), text.clone().into_bytes());
     }
     let text = format!(
         "# consult reply record: {}\n{}",

@@ -347,7 +347,13 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
     } else {
         ""
     };
-    let edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+    let mut edits: Vec<String> = o.edits.iter().map(|e| e.describe()).collect();
+    if o.warnings
+        .iter()
+        .any(|w| crate::intake::ocr::is_confirm_warning(w))
+    {
+        edits.push(tr("⚠ OCR 识别，待核对", "⚠ read by OCR: confirm").to_string());
+    }
     let disposition = match crate::i18n::lang() {
         crate::i18n::Lang::Zh => o.disposition.chinese().to_string(),
         crate::i18n::Lang::En => o.disposition.key().to_string(),

@@ -27,11 +27,16 @@ pub struct Source {
     pub sha256: String,
     /// Where it is kept, relative to the workspace.
     pub stored: String,
-    /// How it was read: markdown, text, email, docx.
+    /// How it was read: markdown, text, email, docx; pdf (text layer), ocr
+    /// (a scan or photo), doc, wps, rtf, odt (converted by LibreOffice).
     pub format: String,
     /// The text encoding it was decoded from, for text formats.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// Where the text read by OCR is kept beside the original
+    /// (comments/originals/<sha256>.ocr.txt), for replies read from a scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_text: Option<String>,
 }
 
 /// A reply as recorded in comments/.
@@ -93,6 +98,11 @@ pub fn original_path(sha256: &str, file_name: &str) -> String {
         .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
         .unwrap_or_else(|| "bin".to_string());
     format!("{ORIGINALS}/{sha256}.{ext}")
+}
+
+/// The stored path of the OCR text of an original: comments/originals/<sha256>.ocr.txt.
+pub fn ocr_text_path(sha256: &str) -> String {
+    format!("{ORIGINALS}/{sha256}.ocr.txt")
 }
 
 /// Every reply record in `comments/`, sorted by receipt time then id.

@@ -3,6 +3,7 @@
 //! a [`ReplyRecord`] — department, receipt time, opinions with clauses and
 //! proposed edits. Nothing here writes; `ingest` does.
 
+pub mod convert;
 pub mod copy;
 pub mod decode;
 pub mod docx_reply;
@@ -13,8 +14,13 @@ pub mod forward;
 pub mod freetext;
 pub mod letter;
 pub mod locate;
+pub mod media;
+pub mod ocr;
+pub mod pages;
+pub mod pdf;
 pub mod received;
 pub mod sender;
+pub mod tools;
 
 pub use letter::letter_names;
 
@@ -40,6 +46,15 @@ pub enum Format {
     Text,
     Email,
     Docx,
+    /// A PDF's text layer.
+    Pdf,
+    /// A scan or photo (image file or image-only PDF) read by OCR.
+    Ocr,
+    /// Converted by LibreOffice: old Word, WPS, RTF, OpenDocument.
+    Doc,
+    Wps,
+    Rtf,
+    Odt,
 }
 
 impl Format {
@@ -49,6 +64,12 @@ impl Format {
             Format::Text => "text",
             Format::Email => "email",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Ocr => "ocr",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Rtf => "rtf",
+            Format::Odt => "odt",
         }
     }
 }
@@ -120,6 +141,11 @@ pub struct Parsed {
     pub forward: Option<forward::Forward>,
     /// Remarks made while reading (kept in the record's warnings).
     pub warnings: Vec<String>,
+    /// The text OCR read from a scan or photo (kept beside the original).
+    pub ocr_text: Option<String>,
+    /// Opinions were read by OCR (here or in an attachment): their
+    /// proposed edits are marked for confirmation.
+    pub ocr_read: bool,
 }
 
 /// The front matter of a hand-written reply.
@@ -162,6 +188,9 @@ pub fn parse_reply(bytes: &[u8], path: &Path) -> Result<Parsed> {
             Position::file(path),
             t!("文件为空", "the file is empty"),
         ));
+    }
+    if let Some(media) = media::sniff(bytes, path) {
+        return media::parse(media, bytes, path);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return parse_docx(bytes, path);
@@ -399,6 +428,7 @@ fn parse_email_at(bytes: &[u8], path: &Path, depth: usize) -> Result<Parsed> {
         if let Some(sub) = attachment_reply(&a.bytes, &name) {
             parsed.opinions.extend(sub.opinions);
             parsed.no_objection |= sub.no_objection && parsed.opinions.is_empty();
+            parsed.ocr_read |= sub.ocr_read;
             keep_longer(&mut parsed.copy_text, sub.copy_text);
             parsed
                 .names
@@ -500,9 +530,24 @@ fn forwarded(email: &eml::Email, forward: &forward::Forward, path: &Path) -> Res
 /// An attachment read as part of the reply, where its format is supported.
 fn attachment_reply(bytes: &[u8], name: &str) -> Option<Parsed> {
     let lower = name.to_lowercase();
-    let supported = [".txt", ".md", ".markdown", ".docx"]
-        .iter()
-        .any(|e| lower.ends_with(e));
+    let supported = [
+        ".txt",
+        ".md",
+        ".markdown",
+        ".docx",
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".tif",
+        ".tiff",
+        ".doc",
+        ".wps",
+        ".rtf",
+        ".odt",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
     if !supported {
         return None;
     }
@@ -545,10 +590,20 @@ pub fn to_record(
     draft: &Draft,
     overrides: &Overrides,
 ) -> Result<ReplyRecord> {
-    let department = sender::resolve_department(parsed, path, consultation, overrides)?;
+    let from_front = parsed.names.iter().any(|n| n.1 == NameSource::FrontMatter);
+    let department =
+        if parsed.format == Some(Format::Ocr) && !from_front && overrides.department.is_none() {
+            media::ocr_department(parsed, path, consultation)?
+        } else {
+            sender::resolve_department(parsed, path, consultation, overrides)?
+        };
     let received = received::resolve(parsed, path, consultation, overrides)?;
     let sha = crate::reply::sha256_hex(bytes);
     let id = sha[..8].to_string();
+    let ocr_text = parsed
+        .ocr_text
+        .as_ref()
+        .map(|_| crate::reply::ocr_text_path(&sha));
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -567,13 +622,13 @@ pub fn to_record(
         let raw = locate::self_reference(raw, &department);
         for piece in locate::split_by_location(&raw, draft) {
             let id = format!("{id}-{}", opinions.len() + 1);
-            opinions.push(locate::check_opinion(
-                &piece,
-                &id,
-                draft,
-                consultation,
-                &mut warnings,
-            ));
+            let mut record = locate::check_opinion(&piece, &id, draft, consultation, &mut warnings);
+            if parsed.ocr_read && !record.edits.is_empty() {
+                let w = ocr::confirm_warning();
+                warnings.push(format!("{id}: {w}"));
+                record.warnings.push(w);
+            }
+            opinions.push(record);
         }
     }
     let unchanged_copy = copy.is_some() && opinions.is_empty();
@@ -600,6 +655,7 @@ pub fn to_record(
                 sha256: sha,
                 format: "attachment".to_string(),
                 encoding: None,
+                ocr_text: None,
             }
         })
         .collect();
@@ -615,6 +671,7 @@ pub fn to_record(
             sha256: sha,
             format: parsed.format.map_or("text", Format::key).to_string(),
             encoding: parsed.encoding.clone(),
+            ocr_text,
         },
         attachments,
         forwarded_by: parsed.forward.as_ref().and_then(|f| f.forwarded_by.clone()),

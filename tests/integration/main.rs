@@ -23,6 +23,8 @@ mod redline;
 mod report;
 mod revise;
 mod safety;
+mod scan_corpus;
+mod scans;
 mod serve;
 mod serve_amend;
 mod serve_browser;
