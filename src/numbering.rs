@@ -278,16 +278,23 @@ const LEVEL_WORDS: [char; 3] = ['点', '条', '项'];
 pub fn clause_refs(text: &str) -> Vec<ClauseRef> {
     let mut refs = Vec::new();
     let mut pos = 0;
+    // A 第 before this byte sits inside a chain (第一、第二、…) already read
+    // to its failing end: read from it, the same chain fails at the same
+    // place, so it is not read again (a long chain stays linear).
+    let mut failed_until = 0;
     while let Some(rest) = text.get(pos..) {
         let Some(c) = rest.chars().next() else {
             break;
         };
-        if c == '第'
-            && let Some((found, end)) = ordinal_refs(text, pos)
-        {
-            refs.extend(found);
-            pos = end;
-            continue;
+        if c == '第' && pos >= failed_until {
+            match ordinal_refs(text, pos) {
+                Ok((found, end)) => {
+                    refs.extend(found);
+                    pos = end;
+                    continue;
+                }
+                Err(fail) => failed_until = fail,
+            }
         }
         // Spaces first: `at_item_start` looks back over a run of spaces,
         // which at every space of a long run would be quadratic.
@@ -324,28 +331,30 @@ fn at_item_start(text: &str, pos: usize) -> bool {
 }
 
 /// `第` at `pos` followed by numbers (joined by 、 和 及 与 ，) and a level
-/// word: the references and the byte where the match ends.
-fn ordinal_refs(text: &str, pos: usize) -> Option<(Vec<ClauseRef>, usize)> {
+/// word: the references and the byte where the match ends; or, when there
+/// is no match, the byte where reading stopped (every 第 before it belongs
+/// to the failed chain).
+fn ordinal_refs(text: &str, pos: usize) -> Result<(Vec<ClauseRef>, usize), usize> {
     let mut at = pos + '第'.len_utf8();
     let mut numbers = Vec::new();
     loop {
-        let rest = text.get(at..)?;
+        let rest = text.get(at..).ok_or(at)?;
         let n = numeral_run(rest);
-        let number = parse_chinese_numeral(rest.get(..n)?)?;
+        let number = rest.get(..n).and_then(parse_chinese_numeral).ok_or(at)?;
         let start = if numbers.is_empty() { pos } else { at };
         numbers.push((number, start, at + n));
         at += n;
-        let next = text.get(at..)?.chars().next()?;
+        let next = text.get(at..).and_then(|r| r.chars().next()).ok_or(at)?;
         if LEVEL_WORDS.contains(&next) {
             at += next.len_utf8();
             break;
         }
         if !matches!(next, '、' | '和' | '及' | '与' | '，' | ',') {
-            return None;
+            return Err(at);
         }
         at += next.len_utf8();
         // 第五、第六条: a repeated 第 is fine.
-        if text.get(at..)?.starts_with('第') {
+        if text.get(at..).ok_or(at)?.starts_with('第') {
             at += '第'.len_utf8();
         }
     }
@@ -359,7 +368,7 @@ fn ordinal_refs(text: &str, pos: usize) -> Option<(Vec<ClauseRef>, usize)> {
             range: start..if i == last { at } else { end },
         })
         .collect();
-    Some((refs, at))
+    Ok((refs, at))
 }
 
 #[cfg(test)]

@@ -13,12 +13,15 @@ pub mod form;
 pub mod forward;
 pub mod freetext;
 pub mod letter;
+pub mod line_finder;
 pub mod locate;
 pub mod media;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
 pub mod received;
+#[cfg(test)]
+mod scaling_tests;
 pub mod sender;
 pub mod tools;
 
@@ -256,27 +259,26 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Parsed> {
             parsed.no_objection |=
                 free.no_objection || (table_said_nothing && free.items.is_empty());
             parsed.opinions = form.opinions;
-            for opinion in &mut parsed.opinions {
-                opinion.line = line_in(body, &opinion.text).map(|l| l + body_line - 1);
+            parsed
+                .opinions
+                .extend(free.items.into_iter().map(raw_from_item));
+            let texts: Vec<&str> = parsed.opinions.iter().map(|o| o.text.as_str()).collect();
+            let lines = line_finder::lines_of(body, &texts);
+            for (opinion, line) in parsed.opinions.iter_mut().zip(lines) {
+                opinion.line = line.map(|l| l + body_line - 1);
             }
-            parsed.opinions.extend(
-                free.items
-                    .into_iter()
-                    .map(|item| raw_from_item(item, body, body_line)),
-            );
         }
     }
     Ok(parsed)
 }
 
-fn raw_from_item(item: freetext::Item, body: &str, body_line: usize) -> RawOpinion {
-    let line = line_in(body, &item.text).map(|l| l + body_line - 1);
+fn raw_from_item(item: freetext::Item) -> RawOpinion {
     RawOpinion {
         clause: item.clause,
         text: item.text,
         edits: item.edits,
         quoted: item.quoted,
-        line,
+        line: None,
         source: None,
         reason: item.reason,
         new_clause: item.new_clause,
@@ -369,22 +371,6 @@ fn line_of_key(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
         .map(|i| i + 1)
-}
-
-/// The 1-based line where `needle` (or its first line) starts in `hay`.
-fn line_in(hay: &str, needle: &str) -> Option<usize> {
-    let first: String = needle
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(12)
-        .collect();
-    if first.is_empty() {
-        return None;
-    }
-    hay.find(&first)
-        .map(|at| hay[..at].matches('\n').count() + 1)
 }
 
 /// How deep e-mails attached to e-mails are followed.
@@ -513,12 +499,17 @@ fn forwarded(email: &eml::Email, forward: &forward::Forward, path: &Path) -> Res
             .push((sender.clone(), NameSource::Forwarded, Some(forward.line)));
     }
     let note = freetext::extract(&email.body);
-    let proposals: Vec<RawOpinion> = note
+    let mut proposals: Vec<RawOpinion> = note
         .items
         .into_iter()
         .filter(|item| !item.edits.is_empty() || item.clause.is_some())
-        .map(|item| raw_from_item(item, &email.body, 1))
+        .map(raw_from_item)
         .collect();
+    let texts: Vec<&str> = proposals.iter().map(|o| o.text.as_str()).collect();
+    let lines = line_finder::lines_of(&email.body, &texts);
+    for (opinion, line) in proposals.iter_mut().zip(lines) {
+        opinion.line = line;
+    }
     if !proposals.is_empty() {
         parsed.no_objection = false;
     }
