@@ -472,3 +472,78 @@ fn a_gbk_letter_names_its_sender_in_the_signature() {
         serde_json::json!({"op": "add_unit", "unit": "市数据局"})
     );
 }
+
+/// Tester defect 1: a bare "无修改意见" from two bodies has the same bytes.
+/// The second department is refused (exit 2, nothing written, the fix
+/// named) instead of dropped as a duplicate and left "silent".
+#[test]
+fn identical_replies_from_two_departments_are_refused_not_dropped() {
+    let ws = Ws::example();
+    let file = ws.write("in/jyj.txt", "无修改意见\n");
+    let path = file.to_str().unwrap();
+    let first = ws
+        .run(&[
+            "ingest",
+            path,
+            "--department",
+            "市教育局",
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok();
+    let id = first.json()[0]["reply"].as_str().unwrap().to_string();
+    let before = ws.snapshot();
+    let commits = ws.commits();
+    for dry in [false, true] {
+        let mut args = vec![
+            "ingest",
+            path,
+            "--department",
+            "市工信局",
+            "--received",
+            "2023-05-25 11:00",
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        let run = ws.run(&args).code_is(2);
+        let err = run.stderr();
+        for want in [
+            "jyj.txt",
+            id.as_str(),
+            "市教育局",
+            "市工信局",
+            "consult amend",
+            "department:",
+        ] {
+            assert!(err.contains(want), "missing {want}: {err}");
+        }
+    }
+    assert_eq!(ws.commits(), commits, "nothing committed");
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    // The same department again is still a duplicate, shown as recorded.
+    let again = ws
+        .run(&[
+            "ingest",
+            path,
+            "--department",
+            "市教育局",
+            "--received",
+            "2023-05-25 12:00",
+        ])
+        .ok();
+    assert!(again.stdout().contains("市教育局 2023-05-25 10:00"), "{}", again.stdout());
+    assert!(again.stdout().contains("duplicate"), "{}", again.stdout());
+    // A copy under another name, its sender named in front matter: recorded.
+    let own = ws.write(
+        "in/gx.md",
+        "---\ndepartment: 市工信局\nreceived: 2023-05-25 11:00\n---\n无修改意见\n",
+    );
+    let json = ws
+        .run(&["ingest", own.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市工信局");
+    assert_eq!(json[0]["duplicate"], false);
+}
