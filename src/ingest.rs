@@ -190,10 +190,8 @@ fn recorded_replies(root: &Path) -> Result<HashMap<String, ReplyRecord>> {
 /// rather than dropped as a duplicate, which would leave this department
 /// "silent".
 fn same_department(prepared: &[Prepared], recorded: &HashMap<String, ReplyRecord>) -> Result<()> {
-    let mut first: HashMap<&str, &ReplyRecord> = recorded
-        .iter()
-        .map(|(sha, r)| (sha.as_str(), r))
-        .collect();
+    let mut first: HashMap<&str, &ReplyRecord> =
+        recorded.iter().map(|(sha, r)| (sha.as_str(), r)).collect();
     for p in prepared {
         let r = &p.record;
         match first.get(r.source.sha256.as_str()) {
@@ -236,10 +234,8 @@ fn outcomes(
     recorded: &HashMap<String, ReplyRecord>,
 ) -> Vec<Outcome> {
     let deadline = ws.consultation().deadline();
-    let mut seen: HashMap<&str, &ReplyRecord> = recorded
-        .iter()
-        .map(|(sha, r)| (sha.as_str(), r))
-        .collect();
+    let mut seen: HashMap<&str, &ReplyRecord> =
+        recorded.iter().map(|(sha, r)| (sha.as_str(), r)).collect();
     prepared
         .iter()
         .map(|p| {

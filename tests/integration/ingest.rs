@@ -533,7 +533,11 @@ fn identical_replies_from_two_departments_are_refused_not_dropped() {
             "2023-05-25 12:00",
         ])
         .ok();
-    assert!(again.stdout().contains("市教育局 2023-05-25 10:00"), "{}", again.stdout());
+    assert!(
+        again.stdout().contains("市教育局 2023-05-25 10:00"),
+        "{}",
+        again.stdout()
+    );
     assert!(again.stdout().contains("duplicate"), "{}", again.stdout());
     // A copy under another name, its sender named in front matter: recorded.
     let own = ws.write(
@@ -546,4 +550,71 @@ fn identical_replies_from_two_departments_are_refused_not_dropped() {
         .json();
     assert_eq!(json[0]["department"], "市工信局");
     assert_eq!(json[0]["duplicate"], false);
+}
+
+/// Tester defect 3: a signature naming two listed bodies (on one line, with
+/// a full-width space or 、, or on two lines) is refused, quoting them,
+/// instead of one body picked silently; --department records it.
+#[test]
+fn letters_signed_by_two_departments_are_refused_not_guessed() {
+    let ws = Ws::example();
+    let letters = [
+        ("two.txt", "市卫健委　市文广旅局"),
+        ("two2.txt", "市卫健委\n市文广旅局"),
+        ("two3.txt", "市卫健委、市文广旅局"),
+    ];
+    for (name, signature) in letters {
+        ws.write(
+            &format!("in/{name}"),
+            format!("市科技局：\n　　我局无意见。\n\n{signature}\n2023年5月25日\n"),
+        );
+    }
+    let before = ws.snapshot();
+    for (name, _) in letters {
+        let file = ws.join(&format!("in/{name}"));
+        let run = ws
+            .run(&[
+                "ingest",
+                file.to_str().unwrap(),
+                "--received",
+                "2023-05-25 09:00",
+            ])
+            .code_is(2);
+        let err = run.stderr();
+        for want in [name, "two bodies", "市卫健委", "市文广旅局", "--department"] {
+            assert!(err.contains(want), "{name}: missing {want}: {err}");
+        }
+    }
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    // One body followed by a date is unchanged; --department settles a joint one.
+    let one = ws.write(
+        "in/one.txt",
+        "市科技局：\n　　我局无意见。\n\n市卫健委\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            one.to_str().unwrap(),
+            "--received",
+            "2023-05-25 09:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市卫生健康委");
+    let joint = ws.join("in/two.txt");
+    let json = ws
+        .run(&[
+            "ingest",
+            joint.to_str().unwrap(),
+            "--received",
+            "2023-05-25 09:00",
+            "--department",
+            "市文广旅局",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市文广旅局");
 }

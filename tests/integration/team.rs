@@ -486,7 +486,11 @@ fn sync_moves_a_reply_to_another_department_no_more() {
     let doctor = consult(&b, "李四", &["doctor"]);
     assert_eq!(doctor.status.code(), Some(0), "{}", stdout(&doctor));
     // Settled by amending one clone, then syncing both.
-    ok(consult(&b, "李四", &["amend", &id, "--department", "市教育局"]));
+    ok(consult(
+        &b,
+        "李四",
+        &["amend", &id, "--department", "市教育局"],
+    ));
     ok(consult(&b, "李四", &["sync"]));
     ok(consult(a.path(), "张三", &["sync"]));
     for dir in [a.path(), b.as_path()] {
