@@ -618,3 +618,34 @@ fn letters_signed_by_two_departments_are_refused_not_guessed() {
         .json();
     assert_eq!(json[0]["department"], "市文广旅局");
 }
+
+/// Tester defect 4: `decide … reject` without a reason (none, or blank) is
+/// refused by the core — exit 2, nothing written, the fix named — as the
+/// web app refuses it.
+#[test]
+fn decide_reject_without_a_reason_is_refused() {
+    let ws = Ws::example();
+    let id = ws.run(&["opinions", "--json"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = ws.snapshot();
+    let commits = ws.commits();
+    for args in [
+        vec!["decide", id.as_str(), "reject"],
+        vec!["decide", id.as_str(), "reject", "--reason", "  "],
+        vec!["--lang", "zh", "decide", id.as_str(), "不采纳"],
+    ] {
+        let run = ws.run(&args).code_is(2);
+        let err = run.stderr();
+        assert!(err.contains("--reason"), "{err}");
+        assert!(
+            err.contains("needs a reason") || err.contains("不采纳须说明理由"),
+            "{err}"
+        );
+    }
+    assert_eq!(ws.commits(), commits);
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    ws.run(&["decide", &id, "reject", "--reason", "不宜"]).ok();
+    assert_eq!(ws.commits(), commits + 1);
+}
