@@ -649,3 +649,33 @@ fn decide_reject_without_a_reason_is_refused() {
     ws.run(&["decide", &id, "reject", "--reason", "不宜"]).ok();
     assert_eq!(ws.commits(), commits + 1);
 }
+
+/// Tester defect 7 (brief item 5): the Chinese "not text" message put the
+/// two numbers the wrong way round ("2 个字符中有 91 个").
+#[test]
+fn not_text_message_in_chinese_counts_bad_of_total() {
+    let ws = Ws::example();
+    let body = format!(
+        "市外办：第五条建议删除“市外办”。{}\n",
+        "\u{1b}\u{7}".repeat(10)
+    );
+    let file = ws.write("in/ctl.txt", body);
+    let path = file.to_str().unwrap();
+    let args = ["ingest", path, "--received", "2023-05-25 09:00"];
+    let zh = ws
+        .run(&[&["--lang", "zh"][..], &args[..]].concat())
+        .code_is(2);
+    assert!(
+        zh.stderr().contains("38 个字符中有 20 个"),
+        "{}",
+        zh.stderr()
+    );
+    let en = ws
+        .run(&[&["--lang", "en"][..], &args[..]].concat())
+        .code_is(2);
+    assert!(
+        en.stderr().contains("20 of 38 characters"),
+        "{}",
+        en.stderr()
+    );
+}
