@@ -480,3 +480,37 @@ mod tests {
         );
     }
 }
+
+/// An RFC 3339 time as people read it in tables and messages:
+/// `2023-05-24 16:20`, with seconds (`2023-05-26 17:30:59`) whenever they are
+/// not zero, so a reply shown at the deadline minute is never judged late
+/// by a reader without seeing why. Unparsable input is returned as given.
+pub fn short_time(rfc3339: &str) -> String {
+    use chrono::Timelike;
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            let format = if t.second() == 0 && t.nanosecond() == 0 {
+                "%Y-%m-%d %H:%M"
+            } else {
+                "%Y-%m-%d %H:%M:%S"
+            };
+            t.format(format).to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+#[cfg(test)]
+mod short_time_tests {
+    #[test]
+    fn seconds_are_shown_when_they_decide() {
+        assert_eq!(
+            super::short_time("2023-05-26T17:30:00+08:00"),
+            "2023-05-26 17:30"
+        );
+        assert_eq!(
+            super::short_time("2023-05-26T17:30:59+08:00"),
+            "2023-05-26 17:30:59"
+        );
+        assert_eq!(super::short_time("not a time"), "not a time");
+    }
+}

@@ -184,7 +184,7 @@ pub fn about_zh(name: &str) -> Option<&'static str> {
         "withdraw" => "把一条意见标记为非意见",
         "doctor" => "检查工作区并修复可安全修复的问题",
         "sync" => "与远程仓库同步（fetch、合并、push）",
-        "serve" => "网页版",
+        "serve" => "网页版：在浏览器中办理本工作区（或 --root 下的各个工作区）",
         "completions" => "生成命令补全脚本",
         "man" => "生成手册页（roff）",
         _ => return None,

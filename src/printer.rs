@@ -63,12 +63,7 @@ fn state_color(state: State) -> Color {
     }
 }
 
-/// A time as `2023-05-24 16:20` (RFC 3339 input; kept as is if unparsable).
-pub fn short_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
-}
+pub use crate::deadline::short_time;
 
 /// The status as a table with a header and a summary line.
 pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) -> Result<()> {
@@ -121,7 +116,7 @@ pub fn status(out: &mut dyn Write, title: &str, status: &Status, color: bool) ->
 /// Write `text` wrapped to the output width, continuation lines indented
 /// by `indent` columns.
 pub fn wrapped(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
-    for l in crate::table::wrap(text, indent) {
+    for l in crate::table::wrap(&crate::terminal::visible(text), indent) {
         line(out, &l)?;
     }
     Ok(())
@@ -206,7 +201,7 @@ fn status_table(status: &Status, color: bool) -> Table {
 
 /// Write a plain line wrapped like [`wrapped`] on a terminal, whole into a pipe.
 pub fn wrapped_plain(out: &mut dyn Write, text: &str, indent: usize) -> Result<()> {
-    for l in crate::table::wrap_plain(text, indent) {
+    for l in crate::table::wrap_plain(&crate::terminal::visible(text), indent) {
         line(out, &l)?;
     }
     Ok(())
@@ -357,7 +352,12 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
         crate::i18n::Lang::Zh => o.disposition.chinese().to_string(),
         crate::i18n::Lang::En => o.disposition.key().to_string(),
     };
-    let department = format!("{}{late}", o.department);
+    let department = format!("{}{late}", crate::terminal::visible(&o.department));
+    let edits: Vec<String> = edits
+        .iter()
+        .map(|e| crate::terminal::visible(e).into_owned())
+        .collect();
+    let text = crate::terminal::visible(&o.text).into_owned();
     let mark = match (o.withdrawn, o.amended) {
         (true, _) => tr("\n（已撤回）", "\n(withdrawn)"),
         (false, true) => tr("\n（已更正）", "\n(amended)"),
@@ -369,7 +369,7 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
             format!("{}{mark}", o.id),
             department,
             clause,
-            o.text.clone(),
+            text,
             edits.join("\n"),
             disposition,
         ];
@@ -378,7 +378,7 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
         || tr("总体", "general").to_string(),
         |c| t!("第{}条", "clause {}", c),
     );
-    let mut text = o.text.clone();
+    let mut text = text;
     for e in &edits {
         text.push_str(&format!("\n→ {e}"));
     }

@@ -613,12 +613,7 @@ pub fn form_time(
     })
 }
 
-/// An RFC 3339 time as `2023-05-24 16:20` (as given when it does not parse).
-pub fn short_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
-}
+pub use crate::deadline::short_time;
 
 /// The stale-form check: `Some(notice)` when HEAD moved since the form's page.
 pub fn stale(ws: &Workspace, form_head: &str) -> Option<String> {

@@ -417,3 +417,27 @@ fn an_ingest_of_many_files_shows_a_progress_bar_on_a_terminal_only() {
         6
     );
 }
+
+#[test]
+fn a_control_character_in_an_opinion_is_made_visible_before_the_table_is_laid_out() {
+    let ws = Ws::example();
+    ws.write(
+        "r.md",
+        "---\ndepartment: 市外办\nreceived: 2023-05-25 10:00\n---\n第二条：建议\u{1b}[31m删除“大科学装置等”，这是一条用来检验表格排版的较长意见。\n",
+    );
+    ws.run(&["ingest", "r.md"]).ok();
+    for width in ["60", "100"] {
+        let out = ws
+            .run_env(&["opinions"], &[("COLUMNS", width)])
+            .ok()
+            .stdout();
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert_fits(
+            &out,
+            width.parse().unwrap(),
+            "opinions with a control character",
+        );
+    }
+    let wide = ws.run(&["opinions", "--wide"]).ok().stdout();
+    assert!(wide.contains("建议\\u{1b}[31m删除"), "{wide}");
+}
