@@ -461,16 +461,6 @@ fn decide(dir: Option<&Path>, args: &DecideArgs, out: &mut dyn Write) -> Result<
     };
     let done = crate::decide::decide(&ws, &request)?;
     printer::decided(out, &done)?;
-    if done.disposition == crate::opinion::Disposition::NotAdopted && done.reason.is_none() {
-        eprintln!(
-            "{}: {}",
-            tr("提醒", "note"),
-            tr(
-                "不采纳的意见应说明理由（--reason）",
-                "an opinion not adopted should have a reason (--reason)"
-            )
-        );
-    }
     Ok(0)
 }
 

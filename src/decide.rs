@@ -30,10 +30,30 @@ pub struct Decided {
     pub previous: Option<Disposition>,
 }
 
+/// 不采纳 needs a reason (a rule of the round, the same in the CLI and the
+/// web app): none, or only whitespace, is an error and nothing is written.
+fn needs_reason(request: &Request<'_>, disposition: Disposition) -> Result<()> {
+    let given = request.reason.is_some_and(|r| !r.trim().is_empty());
+    if disposition != Disposition::NotAdopted || given {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "不采纳须说明理由（意见 {}）；未做任何修改",
+        "not adopting needs a reason (opinion {}); nothing was changed",
+        request.id
+    ))
+    .with_hint(t!(
+        "写明理由：consult decide {} reject --reason \"…\"",
+        "give it: consult decide {} reject --reason \"…\"",
+        request.id
+    )))
+}
+
 /// Record the decision of `request`: everything that decides what is
 /// written is read under the workspace lock; one file, one commit.
 pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     let disposition = decision::parse_disposition(request.disposition)?;
+    needs_reason(request, disposition)?;
     let stated = stated_edits(request)?;
     let mut tx = ws.begin()?;
     let opinions = crate::ledger::load(ws.root(), ws.consultation())?;

@@ -6,7 +6,7 @@
 //! record per reply is written atomically, and one git commit is made last,
 //! so a process killed at any moment leaves a consistent workspace.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -81,13 +81,19 @@ pub fn ingest_each(
 ) -> Result<Vec<Outcome>> {
     let prepared = prepare(ws, request, per_file, on_file)?;
     if request.dry_run {
-        let known = known_hashes(ws.root())?;
-        return Ok(outcomes(ws, &prepared, &known));
+        let recorded = recorded_replies(ws.root())?;
+        same_department(&prepared, &recorded)?;
+        return Ok(outcomes(ws, &prepared, &recorded));
     }
     let mut tx = ws.begin()?;
-    let stored = stored_originals(ws.root())?;
+    let recorded = recorded_replies(ws.root())?;
+    same_department(&prepared, &recorded)?;
+    let stored: std::collections::HashMap<String, String> = recorded
+        .iter()
+        .map(|(sha, r)| (sha.clone(), r.source.stored.clone()))
+        .collect();
     let known: HashSet<String> = stored.keys().cloned().collect();
-    let result = outcomes(ws, &prepared, &known);
+    let result = outcomes(ws, &prepared, &recorded);
     adopt_strays(ws, &mut tx)?;
     let mut seen = known.clone();
     for p in &prepared {
@@ -174,30 +180,72 @@ pub fn read_reply_file(path: &Path) -> Result<Vec<u8>> {
         .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))
 }
 
-/// SHA-256 of every original already recorded.
-/// Where each recorded original is kept, by SHA-256.
-fn stored_originals(root: &Path) -> Result<std::collections::HashMap<String, String>> {
+/// Every reply already recorded, by its original's SHA-256.
+fn recorded_replies(root: &Path) -> Result<HashMap<String, ReplyRecord>> {
     Ok(reply::load_all(root)?
         .into_iter()
-        .map(|(_, r)| (r.source.sha256, r.source.stored))
+        .map(|(_, r)| (r.source.sha256.clone(), r))
         .collect())
 }
 
-fn known_hashes(root: &Path) -> Result<HashSet<String>> {
-    Ok(reply::load_all(root)?
-        .into_iter()
-        .map(|(_, r)| r.source.sha256)
-        .collect())
+/// A reply's identity is its original: the same bytes already recorded
+/// (or earlier in this batch) for another department are refused (exit 2)
+/// rather than dropped as a duplicate, which would leave this department
+/// "silent".
+fn same_department(prepared: &[Prepared], recorded: &HashMap<String, ReplyRecord>) -> Result<()> {
+    let mut first: HashMap<&str, &ReplyRecord> =
+        recorded.iter().map(|(sha, r)| (sha.as_str(), r)).collect();
+    for p in prepared {
+        let r = &p.record;
+        match first.get(r.source.sha256.as_str()) {
+            Some(earlier) if earlier.department != r.department => {
+                return Err(other_department(&p.path, earlier, &r.department));
+            }
+            Some(_) => {}
+            None => {
+                first.insert(&r.source.sha256, r);
+            }
+        }
+    }
+    Ok(())
 }
 
-fn outcomes(ws: &Workspace, prepared: &[Prepared], known: &HashSet<String>) -> Vec<Outcome> {
+fn other_department(path: &Path, earlier: &ReplyRecord, department: &str) -> Error {
+    Error::input(
+        Position::file(path),
+        t!(
+            "与回复 {} 的原件完全相同，该回复已记为{}的反馈，不能再记为{}的反馈",
+            "is byte for byte the original of reply {}, already recorded for {}; it cannot also be recorded for {}",
+            earlier.id,
+            earlier.department,
+            department
+        ),
+    )
+    .with_hint(t!(
+        "若先前的记录有误，改正它：consult amend {} --department {}；若这确是{}另发的相同回复，请在文件开头加前置信息（两行 --- 之间写 department: {}）或加一行写明来函单位后再收录（内容不同即为另一份回复）",
+        "if the first record is wrong, correct it: consult amend {} --department {}; if this really is {}'s own identical reply, add a front-matter header (department: {} between two --- lines) or a line naming the sender, then ingest it (different bytes make a separate reply)",
+        earlier.id,
+        department,
+        department,
+        department
+    ))
+}
+
+fn outcomes(
+    ws: &Workspace,
+    prepared: &[Prepared],
+    recorded: &HashMap<String, ReplyRecord>,
+) -> Vec<Outcome> {
     let deadline = ws.consultation().deadline();
-    let mut seen = known.clone();
+    let mut seen: HashMap<&str, &ReplyRecord> =
+        recorded.iter().map(|(sha, r)| (sha.as_str(), r)).collect();
     prepared
         .iter()
         .map(|p| {
-            let r = &p.record;
-            let duplicate = !seen.insert(r.source.sha256.clone());
+            // A duplicate is shown as it is recorded, not as this run read it.
+            let sha = p.record.source.sha256.as_str();
+            let duplicate = seen.contains_key(sha);
+            let r = *seen.entry(sha).or_insert(&p.record);
             let late = r.received_at().is_some_and(|t| t > deadline);
             Outcome {
                 file: p.path.display().to_string(),

@@ -10,6 +10,9 @@
 //! decision. Where two clones disagree:
 //! - a reply recorded twice with different details (the same original):
 //!   the earlier receipt is kept in both clones alike ([`crate::reply::settle`]);
+//!   recorded for two different departments (after either clone's `amend`):
+//!   the merge is undone, nothing changes locally, and both departments are
+//!   named with their receipt times, to settle with `amend` in one clone;
 //! - a decision made differently: both are kept in the file between git's
 //!   conflict markers and committed, so every clone sees the disagreement
 //!   (`opinions`, `doctor`, `revise` name both decisions and their
@@ -290,6 +293,7 @@ fn merge(ws: &Workspace, git: &Git, tracking: &str, synced: &mut Synced) -> Resu
         )));
     }
     let prefix = workspace_prefix(git, ws)?;
+    two_departments(git, ws, &conflicted, &prefix)?;
     let mut foreign = Vec::new();
     for path in &conflicted {
         let rel = path.strip_prefix(&prefix).unwrap_or(path);
@@ -330,20 +334,82 @@ fn merge(ws: &Workspace, git: &Git, tracking: &str, synced: &mut Synced) -> Resu
     Ok("merged".to_string())
 }
 
-/// A conflicted reply record (the same original recorded in two clones):
-/// both sides read from git's stages, the earlier receipt kept.
-fn settle_reply(git: &Git, ws: &Workspace, path: &str, rel: &str) -> Result<Option<String>> {
-    let Some(name) = rel.strip_prefix("comments/").filter(|n| !n.contains('/')) else {
-        return Ok(None);
-    };
-    if !name.ends_with(".yaml") {
-        return Ok(None);
-    }
+/// Both sides of a conflicted reply record (`path` as git names it, `rel`
+/// inside the workspace), read from git's stages; `None` when it is not a
+/// reply record.
+fn reply_sides(
+    git: &Git,
+    path: &str,
+    rel: &str,
+) -> Option<(crate::reply::ReplyRecord, crate::reply::ReplyRecord)> {
+    rel.strip_prefix("comments/")
+        .filter(|n| !n.contains('/') && n.ends_with(".yaml"))?;
     let side = |stage: u8| -> Option<crate::reply::ReplyRecord> {
         let text = git.ok(&["show", &format!(":{stage}:{path}")]).ok()?;
         crate::yaml::parse(&text, Path::new(path), 1).ok()
     };
-    let (Some(ours), Some(theirs)) = (side(2), side(3)) else {
+    Some((side(2)?, side(3)?))
+}
+
+/// The same original recorded for two different departments (after any
+/// `amend` either clone made): a reply is never moved silently from one
+/// body to another, so the merge is undone (nothing changes locally) and
+/// both departments are named with their receipt times.
+fn two_departments(git: &Git, ws: &Workspace, conflicted: &[String], prefix: &str) -> Result<()> {
+    let amendments = crate::amendment::load_all(ws.root()).unwrap_or_default();
+    let effective = |r: crate::reply::ReplyRecord| {
+        let mut one = [(PathBuf::new(), r)];
+        crate::amendment::apply_all(&mut one, &amendments);
+        let [(_, r)] = one;
+        r
+    };
+    let c = ws.consultation();
+    let when = |r: &crate::reply::ReplyRecord| {
+        let local = r.received_at().map(|t| c.local(t));
+        match local.as_deref().map(chrono::DateTime::parse_from_rfc3339) {
+            Some(Ok(t)) if t.timestamp() % 60 == 0 => t.format("%Y-%m-%d %H:%M").to_string(),
+            Some(Ok(t)) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            _ => r.received.clone(),
+        }
+    };
+    let mut found = Vec::new();
+    for path in conflicted {
+        let rel = path.strip_prefix(prefix).unwrap_or(path);
+        let Some((ours, theirs)) = reply_sides(git, path, rel) else {
+            continue;
+        };
+        let (ours, theirs) = (effective(ours), effective(theirs));
+        if ours.department != theirs.department {
+            found.push(t!(
+                "回复 {}：本副本记为{}（收到 {}），远程记为{}（收到 {}）",
+                "reply {}: recorded here for {} (received {}), on the remote for {} (received {})",
+                ours.id,
+                ours.department,
+                when(&ours),
+                theirs.department,
+                when(&theirs)
+            ));
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    let _ = git.run(&["merge", "--abort"]);
+    Err(Error::usage(t!(
+        "两个副本把同一份回复记给了不同的单位——{}；已撤销合并，本地未作任何改动",
+        "two clones recorded the same reply for different departments — {}; the merge was undone and nothing changed locally",
+        found.join(tr("；", "; "))
+    ))
+    .with_hint(tr(
+        "先查明这份回复是哪个单位发来的，在其中一个副本用 consult amend <回复编号> --department <正确的单位> 改正，再在两个副本各运行 consult sync",
+        "find out which body really sent it, correct one clone with consult amend <reply id> --department <the right body>, then run consult sync in both clones",
+    )))
+}
+
+/// A conflicted reply record (the same original recorded in two clones):
+/// both sides read from git's stages, the earlier receipt kept.
+fn settle_reply(git: &Git, ws: &Workspace, path: &str, rel: &str) -> Result<Option<String>> {
+    let Some((ours, theirs)) = reply_sides(git, path, rel) else {
         return Ok(None);
     };
     let keep = crate::reply::settle(ours, theirs);

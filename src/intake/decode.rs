@@ -54,8 +54,8 @@ impl fmt::Display for DecodeError {
                 bad,
                 total,
             } => crate::t!(
-                "不像文本：按 {} 解码后 {} 个字符中有 {} 个是控制字符或无法解码的字符",
-                "does not look like text: read as {}, {} of {} characters are control or undecodable characters",
+                "不像文本：按 {0} 解码后 {2} 个字符中有 {1} 个是控制字符或无法解码的字符",
+                "does not look like text: read as {0}, {1} of {2} characters are control or undecodable characters",
                 encoding,
                 bad,
                 total

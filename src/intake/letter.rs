@@ -459,6 +459,14 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         is_date(l) || is_contact(l) || is_seal(l) || is_label(l) || is_distribution(l)
     });
     if let Some((line, sig)) = tail.next() {
+        if let Some(parts) = joint_parts(strip_seal(without_date(sig))) {
+            names.extend(
+                parts
+                    .into_iter()
+                    .map(|p| (p, NameSource::Joint, Some(*line))),
+            );
+            return names;
+        }
         // Signature, date and contact in one paragraph: the signature part.
         let sig = if is_furniture_parts(sig) {
             sig.split(|c: char| c.is_whitespace() || c == '\u{3000}')
@@ -469,10 +477,37 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         };
         let sig = strip_seal(without_date(sig));
         if is_name_like(sig) {
-            names.push((sig.to_string(), NameSource::Letter, Some(*line)));
+            // A second signature line just above: a joint signature.
+            if let Some((above_line, above)) = tail.next()
+                && *above_line + 1 == *line
+                && is_signature(above)
+                && is_name_like(strip_seal(above))
+                && !above.ends_with(['：', ':'])
+            {
+                names.push((
+                    strip_seal(above).to_string(),
+                    NameSource::Joint,
+                    Some(*above_line),
+                ));
+                names.push((sig.to_string(), NameSource::Joint, Some(*line)));
+            } else {
+                names.push((sig.to_string(), NameSource::Letter, Some(*line)));
+            }
         }
     }
     names
+}
+
+/// `市卫健委　市文广旅局`, `市卫健委、市文广旅局` → both names (two or
+/// more unit names on one signature line); `None` otherwise.
+fn joint_parts(sig: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = sig
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '、')
+        .filter(|p| !p.is_empty())
+        .map(strip_seal)
+        .collect();
+    (parts.len() >= 2 && parts.iter().all(|p| is_name_like(p) && is_signature(p)))
+        .then(|| parts.iter().map(|p| p.to_string()).collect())
 }
 
 /// `苏州市教育局　2023年5月25日` → `苏州市教育局` (a date after the name).

@@ -85,6 +85,9 @@ pub enum NameSource {
     /// The signature above the date at the end of a letter, or a lone
     /// `单位名：` line at its top (only used when it names a listed body).
     Letter,
+    /// One of two or more bodies named in a joint signature
+    /// (`市卫健委　市文广旅局`, `市卫健委、市文广旅局`, or two signature lines).
+    Joint,
     /// A `反馈单位：` / `填报单位：` line.
     Label,
     /// The title line: 市交通运输局关于…的意见, 市交通运输局对…的意见.

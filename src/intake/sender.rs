@@ -26,6 +26,7 @@ impl NameSource {
             NameSource::FrontMatter => ("前置信息", "front matter"),
             NameSource::Prefix => ("开头的“单位名：”", "leading “name：”"),
             NameSource::Letter => ("落款", "signature"),
+            NameSource::Joint => ("联合落款", "joint signature"),
             NameSource::Label => ("“反馈单位：”一栏", "“反馈单位：” line"),
             NameSource::Title => ("标题", "title line"),
             NameSource::Sender => ("邮件发件人", "e-mail sender"),
@@ -141,6 +142,7 @@ fn from_the_reply(parsed: &Parsed, path: &Path, consultation: &Consultation) -> 
     } else {
         found
     };
+    joint_signature(&found, path)?;
     let Some(first) = found.first() else {
         return Err(nothing_resolves(parsed, path, consultation));
     };
@@ -182,6 +184,37 @@ fn from_the_reply(parsed: &Parsed, path: &Path, consultation: &Consultation) -> 
     .with_hint(crate::i18n::tr(
         "用 --department 指明是哪个单位",
         "say which one with --department",
+    )))
+}
+
+/// A signature naming two listed bodies: never pick one silently.
+fn joint_signature(found: &[Found<'_>], path: &Path) -> Result<()> {
+    let joint: Vec<&Found<'_>> = found
+        .iter()
+        .filter(|f| *f.source == NameSource::Joint)
+        .collect();
+    let Some(first) = joint.first() else {
+        return Ok(());
+    };
+    if joint.iter().all(|f| f.body == first.body) {
+        return Ok(());
+    }
+    let quoted: Vec<&str> = joint.iter().map(|f| f.written).collect();
+    Err(Error::input(
+        Position {
+            file: Some(path.to_path_buf()),
+            line: first.line,
+            column: None,
+        },
+        t!(
+            "落款有两个单位（“{}”），无法确定是哪个单位的回复",
+            "the signature names two bodies (“{}”); which one replied cannot be told",
+            quoted.join("　")
+        ),
+    )
+    .with_hint(crate::i18n::tr(
+        "若是联合回复，用 --department 指明记为哪个单位，例如 --department 市卫健委",
+        "for a joint reply, say which body to record it for with --department NAME",
     )))
 }
 

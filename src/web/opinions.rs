@@ -320,19 +320,16 @@ pub struct DecideForm {
 pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideForm>) -> Response {
     req.post(form.csrf.clone(), move |ctx| {
         let ws = ctx.workspace(&site)?;
-        let back_query = if form.back.contains(['#', '\\']) { String::new() } else { form.back.clone() };
+        let back_query = if form.back.contains(['#', '\\']) {
+            String::new()
+        } else {
+            form.back.clone()
+        };
         let base = format!("/c/{}/opinions?{back_query}", url_part(&site));
         if page::stale(&ws, &form.head).is_some() {
             return Ok(Reply::Redirect(format!("{base}&stale=1")));
         }
         let filter: Filter = serde_urlencoded_filter(&back_query);
-        if form.disposition == "reject" && form.reason.trim().is_empty() {
-            let m = crate::i18n::tr(
-                "不采纳须说明理由：请填写理由后再点“不采纳”。未做任何修改。",
-                "not adopting needs a reason: write it, then press “Reject” again. Nothing was changed.",
-            );
-            return render(ctx, &site, filter, Some(m.into())).map(bad_request);
-        }
         let replace: Vec<String> = if form.replace_from.trim().is_empty() {
             Vec::new()
         } else {
@@ -354,7 +351,11 @@ pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideF
                 url_part(&done.opinion.id)
             ))),
             Err(e) => {
-                let m = crate::t!("未记录：{}", "not recorded: {}", page::public_message(ctx, &e));
+                let m = crate::t!(
+                    "未记录：{}",
+                    "not recorded: {}",
+                    page::public_message(ctx, &e)
+                );
                 render(ctx, &site, filter, Some(m)).map(bad_request)
             }
         }

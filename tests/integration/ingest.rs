@@ -472,3 +472,210 @@ fn a_gbk_letter_names_its_sender_in_the_signature() {
         serde_json::json!({"op": "add_unit", "unit": "市数据局"})
     );
 }
+
+/// Tester defect 1: a bare "无修改意见" from two bodies has the same bytes.
+/// The second department is refused (exit 2, nothing written, the fix
+/// named) instead of dropped as a duplicate and left "silent".
+#[test]
+fn identical_replies_from_two_departments_are_refused_not_dropped() {
+    let ws = Ws::example();
+    let file = ws.write("in/jyj.txt", "无修改意见\n");
+    let path = file.to_str().unwrap();
+    let first = ws
+        .run(&[
+            "ingest",
+            path,
+            "--department",
+            "市教育局",
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok();
+    let id = first.json()[0]["reply"].as_str().unwrap().to_string();
+    let before = ws.snapshot();
+    let commits = ws.commits();
+    for dry in [false, true] {
+        let mut args = vec![
+            "ingest",
+            path,
+            "--department",
+            "市工信局",
+            "--received",
+            "2023-05-25 11:00",
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        let run = ws.run(&args).code_is(2);
+        let err = run.stderr();
+        for want in [
+            "jyj.txt",
+            id.as_str(),
+            "市教育局",
+            "市工信局",
+            "consult amend",
+            "department:",
+        ] {
+            assert!(err.contains(want), "missing {want}: {err}");
+        }
+    }
+    assert_eq!(ws.commits(), commits, "nothing committed");
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    // The same department again is still a duplicate, shown as recorded.
+    let again = ws
+        .run(&[
+            "ingest",
+            path,
+            "--department",
+            "市教育局",
+            "--received",
+            "2023-05-25 12:00",
+        ])
+        .ok();
+    assert!(
+        again.stdout().contains("市教育局 2023-05-25 10:00"),
+        "{}",
+        again.stdout()
+    );
+    assert!(again.stdout().contains("duplicate"), "{}", again.stdout());
+    // A copy under another name, its sender named in front matter: recorded.
+    let own = ws.write(
+        "in/gx.md",
+        "---\ndepartment: 市工信局\nreceived: 2023-05-25 11:00\n---\n无修改意见\n",
+    );
+    let json = ws
+        .run(&["ingest", own.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市工信局");
+    assert_eq!(json[0]["duplicate"], false);
+}
+
+/// Tester defect 3: a signature naming two listed bodies (on one line, with
+/// a full-width space or 、, or on two lines) is refused, quoting them,
+/// instead of one body picked silently; --department records it.
+#[test]
+fn letters_signed_by_two_departments_are_refused_not_guessed() {
+    let ws = Ws::example();
+    let letters = [
+        ("two.txt", "市卫健委　市文广旅局"),
+        ("two2.txt", "市卫健委\n市文广旅局"),
+        ("two3.txt", "市卫健委、市文广旅局"),
+    ];
+    for (name, signature) in letters {
+        ws.write(
+            &format!("in/{name}"),
+            format!("市科技局：\n　　我局无意见。\n\n{signature}\n2023年5月25日\n"),
+        );
+    }
+    let before = ws.snapshot();
+    for (name, _) in letters {
+        let file = ws.join(&format!("in/{name}"));
+        let run = ws
+            .run(&[
+                "ingest",
+                file.to_str().unwrap(),
+                "--received",
+                "2023-05-25 09:00",
+            ])
+            .code_is(2);
+        let err = run.stderr();
+        for want in [name, "two bodies", "市卫健委", "市文广旅局", "--department"] {
+            assert!(err.contains(want), "{name}: missing {want}: {err}");
+        }
+    }
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    // One body followed by a date is unchanged; --department settles a joint one.
+    let one = ws.write(
+        "in/one.txt",
+        "市科技局：\n　　我局无意见。\n\n市卫健委\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            one.to_str().unwrap(),
+            "--received",
+            "2023-05-25 09:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市卫生健康委");
+    let joint = ws.join("in/two.txt");
+    let json = ws
+        .run(&[
+            "ingest",
+            joint.to_str().unwrap(),
+            "--received",
+            "2023-05-25 09:00",
+            "--department",
+            "市文广旅局",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市文广旅局");
+}
+
+/// Tester defect 4: `decide … reject` without a reason (none, or blank) is
+/// refused by the core — exit 2, nothing written, the fix named — as the
+/// web app refuses it.
+#[test]
+fn decide_reject_without_a_reason_is_refused() {
+    let ws = Ws::example();
+    let id = ws.run(&["opinions", "--json"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = ws.snapshot();
+    let commits = ws.commits();
+    for args in [
+        vec!["decide", id.as_str(), "reject"],
+        vec!["decide", id.as_str(), "reject", "--reason", "  "],
+        vec!["--lang", "zh", "decide", id.as_str(), "不采纳"],
+    ] {
+        let run = ws.run(&args).code_is(2);
+        let err = run.stderr();
+        assert!(err.contains("--reason"), "{err}");
+        assert!(
+            err.contains("needs a reason") || err.contains("不采纳须说明理由"),
+            "{err}"
+        );
+    }
+    assert_eq!(ws.commits(), commits);
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    ws.run(&["decide", &id, "reject", "--reason", "不宜"]).ok();
+    assert_eq!(ws.commits(), commits + 1);
+}
+
+/// Tester defect 7 (brief item 5): the Chinese "not text" message put the
+/// two numbers the wrong way round ("2 个字符中有 91 个").
+#[test]
+fn not_text_message_in_chinese_counts_bad_of_total() {
+    let ws = Ws::example();
+    let body = format!(
+        "市外办：第五条建议删除“市外办”。{}\n",
+        "\u{1b}\u{7}".repeat(10)
+    );
+    let file = ws.write("in/ctl.txt", body);
+    let path = file.to_str().unwrap();
+    let args = ["ingest", path, "--received", "2023-05-25 09:00"];
+    let zh = ws
+        .run(&[&["--lang", "zh"][..], &args[..]].concat())
+        .code_is(2);
+    assert!(
+        zh.stderr().contains("38 个字符中有 20 个"),
+        "{}",
+        zh.stderr()
+    );
+    let en = ws
+        .run(&[&["--lang", "en"][..], &args[..]].concat())
+        .code_is(2);
+    assert!(
+        en.stderr().contains("20 of 38 characters"),
+        "{}",
+        en.stderr()
+    );
+}

@@ -265,8 +265,16 @@ fn bad_decisions_are_exit_2_and_write_nothing() {
         "最高1万元",
     ])
     .fails_with(&["最高900万元"]);
-    ws.run(&["decide", &ids[0], "reject", "--add-unit", "市人社局"])
-        .fails_with(&["--add-unit"]);
+    ws.run(&[
+        "decide",
+        &ids[0],
+        "reject",
+        "--reason",
+        "不宜",
+        "--add-unit",
+        "市人社局",
+    ])
+    .fails_with(&["--add-unit"]);
     assert_eq!(before, ws.snapshot());
 }
 

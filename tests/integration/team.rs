@@ -425,3 +425,91 @@ fn snapshot(dir: &Path) -> (Vec<(PathBuf, Vec<u8>)>, String) {
     let head = String::from_utf8_lossy(&git(dir, &["rev-parse", "HEAD"]).stdout).to_string();
     (files, head)
 }
+
+/// Tester defect 2: two clones recorded the same original for different
+/// departments. sync stops (merge undone, nothing changed locally) naming
+/// the reply and both departments; `amend` in one clone settles it.
+#[test]
+fn sync_moves_a_reply_to_another_department_no_more() {
+    let a = Ws::example();
+    let parent = tempfile::tempdir().unwrap();
+    let bare = bare_origin(&a, parent.path());
+    let b = clone(bare.to_str().unwrap(), parent.path(), "b");
+    let inbox = tempfile::tempdir().unwrap();
+    let file = inbox.path().join("jyj.txt");
+    std::fs::write(&file, "无修改意见\n").unwrap();
+    let file = file.to_str().unwrap();
+    let first = ok(consult(
+        a.path(),
+        "张三",
+        &[
+            "ingest",
+            file,
+            "--department",
+            "市教育局",
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ],
+    ));
+    let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    let id = json[0]["reply"].as_str().unwrap().to_string();
+    ok(consult(a.path(), "张三", &["sync"]));
+    ok(consult(
+        &b,
+        "李四",
+        &[
+            "ingest",
+            file,
+            "--department",
+            "市工信局",
+            "--received",
+            "2023-05-24 10:00",
+        ],
+    ));
+    let before = snapshot(&b);
+    let sync = consult(&b, "李四", &["sync"]);
+    assert_eq!(sync.status.code(), Some(2), "{}", stdout(&sync));
+    let err = stderr(&sync);
+    for want in [
+        id.as_str(),
+        "市教育局",
+        "2023-05-25 10:00",
+        "市工信局",
+        "2023-05-24 10:00",
+        "consult amend",
+        "nothing changed locally",
+    ] {
+        assert!(err.contains(want), "missing {want}: {err}");
+    }
+    assert_eq!(before, snapshot(&b), "nothing changed locally");
+    let doctor = consult(&b, "李四", &["doctor"]);
+    assert_eq!(doctor.status.code(), Some(0), "{}", stdout(&doctor));
+    // Settled by amending one clone, then syncing both.
+    ok(consult(
+        &b,
+        "李四",
+        &["amend", &id, "--department", "市教育局"],
+    ));
+    ok(consult(&b, "李四", &["sync"]));
+    ok(consult(a.path(), "张三", &["sync"]));
+    for dir in [a.path(), b.as_path()] {
+        let out = ok(consult(
+            dir,
+            "x",
+            &["status", "--json", "--now", "2023-05-29 09:00"],
+        ));
+        let status = stdout(&out);
+        let json: serde_json::Value = serde_json::from_str(&status).unwrap();
+        let rows = json["departments"].as_array().expect(&status);
+        let row = |name: &str| {
+            rows.iter()
+                .find(|r| r["name"] == name)
+                .cloned()
+                .unwrap_or_else(|| panic!("{name}: {status}"))
+        };
+        // The earlier receipt is kept, for the department settled on.
+        assert_eq!(row("市教育局")["received"], "2023-05-24T10:00:00+08:00");
+        assert!(row("市工信局")["received"].is_null(), "{status}");
+    }
+}
