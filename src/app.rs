@@ -109,6 +109,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output,
         } => letter(g, *remind, *format, output.as_deref(), out),
         Command::Import { file, as_version } => import(dir, file, as_version, out),
+        Command::Serve(args) => crate::web::serve(g, args, out),
         Command::Sync { remote, json } => sync(dir, remote.as_deref(), *json, out),
         Command::Doctor { fix, json } => doctor(dir, *fix, *json, out),
         Command::Amend(args) => amend(dir, args, out),

@@ -146,6 +146,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The web application over this workspace (or every workspace under --root)
+    Serve(ServeArgs),
     /// Share the consultation through a git server: fetch, merge, push
     Sync {
         /// The remote (default: the branch's upstream, else origin)
@@ -182,6 +184,28 @@ pub enum Command {
         /// A command (e.g. status): its own page, consult-COMMAND(1)
         command: Option<String>,
     },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Serve every workspace found under DIR (a home page lists them)
+    #[arg(long, value_name = "DIR", conflicts_with = "add_user")]
+    pub root: Option<PathBuf>,
+    /// Address to listen on (default 127.0.0.1); any non-loopback address needs --users
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Port (default 8080, or the next free one)
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Users file (NAME:ARGON2-HASH lines); when given, every page needs a sign-in
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// Open the browser at the URL
+    #[arg(long)]
+    pub open: bool,
+    /// Add (or replace) user NAME in the users file; the password is read from the terminal, or from stdin
+    #[arg(long, value_name = "NAME")]
+    pub add_user: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -766,7 +766,13 @@ impl Consultation {
         self.lookup_as_written(name).or_else(|| {
             let locality = self.locality.as_deref()?;
             let local = names::strip_locality(name, locality)?;
-            self.lookup_as_written(&local)
+            // 苏州市吴中区人民政府 → 市吴中区人民政府, then 吴中区人民政府.
+            self.lookup_as_written(&local).or_else(|| {
+                let below = local.strip_prefix('市')?;
+                (below.chars().count() >= 2)
+                    .then(|| self.lookup_as_written(below))
+                    .flatten()
+            })
         })
     }
 
@@ -1097,6 +1103,33 @@ mod tests {
         assert_eq!(c.canonical("市卫健委"), Some("市卫生健康委"));
         assert_eq!(c.canonical(" 市 卫健委\u{3000}"), Some("市卫生健康委"));
         assert_eq!(c.canonical("高新区"), Some("苏州高新区管委会（虎丘区）"));
+    }
+
+    #[test]
+    fn resolve_after_removing_the_locality() {
+        let c = example();
+        assert_eq!(c.locality.as_deref(), Some("苏州"));
+        assert_eq!(
+            c.canonical("中共苏州市委组织部"),
+            Some("市委组织部（人才办）")
+        );
+        assert_eq!(c.canonical("苏州市吴中区人民政府"), Some("吴中区人民政府"));
+        assert_eq!(c.canonical("苏州市市场监督管理局"), Some("市市场监管局"));
+        assert_eq!(
+            c.canonical("无锡市教育局"),
+            None,
+            "another place is never matched"
+        );
+        assert_eq!(c.canonical("苏州市人力资源和社会保障局"), None);
+    }
+
+    #[test]
+    fn locality_defaults_to_the_issuers_full_name() {
+        let text = "title: t\nissuer: 市科技局\nissuer_full_name: 无锡市科学技术局\ndeadline: 2023-05-26\ndepartments:\n  - name: 市教育局\n";
+        let c = parse(text).unwrap();
+        assert_eq!(c.locality.as_deref(), Some("无锡"));
+        assert_eq!(c.canonical("无锡市教育局"), Some("市教育局"));
+        assert_eq!(c.canonical("苏州市教育局"), None);
     }
 
     #[test]

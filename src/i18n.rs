@@ -40,9 +40,26 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
-/// The process language (English until set).
+thread_local! {
+    /// A language set for this thread by [`with_lang`] (one web request).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language of this thread's [`with_lang`], else the process language
+/// (English until set).
 pub fn lang() -> Lang {
-    *LANG.get().unwrap_or(&Lang::En)
+    THREAD_LANG
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| *LANG.get().unwrap_or(&Lang::En))
+}
+
+/// Run `f` with messages on this thread in `lang` (the web application
+/// answers each request in the language its reader asked for).
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let previous = THREAD_LANG.with(|l| l.replace(Some(lang)));
+    let result = f();
+    THREAD_LANG.with(|l| l.set(previous));
+    result
 }
 
 /// Pick the text of the process language.

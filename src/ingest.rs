@@ -55,7 +55,7 @@ struct Prepared {
 
 /// Ingest the files of `request`; returns one outcome per file.
 pub fn ingest(ws: &Workspace, request: &Request<'_>) -> Result<Vec<Outcome>> {
-    ingest_with_progress(ws, request, &|_, _| {})
+    ingest_each(ws, request, &[], &|_, _| {})
 }
 
 /// [`ingest`], calling `on_file(index, path)` as each file is read (for a progress bar).
@@ -64,7 +64,20 @@ pub fn ingest_with_progress(
     request: &Request<'_>,
     on_file: &dyn Fn(usize, &Path),
 ) -> Result<Vec<Outcome>> {
-    let prepared = prepare(ws, request, on_file)?;
+    ingest_each(ws, request, &[], on_file)
+}
+
+/// Like [`ingest_with_progress`], with corrections for single files:
+/// `per_file[i]` (where given) overrides `request.overrides` for
+/// `request.files[i]` — the web application's intake, where staff correct
+/// each file's reading.
+pub fn ingest_each(
+    ws: &Workspace,
+    request: &Request<'_>,
+    per_file: &[Overrides],
+    on_file: &dyn Fn(usize, &Path),
+) -> Result<Vec<Outcome>> {
+    let prepared = prepare(ws, request, per_file, on_file)?;
     if request.dry_run {
         let known = known_hashes(ws.root())?;
         return Ok(outcomes(ws, &prepared, &known));
@@ -95,6 +108,7 @@ pub fn ingest_with_progress(
 fn prepare(
     ws: &Workspace,
     request: &Request<'_>,
+    per_file: &[Overrides],
     on_file: &dyn Fn(usize, &Path),
 ) -> Result<Vec<Prepared>> {
     let draft = ws.consulting_draft()?;
@@ -103,18 +117,22 @@ fn prepare(
         .files
         .iter()
         .enumerate()
-        .map(|(index, path)| {
-            on_file(index, path);
+        .map(|(i, path)| {
+            on_file(i, path);
+            let overrides = match per_file.get(i) {
+                Some(o) => Overrides {
+                    department: o
+                        .department
+                        .clone()
+                        .or_else(|| request.overrides.department.clone()),
+                    received: o.received.or(request.overrides.received),
+                },
+                None => request.overrides.clone(),
+            };
             let bytes = read_reply_file(path)?;
             let parsed = intake::parse_reply(&bytes, path)?;
-            let record = intake::to_record(
-                &parsed,
-                &bytes,
-                path,
-                consultation,
-                &draft,
-                &request.overrides,
-            )?;
+            let record =
+                intake::to_record(&parsed, &bytes, path, consultation, &draft, &overrides)?;
             Ok(Prepared {
                 path: path.clone(),
                 bytes,

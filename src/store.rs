@@ -11,6 +11,22 @@ use git2::{IndexEntry, IndexTime, Oid, Repository, Signature};
 use crate::error::{Error, Result};
 use crate::t;
 
+thread_local! {
+    /// The commit author set by [`with_author`] (name, e-mail).
+    static AUTHOR: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` with every commit made on this thread authored (and committed)
+/// by `name <email>` — how the web application records the signed-in user
+/// as the author of the same commits the command line makes.
+pub fn with_author<R>(name: &str, email: &str, f: impl FnOnce() -> R) -> R {
+    let previous = AUTHOR.with(|a| a.replace(Some((name.to_string(), email.to_string()))));
+    let result = f();
+    AUTHOR.with(|a| *a.borrow_mut() = previous);
+    result
+}
+
 /// The git repository holding a workspace.
 pub struct Store {
     repo: Repository,
@@ -294,6 +310,9 @@ impl Store {
     /// As git does: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL override user.name
     /// and user.email.
     fn signature(&self) -> Result<Signature<'static>> {
+        if let Some((name, email)) = AUTHOR.with(|a| a.borrow().clone()) {
+            return Ok(Signature::now(&name, &email)?);
+        }
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         let configured = self.repo.signature().ok();
         if let Some(name) = env("GIT_AUTHOR_NAME") {
@@ -313,6 +332,11 @@ impl Store {
         let email =
             std::env::var("GIT_AUTHOR_EMAIL").unwrap_or_else(|_| "consult@localhost".into());
         Ok(Signature::now(&name, &email)?)
+    }
+
+    /// The id of HEAD's commit (hex), or `None` before the first commit.
+    pub fn head_id(&self) -> Result<Option<String>> {
+        Ok(self.head_commit()?.map(|c| c.id().to_string()))
     }
 
     /// The tag of `version` for the workspace at `root`: `consult/v2` at

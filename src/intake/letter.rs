@@ -90,6 +90,12 @@ fn is_salutation(line: &str) -> bool {
     };
     let name = trim(name);
     let name = name.strip_prefix("尊敬的").unwrap_or(name);
+    // 葛老师好：, 张主任，您好：
+    let name = ["，您好", "，你好", "您好", "你好", "好"]
+        .iter()
+        .find_map(|g| name.strip_suffix(g))
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name);
     is_unit_name(name) || is_person(name) || ["各位领导", "领导", "您好"].contains(&name)
 }
 
@@ -166,7 +172,7 @@ fn is_signature(line: &str) -> bool {
 
 /// `现将我单位意见反馈如下：`, `提出以下意见：`.
 fn is_intro(line: &str) -> bool {
-    let mut core = strip_punct(line);
+    let mut core = strip_punct(&without_parentheticals(line));
     // 提出以下几点修改建议 → 提出以下: drop what may follow 如下/以下/下列.
     loop {
         let before = core.len();
@@ -190,6 +196,34 @@ fn is_intro(line: &str) -> bool {
     ["如下", "以下", "下列"].iter().any(|e| core.ends_with(e))
         && core.chars().count() <= 40
         && numbering::clause_refs(line).is_empty()
+}
+
+/// `反馈人：张三（市发改委）`, `联系人：李四（苏州市教育局）` → the unit in brackets.
+fn person_unit(line: &str) -> Option<String> {
+    let rest = ["反馈人", "联系人", "经办人", "填报人", "填表人"]
+        .iter()
+        .find_map(|k| line.strip_prefix(k))?;
+    let rest = rest.trim_start().strip_prefix(['：', ':'])?;
+    let open = rest.find(['（', '('])?;
+    let inner = rest.get(open..)?.trim_start_matches(['（', '(']);
+    let close = inner.find(['）', ')'])?;
+    let name = trim(inner.get(..close)?);
+    is_unit_name(name).then(|| name.to_string())
+}
+
+/// A line with （…） and (…) asides removed: 反馈如下（详见附件）→ 反馈如下.
+fn without_parentheticals(line: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `（盖章）`, `（此页无正文）`.
@@ -280,6 +314,7 @@ fn is_label(line: &str) -> bool {
             "反馈日期",
             "填报人",
             "填表人",
+            "反馈人",
             "审核人",
             "负责人",
             "签发人",
@@ -358,6 +393,10 @@ pub fn sender_lines(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         }
         let at = Some(i + body_line);
         if let Some(name) = super::docx_reply::unit_value(line) {
+            names.push((name, NameSource::Label, at));
+            continue;
+        }
+        if let Some(name) = person_unit(line) {
             names.push((name, NameSource::Label, at));
             continue;
         }
@@ -510,7 +549,9 @@ fn is_courtesy(segment: &str) -> bool {
         .any(|e| core.ends_with(e))
         && !core.contains("建议")
         && count <= 80;
-    const LEADS: [&str; 12] = [
+    const LEADS: [&str; 14] = [
+        "经认真研读",
+        "经研读",
         "经研究",
         "经认真研究",
         "经我局研究",

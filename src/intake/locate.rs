@@ -52,7 +52,8 @@ pub fn check_opinion(
         Some(clause) => raw
             .edits
             .iter()
-            .map(|e| as_the_draft_writes(e, clause, consultation))
+            .map(|e| unit_deleted(e, clause, &raw.text))
+            .map(|e| as_the_draft_writes(&e, clause, consultation))
             .filter(|e| edit_fits(e, clause, &mut record_warnings))
             .collect(),
         None => {
@@ -90,6 +91,18 @@ pub fn check_opinion(
         author: raw.author.clone(),
         anchor: raw.anchor.clone(),
         ..OpinionRecord::default()
+    }
+}
+
+/// `责任单位中的“市外办”删除`: deleting a responsible unit's name is removing the unit.
+fn unit_deleted(edit: &Edit, clause: &Clause, text: &str) -> Edit {
+    match edit {
+        Edit::Delete { text: t }
+            if text.contains("责任单位") && clause.responsible_units.iter().any(|u| u == t) =>
+        {
+            Edit::RemoveUnit { unit: t.clone() }
+        }
+        other => other.clone(),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod copy;
 pub mod decode;
 pub mod docx_reply;
+pub mod edits;
 pub mod eml;
 pub mod form;
 pub mod forward;

@@ -154,13 +154,18 @@ fn from_the_reply(parsed: &Parsed, path: &Path, consultation: &Consultation) -> 
             .line
             .map(|l| crate::t!("（第{}行）", " (line {})", l))
             .unwrap_or_default();
+        let listed = if f.written == f.body {
+            String::new()
+        } else {
+            t!("（即{}）", " (that is {})", f.body)
+        };
         let item = t!(
-            "{}{}写的是“{}”（{}）",
-            "the {}{} says “{}” ({})",
+            "{}{}写的是“{}”{}",
+            "the {}{} says “{}”{}",
             f.source.describe(),
             line,
             f.written,
-            f.body
+            listed
         );
         if !said.contains(&item) {
             said.push(item);

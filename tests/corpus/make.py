@@ -494,4 +494,35 @@ put("e21_forward_as_attachment.eml", "From: Outlook User <ou@kjj.example.cn>\r\n
     E("市卫生健康委", "2023-05-26T16:40:00+08:00", ops=[O(7,"clause",[rep("市卫健委","市卫生健康委")])], args=[], forwarded_by="Outlook User"))
 
 put("e22_signature_date_contact_one_line.txt", "无修改意见。\n苏州市农业农村局 2023年5月24日 （联系人：周敏，电话：68888001）\n", E("市农业农村局", noobj=True))
+put("e23_circled_numbers.txt", "① 第五条责任单位增加市人社局。\n② 第九条“专利导航、”删除。\n市大数据局\n", E("市大数据局", ops=[O(5,"clause",[add("市人社局")]), O(9,"clause",[dele("专利导航、")])]))
+put("e24_unit_quoted_deleted.txt", "建议第五条责任单位中的“市外办”删除。\n市委人才办\n", E("市委组织部（人才办）", ops=[O(5,"clause",[rem("市外办")])]))
+put("e25_quoted_unit_for_clause.txt", "建议增加“市人社局”为第五条责任单位。\n市委人才办\n", E("市委组织部（人才办）", ops=[O(5,"clause",[add("市人社局")])]))
+put("e26_intro_with_aside.txt", "市科技局：\n　　现将我局意见反馈如下（详见附件）：\n附件：修改意见\n　　第六条：建议将“30%”改为“20%”。\n苏州市发展和改革委员会\n", E("市发改委", ops=[O(6,"clause",[rep("30%","20%")])]))
+put("e27_person_label_unit.txt", "意见：第四条“1:1比例”建议改为“1:2比例”。\n反馈人：张三（市发改委）\n", E("市发改委", ops=[O(4,"clause",[rep("1:1比例","1:2比例")])]))
+put("e28_yandu_yuanze_tongyi_jianyi.txt", "各位领导：\n经认真研读，我局原则同意该政策，并提出以下建议：建议在第三条中增加对“瞪羚企业”的支持。\n苏州市工业和信息化局\n", E("市工信局", ops=[O(3,"clause")]))
+put("e29_mail_signature_block.eml", mail("zhangsan@fgw.example.cn", "Thu, 25 May 2023 10:00:00 +0800", b64w("反馈意见"), """葛老师好：
+我委对征求意见稿的意见如下：第四条“最高300万元的研发费资助”建议修改为“最高500万元的研发费资助”。
+谢谢！
+
+张三
+综合处
+苏州市发展和改革委员会
+电话：0512-68000000
+
+发自我的iPhone
+"""), E("市发改委", "2023-05-25T10:00:00+08:00", ops=[O(4,"clause",[rep("最高300万元的研发费资助","最高500万元的研发费资助")])], args=[]))
+gb_from="=?gb2312?B?%s?=" % base64.b64encode("市教育局".encode('gb2312')).decode()
+gb_subj="=?gb2312?B?%s?=" % base64.b64encode("征求意见的函".encode('gb2312')).decode()
+put("e30_gb2312_reply_with_quote.eml", f"From: {gb_from} <jyj@example.cn>\r\nDate: Thu, 25 May 2023 10:00:00 +0800\r\nSubject: Re: {gb_subj}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=gb2312\r\n\r\n".encode()+"无意见\r\n\r\n> 市科技局：请于5月26日前反馈。\r\n> 第五条如有意见请写明。\r\n".encode('gb2312'),
+    E("市教育局", "2023-05-25T10:00:00+08:00", noobj=True, args=[]))
+put("e31_district_full_name.txt", "经研究，我区无修改意见。\n苏州市吴中区人民政府\n2023年5月25日\n", E("吴中区人民政府", noobj=True))
+ol_html = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head><body><div class=WordSection1>
+<p class=MsoNormal>请登记。<o:p></o:p></p>
+<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal><b>发件人:</b> 苏州市农业农村局 &lt;nyj@example.cn&gt; <br><b>发送时间:</b> 2023年5月26日 11:20<br><b>收件人:</b> kjj@example.cn<br><b>主题:</b> 反馈意见</p></div>
+<p class=MsoNormal>市科技局：<o:p></o:p></p>
+<p class=MsoNormal>&nbsp;&nbsp;经研究，建议第七条删除&#8220;市农业农村局等&#8221;。<o:p></o:p></p>
+<p class=MsoNormal>苏州市农业农村局<o:p></o:p></p>
+</div></body></html>"""
+put("e32_outlook_html_forward.eml", mail(b64w("小王")+" <xw@kjj.example.cn>", "Mon, 29 May 2023 09:00:00 +0800", b64w("转发: 反馈意见"), ol_html, ctype="text/html; charset=utf-8"),
+    E("市农业农村局", "2023-05-26T11:20:00+08:00", ops=[O(7,"clause",[dele("市农业农村局等")])], args=[], forwarded_by="小王"))
 print(len([f for f in os.listdir(D) if not f.endswith(".expect.json")]), "replies")

@@ -472,3 +472,22 @@ fn doctor_names_an_orphaned_decision_and_strays() {
     assert!(!ws.join("comments/.x.yaml.4194303.tmp").exists());
     assert!(ws.join("decisions/deadbeef-1.yaml").exists(), "no guessing");
 }
+
+#[test]
+fn i10_a_command_commits_only_its_own_files() {
+    let ws = Ws::example();
+    // Someone's unfinished hand edits in the workspace's folders.
+    let record = "comments/20230524T082000Z-7160df06.yaml";
+    let edited = ws.read(record) + "# 手工备注\n";
+    ws.write(record, &edited);
+    ws.write("decisions/notes.txt", "草稿");
+    let run = ws.run(&["decide", "7160df06-1", "adopt"]).ok();
+    assert!(run.stderr().contains("left alone"), "{}", run.stderr());
+    let changed = git(ws.path(), &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        String::from_utf8_lossy(&changed.stdout).trim(),
+        "decisions/7160df06-1.yaml"
+    );
+    assert_eq!(ws.read(record), edited, "the edit is left as it was");
+    assert!(ws.git_status().contains(record), "{}", ws.git_status());
+}

@@ -168,7 +168,7 @@ fn comment(id: u32, author: &str, para_id: &str, text: &str) -> String {
 }
 
 /// The seed's case: gxc's comment on clause 5's responsible units.
-fn seed_comment_docx() -> Vec<u8> {
+pub(crate) fn seed_comment_docx() -> Vec<u8> {
     let units = "（责任单位：市委组织部、市科技局、市外办，各县级市（区）人民政府<管委会>）";
     let body = draft_body(|line| commented(line, "5.", units, 0));
     let comments = comment(
