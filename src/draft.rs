@@ -681,7 +681,9 @@ enum Place {
 }
 
 fn assemble(items: Vec<Item>, source: String) -> Draft {
-    let (title_at, top, title_block) = {
+    // Each block's label, found once (the parse's hottest lookup on long
+    // drafts written one clause per line).
+    let (title_at, top, title_block, mut labels) = {
         let blocks: Vec<&Block> = items
             .iter()
             .filter_map(|i| match i {
@@ -689,10 +691,11 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
                 Item::Rule => None,
             })
             .collect();
-        let title_at = title_index(&blocks);
-        let top = top_style(&blocks, title_at);
+        let labels: Vec<Option<Label>> = blocks.iter().map(|b| clause_label(&b.text)).collect();
+        let title_at = title_index(&blocks, &labels);
+        let top = top_style(&blocks, &labels, title_at);
         let title_block = title_at.and_then(|i| blocks.get(i)).map(|b| (*b).clone());
-        (title_at, top, title_block)
+        (title_at, top, title_block, labels)
     };
     let mut draft = Draft {
         title: title_block
@@ -727,10 +730,9 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
             continue;
         }
         let block = &parsed.block;
-        let label =
-            clause_label(&block.text).filter(|l| can_start_clause(block) && Some(l.style) == top);
-        let ends_clause =
-            matches!(block.kind, BlockKind::Heading(_)) && clause_label(&block.text).is_none();
+        let found = labels.get_mut(this).and_then(Option::take);
+        let ends_clause = matches!(block.kind, BlockKind::Heading(_)) && found.is_none();
+        let label = found.filter(|l| can_start_clause(block) && Some(l.style) == top);
         if let Some(label) = label {
             if matches!(place, Place::Outside) {
                 draft.between.append(&mut outside);
@@ -765,12 +767,12 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
 
 /// The title: the first heading without a clause number before the first
 /// clause-numbered block, else the first such paragraph.
-fn title_index(blocks: &[&Block]) -> Option<usize> {
+fn title_index(blocks: &[&Block], labels: &[Option<Label>]) -> Option<usize> {
     let before: Vec<(usize, &Block)> = blocks
         .iter()
         .copied()
         .enumerate()
-        .take_while(|(_, b)| !(can_start_clause(b) && clause_label(&b.text).is_some()))
+        .take_while(|(i, b)| !(can_start_clause(b) && labels.get(*i).is_some_and(Option::is_some)))
         .collect();
     before
         .iter()
@@ -788,13 +790,17 @@ fn can_start_clause(block: &Block) -> bool {
 
 /// The top-level numbering style: that of the first numbered block;
 /// `（一）` and `①` only when no other style occurs.
-fn top_style(blocks: &[&Block], title_at: Option<usize>) -> Option<LabelStyle> {
+fn top_style(
+    blocks: &[&Block],
+    labels: &[Option<Label>],
+    title_at: Option<usize>,
+) -> Option<LabelStyle> {
     let styles: Vec<LabelStyle> = blocks
         .iter()
         .copied()
         .enumerate()
         .filter(|&(i, b)| Some(i) != title_at && can_start_clause(b))
-        .filter_map(|(_, b)| clause_label(&b.text).map(|l| l.style))
+        .filter_map(|(i, _)| labels.get(i)?.as_ref().map(|l| l.style))
         .collect();
     let minor = |s: &LabelStyle| matches!(s, LabelStyle::Paren | LabelStyle::Circled);
     styles

@@ -16,6 +16,7 @@ pub mod inline;
 pub mod model;
 pub mod provenance;
 pub mod render_html;
+pub mod render_json;
 pub mod render_table;
 pub mod render_term;
 pub mod render_unified;
@@ -47,13 +48,10 @@ pub fn diff_sides<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
     compare::compare(old, new, by)
 }
 
-/// Write a diff as JSON (the `diff --format json` shape).
+/// Write a diff as JSON (the `diff --format json` shape), one clause per
+/// line ([`render_json`]).
 pub fn write_json(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, diff).map_err(|e| match e.io_error_kind() {
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
-    })?;
-    w.write_all(b"\n")
+    render_json::write(diff, w)
 }
 
 /// `consult diff`: resolve FROM and TO, compare, and write the result to

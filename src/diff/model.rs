@@ -305,7 +305,7 @@ pub struct DraftDiff<'a> {
 }
 
 /// A sum of money in 万元 as JSON: an integer when whole.
-fn wan<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn wan<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
         s.serialize_i64(*value as i64)
     } else {

@@ -547,6 +547,8 @@ struct Body<'a> {
     /// Where `<w:keepNext/>` would go in the paragraphs since the last one
     /// with text (that one included): kept with a signature that follows.
     keep: Vec<usize>,
+    /// Whether the paragraphs since the last one with text are a 附件 list.
+    in_attachments: bool,
 }
 
 impl<'a> Body<'a> {
@@ -559,6 +561,7 @@ impl<'a> Body<'a> {
             first_section: true,
             page_break: false,
             keep: Vec::new(),
+            in_attachments: false,
         }
     }
 
@@ -591,13 +594,22 @@ impl<'a> Body<'a> {
         if para.kind == ParaKind::Signature {
             self.keep_with_signature();
         }
+        // The 附件 list belongs to the closing block and stays with the
+        // signature after it. The body paragraph before it is not kept
+        // whole (that would leave page 1 holding only the title and the
+        // addressees): it flows from page 1, and widow control carries its
+        // last lines over with the 附件 list when it breaks across pages.
+        if para.kind == ParaKind::Hanging {
+            if !self.in_attachments {
+                self.in_attachments = true;
+                self.last_lines_flow();
+            }
+        } else if para.runs.iter().any(|r| !r.text.trim().is_empty()) {
+            self.keep.clear();
+            self.in_attachments = false;
+        }
         // Right after the w:pStyle, the first empty element.
         let at = self.out.len() + p.find("/>").map_or(0, |i| i + 2);
-        // The 附件 list belongs to the closing block: the body paragraph
-        // before it stays with it and with the signature after it.
-        if para.kind != ParaKind::Hanging && para.runs.iter().any(|r| !r.text.trim().is_empty()) {
-            self.keep.clear();
-        }
         self.keep.push(at);
         self.out.push_str(&p);
         self.started = true;
@@ -625,6 +637,19 @@ impl<'a> Body<'a> {
             if self.out.is_char_boundary(at) {
                 self.out.insert_str(at, "<w:keepNext/>");
             }
+        }
+        self.keep.clear();
+    }
+
+    /// Before a 附件 list: the last paragraph with text may break across
+    /// pages, keeping at least its last two lines with what follows
+    /// (`w:widowControl`); it and the blank lines after it are no longer
+    /// kept with the signature.
+    fn last_lines_flow(&mut self) {
+        if let Some(&at) = self.keep.first()
+            && self.out.is_char_boundary(at)
+        {
+            self.out.insert_str(at, "<w:widowControl/>");
         }
         self.keep.clear();
     }

@@ -547,8 +547,16 @@ fn word_layout_letter_title_attachments_and_signature() {
         "hanging indent:\n{}\n{next}",
         lines[item2]
     );
-    // The signature is on a page with body text.
+    // Letter page 1 is sparse (fixed): the body flows from page 1; it is
+    // not carried whole to page 2 with the 附件 list and the signature.
     let squeeze = |p: &str| p.split_whitespace().collect::<String>();
+    let first = squeeze(&pages[0]);
+    assert!(
+        first.contains("我局草拟了") && first.contains("视为无修改意见"),
+        "page 1 holds only:\n{}",
+        pages[0]
+    );
+    // The signature is on a page with body text.
     let signed = pages
         .iter()
         .map(|p| squeeze(p))
