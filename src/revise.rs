@@ -302,6 +302,22 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
     })
 }
 
+/// The clause's 责任单位 list as written and as it reads after `edit`, the
+/// way `revise` rewrites it (where an added unit goes, which separator goes
+/// with a removed one). `None` when the clause has no list, the edit is not
+/// a unit edit, or the unit to remove is not listed. Used by previews (the
+/// web app's opinions page) so they show what revise will do.
+pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(String, String)> {
+    let old = draft.source().get(clause.units_range.clone()?)?.to_string();
+    let mut units = UnitList::parse(&old);
+    match edit {
+        Edit::AddUnit { unit } => units.add(unit),
+        Edit::RemoveUnit { unit } if units.remove(unit) => {}
+        _ => return None,
+    }
+    Some((old, units.render()))
+}
+
 /// All unit edits of one clause as one replacement of its unit list.
 fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Op> {
     let range = clause.units_range.clone().ok_or_else(|| {

@@ -238,6 +238,31 @@ fn card(o: &OpinionView, draft: &Draft) -> Card {
 }
 
 /// Up to `n` characters of `s` from the end (`tail`) or the start.
+/// The change from `old` to `new` as one deletion and one insertion between
+/// what the two share at the start and at the end.
+fn unit_redline(old: &str, new: &str) -> Redline {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    Redline {
+        before: cut(&old[..prefix], 40, true),
+        del: old[prefix..old.len() - suffix].to_string(),
+        ins: new[prefix..new.len() - suffix].to_string(),
+        after: cut(&old[old.len() - suffix..], 24, false),
+        words: String::new(),
+    }
+}
+
 fn cut(s: &str, n: usize, tail: bool) -> String {
     let chars: Vec<char> = s.chars().collect();
     if chars.len() <= n {
@@ -275,14 +300,9 @@ fn redline(
     let found = match e {
         Edit::Replace { from, to } => around(from, from, to),
         Edit::Delete { text } => around(text, text, ""),
-        Edit::AddUnit { unit } if !units.is_empty() => Some(Redline {
-            before: format!("（责任单位：{}", cut(units, 40, true)),
-            del: String::new(),
-            ins: format!("、{unit}"),
-            after: "）".into(),
-            words: String::new(),
-        }),
-        Edit::RemoveUnit { unit } if !units.is_empty() => around(unit, unit, ""),
+        Edit::AddUnit { .. } | Edit::RemoveUnit { .. } if !units.is_empty() => c
+            .and_then(|c| crate::revise::units_preview(draft, c, e))
+            .map(|(old, new)| unit_redline(&old, &new)),
         _ => None,
     };
     found.unwrap_or(Redline {

@@ -152,3 +152,20 @@ fn english_follows_accept_language_and_the_switch() {
     assert_eq!(r.status, 303);
     assert!(r.header("set-cookie").unwrap().starts_with("lang=zh"));
 }
+
+/// Tester's defect 8: the opinions page previewed an added unit at the end
+/// of the list (after 各县级市…<管委会>) while revise puts it before the
+/// county group; the preview now comes from revise's own rule.
+#[test]
+fn an_added_unit_is_previewed_where_revise_puts_it() {
+    let ws = Ws::example();
+    let server = Server::start(&ws, &[]);
+    let mut c = server.client();
+    let page = c.get("/c/_/opinions");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("市外办<ins>、市人社局</ins>，各县级市"),
+        "{}",
+        page.body
+    );
+}
