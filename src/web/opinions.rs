@@ -340,16 +340,10 @@ pub struct DecideForm {
 pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideForm>) -> Response {
     req.post(form.csrf.clone(), move |ctx| {
         let ws = ctx.workspace(&site)?;
-        let back_query = if form.back.contains(['#', '\\']) {
-            String::new()
-        } else {
-            form.back.clone()
-        };
-        let base = format!("/c/{}/opinions?{back_query}", url_part(&site));
+        let (base, filter) = back_to(&site, &form.back);
         if page::stale(&ws, &form.head).is_some() {
             return Ok(Reply::Redirect(format!("{base}&stale=1")));
         }
-        let filter: Filter = serde_urlencoded_filter(&back_query);
         let replace: Vec<String> = if form.replace_from.trim().is_empty() {
             Vec::new()
         } else {
@@ -364,23 +358,34 @@ pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideF
             add_units: &[],
             remove_units: &[],
         };
-        match crate::decide::decide(&ws, &request) {
-            Ok(done) => Ok(Reply::Redirect(format!(
-                "{base}&decided={}#op-{}",
-                url_part(&done.opinion.id),
-                url_part(&done.opinion.id)
-            ))),
-            Err(e) => {
-                let m = crate::t!(
-                    "未记录：{}",
-                    "not recorded: {}",
-                    page::public_message(ctx, &e)
-                );
-                render(ctx, &site, filter, Some(m)).map(bad_request)
-            }
-        }
+        let done = crate::decide::decide(&ws, &request).map(|d| d.opinion.id);
+        let failed = crate::i18n::tr("未记录：", "not recorded: ");
+        after(ctx, &site, (&base, filter), done, failed)
     })
     .await
+}
+
+/// The page after an action on one opinion: back to that opinion when the
+/// core did it (`done` = its id), else the same page again with the core's
+/// message after `failed` (422, nothing written).
+fn after(
+    ctx: &Ctx,
+    site: &str,
+    (base, filter): (&str, Filter),
+    done: crate::Result<String>,
+    failed: &str,
+) -> Result<Reply, Fail> {
+    match done {
+        Ok(id) => Ok(Reply::Redirect(format!(
+            "{base}&decided={}#op-{}",
+            url_part(&id),
+            url_part(&id)
+        ))),
+        Err(e) => {
+            let m = format!("{failed}{}", page::public_message(ctx, &e));
+            render(ctx, site, filter, Some(m)).map(bad_request)
+        }
+    }
 }
 
 fn bad_request(reply: Reply) -> Reply {
@@ -467,21 +472,9 @@ pub async fn amend(req: Req, Path(site): Path<String>, Form(form): Form<AmendFor
             replace: &replace,
             ..Default::default()
         };
-        match crate::amend::amend(&ws, &request) {
-            Ok(_) => Ok(Reply::Redirect(format!(
-                "{base}&decided={}#op-{}",
-                url_part(&form.id),
-                url_part(&form.id)
-            ))),
-            Err(e) => {
-                let m = crate::t!(
-                    "未更正：{}",
-                    "not corrected: {}",
-                    page::public_message(ctx, &e)
-                );
-                render(ctx, &site, filter, Some(m)).map(bad_request)
-            }
-        }
+        let done = crate::amend::amend(&ws, &request).map(|_| form.id.clone());
+        let failed = crate::i18n::tr("未更正：", "not corrected: ");
+        after(ctx, &site, (&base, filter), done, failed)
     })
     .await
 }
@@ -514,21 +507,9 @@ pub async fn withdraw(
             return Ok(Reply::Redirect(format!("{base}&stale=1")));
         }
         let reason = Some(form.reason.as_str()).filter(|r| !r.trim().is_empty());
-        match crate::withdraw::withdraw(&ws, &form.id, reason) {
-            Ok(_) => Ok(Reply::Redirect(format!(
-                "{base}&decided={}#op-{}",
-                url_part(&form.id),
-                url_part(&form.id)
-            ))),
-            Err(e) => {
-                let m = crate::t!(
-                    "未撤回：{}",
-                    "not withdrawn: {}",
-                    page::public_message(ctx, &e)
-                );
-                render(ctx, &site, filter, Some(m)).map(bad_request)
-            }
-        }
+        let done = crate::withdraw::withdraw(&ws, &form.id, reason).map(|_| form.id.clone());
+        let failed = crate::i18n::tr("未撤回：", "not withdrawn: ");
+        after(ctx, &site, (&base, filter), done, failed)
     })
     .await
 }
