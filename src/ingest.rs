@@ -30,6 +30,9 @@ pub struct Outcome {
     pub duplicate: bool,
     /// The reply's id.
     pub reply: String,
+    /// How the reply was read (the record's `source.format`: text, docx,
+    /// pdf, ocr, doc, …).
+    pub format: String,
     /// Who forwarded the e-mail (department and received are the original's).
     pub forwarded_by: Option<String>,
     /// The reply's opinions, in the `opinions --json` shape.
@@ -257,6 +260,7 @@ fn outcomes(
                 no_objection: r.no_objection,
                 duplicate,
                 reply: r.id.clone(),
+                format: r.source.format.clone(),
                 forwarded_by: r.forwarded_by.clone(),
                 opinions: crate::ledger::collect(std::slice::from_ref(r), ws.consultation()),
                 warnings: r.warnings.clone(),

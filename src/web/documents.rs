@@ -180,6 +180,7 @@ fn make(ctx: &Ctx, site: &str, name: &str, inline: bool) -> Result<Reply, Fail> 
     let (mime, html) = mime(ext);
     Ok(Reply::File {
         name: file_name(stem, ext),
+        ascii: format!("{stem}.{ext}"),
         mime,
         bytes,
         inline: inline && html,

@@ -193,6 +193,8 @@ pub struct OpinionLine {
     pub edits: Vec<String>,
     pub source: &'static str,
     pub author: String,
+    /// Its proposed edits were read by OCR: staff confirm them against the original.
+    pub ocr_confirm: bool,
 }
 
 /// One file of the preview.
@@ -208,6 +210,12 @@ pub struct FileView {
     pub duplicate: bool,
     pub opinions: Vec<OpinionLine>,
     pub warnings: Vec<String>,
+    /// How the file was read (`ocr`, `pdf`, `docx`, …; empty when unread).
+    pub format: String,
+    /// The format as staff call it (OCR 识别, PDF, …).
+    pub format_label: &'static str,
+    /// The department could not be taken from the file: staff must give it.
+    pub dept_missing: bool,
     /// What the form fields show (staff's corrections, else the reading).
     pub dept_value: String,
     pub received_value: String,
@@ -224,6 +232,8 @@ struct PreviewPage<'a> {
     token: String,
     files: Vec<FileView>,
     all_ok: bool,
+    /// The listed bodies' names, offered in the department field.
+    bodies: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -287,11 +297,18 @@ fn render_preview(
         .chrome(site, Some(&ws), "intake")
         .with_notice(notice)
         .with_error(error);
+    let bodies = ws
+        .consultation()
+        .bodies
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
     let body = PreviewPage {
         c: &c,
         token: token.to_string(),
         files,
         all_ok,
+        bodies,
     }
     .render()?;
     Ok(Reply::HtmlStatus(status, body))
@@ -322,6 +339,9 @@ fn read_one(ctx: &Ctx, ws: &Workspace, index: usize, f: &uploads::StoredFile) ->
         duplicate: false,
         opinions: Vec::new(),
         warnings: Vec::new(),
+        format: String::new(),
+        format_label: "",
+        dept_missing: false,
         dept_value: f.department.clone().unwrap_or_default(),
         received_value: f.received.clone().unwrap_or_default(),
         dept_read: String::new(),
@@ -341,11 +361,67 @@ fn read_one(ctx: &Ctx, ws: &Workspace, index: usize, f: &uploads::StoredFile) ->
     match outcome {
         Ok(mut list) if !list.is_empty() => fill(&mut view, list.remove(0)),
         Ok(_) => {}
-        Err(Fail::Core(e)) => view.error = Some(page::public_message(ctx, &e)),
+        Err(Fail::Core(e)) => {
+            view.dept_missing = view.dept_value.is_empty() && asks_for(&e, "--department");
+            view.error = Some(page::public_message(ctx, &for_the_form(e)));
+        }
         Err(Fail::Bad(m)) => view.error = Some(m),
         Err(_) => view.error = Some("—".into()),
     }
     view
+}
+
+/// How a reply was read, as the page names it.
+fn format_label(format: &str) -> &'static str {
+    use crate::i18n::tr;
+    match format {
+        "ocr" => tr("OCR 识别（扫描件或照片）", "read by OCR (scan or photo)"),
+        "pdf" => tr("PDF 文字层", "PDF text"),
+        "docx" => tr("Word 文档", "Word document"),
+        "doc" | "wps" | "rtf" | "odt" => tr(
+            "经 LibreOffice 转换的文档",
+            "document converted by LibreOffice",
+        ),
+        "email" => tr("电子邮件", "e-mail"),
+        _ => tr("文本", "text"),
+    }
+}
+
+/// Whether the error's hint asks for a command-line option (`--department`, `--received`).
+fn asks_for(e: &crate::Error, option: &str) -> bool {
+    matches!(e, crate::Error::Input { hint: Some(h), .. } if h.contains(option))
+}
+
+/// The error with a hint naming the page's fields instead of the command
+/// line's `--received` and `--department` (the nearest listed names kept).
+fn for_the_form(e: crate::Error) -> crate::Error {
+    let crate::Error::Input {
+        hint: Some(hint), ..
+    } = &e
+    else {
+        return e;
+    };
+    if hint.contains("--received") {
+        let text = crate::i18n::tr(
+            "在上面的“收到时间”栏填写（如 2023-05-24 16:20），再点“按修改重新识别”",
+            "fill in the Received field above (e.g. 2023-05-24 16:20), then click “Read again with the corrections”",
+        );
+        return e.with_hint(text);
+    }
+    if hint.contains("--department") {
+        let nearest = hint
+            .split(['；', ';'])
+            .next()
+            .filter(|first| !first.contains("--department"))
+            .map(|first| format!("{first}{}", crate::i18n::tr("；", "; ")))
+            .unwrap_or_default();
+        let text = crate::i18n::tr(
+            "对照原件，在上面的“反馈单位”栏填写或选择名单中的单位，再点“按修改重新识别”",
+            "check the original, type or pick a listed department in the Department field above, then click “Read again with the corrections”",
+        );
+        return e.with_hint(format!("{nearest}{text}"));
+    }
+    e
 }
 
 fn fill(view: &mut FileView, o: Outcome) {
@@ -355,6 +431,8 @@ fn fill(view: &mut FileView, o: Outcome) {
     view.no_objection = o.no_objection;
     view.duplicate = o.duplicate;
     view.warnings = o.warnings;
+    view.format_label = format_label(&o.format);
+    view.format = o.format;
     view.opinions = o
         .opinions
         .iter()
@@ -368,6 +446,10 @@ fn fill(view: &mut FileView, o: Outcome) {
                 .collect(),
             source: super::opinions::source_label(op.source),
             author: op.author.clone().unwrap_or_default(),
+            ocr_confirm: op
+                .warnings
+                .iter()
+                .any(|w| crate::intake::ocr::is_confirm_warning(w)),
         })
         .collect();
     view.reply = o.reply;

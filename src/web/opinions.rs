@@ -102,6 +102,8 @@ pub struct Card {
     pub withdrawn: bool,
     pub amended: bool,
     pub warnings: Vec<String>,
+    /// Its proposed edits were read by OCR: to be confirmed against the original.
+    pub ocr_confirm: bool,
 }
 
 #[derive(Template)]
@@ -221,8 +223,16 @@ fn card(o: &OpinionView, draft: &Draft) -> Card {
                 )
             })
             .collect(),
-        disposition_key: o.disposition.key(),
-        disposition: label(o.disposition),
+        disposition_key: if o.withdrawn {
+            "withdrawn"
+        } else {
+            o.disposition.key()
+        },
+        disposition: if o.withdrawn {
+            crate::i18n::tr("已撤回", "withdrawn")
+        } else {
+            label(o.disposition)
+        },
         decided: o.disposition != Disposition::Pending,
         reason: o.reason.clone().unwrap_or_default(),
         adopted: o
@@ -234,6 +244,10 @@ fn card(o: &OpinionView, draft: &Draft) -> Card {
         withdrawn: o.withdrawn,
         amended: o.amended,
         warnings: o.warnings.clone(),
+        ocr_confirm: o
+            .warnings
+            .iter()
+            .any(|w| crate::intake::ocr::is_confirm_warning(w)),
     }
 }
 

@@ -158,6 +158,8 @@ pub enum Reply {
     /// A download (or, `inline`, a preview shown in a frame).
     File {
         name: String,
+        /// The name for clients that take only ASCII (`report.docx`).
+        ascii: String,
         mime: &'static str,
         bytes: Vec<u8>,
         inline: bool,
@@ -466,6 +468,7 @@ fn reply_response(reply: Reply) -> Response {
         }
         Reply::File {
             name,
+            ascii,
             mime,
             bytes,
             inline,
@@ -473,9 +476,7 @@ fn reply_response(reply: Reply) -> Response {
             let disposition = format!(
                 "{}; filename=\"{}\"; filename*=UTF-8''{}",
                 if inline { "inline" } else { "attachment" },
-                name.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>(),
+                ascii_file_name(&ascii),
                 url_part(&name)
             );
             let mut r = (
@@ -549,6 +550,21 @@ fn fail_response(ctx: &Ctx, fail: Fail) -> Response {
 /// file name).
 pub fn public_message(ctx: &Ctx, e: &crate::Error) -> String {
     scrub(&ctx.app, &e.to_string())
+}
+
+/// `name` kept to ASCII letters, digits, `.`, `-` and `_` (a header's
+/// plain `filename=`); `download` when nothing is left.
+pub fn ascii_file_name(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    let kept = kept.trim_start_matches('.');
+    if kept.chars().any(|c| c.is_ascii_alphanumeric()) {
+        kept.to_string()
+    } else {
+        "download".to_string()
+    }
 }
 
 /// Remove server paths from `text`.

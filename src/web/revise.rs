@@ -75,6 +75,7 @@ pub async fn preview(req: Req, Path(site): Path<String>) -> Response {
 
 fn html_inline(name: String, bytes: Vec<u8>) -> Reply {
     Reply::File {
+        ascii: name.clone(),
         name,
         mime: "text/html; charset=utf-8",
         bytes,

@@ -32,6 +32,7 @@ mod serve_home;
 mod serve_intake;
 mod serve_opinions;
 mod serve_revise;
+mod serve_scans;
 mod serve_security;
 mod show;
 mod status;
