@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::consultation::{Consultation, Resolved};
 use crate::error::{Error, Position, Result};
-use crate::intake::{Format, NameSource, Parsed, convert, ocr, pages, pdf};
+use crate::intake::{Format, NameSource, Parsed, convert, ocr, pages, pdf, reading_cache};
 use crate::t;
 
 /// A non-text reply format, told by content.
@@ -58,8 +58,13 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Media> {
     None
 }
 
-/// Read a reply of one of these media.
+/// Read a reply of one of these media (a file read before in this
+/// process is not read again: [`reading_cache`]).
 pub fn parse(media: Media, bytes: &[u8], path: &Path) -> Result<Parsed> {
+    reading_cache::read_once(bytes, path, || read(media, bytes, path))
+}
+
+fn read(media: Media, bytes: &[u8], path: &Path) -> Result<Parsed> {
     match media {
         Media::Pdf => parse_pdf(bytes, path),
         Media::Image => {

@@ -19,6 +19,7 @@ pub mod media;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
+pub mod reading_cache;
 pub mod received;
 #[cfg(test)]
 mod scaling_tests;
