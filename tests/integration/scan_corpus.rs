@@ -170,9 +170,60 @@ fn make() -> Corpus {
             let from = dir.join(format!("{}.{ext}", letter.key));
             assert!(from.exists(), "LibreOffice made no {}", from.display());
         }
-        scan(&dir, letter);
     }
+    // The scans (ImageMagick, one core each) made as many at a time as
+    // there are cores.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..cores().min(LETTERS.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(letter) = LETTERS.get(i) else { break };
+                    scan(&dir, letter);
+                }
+            });
+        }
+    });
+    remove_at_exit(&dir);
     Corpus { dir }
+}
+
+/// The machine's cores (the most readers or image tools run at once).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Remove the corpus folder when the test process exits (a `static` is
+/// never dropped), and the folders earlier runs left behind (their
+/// process gone).
+fn remove_at_exit(dir: &Path) {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let _ = DIR.set(dir.to_path_buf());
+    extern "C" fn remove() {
+        if let Some(dir) = DIR.get() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    unsafe extern "C" {
+        fn atexit(f: extern "C" fn()) -> i32;
+    }
+    // SAFETY: atexit is the C library's; `remove` takes no arguments and
+    // does not unwind (remove_dir_all's errors are ignored).
+    unsafe {
+        atexit(remove);
+    }
+    let Some(parent) = dir.parent() else { return };
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(pid) = name.strip_prefix("consult-scan-corpus-") else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid).exists();
+        if !alive && pid.parse::<u32>().is_ok() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn soffice(dir: &Path, to: &str, files: &[String]) {
@@ -503,7 +554,7 @@ fn scan(dir: &Path, letter: &Letter) {
             );
         }
     }
-    std::fs::write(dir.join(format!("{key}.scan.pdf")), jpeg_pdf(dir, &jpegs)).expect("scan pdf");
+    std::fs::write(dir.join(format!("{key}.scan.pdf")), jpeg_pdf(&jpegs)).expect("scan pdf");
 }
 
 fn page_files(dir: &Path, key: &str) -> Vec<String> {
@@ -517,20 +568,16 @@ fn page_files(dir: &Path, key: &str) -> Vec<String> {
     pages
 }
 
-fn jpeg_size(dir: &Path, jpeg: &[u8]) -> (u32, u32) {
-    let tmp = dir.join("size-probe.jpg");
-    std::fs::write(&tmp, jpeg).expect("probe");
-    let out = Command::new("identify")
-        .args(["-format", "%w %h", tmp.to_str().unwrap_or_default()])
-        .output()
-        .expect("identify");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut it = text.split_whitespace().map(|n| n.parse().unwrap_or(0));
-    (it.next().unwrap_or(0), it.next().unwrap_or(0))
+fn jpeg_size(jpeg: &[u8]) -> (u32, u32) {
+    image::ImageReader::new(std::io::Cursor::new(jpeg))
+        .with_guessed_format()
+        .expect("a JPEG")
+        .into_dimensions()
+        .expect("JPEG dimensions")
 }
 
 /// A PDF whose pages are the given JPEG images (A4, as a scanner makes them).
-pub fn jpeg_pdf(dir: &Path, jpegs: &[Vec<u8>]) -> Vec<u8> {
+pub fn jpeg_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
     let mut out: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     let n = jpegs.len();
@@ -540,7 +587,7 @@ pub fn jpeg_pdf(dir: &Path, jpegs: &[Vec<u8>]) -> Vec<u8> {
         format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
     ];
     for (i, jpeg) in jpegs.iter().enumerate() {
-        let (w, h) = jpeg_size(dir, jpeg);
+        let (w, h) = jpeg_size(jpeg);
         let (img, contents) = (4 + i * 3, 5 + i * 3);
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 {img} 0 R >> >> /Contents {contents} 0 R >>"
