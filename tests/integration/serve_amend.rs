@@ -105,6 +105,17 @@ fn a_reading_is_corrected_and_a_greeting_withdrawn_then_it_cannot_be_decided() {
     // The page says so and offers no decision; a decision posted anyway is refused clearly.
     let page = c.get("/c/_/opinions?department=%E5%B8%82%E5%8F%91%E6%94%B9%E5%A7%94");
     assert!(page.body.contains("此意见已撤回"), "{}", page.body);
+    // Tester's defect 9: the badge says withdrawn, not pending.
+    let card = &page.body[page
+        .body
+        .find(&format!("data-opinion=\"{}\"", ids[1]))
+        .unwrap()..];
+    let card = &card[..card.find("</article>").unwrap()];
+    assert!(
+        card.contains("data-disposition=\"withdrawn\">已撤回<"),
+        "{card}"
+    );
+    assert!(!card.contains("data-disposition=\"pending\""), "{card}");
     let before = ws.snapshot();
     let r = post(
         &mut c,

@@ -163,6 +163,13 @@ fn a_gbk_letter_is_read_in_the_preview() {
     // A letter carries no receipt time: the page asks for it, naming the
     // file only (no server folder, no upload token).
     assert!(page.body.contains("没有收到时间"), "{}", page.body);
+    // Tester's defect 9: the hint names the page's field, not the CLI's flag.
+    assert!(
+        page.body.contains("在上面的“收到时间”栏填写"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("--received"), "{}", page.body);
     assert!(
         page.body.contains("role=\"alert\">文广旅局回函.txt:"),
         "{}",

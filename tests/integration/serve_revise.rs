@@ -91,6 +91,13 @@ fn revise_shows_the_redline_then_writes_the_next_version() {
                 .starts_with("attachment"),
             "{name}"
         );
+        // Tester's defect 9: a real ASCII fallback name (not a bare "docx").
+        let disposition = r.header("content-disposition").unwrap();
+        assert!(
+            disposition.contains(&format!("filename=\"{name}\"")),
+            "{disposition}"
+        );
+        assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
         let xml = zip_part(&r.bytes, part);
         assert!(xml.contains(needle), "{name}: {needle}");
     }
