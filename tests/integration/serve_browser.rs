@@ -402,3 +402,111 @@ fn suzhou_round_in_chromium() {
         std::thread::sleep(Duration::from_millis(250));
     }
 }
+
+impl Browser {
+    /// The viewport as PNG bytes.
+    fn screenshot(&self) -> Vec<u8> {
+        let v = self.call("GET", &self.s("/screenshot"), None);
+        base64_decode(v.as_str().expect("a screenshot"))
+    }
+
+    /// Wait until the page's source contains `needle`.
+    fn wait_source(&self, needle: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(90);
+        loop {
+            let source = self.source();
+            if source.contains(needle) {
+                return source;
+            }
+            assert!(Instant::now() < until, "waited for {needle}:\n{source}");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+/// A photographed letter with two opinions dropped into 登记反馈 in
+/// Chromium: the preview shows it read by OCR, its opinions and the
+/// “read by OCR: confirm” mark on the edit read; the receipt time is typed, the reading
+/// confirmed; the opinions page carries the marks. The preview is kept as
+/// a screenshot (copied to `$CONSULT_SCREENSHOTS/serve-intake-scan-desktop.png`
+/// when that folder is given).
+#[test]
+fn photographed_letter_upload_in_chromium() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        println!(
+            "SKIP: {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)"
+        );
+        return;
+    }
+    let Some(corpus) = crate::scan_corpus::corpus("photographed_letter_upload_in_chromium") else {
+        return;
+    };
+    let ws = Ws::example();
+    let server = Server::start(&ws, &[]);
+    let downloads = tempfile::tempdir().unwrap();
+    let b = Browser::start(downloads.path());
+    let url = &server.url;
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("工信局来函（手机拍照）.jpg");
+    std::fs::copy(
+        corpus.file(&crate::scan_corpus::LETTERS[1], "photo.jpg"),
+        &photo,
+    )
+    .unwrap();
+    b.go(&format!("{url}/c/_/intake"));
+    let input = b.find("#files");
+    b.call(
+        "POST",
+        &b.s(&format!("/element/{input}/value")),
+        Some(json!({"text": photo.display().to_string()})),
+    );
+    b.click("#upload-form button.primary");
+    b.wait_url("/intake/");
+    let preview = b.wait_source("没有收到时间");
+    assert!(preview.contains("“收到时间”栏"), "{preview}");
+    let before = ws.commits();
+    b.type_in("input[name=received_0]", "2023-05-24 11:00");
+    b.click("button[value=preview]");
+    let preview = b.wait_source("value=\"市工信局\"");
+    assert!(preview.contains("data-format=\"ocr\""), "{preview}");
+    assert!(
+        preview.contains("责任单位增加市人社局</div><div class=\"ocr-confirm\">⚠ OCR 识别，待核对"),
+        "the OCR'd edit is marked: {preview}"
+    );
+    assert!(!preview.contains("class=\"file bad\""), "{preview}");
+    let png = b.screenshot();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    if let Some(dir) = std::env::var_os("CONSULT_SCREENSHOTS") {
+        let to = Path::new(&dir).join("serve-intake-scan-desktop.png");
+        std::fs::write(&to, &png).unwrap();
+        println!("screenshot: {}", to.display());
+    }
+    assert_eq!(ws.commits(), before, "nothing recorded before confirming");
+    b.click("button[value=confirm]");
+    b.wait_url("done=ingest");
+    assert_eq!(ws.commits(), before + 1, "one ingest commit");
+    b.go(&format!("{url}/c/_/opinions?clause=3"));
+    let page = b.wait_source("市工信局");
+    assert!(page.contains("OCR 识别，待核对"), "{page}");
+}
+
+/// Standard base64 (WebDriver's screenshots) to bytes.
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+    {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
