@@ -160,10 +160,14 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
 /// Grayscale with the red seal removed, scaled, straightened.
 pub fn clean(img: &DynamicImage) -> GrayImage {
     let rgb = img.to_rgb8();
-    let mut gray = GrayImage::from_fn(rgb.width(), rgb.height(), |x, y| {
-        let [r, g, b] = rgb.get_pixel(x, y).0;
-        Luma([without_red(r, g, b)])
-    });
+    // Over the raw bytes: per-pixel calls are slow in unoptimized (test) builds.
+    let levels: Vec<u8> = rgb
+        .as_raw()
+        .chunks_exact(3)
+        .map(|p| without_red(p[0], p[1], p[2]))
+        .collect();
+    let mut gray = GrayImage::from_raw(rgb.width(), rgb.height(), levels)
+        .unwrap_or_else(|| GrayImage::from_pixel(rgb.width(), rgb.height(), Luma([255])));
     if gray.width() < TARGET_WIDTH {
         let h = u32::try_from(
             u64::from(gray.height()) * u64::from(TARGET_WIDTH) / u64::from(gray.width()),
@@ -242,19 +246,22 @@ pub fn skew_angle(gray: &GrayImage) -> f32 {
 /// The image turned so lines at `deg` become level; white fills the corners.
 pub fn rotate(gray: &GrayImage, deg: f32) -> GrayImage {
     let (s, c) = deg.to_radians().sin_cos();
-    let (cx, cy) = (gray.width() as f32 / 2.0, gray.height() as f32 / 2.0);
-    GrayImage::from_fn(gray.width(), gray.height(), |u, v| {
-        let (u, v) = (u as f32 - cx, v as f32 - cy);
-        let x = u * c - v * s + cx;
-        let y = u * s + v * c + cy;
-        if x < 0.0 || y < 0.0 {
-            return Luma([255]);
+    let (w, h) = gray.dimensions();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let from = gray.as_raw();
+    let mut to = vec![255u8; from.len()];
+    for (v, row) in to.chunks_exact_mut(w.max(1) as usize).enumerate() {
+        let v = v as f32 - cy;
+        for (u, out) in row.iter_mut().enumerate() {
+            let u = u as f32 - cx;
+            let x = u * c - v * s + cx;
+            let y = u * s + v * c + cy;
+            if x >= 0.0 && y >= 0.0 && (x as u32) < w && (y as u32) < h {
+                *out = from[(y as u32 * w + x as u32) as usize];
+            }
         }
-        match gray.get_pixel_checked(x as u32, y as u32) {
-            Some(p) => *p,
-            None => Luma([255]),
-        }
-    })
+    }
+    GrayImage::from_raw(w, h, to).unwrap_or_else(|| gray.clone())
 }
 
 #[cfg(test)]
