@@ -173,12 +173,11 @@ pub fn clean(img: &DynamicImage) -> GrayImage {
             u64::from(gray.height()) * u64::from(TARGET_WIDTH) / u64::from(gray.width()),
         )
         .unwrap_or(u32::MAX);
-        gray = image::imageops::resize(
-            &gray,
-            TARGET_WIDTH,
-            h,
-            image::imageops::FilterType::Triangle,
-        );
+        // Through DynamicImage: the same resize, compiled (and optimized) in
+        // the image crate rather than instantiated here.
+        gray = DynamicImage::ImageLuma8(gray)
+            .resize_exact(TARGET_WIDTH, h, image::imageops::FilterType::Triangle)
+            .into_luma8();
     }
     let angle = skew_angle(&gray);
     if angle.abs() >= 0.1 {
@@ -207,12 +206,13 @@ fn without_red(r: u8, g: u8, b: u8) -> u8 {
 /// dark pixels is sharpest.
 pub fn skew_angle(gray: &GrayImage) -> f32 {
     let step = (gray.width() / 800).max(1);
+    let (w, raw) = (gray.width() as usize, gray.as_raw());
     let dark: Vec<(f32, f32)> = (0..gray.height())
         .step_by(step as usize)
         .flat_map(|y| {
             (0..gray.width())
                 .step_by(step as usize)
-                .filter(move |&x| gray.get_pixel(x, y).0[0] < 110)
+                .filter(move |&x| raw[y as usize * w + x as usize] < 110)
                 .map(move |x| (x as f32, y as f32))
         })
         .collect();
