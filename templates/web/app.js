@@ -82,6 +82,8 @@
       });
     });
     chain.then(function () {
+      var reading = document.getElementById("reading");
+      if (reading) { reading.hidden = false; }
       window.location = form.getAttribute("data-preview") + "/" + batch;
     }).catch(function () {});
   }
