@@ -560,3 +560,42 @@ fn record(ws: &Workspace, batch: &Batch) -> Result<usize, Fail> {
     ingest::ingest_each(ws, &request, &per_file, &|_, _| {})?;
     Ok(files.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Position;
+
+    fn input(hint: &str) -> crate::Error {
+        crate::Error::input(Position::file("a.pdf"), "x").with_hint(hint)
+    }
+
+    fn hint_of(e: &crate::Error) -> String {
+        match e {
+            crate::Error::Input { hint, .. } => hint.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn command_line_hints_become_the_page_fields() {
+        let e = for_the_form(input(
+            "give it with --received \"2023-05-24 16:20\", or write received: in front matter",
+        ));
+        assert!(hint_of(&e).contains("Received field"), "{}", hint_of(&e));
+        assert!(!hint_of(&e).contains("--received"));
+        let e =
+            input("closest listed: 市工信局、市教育局; check the original and give --department");
+        assert!(asks_for(&e, "--department"));
+        let hint = hint_of(&for_the_form(e));
+        assert!(
+            hint.starts_with("closest listed: 市工信局、市教育局; "),
+            "{hint}"
+        );
+        assert!(hint.contains("Department field") && !hint.contains("--department"));
+        let hint = hint_of(&for_the_form(input("name it with --department, or …")));
+        assert!(hint.starts_with("check the original"), "{hint}");
+        let other = for_the_form(input("ask for a PDF without encryption"));
+        assert_eq!(hint_of(&other), "ask for a PDF without encryption");
+    }
+}

@@ -553,17 +553,28 @@ pub fn public_message(ctx: &Ctx, e: &crate::Error) -> String {
 }
 
 /// `name` kept to ASCII letters, digits, `.`, `-` and `_` (a header's
-/// plain `filename=`); `download` when nothing is left.
+/// plain `filename=`); a stem with nothing left becomes `download`
+/// (`汇总表.docx` → `download.docx`).
 pub fn ascii_file_name(name: &str) -> String {
-    let kept: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        .collect();
-    let kept = kept.trim_start_matches('.');
-    if kept.chars().any(|c| c.is_ascii_alphanumeric()) {
-        kept.to_string()
+    let keep = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            .collect()
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (keep(stem), keep(ext)),
+        None => (keep(name), String::new()),
+    };
+    let stem = stem.trim_start_matches('.');
+    let stem = if stem.chars().any(|c| c.is_ascii_alphanumeric()) {
+        stem
     } else {
-        "download".to_string()
+        "download"
+    };
+    if ext.is_empty() {
+        stem.to_string()
+    } else {
+        format!("{stem}.{ext}")
     }
 }
 
@@ -640,4 +651,18 @@ pub fn stale(ws: &Workspace, form_head: &str) -> Option<String> {
         )
         .to_string()
     })
+}
+
+#[cfg(test)]
+mod ascii_name_tests {
+    use super::ascii_file_name;
+
+    #[test]
+    fn download_names_keep_an_ascii_stem_and_extension() {
+        assert_eq!(ascii_file_name("report.docx"), "report.docx");
+        assert_eq!(ascii_file_name("v1-v2.html"), "v1-v2.html");
+        assert_eq!(ascii_file_name("意见采纳情况汇总表.docx"), "download.docx");
+        assert_eq!(ascii_file_name("\"a\";b.md"), "ab.md");
+        assert_eq!(ascii_file_name("汇总表"), "download");
+    }
 }
