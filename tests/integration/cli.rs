@@ -255,6 +255,16 @@ fn the_man_page_names_every_subcommand_and_each_has_its_own() {
     ws.run(&["man", "nosuch"]).fails_with(&["nosuch", "status"]);
 }
 
+/// Regression (tester, stop 8): the page listed consult-help(1), a page
+/// that does not exist.
+#[test]
+fn the_man_page_lists_no_help_page_that_does_not_exist() {
+    let ws = Ws::empty();
+    let page = ws.run(&["man"]).ok().stdout();
+    assert!(!page.contains("consult\\-help(1)"), "{page}");
+    ws.run(&["man", "help"]).fails_with(&["help", "status"]);
+}
+
 #[test]
 fn every_help_ends_with_examples_and_exit_codes_in_the_language_asked() {
     let ws = Ws::empty();
