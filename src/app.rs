@@ -205,7 +205,6 @@ fn status(g: &Global, json: bool, missing: bool, out: &mut dyn Write) -> Result<
 
 fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     let ws = Workspace::open(g.dir.as_deref())?;
-    crate::clause_style::remember(&ws);
     let tz = ws.consultation().timezone;
     let received = args
         .received
@@ -229,7 +228,12 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
     if args.json {
         printer::json(out, &outcomes)?;
     } else {
-        printer::ingested(out, &outcomes, args.dry_run)?;
+        printer::ingested(
+            out,
+            &outcomes,
+            args.dry_run,
+            crate::clause_style::of_workspace(&ws),
+        )?;
     }
     for o in &outcomes {
         for w in &o.warnings {
@@ -271,7 +275,7 @@ fn opinions(
     if json {
         printer::json(out, &list)?;
     } else {
-        printer::opinions(out, &list)?;
+        printer::opinions(out, &list, crate::clause_style::of_workspace(&ws))?;
     }
     Ok(0)
 }
@@ -433,7 +437,7 @@ fn amend(dir: Option<&Path>, args: &crate::cli::AmendArgs, out: &mut dyn Write) 
         received: args.received.as_deref(),
     };
     let done = crate::amend::amend(&ws, &request)?;
-    printer::amended(out, &done)?;
+    printer::amended(out, &done, crate::clause_style::of_workspace(&ws))?;
     Ok(0)
 }
 
@@ -473,7 +477,6 @@ fn revise(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    crate::clause_style::remember(&ws);
     let planned = if dry_run {
         let opinions = crate::ledger::load(ws.root(), ws.consultation())?;
         crate::revise::plan(&ws, &opinions, from, to)?
@@ -490,6 +493,10 @@ fn revise(
         )?;
         return Ok(0);
     };
+    let style = ws
+        .load_draft(&plan.from)
+        .map(|d| crate::clause_style::ClauseStyle::of_draft(&d))
+        .unwrap_or_default();
     if dry_run {
         let (old, new, _) = crate::diff::sides_from_markdown(
             (&plan.from, &plan.old_source),
@@ -500,10 +507,10 @@ fn revise(
         crate::diff::render(&diff, crate::cli::DiffFormat::Term, color, false, &mut buf)
             .map_err(|e| Error::io("failed to write", "<stdout>", e))?;
         write_all(out, &String::from_utf8_lossy(&buf))?;
-        printer::revised(out, &plan, true)?;
+        printer::revised(out, &plan, true, style)?;
         return Ok(0);
     }
-    printer::revised(out, &plan, false)?;
+    printer::revised(out, &plan, false, style)?;
     Ok(0)
 }
 

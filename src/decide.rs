@@ -193,20 +193,22 @@ fn check_stated(
         )));
     };
     let draft = ws.consulting_draft()?;
+    let style = crate::clause_style::ClauseStyle::of_draft(&draft);
     let clause = draft.clause(number).ok_or_else(|| {
         Error::usage(t!(
-            "第{}条不在 {} 中",
-            "clause {} is not in {}",
-            number,
+            "{}不在 {} 中",
+            "{} is not in {}",
+            style.cite_local(number),
             ws.consultation().consulting
         ))
     })?;
-    edits.iter().try_for_each(|e| fits(clause, e))
+    edits.iter().try_for_each(|e| fits(clause, e, style))
 }
 
 /// An edit fits a clause: the text it replaces or deletes is in it, the
-/// unit it removes is listed.
-pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+/// unit it removes is listed. Messages cite the clause in `style` (its
+/// draft's).
+pub fn fits(clause: &Clause, edit: &Edit, style: crate::clause_style::ClauseStyle) -> Result<()> {
     let text = clause.text();
     let listed = |unit: &str| {
         let want = crate::names::normalise(unit);
@@ -220,9 +222,9 @@ pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
             if !text.contains(from.as_str()) =>
         {
             Err(Error::usage(t!(
-                "第{}条中没有“{}”",
-                "clause {} has no “{}”",
-                clause.number,
+                "{}中没有“{}”",
+                "{} has no “{}”",
+                style.cite_local(clause.number),
                 from
             ))
             .with_hint(crate::i18n::tr(
@@ -231,9 +233,9 @@ pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
             )))
         }
         Edit::RemoveUnit { unit } if !listed(unit) => Err(Error::usage(t!(
-            "第{}条的责任单位中没有{}",
-            "clause {} does not list {}",
-            clause.number,
+            "{}的责任单位中没有{}",
+            "{} does not list {}",
+            style.cite_local(clause.number),
             unit
         ))
         .with_hint(t!(
