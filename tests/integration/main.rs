@@ -12,6 +12,7 @@ mod corpus;
 mod crash;
 mod diff;
 mod docx;
+mod export_layout;
 mod harness;
 mod hostile;
 mod ingest;
