@@ -415,6 +415,10 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         .received
         .map(|text| crate::deadline::parse_received(text, c.timezone))
         .transpose()?;
+    if let Some(at) = received {
+        crate::intake::received::check_plausible(at, c, chrono::Utc::now().fixed_offset())
+            .map_err(|(message, hint)| Error::usage(message).with_hint(hint))?;
+    }
     let before = (reply.department.clone(), shown(ws, &reply.received));
     let mut stored = amendment::load(ws.root(), &reply.id)?.unwrap_or_else(|| Amendment {
         target: reply.id.clone(),

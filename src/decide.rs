@@ -131,6 +131,24 @@ pub fn record_file(
 }
 
 fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
+    let mut typed = request
+        .replace
+        .iter()
+        .chain(request.add_units)
+        .chain(request.remove_units);
+    if let Some(text) = typed.find(|t| t.chars().any(crate::intake::controls::is_unwanted)) {
+        let found = crate::intake::controls::found(text);
+        return Err(Error::usage(t!(
+            "修改内容“{}”含控制字符 {}，不能写入草案；未写入任何内容",
+            "the edit text “{}” holds control characters {}, which must not reach the draft; nothing was written",
+            crate::terminal::visible(text),
+            crate::intake::controls::describe(&found)
+        ))
+        .with_hint(crate::i18n::tr(
+            "重新输入修改内容（不要从终端或 PDF 粘贴控制字符）",
+            "type the text again (without control characters pasted from a terminal or a PDF)",
+        )));
+    }
     if let Some(pair) = request.replace.chunks(2).find(|p| p[0].is_empty()) {
         return Err(Error::usage(t!(
             "--replace 的原文为空（--replace \"\" \"{}\"）：无法确定改哪里；未写入任何内容",

@@ -25,6 +25,15 @@ pub fn check_opinion(
     warnings: &mut Vec<String>,
 ) -> OpinionRecord {
     let mut record_warnings = Vec::new();
+    let (raw, removed) = super::controls::strip(raw);
+    let raw = &raw;
+    if !removed.is_empty() {
+        record_warnings.push(t!(
+            "意见中的控制字符已删去（不会写入草案）：{}",
+            "control characters removed from the opinion (they would never reach the draft): {}",
+            super::controls::describe(&removed)
+        ));
+    }
     let missing = raw.clause.filter(|&n| draft.clause(n).is_none());
     let new_clause = raw.new_clause || missing.is_some();
     let clause_number = match raw.clause {

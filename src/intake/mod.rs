@@ -3,6 +3,7 @@
 //! a [`ReplyRecord`] — department, receipt time, opinions with clauses and
 //! proposed edits. Nothing here writes; `ingest` does.
 
+pub mod controls;
 pub mod convert;
 pub mod copy;
 pub mod decode;
@@ -16,6 +17,7 @@ pub mod letter;
 pub mod line_finder;
 pub mod locate;
 pub mod media;
+pub mod non_reply;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
@@ -624,6 +626,9 @@ pub fn to_record(
             }
             opinions.push(record);
         }
+    }
+    if let Some(w) = non_reply::warning(&opinions) {
+        warnings.push(w);
     }
     let unchanged_copy = copy.is_some() && opinions.is_empty();
     let mut no_objection = (parsed.no_objection || unchanged_copy) && opinions.is_empty();

@@ -18,6 +18,7 @@ mod hostile;
 mod ingest;
 mod init;
 mod intake;
+mod intake_hygiene;
 mod letter;
 mod office;
 mod opinions;
