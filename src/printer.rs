@@ -257,7 +257,7 @@ pub fn ingested(
         };
         wrapped_plain(
             out,
-            &t!(
+            t!(
                 "{}：{} {}{}，{}条意见 [{}] {}",
                 "{}: {} {}{}, {} opinions [{}] {}",
                 o.file,

@@ -82,7 +82,7 @@ pub fn without(text: &str) -> String {
         match chars.next_if(|n| (' '..='_').contains(n)) {
             Some('[') => {
                 // Parameters and intermediates, then one final byte @–~.
-                while let Some(n) = chars.next() {
+                for n in chars.by_ref() {
                     if ('@'..='~').contains(&n) {
                         break;
                     }
