@@ -211,11 +211,13 @@ fn ingest(g: &Global, args: &IngestArgs, out: &mut dyn Write) -> Result<i32> {
         .as_deref()
         .map(|text| crate::deadline::parse_received(text, tz))
         .transpose()?;
+    let clock = g.now.as_ref().map(|_| now(g, &ws)).transpose()?;
     let request = crate::ingest::Request {
         files: &args.files,
         overrides: crate::intake::Overrides {
             department: args.department.clone(),
             received,
+            now: clock,
         },
         dry_run: args.dry_run,
         commit: !args.no_commit,

@@ -572,6 +572,9 @@ fn parse_docx(bytes: &[u8], path: &Path) -> Result<Parsed> {
 pub struct Overrides {
     pub department: Option<String>,
     pub received: Option<DateTime<FixedOffset>>,
+    /// The clock receipt times are checked against (`--now`); `None` is
+    /// the system clock. A receipt after it is refused.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 /// Resolve a parsed reply against the consultation and the draft under

@@ -29,7 +29,10 @@ pub fn resolve(
         Some((_, line)) => Position::at(path, *line, None),
         None => Position::file(path),
     };
-    check_plausible(at, consultation, chrono::Utc::now().fixed_offset())
+    let now = overrides
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    check_plausible(at, consultation, now)
         .map_err(|(message, hint)| Error::input(position, message).with_hint(hint))?;
     Ok(at)
 }

@@ -307,6 +307,8 @@ fn overrides(ws: &Workspace, f: &uploads::StoredFile) -> Result<Overrides, Fail>
             Some(t) => Some(page::form_time(ws, t)?),
             None => None,
         },
+        // The system clock: a receipt typed later than it is refused.
+        now: None,
     })
 }
 

@@ -164,6 +164,18 @@ fn receipt_time_after_the_clock_is_refused_as_a_typo() {
         "{err}"
     );
     assert_eq!(ws.snapshot(), before, "nothing written");
+    // With --now, the clock is --now: an hour after it is refused too.
+    let path = reply_received(&ws, "2023-05-25 10:00");
+    let before = ws.snapshot();
+    let run = ws
+        .run(&["--lang", "zh", "ingest", &path, "--now", "2023-05-25 09:00"])
+        .code_is(2);
+    assert!(
+        run.stderr().contains("晚于现在（2023-05-25 09:00）"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(ws.snapshot(), before, "nothing written");
     // Correcting a reply's receipt time to the future is refused too.
     let path = reply_received(&ws, "2023-05-25 10:00");
     let ingested = ws.run(&["ingest", &path, "--json"]).ok().json();
