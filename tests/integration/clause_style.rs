@@ -137,6 +137,27 @@ fn serve_root_pages_cite_each_workspace_in_its_own_style() {
                 page.body
             );
             assert!(!page.body.contains(other), "{site} {other}:\n{}", page.body);
+            // A decision the clause cannot take: the error cites the
+            // clause in this workspace's style, nothing is written.
+            let before = root.snapshot();
+            let fields = [
+                ("csrf", page.field("csrf")),
+                ("head", page.field("head")),
+                ("id", "7160df06-1".to_string()),
+                ("disposition", "partial".to_string()),
+                ("replace_from", "没有的文字".to_string()),
+                ("replace_to", "别的".to_string()),
+                ("reason", "部分采纳".to_string()),
+            ];
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = c.post_form(&format!("{site}/opinions/decide"), &fields);
+            assert_eq!(r.status, 422, "{}", r.body);
+            assert!(
+                r.body.contains(&format!("{cited}中没有“没有的文字”")),
+                "{site}: {}",
+                r.body
+            );
+            assert_eq!(root.snapshot(), before, "nothing written");
         }
     }
 }
