@@ -201,3 +201,30 @@ fn ingest_lines_end_without_a_trailing_space() {
         }
     }
 }
+
+/// Tester §7: a letter pasted from Word carries vertical tabs (Word's
+/// manual line break); five in a short letter made it "not text". They are
+/// line breaks.
+#[test]
+fn vertical_tabs_from_word_are_line_breaks_not_junk() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/vt.txt",
+        "市科技局：\u{b}第五条：建议删除“市外办”。\u{b}\u{b}市外办\u{b}2023年5月25日\u{b}",
+    );
+    let run = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 09:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok();
+    let json = run.json();
+    assert_eq!(json[0]["department"], "市外办", "{json}");
+    let opinion = &json[0]["opinions"][0];
+    assert_eq!(opinion["clause"], 5, "{json}");
+    assert_eq!(opinion["text"], "第五条：建议删除“市外办”。", "{json}");
+}
