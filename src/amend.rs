@@ -33,6 +33,9 @@ pub struct Request<'a> {
     pub department: Option<&'a str>,
     /// Reply: the receipt time as typed (RFC 3339 or `YYYY-MM-DD HH:MM`).
     pub received: Option<&'a str>,
+    /// The clock a corrected receipt time must not be later than
+    /// (`--now`); `None` is the system clock.
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl Request<'_> {
@@ -416,7 +419,10 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         .map(|text| crate::deadline::parse_received(text, c.timezone))
         .transpose()?;
     if let Some(at) = received {
-        crate::intake::received::check_plausible(at, c, chrono::Utc::now().fixed_offset())
+        let now = request
+            .now
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        crate::intake::received::check_plausible(at, c, now)
             .map_err(|(message, hint)| Error::usage(message).with_hint(hint))?;
     }
     let before = (reply.department.clone(), shown(ws, &reply.received));

@@ -122,7 +122,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
         Command::Serve(args) => crate::web::serve(g, args, out),
         Command::Sync { remote, json } => sync(dir, remote.as_deref(), *json, out),
         Command::Doctor { fix, json } => doctor(dir, *fix, *json, out),
-        Command::Amend(args) => amend(dir, args, out),
+        Command::Amend(args) => amend(g, args, out),
         Command::Withdraw { id, reason } => withdraw(dir, id, reason.as_deref(), out),
         Command::Completions { shell } => crate::completions::completions(*shell, out).map(|()| 0),
         Command::Man { command } => crate::completions::man(command.as_deref(), out).map(|()| 0),
@@ -431,8 +431,9 @@ fn log(dir: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<i32> {
     Ok(0)
 }
 
-fn amend(dir: Option<&Path>, args: &crate::cli::AmendArgs, out: &mut dyn Write) -> Result<i32> {
-    let ws = Workspace::open(dir)?;
+fn amend(g: &Global, args: &crate::cli::AmendArgs, out: &mut dyn Write) -> Result<i32> {
+    let ws = Workspace::open(g.dir.as_deref())?;
+    let clock = g.now.as_ref().map(|_| now(g, &ws)).transpose()?;
     let request = crate::amend::Request {
         id: &args.id,
         clause: args.clause,
@@ -447,6 +448,7 @@ fn amend(dir: Option<&Path>, args: &crate::cli::AmendArgs, out: &mut dyn Write) 
         reason: args.reason.as_deref(),
         department: args.department.as_deref(),
         received: args.received.as_deref(),
+        now: clock,
     };
     let done = crate::amend::amend(&ws, &request)?;
     printer::amended(out, &done, crate::clause_style::of_workspace(&ws))?;

@@ -183,6 +183,15 @@ fn receipt_time_after_the_clock_is_refused_as_a_typo() {
     let before = ws.snapshot();
     ws.run(&["amend", &id, "--received", "2099-05-25 10:00"])
         .code_is(2);
+    ws.run(&[
+        "amend",
+        &id,
+        "--received",
+        "2023-05-25 11:00",
+        "--now",
+        "2023-05-25 10:30",
+    ])
+    .code_is(2);
     assert_eq!(ws.snapshot(), before, "nothing written");
 }
 
