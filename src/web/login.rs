@@ -73,7 +73,7 @@ pub async fn submit(req: Req, Form(f): Form<LoginForm>) -> Response {
         };
         let now = std::time::Instant::now();
         if let Some(wait) = ctx.app.logins.wait(&f.user, now) {
-            return failed_page(&ctx, &f.next, Some(wait.as_secs().max(1)));
+            return failed_page(ctx, &f.next, Some(wait.as_secs().max(1)));
         }
         if users.verify(&f.user, &f.password) {
             ctx.app.logins.succeeded(&f.user);
@@ -84,7 +84,7 @@ pub async fn submit(req: Req, Form(f): Form<LoginForm>) -> Response {
             ));
         }
         ctx.app.logins.failed(&f.user, now);
-        failed_page(&ctx, &f.next, None)
+        failed_page(ctx, &f.next, None)
     })
     .await
 }
