@@ -419,9 +419,7 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         .map(|text| crate::deadline::parse_received(text, c.timezone))
         .transpose()?;
     if let Some(at) = received {
-        let now = request
-            .now
-            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let now = crate::intake::received::latest_clock(request.now);
         crate::intake::received::check_plausible(at, c, now)
             .map_err(|(message, hint)| Error::usage(message).with_hint(hint))?;
     }

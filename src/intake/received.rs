@@ -29,12 +29,18 @@ pub fn resolve(
         Some((_, line)) => Position::at(path, *line, None),
         None => Position::file(path),
     };
-    let now = overrides
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    check_plausible(at, consultation, now)
+    check_plausible(at, consultation, latest_clock(overrides.now))
         .map_err(|(message, hint)| Error::input(position, message).with_hint(hint))?;
     Ok(at)
+}
+
+/// The clock a receipt time is checked against: the real clock, or `--now`
+/// when that is later. A `--now` before a receipt does not refuse it (status
+/// as of that `--now` simply does not count it yet); a receipt after the
+/// real clock is refused whatever `--now` says.
+pub fn latest_clock(now: Option<DateTime<FixedOffset>>) -> DateTime<FixedOffset> {
+    let real = chrono::Utc::now().fixed_offset();
+    now.map_or(real, |n| n.max(real))
 }
 
 /// How far a receipt time may lie ahead of the clock (a sender's clock
@@ -46,7 +52,7 @@ const CLOCK_SLACK_MINUTES: i64 = 10;
 const BEFORE_DEADLINE_DAYS: i64 = 366;
 
 /// A receipt time that cannot be right, refused rather than recorded
-/// (exit 2): later than `now` (the real clock) plus
+/// (exit 2): later than `now` ([`latest_clock`]) plus
 /// [`CLOCK_SLACK_MINUTES`] — a reply cannot have arrived in the future, so
 /// 2032 typed for 2023 is caught — or more than a year
 /// ([`BEFORE_DEADLINE_DAYS`]) before both the round's deadline and `now`,

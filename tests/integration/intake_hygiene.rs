@@ -164,18 +164,11 @@ fn receipt_time_after_the_clock_is_refused_as_a_typo() {
         "{err}"
     );
     assert_eq!(ws.snapshot(), before, "nothing written");
-    // With --now, the clock is --now: an hour after it is refused too.
+    // A --now before the receipt does not refuse it (status as of that
+    // --now does not count it yet): only the real clock makes a time future.
     let path = reply_received(&ws, "2023-05-25 10:00");
-    let before = ws.snapshot();
-    let run = ws
-        .run(&["--lang", "zh", "ingest", &path, "--now", "2023-05-25 09:00"])
-        .code_is(2);
-    assert!(
-        run.stderr().contains("晚于现在（2023-05-25 09:00）"),
-        "{}",
-        run.stderr()
-    );
-    assert_eq!(ws.snapshot(), before, "nothing written");
+    ws.run(&["ingest", &path, "--now", "2023-05-25 09:00", "--dry-run"])
+        .ok();
     // Correcting a reply's receipt time to the future is refused too.
     let path = reply_received(&ws, "2023-05-25 10:00");
     let ingested = ws.run(&["ingest", &path, "--json"]).ok().json();
@@ -187,9 +180,9 @@ fn receipt_time_after_the_clock_is_refused_as_a_typo() {
         "amend",
         &id,
         "--received",
-        "2023-05-25 11:00",
+        "2099-05-25 11:00",
         "--now",
-        "2023-05-25 10:30",
+        "2099-05-25 10:30",
     ])
     .code_is(2);
     assert_eq!(ws.snapshot(), before, "nothing written");
