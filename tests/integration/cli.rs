@@ -177,7 +177,7 @@ fn log_and_ingest_lines_wrap_on_a_terminal_and_stay_whole_into_a_pipe() {
 
 /// The subcommands of the clap definition (as the binary is built from it).
 fn subcommands() -> Vec<String> {
-    consult::help::command(consult::i18n::Lang::En)
+    consult::cmd::help::command(consult::i18n::Lang::En)
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
