@@ -89,11 +89,11 @@ pub fn entry<'a>(
             } else {
                 Change::Modified
             };
-            let segs = redline_labelled(&o.text, o.label_len, &n.text, n.label_len, by);
+            let segs = redline_labelled(o.text.as_str(), o.label_len, n.text.as_str(), n.label_len, by);
             (change, segs)
         }
-        (Some(o), None) => (Change::Deleted, one(Op::Delete, &o.text)),
-        (None, Some(n)) => (Change::Inserted, one(Op::Insert, &n.text)),
+        (Some(o), None) => (Change::Deleted, one(Op::Delete, o.text.as_str())),
+        (None, Some(n)) => (Change::Inserted, one(Op::Insert, n.text.as_str())),
         (None, None) => (Change::Unchanged, redline("", "", by)),
     };
     let units_of = |u: Option<&'a Unit>| {
@@ -352,8 +352,8 @@ mod properties {
                 prop_assert_eq!(c.change, Change::Unchanged);
                 prop_assert_eq!(c.from_number, Some(1 + k as u32));
                 prop_assert_eq!(c.to_number, Some(1 + shift + k as u32));
-                prop_assert_eq!(c.old_text(), old.units[k].text.clone());
-                prop_assert_eq!(c.new_text(), new.units[k].text.clone());
+                prop_assert_eq!(c.old_text(), old.units[k].text.to_string());
+                prop_assert_eq!(c.new_text(), new.units[k].text.to_string());
             }
         }
 
@@ -377,8 +377,8 @@ mod properties {
             let d = compare(&old, &new, By::Char);
             let mut olds: Vec<String> = d.clauses.iter().filter(|e| e.old.is_some()).map(|e| e.old_text()).collect();
             let mut news: Vec<String> = d.clauses.iter().filter(|e| e.new.is_some()).map(|e| e.new_text()).collect();
-            let mut want_old: Vec<String> = old.units.iter().map(|u| u.text.clone()).collect();
-            let mut want_new: Vec<String> = new.units.iter().map(|u| u.text.clone()).collect();
+            let mut want_old: Vec<String> = old.units.iter().map(|u| u.text.to_string()).collect();
+            let mut want_new: Vec<String> = new.units.iter().map(|u| u.text.to_string()).collect();
             olds.sort();
             news.sort();
             want_old.sort();
@@ -386,8 +386,8 @@ mod properties {
             prop_assert_eq!(olds, want_old);
             prop_assert_eq!(news, want_new);
             for e in &d.clauses {
-                if let Some(u) = e.old { prop_assert_eq!(e.old_text(), u.text.clone()); }
-                if let Some(u) = e.new { prop_assert_eq!(e.new_text(), u.text.clone()); }
+                if let Some(u) = e.old { prop_assert_eq!(e.old_text(), u.text.to_string()); }
+                if let Some(u) = e.new { prop_assert_eq!(e.new_text(), u.text.to_string()); }
             }
         }
     }

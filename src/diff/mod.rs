@@ -14,6 +14,7 @@ pub mod compare;
 pub mod describe;
 pub mod inline;
 pub mod model;
+pub mod plain;
 pub mod provenance;
 pub mod render_html;
 pub mod render_json;
@@ -38,9 +39,15 @@ pub use units::{Side, Unit};
 /// Compare two drafts given as Markdown: the library entry point.
 /// Returns the two sides; call [`diff_sides`] on them.
 pub fn sides_from_markdown(from: (&str, &str), to: (&str, &str)) -> (Side, Side, Vec<String>) {
-    let old = Side::from_draft(from.0, crate::draft::Draft::parse(from.1));
-    let new = Side::from_draft(to.0, crate::draft::Draft::parse(to.1));
-    compare::prepare(old, new)
+    compare::prepare(side(from.0, from.1), side(to.0, to.1))
+}
+
+/// The side of one draft: the quick reading when it is plain text
+/// ([`plain`]), else the Markdown reading — the same [`Side`] either way.
+pub fn side(name: &str, markdown: &str) -> Side {
+    plain::side(name, markdown.to_string()).unwrap_or_else(|text| {
+        Side::from_draft(name, crate::draft::Draft::parse_owned(text))
+    })
 }
 
 /// The diff of two prepared sides.
