@@ -881,13 +881,20 @@ fn clause_title(rest: &str) -> String {
 
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
-    let sentence = rest.find('。').map_or(rest, |end| &rest[..end]);
-    let end = ["（责任单位", "(责任单位"]
-        .iter()
-        .filter_map(|stop| sentence.find(stop))
-        .min()
+    let sentence = match memchr::memmem::find(rest.as_bytes(), "。".as_bytes()) {
+        Some(end) => rest.get(..end).unwrap_or(rest),
+        None => rest,
+    };
+    // The first `（责任单位` or `(责任单位`: found by its 责任单位.
+    let end = memchr::memmem::find_iter(sentence.as_bytes(), UNITS.as_bytes())
+        .find_map(|at| {
+            let before = sentence.get(..at)?;
+            before
+                .strip_suffix(['（', '('])
+                .map(|b| b.len())
+        })
         .unwrap_or(sentence.len());
-    sentence[..end].trim_end()
+    sentence.get(..end).unwrap_or(sentence).trim_end()
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
@@ -979,7 +986,7 @@ fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
 
 /// Where the text inside the last `（责任单位：…）` of `text` is.
 fn units_span(text: &str) -> Option<(usize, usize)> {
-    let found = text.match_indices(UNITS).filter_map(|(at, _)| {
+    let found = memchr::memmem::find_iter(text.as_bytes(), UNITS.as_bytes()).filter_map(|at| {
         let after = text.get(at + UNITS.len()..)?;
         let value_at = at + UNITS.len() + (after.len() - after.trim_start_matches(is_space).len());
         let rest = text.get(value_at..)?;

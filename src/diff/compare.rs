@@ -32,9 +32,39 @@ pub fn prepare(old: Side, new: Side) -> (Side, Side, Vec<String>) {
 
 /// Compare two prepared sides.
 pub fn compare<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
-    let mut clauses = Vec::new();
+    let clauses: Vec<ClauseDiff<'a>> = pairs(old, new)
+        .into_iter()
+        .map(|(o, n, moved)| entry(o, n, moved, by))
+        .collect();
+    DraftDiff {
+        summary: Summary::of(&clauses),
+        clauses,
+        ..header(old, new)
+    }
+}
+
+/// One aligned pair: the old unit, the new unit, whether it moved.
+pub type Pair<'a> = (Option<&'a Unit>, Option<&'a Unit>, bool);
+
+/// The diff's fields but its clauses and summary.
+pub fn header(old: &Side, new: &Side) -> DraftDiff<'static> {
+    DraftDiff {
+        from: old.name.clone(),
+        to: new.name.clone(),
+        funding_total_from_wan: old.funding_total_wan,
+        funding_total_to_wan: new.funding_total_wan,
+        summary: Summary::default(),
+        clauses: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The aligned pairs in reading order: title, preamble, the body (clauses,
+/// sections, paragraphs) aligned by content, closing.
+pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
+    let mut out = Vec::new();
     for part in [Part::Title, Part::Preamble] {
-        single(&mut clauses, old, new, part, by);
+        single(&mut out, old, new, part);
     }
     let is_body = |u: &&Unit| matches!(u.part, Part::Clause | Part::Section | Part::Paragraph);
     let old_body: Vec<&Unit> = old.units.iter().filter(is_body).collect();
@@ -50,26 +80,57 @@ pub fn compare<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
         if o.is_none() && n.is_none() {
             continue;
         }
-        clauses.push(entry(o.copied(), n.copied(), moved, by));
+        out.push((o.copied(), n.copied(), moved));
     }
-    single(&mut clauses, old, new, Part::Closing, by);
-    DraftDiff {
-        from: old.name.clone(),
-        to: new.name.clone(),
-        funding_total_from_wan: old.funding_total_wan,
-        funding_total_to_wan: new.funding_total_wan,
-        summary: Summary::of(&clauses),
-        clauses,
-        warnings: Vec::new(),
-    }
+    single(&mut out, old, new, Part::Closing);
+    out
 }
 
-/// The entry for a part each side has at most once (title, preamble, closing).
-fn single<'a>(out: &mut Vec<ClauseDiff<'a>>, old: &'a Side, new: &'a Side, part: Part, by: By) {
+/// The summary of the pairs: what [`Summary::of`] counts on their entries,
+/// without redlining them.
+pub fn summary(pairs: &[Pair<'_>]) -> Summary {
+    let mut s = Summary::default();
+    for &(o, n, moved) in pairs {
+        let change = change(o, n, moved);
+        match change {
+            Change::Unchanged => s.unchanged += 1,
+            Change::Modified => s.modified += 1,
+            Change::Inserted => s.inserted += 1,
+            Change::Deleted => s.deleted += 1,
+            Change::Moved => s.moved += 1,
+        }
+        let (from, to) = (o.and_then(|u| u.number), n.and_then(|u| u.number));
+        if change == Change::Unchanged && from.is_some() && to.is_some() && from != to {
+            s.renumbered += 1;
+        }
+    }
+    s
+}
+
+/// The pair for a part each side has at most once (title, preamble, closing).
+fn single<'a>(out: &mut Vec<Pair<'a>>, old: &'a Side, new: &'a Side, part: Part) {
     let o = old.units.iter().find(|u| u.part == part);
     let n = new.units.iter().find(|u| u.part == part);
     if o.is_some() || n.is_some() {
-        out.push(entry(o, n, false, by));
+        out.push((o, n, false));
+    }
+}
+
+/// What happened to a pair.
+fn change(old: Option<&Unit>, new: Option<&Unit>, moved: bool) -> Change {
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            if moved {
+                Change::Moved
+            } else if same_wording(o.body(), n.body()) {
+                Change::Unchanged
+            } else {
+                Change::Modified
+            }
+        }
+        (Some(_), None) => Change::Deleted,
+        (None, Some(_)) => Change::Inserted,
+        (None, None) => Change::Unchanged,
     }
 }
 
@@ -80,21 +141,14 @@ pub fn entry<'a>(
     moved: bool,
     by: By,
 ) -> ClauseDiff<'a> {
-    let (change, segments) = match (old, new) {
+    let change = change(old, new, moved);
+    let segments = match (old, new) {
         (Some(o), Some(n)) => {
-            let change = if moved {
-                Change::Moved
-            } else if same_wording(o.body(), n.body()) {
-                Change::Unchanged
-            } else {
-                Change::Modified
-            };
-            let segs = redline_labelled(o.text.as_str(), o.label_len, n.text.as_str(), n.label_len, by);
-            (change, segs)
+            redline_labelled(o.text.as_str(), o.label_len, n.text.as_str(), n.label_len, by)
         }
-        (Some(o), None) => (Change::Deleted, one(Op::Delete, o.text.as_str())),
-        (None, Some(n)) => (Change::Inserted, one(Op::Insert, n.text.as_str())),
-        (None, None) => (Change::Unchanged, redline("", "", by)),
+        (Some(o), None) => one(Op::Delete, o.text.as_str()),
+        (None, Some(n)) => one(Op::Insert, n.text.as_str()),
+        (None, None) => redline("", "", by),
     };
     let units_of = |u: Option<&'a Unit>| {
         u.map(|u| u.responsible_units.as_slice())

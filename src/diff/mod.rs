@@ -91,23 +91,36 @@ pub fn run_with(
     let old = inputs.from.1.load(&inputs.from.0)?;
     let new = inputs.to.1.load(&inputs.to.0)?;
     let (old, new, warnings) = compare::prepare(old, new);
+    for w in &warnings {
+        let _ = writeln!(warn, "{}: {w}", tr("警告", "warning"));
+    }
+    if args.format == DiffFormat::Json && opinions.is_empty() {
+        // No opinions to add: each clause is redlined as it is written.
+        let by = by(args.by);
+        return emit(args, out, |w| render_json::write_sides(&old, &new, by, w));
+    }
     let mut diff = compare::compare(&old, &new, by(args.by));
     provenance::apply(&mut diff, &opinions);
     provenance::apply_notes(&mut diff, &notes);
     diff.warnings = warnings;
-    for w in &diff.warnings {
-        let _ = writeln!(warn, "{}: {w}", tr("警告", "warning"));
-    }
+    let html = args.output.as_deref().is_some_and(is_html);
+    let color = color && args.output.is_none();
+    emit(args, out, |w| render(&diff, args.format, color, html, w))
+}
+
+/// Write with `render` to `-o FILE` (atomically) or to `out`.
+fn emit(
+    args: &DiffArgs,
+    out: &mut dyn Write,
+    render: impl Fn(&mut dyn Write) -> io::Result<()>,
+) -> Result<i32> {
     match &args.output {
         Some(path) => {
-            let html = is_html(path);
-            crate::workspace::write_atomic_with(path, |w| {
-                render(&diff, args.format, false, html, w)
-            })?;
+            crate::workspace::write_atomic_with(path, |w| render(w))?;
         }
         None => {
             let mut w = BufWriter::with_capacity(1 << 16, out);
-            let written = render(&diff, args.format, color, false, &mut w).and_then(|_| w.flush());
+            let written = render(&mut w).and_then(|_| w.flush());
             match written {
                 // The reader went away (`| head`): not an error of ours.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
