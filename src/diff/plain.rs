@@ -548,6 +548,23 @@ mod tests {
         assert!(clause.is_some_and(|u| u.text.slice(&u.title) == u.title));
     }
 
+    /// Memory bound by counting: on a long regulation no unit, title or
+    /// text, owns a copy — all are slices of the one source — and the
+    /// side is a few dozen bytes a clause besides the source.
+    #[test]
+    fn long_regulation_units_copy_no_text() {
+        let md = regulation(2000);
+        let s = side("d.md", md).unwrap_or_else(|_| panic!("plain"));
+        let clauses: Vec<&Unit> = s.units.iter().filter(|u| u.part == Part::Clause).collect();
+        assert_eq!(clauses.len(), 2000);
+        let first = &clauses[0].text;
+        for u in &clauses {
+            assert!(u.text.shares(first) && u.title.shares(first), "{:?}", u.text);
+            assert!(u.responsible_units.is_empty() && u.sources.is_empty());
+        }
+        assert!(std::mem::size_of::<Unit>() <= 160);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
         #[test]

@@ -43,6 +43,11 @@ impl Text {
         self.all.get(self.range.clone()).unwrap_or_default()
     }
 
+    /// Whether both texts are slices of the same string (no copy between them).
+    pub fn shares(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.all, &other.all)
+    }
+
     /// The part of this text that `sub` (a slice of it) is; an owned copy
     /// when `sub` is not inside it.
     pub fn slice(&self, sub: &str) -> Text {
