@@ -677,6 +677,13 @@ enum Item {
     Rule,
 }
 
+/// Searchers for `责任单位` and `。`, built once (building one per search
+/// cost more than the search on a long draft).
+static UNITS_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(UNITS));
+static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+
 pub(crate) const SOURCES: &str = "政策来源";
 pub(crate) const FUNDING: &str = "新增资金测算";
 const UNITS: &str = "责任单位";
@@ -881,12 +888,13 @@ fn clause_title(rest: &str) -> String {
 
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
-    let sentence = match memchr::memmem::find(rest.as_bytes(), "。".as_bytes()) {
+    let sentence = match FULL_STOP.find(rest.as_bytes()) {
         Some(end) => rest.get(..end).unwrap_or(rest),
         None => rest,
     };
     // The first `（责任单位` or `(责任单位`: found by its 责任单位.
-    let end = memchr::memmem::find_iter(sentence.as_bytes(), UNITS.as_bytes())
+    let end = UNITS_FINDER
+        .find_iter(sentence.as_bytes())
         .find_map(|at| {
             let before = sentence.get(..at)?;
             before
@@ -986,7 +994,7 @@ fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
 
 /// Where the text inside the last `（责任单位：…）` of `text` is.
 fn units_span(text: &str) -> Option<(usize, usize)> {
-    let found = memchr::memmem::find_iter(text.as_bytes(), UNITS.as_bytes()).filter_map(|at| {
+    let found = UNITS_FINDER.find_iter(text.as_bytes()).filter_map(|at| {
         let after = text.get(at + UNITS.len()..)?;
         let value_at = at + UNITS.len() + (after.len() - after.trim_start_matches(is_space).len());
         let rest = text.get(value_at..)?;

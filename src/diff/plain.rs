@@ -18,7 +18,7 @@ use crate::draft::{
     FUNDING, SOURCES, field_value, is_space, lines_apart, parse_funding, split_top, title_span,
     units_of,
 };
-use crate::numbering::{Label, LabelStyle, clause_label};
+use crate::numbering::{LabelStyle, label_at};
 
 use super::model::Part;
 use super::units::{Side, Text, Unit, label_len};
@@ -160,13 +160,25 @@ fn plain_text(text: &str) -> Option<()> {
         return None;
     }
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past non-ASCII text (most of a Chinese line).
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes.get(i).copied().unwrap_or(0);
         if b < 0x20 || SPECIAL[usize::from(b)] {
             return None;
         }
         if b == b'<' && bytes.get(i + 1).is_none_or(|n| *n < 0x80) {
             return None;
         }
+        i += 1;
     }
     Some(())
 }
@@ -188,13 +200,22 @@ const SPECIAL: [bool; 256] = {
 struct Reader<'a> {
     all: &'a Arc<String>,
     blocks: &'a [Block],
-    labels: Vec<Option<Label>>,
+    labels: Vec<Option<Mark>>,
 }
 
-/// A clause while it is read: its label and its blocks' indexes.
+/// A block's clause label: style, number, and where it is in the text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    style: LabelStyle,
+    number: u32,
+    start: usize,
+    end: usize,
+}
+
+/// A clause while it is read: its label and its blocks (one run of them).
 struct Group {
-    label: Label,
-    blocks: Vec<usize>,
+    label: Mark,
+    blocks: Range<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -204,7 +225,16 @@ impl<'a> Reader<'a> {
             blocks,
             labels: Vec::new(),
         };
-        r.labels = (0..blocks.len()).map(|i| clause_label(r.text(i))).collect();
+        r.labels = (0..blocks.len())
+            .map(|i| {
+                label_at(r.text(i)).map(|(style, number, start, end)| Mark {
+                    style,
+                    number,
+                    start,
+                    end,
+                })
+            })
+            .collect();
         r
     }
 
@@ -227,25 +257,26 @@ impl<'a> Reader<'a> {
 
     /// The blocks' texts joined with newlines: a slice of the source when
     /// they are whole lines one after the other.
-    fn joined(&self, blocks: &[usize]) -> Text {
-        let ranges: Option<Vec<Range<usize>>> = blocks
-            .iter()
-            .map(|&i| match self.blocks.get(i).map(|b| &b.text) {
-                Some(Piece::Source(r)) => Some(r.clone()),
-                _ => None,
-            })
-            .collect();
-        if let Some(ranges) = ranges
-            && let (Some(first), Some(last)) = (ranges.first(), ranges.last())
-            && ranges.windows(2).all(|w| w[0].end + 1 == w[1].start)
-        {
-            return Text::shared(self.all, first.start..last.end);
+    fn joined(&self, blocks: impl Iterator<Item = usize> + Clone) -> Text {
+        let source = |i: usize| match self.blocks.get(i).map(|b| &b.text) {
+            Some(Piece::Source(r)) => Some(r.clone()),
+            _ => None,
+        };
+        let mut span: Option<Range<usize>> = None;
+        for i in blocks.clone() {
+            span = match (span, source(i)) {
+                (None, Some(r)) => Some(r),
+                (Some(s), Some(r)) if s.end + 1 == r.start => Some(s.start..r.end),
+                _ => {
+                    let texts: Vec<&str> = blocks.map(|i| self.text(i)).collect();
+                    return Text::from(texts.join("\n"));
+                }
+            };
         }
-        let texts: Vec<&str> = blocks.iter().map(|&i| self.text(i)).collect();
-        Text::from(texts.join("\n"))
+        span.map_or_else(Text::default, |r| Text::shared(self.all, r))
     }
 
-    fn label_of(&self, i: usize) -> Option<&Label> {
+    fn label_of(&self, i: usize) -> Option<&Mark> {
         self.labels.get(i).and_then(Option::as_ref)
     }
 
@@ -304,15 +335,17 @@ impl<'a> Reader<'a> {
                 body.push(Ok(groups.len()));
                 groups.push(Group {
                     label,
-                    blocks: vec![i],
+                    blocks: i..i + 1,
                 });
                 place = Place::Clause;
                 continue;
             }
             match place {
                 Place::Clause if !ends_clause => {
+                    // A clause's blocks follow one another (the title
+                    // comes before the first clause).
                     if let Some(g) = groups.last_mut() {
-                        g.blocks.push(i);
+                        g.blocks.end = i + 1;
                     }
                 }
                 Place::Clause | Place::Outside => {
@@ -331,12 +364,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Take the blocks after the last clause's funding line out of it.
-    fn after_funding(&self, blocks: &mut Vec<usize>) -> Vec<usize> {
+    fn after_funding(&self, blocks: &mut Range<usize>) -> Vec<usize> {
         let funding = blocks
-            .iter()
-            .rposition(|&i| field_value(self.text(i), FUNDING).is_some());
+            .clone()
+            .rposition(|i| field_value(self.text(i), FUNDING).is_some());
         match funding {
-            Some(k) if k > 0 => blocks.split_off(k + 1),
+            Some(k) if k > 0 => {
+                let cut = blocks.start + k + 1;
+                let after = (cut..blocks.end).collect();
+                blocks.end = cut;
+                after
+            }
             _ => Vec::new(),
         }
     }
@@ -356,7 +394,7 @@ impl<'a> Reader<'a> {
             units.push(Unit::plain(Part::Title, title.clone()));
         }
         if !preamble.is_empty() {
-            units.push(Unit::plain(Part::Preamble, self.joined(preamble)));
+            units.push(Unit::plain(Part::Preamble, self.joined(preamble.iter().copied())));
         }
         for entry in body {
             match entry {
@@ -369,7 +407,7 @@ impl<'a> Reader<'a> {
             }
         }
         if !closing.is_empty() {
-            units.push(Unit::plain(Part::Closing, self.joined(closing)));
+            units.push(Unit::plain(Part::Closing, self.joined(closing.iter().copied())));
         }
         // Summed as `Draft::funding_total_wan` sums.
         let funding_total_wan = units
@@ -388,26 +426,27 @@ impl<'a> Reader<'a> {
 
     /// A clause's unit, as `Unit::from_clause` makes it from the parsed clause.
     fn clause(&self, group: &Group) -> Unit {
-        let text = self.joined(&group.blocks);
-        let first = group.blocks.first().map_or("", |&i| self.text(i));
+        let text = self.joined(group.blocks.clone());
+        let first = self.text(group.blocks.start);
         let rest = first
-            .get(group.label.len..)
+            .get(group.label.end..)
             .unwrap_or_default()
             .trim_start_matches(is_space);
         let title = title_span(rest);
+        let label = first.get(group.label.start..group.label.end).unwrap_or_default();
         let mut unit = Unit::clause_parts(
             group.label.number,
             text.slice(title),
-            label_len(&text, &group.label.text),
+            label_len(&text, label),
             text,
         );
         unit.responsible_units = group
             .blocks
-            .iter()
+            .clone()
             .rev()
-            .find_map(|&i| units_of(self.text(i)))
+            .find_map(|i| units_of(self.text(i)))
             .unwrap_or_default();
-        for &i in &group.blocks {
+        for i in group.blocks.clone() {
             let t = self.text(i);
             if let Some(value) = field_value(t, SOURCES) {
                 unit.sources.extend(split_top(value, &['、']));
