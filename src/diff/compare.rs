@@ -180,6 +180,9 @@ pub fn entry<'a>(
 /// The names in `to` that are not in `from` (compared in normal form:
 /// brackets, widths and white space aside), in `to`'s order, once each.
 fn added<'a>(from: &[String], to: &'a [String]) -> Vec<&'a str> {
+    if to.is_empty() {
+        return Vec::new();
+    }
     let known: HashSet<String> = from.iter().map(|s| names::normalise(s)).collect();
     let mut seen = HashSet::new();
     to.iter()

@@ -202,10 +202,23 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past non-ASCII text (nothing to escape).
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
+        let i = i - 1;
         out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
@@ -303,6 +316,18 @@ mod tests {
             }
             let want = serde_form(&d);
             assert_eq!(String::from_utf8_lossy(&hand(&d)), String::from_utf8_lossy(&want));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_escape_as_serde_json_does(text in "[\\x00-\\x7f甲乙。“”\\u{2028}]{0,40}") {
+            let mut out = Vec::new();
+            string(&mut out, &text);
+            proptest::prop_assert_eq!(
+                String::from_utf8_lossy(&out),
+                serde_json::to_string(&text).unwrap_or_default()
+            );
         }
     }
 
