@@ -246,13 +246,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Block `i`'s text as a [`Text`].
-    fn shared(&self, i: usize) -> Text {
-        match self.blocks.get(i).map(|b| &b.text) {
-            Some(Piece::Source(r)) => Text::shared(self.all, r.clone()),
-            Some(Piece::Own(s)) => Text::from(s.clone()),
-            None => Text::default(),
-        }
+    /// Block `i`'s text as a [`Text`] of its own (titles, sections and
+    /// the like are short; a copy lets the source go when no clause text
+    /// is a slice of it).
+    fn own(&self, i: usize) -> Text {
+        Text::from(self.text(i).to_string())
     }
 
     /// The blocks' texts joined with newlines: a slice of the source when
@@ -274,6 +272,12 @@ impl<'a> Reader<'a> {
             };
         }
         span.map_or_else(Text::default, |r| Text::shared(self.all, r))
+    }
+
+    /// The blocks' texts joined with newlines, as a string of its own.
+    fn own_joined(&self, blocks: &[usize]) -> Text {
+        let texts: Vec<&str> = blocks.iter().map(|&i| self.text(i)).collect();
+        Text::from(texts.join("\n"))
     }
 
     fn label_of(&self, i: usize) -> Option<&Mark> {
@@ -388,13 +392,13 @@ impl<'a> Reader<'a> {
         body: &[Result<usize, usize>],
         closing: &[usize],
     ) -> Side {
-        let title = title_at.map(|i| self.shared(i)).unwrap_or_default();
+        let title = title_at.map(|i| self.own(i)).unwrap_or_default();
         let mut units = Vec::with_capacity(groups.len() + 3);
         if !title.is_empty() {
             units.push(Unit::plain(Part::Title, title.clone()));
         }
         if !preamble.is_empty() {
-            units.push(Unit::plain(Part::Preamble, self.joined(preamble.iter().copied())));
+            units.push(Unit::plain(Part::Preamble, self.own_joined(preamble)));
         }
         for entry in body {
             match entry {
@@ -403,11 +407,11 @@ impl<'a> Reader<'a> {
                         units.push(self.clause(group));
                     }
                 }
-                Err(i) => units.push(Unit::plain(Part::Section, self.shared(*i))),
+                Err(i) => units.push(Unit::plain(Part::Section, self.own(*i))),
             }
         }
         if !closing.is_empty() {
-            units.push(Unit::plain(Part::Closing, self.joined(closing.iter().copied())));
+            units.push(Unit::plain(Part::Closing, self.own_joined(closing)));
         }
         // Summed as `Draft::funding_total_wan` sums.
         let funding_total_wan = units
@@ -434,9 +438,18 @@ impl<'a> Reader<'a> {
             .trim_start_matches(is_space);
         let title = title_span(rest);
         let label = first.get(group.label.start..group.label.end).unwrap_or_default();
+        // The clause text starts with its first block's text: the title is
+        // at the same bytes in both.
+        let title = match (title.as_ptr() as usize)
+            .checked_sub(first.as_ptr() as usize)
+            .filter(|at| at + title.len() <= first.len())
+        {
+            Some(at) => text.part(at..at + title.len()),
+            None => Text::from(title.to_string()),
+        };
         let mut unit = Unit::clause_parts(
             group.label.number,
-            text.slice(title),
+            title,
             label_len(&text, label),
             text,
         );

@@ -43,6 +43,17 @@ impl Text {
         self.all.get(self.range.clone()).unwrap_or_default()
     }
 
+    /// The bytes `within` of this text (an empty text when they are not
+    /// on char boundaries).
+    pub fn part(&self, within: Range<usize>) -> Text {
+        let start = self.range.start.saturating_add(within.start);
+        let end = self.range.start.saturating_add(within.end);
+        if end > self.range.end || start > end {
+            return Text::default();
+        }
+        Text::shared(&self.all, start..end)
+    }
+
     /// Whether both texts are slices of the same string (no copy between them).
     pub fn shares(&self, other: &Text) -> bool {
         Arc::ptr_eq(&self.all, &other.all)
