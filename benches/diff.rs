@@ -243,7 +243,12 @@ fn git_time(a: &str, b: &str, runs: usize) -> Option<Duration> {
     std::fs::write(dir.join("b.md"), b).ok()?;
     let run = || {
         std::process::Command::new("git")
-            .args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."])
+            .args([
+                "diff",
+                "--no-index",
+                "--word-diff=porcelain",
+                "--word-diff-regex=.",
+            ])
             .args([dir.join("a.md"), dir.join("b.md")])
             .stdout(std::process::Stdio::null())
             .status()
@@ -271,11 +276,22 @@ fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 }
 
 fn bench() {
-    println!("consult diff: parse both drafts + align + redline + JSON (release build, one thread)");
+    println!(
+        "consult diff: parse both drafts + align + redline + JSON (release build, one thread)"
+    );
     println!("git: `git diff --no-index --word-diff=porcelain --word-diff-regex=.` as a process");
     println!(
         "{:>6} {:>5} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12} {:>10} {:>7}",
-        "size", "shape", "edited", "units", "min", "median", "parse only", "JSON bytes", "git", "ratio"
+        "size",
+        "shape",
+        "edited",
+        "units",
+        "min",
+        "median",
+        "parse only",
+        "JSON bytes",
+        "git",
+        "ratio"
     );
     for (mb, runs) in [(1usize, 21usize), (10, 7)] {
         for (shape, percent) in [("para", 1usize), ("para", 10), ("lines", 2)] {

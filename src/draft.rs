@@ -897,9 +897,7 @@ pub(crate) fn title_span(rest: &str) -> &str {
         .find_iter(sentence.as_bytes())
         .find_map(|at| {
             let before = sentence.get(..at)?;
-            before
-                .strip_suffix(['（', '('])
-                .map(|b| b.len())
+            before.strip_suffix(['（', '(']).map(|b| b.len())
         })
         .unwrap_or(sentence.len());
     sentence.get(..end).unwrap_or(sentence).trim_end()

@@ -143,9 +143,13 @@ pub fn entry<'a>(
 ) -> ClauseDiff<'a> {
     let change = change(old, new, moved);
     let segments = match (old, new) {
-        (Some(o), Some(n)) => {
-            redline_labelled(o.text.as_str(), o.label_len, n.text.as_str(), n.label_len, by)
-        }
+        (Some(o), Some(n)) => redline_labelled(
+            o.text.as_str(),
+            o.label_len,
+            n.text.as_str(),
+            n.label_len,
+            by,
+        ),
         (Some(o), None) => one(Op::Delete, o.text.as_str()),
         (None, Some(n)) => one(Op::Insert, n.text.as_str()),
         (None, None) => redline("", "", by),

@@ -45,9 +45,8 @@ pub fn sides_from_markdown(from: (&str, &str), to: (&str, &str)) -> (Side, Side,
 /// The side of one draft: the quick reading when it is plain text
 /// ([`plain`]), else the Markdown reading — the same [`Side`] either way.
 pub fn side(name: &str, markdown: &str) -> Side {
-    plain::side(name, markdown.to_string()).unwrap_or_else(|text| {
-        Side::from_draft(name, crate::draft::Draft::parse_owned(text))
-    })
+    plain::side(name, markdown.to_string())
+        .unwrap_or_else(|text| Side::from_draft(name, crate::draft::Draft::parse_owned(text)))
 }
 
 /// The diff of two prepared sides.

@@ -437,7 +437,9 @@ impl<'a> Reader<'a> {
             .unwrap_or_default()
             .trim_start_matches(is_space);
         let title = title_span(rest);
-        let label = first.get(group.label.start..group.label.end).unwrap_or_default();
+        let label = first
+            .get(group.label.start..group.label.end)
+            .unwrap_or_default();
         // The clause text starts with its first block's text: the title is
         // at the same bytes in both.
         let title = match (title.as_ptr() as usize)
@@ -447,12 +449,7 @@ impl<'a> Reader<'a> {
             Some(at) => text.part(at..at + title.len()),
             None => Text::from(title.to_string()),
         };
-        let mut unit = Unit::clause_parts(
-            group.label.number,
-            title,
-            label_len(&text, label),
-            text,
-        );
+        let mut unit = Unit::clause_parts(group.label.number, title, label_len(&text, label), text);
         unit.responsible_units = group
             .blocks
             .clone()
@@ -555,7 +552,10 @@ mod tests {
         ] {
             check(md);
         }
-        for dir in ["tests/fixtures/cases/text", "/work/shared/cases/2026-11-30/text"] {
+        for dir in [
+            "tests/fixtures/cases/text",
+            "/work/shared/cases/2026-11-30/text",
+        ] {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 if let Ok(text) = std::fs::read_to_string(entry.path()) {
                     check(&text);
@@ -611,7 +611,11 @@ mod tests {
         assert_eq!(clauses.len(), 2000);
         let first = &clauses[0].text;
         for u in &clauses {
-            assert!(u.text.shares(first) && u.title.shares(first), "{:?}", u.text);
+            assert!(
+                u.text.shares(first) && u.title.shares(first),
+                "{:?}",
+                u.text
+            );
             assert!(u.responsible_units.is_empty() && u.sources.is_empty());
         }
         assert!(std::mem::size_of::<Unit>() <= 160);

@@ -302,9 +302,16 @@ mod tests {
         let v1 = include_str!("../../drafts/v1.md");
         let odd = "1.引号\"与\\反斜杠\u{1}\u{7f}\t。（责任单位：市科技局、市\"财政\"局）\n新增资金测算：12.5万元\n政策来源：《甲》\n";
         let cases = [
-            (v1.to_string(), v1.replace("300万元", "250万元").replace("市外办，", "市外办、市人社局，")),
+            (
+                v1.to_string(),
+                v1.replace("300万元", "250万元")
+                    .replace("市外办，", "市外办、市人社局，"),
+            ),
             (v1.to_string(), String::new()),
-            (odd.to_string(), odd.replace("12.5", "0.125").replace("《甲》", "《乙》")),
+            (
+                odd.to_string(),
+                odd.replace("12.5", "0.125").replace("《甲》", "《乙》"),
+            ),
             ("甲\r乙\u{8}\u{c}\n".to_string(), "甲乙\n".to_string()),
         ];
         for (a, b) in &cases {
@@ -315,7 +322,10 @@ mod tests {
                 c.opinion_notes = vec!["采纳市委组织部（人才办）意见\n".into()];
             }
             let want = serde_form(&d);
-            assert_eq!(String::from_utf8_lossy(&hand(&d)), String::from_utf8_lossy(&want));
+            assert_eq!(
+                String::from_utf8_lossy(&hand(&d)),
+                String::from_utf8_lossy(&want)
+            );
         }
     }
 
@@ -342,7 +352,10 @@ mod tests {
             lines.join("\n")
         };
         for (a, b) in [
-            (v1.to_string(), v1.replace("300万元", "250万元").replacen("5.", "6.", 1)),
+            (
+                v1.to_string(),
+                v1.replace("300万元", "250万元").replacen("5.", "6.", 1),
+            ),
             (v1.to_string(), moved),
             (v1.to_string(), String::new()),
             ("甲\n乙\n".to_string(), "1.丙\n".to_string()),
