@@ -308,18 +308,20 @@ fn suzhou_round_in_chromium() {
     b.type_in("input[name=received_0]", "2023-05-24 16:20");
     b.type_in("input[name=received_1]", "2023-05-25 15:00");
     b.click("button[value=preview]");
-    std::thread::sleep(Duration::from_millis(300));
-    let preview = b.source();
+    let preview = b.wait_source("name=\"dept_1\" value=\"市文广旅局\"");
     assert!(!preview.contains("class=\"file bad\""), "{preview}");
     assert!(
         preview.contains("建议第五点责任单位加上市人社局"),
         "{preview}"
     );
     assert!(
-        preview.contains("value=\"市委组织部（人才办）\""),
+        preview.contains("name=\"dept_0\" value=\"市委组织部（人才办）\""),
         "{preview}"
     );
-    assert!(preview.contains("value=\"市文广旅局\""), "{preview}");
+    assert!(
+        preview.contains("name=\"dept_1\" value=\"市文广旅局\""),
+        "{preview}"
+    );
     assert_eq!(ws.commits(), before, "nothing recorded before confirming");
     b.click("button[value=confirm]");
     b.wait_url("done=ingest");
@@ -467,7 +469,7 @@ fn photographed_letter_upload_in_chromium() {
     let before = ws.commits();
     b.type_in("input[name=received_0]", "2023-05-24 11:00");
     b.click("button[value=preview]");
-    let preview = b.wait_source("value=\"市工信局\"");
+    let preview = b.wait_source("name=\"dept_0\" value=\"市工信局\"");
     assert!(preview.contains("data-format=\"ocr\""), "{preview}");
     assert!(
         preview.contains("责任单位增加市人社局</div><div class=\"ocr-confirm\">⚠ OCR 识别，待核对"),

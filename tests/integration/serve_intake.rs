@@ -187,6 +187,10 @@ fn a_gbk_letter_is_read_in_the_preview() {
     assert_eq!(r.status, 303);
     let page = c.get(&preview_url);
     assert!(!page.body.contains("class=\"file bad\""), "{}", page.body);
-    assert!(page.body.contains("value=\"市文广旅局\""), "{}", page.body);
+    assert!(
+        page.body.contains("name=\"dept_0\" value=\"市文广旅局\""),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("state no_objection"), "{}", page.body);
 }

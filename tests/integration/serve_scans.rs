@@ -226,7 +226,10 @@ fn ocr_name_not_listed_exactly_is_asked_for_on_the_page() {
     let page = correct(&mut c, &url, &page, &fields);
     let file = section(&page, "工信局扫描件.pdf");
     assert!(!file.contains("role=\"alert\""), "{file}");
-    assert!(file.contains("value=\"市工信局\""), "{file}");
+    assert!(
+        file.contains("name=\"dept_0\" value=\"市工信局\""),
+        "{file}"
+    );
     assert_eq!(file.matches("<div class=\"opinion\">").count(), 2, "{file}");
     confirm(&mut c, &url, &page, &fields);
     let status = ws
