@@ -599,8 +599,14 @@ fn strip_seal(line: &str) -> &str {
 
 fn is_name_like(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+    (2..=30).contains(&n)
+        && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+        && !STATEMENT_WORDS.iter().any(|w| s.contains(w))
 }
+
+/// Words of a statement, never of a body's name: a last line “无修改意见”
+/// is what the letter says, not who signed it.
+const STATEMENT_WORDS: [&str; 5] = ["意见", "同意", "建议", "异议", "修改"];
 
 /// Courtesy inside a sentence: an acknowledgement (…收悉, 来函收悉), a
 /// lead-in (经研究, 现将意见反馈如下：, 提出如下意见：), a closing (特此函复)
