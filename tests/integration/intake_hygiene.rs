@@ -291,3 +291,37 @@ fn a_bare_no_objection_is_not_taken_for_a_signature() {
         .json();
     assert_eq!(json[0]["no_objection"], true, "{json}");
 }
+
+/// Tester §9: a form row's opinion was only the new wording (最高800万元…),
+/// so the report's 意见内容 lacked what it replaces; and the form's title
+/// line (市发改委反馈意见表) became a general opinion of its own.
+#[test]
+fn a_form_row_says_what_becomes_what_and_its_title_is_no_opinion() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/form.txt",
+        "市发改委反馈意见表\n\n序号\t条款\t原文\t修改意见\t理由\n1\t第二条\t最高1000万元建设经费支持\t最高800万元建设经费支持\t与省级政策衔接\n\n市发改委\n2023年5月24日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-24 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    assert_eq!(opinions.len(), 1, "{json}");
+    assert_eq!(
+        opinions[0]["text"],
+        "建议将“最高1000万元建设经费支持”修改为“最高800万元建设经费支持”"
+    );
+    assert_eq!(opinions[0]["opinion_reason"], "与省级政策衔接");
+    let report = ws.run(&["report"]).ok().stdout();
+    assert!(
+        report.contains("建议将“最高1000万元建设经费支持”修改为“最高800万元建设经费支持”"),
+        "{report}"
+    );
+}
