@@ -750,7 +750,8 @@ pub(crate) enum Column {
     Reason,
 }
 
-fn classify(header: &str) -> Option<Column> {
+/// The column a header cell names, if any.
+pub(crate) fn classify(header: &str) -> Option<Column> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     let has = |keys: &[&str]| keys.iter().any(|k| h.contains(k));
     if h.is_empty() {

@@ -12,6 +12,7 @@ pub mod eml;
 pub mod form;
 pub mod forward;
 pub mod freetext;
+pub mod grid;
 pub mod letter;
 pub mod line_finder;
 pub mod locate;

@@ -223,13 +223,23 @@ fn curly_quotes(line: &str) -> String {
 /// Join lines the page wrapped: a line joins the one before when that one
 /// is nearly as long as the longest line and ends mid-sentence, and this
 /// one does not start a new item or end like a salutation (`市科技局：`).
-/// Blank lines end paragraphs and are dropped.
+/// Blank lines end paragraphs and are dropped; table rows stay as they are.
 pub fn reflow(lines: &[String]) -> String {
-    let width = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .filter(|l| !is_table_row(l))
+        .map(|l| display_width(l))
+        .max()
+        .unwrap_or(0);
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     for line in lines {
         if line.is_empty() {
+            open = false;
+            continue;
+        }
+        if is_table_row(line) {
+            out.push(line.clone());
             open = false;
             continue;
         }
@@ -247,6 +257,12 @@ pub fn reflow(lines: &[String]) -> String {
     let mut text = out.join("\n");
     text.push('\n');
     text
+}
+
+/// A table row as [`super::grid`] writes it (`| 1 | 第3条 | … |`): kept
+/// as one line, never joined.
+fn is_table_row(line: &str) -> bool {
+    line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
 }
 
 /// Width in columns: Chinese characters count two.
