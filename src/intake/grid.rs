@@ -61,31 +61,84 @@ const MAX_LINE_GAP: f32 = 2.5;
 /// pipe rows (`| 序号 | 条款 | 修改意见 | 理由 |`, one row a line); `None`
 /// when the page holds no feedback table (the caller keeps its own text).
 pub fn page_text(words: Vec<Word>) -> Option<String> {
-    let words: Vec<Word> = words
-        .into_iter()
-        .filter(|w| !w.text.trim().is_empty() && w.x1 > w.x0 && w.y1 > w.y0)
-        .collect();
-    let h = median_height(&words)?;
-    let lines = lines(words, h);
+    merged_text(words.clone(), words)
+}
+
+/// Like [`page_text`] from two readings of one page in the same
+/// coordinates: the tables from `table_words`, the lines outside them from
+/// `text_words` (OCR reads a table best as one block, the rest of a letter
+/// best with its own layout analysis). `None` when `table_words` hold no
+/// feedback table.
+pub fn merged_text(text_words: Vec<Word>, table_words: Vec<Word>) -> Option<String> {
+    let tables = tables(table_words);
+    if tables.is_empty() {
+        return None;
+    }
+    let text_words = usable(text_words);
+    let h = median_height(&text_words).unwrap_or(1.0);
     let mut out: Vec<String> = Vec::new();
-    let mut found = false;
-    let mut i = 0;
-    while let Some(line) = lines.get(i) {
-        if i > 0 && line.y0 - lines[i - 1].y1 > 1.5 * h {
-            out.push(String::new());
-        }
-        if let Some((end, rows)) = table(&lines, i, h) {
-            found = true;
-            out.push(String::new());
-            out.extend(rows.iter().map(|r| pipe_row(r)));
-            out.push(String::new());
-            i = end;
+    let mut next = tables.iter().peekable();
+    let mut last_y1: Option<f32> = None;
+    for line in lines(text_words, h) {
+        let cy = (line.y0 + line.y1) / 2.0;
+        if tables.iter().any(|t| cy >= t.y0 && cy <= t.y1) {
             continue;
         }
+        while let Some(t) = next.next_if(|t| t.y0 < line.y0) {
+            out.push(String::new());
+            out.extend(t.rows.iter().map(|r| pipe_row(r)));
+            out.push(String::new());
+        }
+        if last_y1.is_some_and(|y| line.y0 - y > 1.5 * h) {
+            out.push(String::new());
+        }
+        last_y1 = Some(line.y1);
         out.push(line_text(&line.words));
-        i += 1;
     }
-    found.then(|| out.join("\n"))
+    for t in next {
+        out.push(String::new());
+        out.extend(t.rows.iter().map(|r| pipe_row(r)));
+    }
+    Some(out.join("\n"))
+}
+
+/// A feedback table found on a page: its vertical extent and rows.
+struct Table {
+    y0: f32,
+    y1: f32,
+    rows: Vec<Vec<String>>,
+}
+
+fn usable(words: Vec<Word>) -> Vec<Word> {
+    words
+        .into_iter()
+        .filter(|w| !w.text.trim().is_empty() && w.x1 > w.x0 && w.y1 > w.y0)
+        .collect()
+}
+
+/// The feedback tables among a page's words, top to bottom.
+fn tables(words: Vec<Word>) -> Vec<Table> {
+    let words = usable(words);
+    let Some(h) = median_height(&words) else {
+        return Vec::new();
+    };
+    let lines = lines(words, h);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match table(&lines, i, h) {
+            Some((end, rows)) => {
+                found.push(Table {
+                    y0: lines[i].y0,
+                    y1: lines[end - 1].y1,
+                    rows,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
 }
 
 /// Whether a page's text may hold a feedback table's header (a cheap test
@@ -227,19 +280,60 @@ fn table(lines: &[Line], start: usize, h: f32) -> Option<(usize, Vec<Vec<String>
     let mut end = start + 1;
     while let Some(line) = lines.get(end) {
         if line.y0 - lines[end - 1].y1 > MAX_LINE_GAP * h
-            || gutters(&labels, &lines[start..=end], h).is_none()
+            || gutters(&labels, &lines[start + 1..=end], h).is_none()
+            || !continues(&labels, &lines[start + 1..=end], h)
         {
             break;
         }
         end += 1;
     }
-    let bounds = gutters(&labels, &lines[start..end], h)?;
+    // The header's own words are left out: a centred label, or one OCR
+    // read with a stray mark, may reach past its column's body text.
+    let bounds = gutters(&labels, &lines[start + 1..end], h)?;
     let grid: Vec<Vec<String>> = lines[start..end]
         .iter()
         .map(|l| cells_of(l, &bounds))
         .collect();
     let rows = rows(grid)?;
     Some((end, rows))
+}
+
+/// Whether the last of `body` (the lines under the header) may belong to
+/// the table: a line that starts a row (text in the serial column, else
+/// the first) does; a line continuing the cells above must start each of
+/// its cells no further left than that column's text above (cells are
+/// written from their left edge; `特此函复。` under a table starts
+/// elsewhere).
+fn continues(labels: &[Label], body: &[Line], h: f32) -> bool {
+    let (Some((line, above)), Some(bounds)) = (body.split_last(), gutters(labels, body, h)) else {
+        return true;
+    };
+    let texts: Vec<String> = labels.iter().map(|l| l.text.clone()).collect();
+    let anchor = header(&[texts])
+        .and_then(|(_, cols)| cols.iter().position(|c| *c == Some(Column::Serial)))
+        .unwrap_or(0);
+    let column = |w: &Word| bounds.iter().filter(|&&b| w.cx() > b).count();
+    if line.words.iter().any(|w| column(w) == anchor) {
+        return true;
+    }
+    // Lone marks (OCR specks such as `，`) say nothing about edges.
+    let inked = |w: &&Word| w.text.chars().any(char::is_alphanumeric);
+    let mut seen: Vec<usize> = Vec::new();
+    line.words.iter().filter(inked).all(|w| {
+        let k = column(w);
+        if seen.contains(&k) {
+            return true;
+        }
+        seen.push(k);
+        let edge = above
+            .iter()
+            .flat_map(|l| &l.words)
+            .filter(inked)
+            .filter(|a| column(a) == k)
+            .map(|a| a.x0)
+            .fold(f32::MAX, f32::min);
+        w.x0 >= edge - 0.5 * h
+    })
 }
 
 /// For each pair of neighbouring labels, the middle of the widest strip

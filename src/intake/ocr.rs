@@ -16,6 +16,7 @@ use std::time::Duration;
 use image::{DynamicImage, GrayImage, ImageReader, Luma};
 
 use crate::error::{Error, Position, Result};
+use crate::intake::grid;
 use crate::intake::tools::{self, Scratch};
 use crate::t;
 
@@ -133,7 +134,7 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
         .to_string();
     let ran = tools::TESSERACT.run(
         &[
-            "page.pgm", "stdout", "-l", "chi_sim", "--dpi", &dpi, "--psm", "3",
+            "page.pgm", "page", "-l", "chi_sim", "--dpi", &dpi, "--psm", "3", "txt", "tsv",
         ],
         dir.path(),
         PAGE_LIMIT,
@@ -154,7 +155,55 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
             tools::TESSERACT.packages
         )));
     }
-    Ok(String::from_utf8_lossy(&ran.stdout).into_owned())
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
+    let text = read("page.txt");
+    if !grid::may_hold_table(&text) {
+        return Ok(text);
+    }
+    let words = tsv_words(&read("page.tsv"));
+    if grid::page_text(words.clone()).is_none() {
+        return Ok(text);
+    }
+    // A feedback table: read again as one uniform block (`--psm 6`), which
+    // keeps a cell's punctuation and narrow columns that the automatic
+    // layout loses; the lines around the table stay as first read.
+    let again = tools::TESSERACT.run(
+        &[
+            "page.pgm", "block", "-l", "chi_sim", "--dpi", &dpi, "--psm", "6", "tsv",
+        ],
+        dir.path(),
+        PAGE_LIMIT,
+        path,
+    );
+    let block = match again {
+        Ok(ran) if ran.success => tsv_words(&read("block.tsv")),
+        _ => Vec::new(),
+    };
+    Ok(grid::merged_text(words.clone(), block)
+        .or_else(|| grid::page_text(words))
+        .unwrap_or(text))
+}
+
+/// The words of Tesseract's TSV output (level 5 rows), with their boxes
+/// in pixels.
+fn tsv_words(tsv: &str) -> Vec<grid::Word> {
+    tsv.lines()
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
+                return None;
+            }
+            let n = |i: usize| f[i].parse::<f32>().ok();
+            let (x, y, w, h) = (n(6)?, n(7)?, n(8)?, n(9)?);
+            Some(grid::Word {
+                text: f[11].to_string(),
+                x0: x,
+                y0: y,
+                x1: x + w,
+                y1: y + h,
+            })
+        })
+        .collect()
 }
 
 /// Grayscale with the red seal removed, scaled, straightened.
@@ -295,6 +344,15 @@ mod tests {
             let back = skew_angle(&rotate(&turned, found));
             assert!(back.abs() <= 0.21, "{back}");
         }
+    }
+
+    #[test]
+    fn tsv_words_are_level_5_rows_with_text() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n4\t1\t1\t1\t1\t0\t10\t20\t300\t40\t-1\t\n5\t1\t1\t1\t1\t1\t10\t20\t60\t40\t96.5\t序号\n5\t1\t1\t1\t1\t2\t90\t20\t5\t40\t95\t \n";
+        let words = tsv_words(tsv);
+        assert_eq!(words.len(), 1);
+        assert_eq!(words[0].text, "序号");
+        assert_eq!((words[0].x1, words[0].y1), (70.0, 60.0));
     }
 
     #[test]
