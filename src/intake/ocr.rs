@@ -66,6 +66,117 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<DynamicImage> {
     reader.decode().map_err(|e| bad(e.to_string()))
 }
 
+/// The most pages (frames) read from one TIFF.
+pub const MAX_FRAMES: usize = 100;
+
+/// Decode every page of an image file: each frame of a multi-page TIFF
+/// (a scanner's usual output), else the one image. The first frame is
+/// decoded as [`decode`] does; later frames through the `tiff` crate
+/// (gray or RGB(A), 1, 8 or 16 bits; others are refused naming the page).
+pub fn decode_pages(bytes: &[u8], path: &Path) -> Result<Vec<DynamicImage>> {
+    let first = decode(bytes, path)?;
+    if !(bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")) {
+        return Ok(vec![first]);
+    }
+    let mut pages = vec![first];
+    let Ok(mut tiff) = tiff::decoder::Decoder::new(Cursor::new(bytes)) else {
+        return Ok(pages);
+    };
+    while tiff.more_images() {
+        if pages.len() >= MAX_FRAMES {
+            return Err(Error::input(
+                Position::file(path),
+                t!(
+                    "TIFF 文件超过 {} 页，不予读取",
+                    "the TIFF has more than {} pages; not read",
+                    MAX_FRAMES
+                ),
+            ));
+        }
+        let page = pages.len() + 1;
+        let frame = tiff
+            .next_image()
+            .ok()
+            .and_then(|()| tiff_frame(&mut tiff, path).transpose())
+            .unwrap_or_else(|| {
+                Err(Error::input(
+                    Position::file(path),
+                    t!(
+                        "无法读取 TIFF 文件的第 {} 页",
+                        "cannot read page {} of the TIFF",
+                        page
+                    ),
+                )
+                .with_hint(crate::i18n::tr(
+                    "请对方把扫描件另存为 PDF 或逐页 JPEG/PNG 后再发送",
+                    "ask for the scan as a PDF or one JPEG/PNG per page",
+                )))
+            })?;
+        pages.push(frame);
+    }
+    Ok(pages)
+}
+
+/// The current frame of a TIFF as an image; `Ok(None)` for a pixel
+/// format not handled here.
+fn tiff_frame(
+    tiff: &mut tiff::decoder::Decoder<Cursor<&[u8]>>,
+    path: &Path,
+) -> Result<Option<DynamicImage>> {
+    use tiff::ColorType as C;
+    use tiff::decoder::DecodingResult as D;
+    let bad = || {
+        Error::input(
+            Position::file(path),
+            t!("无法读取 TIFF 图片", "cannot read the TIFF image"),
+        )
+    };
+    let (w, h) = tiff.dimensions().map_err(|_| bad())?;
+    check_size(w, h, path)?;
+    let color = tiff.colortype().map_err(|_| bad())?;
+    let white_is_zero = tiff
+        .find_tag_unsigned::<u16>(tiff::tags::Tag::PhotometricInterpretation)
+        .ok()
+        .flatten()
+        == Some(0);
+    let data = tiff.read_image().map_err(|_| bad())?;
+    let to8 = |v: Vec<u16>| -> Vec<u8> { v.into_iter().map(|x| (x >> 8) as u8).collect() };
+    let image = match (color, data) {
+        (C::Gray(1), D::U8(packed)) => {
+            let row = (w as usize).div_ceil(8);
+            GrayImage::from_fn(w, h, |x, y| {
+                let byte = packed
+                    .get(y as usize * row + x as usize / 8)
+                    .copied()
+                    .unwrap_or(0);
+                let bit = (byte >> (7 - x % 8)) & 1;
+                Luma([if (bit == 1) != white_is_zero { 255 } else { 0 }])
+            })
+            .into()
+        }
+        (C::Gray(8), D::U8(v)) => GrayImage::from_raw(w, h, v)
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        (C::Gray(16), D::U16(v)) => GrayImage::from_raw(w, h, to8(v))
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        (C::GrayA(8), D::U8(v)) => image::GrayAlphaImage::from_raw(w, h, v)
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        (C::RGB(8), D::U8(v)) => image::RgbImage::from_raw(w, h, v)
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        (C::RGB(16), D::U16(v)) => image::RgbImage::from_raw(w, h, to8(v))
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        (C::RGBA(8), D::U8(v)) => image::RgbaImage::from_raw(w, h, v)
+            .map(DynamicImage::from)
+            .ok_or_else(bad)?,
+        _ => return Ok(None),
+    };
+    Ok(Some(image))
+}
+
 fn check_size(w: u32, h: u32, path: &Path) -> Result<()> {
     if w.min(h) < MIN_SIDE {
         return Err(Error::input(
