@@ -172,16 +172,28 @@ fn type0_identity_h_pdf_is_read_through_to_unicode() {
         (112.0, 690.0, letter.intro.into()),
     ];
     for (i, o) in letter.opinions.iter().enumerate() {
-        // Opinions wrapped at 26 characters, as a page wraps them.
+        // Opinions wrapped as a page wraps them: 48 columns after the
+        // indent, 52 on the lines under it (a Chinese character is two).
         let text = format!("{}. {o}", i + 1);
-        let chars: Vec<char> = text.chars().collect();
-        for (j, part) in chars.chunks(26).enumerate() {
+        let mut parts: Vec<String> = vec![String::new()];
+        let mut width = 0;
+        for c in text.chars() {
+            let w = if c.is_ascii() { 1 } else { 2 };
+            let limit = if parts.len() == 1 { 48 } else { 52 };
+            if width + w > limit {
+                parts.push(String::new());
+                width = 0;
+            }
+            width += w;
+            parts.last_mut().expect("a part").push(c);
+        }
+        for (j, part) in parts.into_iter().enumerate() {
             let x = if j == 0 { 112.0 } else { 80.0 };
-            let y = 660.0 - 30.0 * (lines.len() - 3) as f32;
-            lines.push((x, y, part.iter().collect()));
+            let y = 660.0 - 24.0 * (lines.len() - 3) as f32;
+            lines.push((x, y, part));
         }
     }
-    let y = 660.0 - 30.0 * (lines.len() - 3) as f32;
+    let y = 660.0 - 24.0 * (lines.len() - 3) as f32;
     lines.push((112.0, y, "特此函复。".into()));
     lines.push((360.0, y - 60.0, letter.signature.into()));
     lines.push((380.0, y - 90.0, "2023年5月24日".into()));
@@ -195,6 +207,7 @@ fn type0_identity_h_pdf_is_read_through_to_unicode() {
         .output()
         .expect("pdffonts");
     let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    println!("{fonts}");
     assert!(
         fonts.contains("CID TrueType") && fonts.contains("Identity-H"),
         "{fonts}"
