@@ -837,7 +837,8 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
     };
     let reason = cell(Column::Reason);
     let says = if opinion.is_empty() {
-        if proposed.is_empty() {
+        // A row whose 修改为 says 无 proposes nothing.
+        if proposed.is_empty() || is_nothing(&proposed) {
             return None;
         }
         format!("建议修改为“{proposed}”")

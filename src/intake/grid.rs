@@ -290,11 +290,7 @@ fn table(lines: &[Line], start: usize, h: f32) -> Option<(usize, Vec<Vec<String>
     // The header's own words are left out: a centred label, or one OCR
     // read with a stray mark, may reach past its column's body text.
     let bounds = gutters(&labels, &lines[start + 1..end], h)?;
-    let grid: Vec<Vec<String>> = lines[start..end]
-        .iter()
-        .map(|l| cells_of(l, &bounds))
-        .collect();
-    let rows = rows(grid)?;
+    let rows = rows(&lines[start..end], &bounds, h)?;
     Some((end, rows))
 }
 
@@ -332,7 +328,8 @@ fn continues(labels: &[Label], body: &[Line], h: f32) -> bool {
             .filter(|a| column(a) == k)
             .map(|a| a.x0)
             .fold(f32::MAX, f32::min);
-        w.x0 >= edge - 0.5 * h
+        // No text above in this column: nothing to hold it to.
+        edge == f32::MAX || w.x0 >= edge - 0.5 * h
     })
 }
 
@@ -378,33 +375,69 @@ fn cells_of(line: &Line, bounds: &[f32]) -> Vec<String> {
     cells.into_iter().map(|c| c.join(" ")).collect()
 }
 
-/// Lines made into rows: the header (with any label lines under it), then
-/// one row from each line with text in the serial column (else the first),
-/// the lines under it continuing its cells. `None` without a body row.
-fn rows(grid: Vec<Vec<String>>) -> Option<Vec<Vec<String>>> {
+/// Lines made into rows. Each line with text in the serial column (else
+/// the first) anchors a row. A column's text is cut into blocks where the
+/// lines are further apart than a cell's line spacing; a block goes to the
+/// row whose anchor line lies within it (cells aligned to the top, or
+/// centred: `与省级政策衔 / 接，避免… / 低` around `1`), to the anchor
+/// above it when none does (the header, above the first), and a block
+/// holding several anchors (rows packed tight, top-aligned) is cut at each
+/// anchor line. `None` without a body row.
+fn rows(lines: &[Line], bounds: &[f32], h: f32) -> Option<Vec<Vec<String>>> {
+    let grid: Vec<Vec<String>> = lines.iter().map(|l| cells_of(l, bounds)).collect();
     let (_, columns) = header(&grid[..1])?;
-    let anchor = columns
+    let serial = columns
         .iter()
         .position(|c| *c == Some(Column::Serial))
         .unwrap_or(0);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for line in grid {
-        if rows.is_empty() || !line[anchor].is_empty() {
-            rows.push(line);
-            continue;
-        }
-        if let Some(row) = rows.last_mut() {
-            for (cell, more) in row.iter_mut().zip(line) {
-                if !more.is_empty() {
-                    if !cell.is_empty() {
-                        cell.push(' ');
-                    }
-                    cell.push_str(&more);
+    let anchors: Vec<usize> = (1..grid.len())
+        .filter(|&i| !grid[i][serial].is_empty())
+        .collect();
+    if anchors.is_empty() {
+        return None;
+    }
+    let width = grid[0].len();
+    let mut rows: Vec<Vec<String>> = vec![vec![String::new(); width]; anchors.len() + 1];
+    let cy = |i: usize| (lines[i].y0 + lines[i].y1) / 2.0;
+    // The row of line `i` when cut at anchor lines: 0 is the header.
+    let row_at = |i: usize| anchors.iter().rposition(|&a| a <= i).map_or(0, |a| a + 1);
+    for k in 0..width {
+        rows[0][k] = grid[0][k].clone();
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        for i in (1..grid.len()).filter(|&i| !grid[i][k].is_empty()) {
+            match blocks.last_mut() {
+                Some(b)
+                    if b.last()
+                        .is_some_and(|&p| lines[i].y0 - lines[p].y1 <= 0.8 * h) =>
+                {
+                    b.push(i)
                 }
+                _ => blocks.push(vec![i]),
+            }
+        }
+        for block in blocks {
+            let (top, bottom) = (lines[block[0]].y0, lines[block[block.len() - 1]].y1);
+            let inside: Vec<usize> = (0..anchors.len())
+                .filter(|&a| (top..=bottom).contains(&cy(anchors[a])))
+                .collect();
+            for &i in &block {
+                let row = match inside.as_slice() {
+                    [one] => one + 1,
+                    [] => anchors
+                        .iter()
+                        .rposition(|&a| cy(a) < top)
+                        .map_or(0, |a| a + 1),
+                    _ => row_at(i),
+                };
+                let cell = &mut rows[row][k];
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(&grid[i][k]);
             }
         }
     }
-    (rows.len() >= 2).then_some(rows)
+    Some(rows)
 }
 
 #[cfg(test)]

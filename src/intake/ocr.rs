@@ -340,7 +340,83 @@ pub fn clean(img: &DynamicImage) -> GrayImage {
     if angle.abs() >= 0.1 {
         gray = rotate(&gray, angle);
     }
+    without_rules(&mut gray);
     gray
+}
+
+/// Table rules erased: thin dark runs longer than a twentieth of the
+/// page's width, across or down (no stroke of a character is that long),
+/// turned white, so Tesseract reads a bordered feedback form's cells
+/// instead of `|` and garbled labels. A run counts as a rule only when the
+/// pixels a few rows (columns) off it are mostly light, so a dim photo's
+/// gray background is never taken for one. Both directions are found
+/// before either is erased.
+pub fn without_rules(gray: &mut GrayImage) {
+    let (w, h) = gray.dimensions();
+    let min_run = (w / 20).max(40);
+    let off = (w / 400).max(4);
+    let dark = |x: u32, y: u32| gray.get_pixel_checked(x, y).is_some_and(|p| p.0[0] < 200);
+    let thin = |x: u32, y: u32, n: u32, across: bool| {
+        let darks = |d: i64| {
+            (0..n)
+                .filter(|&i| {
+                    let (px, py) = if across {
+                        (i64::from(x + i), i64::from(y) + d)
+                    } else {
+                        (i64::from(x) + d, i64::from(y + i))
+                    };
+                    let (Ok(px), Ok(py)) = (u32::try_from(px), u32::try_from(py)) else {
+                        return false;
+                    };
+                    dark(px, py)
+                })
+                .count() as u32
+        };
+        darks(-i64::from(off)) * 2 <= n && darks(i64::from(off)) * 2 <= n
+    };
+    // (x, y, length, across)
+    let mut rules: Vec<(u32, u32, u32, bool)> = Vec::new();
+    for y in 0..h {
+        runs(
+            w,
+            |x| dark(x, y),
+            min_run,
+            |s, n| rules.push((s, y, n, true)),
+        );
+    }
+    for x in 0..w {
+        runs(
+            h,
+            |y| dark(x, y),
+            min_run,
+            |s, n| rules.push((x, s, n, false)),
+        );
+    }
+    rules.retain(|&(x, y, n, across)| thin(x, y, n, across));
+    for (x, y, n, across) in rules {
+        for i in 0..n {
+            let (px, py) = if across { (x + i, y) } else { (x, y + i) };
+            gray.put_pixel(px, py, Luma([255]));
+        }
+    }
+}
+
+/// Calls `found(start, length)` for each run of `is_dark` over `0..len`
+/// at least `min` long.
+fn runs(len: u32, is_dark: impl Fn(u32) -> bool, min: u32, mut found: impl FnMut(u32, u32)) {
+    let mut start = None;
+    for i in 0..=len {
+        match (i < len && is_dark(i), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s >= min {
+                    found(s, i - s);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A pixel's gray level; where red dominates (seal ink, and its pink
@@ -464,6 +540,39 @@ mod tests {
         assert_eq!(words.len(), 1);
         assert_eq!(words[0].text, "序号");
         assert_eq!((words[0].x1, words[0].y1), (70.0, 60.0));
+    }
+
+    /// A ruled box around text: the rules go, the text's strokes stay.
+    #[test]
+    fn table_rules_are_erased_and_text_kept() {
+        let mut img = GrayImage::from_pixel(1000, 600, Luma([255]));
+        for x in 100..900 {
+            for t in 0..3 {
+                img.put_pixel(x, 100 + t, Luma([0]));
+                img.put_pixel(x, 500 + t, Luma([0]));
+            }
+        }
+        for y in 100..503 {
+            for t in 0..3 {
+                img.put_pixel(100 + t, y, Luma([0]));
+                img.put_pixel(500 + t, y, Luma([0]));
+            }
+        }
+        // A character-sized stroke inside a cell.
+        for y in 250..290 {
+            img.put_pixel(300, y, Luma([0]));
+        }
+        // A dim photo's gray background is no rule.
+        for y in 540..600 {
+            for x in 0..1000 {
+                img.put_pixel(x, y, Luma([180]));
+            }
+        }
+        without_rules(&mut img);
+        assert_eq!(img.get_pixel(500, 570).0[0], 180, "background kept");
+        assert_eq!(img.get_pixel(400, 101).0[0], 255, "rule across");
+        assert_eq!(img.get_pixel(501, 300).0[0], 255, "rule down");
+        assert_eq!(img.get_pixel(300, 270).0[0], 0, "stroke kept");
     }
 
     #[test]

@@ -233,3 +233,104 @@ fn type0_identity_h_pdf_is_read_through_to_unicode() {
     assert_eq!(edits["op"], "replace", "{edits}");
     assert_eq!(json[0]["opinions"][1]["edits"][0]["unit"], "市人社局");
 }
+
+/// A ruled 反馈意见表 with 原文 and 修改为 columns and cells centred
+/// vertically (LibreOffice's HTML import centres them), exported to PDF:
+/// the rows are rebuilt from word positions — the reason cell's first line
+/// above the row's 序号 line stays in its row — and a row saying 无 gives no
+/// opinion.
+#[test]
+fn ruled_form_with_centred_cells_in_a_text_pdf_gives_one_opinion_a_row() {
+    for tool in ["soffice", "pdftotext", "pdfinfo", "pdfimages"] {
+        if !has(tool) {
+            println!("SKIP: ruled_form_with_centred_cells: {tool} is not installed");
+            eprintln!("SKIP: ruled_form_with_centred_cells: {tool} is not installed");
+            return;
+        }
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let row = |cells: [&str; 5]| {
+        let tds: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();
+        format!("<tr>{tds}</tr>")
+    };
+    let html = format!(
+        r#"<html><head><meta charset="utf-8"><style>body{{font-family:"Noto Serif CJK SC";font-size:14pt}} td{{border:1px solid #000;padding:4px}}</style></head><body>
+<p>市科技局：</p><p>　　现将我局《反馈意见表》报送如下：</p>
+<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse;width:100%">
+<tr><th width="8%">序号</th><th width="12%">条款</th><th width="28%">原文</th><th width="30%">修改为</th><th width="22%">理由</th></tr>
+{}{}{}</table>
+<p>　　特此函复。</p><p style="text-align:right">苏州市工业和信息化局</p><p style="text-align:right">2023年5月24日</p></body></html>"#,
+        row([
+            "1",
+            "第四条",
+            "给予最高1000万元建设经费支持",
+            "给予最高2000万元建设经费支持",
+            "与省级政策衔接，避免标准偏低"
+        ]),
+        row([
+            "2",
+            "第五条",
+            "市科技局、市财政局",
+            "市科技局、市财政局、市人社局",
+            "人才认定由人社部门负责"
+        ]),
+        row(["3", "第七条", "无", "无", "无"]),
+    );
+    std::fs::write(dir.path().join("form.html"), html).expect("html");
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = Command::new("timeout")
+        .args([
+            "-k",
+            "5",
+            "180",
+            "soffice",
+            "--headless",
+            "--norestore",
+            &profile,
+        ])
+        .args(["--convert-to", "pdf:writer_web_pdf_Export", "--outdir", "."])
+        .arg("form.html")
+        .current_dir(dir.path())
+        .output()
+        .expect("soffice");
+    let pdf = dir.path().join("form.pdf");
+    assert!(pdf.exists(), "LibreOffice made no PDF: {out:?}");
+    let ws = Ws::example();
+    let file = pdf.display().to_string();
+    let json = ws
+        .run(&["ingest", "--json", &file, "--received", RECEIVED])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市工信局");
+    let opinions = json[0]["opinions"].as_array().cloned().unwrap_or_default();
+    let got: Vec<(i64, &str, &str)> = opinions
+        .iter()
+        .map(|o| {
+            (
+                o["clause"].as_i64().unwrap_or(0),
+                o["text"].as_str().unwrap_or(""),
+                o["opinion_reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                4,
+                "建议修改为“给予最高2000万元建设经费支持”",
+                "与省级政策衔接，避免标准偏低"
+            ),
+            (
+                5,
+                "建议修改为“市科技局、市财政局、市人社局”",
+                "人才认定由人社部门负责"
+            ),
+        ],
+        "one opinion a row, 理由 as its reason, the 无 row none"
+    );
+    assert!(opinions.iter().all(|o| o["source"] == "table"));
+}
