@@ -26,9 +26,7 @@ where
     let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            return usage_error(&e);
         }
     };
     i18n::set_lang(cli.global.lang.unwrap_or_else(Lang::from_env));
@@ -49,6 +47,18 @@ where
             e.exit_code()
         }
     }
+}
+
+/// Print a parse error (or help/version, which clap reports the same way)
+/// in the language of messages; 2 for an error, 0 for help and version.
+fn usage_error(e: &clap::Error) -> i32 {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return 0;
+    }
+    let text = crate::usage_error::render(e, i18n::lang());
+    eprint!("{}", crate::terminal::visible(&text));
+    2
 }
 
 /// Parse with the help of [`crate::help::command`] (examples and exit codes

@@ -21,7 +21,8 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<(
 ///
 /// Errors: an unknown command name is a usage error listing the names.
 pub fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
-    let mut cmd = crate::help::command(lang());
+    // No `help` subcommand on the page: there is no consult-help(1) to see.
+    let mut cmd = crate::help::command(lang()).disable_help_subcommand(true);
     cmd.build();
     let page = match command {
         None => cmd,
@@ -37,7 +38,7 @@ pub fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
 /// The subcommand `name` as a stand-alone page `consult-NAME`.
 fn subcommand(cmd: &clap::Command, name: &str) -> Result<clap::Command> {
     match cmd.find_subcommand(name) {
-        Some(sub) if name != "help" => {
+        Some(sub) => {
             let full = format!("consult-{}", sub.get_name());
             let version = cmd.get_version().unwrap_or_default().to_string();
             Ok(sub
@@ -47,11 +48,7 @@ fn subcommand(cmd: &clap::Command, name: &str) -> Result<clap::Command> {
                 .version(version))
         }
         _ => {
-            let names: Vec<&str> = cmd
-                .get_subcommands()
-                .map(|c| c.get_name())
-                .filter(|n| *n != "help")
-                .collect();
+            let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
             Err(
                 Error::usage(t!("没有名为 “{}” 的命令", "there is no command “{}”", name))
                     .with_hint(format!(

@@ -112,8 +112,10 @@ pub fn doctor(ws: &Workspace, fix: bool) -> Result<Report> {
     locks_and_strays(ws, &store, fix, &mut findings)?;
     basis(ws, &store, fix, &mut findings)?;
     originals(ws, &store, fix, &mut findings)?;
+    ocr_texts(ws, &store, fix, &mut findings)?;
     duplicates(ws, &store, fix, &mut findings)?;
     decisions(ws, &mut findings)?;
+    amendments(ws, &mut findings)?;
     Ok(Report { findings })
 }
 
@@ -335,6 +337,77 @@ fn originals(ws: &Workspace, store: &Store, fix: bool, out: &mut Vec<Finding>) -
             }
             out.push(f);
         }
+    }
+    Ok(())
+}
+
+/// The OCR text kept beside a scanned original (`source.ocr_text`) must be
+/// on disk: it is what the record was read from. `--fix` restores it from
+/// git's last commit.
+fn ocr_texts(ws: &Workspace, store: &Store, fix: bool, out: &mut Vec<Finding>) -> Result<()> {
+    for (_, record) in crate::reply::load_all(ws.root())? {
+        let mut sources = vec![record.source.clone()];
+        sources.extend(record.attachments.iter().cloned());
+        for stored in sources.into_iter().filter_map(|s| s.ocr_text) {
+            let path = ws.root().join(&stored);
+            if path.is_file() {
+                continue;
+            }
+            let mut f = finding(
+                "missing_ocr_text",
+                Some(stored.clone()),
+                &t!(
+                    "回复 {} 的 OCR 识别文本 {} 不见了",
+                    "the OCR text {1} of reply {0} is missing",
+                    record.id,
+                    stored
+                ),
+                tr(
+                    "consult doctor --fix 从 git 恢复",
+                    "consult doctor --fix restores it from git",
+                ),
+            );
+            if fix && let Some(bytes) = store.head_bytes(&path)? {
+                crate::files::write_atomic(&path, &bytes)?;
+                store.refresh_index(std::slice::from_ref(&path))?;
+                f.fixed = true;
+            }
+            out.push(f);
+        }
+    }
+    Ok(())
+}
+
+/// Amendments (amendments/<id>.yaml) of no reply or opinion: a correction
+/// that corrects nothing (its target was removed, or the file was copied in
+/// from another round).
+fn amendments(ws: &Workspace, out: &mut Vec<Finding>) -> Result<()> {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (_, record) in crate::reply::load_all(ws.root())? {
+        known.extend(record.opinions.iter().map(|o| o.id.clone()));
+        known.insert(record.id);
+    }
+    let mut orphans: Vec<String> = crate::amendment::load_all(ws.root())?
+        .into_keys()
+        .filter(|id| !known.contains(id))
+        .collect();
+    orphans.sort();
+    for id in orphans {
+        let path = rel(ws, &crate::amendment::path(ws.root(), &id));
+        out.push(finding(
+            "orphaned_amendment",
+            Some(path.clone()),
+            &t!(
+                "{} 更正的是 {}，但没有这份反馈或这条意见",
+                "{} corrects {}, which is no reply or opinion",
+                path,
+                id
+            ),
+            tr(
+                "查看 git log 该文件的来历；确属多余可 git rm 删除",
+                "see where it came from (git log on the file); if it is stray, git rm it",
+            ),
+        ));
     }
     Ok(())
 }

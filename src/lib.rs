@@ -52,6 +52,7 @@ pub mod sync;
 pub mod table;
 pub mod terminal;
 pub mod transaction;
+pub mod usage_error;
 pub mod web;
 pub mod withdraw;
 pub mod workspace;

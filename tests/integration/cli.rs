@@ -255,6 +255,16 @@ fn the_man_page_names_every_subcommand_and_each_has_its_own() {
     ws.run(&["man", "nosuch"]).fails_with(&["nosuch", "status"]);
 }
 
+/// Regression (tester, stop 8): the page listed consult-help(1), a page
+/// that does not exist.
+#[test]
+fn the_man_page_lists_no_help_page_that_does_not_exist() {
+    let ws = Ws::empty();
+    let page = ws.run(&["man"]).ok().stdout();
+    assert!(!page.contains("consult\\-help(1)"), "{page}");
+    ws.run(&["man", "help"]).fails_with(&["help", "status"]);
+}
+
 #[test]
 fn every_help_ends_with_examples_and_exit_codes_in_the_language_asked() {
     let ws = Ws::empty();
@@ -440,4 +450,23 @@ fn a_control_character_in_an_opinion_is_made_visible_before_the_table_is_laid_ou
     }
     let wide = ws.run(&["opinions", "--wide"]).ok().stdout();
     assert!(wide.contains("建议\\u{1b}[31m删除"), "{wide}");
+}
+
+/// Regression (stop 8 note): clap's parse errors were English under
+/// `--lang zh`; a control character in a bad argument reached the terminal.
+#[test]
+fn usage_errors_are_chinese_under_lang_zh_and_escape_controls() {
+    let ws = Ws::empty();
+    let run = ws
+        .run(&["--lang", "zh", "status", "--bogus"])
+        .fails_with(&["错误：无法识别的参数 “--bogus”", "用法：consult status"]);
+    assert!(!run.stderr().contains("error:"), "{}", run.stderr());
+    ws.run(&["--lang", "zh", "stauts"])
+        .fails_with(&["没有名为 “stauts” 的命令", "“status”"]);
+    ws.run(&["--lang", "en", "status", "--bogus"])
+        .fails_with(&["unexpected argument '--bogus'"]);
+    let run = ws
+        .run(&["--lang", "zh", "status", "--x\u{1b}[2J"])
+        .fails_with(&["错误"]);
+    assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
 }

@@ -491,3 +491,52 @@ fn i10_a_command_commits_only_its_own_files() {
     assert_eq!(ws.read(record), edited, "the edit is left as it was");
     assert!(ws.git_status().contains(record), "{}", ws.git_status());
 }
+
+/// Stop 8 note: doctor did not look at amendments/ nor at the OCR text kept
+/// beside a scanned original.
+#[test]
+fn doctor_finds_orphaned_amendments_and_missing_ocr_texts() {
+    let ws = Ws::example();
+    ws.run(&["withdraw", "7160df06-1", "--reason", "重复意见"])
+        .ok();
+    ws.run(&["doctor"]).ok();
+    let text = std::fs::read_to_string(ws.join("amendments/7160df06-1.yaml")).unwrap();
+    ws.write(
+        "amendments/0badf00d-9.yaml",
+        text.replace("7160df06-1", "0badf00d-9"),
+    );
+    let record = "comments/20230524T082000Z-7160df06.yaml";
+    let yaml = std::fs::read_to_string(ws.join(record)).unwrap();
+    let ocr = "comments/originals/7160df06.ocr.txt";
+    ws.write(
+        record,
+        yaml.replacen(
+            "  format: markdown",
+            &format!("  ocr_text: {ocr}\n  format: markdown"),
+            1,
+        ),
+    );
+    ws.write(ocr, "识别文本");
+    assert!(git(ws.path(), &["add", "-A"]).status.success());
+    assert!(
+        git(ws.path(), &["commit", "-qm", "test set-up"])
+            .status
+            .success()
+    );
+    std::fs::remove_file(ws.join(ocr)).unwrap();
+
+    let doctor = ws.run(&["doctor", "--json"]).code_is(1).json();
+    let kinds: Vec<&str> = doctor["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"orphaned_amendment"), "{doctor}");
+    assert!(kinds.contains(&"missing_ocr_text"), "{doctor}");
+    ws.run(&["doctor", "--fix"]).code_is(1);
+    assert_eq!(std::fs::read_to_string(ws.join(ocr)).unwrap(), "识别文本");
+    let after = ws.run(&["doctor", "--json"]).code_is(1).json();
+    assert_eq!(after["findings"].as_array().unwrap().len(), 1, "{after}");
+    assert_eq!(after["findings"][0]["kind"], "orphaned_amendment");
+}
