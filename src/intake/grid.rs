@@ -74,6 +74,33 @@ pub fn merged_text(text_words: Vec<Word>, table_words: Vec<Word>) -> Option<Stri
     if tables.is_empty() {
         return None;
     }
+    Some(placed(text_words, &tables))
+}
+
+/// The page's text with a table read elsewhere (cell by cell between its
+/// rules) put in place of the lines between `y0` and `y1`; `None` unless its
+/// first row is a feedback table's header and another row says something.
+pub fn with_table(
+    text_words: Vec<Word>,
+    y0: f32,
+    y1: f32,
+    rows: Vec<Vec<String>>,
+) -> Option<String> {
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let labels: Vec<String> = rows.first()?.iter().map(|c| c.replace(' ', "")).collect();
+    header(&[labels])?;
+    if rows.len() < 2 {
+        return None;
+    }
+    Some(placed(text_words, &[Table { y0, y1, rows }]))
+}
+
+/// Text lines of `text_words` outside the tables, top to bottom, each
+/// table's pipe rows where it stands.
+fn placed(text_words: Vec<Word>, tables: &[Table]) -> String {
     let text_words = usable(text_words);
     let h = median_height(&text_words).unwrap_or(1.0);
     let mut out: Vec<String> = Vec::new();
@@ -99,7 +126,7 @@ pub fn merged_text(text_words: Vec<Word>, table_words: Vec<Word>) -> Option<Stri
         out.push(String::new());
         out.extend(t.rows.iter().map(|r| pipe_row(r)));
     }
-    Some(out.join("\n"))
+    out.join("\n")
 }
 
 /// A feedback table found on a page: its vertical extent and rows.

@@ -21,6 +21,7 @@ pub mod ocr;
 pub mod pages;
 pub mod pdf;
 pub mod received;
+pub mod ruled;
 #[cfg(test)]
 mod scaling_tests;
 pub mod sender;

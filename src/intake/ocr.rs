@@ -17,6 +17,7 @@ use image::{DynamicImage, GrayImage, ImageReader, Luma};
 
 use crate::error::{Error, Position, Result};
 use crate::intake::grid;
+use crate::intake::ruled::{self, Rule};
 use crate::intake::tools::{self, Scratch};
 use crate::t;
 
@@ -235,7 +236,7 @@ pub fn read_pages(images: Vec<DynamicImage>, path: &Path) -> Result<Vec<String>>
 
 /// Clean one page and run Tesseract on it.
 fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
-    let gray = clean(img);
+    let (gray, rules) = clean_with_rules(img);
     let dir = Scratch::new()?;
     let pgm = dir.path().join("page.pgm");
     gray.save(&pgm)
@@ -272,6 +273,9 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
         return Ok(text);
     }
     let words = tsv_words(&read("page.tsv"));
+    if let Some(text) = ruled_text(&gray, &rules, &words, &dir, &dpi, path) {
+        return Ok(text);
+    }
     if grid::page_text(words.clone()).is_none() {
         return Ok(text);
     }
@@ -293,6 +297,61 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
     Ok(grid::merged_text(words.clone(), block)
         .or_else(|| grid::page_text(words))
         .unwrap_or(text))
+}
+
+/// The page's text with its ruled feedback table read cell by cell (see
+/// [`ruled`]); `None` when the page's rules make no table or its first row
+/// is no feedback table's header.
+fn ruled_text(
+    gray: &GrayImage,
+    rules: &[Rule],
+    words: &[grid::Word],
+    dir: &Scratch,
+    dpi: &str,
+    path: &Path,
+) -> Option<String> {
+    let table = ruled::find(rules)?;
+    let cells = table.cells();
+    let mut list = String::new();
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    for (r, row) in cells.iter().enumerate() {
+        for (c, &rect) in row.iter().enumerate() {
+            if let Some(cell) = ruled::cell_image(gray, rect) {
+                let name = format!("cell-{r}-{c}.pgm");
+                cell.save(dir.path().join(&name)).ok()?;
+                list.push_str(&name);
+                list.push('\n');
+                at.push((r, c));
+            }
+        }
+    }
+    std::fs::write(dir.path().join("cells.list"), list).ok()?;
+    let args = [
+        "cells.list",
+        "cells",
+        "-l",
+        "chi_sim",
+        "--dpi",
+        dpi,
+        "--psm",
+        "6",
+        "txt",
+    ];
+    let ran = tools::TESSERACT
+        .run(&args, dir.path(), PAGE_LIMIT, path)
+        .ok()?;
+    let out = std::fs::read_to_string(dir.path().join("cells.txt")).ok()?;
+    let texts: Vec<&str> = out.split('\x0C').collect();
+    if !ran.success || texts.len() < at.len() {
+        return None;
+    }
+    let width = cells.first().map_or(0, Vec::len);
+    let mut rows = vec![vec![String::new(); width]; cells.len()];
+    for (&(r, c), text) in at.iter().zip(texts) {
+        rows[r][c] = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let (y0, y1) = table.extent();
+    grid::with_table(words.to_vec(), y0 as f32, y1 as f32, rows)
 }
 
 /// The words of Tesseract's TSV output (level 5 rows), with their boxes
@@ -317,8 +376,14 @@ fn tsv_words(tsv: &str) -> Vec<grid::Word> {
         .collect()
 }
 
-/// Grayscale with the red seal removed, scaled, straightened.
+/// Grayscale with the red seal removed, scaled, straightened, table rules
+/// erased.
 pub fn clean(img: &DynamicImage) -> GrayImage {
+    clean_with_rules(img).0
+}
+
+/// [`clean`], and the table rules it erased.
+pub fn clean_with_rules(img: &DynamicImage) -> (GrayImage, Vec<Rule>) {
     let rgb = img.to_rgb8();
     let mut gray = GrayImage::from_fn(rgb.width(), rgb.height(), |x, y| {
         let [r, g, b] = rgb.get_pixel(x, y).0;
@@ -340,8 +405,8 @@ pub fn clean(img: &DynamicImage) -> GrayImage {
     if angle.abs() >= 0.1 {
         gray = rotate(&gray, angle);
     }
-    without_rules(&mut gray);
-    gray
+    let rules = without_rules(&mut gray);
+    (gray, rules)
 }
 
 /// Table rules erased: thin dark runs longer than a twentieth of the
@@ -351,11 +416,11 @@ pub fn clean(img: &DynamicImage) -> GrayImage {
 /// pixels a few rows (columns) off it are mostly light, so a dim photo's
 /// gray background is never taken for one. Both directions are found
 /// before either is erased.
-pub fn without_rules(gray: &mut GrayImage) {
+pub fn without_rules(gray: &mut GrayImage) -> Vec<Rule> {
     let (w, h) = gray.dimensions();
     let min_run = (w / 20).max(40);
     let off = (w / 400).max(4);
-    let dark = |x: u32, y: u32| gray.get_pixel_checked(x, y).is_some_and(|p| p.0[0] < 200);
+    let dark = |x: u32, y: u32| gray.get_pixel_checked(x, y).is_some_and(|p| p.0[0] < 215);
     let thin = |x: u32, y: u32, n: u32, across: bool| {
         let darks = |d: i64| {
             (0..n)
@@ -393,28 +458,39 @@ pub fn without_rules(gray: &mut GrayImage) {
         );
     }
     rules.retain(|&(x, y, n, across)| thin(x, y, n, across));
-    for (x, y, n, across) in rules {
+    for &(x, y, n, across) in &rules {
         for i in 0..n {
             let (px, py) = if across { (x + i, y) } else { (x, y + i) };
             gray.put_pixel(px, py, Luma([255]));
         }
     }
+    rules
+        .into_iter()
+        .map(|(x, y, len, across)| Rule { x, y, len, across })
+        .collect()
 }
 
 /// Calls `found(start, length)` for each run of `is_dark` over `0..len`
-/// at least `min` long.
+/// at least `min` long; a run goes on over up to four light pixels (scan
+/// noise on a rule).
 fn runs(len: u32, is_dark: impl Fn(u32) -> bool, min: u32, mut found: impl FnMut(u32, u32)) {
     let mut start = None;
+    let mut last_dark = 0;
     for i in 0..=len {
-        match (i < len && is_dark(i), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if i - s >= min {
-                    found(s, i - s);
+        let dark = i < len && is_dark(i);
+        match start {
+            None if dark => start = Some(i),
+            Some(s) if !dark && (i == len || i - last_dark > 4) => {
+                let n = last_dark + 1 - s;
+                if n >= min {
+                    found(s, n);
                 }
                 start = None;
             }
             _ => {}
+        }
+        if dark {
+            last_dark = i;
         }
     }
 }
