@@ -269,14 +269,13 @@ fn read_page(img: &DynamicImage, path: &Path) -> Result<String> {
     }
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
     let text = read("page.txt");
-    if !grid::may_hold_table(&text) {
-        return Ok(text);
-    }
     let words = tsv_words(&read("page.tsv"));
+    // A ruled table is tried whatever the first reading made of its
+    // header (the rules mixed into it garble it).
     if let Some(text) = ruled_text(&gray, &rules, &words, &dir, &dpi, path) {
         return Ok(text);
     }
-    if grid::page_text(words.clone()).is_none() {
+    if !grid::may_hold_table(&text) || grid::page_text(words.clone()).is_none() {
         return Ok(text);
     }
     // A feedback table: read again as one uniform block (`--psm 6`), which

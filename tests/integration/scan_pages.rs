@@ -333,4 +333,89 @@ fn ruled_form_with_centred_cells_in_a_text_pdf_gives_one_opinion_a_row() {
         "one opinion a row, 理由 as its reason, the 无 row none"
     );
     assert!(opinions.iter().all(|o| o["source"] == "table"));
+    scanned_ruled_form(dir.path(), &pdf);
+}
+
+/// The same ruled form scanned (200 dpi, turned 0.8°, noise, JPEG 75): the
+/// rules are found and erased, each cell read on its own; the two opinions
+/// come out with their clauses and reasons.
+fn scanned_ruled_form(dir: &std::path::Path, pdf: &std::path::Path) {
+    if !has("pdftoppm") || !has("tesseract") || !has("convert") {
+        println!("SKIP: scanned ruled form: pdftoppm, tesseract or convert is not installed");
+        return;
+    }
+    let pdf = pdf.display().to_string();
+    let run = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect(program);
+        assert!(out.status.success(), "{program}: {out:?}");
+    };
+    run("pdftoppm", &["-r", "200", "-png", &pdf, "page"]);
+    // The page with the table: the one with the most ink (largest PNG).
+    let page = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("page"))
+        .max_by_key(|e| e.metadata().map_or(0, |m| m.len()))
+        .expect("a page")
+        .path()
+        .display()
+        .to_string();
+    run(
+        "convert",
+        &[
+            "-seed",
+            "14",
+            &page,
+            "-background",
+            "white",
+            "-rotate",
+            "0.8",
+            "-attenuate",
+            "0.3",
+            "+noise",
+            "Gaussian",
+            "-quality",
+            "75",
+            "scan.jpg",
+        ],
+    );
+    let ws = Ws::example();
+    let file = dir.join("scan.jpg").display().to_string();
+    let json = ws
+        .run(&["ingest", "--json", &file, "--received", RECEIVED])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市工信局");
+    let opinions = json[0]["opinions"].as_array().cloned().unwrap_or_default();
+    let texts: Vec<&str> = opinions
+        .iter()
+        .map(|o| o["text"].as_str().unwrap_or(""))
+        .collect();
+    println!("scanned ruled form: {texts:?}");
+    assert!(opinions.len() >= 2, "{texts:?}");
+    let want = [
+        (
+            4,
+            "建议修改为“给予最高2000万元建设经费支持”",
+            "与省级政策衔接，避免标准偏低",
+        ),
+        (
+            5,
+            "建议修改为“市科技局、市财政局、市人社局”",
+            "人才认定由人社部门负责",
+        ),
+    ];
+    let wanted: Vec<&str> = want.iter().map(|w| w.1).collect();
+    let cer = scan_corpus::cer(&wanted.join("\n"), &texts[..2].join("\n"));
+    println!("scanned ruled form: opinion CER {:.1}%", cer * 100.0);
+    assert!(cer <= 0.03, "CER {cer}: {texts:?}");
+    for (o, (clause, _, why)) in opinions.iter().zip(want) {
+        assert_eq!(o["clause"], clause, "{o}");
+        let got = o["opinion_reason"].as_str().unwrap_or("");
+        assert!(scan_corpus::cer(why, got) <= 0.1, "reason {got}");
+    }
 }
