@@ -5,7 +5,9 @@
 //! 新增资金测算), edits 1% and 10% of their clauses (amounts, responsible
 //! units, rewritten and added sentences, funding; one clause inserted near
 //! the start so that every later clause is renumbered), and times the
-//! library's parse + diff + JSON rendering.
+//! library's parse + diff + JSON rendering (one thread; the CLI reads the
+//! two drafts on two threads), next to git's word diff of the same pair
+//! run as a process, and their ratio.
 //!
 //! It also runs the other usual shape: a regulation written one clause per
 //! line (第N条 …), clause texts repeating as they do in long regulations,
@@ -17,7 +19,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use consult::diff::{By, diff_sides, sides_from_markdown, write_json};
+use consult::diff::render_json::write_sides;
+use consult::diff::{By, sides_from_markdown};
 
 /// Characters the generated text is made of (common in policy documents).
 const POOL: &str = "支持创新发展企业项目平台建设科技人才产业资金政策推动加快加强完善服务体系机制重点领域研究开发技术成果转化应用示范区域协同合作园区载体培育引进团队资助奖励补贴给予最高按照相关规定实施管理部门单位机构组织开展提升能力水平质量国际合作交流数字经济智能制造生物医药新材料能源环境保护";
@@ -225,10 +228,37 @@ fn line_pair(mb: usize, percent: usize) -> (String, String) {
 /// Parse, diff and render JSON once; the JSON size.
 fn once(a: &str, b: &str) -> usize {
     let (old, new, _) = sides_from_markdown(("a.md", a), ("b.md", b));
-    let diff = diff_sides(&old, &new, By::Char);
-    let mut out = Vec::with_capacity(a.len() + a.len() / 2);
-    let _ = write_json(&diff, &mut out);
+    let mut out = Vec::with_capacity(a.len() * 4);
+    let _ = write_sides(&old, &new, By::Char, &mut out);
     out.len()
+}
+
+/// The median wall time of `git diff --no-index --word-diff=porcelain
+/// --word-diff-regex=.` on the pair written to a temporary folder, or None
+/// without git.
+fn git_time(a: &str, b: &str, runs: usize) -> Option<Duration> {
+    let dir = std::env::temp_dir().join(format!("consult-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    std::fs::write(dir.join("a.md"), a).ok()?;
+    std::fs::write(dir.join("b.md"), b).ok()?;
+    let run = || {
+        std::process::Command::new("git")
+            .args([
+                "diff",
+                "--no-index",
+                "--word-diff=porcelain",
+                "--word-diff-regex=.",
+            ])
+            .args([dir.join("a.md"), dir.join("b.md")])
+            .stdout(std::process::Stdio::null())
+            .status()
+    };
+    run().ok()?;
+    let (_, median) = time(runs, || {
+        let _ = run();
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(median)
 }
 
 fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
@@ -246,10 +276,22 @@ fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 }
 
 fn bench() {
-    println!("consult diff: parse both drafts + align + redline + JSON (release build)");
     println!(
-        "{:>6} {:>5} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12}",
-        "size", "shape", "edited", "clauses", "min", "median", "parse only", "JSON bytes"
+        "consult diff: parse both drafts + align + redline + JSON (release build, one thread)"
+    );
+    println!("git: `git diff --no-index --word-diff=porcelain --word-diff-regex=.` as a process");
+    println!(
+        "{:>6} {:>5} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12} {:>10} {:>7}",
+        "size",
+        "shape",
+        "edited",
+        "units",
+        "min",
+        "median",
+        "parse only",
+        "JSON bytes",
+        "git",
+        "ratio"
     );
     for (mb, runs) in [(1usize, 21usize), (10, 7)] {
         for (shape, percent) in [("para", 1usize), ("para", 10), ("lines", 2)] {
@@ -258,25 +300,29 @@ fn bench() {
             } else {
                 pair(mb, percent)
             };
-            let clauses = consult::draft::Draft::parse(&a).clauses.len();
+            let clauses = consult::diff::side("a.md", &a).units.len();
             let json = once(&a, &b);
             let (min, median) = time(runs, || {
                 black_box(once(black_box(&a), black_box(&b)));
             });
             let (_, parse) = time(runs, || {
-                black_box(consult::draft::Draft::parse(black_box(&a)));
-                black_box(consult::draft::Draft::parse(black_box(&b)));
+                black_box(consult::diff::side("a.md", black_box(&a)));
+                black_box(consult::diff::side("b.md", black_box(&b)));
             });
+            let git = git_time(&a, &b, runs);
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
             println!(
-                "{:>5}M {:>5} {:>7}% {:>8} {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>12}",
+                "{:>5}M {:>5} {:>7}% {:>8} {:>8.1}ms {:>8.1}ms {:>10.1}ms {:>12} {:>10} {:>7}",
                 mb,
                 shape,
                 percent,
                 clauses,
-                min.as_secs_f64() * 1e3,
-                median.as_secs_f64() * 1e3,
-                parse.as_secs_f64() * 1e3,
-                json
+                ms(min),
+                ms(median),
+                ms(parse),
+                json,
+                git.map_or("-".into(), |g| format!("{:.1}ms", ms(g))),
+                git.map_or("-".into(), |g| format!("{:.2}", ms(median) / ms(g)))
             );
         }
     }

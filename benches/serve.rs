@@ -10,11 +10,13 @@
 //! (from /proc), which a loaded machine does not inflate as it does wall time.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BODIES: usize = 1000;
+#[path = "common/round.rs"]
+mod round;
+use round::{ms, report};
+
 const RUNS: usize = 21;
 const CLIENTS: usize = 50;
 const PER_CLIENT: usize = 10;
@@ -22,7 +24,13 @@ const PER_CLIENT: usize = 10;
 fn main() {
     let exe = env!("CARGO_BIN_EXE_consult");
     let dir = tempfile::tempdir().expect("temp dir");
-    let files = workspace(dir.path());
+    let files = round::workspace(dir.path(), "，并给予场地保障", |i| {
+        let c = 1 + i % 10;
+        let d = 1 + (i + 3) % 10;
+        format!(
+            "第{c}条：建议将“最高{c}00万元”修改为“最高{c}50万元”。\n\n第{d}条：建议删除“并给予场地保障”。\n"
+        )
+    });
     let ok = Command::new(exe)
         .arg("-C")
         .arg(dir.path())
@@ -80,7 +88,7 @@ fn main() {
         report(
             &format!("{what} ({} KB)", bytes / 1024),
             &mut samples,
-            target,
+            Duration::from_millis(target),
         );
         println!("  server CPU time per request (user+system, /proc): {cpu:.0} ms");
     }
@@ -131,79 +139,4 @@ fn cpu_ticks(pid: u32) -> u64 {
     };
     // utime and stime are fields 14 and 15 of stat; here 11 and 12 after the name.
     field(11) + field(12)
-}
-
-/// 1000 bodies, a 10-clause draft, one reply per body with two opinions.
-fn workspace(root: &Path) -> Vec<String> {
-    let mut yaml = String::from(
-        "title: 压力测试\nissuer: 市科技局\ndeadline: 2023-05-26\ntimezone: Asia/Shanghai\ndepartments:\n",
-    );
-    for i in 0..BODIES {
-        yaml.push_str(&format!(
-            "  - name: 测试单位{i:04}局\n    aliases: [测试{i:04}]\n"
-        ));
-    }
-    std::fs::write(root.join("consult.yaml"), yaml).expect("write consult.yaml");
-    std::fs::create_dir_all(root.join("drafts")).expect("mkdir");
-    let mut draft = String::from("# 压力测试政策\n\n");
-    for c in 1..=10 {
-        draft.push_str(&format!(
-            "{c}.支持第{c}项工作。对符合条件的单位给予最高{c}00万元支持，并给予场地保障。（责任单位：市科技局、测试单位{c:04}局）\n\n新增资金测算：{c}00万元\n\n"
-        ));
-    }
-    std::fs::write(root.join("drafts/v1.md"), draft).expect("write draft");
-    git(root, &["init", "-q"]);
-    git(root, &["add", "."]);
-    git(root, &["commit", "-q", "-m", "init"]);
-    let replies = root.join("in");
-    std::fs::create_dir_all(&replies).expect("mkdir");
-    (0..BODIES)
-        .map(|i| {
-            let c = 1 + i % 10;
-            let d = 1 + (i + 3) % 10;
-            let text = format!(
-                "---\ndepartment: 测试{i:04}\nreceived: 2023-05-2{} 1{}:{:02}\n---\n第{c}条：建议将“最高{c}00万元”修改为“最高{c}50万元”。\n\n第{d}条：建议删除“并给予场地保障”。\n",
-                i % 6,
-                i % 7,
-                i % 60
-            );
-            let path = replies.join(format!("{i:04}.md"));
-            std::fs::write(&path, text).expect("write reply");
-            path.display().to_string()
-        })
-        .collect()
-}
-
-fn git(root: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .env("GIT_AUTHOR_NAME", "bench")
-        .env("GIT_AUTHOR_EMAIL", "bench@localhost")
-        .env("GIT_COMMITTER_NAME", "bench")
-        .env("GIT_COMMITTER_EMAIL", "bench@localhost")
-        .status()
-        .expect("git")
-        .success();
-    assert!(ok, "git {args:?}");
-}
-
-fn report(what: &str, samples: &mut [Duration], target_ms: u128) {
-    samples.sort();
-    let median = samples[samples.len() / 2];
-    println!(
-        "{what}: min {:.1} ms, median {:.1} ms, max {:.1} ms (target ≤ {target_ms} ms: {})",
-        ms(samples[0]),
-        ms(median),
-        ms(samples[samples.len() - 1]),
-        if median.as_millis() <= target_ms {
-            "met"
-        } else {
-            "NOT met"
-        }
-    );
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

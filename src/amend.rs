@@ -33,6 +33,9 @@ pub struct Request<'a> {
     pub department: Option<&'a str>,
     /// Reply: the receipt time as typed (RFC 3339 or `YYYY-MM-DD HH:MM`).
     pub received: Option<&'a str>,
+    /// The clock a corrected receipt time must not be later than
+    /// (`--now`); `None` is the system clock.
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl Request<'_> {
@@ -118,7 +121,7 @@ fn amend_opinion(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         "amend: {}（{}）更正意见\n\n{}",
         before.id,
         before.department,
-        changes(&before, &after).join("\n")
+        changes(&before, &after, crate::clause_style::of_workspace(ws)).join("\n")
     );
     crate::decide::record_file(tx, &path, &text, &message)?;
     Ok(Amended::Opinion {
@@ -139,10 +142,10 @@ fn opinion_correction(
         (Some(n), false, false) => {
             if draft.clause(n).is_none() {
                 return Err(Error::usage(t!(
-                    "{} 中没有第{}条",
-                    "{} has no clause {}",
+                    "{} 中没有{}",
+                    "{} has no {}",
                     ws.consultation().consulting,
-                    n
+                    crate::clause_style::cite(&draft, n)
                 ))
                 .with_hint(t!(
                     "条款编号见 consult show；草案没有的条款用 --new-clause",
@@ -280,12 +283,13 @@ fn check_edits(
             )
         }));
     };
+    let style = crate::clause_style::ClauseStyle::of_draft(draft);
     let clause = draft.clause(number).ok_or_else(|| {
         Error::usage(t!(
-            "{} 中没有第{}条",
-            "{} has no clause {}",
+            "{} 中没有{}",
+            "{} has no {}",
             ws.consultation().consulting,
-            number
+            style.cite_local(number)
         ))
     })?;
     for edit in edits {
@@ -297,14 +301,14 @@ fn check_edits(
                 .any(|u| crate::names::normalise(u) == want)
             {
                 return Err(Error::usage(t!(
-                    "第{}条的责任单位已有{}",
-                    "clause {} lists {} already",
-                    clause.number,
+                    "{}的责任单位已有{}",
+                    "{} lists {} already",
+                    style.cite_local(clause.number),
                     unit
                 )));
             }
         }
-        crate::decide::fits(clause, edit).map_err(|e| {
+        crate::decide::fits(clause, edit, style).map_err(|e| {
             if stated {
                 e
             } else {
@@ -354,11 +358,16 @@ fn same_as_now() -> Error {
     ))
 }
 
-/// Lines naming what differs between two readings of an opinion.
-pub fn changes(before: &OpinionView, after: &OpinionView) -> Vec<String> {
+/// Lines naming what differs between two readings of an opinion, clauses
+/// cited in `style` (the consulted draft's).
+pub fn changes(
+    before: &OpinionView,
+    after: &OpinionView,
+    style: crate::clause_style::ClauseStyle,
+) -> Vec<String> {
     let clause = |o: &OpinionView| match (o.kind, o.clause) {
         (OpinionKind::NewClause, _) => tr("新增条款", "new clause").to_string(),
-        (_, Some(n)) => t!("第{}条", "clause {}", n),
+        (_, Some(n)) => style.cite_local(n),
         (_, None) => tr("总体意见", "general").to_string(),
     };
     let edits = |o: &OpinionView| {
@@ -409,6 +418,11 @@ fn amend_reply(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
         .received
         .map(|text| crate::deadline::parse_received(text, c.timezone))
         .transpose()?;
+    if let Some(at) = received {
+        let now = crate::intake::received::latest_clock(request.now);
+        crate::intake::received::check_plausible(at, c, now)
+            .map_err(|(message, hint)| Error::usage(message).with_hint(hint))?;
+    }
     let before = (reply.department.clone(), shown(ws, &reply.received));
     let mut stored = amendment::load(ws.root(), &reply.id)?.unwrap_or_else(|| Amendment {
         target: reply.id.clone(),

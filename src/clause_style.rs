@@ -6,22 +6,19 @@
 use crate::diff::describe::chinese_number;
 use crate::draft::Draft;
 
-/// The style messages of this process cite clauses in (set once per
-/// command from the consulted draft; Arabic until then).
-static CURRENT: std::sync::OnceLock<ClauseStyle> = std::sync::OnceLock::new();
-
-/// Cite clauses in messages as the consulted draft of `ws` labels them (a
-/// draft that cannot be read leaves the default).
-pub fn remember(ws: &crate::workspace::Workspace) {
-    if let Ok(draft) = ws.load_draft(&ws.consultation().consulting) {
-        let _ = CURRENT.set(ClauseStyle::of_draft(&draft));
-    }
+/// The style the consulted draft of `ws` labels its clauses in (Arabic when
+/// that draft cannot be read). Each workspace has its own: `serve --root`
+/// serves several in one process, so the style is never kept process-wide.
+pub fn of_workspace(ws: &crate::workspace::Workspace) -> ClauseStyle {
+    ws.consulting_draft()
+        .map(|d| ClauseStyle::of_draft(&d))
+        .unwrap_or_default()
 }
 
-/// Clause `n` in a message: 第七条 / 第7条 in Chinese (as [`remember`]ed),
-/// `clause 7` in English.
-pub fn cite_in_message(n: u32) -> String {
-    CURRENT.get().copied().unwrap_or_default().cite_local(n)
+/// Clause `n` of `draft` in a message: 第七条 / 第7条 in Chinese (as the
+/// draft labels its clauses), `clause 7` in English.
+pub fn cite(draft: &Draft, n: u32) -> String {
+    ClauseStyle::of_draft(draft).cite_local(n)
 }
 
 /// The citation form of a draft's clauses.

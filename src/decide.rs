@@ -131,6 +131,24 @@ pub fn record_file(
 }
 
 fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
+    let mut typed = request
+        .replace
+        .iter()
+        .chain(request.add_units)
+        .chain(request.remove_units);
+    if let Some(text) = typed.find(|t| t.chars().any(crate::intake::controls::is_unwanted)) {
+        let found = crate::intake::controls::found(text);
+        return Err(Error::usage(t!(
+            "修改内容“{}”含控制字符 {}，不能写入草案；未写入任何内容",
+            "the edit text “{}” holds control characters {}, which must not reach the draft; nothing was written",
+            crate::terminal::visible(text),
+            crate::intake::controls::describe(&found)
+        ))
+        .with_hint(crate::i18n::tr(
+            "重新输入修改内容（不要从终端或 PDF 粘贴控制字符）",
+            "type the text again (without control characters pasted from a terminal or a PDF)",
+        )));
+    }
     if let Some(pair) = request.replace.chunks(2).find(|p| p[0].is_empty()) {
         return Err(Error::usage(t!(
             "--replace 的原文为空（--replace \"\" \"{}\"）：无法确定改哪里；未写入任何内容",
@@ -193,20 +211,22 @@ fn check_stated(
         )));
     };
     let draft = ws.consulting_draft()?;
+    let style = crate::clause_style::ClauseStyle::of_draft(&draft);
     let clause = draft.clause(number).ok_or_else(|| {
         Error::usage(t!(
-            "第{}条不在 {} 中",
-            "clause {} is not in {}",
-            number,
+            "{}不在 {} 中",
+            "{} is not in {}",
+            style.cite_local(number),
             ws.consultation().consulting
         ))
     })?;
-    edits.iter().try_for_each(|e| fits(clause, e))
+    edits.iter().try_for_each(|e| fits(clause, e, style))
 }
 
 /// An edit fits a clause: the text it replaces or deletes is in it, the
-/// unit it removes is listed.
-pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
+/// unit it removes is listed. Messages cite the clause in `style` (its
+/// draft's).
+pub fn fits(clause: &Clause, edit: &Edit, style: crate::clause_style::ClauseStyle) -> Result<()> {
     let text = clause.text();
     let listed = |unit: &str| {
         let want = crate::names::normalise(unit);
@@ -220,9 +240,9 @@ pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
             if !text.contains(from.as_str()) =>
         {
             Err(Error::usage(t!(
-                "第{}条中没有“{}”",
-                "clause {} has no “{}”",
-                clause.number,
+                "{}中没有“{}”",
+                "{} has no “{}”",
+                style.cite_local(clause.number),
                 from
             ))
             .with_hint(crate::i18n::tr(
@@ -231,9 +251,9 @@ pub fn fits(clause: &Clause, edit: &Edit) -> Result<()> {
             )))
         }
         Edit::RemoveUnit { unit } if !listed(unit) => Err(Error::usage(t!(
-            "第{}条的责任单位中没有{}",
-            "clause {} does not list {}",
-            clause.number,
+            "{}的责任单位中没有{}",
+            "{} does not list {}",
+            style.cite_local(clause.number),
             unit
         ))
         .with_hint(t!(

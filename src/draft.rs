@@ -608,11 +608,19 @@ fn is_cut(text: &str, breaks: &[Break], i: usize) -> bool {
         .get(here..at(i + 1).unwrap_or(text.len()))
         .unwrap_or("")
         .trim_matches(is_space);
-    starts_own_line(after)
-        || is_field(before)
-        || ends_sentence(before)
+    lines_apart(before, after)
+}
+
+/// Whether two lines of a paragraph (white space trimmed) are two blocks:
+/// the rule of [`is_cut`] on the line `before` a soft break and the line
+/// `after` it.
+pub(crate) fn lines_apart(before: &str, after: &str) -> bool {
+    // Cheapest test first (a pure `or`: the order changes no result).
+    ends_sentence(before)
         || is_bracketed(before)
         || is_bracketed(after)
+        || is_field(before)
+        || starts_own_line(after)
 }
 
 /// Whether a line starting with `text` starts a block of its own.
@@ -669,8 +677,15 @@ enum Item {
     Rule,
 }
 
-const SOURCES: &str = "政策来源";
-const FUNDING: &str = "新增资金测算";
+/// Searchers for `责任单位` and `。`, built once (building one per search
+/// cost more than the search on a long draft).
+static UNITS_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(UNITS));
+static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+
+pub(crate) const SOURCES: &str = "政策来源";
+pub(crate) const FUNDING: &str = "新增资金测算";
 const UNITS: &str = "责任单位";
 
 /// Where the next blocks go while grouping.
@@ -861,24 +876,35 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
     clause
 }
 
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
 /// The title in the text after the label: up to the first 。, and never
 /// into the `（责任单位：…）`.
 fn clause_title(rest: &str) -> String {
-    let sentence = rest.find('。').map_or(rest, |end| &rest[..end]);
-    let end = ["（责任单位", "(责任单位"]
-        .iter()
-        .filter_map(|stop| sentence.find(stop))
-        .min()
+    title_span(rest).to_string()
+}
+
+/// [`clause_title`] as a slice of `rest`.
+pub(crate) fn title_span(rest: &str) -> &str {
+    let sentence = match FULL_STOP.find(rest.as_bytes()) {
+        Some(end) => rest.get(..end).unwrap_or(rest),
+        None => rest,
+    };
+    // The first `（责任单位` or `(责任单位`: found by its 责任单位.
+    let end = UNITS_FINDER
+        .find_iter(sentence.as_bytes())
+        .find_map(|at| {
+            let before = sentence.get(..at)?;
+            before.strip_suffix(['（', '(']).map(|b| b.len())
+        })
         .unwrap_or(sentence.len());
-    sentence[..end].trim_end().to_string()
+    sentence.get(..end).unwrap_or(sentence).trim_end()
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
-fn field_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn field_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let rest = text.trim_start_matches(is_space).strip_prefix(name)?;
     let colon = rest.find(['：', ':'])?;
     let between = rest.get(..colon)?;
@@ -893,7 +919,7 @@ const OPEN: &str = "（(〔[【《<〈{";
 const CLOSE: &str = "）)〕]】》>〉}";
 
 /// Split `text` on `seps` outside brackets; trim each part, drop empty ones.
-fn split_top(text: &str, seps: &[char]) -> Vec<String> {
+pub(crate) fn split_top(text: &str, seps: &[char]) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut current = String::new();
@@ -944,10 +970,29 @@ fn drop_etc(unit: String) -> String {
     }
 }
 
+/// The responsible units in one block's text (its last `（责任单位：…）`,
+/// or the block is `责任单位：…`), as [`Clause::responsible_units`] has them.
+pub(crate) fn units_of(text: &str) -> Option<Vec<String>> {
+    let (start, end) = units_span(text)?;
+    let inner = text.get(start..end)?;
+    Some(
+        split_top(inner, &['、', '，', ','])
+            .into_iter()
+            .map(drop_etc)
+            .collect(),
+    )
+}
+
 /// The text inside a block's last `（责任单位：…）` and its source range.
 fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
-    let text = &parsed.block.text;
-    let found = text.match_indices(UNITS).filter_map(|(at, _)| {
+    let (start, end) = units_span(&parsed.block.text)?;
+    let inner = parsed.block.text.get(start..end)?.to_string();
+    Some((inner, locate(&parsed.segs, start, end)))
+}
+
+/// Where the text inside the last `（责任单位：…）` of `text` is.
+fn units_span(text: &str) -> Option<(usize, usize)> {
+    let found = UNITS_FINDER.find_iter(text.as_bytes()).filter_map(|at| {
         let after = text.get(at + UNITS.len()..)?;
         let value_at = at + UNITS.len() + (after.len() - after.trim_start_matches(is_space).len());
         let rest = text.get(value_at..)?;
@@ -963,9 +1008,7 @@ fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
         };
         Some((start, end))
     });
-    let (start, end) = found.last()?;
-    let inner = text.get(start..end)?.to_string();
-    Some((inner, locate(&parsed.segs, start, end)))
+    found.last()
 }
 
 /// The byte where the bracket opened at `open` closes (nesting counted),
@@ -1016,7 +1059,7 @@ fn source_pos(segs: &[Seg], at: usize, is_end: bool) -> Option<usize> {
 
 /// `N万元，note` → (N, note). Amounts may have decimals and full-width
 /// digits; `亿元` counts 10000 万元.
-fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
+pub(crate) fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
     let digits_end = value
         .char_indices()
         .find(|&(_, c)| {

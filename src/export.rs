@@ -162,9 +162,34 @@ fn is_subtitle(text: &str) -> bool {
     open && close && t.chars().count() <= 30 && !t.contains(['。', '\n'])
 }
 
+/// A plain line heading a part of the draft, as drafts are typed: 第一章
+/// 总则, 第二节 …, 一、总体要求 — short, with no sentence punctuation. It is
+/// written as a heading (黑体, kept on the page of the text after it),
+/// never left alone at the foot of a page. 第X条 lines are clauses.
+fn is_heading_line(text: &str) -> bool {
+    const NUMERALS: &str = "〇零一二三四五六七八九十百千两0123456789０１２３４５６７８９";
+    let t = text.trim();
+    if t.chars().count() > 30 || t.contains(['。', '；', ';', '，', ',', '：', '\n']) {
+        return false;
+    }
+    let rest = t.trim_start_matches(|c| NUMERALS.contains(c));
+    let numbered = rest.len() < t.len();
+    if numbered && rest.starts_with('、') {
+        return rest.chars().count() > 1;
+    }
+    let Some(after) = t.strip_prefix('第') else {
+        return false;
+    };
+    let rest = after.trim_start_matches(|c| NUMERALS.contains(c));
+    rest.len() < after.len() && rest.starts_with(['章', '节', '编'])
+}
+
 fn official_para(block: &Block) -> OfficialPara {
     match block.kind {
         BlockKind::Heading(_) => OfficialPara::new(ParaKind::Heading, block.text.clone()),
+        BlockKind::Paragraph if is_heading_line(&block.text) => {
+            OfficialPara::new(ParaKind::Heading, block.text.clone())
+        }
         BlockKind::Table => OfficialPara {
             kind: ParaKind::Table(
                 block
@@ -218,9 +243,8 @@ pub fn redline_document(
             Placed::Entry(c) => paragraphs(&c.segments),
             Placed::MovedFrom(c) => whole(c.old.map(|u| u.text.as_str()), RunChange::Delete),
         };
-        let preamble =
-            subtitle_allowed && matches!(entry, Placed::Entry(c) if c.part == Part::Preamble);
-        push_paragraphs(&mut doc, paras, preamble, &kinds);
+        let preamble = matches!(entry, Placed::Entry(c) if c.part == Part::Preamble);
+        push_paragraphs(&mut doc, paras, preamble, subtitle_allowed, &kinds);
     }
     (doc, warnings)
 }
@@ -341,25 +365,46 @@ fn side_text(runs: &[OfficialRun], accepted: bool) -> String {
         .collect()
 }
 
-/// Add paragraphs; in the preamble, an unchanged （征求意见稿） line first
-/// becomes the subtitle.
+/// Add paragraphs; in the preamble, a （征求意见稿） line first becomes the
+/// subtitle: the document's own when unchanged under an unchanged title
+/// (`title_line`), else a centred subtitle paragraph carrying its tracked
+/// changes (never an indented body line).
 fn push_paragraphs(
     doc: &mut OfficialDocument,
     paras: Vec<Vec<OfficialRun>>,
     preamble: bool,
+    title_line: bool,
     kinds: &HashMap<String, BlockKind>,
 ) {
     for (i, runs) in paras.into_iter().enumerate() {
         let new = side_text(&runs, true);
         let unchanged = runs.iter().all(|r| r.change == RunChange::None);
-        if preamble && i == 0 && unchanged && doc.subtitle.is_none() && is_subtitle(&new) {
+        if title_line
+            && preamble
+            && i == 0
+            && unchanged
+            && doc.subtitle.is_none()
+            && is_subtitle(&new)
+        {
             doc.subtitle = Some(new);
             continue;
         }
         let old = side_text(&runs, false);
-        let heading = [&new, &old]
-            .iter()
-            .any(|t| matches!(kinds.get(t.as_str()), Some(BlockKind::Heading(_))));
+        if [&new, &old].iter().any(|t| is_table_row(t, kinds)) {
+            push_row(doc, &runs);
+            continue;
+        }
+        if preamble && i == 0 && doc.subtitle.is_none() && is_subtitle(&new) && is_subtitle(&old) {
+            doc.paragraphs.push(OfficialPara {
+                kind: ParaKind::Subtitle,
+                runs,
+            });
+            continue;
+        }
+        let heading = [&new, &old].iter().any(|t| {
+            matches!(kinds.get(t.as_str()), Some(BlockKind::Heading(_)))
+                || (kinds.get(t.as_str()) == Some(&BlockKind::Paragraph) && is_heading_line(t))
+        });
         doc.paragraphs.push(OfficialPara {
             kind: if heading {
                 ParaKind::Heading
@@ -371,17 +416,58 @@ fn push_paragraphs(
     }
 }
 
-/// The kind of every block text of these drafts.
+/// The kind of every block text of these drafts, and each row of their
+/// tables (cells joined by tabs) as [`BlockKind::Table`].
 fn block_kinds(sources: &[&str]) -> HashMap<String, BlockKind> {
     let mut kinds = HashMap::new();
     for source in sources {
         for b in Draft::parse(source).blocks() {
+            if b.kind == BlockKind::Table {
+                for row in b.text.split('\n') {
+                    kinds.insert(row.to_string(), BlockKind::Table);
+                }
+            }
             kinds
                 .entry(b.text.clone())
                 .or_insert_with(|| b.kind.clone());
         }
     }
     kinds
+}
+
+/// Whether `text` is a row of one of the drafts' tables.
+fn is_table_row(text: &str, kinds: &HashMap<String, BlockKind>) -> bool {
+    text.contains('\t') && kinds.get(text) == Some(&BlockKind::Table)
+}
+
+/// Add a table row (its runs, cells parted by tabs) to the table the
+/// redline ends with, or start one: a table stays a table, its changes
+/// tracked in the cells.
+fn push_row(doc: &mut OfficialDocument, runs: &[OfficialRun]) {
+    let mut cells: Vec<Vec<OfficialRun>> = vec![Vec::new()];
+    for run in runs {
+        for (i, piece) in run.text.split('\t').enumerate() {
+            if i > 0 {
+                cells.push(Vec::new());
+            }
+            if !piece.is_empty() {
+                cells.last_mut().expect("a cell").push(OfficialRun {
+                    text: piece.to_string(),
+                    change: run.change,
+                });
+            }
+        }
+    }
+    match doc.paragraphs.last_mut() {
+        Some(OfficialPara {
+            kind: ParaKind::Table(rows),
+            ..
+        }) => rows.push(cells),
+        _ => doc.paragraphs.push(OfficialPara {
+            kind: ParaKind::Table(vec![cells]),
+            runs: Vec::new(),
+        }),
+    }
 }
 
 /// The HTML redline (`consult diff --format html`) of two versions.
@@ -630,5 +716,34 @@ mod tests {
         assert!(is_subtitle("(送审稿)"));
         assert!(!is_subtitle("（一）支持。"));
         assert!(!is_subtitle("征求意见稿"));
+    }
+}
+
+#[cfg(test)]
+mod heading_line_tests {
+    use super::is_heading_line;
+
+    #[test]
+    fn part_headings_typed_as_plain_lines() {
+        for heading in [
+            "第一章　总则",
+            "第十二章 附则",
+            "第二节　资金管理",
+            "一、总体要求",
+            "十、保障措施",
+        ] {
+            assert!(is_heading_line(heading), "{heading}");
+        }
+        for not in [
+            "第一条　为了促进科技创新，制定本规定。",
+            "第三条",
+            "一、加强领导。各地要高度重视。",
+            "（一）企业；",
+            "新增资金测算：2000万元",
+            "第一章是总则，规定了目的。",
+            "一、",
+        ] {
+            assert!(!is_heading_line(not), "{not}");
+        }
     }
 }

@@ -134,6 +134,7 @@ fn prepare(
                         .clone()
                         .or_else(|| request.overrides.department.clone()),
                     received: o.received.or(request.overrides.received),
+                    now: request.overrides.now,
                 },
                 None => request.overrides.clone(),
             };

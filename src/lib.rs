@@ -12,10 +12,9 @@ pub mod i18n;
 
 pub mod amend;
 pub mod amendment;
-pub mod app;
 pub mod check;
 pub mod clause_style;
-pub mod completions;
+pub mod cmd;
 pub mod conflict;
 pub mod consultation;
 pub mod deadline;
@@ -28,7 +27,6 @@ pub mod draft;
 pub mod example;
 pub mod export;
 pub mod files;
-pub mod help;
 pub mod history;
 pub mod import;
 pub mod ingest;
@@ -40,7 +38,6 @@ pub mod names;
 pub mod numbering;
 pub mod opinion;
 pub mod printer;
-pub mod progress;
 pub mod reply;
 pub mod report;
 pub mod revise;
@@ -52,7 +49,6 @@ pub mod sync;
 pub mod table;
 pub mod terminal;
 pub mod transaction;
-pub mod usage_error;
 pub mod web;
 pub mod withdraw;
 pub mod workspace;
@@ -66,5 +62,5 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    app::run(args)
+    cmd::run(args)
 }

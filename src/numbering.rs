@@ -176,6 +176,18 @@ fn circled_value(c: char) -> Option<u32> {
 /// (not `3.5亿`, not `2023年`), `一、`, `第一条`, `（一）`, `(1)`, `①`.
 /// Leading white space is skipped.
 pub fn clause_label(paragraph: &str) -> Option<Label> {
+    let (style, number, start, end) = label_at(paragraph)?;
+    Some(Label {
+        style,
+        number,
+        len: end,
+        text: paragraph.get(start..end)?.to_string(),
+    })
+}
+
+/// [`clause_label`] without the copy of the label: its style, number and
+/// where the label is (`start..end`, leading white space before `start`).
+pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
     let start = paragraph.len() - paragraph.trim_start_matches(is_space).len();
     let rest = paragraph.get(start..)?;
     let (style, number, len) = article(rest)
@@ -183,15 +195,10 @@ pub fn clause_label(paragraph: &str) -> Option<Label> {
         .or_else(|| chinese(rest))
         .or_else(|| paren(rest))
         .or_else(|| circled(rest))?;
-    if number == 0 {
+    if number == 0 || rest.get(..len).is_none() {
         return None;
     }
-    Some(Label {
-        style,
-        number,
-        len: start + len,
-        text: rest.get(..len)?.to_string(),
-    })
+    Some((style, number, start, start + len))
 }
 
 type Found = (LabelStyle, u32, usize);

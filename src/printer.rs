@@ -8,6 +8,7 @@ use comfy_table::{Cell, Color, Table, presets};
 use serde::Serialize;
 
 use crate::check::Finding;
+use crate::clause_style::ClauseStyle;
 use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
 use crate::i18n::tr;
@@ -234,10 +235,12 @@ pub fn findings(out: &mut dyn Write, path: &str, findings: &[Finding]) -> Result
 }
 
 /// What ingest did, one line a file.
+/// Clauses are cited in `style` (the consulted draft's).
 pub fn ingested(
     out: &mut dyn Write,
     outcomes: &[crate::ingest::Outcome],
     dry_run: bool,
+    style: ClauseStyle,
 ) -> Result<()> {
     for o in outcomes {
         let state = if o.duplicate {
@@ -254,7 +257,7 @@ pub fn ingested(
         };
         wrapped_plain(
             out,
-            &t!(
+            t!(
                 "{}：{} {}{}，{}条意见 [{}] {}",
                 "{}: {} {}{}, {} opinions [{}] {}",
                 o.file,
@@ -264,7 +267,8 @@ pub fn ingested(
                 o.opinions.len(),
                 o.reply,
                 state
-            ),
+            )
+            .trim_end(),
             2,
         )?;
         if let Some(by) = &o.forwarded_by {
@@ -275,13 +279,13 @@ pub fn ingested(
                 (crate::opinion::OpinionKind::NewClause, _) => {
                     tr("新增条款", "new clause").to_string()
                 }
-                (_, Some(c)) => crate::clause_style::cite_in_message(c),
+                (_, Some(c)) => style.cite_local(c),
                 (_, None) => tr("总体", "general").to_string(),
             };
             let edits: Vec<String> = op.edits.iter().map(|e| e.describe()).collect();
             wrapped_plain(
                 out,
-                &format!("  {} {clause}: {} {}", op.id, op.text, edits.join("; ")),
+                format!("  {} {clause}: {} {}", op.id, op.text, edits.join("; ")).trim_end(),
                 4,
             )?;
         }
@@ -296,11 +300,16 @@ pub fn ingested(
 }
 
 /// Opinions as a table: six columns from 100 columns of width on; below,
-/// four (the clause under the id, the proposed edits under the opinion).
-pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Result<()> {
+/// four (the clause under the id, cited in `style`, the proposed edits
+/// under the opinion).
+pub fn opinions(
+    out: &mut dyn Write,
+    list: &[crate::opinion::OpinionView],
+    style: ClauseStyle,
+) -> Result<()> {
     if !crate::table::tables_fit() {
         for o in list {
-            opinion_lines(out, o)?;
+            opinion_lines(out, o, style)?;
         }
         return line(out, &t!("共{}条意见。", "{} opinions.", list.len()));
     }
@@ -317,7 +326,7 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
     header.push(tr("处理", "Disposition"));
     t.set_header(header);
     for o in list {
-        t.add_row(opinion_row(o, wide));
+        t.add_row(opinion_row(o, wide, style));
     }
     let last = if wide { 5 } else { 3 };
     crate::table::keep(&mut t, &[0, last]);
@@ -329,8 +338,12 @@ pub fn opinions(out: &mut dyn Write, list: &[crate::opinion::OpinionView]) -> Re
 
 /// One opinion below [`crate::table::TABLE_MIN`] columns: a head line (id,
 /// clause, department, disposition), then its text and proposed edits indented.
-fn opinion_lines(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result<()> {
-    let cells = opinion_row(o, false);
+fn opinion_lines(
+    out: &mut dyn Write,
+    o: &crate::opinion::OpinionView,
+    style: ClauseStyle,
+) -> Result<()> {
+    let cells = opinion_row(o, false, style);
     let (head, department, body, disposition) = (&cells[0], &cells[1], &cells[2], &cells[3]);
     let head = head.replace('\n', " · ");
     wrapped(out, &format!("{head} · {department} · {disposition}"), 4)?;
@@ -341,7 +354,7 @@ fn opinion_lines(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result
 }
 
 /// One opinion's cells for [`opinions`].
-fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
+fn opinion_row(o: &crate::opinion::OpinionView, wide: bool, style: ClauseStyle) -> Vec<String> {
     let late = if o.late {
         tr("（逾期）", " (late)")
     } else {
@@ -382,7 +395,7 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
     }
     let clause = o.clause.map_or_else(
         || tr("总体", "general").to_string(),
-        |c| t!("第{}条", "clause {}", c),
+        |c| style.cite_local(c),
     );
     let mut text = text;
     for e in &edits {
@@ -396,8 +409,12 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool) -> Vec<String> {
     ]
 }
 
-/// A corrected reading (`consult amend`).
-pub fn amended(out: &mut dyn Write, done: &crate::amend::Amended) -> Result<()> {
+/// A corrected reading (`consult amend`); clauses cited in `style`.
+pub fn amended(
+    out: &mut dyn Write,
+    done: &crate::amend::Amended,
+    style: ClauseStyle,
+) -> Result<()> {
     match done {
         crate::amend::Amended::Opinion { before, after } => {
             line(
@@ -409,7 +426,7 @@ pub fn amended(out: &mut dyn Write, done: &crate::amend::Amended) -> Result<()> 
                     after.department
                 ),
             )?;
-            for l in crate::amend::changes(before, after) {
+            for l in crate::amend::changes(before, after, style) {
                 line(out, &l)?;
             }
         }
@@ -481,7 +498,12 @@ pub fn decided(out: &mut dyn Write, d: &crate::decide::Decided) -> Result<()> {
 }
 
 /// What a revision did (or would do).
-pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -> Result<()> {
+pub fn revised(
+    out: &mut dyn Write,
+    plan: &crate::revise::Plan,
+    dry_run: bool,
+    style: ClauseStyle,
+) -> Result<()> {
     let head = if dry_run {
         t!(
             "将生成 drafts/{}.md（{} → {}）",
@@ -505,7 +527,7 @@ pub fn revised(out: &mut dyn Write, plan: &crate::revise::Plan, dry_run: bool) -
             out,
             &format!(
                 "  {}{}{}",
-                crate::clause_style::cite_in_message(change.clause),
+                style.cite_local(change.clause),
                 tr("：", ": "),
                 change.opinions.join(", ")
             ),

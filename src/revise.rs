@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::clause_style::ClauseStyle;
 use crate::draft::{Clause, Draft};
 use crate::error::{Error, Result};
 use crate::opinion::{Disposition, Edit, OpinionView};
@@ -208,6 +209,7 @@ fn write(mut tx: Transaction<'_>, plan: &Plan) -> Result<Vec<PathBuf>> {
 
 /// Every replacement the adopted opinions make, checked for conflicts.
 fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
+    let style = ClauseStyle::of_draft(draft);
     let mut ops = Vec::new();
     let mut unit_edits: BTreeMap<u32, Vec<(&Edit, &OpinionView)>> = BTreeMap::new();
     for o in opinions {
@@ -224,11 +226,11 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
         }
         let clause = draft.clause(number).ok_or_else(|| {
             conflict(t!(
-                "意见 {}（{}）针对第{}条，但该版本中没有这一条",
-                "opinion {} ({}) is on clause {}, which this version does not have",
+                "意见 {}（{}）针对{}，但该版本中没有这一条",
+                "opinion {} ({}) is on {}, which this version does not have",
                 o.id,
                 o.department,
-                number
+                style.cite_local(number)
             ))
         })?;
         for edit in edits {
@@ -249,7 +251,7 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
     ops.sort_by_key(|op| (op.range.start, op.range.end));
     for pair in ops.windows(2) {
         if pair[0].range.end > pair[1].range.start {
-            return Err(overlap(&pair[0], &pair[1]));
+            return Err(overlap(&pair[0], &pair[1], style));
         }
     }
     Ok(ops)
@@ -265,27 +267,28 @@ fn effective(o: &OpinionView) -> &[Edit] {
 
 fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView) -> Result<Op> {
     let body = &draft.source()[clause.range.clone()];
+    let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
     let hits: Vec<usize> = body.match_indices(from).map(|(i, _)| i).collect();
     let start = match hits.as_slice() {
         [one] => clause.range.start + one,
         [] => {
             return Err(conflict(t!(
-                "意见 {}（{}）要修改的“{}”在第{}条中已不存在",
-                "opinion {} ({}): “{}” is no longer in clause {}",
+                "意见 {}（{}）要修改的“{}”在{}中已不存在",
+                "opinion {} ({}): “{}” is no longer in {}",
                 o.id,
                 o.department,
                 from,
-                clause.number
+                cited()
             )));
         }
         many => {
             return Err(conflict(t!(
-                "意见 {}（{}）要修改的“{}”在第{}条中出现{}次，无法确定改哪一处",
-                "opinion {} ({}): “{}” occurs {} times in clause {}; which one is meant is unclear",
+                "意见 {}（{}）要修改的“{}”在{}中出现{}次，无法确定改哪一处",
+                "opinion {} ({}): “{}” occurs {} times in {}; which one is meant is unclear",
                 o.id,
                 o.department,
                 from,
-                clause.number,
+                cited(),
                 many.len()
             ))
             .with_hint(crate::i18n::tr(
@@ -320,14 +323,15 @@ pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(Str
 
 /// All unit edits of one clause as one replacement of its unit list.
 fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Op> {
+    let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
     let range = clause.units_range.clone().ok_or_else(|| {
         let (_, o) = edits[0];
         conflict(t!(
-            "意见 {}（{}）要调整第{}条的责任单位，但该条没有“（责任单位：…）”",
-            "opinion {} ({}) changes the responsible units of clause {}, which has no （责任单位：…）",
+            "意见 {}（{}）要调整{}的责任单位，但该条没有“（责任单位：…）”",
+            "opinion {} ({}) changes the responsible units of {}, which has no （责任单位：…）",
             o.id,
             o.department,
-            clause.number
+            cited()
         ))
     })?;
     let mut units = UnitList::parse(&draft.source()[range.clone()]);
@@ -337,12 +341,12 @@ fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> 
             Edit::AddUnit { unit } => units.add(unit),
             Edit::RemoveUnit { unit } if !units.remove(unit) => {
                 return Err(conflict(t!(
-                    "意见 {}（{}）要删去的责任单位{}已不在第{}条中",
-                    "opinion {} ({}): unit {} is no longer listed in clause {}",
+                    "意见 {}（{}）要删去的责任单位{}已不在{}中",
+                    "opinion {} ({}): unit {} is no longer listed in {}",
                     o.id,
                     o.department,
                     unit,
-                    clause.number
+                    cited()
                 )));
             }
             _ => {}
@@ -377,7 +381,7 @@ fn conflict(message: String) -> Error {
     ))
 }
 
-fn overlap(a: &Op, b: &Op) -> Error {
+fn overlap(a: &Op, b: &Op, style: ClauseStyle) -> Error {
     let names = |op: &Op| {
         op.opinions
             .iter()
@@ -386,9 +390,9 @@ fn overlap(a: &Op, b: &Op) -> Error {
             .join("、")
     };
     conflict(t!(
-        "修改冲突：第{}条中，意见 {} 与意见 {} 修改同一处文字",
-        "conflict in clause {}: opinions {} and {} change the same text",
-        a.clause,
+        "修改冲突：{}中，意见 {} 与意见 {} 修改同一处文字",
+        "conflict in {}: opinions {} and {} change the same text",
+        style.cite_local(a.clause),
         names(a),
         names(b)
     ))

@@ -32,9 +32,39 @@ pub fn prepare(old: Side, new: Side) -> (Side, Side, Vec<String>) {
 
 /// Compare two prepared sides.
 pub fn compare<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
-    let mut clauses = Vec::new();
+    let clauses: Vec<ClauseDiff<'a>> = pairs(old, new)
+        .into_iter()
+        .map(|(o, n, moved)| entry(o, n, moved, by))
+        .collect();
+    DraftDiff {
+        summary: Summary::of(&clauses),
+        clauses,
+        ..header(old, new)
+    }
+}
+
+/// One aligned pair: the old unit, the new unit, whether it moved.
+pub type Pair<'a> = (Option<&'a Unit>, Option<&'a Unit>, bool);
+
+/// The diff's fields but its clauses and summary.
+pub fn header(old: &Side, new: &Side) -> DraftDiff<'static> {
+    DraftDiff {
+        from: old.name.clone(),
+        to: new.name.clone(),
+        funding_total_from_wan: old.funding_total_wan,
+        funding_total_to_wan: new.funding_total_wan,
+        summary: Summary::default(),
+        clauses: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// The aligned pairs in reading order: title, preamble, the body (clauses,
+/// sections, paragraphs) aligned by content, closing.
+pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
+    let mut out = Vec::new();
     for part in [Part::Title, Part::Preamble] {
-        single(&mut clauses, old, new, part, by);
+        single(&mut out, old, new, part);
     }
     let is_body = |u: &&Unit| matches!(u.part, Part::Clause | Part::Section | Part::Paragraph);
     let old_body: Vec<&Unit> = old.units.iter().filter(is_body).collect();
@@ -50,26 +80,57 @@ pub fn compare<'a>(old: &'a Side, new: &'a Side, by: By) -> DraftDiff<'a> {
         if o.is_none() && n.is_none() {
             continue;
         }
-        clauses.push(entry(o.copied(), n.copied(), moved, by));
+        out.push((o.copied(), n.copied(), moved));
     }
-    single(&mut clauses, old, new, Part::Closing, by);
-    DraftDiff {
-        from: old.name.clone(),
-        to: new.name.clone(),
-        funding_total_from_wan: old.funding_total_wan,
-        funding_total_to_wan: new.funding_total_wan,
-        summary: Summary::of(&clauses),
-        clauses,
-        warnings: Vec::new(),
-    }
+    single(&mut out, old, new, Part::Closing);
+    out
 }
 
-/// The entry for a part each side has at most once (title, preamble, closing).
-fn single<'a>(out: &mut Vec<ClauseDiff<'a>>, old: &'a Side, new: &'a Side, part: Part, by: By) {
+/// The summary of the pairs: what [`Summary::of`] counts on their entries,
+/// without redlining them.
+pub fn summary(pairs: &[Pair<'_>]) -> Summary {
+    let mut s = Summary::default();
+    for &(o, n, moved) in pairs {
+        let change = change(o, n, moved);
+        match change {
+            Change::Unchanged => s.unchanged += 1,
+            Change::Modified => s.modified += 1,
+            Change::Inserted => s.inserted += 1,
+            Change::Deleted => s.deleted += 1,
+            Change::Moved => s.moved += 1,
+        }
+        let (from, to) = (o.and_then(|u| u.number), n.and_then(|u| u.number));
+        if change == Change::Unchanged && from.is_some() && to.is_some() && from != to {
+            s.renumbered += 1;
+        }
+    }
+    s
+}
+
+/// The pair for a part each side has at most once (title, preamble, closing).
+fn single<'a>(out: &mut Vec<Pair<'a>>, old: &'a Side, new: &'a Side, part: Part) {
     let o = old.units.iter().find(|u| u.part == part);
     let n = new.units.iter().find(|u| u.part == part);
     if o.is_some() || n.is_some() {
-        out.push(entry(o, n, false, by));
+        out.push((o, n, false));
+    }
+}
+
+/// What happened to a pair.
+fn change(old: Option<&Unit>, new: Option<&Unit>, moved: bool) -> Change {
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            if moved {
+                Change::Moved
+            } else if same_wording(o.body(), n.body()) {
+                Change::Unchanged
+            } else {
+                Change::Modified
+            }
+        }
+        (Some(_), None) => Change::Deleted,
+        (None, Some(_)) => Change::Inserted,
+        (None, None) => Change::Unchanged,
     }
 }
 
@@ -80,21 +141,18 @@ pub fn entry<'a>(
     moved: bool,
     by: By,
 ) -> ClauseDiff<'a> {
-    let (change, segments) = match (old, new) {
-        (Some(o), Some(n)) => {
-            let change = if moved {
-                Change::Moved
-            } else if same_wording(o.body(), n.body()) {
-                Change::Unchanged
-            } else {
-                Change::Modified
-            };
-            let segs = redline_labelled(&o.text, o.label_len, &n.text, n.label_len, by);
-            (change, segs)
-        }
-        (Some(o), None) => (Change::Deleted, one(Op::Delete, &o.text)),
-        (None, Some(n)) => (Change::Inserted, one(Op::Insert, &n.text)),
-        (None, None) => (Change::Unchanged, redline("", "", by)),
+    let change = change(old, new, moved);
+    let segments = match (old, new) {
+        (Some(o), Some(n)) => redline_labelled(
+            o.text.as_str(),
+            o.label_len,
+            n.text.as_str(),
+            n.label_len,
+            by,
+        ),
+        (Some(o), None) => one(Op::Delete, o.text.as_str()),
+        (None, Some(n)) => one(Op::Insert, n.text.as_str()),
+        (None, None) => redline("", "", by),
     };
     let units_of = |u: Option<&'a Unit>| {
         u.map(|u| u.responsible_units.as_slice())
@@ -126,6 +184,9 @@ pub fn entry<'a>(
 /// The names in `to` that are not in `from` (compared in normal form:
 /// brackets, widths and white space aside), in `to`'s order, once each.
 fn added<'a>(from: &[String], to: &'a [String]) -> Vec<&'a str> {
+    if to.is_empty() {
+        return Vec::new();
+    }
     let known: HashSet<String> = from.iter().map(|s| names::normalise(s)).collect();
     let mut seen = HashSet::new();
     to.iter()
@@ -352,8 +413,8 @@ mod properties {
                 prop_assert_eq!(c.change, Change::Unchanged);
                 prop_assert_eq!(c.from_number, Some(1 + k as u32));
                 prop_assert_eq!(c.to_number, Some(1 + shift + k as u32));
-                prop_assert_eq!(c.old_text(), old.units[k].text.clone());
-                prop_assert_eq!(c.new_text(), new.units[k].text.clone());
+                prop_assert_eq!(c.old_text(), old.units[k].text.to_string());
+                prop_assert_eq!(c.new_text(), new.units[k].text.to_string());
             }
         }
 
@@ -377,8 +438,8 @@ mod properties {
             let d = compare(&old, &new, By::Char);
             let mut olds: Vec<String> = d.clauses.iter().filter(|e| e.old.is_some()).map(|e| e.old_text()).collect();
             let mut news: Vec<String> = d.clauses.iter().filter(|e| e.new.is_some()).map(|e| e.new_text()).collect();
-            let mut want_old: Vec<String> = old.units.iter().map(|u| u.text.clone()).collect();
-            let mut want_new: Vec<String> = new.units.iter().map(|u| u.text.clone()).collect();
+            let mut want_old: Vec<String> = old.units.iter().map(|u| u.text.to_string()).collect();
+            let mut want_new: Vec<String> = new.units.iter().map(|u| u.text.to_string()).collect();
             olds.sort();
             news.sort();
             want_old.sort();
@@ -386,8 +447,8 @@ mod properties {
             prop_assert_eq!(olds, want_old);
             prop_assert_eq!(news, want_new);
             for e in &d.clauses {
-                if let Some(u) = e.old { prop_assert_eq!(e.old_text(), u.text.clone()); }
-                if let Some(u) = e.new { prop_assert_eq!(e.new_text(), u.text.clone()); }
+                if let Some(u) = e.old { prop_assert_eq!(e.old_text(), u.text.to_string()); }
+                if let Some(u) = e.new { prop_assert_eq!(e.new_text(), u.text.to_string()); }
             }
         }
     }

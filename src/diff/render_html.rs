@@ -74,7 +74,7 @@ pub fn doc_title(diff: &DraftDiff<'_>) -> String {
         .iter()
         .find(|c| c.part == Part::Title)
         .and_then(|c| c.new.or(c.old))
-        .map(|u| u.text.clone())
+        .map(|u| u.text.to_string())
         .unwrap_or_else(|| "草案".to_string())
 }
 

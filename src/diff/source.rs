@@ -205,7 +205,8 @@ impl Source {
     /// Read and parse into a side named `name`.
     pub fn load(&self, name: &str) -> Result<Side> {
         let text = self.read(name)?;
-        Ok(Side::from_draft(name, Draft::parse_owned(text)))
+        Ok(super::plain::side(name, text)
+            .unwrap_or_else(|text| Side::from_draft(name, Draft::parse_owned(text))))
     }
 }
 

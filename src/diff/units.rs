@@ -2,13 +2,135 @@
 //! preamble, each clause, the closing — or, for a draft without
 //! recognisable clauses, its paragraphs.
 //!
-//! A unit owns its text; the [`Draft`] it came from is dropped as soon as
-//! the units are built, so two large drafts are never held twice.
+//! A unit's text is a [`Text`]: a slice of its draft's source shared by
+//! every unit of the side (or a string of its own when the text was put
+//! together from several blocks). The [`Draft`] it came from is dropped as
+//! soon as the units are built, so two large drafts are never held twice.
+
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use crate::draft::{Block, Clause, Draft};
 use crate::numbering;
 
 use super::model::Part;
+
+/// A piece of text: a byte range of a shared string (a draft's source),
+/// so a 10 MB draft's 65 000 clauses cost no copy of their text.
+#[derive(Clone)]
+pub struct Text {
+    all: Arc<String>,
+    range: Range<usize>,
+}
+
+impl Text {
+    /// `range` of `all` (an empty text when it is not on char boundaries).
+    pub fn shared(all: &Arc<String>, range: Range<usize>) -> Text {
+        let range = if all.get(range.clone()).is_some() {
+            range
+        } else {
+            0..0
+        };
+        Text {
+            all: Arc::clone(all),
+            range,
+        }
+    }
+
+    /// The text as a `&str`.
+    pub fn as_str(&self) -> &str {
+        self.all.get(self.range.clone()).unwrap_or_default()
+    }
+
+    /// The bytes `within` of this text (an empty text when they are not
+    /// on char boundaries).
+    pub fn part(&self, within: Range<usize>) -> Text {
+        let start = self.range.start.saturating_add(within.start);
+        let end = self.range.start.saturating_add(within.end);
+        if end > self.range.end || start > end {
+            return Text::default();
+        }
+        Text::shared(&self.all, start..end)
+    }
+
+    /// Whether both texts are slices of the same string (no copy between them).
+    pub fn shares(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.all, &other.all)
+    }
+
+    /// The part of this text that `sub` (a slice of it) is; an owned copy
+    /// when `sub` is not inside it.
+    pub fn slice(&self, sub: &str) -> Text {
+        let base = self.all.as_ptr() as usize;
+        let at = (sub.as_ptr() as usize).wrapping_sub(base);
+        let range = at..at.wrapping_add(sub.len());
+        if at >= self.range.start && range.end <= self.range.end {
+            Text::shared(&self.all, range)
+        } else {
+            Text::from(sub.to_string())
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        let range = 0..text.len();
+        Text {
+            all: Arc::new(text),
+            range,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::from(text.to_string())
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::from(String::new())
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// One comparable piece of a draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,9 +139,9 @@ pub struct Unit {
     /// The clause number (None for pseudo-clauses).
     pub number: Option<u32>,
     /// The clause title (text after the label up to the first 。).
-    pub title: String,
+    pub title: Text,
     /// The full text, label included (blocks joined with `\n`).
-    pub text: String,
+    pub text: Text,
     /// Bytes at the start of `text` that are the clause label (`5.`).
     pub label_len: usize,
     pub responsible_units: Vec<String>,
@@ -29,11 +151,11 @@ pub struct Unit {
 
 impl Unit {
     /// A pseudo-clause (title, preamble, closing, paragraph) with this text.
-    pub fn plain(part: Part, text: String) -> Unit {
+    pub fn plain(part: Part, text: Text) -> Unit {
         Unit {
             part,
             number: None,
-            title: String::new(),
+            title: Text::default(),
             text,
             label_len: 0,
             responsible_units: Vec::new(),
@@ -48,7 +170,21 @@ impl Unit {
         Unit {
             part: Part::Clause,
             number: Some(number),
-            title: title_of(text.get(label_len..).unwrap_or_default()),
+            title: title_of(text.get(label_len..).unwrap_or_default()).into(),
+            text: text.into(),
+            label_len,
+            responsible_units: Vec::new(),
+            sources: Vec::new(),
+            funding_wan: None,
+        }
+    }
+
+    /// A clause from its parts: number, title, label length and text.
+    pub fn clause_parts(number: u32, title: Text, label_len: usize, text: Text) -> Unit {
+        Unit {
+            part: Part::Clause,
+            number: Some(number),
+            title,
             text,
             label_len,
             responsible_units: Vec::new(),
@@ -73,8 +209,8 @@ impl Unit {
         Unit {
             part: Part::Clause,
             number: Some(clause.number),
-            title: clause.title,
-            text,
+            title: clause.title.into(),
+            text: text.into(),
             label_len,
             responsible_units: clause.responsible_units,
             sources: clause.sources,
@@ -85,7 +221,7 @@ impl Unit {
 
 /// The bytes of the label at the start of `text`: `label` when the text
 /// starts with it, else whatever label [`numbering::clause_label`] finds.
-fn label_len(text: &str, label: &str) -> usize {
+pub(super) fn label_len(text: &str, label: &str) -> usize {
     if !label.is_empty() && text.starts_with(label) {
         return label.len();
     }
@@ -127,10 +263,10 @@ impl Side {
         let clauseless = clauses.is_empty() && (!preamble.is_empty() || !closing.is_empty());
         let mut units = Vec::with_capacity(clauses.len() + 3);
         if !title.is_empty() {
-            units.push(Unit::plain(Part::Title, title.clone()));
+            units.push(Unit::plain(Part::Title, title.clone().into()));
         }
         if !preamble.is_empty() {
-            units.push(Unit::plain(Part::Preamble, join(&preamble)));
+            units.push(Unit::plain(Part::Preamble, join(&preamble).into()));
         }
         let mut body: Vec<(usize, Unit)> = clauses
             .into_iter()
@@ -139,12 +275,12 @@ impl Side {
         body.extend(
             between
                 .into_iter()
-                .map(|b| (b.range.start, Unit::plain(Part::Section, b.text))),
+                .map(|b| (b.range.start, Unit::plain(Part::Section, b.text.into()))),
         );
         body.sort_by_key(|(at, _)| *at);
         units.extend(body.into_iter().map(|(_, u)| u));
         if !closing.is_empty() {
-            units.push(Unit::plain(Part::Closing, join(&closing)));
+            units.push(Unit::plain(Part::Closing, join(&closing).into()));
         }
         Side {
             name: name.to_string(),
@@ -166,7 +302,7 @@ impl Side {
                     unit.text
                         .split('\n')
                         .filter(|p| !p.trim().is_empty())
-                        .map(|p| Unit::plain(Part::Paragraph, p.to_string())),
+                        .map(|p| Unit::plain(Part::Paragraph, unit.text.slice(p))),
                 ),
             }
         }

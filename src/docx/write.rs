@@ -83,6 +83,10 @@ pub enum ParaKind {
     /// An item of the 附件 list: `附件：1.…` or `　　　2.…`; wrapped lines
     /// hang under the item's text, not at the margin.
     Hanging,
+    /// The subtitle line （征求意见稿） centred under the title, as
+    /// [`OfficialDocument::subtitle`] is written, but with runs: a redline's
+    /// changed subtitle carries its tracked changes and stays centred.
+    Subtitle,
 }
 
 /// A stretch of text, possibly a tracked change.
@@ -513,13 +517,21 @@ fn document_xml(doc: &OfficialDocument, stamp: &Stamp) -> String {
     let lines = super::title_lines::title_lines(&doc.title, per_line);
     let title = [OfficialRun::plain(lines.join("\n"))];
     body.out.push_str(&paragraph("GongwenTitle", &title, stamp));
+    let mut paragraphs = doc.paragraphs.as_slice();
     if let Some(subtitle) = &doc.subtitle {
         let runs = [OfficialRun::plain(subtitle.clone())];
         body.out
             .push_str(&paragraph("GongwenSubtitle", &runs, stamp));
+    } else if let Some((first, rest)) = paragraphs.split_first()
+        && first.kind == ParaKind::Subtitle
+    {
+        // Right under the title, before the blank line, as a subtitle is.
+        body.out
+            .push_str(&paragraph("GongwenSubtitle", &first.runs, stamp));
+        paragraphs = rest;
     }
     body.out.push_str(&paragraph("GongwenBody", &[], stamp));
-    for para in &doc.paragraphs {
+    for para in paragraphs {
         body.push(para);
     }
     // Word wants a paragraph, not a table, last in the body.
@@ -576,6 +588,7 @@ impl<'a> Body<'a> {
             ParaKind::CentredTitle => "GongwenAttachmentTitle",
             ParaKind::Short => "GongwenShort",
             ParaKind::Hanging => "GongwenAttachmentList",
+            ParaKind::Subtitle => "GongwenSubtitle",
             ParaKind::PageBreak => {
                 self.page_break = true;
                 return;

@@ -50,16 +50,23 @@ pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
     if clauses < 2 || (aligned as f64) < ALIGNED_SHARE * clauses as f64 {
         return None;
     }
+    let style = crate::clause_style::ClauseStyle::of_draft(draft);
+    let label = |number: Option<u32>| number.map_or_else(|| "?".to_string(), |n| style.cite(n));
     let mut opinions = Vec::new();
     for c in diff.clauses.iter().filter(|c| c.part == Part::Clause) {
         match (c.change, c.old, c.new) {
             (Change::Unchanged, _, _) => {}
             (_, Some(old), Some(_)) if c.segments.iter().any(|s| s.op != Op::Equal) => {
-                opinions.push(changed_clause(old.number, &old.text, &c.segments));
+                opinions.push(changed_clause(
+                    label(old.number),
+                    old.number,
+                    &old.text,
+                    &c.segments,
+                ));
             }
             (_, Some(old), None) => opinions.push(RawOpinion {
                 clause: old.number,
-                text: format!("修改稿删去了第{}条：{}", label(old.number), old.text),
+                text: format!("修改稿删去了{}：{}", label(old.number), old.text),
                 source: Some(OpinionSource::EditedCopy),
                 ..RawOpinion::default()
             }),
@@ -77,10 +84,6 @@ pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
         aligned,
         clauses,
     })
-}
-
-fn label(number: Option<u32>) -> String {
-    number.map_or_else(|| "?".to_string(), |n| n.to_string())
 }
 
 /// Shared characters over the longer of the two texts.
@@ -103,6 +106,7 @@ fn similarity(segments: &[crate::diff::Segment<'_>]) -> f64 {
 
 /// One opinion for a clause whose text the copy changed.
 fn changed_clause(
+    cited: String,
     number: Option<u32>,
     old: &str,
     segments: &[crate::diff::Segment<'_>],
@@ -139,7 +143,7 @@ fn changed_clause(
     let described: Vec<String> = edits.iter().map(describe).collect();
     RawOpinion {
         clause: number,
-        text: format!("修改稿第{}条：{}", label(number), described.join("；")),
+        text: format!("修改稿{}：{}", cited, described.join("；")),
         quoted: edits.iter().filter_map(from_of).collect(),
         edits,
         source: Some(OpinionSource::EditedCopy),

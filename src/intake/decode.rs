@@ -208,23 +208,26 @@ fn check_text(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Control characters other than tab, line ends and form feed, and
-/// replacement characters (what could not be decoded).
+/// Control characters other than tab, line ends, vertical tab (Word's
+/// manual line break, pasted) and form feed, and replacement characters
+/// (what could not be decoded).
 fn bad_chars(text: &str) -> usize {
     text.chars()
         .filter(|&c| {
-            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+            c == '\u{FFFD}'
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C'))
         })
         .count()
 }
 
-/// CRLF and lone CR become LF.
+/// CRLF, lone CR and a vertical tab (Word's manual line break, pasted
+/// into a text file) become LF.
 fn normalize_newlines(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if !text.contains('\r') {
+    if !text.contains(['\r', '\x0B']) {
         return text.to_owned();
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n")
 }
 
 #[cfg(test)]

@@ -25,6 +25,15 @@ pub fn check_opinion(
     warnings: &mut Vec<String>,
 ) -> OpinionRecord {
     let mut record_warnings = Vec::new();
+    let (raw, removed) = super::controls::strip(raw);
+    let raw = &raw;
+    if !removed.is_empty() {
+        record_warnings.push(t!(
+            "意见中的控制字符已删去（不会写入草案）：{}",
+            "control characters removed from the opinion (they would never reach the draft): {}",
+            super::controls::describe(&removed)
+        ));
+    }
     let missing = raw.clause.filter(|&n| draft.clause(n).is_none());
     let new_clause = raw.new_clause || missing.is_some();
     let clause_number = match raw.clause {
@@ -34,9 +43,9 @@ pub fn check_opinion(
     };
     if let Some(n) = missing {
         record_warnings.push(t!(
-            "意见提到第{}条，草案只有{}条，按新增条款记录",
-            "the opinion refers to clause {}, which the draft (of {} clauses) does not have; recorded as a new clause",
-            n,
+            "意见提到{}，草案只有{}条，按新增条款记录",
+            "the opinion refers to {}, which the draft (of {} clauses) does not have; recorded as a new clause",
+            crate::clause_style::cite(draft, n),
             draft.clauses.len()
         ));
     } else if new_clause {
@@ -54,7 +63,7 @@ pub fn check_opinion(
             .iter()
             .map(|e| unit_deleted(e, clause, &raw.text))
             .map(|e| as_the_draft_writes(&e, clause, consultation))
-            .filter(|e| edit_fits(e, clause, &mut record_warnings))
+            .filter(|e| edit_fits(e, draft, clause, &mut record_warnings))
             .collect(),
         None => {
             if !raw.edits.is_empty() {
@@ -290,38 +299,37 @@ fn attach_by_quote(raw: &RawOpinion, draft: &Draft) -> Option<u32> {
     None
 }
 
-fn edit_fits(edit: &Edit, clause: &Clause, warnings: &mut Vec<String>) -> bool {
+fn edit_fits(edit: &Edit, draft: &Draft, clause: &Clause, warnings: &mut Vec<String>) -> bool {
+    let cited = || crate::clause_style::cite(draft, clause.number);
     let text = clause.text();
     let units: Vec<String> = clause
         .responsible_units
         .iter()
         .map(|u| crate::names::normalise(u))
         .collect();
-    let warn = match edit {
-        Edit::Replace { from, .. } | Edit::Delete { text: from }
-            if !text.contains(from.as_str()) =>
-        {
-            Some(t!(
-                "第{}条中没有“{}”，修改建议仅作文字记录",
-                "clause {} has no “{}”; the edit is kept as text only",
-                clause.number,
-                from
-            ))
-        }
-        Edit::AddUnit { unit } if units.contains(&crate::names::normalise(unit)) => Some(t!(
-            "第{}条的责任单位已有{}",
-            "clause {} already lists {}",
-            clause.number,
-            unit
-        )),
-        Edit::RemoveUnit { unit } if !units.contains(&crate::names::normalise(unit)) => Some(t!(
-            "第{}条的责任单位中没有{}",
-            "clause {} does not list {}",
-            clause.number,
-            unit
-        )),
-        _ => None,
-    };
+    let warn =
+        match edit {
+            Edit::Replace { from, .. } | Edit::Delete { text: from }
+                if !text.contains(from.as_str()) =>
+            {
+                Some(t!(
+                    "{}中没有“{}”，修改建议仅作文字记录",
+                    "{} has no “{}”; the edit is kept as text only",
+                    cited(),
+                    from
+                ))
+            }
+            Edit::AddUnit { unit } if units.contains(&crate::names::normalise(unit)) => Some(t!(
+                "{}的责任单位已有{}",
+                "{} already lists {}",
+                cited(),
+                unit
+            )),
+            Edit::RemoveUnit { unit } if !units.contains(&crate::names::normalise(unit)) => Some(
+                t!("{}的责任单位中没有{}", "{} does not list {}", cited(), unit),
+            ),
+            _ => None,
+        };
     match warn {
         Some(w) => {
             warnings.push(w);

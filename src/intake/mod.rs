@@ -3,6 +3,7 @@
 //! a [`ReplyRecord`] — department, receipt time, opinions with clauses and
 //! proposed edits. Nothing here writes; `ingest` does.
 
+pub mod controls;
 pub mod convert;
 pub mod copy;
 pub mod decode;
@@ -17,6 +18,7 @@ pub mod letter;
 pub mod line_finder;
 pub mod locate;
 pub mod media;
+pub mod non_reply;
 pub mod ocr;
 pub mod pages;
 pub mod pdf;
@@ -572,6 +574,9 @@ fn parse_docx(bytes: &[u8], path: &Path) -> Result<Parsed> {
 pub struct Overrides {
     pub department: Option<String>,
     pub received: Option<DateTime<FixedOffset>>,
+    /// The clock receipt times are checked against (`--now`); `None` is
+    /// the system clock. A receipt after it is refused.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 /// Resolve a parsed reply against the consultation and the draft under
@@ -626,6 +631,9 @@ pub fn to_record(
             }
             opinions.push(record);
         }
+    }
+    if let Some(w) = non_reply::warning(&opinions) {
+        warnings.push(w);
     }
     let unchanged_copy = copy.is_some() && opinions.is_empty();
     let mut no_objection = (parsed.no_objection || unchanged_copy) && opinions.is_empty();

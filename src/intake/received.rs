@@ -24,6 +24,94 @@ pub fn resolve(
     consultation: &Consultation,
     overrides: &Overrides,
 ) -> Result<DateTime<FixedOffset>> {
+    let at = read(parsed, path, consultation, overrides)?;
+    let position = match &parsed.received_local {
+        Some((_, line)) => Position::at(path, *line, None),
+        None => Position::file(path),
+    };
+    check_plausible(at, consultation, latest_clock(overrides.now))
+        .map_err(|(message, hint)| Error::input(position, message).with_hint(hint))?;
+    Ok(at)
+}
+
+/// The clock a receipt time is checked against: the real clock, or `--now`
+/// when that is later. A `--now` before a receipt does not refuse it (status
+/// as of that `--now` simply does not count it yet); a receipt after the
+/// real clock is refused whatever `--now` says.
+pub fn latest_clock(now: Option<DateTime<FixedOffset>>) -> DateTime<FixedOffset> {
+    let real = chrono::Utc::now().fixed_offset();
+    now.map_or(real, |n| n.max(real))
+}
+
+/// How far a receipt time may lie ahead of the clock (a sender's clock
+/// running fast, the clerk's clock slow).
+const CLOCK_SLACK_MINUTES: i64 = 10;
+
+/// How long before the deadline a receipt time is still plausible: a round
+/// is open for weeks, not years.
+const BEFORE_DEADLINE_DAYS: i64 = 366;
+
+/// A receipt time that cannot be right, refused rather than recorded
+/// (exit 2): later than `now` ([`latest_clock`]) plus
+/// [`CLOCK_SLACK_MINUTES`] — a reply cannot have arrived in the future, so
+/// 2032 typed for 2023 is caught — or more than a year
+/// ([`BEFORE_DEADLINE_DAYS`]) before both the round's deadline and `now`,
+/// e.g. 2013 typed for 2023, or 1899 (where the zone's old local mean time
+/// would shift the typed time by minutes). (Both: a placeholder deadline
+/// years ahead does not make today's receipts implausible.) `Err` holds the message and the hint; the typed
+/// wall time is quoted as typed.
+pub fn check_plausible(
+    at: DateTime<FixedOffset>,
+    consultation: &Consultation,
+    now: DateTime<FixedOffset>,
+) -> std::result::Result<(), (String, String)> {
+    let typed = at.format("%Y-%m-%d %H:%M").to_string();
+    let deadline = consultation.deadline();
+    if at > now + chrono::Duration::minutes(CLOCK_SLACK_MINUTES) {
+        let clock = now
+            .with_timezone(&consultation.timezone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        return Err((
+            t!(
+                "收到时间 {} 晚于现在（{}）：反馈不可能在将来收到；未写入任何内容",
+                "receipt time {} is later than now ({}): a reply cannot arrive in the future; nothing was written",
+                typed,
+                clock
+            ),
+            crate::i18n::tr(
+                "检查年份和日期是否输错（如把 2023 写成 2032）",
+                "check the year and the date for a typing error (2032 for 2023)",
+            )
+            .to_string(),
+        ));
+    }
+    let year = chrono::Duration::days(BEFORE_DEADLINE_DAYS);
+    if at < deadline - year && at < now - year {
+        return Err((
+            t!(
+                "收到时间 {} 比征求意见截止时间（{}）早一年以上，应是输错了；未写入任何内容",
+                "receipt time {} is over a year before the deadline ({}): a typing error; nothing was written",
+                typed,
+                deadline.format("%Y-%m-%d %H:%M")
+            ),
+            crate::i18n::tr(
+                "检查年份是否输错（如把 2023 写成 2013）",
+                "check the year for a typing error (2013 for 2023)",
+            )
+            .to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The receipt time as the reply or the command line gives it.
+fn read(
+    parsed: &Parsed,
+    path: &Path,
+    consultation: &Consultation,
+    overrides: &Overrides,
+) -> Result<DateTime<FixedOffset>> {
     if let Some((text, line)) = &parsed.received_local {
         let at = crate::deadline::parse_time(text, consultation.timezone).map_err(|e| {
             Error::input(

@@ -40,9 +40,10 @@ fn todo(kind: Kind) -> &'static str {
     }
 }
 
-fn line(f: &Finding) -> Line {
+/// A finding's row, its clause cited in `style` (the checked draft's).
+fn line(f: &Finding, style: crate::clause_style::ClauseStyle) -> Line {
     Line {
-        clause: f.clause.map(|n| n.to_string()).unwrap_or_default(),
+        clause: f.clause.map(|n| style.cite_local(n)).unwrap_or_default(),
         line: f.line,
         message: f.message.clone(),
         todo: todo(f.kind),
@@ -63,9 +64,10 @@ pub async fn page(req: Req, Path(site): Path<String>, Query(q): Query<Fixed>) ->
             .latest_version()
             .unwrap_or_else(|| ws.consultation().consulting.clone());
         let draft = ws.load_draft(&version)?;
+        let style = crate::clause_style::ClauseStyle::of_draft(&draft);
         let lines = crate::check::check(ws.consultation(), &draft)
             .iter()
-            .map(line)
+            .map(|f| line(f, style))
             .collect();
         let doctor = crate::doctor::doctor(&ws, false)?.findings;
         let notice = (!q.fixed.is_empty()).then(|| {

@@ -188,6 +188,8 @@ pub async fn upload(req: Req, Path(site): Path<String>, mp: Multipart) -> Respon
 
 /// One opinion as the preview shows it.
 pub struct OpinionLine {
+    /// The clause as the draft labels it (第七条 / 第7条 / clause 7); empty
+    /// for a general opinion.
     pub clause: String,
     pub text: String,
     pub edits: Vec<String>,
@@ -305,6 +307,8 @@ fn overrides(ws: &Workspace, f: &uploads::StoredFile) -> Result<Overrides, Fail>
             Some(t) => Some(page::form_time(ws, t)?),
             None => None,
         },
+        // The system clock: a receipt typed later than it is refused.
+        now: None,
     })
 }
 
@@ -339,7 +343,11 @@ fn read_one(ctx: &Ctx, ws: &Workspace, index: usize, f: &uploads::StoredFile) ->
         ingest::ingest(ws, &request).map_err(Fail::Core)
     });
     match outcome {
-        Ok(mut list) if !list.is_empty() => fill(&mut view, list.remove(0)),
+        Ok(mut list) if !list.is_empty() => fill(
+            &mut view,
+            list.remove(0),
+            crate::clause_style::of_workspace(ws),
+        ),
         Ok(_) => {}
         Err(Fail::Core(e)) => view.error = Some(page::public_message(ctx, &e)),
         Err(Fail::Bad(m)) => view.error = Some(m),
@@ -348,7 +356,7 @@ fn read_one(ctx: &Ctx, ws: &Workspace, index: usize, f: &uploads::StoredFile) ->
     view
 }
 
-fn fill(view: &mut FileView, o: Outcome) {
+fn fill(view: &mut FileView, o: Outcome, style: crate::clause_style::ClauseStyle) {
     view.department = o.department;
     view.received = page::short_time(&o.received);
     view.late = o.late;
@@ -359,7 +367,7 @@ fn fill(view: &mut FileView, o: Outcome) {
         .opinions
         .iter()
         .map(|op| OpinionLine {
-            clause: op.clause.map(|n| n.to_string()).unwrap_or_default(),
+            clause: op.clause.map(|n| style.cite_local(n)).unwrap_or_default(),
             text: op.text.clone(),
             edits: op
                 .edits

@@ -14,6 +14,8 @@ struct LoginPage<'a> {
     c: &'a Chrome,
     next: String,
     failed: bool,
+    /// Seconds to wait before the next attempt (too many wrong passwords).
+    wait: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +45,7 @@ pub async fn page(req: Req, Query(q): Query<Next>) -> Response {
                 c: &c,
                 next: local(&q.next),
                 failed: false,
+                wait: None,
             }
             .render()?,
         ))
@@ -68,26 +71,39 @@ pub async fn submit(req: Req, Form(f): Form<LoginForm>) -> Response {
         let Some(users) = &ctx.app.users else {
             return Ok(Reply::Redirect("/".into()));
         };
+        let now = std::time::Instant::now();
+        if let Some(wait) = ctx.app.logins.wait(&f.user, now) {
+            return failed_page(ctx, &f.next, Some(wait.as_secs().max(1)));
+        }
         if users.verify(&f.user, &f.password) {
+            ctx.app.logins.succeeded(&f.user);
             let (_, value) = auth::new_session(&ctx.app.key, Some(&f.user), page::unix_now());
             return Ok(Reply::RedirectWithCookie(
                 local(&f.next),
                 auth::cookie_header(&value),
             ));
         }
-        let c = ctx.chrome("", None, "");
-        let body = LoginPage {
-            c: &c,
-            next: local(&f.next),
-            failed: true,
-        }
-        .render()?;
-        Ok(Reply::HtmlStatus(
-            axum::http::StatusCode::UNAUTHORIZED,
-            body,
-        ))
+        ctx.app.logins.failed(&f.user, now);
+        failed_page(ctx, &f.next, None)
     })
     .await
+}
+
+/// The sign-in page again: 401 after a wrong password, 429 while `wait`.
+fn failed_page(ctx: &page::Ctx, next: &str, wait: Option<u64>) -> Result<Reply, Fail> {
+    let c = ctx.chrome("", None, "");
+    let body = LoginPage {
+        c: &c,
+        next: local(next),
+        failed: wait.is_none(),
+        wait,
+    }
+    .render()?;
+    let status = match wait {
+        Some(_) => axum::http::StatusCode::TOO_MANY_REQUESTS,
+        None => axum::http::StatusCode::UNAUTHORIZED,
+    };
+    Ok(Reply::HtmlStatus(status, body))
 }
 
 #[derive(Deserialize)]

@@ -5,7 +5,8 @@
 //! CLI uses (status, ledger, report, revise, …) and every action calls the
 //! same function and makes the same commit, authored by the signed-in user.
 //! One concern per file: [`server`] (start-up, router, headers), [`state`]
-//! (the one shared state), [`auth`] (users, sessions, sign-in), [`csrf`],
+//! (the one shared state), [`auth`] (users, sessions, sign-in), [`throttle`]
+//! (wrong passwords slowed down), [`csrf`],
 //! [`page`] (the request context, rendering, errors), [`assets`], [`svg`]
 //! (charts drawn on the server), [`uploads`] (the intake's temporary store)
 //! and one file per page.
@@ -26,6 +27,7 @@ pub mod revise;
 pub mod server;
 pub mod state;
 pub mod svg;
+pub mod throttle;
 pub mod uploads;
 
 use std::io::Write;

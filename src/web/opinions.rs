@@ -86,6 +86,8 @@ pub struct Card {
     pub id: String,
     pub department: String,
     pub clause: String,
+    /// The clause as the draft labels it (第七条 / 第7条 / clause 7).
+    pub cited: String,
     pub text: String,
     pub late: bool,
     pub received: String,
@@ -112,7 +114,8 @@ struct OpinionsPage<'a> {
     query: String,
     cards: Vec<Card>,
     total: usize,
-    clauses: Vec<u32>,
+    /// (number, cited as the draft labels it) of each clause with opinions.
+    clauses: Vec<(u32, String)>,
     departments: Vec<String>,
     dispositions: Vec<(&'static str, &'static str)>,
 }
@@ -129,6 +132,11 @@ fn render(ctx: &Ctx, site: &str, f: Filter, error: Option<String>) -> Result<Rep
     let mut clauses: Vec<u32> = list.iter().filter_map(|o| o.clause).collect();
     clauses.sort_unstable();
     clauses.dedup();
+    let style = crate::clause_style::ClauseStyle::of_draft(&draft);
+    let clauses: Vec<(u32, String)> = clauses
+        .into_iter()
+        .map(|n| (n, style.cite_local(n)))
+        .collect();
     let mut departments: Vec<String> = Vec::new();
     for o in &list {
         if !departments.contains(&o.department) {
@@ -139,7 +147,7 @@ fn render(ctx: &Ctx, site: &str, f: Filter, error: Option<String>) -> Result<Rep
     let cards = list
         .iter()
         .filter(|o| f.keeps(o))
-        .map(|o| card(o, &draft))
+        .map(|o| card(o, &draft, style))
         .collect();
     let notice = if !f.stale.is_empty() {
         page::stale(&ws, "")
@@ -193,7 +201,7 @@ fn label(d: Disposition) -> &'static str {
     }
 }
 
-fn card(o: &OpinionView, draft: &Draft) -> Card {
+fn card(o: &OpinionView, draft: &Draft, style: crate::clause_style::ClauseStyle) -> Card {
     let clause_text = o
         .clause
         .and_then(|n| draft.clauses.iter().find(|c| c.number == n))
@@ -202,6 +210,7 @@ fn card(o: &OpinionView, draft: &Draft) -> Card {
         id: o.id.clone(),
         department: o.department.clone(),
         clause: o.clause.map(|n| n.to_string()).unwrap_or_default(),
+        cited: o.clause.map(|n| style.cite_local(n)).unwrap_or_default(),
         text: o.text.clone(),
         late: o.late,
         received: page::short_time(&o.received),

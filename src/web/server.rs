@@ -62,6 +62,7 @@ pub fn run(g: &Global, args: &ServeArgs, out: &mut dyn Write) -> Result<i32> {
         },
         uploads: uploads::Uploads::new()?,
         now: g.now.clone(),
+        logins: Default::default(),
     });
     let app = router(state.clone());
     let url = url_of(addr);
@@ -230,6 +231,7 @@ mod tests {
             key: [0; 32],
             uploads: super::uploads::Uploads::new().unwrap(),
             now: None,
+            logins: Default::default(),
         });
         let _ = super::router(state);
     }

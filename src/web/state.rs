@@ -26,6 +26,8 @@ pub struct AppState {
     pub uploads: Uploads,
     /// `--now`, as given (read in each consultation's zone).
     pub now: Option<String>,
+    /// Failed sign-ins by user name.
+    pub logins: super::throttle::Throttle,
 }
 
 /// The state as handlers get it.

@@ -263,3 +263,37 @@ fn without_users_only_loopback_host_names_are_answered() {
     assert_eq!(status("localhost:8080"), 200);
     assert_eq!(status("[::1]:8080"), 200);
 }
+
+/// Stop 8 note: the sign-in had no limit on guessing. After five wrong
+/// passwords for one name, even the right one is refused (429) for a while;
+/// other users sign in as before.
+#[test]
+fn wrong_passwords_in_a_row_lock_that_user_name_for_a_while() {
+    let ws = Ws::example();
+    add_user(&ws, "li.ming", "correct horse battery");
+    let users = add_user(&ws, "wang.fang", "staple paper clip");
+    let server = Server::start(&ws, &["--users", users.to_str().unwrap()]);
+    let mut c = server.client();
+    let csrf = c.get("/login").field("csrf");
+    let login = |c: &mut crate::serve::Client, user: &str, password: &str| {
+        c.post_form(
+            "/login",
+            &[("csrf", &csrf), ("user", user), ("password", password)],
+        )
+    };
+    for _ in 0..5 {
+        assert_eq!(login(&mut c, "li.ming", "guess").status, 401);
+    }
+    let r = login(&mut c, "li.ming", "correct horse battery");
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(
+        r.body.contains("口令错误次数过多") || r.body.contains("Too many wrong passwords"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.header("set-cookie")
+            .is_none_or(|c| !c.contains("session"))
+    );
+    assert_eq!(login(&mut c, "wang.fang", "staple paper clip").status, 303);
+}

@@ -147,10 +147,14 @@ pub(super) fn table(t: &TableView<'_>, width: u32, stamp: &Stamp) -> String {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
     }
     out.push_str("</w:tblGrid>");
+    let together = t.keep_together && t.rows.len() <= KEEP_TOGETHER_ROWS;
     for (r, row) in t.rows.iter().enumerate() {
         let header = t.header && r == 0;
+        // Each row's paragraphs kept with the next row: the table is not
+        // broken across pages (the last row ends the chain).
+        let keep = together && r + 1 < t.rows.len();
         out.push_str("<w:tr>");
-        out.push_str(&row_properties(row, header, stamp));
+        out.push_str(&row_properties(row, header, t.keep_together, stamp));
         for (i, w) in widths.iter().enumerate() {
             let empty = Vec::new();
             let cell = row.get(i).unwrap_or(&empty);
@@ -159,7 +163,12 @@ pub(super) fn table(t: &TableView<'_>, width: u32, stamp: &Stamp) -> String {
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
             );
             let style = cell_style(header, t.align.get(i).copied().unwrap_or_default());
-            out.push_str(&paragraph_with(style, cell, stamp, false));
+            let p = paragraph_with(style, cell, stamp, false);
+            out.push_str(&if keep {
+                p.replacen("/>", "/><w:keepNext/>", 1)
+            } else {
+                p
+            });
             out.push_str("</w:tc>");
         }
         out.push_str("</w:tr>");
@@ -174,16 +183,26 @@ pub(super) struct TableView<'a> {
     pub widths: &'a [u32],
     pub align: &'a [CellAlign],
     pub header: bool,
+    /// Whether a short table (up to [`KEEP_TOGETHER_ROWS`] rows) is kept on
+    /// one page rather than broken across two.
+    pub keep_together: bool,
 }
 
+/// The most rows a table kept on one page may have; longer tables break
+/// across pages, their header row repeated.
+pub(super) const KEEP_TOGETHER_ROWS: usize = 15;
+
 impl<'a> TableView<'a> {
-    /// A plain table: equal centred columns, no header.
+    /// A table of a draft (a Markdown table): equal centred columns, the
+    /// first row its header (bold, repeated on every page), kept on one
+    /// page when short.
     pub fn plain(rows: &'a [Vec<Vec<OfficialRun>>]) -> Self {
         TableView {
             rows,
             widths: &[],
             align: &[],
-            header: false,
+            header: true,
+            keep_together: true,
         }
     }
 
@@ -193,22 +212,25 @@ impl<'a> TableView<'a> {
             widths: &t.widths,
             align: &t.align,
             header: t.header,
+            keep_together: false,
         }
     }
 }
 
-/// The w:trPr of a row: repeated as a header, tracked when wholly changed.
-fn row_properties(row: &[Vec<OfficialRun>], header: bool, stamp: &Stamp) -> String {
+/// The w:trPr of a row: not split across pages (`whole`), repeated as a
+/// header, tracked when wholly changed.
+fn row_properties(row: &[Vec<OfficialRun>], header: bool, whole: bool, stamp: &Stamp) -> String {
+    let whole = if whole { "<w:cantSplit/>" } else { "" };
     let repeat = if header { "<w:tblHeader/>" } else { "" };
     let change = match whole_change(row.iter().flatten()) {
         RunChange::None => String::new(),
         RunChange::Insert => format!("<w:ins {}/>", stamp.attributes()),
         RunChange::Delete => format!("<w:del {}/>", stamp.attributes()),
     };
-    if repeat.is_empty() && change.is_empty() {
+    if whole.is_empty() && repeat.is_empty() && change.is_empty() {
         String::new()
     } else {
-        format!("<w:trPr>{repeat}{change}</w:trPr>")
+        format!("<w:trPr>{whole}{repeat}{change}</w:trPr>")
     }
 }
 

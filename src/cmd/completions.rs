@@ -1,6 +1,6 @@
 //! `consult completions SHELL` and `consult man [COMMAND]`: shell completion
 //! scripts (clap_complete) and roff man pages (clap_mangen) generated from
-//! the same clap definitions as the parser ([`crate::help::command`]).
+//! the same clap definitions as the parser ([`crate::cmd::help::command`]).
 
 use std::io::Write;
 
@@ -10,7 +10,7 @@ use crate::t;
 
 /// Write the completion script of `shell` for the `consult` binary.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
-    let mut cmd = crate::help::command(lang());
+    let mut cmd = crate::cmd::help::command(lang());
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "consult", &mut buf);
     write(out, &buf)
@@ -22,7 +22,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<(
 /// Errors: an unknown command name is a usage error listing the names.
 pub fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
     // No `help` subcommand on the page: there is no consult-help(1) to see.
-    let mut cmd = crate::help::command(lang()).disable_help_subcommand(true);
+    let mut cmd = crate::cmd::help::command(lang()).disable_help_subcommand(true);
     cmd.build();
     let page = match command {
         None => cmd,

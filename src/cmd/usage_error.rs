@@ -130,7 +130,7 @@ mod tests {
     use super::*;
 
     fn error(args: &[&str]) -> clap::Error {
-        crate::help::command(Lang::Zh)
+        crate::cmd::help::command(Lang::Zh)
             .try_get_matches_from(args)
             .expect_err("a usage error")
     }

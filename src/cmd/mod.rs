@@ -1,0 +1,203 @@
+//! The command-line front end: parse the command line (clap, with the
+//! examples and exit codes of [`help`]), run the command, print its result
+//! through the printer layer, map errors to exit codes. The only place that
+//! decides what goes to stdout and stderr. One file per family of commands:
+//! [`round`] (init, show, status, check, log, sync, doctor), [`replies`]
+//! (ingest, opinions, decide, amend, withdraw), [`versions`] (revise,
+//! export, import) and [`papers`] (report, letter); `diff` and `serve` have
+//! their own modules ([`crate::diff`], [`crate::web`] — the second front end).
+
+pub mod completions;
+pub mod help;
+mod papers;
+pub mod progress;
+mod replies;
+mod round;
+pub mod usage_error;
+mod versions;
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+
+use crate::cli::{Cli, Command, Global};
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang, tr};
+use crate::printer;
+use crate::t;
+use crate::workspace::Workspace;
+
+/// Parse `args` and run the command; returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    i18n::set_lang(help::lang_of_args(&args));
+    let cli = match parse(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return usage_error(&e);
+        }
+    };
+    i18n::set_lang(cli.global.lang.unwrap_or_else(Lang::from_env));
+    crate::table::set_width(crate::table::Width::detect(cli.global.wide));
+    let mut out = std::io::stdout().lock();
+    let result = dispatch(&cli, &mut out);
+    let _ = out.flush();
+    match result {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => 0,
+        Err(e) => {
+            let text = e.to_string();
+            eprintln!(
+                "{}: {}",
+                tr("错误", "error"),
+                crate::terminal::visible(&text)
+            );
+            e.exit_code()
+        }
+    }
+}
+
+/// Print a parse error (or help/version, which clap reports the same way)
+/// in the language of messages; 2 for an error, 0 for help and version.
+fn usage_error(e: &clap::Error) -> i32 {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return 0;
+    }
+    let text = usage_error::render(e, i18n::lang());
+    eprint!("{}", crate::terminal::visible(&text));
+    2
+}
+
+/// Parse with the help of [`help::command`] (examples and exit codes
+/// in the process language).
+fn parse(args: Vec<std::ffi::OsString>) -> std::result::Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut cmd = help::command(i18n::lang());
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
+    let g = &cli.global;
+    let dir = g.dir.as_deref();
+    match &cli.command {
+        Command::Init {
+            dir: target,
+            example,
+        } => round::init(target.as_deref().or(dir), *example, out),
+        Command::Show { version, json } => round::show(dir, version.as_deref(), *json, out),
+        Command::Status { json, missing } => round::status(g, *json, *missing, out),
+        Command::Ingest(args) => replies::ingest(g, args, out),
+        Command::Opinions {
+            json,
+            clause,
+            department,
+            all,
+        } => replies::opinions(dir, *json, *clause, department.as_deref(), *all, out),
+        Command::Check { version, json } => round::check(dir, version.as_deref(), *json, out),
+        Command::Export {
+            version,
+            format,
+            redline_from,
+            output,
+        } => versions::export(
+            g,
+            version,
+            *format,
+            redline_from.as_deref(),
+            output.as_deref(),
+            out,
+        ),
+        Command::Diff(args) => crate::diff::run(dir, args, printer::use_color(g.color), out),
+        Command::Log { json } => round::log(dir, *json, out),
+        Command::Decide(args) => replies::decide(dir, args, out),
+        Command::Revise { from, to, dry_run } => versions::revise(
+            dir,
+            from.as_deref(),
+            to.as_deref(),
+            *dry_run,
+            printer::use_color(g.color),
+            out,
+        ),
+        Command::Report { format, output } => papers::report(g, *format, output.as_deref(), out),
+        Command::Letter {
+            remind,
+            format,
+            output,
+        } => papers::letter(g, *remind, *format, output.as_deref(), out),
+        Command::Import { file, as_version } => versions::import(dir, file, as_version, out),
+        Command::Serve(args) => crate::web::serve(g, args, out),
+        Command::Sync { remote, json } => round::sync(dir, remote.as_deref(), *json, out),
+        Command::Doctor { fix, json } => round::doctor(dir, *fix, *json, out),
+        Command::Amend(args) => replies::amend(g, args, out),
+        Command::Withdraw { id, reason } => replies::withdraw(dir, id, reason.as_deref(), out),
+        Command::Completions { shell } => completions::completions(*shell, out).map(|()| 0),
+        Command::Man { command } => completions::man(command.as_deref(), out).map(|()| 0),
+    }
+}
+
+/// `--now`, or the clock.
+fn now(g: &Global, ws: &Workspace) -> Result<DateTime<FixedOffset>> {
+    match &g.now {
+        Some(text) => crate::deadline::parse_time(text, ws.consultation().timezone).map_err(|e| {
+            Error::usage(t!(
+                "--now “{}” 无法识别：{}",
+                "--now “{}” not understood: {}",
+                text,
+                e
+            ))
+            .with_hint(tr(
+                "写成 RFC 3339（2023-05-29T09:00:00+08:00）或 2023-05-29 09:00",
+                "write RFC 3339 (2023-05-29T09:00:00+08:00) or 2023-05-29 09:00",
+            ))
+        }),
+        None => Ok(chrono::Utc::now()
+            .with_nanosecond(0)
+            .unwrap_or_else(chrono::Utc::now)
+            .fixed_offset()),
+    }
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io("failed to write", "<stdout>", e))
+}
+
+/// A binary format needs `-o FILE`.
+fn require_output(output: Option<&Path>, command: &str, format: &str) -> Result<()> {
+    if output.is_some() {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "{} 格式需要用 -o 指定输出文件",
+        "the {} format needs an output file: give -o FILE",
+        format
+    ))
+    .with_hint(format!(
+        "consult {command} --format {format} -o FILE.{format}"
+    )))
+}
+
+/// `-o` must name a file in a folder that exists (it is not created).
+fn check_output_folder(output: Option<&Path>) -> Result<()> {
+    output.map_or(Ok(()), crate::workspace::check_output)
+}
+
+/// Write `bytes` to `output` atomically, or to stdout.
+fn emit(bytes: &[u8], output: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
+    match output {
+        Some(path) => crate::workspace::write_atomic(path, bytes)?,
+        None => {
+            let text = String::from_utf8_lossy(bytes);
+            out.write_all(crate::terminal::visible(&text).as_bytes())
+                .map_err(|e| Error::io("failed to write", "<stdout>", e))?
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,665 @@
+//! The quick reading of a plain draft: text typed one paragraph a line,
+//! with no Markdown in it but `#` headings — the usual shape of a long
+//! regulation (`第N条　…` on each line).
+//!
+//! [`side`] gives exactly the [`Side`] that [`Side::from_draft`] gives for
+//! the same source after [`Draft::parse`](crate::draft::Draft::parse), but
+//! without running pulldown-cmark and without copying the text: every
+//! unit's text is a slice of the source ([`Text`]). A source with anything
+//! Markdown could read otherwise (emphasis, lists, tables, indents, HTML,
+//! escapes, line-edge white space, …) is not plain: [`side`] hands it back
+//! and the caller takes the full path. The test
+//! `plain_side_is_the_parsed_side` holds the two paths equal.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::draft::{
+    FUNDING, SOURCES, field_value, is_space, lines_apart, parse_funding, split_top, title_span,
+    units_of,
+};
+use crate::numbering::{LabelStyle, label_at};
+
+use super::model::Part;
+use super::units::{Side, Text, Unit, label_len};
+
+/// One line of a plain source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Blank,
+    /// An ATX heading (`# 标题`): its level and its text's byte range.
+    Heading(u8, usize, usize),
+    /// A line of paragraph text: its byte range.
+    Text(usize, usize),
+}
+
+/// A block of the draft: a heading or a paragraph's part, its text as a
+/// byte range of the source, or its own string when lines were joined.
+struct Block {
+    heading: bool,
+    text: Piece,
+}
+
+enum Piece {
+    Source(Range<usize>),
+    Own(String),
+}
+
+/// The side of a plain draft; `Err(source)` when the source is not plain.
+pub fn side(name: &str, source: String) -> Result<Side, String> {
+    let Some(blocks) = blocks(&source) else {
+        return Err(source);
+    };
+    let all = Arc::new(source);
+    Ok(Reader::new(&all, &blocks).side(name))
+}
+
+/// The blocks of a plain source, or None when it is not plain.
+fn blocks(source: &str) -> Option<Vec<Block>> {
+    let mut blocks: Vec<Block> = Vec::new();
+    // The paragraph being read: its last line (for the soft-break rule).
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for raw in source.split('\n') {
+        let line = line(raw, at)?;
+        at += raw.len() + 1;
+        match line {
+            Line::Blank => open = None,
+            Line::Heading(_, s, e) => {
+                open = None;
+                blocks.push(Block {
+                    heading: true,
+                    text: Piece::Source(s..e),
+                });
+            }
+            Line::Text(s, e) => {
+                let joined = match (open, blocks.last_mut()) {
+                    (Some((ps, pe)), Some(last)) => {
+                        let before = source.get(ps..pe)?.trim_matches(is_space);
+                        let after = source.get(s..e)?.trim_matches(is_space);
+                        !lines_apart(before, after) && join(source, last, s..e).is_some()
+                    }
+                    _ => false,
+                };
+                if !joined {
+                    blocks.push(Block {
+                        heading: false,
+                        text: Piece::Source(s..e),
+                    });
+                }
+                open = Some((s, e));
+            }
+        }
+    }
+    Some(blocks)
+}
+
+/// A paragraph wrapped mid-sentence: the next line joins the block, with
+/// a space between two ASCII characters (as the Markdown reader joins them).
+fn join(source: &str, block: &mut Block, next: Range<usize>) -> Option<()> {
+    let next = source.get(next)?;
+    let mut text = match &block.text {
+        Piece::Source(r) => source.get(r.clone())?.to_string(),
+        Piece::Own(s) => s.clone(),
+    };
+    let ascii_before = text.chars().next_back().is_some_and(|c| c.is_ascii());
+    let ascii_after = next.chars().next().is_some_and(|c| c.is_ascii());
+    if ascii_before && ascii_after {
+        text.push(' ');
+    }
+    text.push_str(next);
+    block.text = Piece::Own(text);
+    Some(())
+}
+
+/// Read one line (starting at byte `at`) if it is plain.
+fn line(raw: &str, at: usize) -> Option<Line> {
+    if raw.is_empty() {
+        return Some(Line::Blank);
+    }
+    if let Some(rest) = raw.strip_prefix('#') {
+        let hashes = 1 + rest.len() - rest.trim_start_matches('#').len();
+        let content = raw.get(hashes..)?.strip_prefix(' ')?;
+        let level = u8::try_from(hashes).ok().filter(|l| *l <= 6)?;
+        plain_text(content)?;
+        let start = at + raw.len() - content.len();
+        return Some(Line::Heading(level, start, at + raw.len()));
+    }
+    if starts_block(raw) {
+        return None;
+    }
+    plain_text(raw)?;
+    Some(Line::Text(at, at + raw.len()))
+}
+
+/// Whether a line's start could open something other than a paragraph:
+/// a quote, a list, a rule, a setext underline, a table, HTML, a fence.
+fn starts_block(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    if matches!(
+        bytes.first(),
+        Some(b'>' | b'-' | b'+' | b'=' | b'<' | b'*' | b'_' | b'|' | b'`' | b'~')
+    ) {
+        return true;
+    }
+    // An ordered list marker: 1–9 digits, `.` or `)`, then a space or the end.
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=9).contains(&digits)
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && matches!(bytes.get(digits + 1), None | Some(b' '))
+}
+
+/// Whether inline text has nothing Markdown would read: no emphasis,
+/// code, link, escape, entity, strike or pipe marks, no control
+/// characters, no `#`, `<` only before a non-ASCII character, and no white
+/// space at either end.
+fn plain_text(text: &str) -> Option<()> {
+    let first = text.chars().next()?;
+    let last = text.chars().next_back()?;
+    if first.is_whitespace() || last.is_whitespace() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past non-ASCII text (most of a Chinese line).
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if b < 0x20 || SPECIAL[usize::from(b)] {
+            return None;
+        }
+        if b == b'<' && bytes.get(i + 1).is_none_or(|n| *n < 0x80) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(())
+}
+
+/// ASCII bytes that Markdown may read as markup inside a line.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let marks = b"\\`*_[]&~|#\x7f";
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Grouping blocks into title, preamble, clauses and closing: the rules of
+/// `draft::assemble`, on blocks that borrow the source.
+struct Reader<'a> {
+    all: &'a Arc<String>,
+    blocks: &'a [Block],
+    labels: Vec<Option<Mark>>,
+}
+
+/// A block's clause label: style, number, and where it is in the text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    style: LabelStyle,
+    number: u32,
+    start: usize,
+    end: usize,
+}
+
+/// A clause while it is read: its label and its blocks (one run of them).
+struct Group {
+    label: Mark,
+    blocks: Range<usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(all: &'a Arc<String>, blocks: &'a [Block]) -> Reader<'a> {
+        let mut r = Reader {
+            all,
+            blocks,
+            labels: Vec::new(),
+        };
+        r.labels = (0..blocks.len())
+            .map(|i| {
+                label_at(r.text(i)).map(|(style, number, start, end)| Mark {
+                    style,
+                    number,
+                    start,
+                    end,
+                })
+            })
+            .collect();
+        r
+    }
+
+    fn text(&self, i: usize) -> &str {
+        match self.blocks.get(i).map(|b| &b.text) {
+            Some(Piece::Source(r)) => self.all.get(r.clone()).unwrap_or_default(),
+            Some(Piece::Own(s)) => s,
+            None => "",
+        }
+    }
+
+    /// Block `i`'s text as a [`Text`] of its own (titles, sections and
+    /// the like are short; a copy lets the source go when no clause text
+    /// is a slice of it).
+    fn own(&self, i: usize) -> Text {
+        Text::from(self.text(i).to_string())
+    }
+
+    /// The blocks' texts joined with newlines: a slice of the source when
+    /// they are whole lines one after the other.
+    fn joined(&self, blocks: impl Iterator<Item = usize> + Clone) -> Text {
+        let source = |i: usize| match self.blocks.get(i).map(|b| &b.text) {
+            Some(Piece::Source(r)) => Some(r.clone()),
+            _ => None,
+        };
+        let mut span: Option<Range<usize>> = None;
+        for i in blocks.clone() {
+            span = match (span, source(i)) {
+                (None, Some(r)) => Some(r),
+                (Some(s), Some(r)) if s.end + 1 == r.start => Some(s.start..r.end),
+                _ => {
+                    let texts: Vec<&str> = blocks.map(|i| self.text(i)).collect();
+                    return Text::from(texts.join("\n"));
+                }
+            };
+        }
+        span.map_or_else(Text::default, |r| Text::shared(self.all, r))
+    }
+
+    /// The blocks' texts joined with newlines, as a string of its own.
+    fn own_joined(&self, blocks: &[usize]) -> Text {
+        let texts: Vec<&str> = blocks.iter().map(|&i| self.text(i)).collect();
+        Text::from(texts.join("\n"))
+    }
+
+    fn label_of(&self, i: usize) -> Option<&Mark> {
+        self.labels.get(i).and_then(Option::as_ref)
+    }
+
+    /// The title: the first heading before the first numbered block, else
+    /// the first paragraph there.
+    fn title_index(&self) -> Option<usize> {
+        let before = (0..self.blocks.len())
+            .take_while(|&i| self.label_of(i).is_none())
+            .collect::<Vec<_>>();
+        before
+            .iter()
+            .find(|&&i| self.blocks.get(i).is_some_and(|b| b.heading))
+            .or_else(|| {
+                before
+                    .iter()
+                    .find(|&&i| self.blocks.get(i).is_some_and(|b| !b.heading))
+            })
+            .copied()
+    }
+
+    /// The top-level numbering style (see `draft::top_style`).
+    fn top_style(&self, title_at: Option<usize>) -> Option<LabelStyle> {
+        let styles: Vec<LabelStyle> = (0..self.blocks.len())
+            .filter(|&i| Some(i) != title_at)
+            .filter_map(|i| self.label_of(i).map(|l| l.style))
+            .collect();
+        let minor = |s: &LabelStyle| matches!(s, LabelStyle::Paren | LabelStyle::Circled);
+        styles
+            .iter()
+            .find(|s| !minor(s))
+            .or_else(|| styles.first())
+            .copied()
+    }
+
+    fn side(mut self, name: &str) -> Side {
+        let title_at = self.title_index();
+        let top = self.top_style(title_at);
+        let mut preamble = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
+        // Body entries in source order: a clause (group index) or a section block.
+        let mut body: Vec<Result<usize, usize>> = Vec::new();
+        let mut outside: Vec<usize> = Vec::new();
+        let mut place = Place::Preamble;
+        let mut labels = std::mem::take(&mut self.labels);
+        for i in 0..self.blocks.len() {
+            if Some(i) == title_at {
+                continue;
+            }
+            let heading = self.blocks.get(i).is_some_and(|b| b.heading);
+            let found = labels.get_mut(i).and_then(Option::take);
+            let ends_clause = heading && found.is_none();
+            if let Some(label) = found.filter(|l| Some(l.style) == top) {
+                if place == Place::Outside {
+                    body.extend(outside.drain(..).map(Err));
+                }
+                body.push(Ok(groups.len()));
+                groups.push(Group {
+                    label,
+                    blocks: i..i + 1,
+                });
+                place = Place::Clause;
+                continue;
+            }
+            match place {
+                Place::Clause if !ends_clause => {
+                    // A clause's blocks follow one another (the title
+                    // comes before the first clause).
+                    if let Some(g) = groups.last_mut() {
+                        g.blocks.end = i + 1;
+                    }
+                }
+                Place::Clause | Place::Outside => {
+                    place = Place::Outside;
+                    outside.push(i);
+                }
+                Place::Preamble => preamble.push(i),
+            }
+        }
+        let mut closing = match groups.last_mut() {
+            Some(last) => self.after_funding(&mut last.blocks),
+            None => Vec::new(),
+        };
+        closing.append(&mut outside);
+        self.units(name, title_at, &preamble, &groups, &body, &closing)
+    }
+
+    /// Take the blocks after the last clause's funding line out of it.
+    fn after_funding(&self, blocks: &mut Range<usize>) -> Vec<usize> {
+        let funding = blocks
+            .clone()
+            .rposition(|i| field_value(self.text(i), FUNDING).is_some());
+        match funding {
+            Some(k) if k > 0 => {
+                let cut = blocks.start + k + 1;
+                let after = (cut..blocks.end).collect();
+                blocks.end = cut;
+                after
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn units(
+        &self,
+        name: &str,
+        title_at: Option<usize>,
+        preamble: &[usize],
+        groups: &[Group],
+        body: &[Result<usize, usize>],
+        closing: &[usize],
+    ) -> Side {
+        let title = title_at.map(|i| self.own(i)).unwrap_or_default();
+        let mut units = Vec::with_capacity(groups.len() + 3);
+        if !title.is_empty() {
+            units.push(Unit::plain(Part::Title, title.clone()));
+        }
+        if !preamble.is_empty() {
+            units.push(Unit::plain(Part::Preamble, self.own_joined(preamble)));
+        }
+        for entry in body {
+            match entry {
+                Ok(g) => {
+                    if let Some(group) = groups.get(*g) {
+                        units.push(self.clause(group));
+                    }
+                }
+                Err(i) => units.push(Unit::plain(Part::Section, self.own(*i))),
+            }
+        }
+        if !closing.is_empty() {
+            units.push(Unit::plain(Part::Closing, self.own_joined(closing)));
+        }
+        // Summed as `Draft::funding_total_wan` sums.
+        let funding_total_wan = units
+            .iter()
+            .filter(|u| u.part == Part::Clause)
+            .filter_map(|u| u.funding_wan)
+            .sum();
+        Side {
+            name: name.to_string(),
+            title: title.to_string(),
+            clauseless: groups.is_empty() && (!preamble.is_empty() || !closing.is_empty()),
+            units,
+            funding_total_wan,
+        }
+    }
+
+    /// A clause's unit, as `Unit::from_clause` makes it from the parsed clause.
+    fn clause(&self, group: &Group) -> Unit {
+        let text = self.joined(group.blocks.clone());
+        let first = self.text(group.blocks.start);
+        let rest = first
+            .get(group.label.end..)
+            .unwrap_or_default()
+            .trim_start_matches(is_space);
+        let title = title_span(rest);
+        let label = first
+            .get(group.label.start..group.label.end)
+            .unwrap_or_default();
+        // The clause text starts with its first block's text: the title is
+        // at the same bytes in both.
+        let title = match (title.as_ptr() as usize)
+            .checked_sub(first.as_ptr() as usize)
+            .filter(|at| at + title.len() <= first.len())
+        {
+            Some(at) => text.part(at..at + title.len()),
+            None => Text::from(title.to_string()),
+        };
+        let mut unit = Unit::clause_parts(group.label.number, title, label_len(&text, label), text);
+        unit.responsible_units = group
+            .blocks
+            .clone()
+            .rev()
+            .find_map(|i| units_of(self.text(i)))
+            .unwrap_or_default();
+        for i in group.blocks.clone() {
+            let t = self.text(i);
+            if let Some(value) = field_value(t, SOURCES) {
+                unit.sources.extend(split_top(value, &['、']));
+            }
+            if let Some(value) = field_value(t, FUNDING) {
+                unit.funding_wan = parse_funding(value).0;
+            }
+        }
+        unit
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Preamble,
+    Clause,
+    Outside,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::draft::Draft;
+
+    /// The side the Markdown reading gives.
+    fn parsed(md: &str) -> Side {
+        Side::from_draft("d.md", Draft::parse(md))
+    }
+
+    /// The quick side, if the source is plain; equal to the parsed one.
+    fn check(md: &str) -> bool {
+        match side("d.md", md.to_string()) {
+            Ok(quick) => {
+                assert_eq!(quick, parsed(md), "source:\n{md}");
+                true
+            }
+            Err(back) => {
+                assert_eq!(back, md);
+                false
+            }
+        }
+    }
+
+    const V1: &str = include_str!("../../drafts/v1.md");
+    const SEED: &str = include_str!("../../tests/fixtures/seed.txt");
+
+    const STOCK: [&str; 6] = [
+        "市科技局会同有关部门做好相关工作",
+        "各县级市（区）人民政府<管委会>应当按照本规定落实配套资金",
+        "对符合条件的企业给予最高300万元资助",
+        "资助资金按照1:1比例由市、区两级财政共同承担",
+        "对年度考核优秀的给予10%～30%的奖励",
+        "支持高校、科研院所与企业共建新型研发机构",
+    ];
+
+    /// A regulation one clause a line, as the benchmark writes it.
+    fn regulation(clauses: usize) -> String {
+        let mut md = String::from("# 苏州市科技创新促进条例\n\n（征求意见稿）\n\n");
+        for i in 0..clauses {
+            let a = STOCK[i % STOCK.len()];
+            let b = STOCK[(i * 7 + 3) % STOCK.len()];
+            md.push_str(&format!("第{}条　{a}；{b}。\n", i + 1));
+        }
+        md
+    }
+
+    #[test]
+    fn plain_side_is_the_parsed_side() {
+        assert!(check(&regulation(40)));
+        assert!(check(V1), "the Suzhou draft is plain text");
+        let at = SEED.find("附件2：").unwrap_or(0);
+        check(SEED.get(at..).unwrap_or_default());
+        check(SEED);
+        for md in [
+            "",
+            "\n\n",
+            "# 标题\n",
+            "关于征求意见的函\n\n各有关单位：\n\n请于5月26日前反馈。\n",
+            "# 管理办法\n\n第一条 为了规范管理，制定本办法。\n\n第二条 本办法适用于全市。\n\n第十条 本办法自2024年1月1日起施行。\n",
+            "# 办法\n\n## 第一条 总则\n\n为了规范管理。\n\n## 第二条 适用范围\n\n本办法适用于全市。\n\n## 附则\n\n本办法由市科技局负责解释。\n",
+            "# 若干措施\n\n为了……，制定本措施。\n\n一、加强组织领导。各部门要……\n\n（一）建立机制。\n\n（二）明确分工。（责任单位：市发改委、市财政局）\n\n二、强化资金保障。\n\n新增资金测算：12.5万元\n\n三、附则。本措施自印发之日起施行。\n",
+            "1.支持研发创新，对符合条件的企业\n给予支持。具体办法另行制定（责任单位：市科技局、\n市财政局）\n新增资金测算：100万元\n",
+            "1.支持研发。\n\n责任单位：市科技局、市工信局。\n",
+            "（一）甲。\n\n（二）乙。\n",
+            "①甲。\n\n②乙。\n\n1.丙。\n\n①丁。\n",
+            "1.甲。（责任单位：市科技局，各县级市（区）人民政府<管委会>）\n",
+            "标题\n1.a\nb 2\n3 c\n2.d\n新增资金测算：5万元\n附则。\n## 附件\n名单\n",
+            "1.甲\n新增资金测算：1万元\n政策来源：《甲、乙》、丙\n新增资金测算：待定\n尾。\n",
+            "A\nB\n\nC\nD",
+            "1.甲\n## 章\n乙\n2.丙\n",
+        ] {
+            check(md);
+        }
+        for dir in [
+            "tests/fixtures/cases/text",
+            "/work/shared/cases/2026-11-30/text",
+        ] {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    check(&text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_is_not_plain() {
+        for md in [
+            "1. 甲\n",
+            "- 甲\n",
+            "甲\n---\n",
+            "甲\n===\n",
+            "**甲**\n",
+            "    甲\n",
+            "甲  \n乙\n",
+            "| a |\n|---|\n",
+            "<p>甲</p>\n",
+            "甲<b>乙\n",
+            "> 甲\n",
+            "甲\\\n乙\n",
+            "a &amp; b\n",
+            "#标题\n",
+            "####### 七\n",
+            "　甲\n",
+            "甲\t乙\n",
+        ] {
+            assert!(side("d.md", md.to_string()).is_err(), "{md:?}");
+            check(md);
+        }
+    }
+
+    #[test]
+    fn clause_texts_share_the_source() {
+        let md = regulation(3);
+        let s = side("d.md", md.clone()).unwrap_or_else(|_| panic!("plain"));
+        let clause = s.units.iter().find(|u| u.part == Part::Clause);
+        let text = clause.map(|u| u.text.as_str()).unwrap_or_default();
+        assert!(md.contains(text) && !text.is_empty());
+        assert!(clause.is_some_and(|u| u.text.slice(&u.title) == u.title));
+    }
+
+    /// Memory bound by counting: on a long regulation no unit, title or
+    /// text, owns a copy — all are slices of the one source — and the
+    /// side is a few dozen bytes a clause besides the source.
+    #[test]
+    fn long_regulation_units_copy_no_text() {
+        let md = regulation(2000);
+        let s = side("d.md", md).unwrap_or_else(|_| panic!("plain"));
+        let clauses: Vec<&Unit> = s.units.iter().filter(|u| u.part == Part::Clause).collect();
+        assert_eq!(clauses.len(), 2000);
+        let first = &clauses[0].text;
+        for u in &clauses {
+            assert!(
+                u.text.shares(first) && u.title.shares(first),
+                "{:?}",
+                u.text
+            );
+            assert!(u.responsible_units.is_empty() && u.sources.is_empty());
+        }
+        assert!(std::mem::size_of::<Unit>() <= 160);
+    }
+
+    /// Work bound by counting: in a 2000-clause regulation with 20
+    /// clauses edited, only those 20 entries are split into more than one
+    /// segment; every other entry is one `equal` segment that is the clause
+    /// text itself (a borrowed slice of the source: nothing tokenised or
+    /// copied), so the output grows with the edits, not the draft.
+    #[test]
+    fn only_the_edited_clauses_are_redlined() {
+        let old_md = regulation(2000);
+        let new_md: String = old_md
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match i % 100 {
+                50 => format!("{}\n", l.replacen("。", "，并报市政府备案。", 1)),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let old = side("a", old_md).unwrap_or_else(|_| panic!("plain"));
+        let new = side("b", new_md).unwrap_or_else(|_| panic!("plain"));
+        let d = crate::diff::diff_sides(&old, &new, crate::diff::By::Char);
+        assert_eq!(d.summary.modified, 20);
+        let split: Vec<_> = d.clauses.iter().filter(|c| c.segments.len() > 1).collect();
+        assert_eq!(split.len(), 20);
+        for c in d.clauses.iter().filter(|c| c.segments.len() == 1) {
+            let (Some(u), Some(seg)) = (c.old, c.segments.first()) else {
+                panic!("an unchanged entry has its clause");
+            };
+            assert!(std::ptr::eq(seg.text, u.text.as_str()));
+        }
+        let segments: usize = d.clauses.iter().map(|c| c.segments.len()).sum();
+        assert!(segments <= d.clauses.len() + 20 * 4, "{segments}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn any_plain_text_reads_as_markdown_does(
+            md in "([#]{1,2} |第[一二1-3]条|[1-3][.、．]|（[一二]）|①|新增资金测算：|政策来源：|责任单位：)?[甲乙丙。；，、（）()<>《》：:a-c 0-9　万元亿等]{0,12}(\n{1,2}(([#]{1,2} |第[一二1-3]条|[1-3][.、]|（[一二]）|新增资金测算：|政策来源：)?[甲乙丙。；，、（）()<>《》：a-c 0-9万元等]{0,12})){0,8}"
+        ) {
+            check(&md);
+        }
+    }
+}
