@@ -750,7 +750,8 @@ pub(crate) enum Column {
     Reason,
 }
 
-fn classify(header: &str) -> Option<Column> {
+/// The column a header cell names, if any.
+pub(crate) fn classify(header: &str) -> Option<Column> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     let has = |keys: &[&str]| keys.iter().any(|k| h.contains(k));
     if h.is_empty() {
@@ -836,7 +837,8 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
     };
     let reason = cell(Column::Reason);
     let says = if opinion.is_empty() {
-        if proposed.is_empty() {
+        // A row whose 修改为 says 无 proposes nothing.
+        if proposed.is_empty() || is_nothing(&proposed) {
             return None;
         }
         if original.is_empty() || original.contains('\n') {

@@ -13,6 +13,7 @@ pub mod eml;
 pub mod form;
 pub mod forward;
 pub mod freetext;
+pub mod grid;
 pub mod letter;
 pub mod line_finder;
 pub mod locate;
@@ -22,6 +23,7 @@ pub mod ocr;
 pub mod pages;
 pub mod pdf;
 pub mod received;
+pub mod ruled;
 #[cfg(test)]
 mod scaling_tests;
 pub mod sender;
