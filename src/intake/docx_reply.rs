@@ -750,7 +750,8 @@ pub(crate) enum Column {
     Reason,
 }
 
-fn classify(header: &str) -> Option<Column> {
+/// The column a header cell names, if any.
+pub(crate) fn classify(header: &str) -> Option<Column> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     let has = |keys: &[&str]| keys.iter().any(|k| h.contains(k));
     if h.is_empty() {
@@ -836,10 +837,15 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
     };
     let reason = cell(Column::Reason);
     let says = if opinion.is_empty() {
-        if proposed.is_empty() {
+        // A row whose 修改为 says 无 proposes nothing.
+        if proposed.is_empty() || is_nothing(&proposed) {
             return None;
         }
-        format!("建议修改为“{proposed}”")
+        if original.is_empty() || original.contains('\n') {
+            format!("建议修改为“{proposed}”")
+        } else {
+            format!("建议将“{original}”修改为“{proposed}”")
+        }
     } else {
         opinion.clone()
     };
@@ -850,6 +856,7 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
     let clause =
         clause_number(&cell(Column::Clause)).or_else(|| free.items.iter().find_map(|i| i.clause));
     let mut edits: Vec<Edit> = free.items.iter().flat_map(|i| i.edits.clone()).collect();
+    let mut worded = None;
     if !original.is_empty() && !original.contains('\n') {
         if !proposed.is_empty() {
             edits = vec![Edit::Replace {
@@ -865,16 +872,21 @@ pub(crate) fn row_opinion(row: &[String], columns: &[Option<Column>]) -> Option<
                 Some(Proposal::Delete) => edits.push(Edit::Delete {
                     text: original.clone(),
                 }),
-                // 原文 + 修改意见 written as the new wording itself.
-                None if is_new_wording(&opinion) => edits.push(Edit::Replace {
-                    from: original.clone(),
-                    to: opinion.trim().trim_end_matches('。').to_string(),
-                }),
+                // 原文 + 修改意见 written as the new wording itself: the
+                // text says what becomes what (the report's 意见内容).
+                None if is_new_wording(&opinion) => {
+                    let to = opinion.trim().trim_end_matches('。').to_string();
+                    worded = Some(format!("建议将“{original}”修改为“{to}”"));
+                    edits.push(Edit::Replace {
+                        from: original.clone(),
+                        to,
+                    });
+                }
                 None => {}
             }
         }
     }
-    let text = says;
+    let text = worded.unwrap_or(says);
     let mut quoted: Vec<String> = free.items.into_iter().flat_map(|i| i.quoted).collect();
     if !original.is_empty() {
         quoted.push(original);

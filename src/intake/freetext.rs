@@ -86,6 +86,9 @@ struct Line {
     bullet: bool,
     /// It continues the line before (修改为：…, 理由：…).
     continues: bool,
+    /// Letter furniture (a contact line, a signature) stood between it and
+    /// the line before: it starts a new item, never continues the last one.
+    after_furniture: bool,
 }
 
 /// Lines that continue the one before: the second half of a
@@ -114,6 +117,7 @@ fn is_continuation(line: &str) -> bool {
 fn content_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut blank_before = false;
+    let mut after_furniture = false;
     for raw in text.lines() {
         let (line, bullet) = strip_markdown(raw);
         if line.is_empty() {
@@ -121,10 +125,12 @@ fn content_lines(text: &str) -> Vec<Line> {
             continue;
         }
         if is_furniture(&line) {
+            after_furniture = !lines.is_empty();
             continue;
         }
         let line = strip_courtesy(&line);
         if line.is_empty() || is_furniture(&line) {
+            after_furniture = after_furniture || (!line.is_empty() && !lines.is_empty());
             continue;
         }
         lines.push(Line {
@@ -132,8 +138,10 @@ fn content_lines(text: &str) -> Vec<Line> {
             text: line,
             blank_before,
             bullet,
+            after_furniture,
         });
         blank_before = false;
+        after_furniture = false;
     }
     // A person's name closing a mail's signature block (张三 above 综合处).
     while lines.last().is_some_and(|l| is_signed_name(&l.text)) && lines.len() > 1 {
@@ -307,7 +315,7 @@ fn take_prefix(lines: &mut Vec<Line>) -> Option<String> {
 // No objection
 
 /// Words that may surround a statement of no objection.
-const LEADS: [&str; 47] = [
+const LEADS: [&str; 49] = [
     "经认真研读",
     "经研读",
     "该征求意见稿",
@@ -326,6 +334,8 @@ const LEADS: [&str; 47] = [
     "除上述意见外",
     "除此之外",
     "此外",
+    "补充",
+    "另",
     "其他",
     "其它",
     "其余",
@@ -507,6 +517,7 @@ fn groups(lines: &[Line]) -> Vec<Group> {
         let starts = !line.continues
             && (label.is_some()
                 || line.bullet
+                || line.after_furniture
                 || groups.is_empty()
                 || (numbered && !in_item)
                 || (!numbered && (!paragraphs || line.blank_before)));

@@ -351,8 +351,15 @@ fn title_sender(core: &str) -> Option<(&str, &str)> {
     if let Some(at) = core.find("关于") {
         return Some((core.get(..at)?, core.get(at..)?));
     }
-    // 市大数据集团反馈意见, 市外办的意见.
+    // 市大数据集团反馈意见, 市外办的意见, 市发改委反馈意见表.
     for end in [
+        "征求意见反馈表",
+        "的反馈意见表",
+        "反馈意见表",
+        "的意见反馈表",
+        "意见反馈表",
+        "的意见表",
+        "意见表",
         "的反馈意见",
         "反馈意见",
         "的修改意见",
@@ -599,8 +606,14 @@ fn strip_seal(line: &str) -> &str {
 
 fn is_name_like(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=30).contains(&n) && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+    (2..=30).contains(&n)
+        && !s.contains(['。', '，', '；', '、', '“', '”', '：', ':'])
+        && !STATEMENT_WORDS.iter().any(|w| s.contains(w))
 }
+
+/// Words of a statement, never of a body's name: a last line “无修改意见”
+/// is what the letter says, not who signed it.
+const STATEMENT_WORDS: [&str; 5] = ["意见", "同意", "建议", "异议", "修改"];
 
 /// Courtesy inside a sentence: an acknowledgement (…收悉, 来函收悉), a
 /// lead-in (经研究, 现将意见反馈如下：, 提出如下意见：), a closing (特此函复)

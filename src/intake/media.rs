@@ -68,8 +68,8 @@ fn read(media: Media, bytes: &[u8], path: &Path) -> Result<Parsed> {
     match media {
         Media::Pdf => parse_pdf(bytes, path),
         Media::Image => {
-            let image = ocr::decode(bytes, path)?;
-            let texts = ocr::read_pages(vec![image], path)?;
+            let images = ocr::decode_pages(bytes, path)?;
+            let texts = ocr::read_pages(images, path)?;
             ocr_parsed(&texts, path)
         }
         Media::Ole { wps } => converted(bytes, if wps { "wps" } else { "doc" }, path),

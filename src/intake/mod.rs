@@ -13,6 +13,7 @@ pub mod eml;
 pub mod form;
 pub mod forward;
 pub mod freetext;
+pub mod grid;
 pub mod letter;
 pub mod line_finder;
 pub mod locate;
@@ -23,6 +24,7 @@ pub mod pages;
 pub mod pdf;
 pub mod reading_cache;
 pub mod received;
+pub mod ruled;
 #[cfg(test)]
 mod scaling_tests;
 pub mod sender;

@@ -64,9 +64,27 @@ pub fn drop_specks(text: &str) -> String {
     text.lines()
         .filter(|l| l.chars().filter(|c| !c.is_whitespace()).count() >= 2)
         .filter(|l| l.chars().any(|c| is_cjk(c) || c.is_ascii_digit()))
-        .map(|l| repair_date(l).unwrap_or_else(|| l.to_string()))
+        .map(|l| repair_date(l).unwrap_or_else(|| without_stray_mark(l)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A signature OCR ended with a stray mark after a space (`苏州市教育局 ，`:
+/// a speck of the seal) without it, so the name reads as a name again.
+/// Only after a body's name ending (局, 办, 委 …).
+fn without_stray_mark(line: &str) -> String {
+    let t = line.trim_end();
+    let Some(mark) = t.chars().last().filter(|c| "，,、.。·'`".contains(*c)) else {
+        return line.to_string();
+    };
+    let rest = &t[..t.len() - mark.len_utf8()];
+    let name = rest.trim_end();
+    if rest.len() > name.len()
+        && name.ends_with(['局', '办', '委', '院', '厅', '会', '部', '室', '司', '处'])
+    {
+        return name.to_string();
+    }
+    line.to_string()
 }
 
 /// A date line OCR garbled with a stray character or two (`2023人年5月24日`,
@@ -223,13 +241,23 @@ fn curly_quotes(line: &str) -> String {
 /// Join lines the page wrapped: a line joins the one before when that one
 /// is nearly as long as the longest line and ends mid-sentence, and this
 /// one does not start a new item or end like a salutation (`市科技局：`).
-/// Blank lines end paragraphs and are dropped.
+/// Blank lines end paragraphs and are dropped; table rows stay as they are.
 pub fn reflow(lines: &[String]) -> String {
-    let width = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .filter(|l| !is_table_row(l))
+        .map(|l| display_width(l))
+        .max()
+        .unwrap_or(0);
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     for line in lines {
         if line.is_empty() {
+            open = false;
+            continue;
+        }
+        if is_table_row(line) {
+            out.push(line.clone());
             open = false;
             continue;
         }
@@ -247,6 +275,12 @@ pub fn reflow(lines: &[String]) -> String {
     let mut text = out.join("\n");
     text.push('\n');
     text
+}
+
+/// A table row as [`super::grid`] writes it (`| 1 | 第3条 | … |`): kept
+/// as one line, never joined.
+fn is_table_row(line: &str) -> bool {
+    line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
 }
 
 /// Width in columns: Chinese characters count two.
@@ -278,6 +312,13 @@ fn starts_item(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_mark_after_a_signature_is_dropped() {
+        assert_eq!(without_stray_mark("苏州 市 教育 局 ，"), "苏州 市 教育 局");
+        assert_eq!(without_stray_mark("苏州市教育局，"), "苏州市教育局，");
+        assert_eq!(without_stray_mark("建议增加 ，"), "建议增加 ，");
+    }
 
     #[test]
     fn page_numbers_are_recognised() {

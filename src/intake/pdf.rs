@@ -15,6 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::error::{Error, Position, Result};
+use crate::intake::grid;
 use crate::intake::tools::{self, Scratch};
 use crate::t;
 
@@ -167,6 +168,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<PdfText> {
     let text = std::fs::read_to_string(dir.path().join("reply.txt")).unwrap_or_default();
     let mut texts: Vec<String> = text.split('\x0C').map(str::to_string).collect();
     texts.resize(pages, String::new());
+    tables(&dir, &mut texts, path);
     let empty: Vec<usize> = (0..pages)
         .filter(|&i| visible_chars(&texts[i]) < MIN_PAGE_CHARS)
         .collect();
@@ -208,6 +210,72 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<PdfText> {
         out.ocr_pages.push(*i);
     }
     Ok(out)
+}
+
+/// Pages that may hold a feedback form rebuilt from word positions
+/// (`pdftotext -bbox`): see [`crate::intake::grid`]. A page without a
+/// table keeps pdftotext's own reading order; any failure here does too.
+fn tables(dir: &Scratch, texts: &mut [String], path: &Path) {
+    if !texts.iter().any(|t| grid::may_hold_table(t)) {
+        return;
+    }
+    let args = ["-bbox", "-enc", "UTF-8", "reply.pdf", "reply.html"];
+    match tools::PDFTOTEXT.run(&args, dir.path(), TOOL_LIMIT, path) {
+        Ok(ran) if ran.success => {}
+        _ => return,
+    }
+    let html = std::fs::read_to_string(dir.path().join("reply.html")).unwrap_or_default();
+    for (text, words) in texts.iter_mut().zip(bbox_words(&html)) {
+        if grid::may_hold_table(text)
+            && let Some(rebuilt) = grid::page_text(words)
+        {
+            *text = rebuilt;
+        }
+    }
+}
+
+/// The words of each page of `pdftotext -bbox` output, with their boxes.
+fn bbox_words(html: &str) -> Vec<Vec<grid::Word>> {
+    let mut pages: Vec<Vec<grid::Word>> = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        }
+        let Some(rest) = line.strip_prefix("<word ") else {
+            continue;
+        };
+        let (Some(close), Some(page)) = (rest.find('>'), pages.last_mut()) else {
+            continue;
+        };
+        let attrs = &rest[..close];
+        let text = rest[close + 1..].trim_end_matches("</word>");
+        let num = |key: &str| -> Option<f32> {
+            let at = attrs.find(&format!("{key}=\""))? + key.len() + 2;
+            attrs[at..].split('"').next()?.parse().ok()
+        };
+        if let (Some(x0), Some(y0), Some(x1), Some(y1)) =
+            (num("xMin"), num("yMin"), num("xMax"), num("yMax"))
+        {
+            page.push(grid::Word {
+                text: unescape(text),
+                x0,
+                y0,
+                x1,
+                y1,
+            });
+        }
+    }
+    pages
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn visible_chars(s: &str) -> usize {
@@ -362,6 +430,16 @@ mod tests {
     #[test]
     fn names_are_not_counts() {
         assert_eq!(max_number_after(b"/Names 5 /N 3 /N7", b"/N"), Some(7));
+    }
+
+    #[test]
+    fn bbox_words_are_read_per_page() {
+        let html = "<doc>\n<page width=\"595\" height=\"842\">\n<word xMin=\"1.5\" yMin=\"2\" xMax=\"30\" yMax=\"20\">A&amp;B</word>\n</page>\n<page width=\"595\" height=\"842\">\n</page>\n";
+        let pages = bbox_words(html);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0][0].text, "A&B");
+        assert_eq!(pages[0][0].x0, 1.5);
+        assert!(pages[1].is_empty());
     }
 
     #[test]

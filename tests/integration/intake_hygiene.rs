@@ -230,3 +230,98 @@ fn vertical_tabs_from_word_are_line_breaks_not_junk() {
     assert_eq!(opinion["clause"], 5, "{json}");
     assert_eq!(opinion["text"], "第五条：建议删除“市外办”。", "{json}");
 }
+
+/// Tester §9: a line after the contact line (补充：第六条无意见。) was glued
+/// onto the last opinion; it is a statement of no objection on clause 6.
+#[test]
+fn text_after_the_contact_line_is_not_glued_to_the_last_opinion() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/glued.txt",
+        "市发改委关于《若干措施》的意见\n\n市科技局：\n\n    来函收悉。经研究，提出如下意见：\n    一、第七条责任单位建议增加市大数据局。\n\n联系人：张三，电话：65231234\n\n补充：第六条无意见。\n\n市发改委\n2023年5月24日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-24 10:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    assert_eq!(opinions.len(), 1, "{json}");
+    assert_eq!(opinions[0]["clause"], 7);
+    assert_eq!(opinions[0]["text"], "第七条责任单位建议增加市大数据局。");
+    assert_eq!(json[0]["department"], "市发改委");
+}
+
+/// Tester §9: a bare “无修改意见” without --department was refused with the
+/// statement quoted as a signature (找到的名称 “无修改意见”（落款）).
+#[test]
+fn a_bare_no_objection_is_not_taken_for_a_signature() {
+    let ws = Ws::example();
+    let file = ws.write("in/bare.txt", "无修改意见\n");
+    let before = ws.snapshot();
+    let run = ws
+        .run(&[
+            "--lang",
+            "zh",
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-24 10:00",
+        ])
+        .fails_with(&["没有单位名称", "--department"]);
+    assert!(!run.stderr().contains("落款"), "{}", run.stderr());
+    assert_eq!(ws.snapshot(), before, "nothing written");
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-24 10:00",
+            "--department",
+            "市外办",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["no_objection"], true, "{json}");
+}
+
+/// Tester §9: a form row's opinion was only the new wording (最高800万元…),
+/// so the report's 意见内容 lacked what it replaces; and the form's title
+/// line (市发改委反馈意见表) became a general opinion of its own.
+#[test]
+fn a_form_row_says_what_becomes_what_and_its_title_is_no_opinion() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/form.txt",
+        "市发改委反馈意见表\n\n序号\t条款\t原文\t修改意见\t理由\n1\t第二条\t最高1000万元建设经费支持\t最高800万元建设经费支持\t与省级政策衔接\n\n市发改委\n2023年5月24日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-24 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    assert_eq!(opinions.len(), 1, "{json}");
+    assert_eq!(
+        opinions[0]["text"],
+        "建议将“最高1000万元建设经费支持”修改为“最高800万元建设经费支持”"
+    );
+    assert_eq!(opinions[0]["opinion_reason"], "与省级政策衔接");
+    let report = ws.run(&["report"]).ok().stdout();
+    assert!(
+        report.contains("建议将“最高1000万元建设经费支持”修改为“最高800万元建设经费支持”"),
+        "{report}"
+    );
+}

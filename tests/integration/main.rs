@@ -27,6 +27,7 @@ mod report;
 mod revise;
 mod safety;
 mod scan_corpus;
+mod scan_pages;
 mod scans;
 mod serve;
 mod serve_amend;

@@ -102,37 +102,59 @@ struct Reading {
     no_objection_right: bool,
     opinions: usize,
     cer: Option<f64>,
+    /// For a feedback form: every row's 理由 read as its opinion's reason.
+    reasons_right: Option<bool>,
 }
 
 fn read_one(corpus: &Corpus, letter: &Letter, form: &str) -> Reading {
-    let run = recorded(corpus, letter, form);
-    let name = run.name.clone();
-    if run.code == 2 {
-        println!("{name}: {}", run.stderr.lines().next().unwrap_or(""));
-        assert_eq!(run.commits_added, 0, "{name}: refused but committed");
-        return Reading {
-            name,
-            verdict: "exit 2",
-            no_objection_right: true,
-            opinions: 0,
-            cer: None,
-        };
+    let recorded = recorded(corpus, letter, form);
+    let name = recorded.name.clone();
+    let mut refused = false;
+    let mut json = recorded.json.clone();
+    if recorded.code == 2 {
+        println!("{name}: {}", recorded.stderr.lines().next().unwrap_or(""));
+        assert_eq!(recorded.commits_added, 0, "{name}: refused but committed");
+        if letter.opinions.is_empty() {
+            return Reading {
+                name,
+                verdict: "exit 2",
+                no_objection_right: true,
+                opinions: 0,
+                cer: None,
+                reasons_right: None,
+            };
+        }
+        // Staff then name the department (the designed path): the
+        // opinions are measured on that reading.
+        refused = true;
+        let ws = Ws::example();
+        let file = corpus.file(letter, form);
+        let run = ingest_json(
+            &ws,
+            &file,
+            &["--dry-run", "--department", letter.department],
+        );
+        assert_eq!(run.code(), 0, "{name}: {}", run.stderr());
+        json = run.json();
+    } else {
+        assert_eq!(recorded.code, 0, "{name}: {}", recorded.stderr);
     }
-    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-    let r = &run.json[0];
-    let verdict = if r["department"] == letter.department {
+    let r = &json[0];
+    let verdict = if refused {
+        "exit 2"
+    } else if r["department"] == letter.department {
         "right"
     } else {
         "WRONG"
     };
-    let got: Vec<String> = r["opinions"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|o| o["text"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    let opinions = r["opinions"].as_array().cloned().unwrap_or_default();
+    let field = |key: &str| -> Vec<String> {
+        opinions
+            .iter()
+            .map(|o| o[key].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let got = field("text");
     let wrong = |c: f64| c > 0.03;
     let c = scan_corpus::cer(&letter.opinions.join("\n"), &got.join("\n"));
     if got.len() != letter.opinions.len() || r["no_objection"] != letter.no_objection || wrong(c) {
@@ -140,19 +162,28 @@ fn read_one(corpus: &Corpus, letter: &Letter, form: &str) -> Reading {
     }
     let cer = (!letter.opinions.is_empty())
         .then(|| scan_corpus::cer(&letter.opinions.join("\n"), &got.join("\n")));
+    // A feedback form's 理由 column is each opinion's reason.
+    let reasons_right = (!letter.form.is_empty()).then(|| {
+        let want: Vec<&str> = letter.form.iter().map(|(_, _, why)| *why).collect();
+        field("opinion_reason") == want
+    });
     Reading {
         name,
         verdict,
         no_objection_right: r["no_objection"] == letter.no_objection,
         opinions: got.len(),
         cer,
+        reasons_right,
     }
 }
 
 /// The accuracy table of the issue: every letter in every form, read
 /// through `consult ingest`. Department: right or a clear exit 2, never
 /// wrong; no-objection right; opinion text CER ≤ 3 % for running-text
-/// letters (feedback forms are reported).
+/// letters and for the OCR'd feedback form (its rows rebuilt from word
+/// positions), 0 % for the form as a text PDF, .odt and .doc, and every
+/// row's 理由 as its opinion's reason. A form refused for its department
+/// (exit 2) is measured as staff then read it, with `--department`.
 #[test]
 fn scan_corpus_accuracy_department_no_objection_and_cer() {
     let Some(corpus) = scan_corpus::corpus("scan_corpus_accuracy") else {
@@ -180,12 +211,12 @@ fn scan_corpus_accuracy_department_no_objection_and_cer() {
     let mut readings: Vec<Reading> = done.into_inner().unwrap_or_else(|p| p.into_inner());
     readings.sort_by(|a, b| a.name.cmp(&b.name));
     println!(
-        "{:<34} {:<10} {:<12} {:>8} {:>8}",
-        "file", "department", "no_objection", "opinions", "CER"
+        "{:<34} {:<10} {:<12} {:>8} {:>8} {:>7}",
+        "file", "department", "no_objection", "opinions", "CER", "理由"
     );
     for r in &readings {
         println!(
-            "{:<34} {:<10} {:<12} {:>8} {:>8}",
+            "{:<34} {:<10} {:<12} {:>8} {:>8} {:>7}",
             r.name,
             r.verdict,
             if r.no_objection_right {
@@ -195,7 +226,9 @@ fn scan_corpus_accuracy_department_no_objection_and_cer() {
             },
             r.opinions,
             r.cer
-                .map_or("—".to_string(), |c| format!("{:.1}%", c * 100.0))
+                .map_or("—".to_string(), |c| format!("{:.1}%", c * 100.0)),
+            r.reasons_right
+                .map_or("—", |ok| if ok { "right" } else { "WRONG" })
         );
     }
     let ocr: Vec<f64> = readings
@@ -224,6 +257,43 @@ fn scan_corpus_accuracy_department_no_objection_and_cer() {
         "a wrong no-objection"
     );
     assert!(mean <= 0.03, "OCR opinion CER {:.2}% > 3%", mean * 100.0);
+    // Feedback forms: rows rebuilt from word positions (text PDF, scan,
+    // photo) and from the converted .odt/.doc.
+    let form_cer = |scanned: bool| -> Vec<f64> {
+        readings
+            .iter()
+            .filter(|r| r.reasons_right.is_some())
+            .filter(|r| scanned == (r.name.ends_with("scan.pdf") || r.name.ends_with("photo.jpg")))
+            .filter_map(|r| r.cer)
+            .collect()
+    };
+    let (text_forms, ocr_forms) = (form_cer(false), form_cer(true));
+    let form_mean = ocr_forms.iter().sum::<f64>() / ocr_forms.len().max(1) as f64;
+    println!(
+        "feedback form: CER text PDF/.odt/.doc {:?}, OCR {:?} (mean {:.2}%)",
+        text_forms
+            .iter()
+            .map(|c| format!("{:.1}%", c * 100.0))
+            .collect::<Vec<_>>(),
+        ocr_forms
+            .iter()
+            .map(|c| format!("{:.1}%", c * 100.0))
+            .collect::<Vec<_>>(),
+        form_mean * 100.0
+    );
+    assert!(
+        text_forms.iter().all(|&c| c == 0.0),
+        "a feedback form read from a text PDF/.odt/.doc is not exact"
+    );
+    assert!(
+        form_mean <= 0.03,
+        "OCR feedback-form CER {:.2}% > 3%",
+        form_mean * 100.0
+    );
+    assert!(
+        readings.iter().all(|r| r.reasons_right != Some(false)),
+        "a form row's 理由 not read as its reason"
+    );
 }
 
 fn ocr_record(r: &Recorded) -> &str {
