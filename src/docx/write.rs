@@ -545,6 +545,16 @@ fn document_xml(doc: &OfficialDocument, stamp: &Stamp) -> String {
     )
 }
 
+/// A line of a letter's closing block before the signature: the closing
+/// formula (特此函告。此复。) or the contact line (联系人：…).
+fn is_closing_line(runs: &[OfficialRun]) -> bool {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let short_formula =
+        (text.starts_with("特此") || text.starts_with("此复")) && text.chars().count() <= 8;
+    short_formula || text.starts_with("联系人") || text.starts_with("（联系人")
+}
+
 /// The body being written, with the state the markers change: the
 /// orientation in force, a page break waiting for the next paragraph.
 struct Body<'a> {
@@ -561,6 +571,8 @@ struct Body<'a> {
     keep: Vec<usize>,
     /// Whether the paragraphs since the last one with text are a 附件 list.
     in_attachments: bool,
+    /// Whether the last paragraph with text was a closing-block line.
+    in_closing: bool,
 }
 
 impl<'a> Body<'a> {
@@ -574,6 +586,7 @@ impl<'a> Body<'a> {
             page_break: false,
             keep: Vec::new(),
             in_attachments: false,
+            in_closing: false,
         }
     }
 
@@ -618,7 +631,17 @@ impl<'a> Body<'a> {
                 self.last_lines_flow();
             }
         } else if para.runs.iter().any(|r| !r.text.trim().is_empty()) {
-            self.keep.clear();
+            // The closing formula (特此函告) and the contact line belong to
+            // the closing block: they are kept with the signature together,
+            // so a page never holds the signature without the text's last
+            // paragraph. (The body paragraph before them is not kept: in
+            // LibreOffice a kept paragraph moves whole, which would leave
+            // page 1 holding only the title and the addressees.)
+            let closing = is_closing_line(&para.runs);
+            if !(closing && self.in_closing) {
+                self.keep.clear();
+            }
+            self.in_closing = closing;
             self.in_attachments = false;
         }
         // Right after the w:pStyle, the first empty element.

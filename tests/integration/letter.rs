@@ -590,4 +590,13 @@ fn word_layout_the_reminder_is_a_han_with_an_unstretched_contact_line() {
     // Not justified-stretched: the characters stay together.
     assert!(text.contains("联系人：葛运东"), "{text}");
     assert!(!text.contains("联 系 人"), "{text}");
+    // Tester (stop 9): page 2 held only the contact line, the signature and
+    // the date. The closing block (特此函告, contact line) stays with the
+    // signature, so the signed page holds the text's last paragraph.
+    let signed = pages
+        .iter()
+        .map(|p| p.split_whitespace().collect::<String>())
+        .find(|p| p.contains("苏州市科学技术局2023年5月25日"))
+        .expect("signature and date");
+    assert!(signed.contains("特此函告"), "signed page: {signed}");
 }
