@@ -19,6 +19,9 @@ const CHINESE_SHARE: f64 = 0.3;
 /// The warning for `opinions` when together they do not look like a reply
 /// (see the module doc); `None` when they do, or there are none.
 pub fn warning(opinions: &[OpinionRecord]) -> Option<String> {
+    if let Some(w) = long_document(opinions) {
+        return Some(w);
+    }
     if opinions.is_empty()
         || opinions
             .iter()
@@ -45,6 +48,36 @@ pub fn warning(opinions: &[OpinionRecord]) -> Option<String> {
     ))
 }
 
+/// At least this many opinions before a document is judged by its share
+/// of opinion-like paragraphs.
+const MANY: usize = 20;
+
+/// A long Chinese document that is no reply (a tender notice, a draft of
+/// something else): many "opinions", few of which use a reply's words.
+fn long_document(opinions: &[OpinionRecord]) -> Option<String> {
+    if opinions.len() < MANY {
+        return None;
+    }
+    let worded = opinions
+        .iter()
+        .filter(|o| {
+            REPLY_WORDS[..REPLY_WORDS.len() - 1]
+                .iter()
+                .any(|w| o.text.contains(w))
+        })
+        .count();
+    // Fewer than one in six paragraphs says 意见, 建议, 修改 ….
+    if worded * 6 >= opinions.len() {
+        return None;
+    }
+    Some(crate::t!(
+        "这份文件不像反馈意见：读出的{}条意见中只有{}条含有“意见”“建议”“修改”等字样；请核对是否选错了文件（如有误，用 consult withdraw 撤回）",
+        "this file does not look like a reply: of the {} opinions read, only {} say 意见, 建议, 修改 or the like; check that the right file was chosen (withdraw it with consult withdraw if not)",
+        opinions.len(),
+        worded
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +100,17 @@ mod tests {
         assert!(warning(&[general("总体同意，建议加强统筹")]).is_none());
         assert!(warning(&[general("请抓紧推进相关工作")]).is_none());
         assert!(warning(&[]).is_none());
+    }
+
+    #[test]
+    fn a_long_document_of_few_opinion_words_is_not_a_reply() {
+        let mut notice: Vec<OpinionRecord> = (0..30)
+            .map(|i| general(&format!("第{i}章 采购公告")))
+            .collect();
+        assert!(warning(&notice).is_some());
+        for o in notice.iter_mut().take(6) {
+            o.text = "建议增加市人社局".into();
+        }
+        assert!(warning(&notice).is_none(), "one in five says 建议: a reply");
     }
 }

@@ -325,3 +325,34 @@ fn a_form_row_says_what_becomes_what_and_its_title_is_no_opinion() {
         "{report}"
     );
 }
+
+/// Tester (stop 9) §9: a Chinese tender notice from the Word corpus gave
+/// 316 "opinions" with no word of warning (the non-reply warning looked
+/// only at text that is mostly not Chinese).
+#[test]
+fn a_long_chinese_document_that_is_no_reply_is_warned_about() {
+    let Some(shared) = crate::harness::shared_dir() else {
+        println!("SKIP: ../shared is not present");
+        return;
+    };
+    let file = shared.join("corpus/docx/docx2python__libreoffice_conversion_zh_NEGCTRL.docx");
+    let ws = Ws::example();
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--department",
+            "市发改委",
+            "--received",
+            "2023-05-25 10:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let warnings = json[0]["warnings"].to_string();
+    assert!(
+        warnings.contains("does not look like a reply"),
+        "{warnings}"
+    );
+}
