@@ -137,7 +137,7 @@ pub async fn upload(req: Req, Path(site): Path<String>, mp: Multipart) -> Respon
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let script = req.headers.get("x-requested-with").is_some();
-    let lang = page::lang_of(&req.headers);
+    let lang = page::lang_of(&req.headers, req.app.lang);
     let announced = req
         .headers
         .get(axum::http::header::CONTENT_LENGTH)

@@ -220,12 +220,17 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The reader's language: the `lang` cookie, else Accept-Language, else Chinese.
-pub fn lang_of(headers: &HeaderMap) -> Lang {
+/// The reader's language: the `lang` cookie (the reader's own choice),
+/// else `serve --lang` (`default`, the office's choice), else
+/// Accept-Language, else Chinese.
+pub fn lang_of(headers: &HeaderMap, default: Option<Lang>) -> Lang {
     match cookie(headers, "lang").as_deref() {
         Some("en") => return Lang::En,
         Some("zh") => return Lang::Zh,
         _ => {}
+    }
+    if let Some(lang) = default {
+        return lang;
     }
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
@@ -335,7 +340,7 @@ where
     F: FnOnce(&Ctx) -> Result<Reply, Fail> + Send + 'static,
 {
     let now = unix_now();
-    let lang = lang_of(&headers);
+    let lang = lang_of(&headers, app.lang);
     let found = cookie(&headers, COOKIE).and_then(|v| auth::verify_session(&app.key, &v, now));
     let (session, set_cookie) = match found {
         Some(s) => (s, None),

@@ -63,6 +63,7 @@ pub fn run(g: &Global, args: &ServeArgs, out: &mut dyn Write) -> Result<i32> {
         uploads: uploads::Uploads::new()?,
         now: g.now.clone(),
         logins: Default::default(),
+        lang: g.lang,
     });
     let app = router(state.clone());
     let url = url_of(addr);
@@ -232,6 +233,7 @@ mod tests {
             uploads: super::uploads::Uploads::new().unwrap(),
             now: None,
             logins: Default::default(),
+            lang: None,
         });
         let _ = super::router(state);
     }

@@ -28,6 +28,9 @@ pub struct AppState {
     pub now: Option<String>,
     /// Failed sign-ins by user name.
     pub logins: super::throttle::Throttle,
+    /// `--lang`, when given: the pages' language unless the reader chose
+    /// another (the `lang` cookie); else the browser's Accept-Language.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The state as handlers get it.

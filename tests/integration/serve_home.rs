@@ -35,3 +35,26 @@ fn a_root_without_workspaces_is_refused_with_exit_2() {
     root.run(&["serve", "--root", ".", "--port", "0"])
         .fails_with(&["consult init"]);
 }
+
+/// Tester (stop 9) §12: `serve --lang zh` was ignored — a browser asking
+/// for English got English pages. The office's `--lang` wins over the
+/// browser's Accept-Language; the reader's own switch (the `lang` cookie)
+/// wins over both.
+#[test]
+fn serve_lang_wins_over_the_browser_and_the_readers_switch_wins_over_it() {
+    let ws = Ws::example();
+    let server = Server::start(&ws, &["--lang", "zh"]);
+    let mut c = server.client();
+    c.lang = "en-US";
+    let page = c.get("/c/_/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>概况</h1>"), "{}", page.body);
+    c.cookie = Some("lang=en".into());
+    let page = c.get("/c/_/");
+    assert!(page.body.contains("<h1>Overview</h1>"), "{}", page.body);
+    // Without --lang the browser decides, as before.
+    let plain = Server::start(&ws, &[]);
+    let mut c = plain.client();
+    c.lang = "en-US";
+    assert!(c.get("/c/_/").body.contains("<h1>Overview</h1>"));
+}
