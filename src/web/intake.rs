@@ -51,7 +51,13 @@ struct Received {
     too_large: Option<String>,
 }
 
-async fn read_multipart(mut mp: Multipart, header_csrf: Option<String>) -> Result<Received, Fail> {
+/// Messages (too large) in `lang`: the future runs outside any
+/// [`crate::i18n::with_lang`], so the language is passed in.
+async fn read_multipart(
+    mut mp: Multipart,
+    header_csrf: Option<String>,
+    lang: crate::i18n::Lang,
+) -> Result<Received, Fail> {
     let mut got = Received {
         csrf: header_csrf.unwrap_or_default(),
         batch: None,
@@ -63,7 +69,7 @@ async fn read_multipart(mut mp: Multipart, header_csrf: Option<String>) -> Resul
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                got.too_large = Some(request_limit_message());
+                got.too_large = Some(crate::i18n::with_lang(lang, request_limit_message));
                 break;
             }
             Err(e) => return Err(Fail::Bad(e.body_text())),
@@ -74,7 +80,7 @@ async fn read_multipart(mut mp: Multipart, header_csrf: Option<String>) -> Resul
             "batch" => got.batch = field.text().await.ok().filter(|t| !t.is_empty()),
             "file" => {
                 let file_name = field.file_name().unwrap_or("reply").to_string();
-                if let Some(bytes) = read_file(field, &file_name, &mut got.too_large).await? {
+                if let Some(bytes) = read_file(field, &file_name, &mut got.too_large, lang).await? {
                     if !bytes.is_empty() || !file_name.is_empty() {
                         got.files.push((file_name, bytes));
                     }
@@ -93,6 +99,7 @@ async fn read_file(
     mut field: axum::extract::multipart::Field<'_>,
     name: &str,
     too_large: &mut Option<String>,
+    lang: crate::i18n::Lang,
 ) -> Result<Option<Vec<u8>>, Fail> {
     let mut bytes = Vec::new();
     loop {
@@ -100,18 +107,20 @@ async fn read_file(
             Ok(Some(chunk)) => {
                 bytes.extend_from_slice(&chunk);
                 if bytes.len() as u64 > MAX_FILE_BYTES {
-                    *too_large = Some(crate::t!(
-                        "文件“{}”过大：上限 {} MB。未做任何修改。",
-                        "file “{}” is too large: the limit is {} MB. Nothing was changed.",
-                        uploads::sanitise(name),
-                        MAX_FILE_BYTES / 1024 / 1024
-                    ));
+                    *too_large = Some(crate::i18n::with_lang(lang, || {
+                        crate::t!(
+                            "文件“{}”过大：上限 {} MB。未做任何修改。",
+                            "file “{}” is too large: the limit is {} MB. Nothing was changed.",
+                            uploads::sanitise(name),
+                            MAX_FILE_BYTES / 1024 / 1024
+                        )
+                    }));
                     return Ok(None);
                 }
             }
             Ok(None) => return Ok(Some(bytes)),
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                *too_large = Some(request_limit_message());
+                *too_large = Some(crate::i18n::with_lang(lang, request_limit_message));
                 return Ok(None);
             }
             Err(e) => return Err(Fail::Bad(e.body_text())),
@@ -149,8 +158,7 @@ pub async fn upload(req: Req, Path(site): Path<String>, mp: Multipart) -> Respon
         let message = crate::i18n::with_lang(lang, request_limit_message);
         return req.post(csrf, move |_| Err(Fail::TooLarge(message))).await;
     }
-    let received = crate::i18n::with_lang(lang, || read_multipart(mp, header_csrf));
-    let received = received.await;
+    let received = read_multipart(mp, header_csrf, lang).await;
     let csrf = received
         .as_ref()
         .map(|r| r.csrf.clone())

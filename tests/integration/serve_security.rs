@@ -59,6 +59,9 @@ fn an_oversize_upload_is_413_and_writes_nothing() {
     );
     assert_eq!(r.status, 413, "{}", r.body);
     assert!(r.body.contains("20 MB"), "{}", r.body);
+    // Tester (stop 9): the alert was in the server's language (English under
+    // LANG=C), not the reader's.
+    assert!(r.body.contains("过大：上限 20 MB"), "{}", r.body);
     // A request announcing more than the per-request limit is refused
     // before its body is read.
     let status = raw_status(
