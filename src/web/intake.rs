@@ -411,6 +411,23 @@ fn asks_for(e: &crate::Error, option: &str) -> bool {
 /// The error with a hint naming the page's fields instead of the command
 /// line's `--received` and `--department` (the nearest listed names kept).
 fn for_the_form(e: crate::Error) -> crate::Error {
+    // A message naming the option (前置信息的收到时间 … 与 --received …
+    // 不一致) names the field the clerk typed the time into instead.
+    let e = match e {
+        crate::Error::Input {
+            position,
+            message,
+            hint,
+        } if message.contains("--received") => crate::Error::Input {
+            position,
+            message: message.replace(
+                "--received",
+                crate::i18n::tr("“收到时间”栏的", "the Received field's"),
+            ),
+            hint,
+        },
+        e => e,
+    };
     let crate::Error::Input {
         hint: Some(hint), ..
     } = &e
@@ -613,5 +630,21 @@ mod tests {
         assert!(hint.starts_with("check the original"), "{hint}");
         let other = for_the_form(input("ask for a PDF without encryption"));
         assert_eq!(hint_of(&other), "ask for a PDF without encryption");
+    }
+
+    /// Tester (stop 9) §11: a front-matter time differing from the one typed
+    /// in the page was reported against --received.
+    #[test]
+    fn a_message_naming_received_names_the_field() {
+        let e = crate::Error::input(
+            Position::file("a.md"),
+            "the front matter's receipt time 1 differs from --received 2",
+        );
+        let text = for_the_form(e).to_string();
+        assert!(
+            text.contains("differs from the Received field's 2"),
+            "{text}"
+        );
+        assert!(!text.contains("--received"), "{text}");
     }
 }
