@@ -15,11 +15,13 @@ use chrono_tz::Tz;
 use crate::t;
 
 /// Local date-and-time forms accepted besides RFC 3339.
-const LOCAL_FORMATS: [&str; 8] = [
+const LOCAL_FORMATS: [&str; 10] = [
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f",
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%.f",
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
     "%Y年%m月%d日 %H:%M",
@@ -489,10 +491,14 @@ pub fn short_time(rfc3339: &str) -> String {
     use chrono::Timelike;
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| {
-            let format = if t.second() == 0 && t.nanosecond() == 0 {
-                "%Y-%m-%d %H:%M"
-            } else {
+            // Seconds, and their fraction, whenever they are there: they
+            // may be what makes a reply late (17:30:00.500 after 17:30:00).
+            let format = if t.nanosecond() != 0 {
+                "%Y-%m-%d %H:%M:%S%.f"
+            } else if t.second() != 0 {
                 "%Y-%m-%d %H:%M:%S"
+            } else {
+                "%Y-%m-%d %H:%M"
             };
             t.format(format).to_string()
         })
@@ -512,5 +518,18 @@ mod short_time_tests {
             "2023-05-26 17:30:59"
         );
         assert_eq!(super::short_time("not a time"), "not a time");
+        // Tester (stop 9) §12: 17:30:00.5 was shown 17:30:00 next to 逾期.
+        assert_eq!(
+            super::short_time("2023-05-26T17:30:00.5+08:00"),
+            "2023-05-26 17:30:00.500"
+        );
+    }
+
+    #[test]
+    fn a_fraction_of_a_second_is_read_in_local_times() {
+        let tz: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
+        let t = super::parse_time("2023-05-26 17:30:59.999", tz).unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-05-26T17:30:59.999+08:00");
+        assert!(super::parse_time("2023-05-26 17:30:59.", tz).is_err());
     }
 }
