@@ -68,3 +68,79 @@ fn t2_1_doctor_reports_a_decision_changed_after_revise() {
         "{message}"
     );
 }
+
+/// tester2 #3: a reply recorded by mistake is withdrawn whole by its reply
+/// id: one commit of amendments/<id>.yaml; the body is back to not
+/// replied (reminded, not counted as 无修改意见); its opinions are out of
+/// the report but listed by `opinions --all`; the original stays.
+#[test]
+fn t2_3_a_reply_recorded_by_mistake_is_withdrawn_whole() {
+    let ws = Ws::example();
+    let file = ws.write("in/wrong.txt", "hello world test\n");
+    let file = file.to_str().unwrap();
+    let run = ws
+        .run(&[
+            "ingest",
+            file,
+            "--department",
+            "市外办",
+            "--received",
+            "2023-05-25 10:00",
+        ])
+        .ok();
+    let id = run.stdout().split('[').nth(1).unwrap()[..8].to_string();
+    let commits = ws.commits();
+    ws.run(&["withdraw", &id, "--reason", "误登记"])
+        .ok()
+        .stdout_has(&[&id, "市外办"]);
+    assert_eq!(ws.commits(), commits + 1);
+    assert_eq!(
+        ws.git_status().trim(),
+        "?? in/",
+        "only the input is untracked"
+    );
+    assert!(ws.join(&format!("amendments/{id}.yaml")).is_file());
+    let status = ws
+        .run(&["status", "--json", "--now", "2023-05-25 12:00"])
+        .ok()
+        .json();
+    let body = status["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "市外办")
+        .unwrap()
+        .clone();
+    assert_eq!(body["replies"], 0, "{body}");
+    assert_eq!(body["opinions"], 0, "{body}");
+    let letter = ws
+        .run(&["letter", "--remind", "--now", "2023-05-25 12:00"])
+        .ok()
+        .stdout();
+    assert!(letter.contains("市外办"), "{letter}");
+    let report = ws.run(&["report"]).ok().stdout();
+    assert!(!report.contains("hello world"), "{report}");
+    let all = ws.run(&["opinions", "--all", "--json"]).ok().stdout();
+    assert!(all.contains("hello world"), "{all}");
+    let shown = ws.run(&["opinions", "--json"]).ok().stdout();
+    assert!(!shown.contains("hello world"), "{shown}");
+    let log = ws.run(&["log"]).ok().stdout();
+    assert!(log.contains(&id), "{log}");
+    let before = ws.snapshot();
+    ws.run(&["withdraw", &id, "--reason", "again"])
+        .fails_with(&[&id, "withdrawn already"]);
+    assert_eq!(before, ws.snapshot());
+}
+
+/// tester2 #3: a reply whose adopted opinion made an existing version
+/// cannot be withdrawn (exit 2, nothing written).
+#[test]
+fn t2_3_withdrawing_a_reply_a_version_used_is_refused() {
+    let ws = Ws::example();
+    ws.run(&["decide", "7160", "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let before = ws.snapshot();
+    ws.run(&["withdraw", "7160df06", "--reason", "误登记"])
+        .fails_with(&["7160df06-1", "v2", "nothing was written"]);
+    assert_eq!(before, ws.snapshot());
+}
