@@ -66,6 +66,32 @@ pub fn write_atomic_with(
     })
 }
 
+/// An input file (`ingest`, `import`) must be the file itself: a symbolic
+/// link is never followed (it could point anywhere, e.g. /etc/passwd).
+/// Error (exit 2) naming the link and its target.
+pub fn refuse_link(path: &Path) -> Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    Err(Error::input(
+        crate::error::Position::file(path),
+        t!(
+            "{} 是符号链接（指向 {}）：consult 不跟随链接；未写入任何内容",
+            "{} is a symbolic link (to {}): consult never follows links; nothing was written",
+            path.display(),
+            target
+        ),
+    )
+    .with_hint(crate::i18n::tr(
+        "请直接给出文件本身（例如复制一份再导入）",
+        "pass the file itself (e.g. copy it first)",
+    )))
+}
+
 /// `-o FILE` must name a file (not a folder) in a folder that exists.
 pub fn check_output(path: &Path) -> Result<()> {
     if path.is_dir() {

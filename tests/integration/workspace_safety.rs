@@ -144,3 +144,48 @@ fn t2_3_withdrawing_a_reply_a_version_used_is_refused() {
         .fails_with(&["7160df06-1", "v2", "nothing was written"]);
     assert_eq!(before, ws.snapshot());
 }
+
+/// tester2 #3: `ingest` and `import` refuse an input file that is a
+/// symbolic link (exit 2, naming link and target; nothing written).
+#[cfg(unix)]
+#[test]
+fn t2_3_symlinked_input_is_refused() {
+    let ws = Ws::example();
+    let outside = tempfile::tempdir().unwrap();
+    let link = outside.path().join("link.txt");
+    std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
+    let draft = outside.path().join("v9.md");
+    std::fs::write(&draft, ws.read("drafts/v1.md")).unwrap();
+    let draft_link = outside.path().join("v9link.md");
+    std::os::unix::fs::symlink(&draft, &draft_link).unwrap();
+    let before = ws.snapshot();
+    let link = link.to_str().unwrap();
+    ws.run(&[
+        "ingest",
+        link,
+        "--department",
+        "市外办",
+        "--received",
+        "2023-05-25 10:00",
+    ])
+    .fails_with(&[
+        "link.txt is a symbolic link (to /etc/passwd)",
+        "pass the file itself",
+    ]);
+    ws.run(&[
+        "ingest",
+        link,
+        "--department",
+        "市外办",
+        "--received",
+        "2023-05-25 10:00",
+        "--dry-run",
+    ])
+    .fails_with(&["symbolic link"]);
+    ws.run(&["import", draft_link.to_str().unwrap(), "--as", "v9"])
+        .fails_with(&["v9link.md is a symbolic link", "v9.md"]);
+    assert_eq!(before, ws.snapshot());
+    // the file itself is accepted
+    ws.run(&["import", draft.to_str().unwrap(), "--as", "v9"])
+        .ok();
+}
