@@ -189,3 +189,68 @@ fn t2_3_symlinked_input_is_refused() {
     ws.run(&["import", draft.to_str().unwrap(), "--as", "v9"])
         .ok();
 }
+
+/// tester2 #4: `-o` into the workspace's own records is refused (exit 2,
+/// nothing written), however the path is spelled; elsewhere it writes.
+#[test]
+fn t2_4_output_into_the_workspace_records_is_refused() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    ws.run(&["report", "-o", "decisions"])
+        .fails_with(&["decisions/", "nothing was written"]);
+    assert_eq!(before, ws.snapshot());
+    ws.run(&["decide", "7160", "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let before = ws.snapshot();
+    let refused: [&[&str]; 9] = [
+        &["report", "-o", "drafts/v1.md"],
+        &["report", "--format", "docx", "-o", "drafts/v1.md"],
+        &["report", "-o", "./drafts/../drafts/v1.md"],
+        &["letter", "-o", "consult.yaml"],
+        &["diff", "v1", "v2", "-o", ".git/HEAD"],
+        &["report", "-o", "decisions/../amendments"],
+        &["export", "v1", "--format", "html", "-o", "comments/x.html"],
+        &["letter", "-o", "revisions/v2.yaml"],
+        &["diff", "v1", "v2", "-o", "amendments"],
+    ];
+    for args in refused {
+        ws.run(args).fails_with(&[
+            "points into the workspace's own records",
+            "nothing was written",
+        ]);
+    }
+    assert_eq!(before, ws.snapshot());
+    ws.run(&["report", "-o", "summary.md"]).ok();
+    assert!(ws.read("summary.md").contains("汇总表"));
+}
+
+/// tester2 #4: the workspace is found from the output's folder (a `diff`
+/// of two files run elsewhere), through a symbolically linked folder.
+#[cfg(unix)]
+#[test]
+fn t2_4_output_through_a_link_or_from_outside_is_refused() {
+    let ws = Ws::example();
+    let outside = tempfile::tempdir().unwrap();
+    let a = outside.path().join("a.md");
+    std::fs::write(&a, ws.read("drafts/v1.md")).unwrap();
+    let linked = outside.path().join("dl");
+    std::os::unix::fs::symlink(ws.join("drafts"), &linked).unwrap();
+    let before = ws.snapshot();
+    for target in [
+        ws.join("drafts/v1.md"),
+        linked.join("v1.md"),
+        linked.join("new.md"),
+    ] {
+        let out = ws
+            .std_cmd()
+            .current_dir(outside.path())
+            .args(["diff", a.to_str().unwrap(), a.to_str().unwrap(), "-o"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target:?}: {stderr}");
+        assert!(stderr.contains("drafts/"), "{stderr}");
+    }
+    assert_eq!(before, ws.snapshot());
+}
