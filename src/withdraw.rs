@@ -81,17 +81,7 @@ fn withdraw_reply(
     for o in opinions.iter().filter(|o| o.reply == reply.id) {
         refuse_used(ws, o)?;
     }
-    let mut stored = amendment::load(ws.root(), &reply.id)?.unwrap_or_else(|| Amendment {
-        target: reply.id.clone(),
-        ..Amendment::default()
-    });
-    stored.withdrawn = Some(reason.to_string());
-    let path = amendment::path(ws.root(), &reply.id);
-    let text = format!(
-        "# consult amendment: {} 撤回整份反馈\n{}",
-        reply.department,
-        crate::yaml::to_string(&stored)?
-    );
+    let heading = format!("{} 撤回整份反馈", reply.department);
     let message = format!(
         "withdraw: 反馈 {}（{}）误登记，整份撤回（意见{}条）\n\n原件：{}\n理由：{reason}",
         reply.id,
@@ -99,7 +89,7 @@ fn withdraw_reply(
         reply.opinions.len(),
         reply.source.stored
     );
-    crate::decide::record_file(tx, &path, &text, &message)?;
+    record(ws, tx, &reply.id, reason, &heading, &message)?;
     Ok(Withdrawn::Reply {
         id: reply.id,
         department: reply.department,
@@ -123,21 +113,34 @@ fn withdraw_opinion(
         )));
     }
     refuse_used(ws, &opinion)?;
-    let mut stored = amendment::load(ws.root(), &opinion.id)?.unwrap_or_else(|| Amendment {
-        target: opinion.id.clone(),
-        ..Amendment::default()
-    });
-    stored.withdrawn = Some(reason.to_string());
-    let path = amendment::path(ws.root(), &opinion.id);
-    let text = format!(
-        "# consult amendment: {} 撤回意见\n{}",
-        opinion.department,
-        crate::yaml::to_string(&stored)?
-    );
+    let heading = format!("{} 撤回意见", opinion.department);
     let message = format!(
         "withdraw: {}（{}）不是意见\n\n意见：{}\n理由：{reason}",
         opinion.id, opinion.department, opinion.text
     );
-    crate::decide::record_file(tx, &path, &text, &message)?;
+    record(ws, tx, &opinion.id, reason, &heading, &message)?;
     Ok(opinion)
+}
+
+/// Mark `target` (an opinion or reply id) withdrawn for `reason` in
+/// amendments/<target>.yaml, keeping its other corrections; one commit.
+fn record(
+    ws: &Workspace,
+    tx: crate::transaction::Transaction<'_>,
+    target: &str,
+    reason: &str,
+    heading: &str,
+    message: &str,
+) -> Result<()> {
+    let mut stored = amendment::load(ws.root(), target)?.unwrap_or_else(|| Amendment {
+        target: target.to_string(),
+        ..Amendment::default()
+    });
+    stored.withdrawn = Some(reason.to_string());
+    let path = amendment::path(ws.root(), target);
+    let text = format!(
+        "# consult amendment: {heading}\n{}",
+        crate::yaml::to_string(&stored)?
+    );
+    crate::decide::record_file(tx, &path, &text, message)
 }
