@@ -44,8 +44,8 @@ pub struct Amendment {
     /// Opinion: the department's reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinion_reason: Option<String>,
-    /// Opinion: why it is not an opinion (`consult withdraw`); present
-    /// means withdrawn.
+    /// Opinion: why it is not an opinion (`consult withdraw`); reply: why
+    /// the whole reply was recorded by mistake. Present means withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<String>,
 }
@@ -109,6 +109,12 @@ impl Amendment {
     }
 
     fn apply_to_reply(&self, r: &mut ReplyRecord) {
+        if let Some(reason) = &self.withdrawn {
+            r.withdrawn = Some(reason.clone());
+            for o in &mut r.opinions {
+                o.withdrawn = true;
+            }
+        }
         if let Some(department) = &self.department {
             r.department.clone_from(department);
         }

@@ -166,9 +166,9 @@ pub enum Command {
     },
     /// Correct the reading of an opinion, or a reply's department or receipt time
     Amend(AmendArgs),
-    /// Mark an opinion as not an opinion (a greeting, a duplicate)
+    /// Mark an opinion as not an opinion (a greeting, a duplicate), or withdraw a whole reply recorded by mistake
     Withdraw {
-        /// Opinion id or a unique prefix of it
+        /// Opinion id or a unique prefix of it; or a reply id (8 hex digits, as ingest prints it) to withdraw the whole reply — an exact reply id wins over an opinion prefix
         id: String,
         /// Why it is not an opinion (required)
         #[arg(long, value_name = "TEXT")]

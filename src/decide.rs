@@ -73,6 +73,7 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     if !stated.is_empty() {
         check_stated(ws, &opinion, disposition, &stated)?;
     }
+    crate::revision_use::refuse_change(ws, &opinion, disposition, &stated)?;
     let previous = (opinion.disposition != Disposition::Pending).then_some(opinion.disposition);
     let record = Decision {
         opinion: opinion.id.clone(),

@@ -31,7 +31,7 @@ use crate::workspace::{CONFIG, Workspace};
 pub struct Finding {
     /// detached_head, merge_in_progress, git_lock, stray, uncommitted_basis, missing_original,
     /// altered_original, duplicate_record, conflicting_decision,
-    /// orphaned_decision, conflict_markers.
+    /// orphaned_decision, conflict_markers, decision_after_revision.
     pub kind: &'static str,
     /// The file concerned, relative to the workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +115,7 @@ pub fn doctor(ws: &Workspace, fix: bool) -> Result<Report> {
     ocr_texts(ws, &store, fix, &mut findings)?;
     duplicates(ws, &store, fix, &mut findings)?;
     decisions(ws, &mut findings)?;
+    decisions_after_revision(ws, &mut findings)?;
     amendments(ws, &mut findings)?;
     Ok(Report { findings })
 }
@@ -516,6 +517,42 @@ fn decisions(ws: &Workspace, out: &mut Vec<Finding>) -> Result<()> {
                 "see where it came from (git log on the file); if it is stray, git rm it",
             ),
         ));
+    }
+    Ok(())
+}
+
+/// Opinions a version was made from that are no longer adopted (decided
+/// otherwise, or withdrawn, after `revise` used them).
+fn decisions_after_revision(ws: &Workspace, out: &mut Vec<Finding>) -> Result<()> {
+    for o in crate::ledger::load(ws.root(), ws.consultation())? {
+        if !crate::revision_use::current_edits(&o).is_empty() {
+            continue;
+        }
+        for version in crate::revision_use::versions_using(ws, &o.id) {
+            let state = if o.withdrawn {
+                "已撤回".to_string()
+            } else {
+                o.disposition.chinese().to_string()
+            };
+            out.push(finding(
+                "decision_after_revision",
+                Some(rel(ws, &crate::decision::path(ws.root(), &o.id))),
+                &t!(
+                    "意见 {}（{}）已用于生成 {}，但现在的处理是{}：汇总表与 {} 不一致",
+                    "opinion {} ({}) was used to make {}, but is now {}: the summary and {} contradict each other",
+                    o.id,
+                    o.department,
+                    version,
+                    state,
+                    version
+                ),
+                &t!(
+                    "恢复原处理（git log 该处理文件），或在 {} 之后的版本中手工改回并记录",
+                    "restore the earlier decision (see git log of the decision file), or undo the change by hand in the version after {}",
+                    version
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -66,8 +66,96 @@ pub fn write_atomic_with(
     })
 }
 
-/// `-o FILE` must name a file (not a folder) in a folder that exists.
+/// An input file (`ingest`, `import`) must be the file itself: a symbolic
+/// link is never followed (it could point anywhere, e.g. /etc/passwd).
+/// Error (exit 2) naming the link and its target.
+pub fn refuse_link(path: &Path) -> Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    Err(Error::input(
+        crate::error::Position::file(path),
+        t!(
+            "{} 是符号链接（指向 {}）：consult 不跟随链接；未写入任何内容",
+            "{} is a symbolic link (to {}): consult never follows links; nothing was written",
+            path.display(),
+            target
+        ),
+    )
+    .with_hint(crate::i18n::tr(
+        "请直接给出文件本身（例如复制一份再导入）",
+        "pass the file itself (e.g. copy it first)",
+    )))
+}
+
+/// `-o FILE` must name a file (not a folder) in a folder that exists, and
+/// not one of a consult workspace's own records: anything under `.git/`,
+/// `consult.yaml`, or under comments/, decisions/, drafts/, revisions/,
+/// amendments/ (or a file taking one of those names). The folder is
+/// resolved canonically (`drafts/../drafts`, symbolic links) and the
+/// workspace found by walking up to consult.yaml from it. Errors: exit 2,
+/// nothing written.
 pub fn check_output(path: &Path) -> Result<()> {
+    check_output_shape(path)?;
+    let Some(place) = protected_place(path) else {
+        return Ok(());
+    };
+    Err(Error::usage(t!(
+        "-o {} 指向工作区自身的记录（{}）：输出会覆盖或损坏工作区；未写入任何内容",
+        "-o {} points into the workspace's own records ({}): writing there would overwrite or break the workspace; nothing was written",
+        path.display(),
+        place
+    ))
+    .with_hint(crate::i18n::tr(
+        "写到工作区之外或工作区根目录下的新文件，例如 -o 汇总表.md 或 -o ../汇总表.docx",
+        "write to a new file elsewhere, e.g. -o summary.md at the workspace's top or -o ../summary.docx",
+    )))
+}
+
+/// What a workspace keeps that `-o` must never write over.
+const PROTECTED: [&str; 7] = [
+    ".git",
+    "consult.yaml",
+    "comments",
+    "decisions",
+    "drafts",
+    "revisions",
+    "amendments",
+];
+
+/// The protected place `path` would write into (`drafts/`, `.git/`,
+/// `consult.yaml` …), if any.
+fn protected_place(path: &Path) -> Option<String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folder = std::fs::canonicalize(folder).ok()?;
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    if folder.components().any(|c| c.as_os_str() == ".git") {
+        return Some(".git/".to_string());
+    }
+    let root = folder
+        .ancestors()
+        .find(|dir| dir.join("consult.yaml").is_file())?;
+    let rel = folder.strip_prefix(root).ok()?;
+    let first = rel
+        .components()
+        .next()
+        .map_or(name, |c| c.as_os_str().to_string_lossy().into_owned());
+    PROTECTED
+        .contains(&first.as_str())
+        .then(|| match first.as_str() {
+            "consult.yaml" => first,
+            _ => format!("{first}/"),
+        })
+}
+
+fn check_output_shape(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Error::usage(t!(
             "-o {} 是一个目录，应为文件",

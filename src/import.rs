@@ -131,6 +131,7 @@ fn refuse_existing(ws: &Workspace, version: &str) -> Result<()> {
 }
 
 fn read_limited(file: &Path) -> Result<Vec<u8>> {
+    crate::files::refuse_link(file)?;
     let meta = std::fs::metadata(file)
         .map_err(|e| Error::io(tr("无法读取", "failed to read"), file, e))?;
     if !meta.is_file() {

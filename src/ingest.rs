@@ -156,8 +156,10 @@ fn prepare(
         .collect()
 }
 
-/// Read a reply file: it must be a readable regular file of at most 20 MB.
+/// Read a reply file: it must be a readable regular file (not a symbolic
+/// link) of at most 20 MB.
 pub fn read_reply_file(path: &Path) -> Result<Vec<u8>> {
+    crate::files::refuse_link(path)?;
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::io(crate::i18n::tr("无法读取", "failed to read"), path, e))?;
     if meta.is_dir() {

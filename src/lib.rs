@@ -41,6 +41,7 @@ pub mod printer;
 pub mod reply;
 pub mod report;
 pub mod revise;
+pub mod revision_use;
 pub mod settings;
 pub mod show;
 pub mod status;

@@ -475,6 +475,25 @@ pub fn withdrawn(out: &mut dyn Write, o: &crate::opinion::OpinionView) -> Result
     )
 }
 
+/// A whole reply withdrawn (`consult withdraw REPLY-ID`).
+pub fn reply_withdrawn(
+    out: &mut dyn Write,
+    id: &str,
+    department: &str,
+    opinions: usize,
+) -> Result<()> {
+    line(
+        out,
+        &t!(
+            "反馈 {}（{}）已整份撤回：{}条意见不再计入，该单位恢复为未反馈",
+            "reply {} ({}) withdrawn whole: its {} opinions no longer count, the body is back to not replied",
+            id,
+            department,
+            opinions
+        ),
+    )
+}
+
 /// A recorded decision.
 pub fn decided(out: &mut dyn Write, d: &crate::decide::Decided) -> Result<()> {
     let word = match crate::i18n::lang() {

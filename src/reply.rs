@@ -66,6 +66,12 @@ pub struct ReplyRecord {
     pub opinions: Vec<OpinionRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Why staff withdrew the whole reply (`consult withdraw REPLY-ID`),
+    /// from amendments/<id>.yaml; never stored in the record itself. A
+    /// withdrawn reply is as if it never arrived: the body is not replied,
+    /// its opinions are withdrawn.
+    #[serde(skip)]
+    pub withdrawn: Option<String>,
 }
 
 impl ReplyRecord {

@@ -154,7 +154,7 @@ pub fn build(
 ) -> Report {
     let arrived: Vec<ReplyRecord> = replies
         .iter()
-        .filter(|r| r.received_at().is_some_and(|t| t <= now))
+        .filter(|r| r.withdrawn.is_none() && r.received_at().is_some_and(|t| t <= now))
         .cloned()
         .collect();
     let status = crate::status::compute(consultation, &arrived, now);

@@ -257,7 +257,9 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
-fn effective(o: &OpinionView) -> &[Edit] {
+/// The edits `revise` applies for a decided opinion: those stated, else
+/// all it proposes when adopted, else none.
+pub fn effective(o: &OpinionView) -> &[Edit] {
     match (&o.adopted_edits, o.disposition) {
         (Some(stated), _) => stated,
         (None, Disposition::Adopted) => &o.edits,

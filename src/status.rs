@@ -100,7 +100,7 @@ pub fn compute(
     let deadline = consultation.deadline();
     let mut counts = Counts::default();
     let mut by_body: HashMap<&str, Vec<(&ReplyRecord, DateTime<FixedOffset>)>> = HashMap::new();
-    for reply in replies {
+    for reply in replies.iter().filter(|r| r.withdrawn.is_none()) {
         if let Some(t) = reply.received_at().filter(|t| *t <= now) {
             by_body
                 .entry(reply.department.as_str())

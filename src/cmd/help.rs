@@ -181,7 +181,7 @@ pub fn about_zh(name: &str) -> Option<&'static str> {
         "import" => "把别处写好的稿子导入为 drafts/VERSION.md",
         "log" => "本次征求意见的历史（来自 git）",
         "amend" => "更正机器对一条意见或一份反馈的识别",
-        "withdraw" => "把一条意见标记为非意见",
+        "withdraw" => "把一条意见标记为非意见，或整份撤回误登记的反馈（反馈编号优先）",
         "doctor" => "检查工作区并修复可安全修复的问题",
         "sync" => "与远程仓库同步（fetch、合并、push）",
         "serve" => "网页版：在浏览器中办理本工作区（或 --root 下的各个工作区）",
@@ -410,11 +410,18 @@ pub fn examples(name: &str) -> &'static [(&'static str, &'static str, &'static s
                 "correct a whole reply's receipt time",
             ),
         ],
-        "withdraw" => &[(
-            "consult withdraw 7160df06-2 --reason \"问候语，不是意见\"",
-            "标记为非意见（不计数、不进汇总表）",
-            "mark it as not an opinion (out of counts and the report)",
-        )],
+        "withdraw" => &[
+            (
+                "consult withdraw 7160df06-2 --reason \"问候语，不是意见\"",
+                "标记为非意见（不计数、不进汇总表）",
+                "mark it as not an opinion (out of counts and the report)",
+            ),
+            (
+                "consult withdraw 7160df06 --reason 误登记",
+                "整份撤回误登记的反馈：该单位恢复为未反馈（完整的反馈编号优先于意见编号前缀）",
+                "withdraw a reply recorded by mistake: the body is back to not replied (an exact reply id wins over an opinion prefix)",
+            ),
+        ],
         "doctor" => &[
             (
                 "consult doctor",

@@ -138,7 +138,13 @@ pub(super) fn withdraw(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let ws = Workspace::open(dir)?;
-    let opinion = crate::withdraw::withdraw(&ws, id, reason)?;
-    printer::withdrawn(out, &opinion)?;
+    match crate::withdraw::withdraw(&ws, id, reason)? {
+        crate::withdraw::Withdrawn::Opinion(opinion) => printer::withdrawn(out, &opinion)?,
+        crate::withdraw::Withdrawn::Reply {
+            id,
+            department,
+            opinions,
+        } => printer::reply_withdrawn(out, &id, &department, opinions)?,
+    }
     Ok(0)
 }

@@ -682,6 +682,7 @@ pub fn to_record(
         forwarded_by: parsed.forward.as_ref().and_then(|f| f.forwarded_by.clone()),
         opinions,
         warnings,
+        withdrawn: None,
     })
 }
 

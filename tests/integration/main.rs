@@ -43,3 +43,4 @@ mod status;
 mod team;
 mod word;
 mod word_cases;
+mod workspace_safety;
