@@ -111,6 +111,7 @@ fn amend_opinion(ws: &Workspace, request: &Request<'_>) -> Result<Amended> {
     if same_reading(&before, &after) {
         return Err(same_as_now());
     }
+    crate::revision_use::refuse_reading_change(ws, &before, &after)?;
     let path = amendment::path(ws.root(), &before.id);
     let text = format!(
         "# consult amendment: {} 意见更正\n{}",

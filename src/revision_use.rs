@@ -84,3 +84,32 @@ pub fn refuse_change(
         version
     )))
 }
+
+/// Refuse a correction (`amend`) that changes what `revise` applies for an
+/// opinion (its clause or edits) when an existing version was made from it:
+/// the version would no longer match the opinion it cites.
+pub fn refuse_reading_change(
+    ws: &Workspace,
+    before: &OpinionView,
+    after: &OpinionView,
+) -> Result<()> {
+    if current_edits(before) == current_edits(after) {
+        return Ok(());
+    }
+    let Some(version) = versions_using(ws, &before.id).into_iter().next() else {
+        return Ok(());
+    };
+    Err(Error::usage(t!(
+        "意见 {}（{}）已用于生成 {}：更正它的条款或修改内容会使 {} 与意见不一致；未写入任何内容",
+        "opinion {} ({}) was used to make {}: correcting its clause or edits would leave {} not matching it; nothing was written",
+        before.id,
+        before.department,
+        version,
+        version
+    ))
+    .with_hint(t!(
+        "先撤销该修订（git revert 生成 {} 的提交并删除其标签），或在下一版本中手工修改并记录",
+        "undo that revision first (git revert the commit that made {} and delete its tag), or make the change by hand in the next version",
+        version
+    )))
+}

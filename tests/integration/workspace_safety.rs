@@ -42,6 +42,19 @@ fn t2_1_decision_used_by_revise_cannot_change() {
     ws.run(&["decide", "7160", "adopt"]).ok();
     let report = ws.run(&["report"]).ok().stdout();
     assert!(!report.contains("不采纳 | 经研究不增加"), "{report}");
+    // Correcting the reading (its edits) is refused the same way; a
+    // correction of the text alone is not (revise applies the edits).
+    let before = ws.snapshot();
+    ws.run(&["amend", "7160df06-1", "--add-unit", "市财政局"])
+        .fails_with(&["7160df06-1", "was used to make v2", "nothing was written"]);
+    assert_eq!(before, ws.snapshot());
+    ws.run(&[
+        "amend",
+        "7160df06-1",
+        "--text",
+        "建议第五点责任单位增加市人社局",
+    ])
+    .ok();
 }
 
 /// tester2 #1: a mismatch made before the fix (by hand here) is a doctor
