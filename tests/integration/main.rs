@@ -41,5 +41,6 @@ mod serve_security;
 mod show;
 mod status;
 mod team;
+mod tester2_reading;
 mod word;
 mod word_cases;

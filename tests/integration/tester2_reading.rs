@@ -1,0 +1,66 @@
+//! Reading defects a second fresh tester found (tester2.md #2, #5, #7, #8,
+//! #11), each pinned through the binary.
+
+use crate::harness::Ws;
+
+/// tester2 #2: 市交通局's reply “第七条“市交通局”删去。” (no 、 in the quote).
+const DELETE_FROM_LIST: &str = "市科技局：\n    经研究，现反馈如下：\n    1.第四条“最高300万元”改为“最高500万元”\n    2.第七条“市交通局”删去。\n\n苏州市交通运输局办公室\n";
+
+fn ingest(ws: &Ws, name: &str, text: &str, dept: &str) -> serde_json::Value {
+    let file = ws.write(name, text);
+    ws.run(&[
+        "ingest",
+        file.to_str().unwrap(),
+        "--department",
+        dept,
+        "--received",
+        "2023-05-25 12:00",
+        "--json",
+    ])
+    .ok()
+    .json()
+}
+
+#[test]
+fn t2_02_deleting_a_name_from_a_list_leaves_no_double_dunhao() {
+    let ws = Ws::example();
+    let json = ingest(&ws, "in/t4.txt", DELETE_FROM_LIST, "市交通局");
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    let id = opinions
+        .iter()
+        .find(|o| o["text"].as_str().unwrap().contains("第七条"))
+        .expect("a clause-7 opinion")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(!v2.contains("、、"), "{v2}");
+    assert!(v2.contains("市金融监管局、市生态环境局"), "{v2}");
+    assert!(!v2.contains("市交通局"), "{v2}");
+    let check = ws.run(&["--lang", "zh", "check", "v2", "--json"]).json();
+    assert!(!check.to_string().contains("doubled_separator"), "{check}");
+}
+
+#[test]
+fn t2_02_check_warns_of_a_doubled_dunhao_in_a_draft() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let doubled = v1.replacen("市金融监管局、", "市金融监管局、、", 1);
+    assert_ne!(doubled, v1, "the example lists 市金融监管局");
+    ws.write("drafts/v1.md", doubled);
+    let run = ws.run(&["--lang", "zh", "check", "--json"]).code_is(1);
+    let json = run.json();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "doubled_separator")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(found["severity"], "warning");
+    assert!(
+        found["message"].as_str().unwrap().contains("、、"),
+        "{found}"
+    );
+}
