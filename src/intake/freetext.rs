@@ -118,13 +118,14 @@ fn content_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut blank_before = false;
     let mut after_furniture = false;
-    for raw in text.lines() {
+    let raws: Vec<&str> = text.lines().collect();
+    for (i, raw) in raws.iter().enumerate() {
         let (line, bullet) = strip_markdown(raw);
         if line.is_empty() {
             blank_before = !lines.is_empty();
             continue;
         }
-        if is_furniture(&line) {
+        if is_furniture(&line) || signs_off(&line, &raws[i + 1..]) {
             after_furniture = !lines.is_empty();
             continue;
         }
@@ -152,6 +153,17 @@ fn content_lines(text: &str) -> Vec<Line> {
 
 /// A short line of two to four Chinese characters that is no statement:
 /// the writer's name in a signature block.
+/// A person's name over a sign-off (王五 / 苏州市工业和信息化局 / 68001234):
+/// the next line with text is the unit, its office or a contact line.
+fn signs_off(line: &str, rest: &[&str]) -> bool {
+    is_signed_name(line)
+        && rest
+            .iter()
+            .map(|r| trim(r))
+            .find(|r| !r.is_empty())
+            .is_some_and(super::letter::is_sign_off)
+}
+
 fn is_signed_name(line: &str) -> bool {
     let count = line.chars().count();
     (2..=4).contains(&count)

@@ -64,3 +64,47 @@ fn t2_02_check_warns_of_a_doubled_dunhao_in_a_draft() {
         "{found}"
     );
 }
+
+/// A mail from 市交通局 with `body` as its text and a Word reply attached
+/// (300 → 500 in clause 4).
+fn mail_with_form(body: &str) -> String {
+    use crate::word::{base64, tracked_docx};
+    format!(
+        "From: =?UTF-8?B?5biC5Lqk6YCa5bGA?= <jt@example.com>\r\nDate: Thu, 25 May 2023 09:15:00 +0800\r\nSubject: reply\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n--b1\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=\"reply.docx\"\r\nContent-Disposition: attachment; filename=\"reply.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b1--\r\n",
+        body.replace('\n', "\r\n"),
+        base64(&tracked_docx())
+    )
+}
+
+#[test]
+fn t2_05_mail_cover_lines_signature_and_phone_are_not_opinions() {
+    let bodies = [
+        "葛老师：\n  我局意见见附件反馈表，请查收。\n\n王五\n苏州市交通运输局\n68001234\n",
+        "葛老师：\n  我局意见见附件，请查收。\n",
+        "葛老师，您好！反馈表见附件。\n\n--\n王五\n苏州市交通运输局规划处\n电话：68001234\n",
+    ];
+    for body in bodies {
+        let ws = Ws::example();
+        let file = ws.write("mail.eml", mail_with_form(body));
+        let run = ws
+            .run(&["ingest", file.to_str().unwrap(), "--dry-run", "--json"])
+            .ok();
+        let json = run.json();
+        let texts: Vec<&str> = json[0]["opinions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["text"].as_str().unwrap())
+            .collect();
+        assert!(!texts.is_empty(), "{body}: the attachment's opinions");
+        for t in &texts {
+            for furniture in ["附件", "请查收", "王五", "68001234", "老师"] {
+                assert!(!t.contains(furniture), "{body}: {t} is an opinion");
+            }
+        }
+        assert!(
+            json[0]["opinions"].to_string().contains("500"),
+            "{body}: {json}"
+        );
+    }
+}
