@@ -592,8 +592,13 @@ fn items(groups: &[Group]) -> Vec<Item> {
                 return None;
             }
             let refs = numbering::clause_refs(&text);
+            // 对第一条至第六条无修改意见。建议第七条…: the proposal's clause.
+            let proposal = without_no_objection(&text);
             Some(Draft {
-                clause: refs.first().map(|r| r.number),
+                clause: numbering::clause_refs(&proposal)
+                    .first()
+                    .or(refs.first())
+                    .map(|r| r.number),
                 header: is_header(&text, &refs),
                 text,
             })
@@ -742,7 +747,7 @@ fn without_no_objection(text: &str) -> String {
     let mut sentence = String::new();
     let mut depth = 0i32;
     let flush = |sentence: &mut String, kept: &mut String| {
-        if !is_no_objection(sentence) || strip_punct(sentence).is_empty() {
+        if !is_clauses_no_objection(sentence) || strip_punct(sentence).is_empty() {
             kept.push_str(sentence);
         }
         sentence.clear();
@@ -753,7 +758,7 @@ fn without_no_objection(text: &str) -> String {
             '“' | '《' | '（' => depth += 1,
             '”' | '》' | '）' => depth = (depth - 1).max(0),
             '。' | '；' | '\n' | '！' if depth == 0 => flush(&mut sentence, &mut kept),
-            '，' if depth == 0 && sentence.len() < 600 && is_no_objection(&sentence) => {
+            '，' if depth == 0 && sentence.len() < 600 && is_clauses_no_objection(&sentence) => {
                 flush(&mut sentence, &mut kept)
             }
             _ => {}
@@ -766,6 +771,23 @@ fn without_no_objection(text: &str) -> String {
     } else {
         kept
     }
+}
+
+/// No objection, on the whole or on named clauses: 原则同意。,
+/// 我局对第一条至第六条无修改意见。, 第二、三条无意见，.
+fn is_clauses_no_objection(sentence: &str) -> bool {
+    if is_no_objection(sentence) {
+        return true;
+    }
+    let refs = numbering::clause_refs(sentence);
+    if refs.is_empty() {
+        return false;
+    }
+    let bare: String = without_refs(sentence)
+        .chars()
+        .filter(|c| !matches!(c, '至' | '到' | '、' | '和' | '及' | '-' | '—' | '～' | '~'))
+        .collect();
+    is_no_objection(&bare)
 }
 
 /// Markers that start the reason given for a proposal, and whether the

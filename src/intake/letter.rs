@@ -43,7 +43,28 @@ fn is_furniture_part(line: &str) -> bool {
         || is_date(line)
         || is_signature(line)
         || is_intro(line)
+        || is_lead_in(line)
         || is_seal(line)
+}
+
+/// A line that only leads in the opinions under it: `建议：`,
+/// `意见如下：`, `具体意见如下：`, `修改意见：`.
+fn is_lead_in(line: &str) -> bool {
+    const LEADS: [&str; 12] = [
+        "建议",
+        "意见",
+        "意见如下",
+        "建议如下",
+        "具体意见",
+        "具体意见如下",
+        "具体建议",
+        "修改意见",
+        "修改意见如下",
+        "修改建议",
+        "我局建议",
+        "我们建议",
+    ];
+    trim(line).ends_with(['：', ':']) && LEADS.contains(&strip_punct(line).as_str())
 }
 
 /// `关于…的反馈意见`, `市委人才办关于…的意见`, `反馈意见`.

@@ -108,3 +108,46 @@ fn t2_05_mail_cover_lines_signature_and_phone_are_not_opinions() {
         );
     }
 }
+
+#[test]
+fn t2_08_a_lead_in_line_jianyi_is_not_an_opinion() {
+    let ws = Ws::example();
+    let letter = "市科技局：\n    来函收悉。建议：\n    （一）第4条“最高300万元”改为“最高500万元”；\n    （二）第7条“市交通局、”删去；\n    （三）第十条有关表述请再斟酌。\n\n苏州市交通运输局\n2023年5月25日\n";
+    let json = ingest(&ws, "in/t5.txt", letter, "市交通局");
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    let clauses: Vec<u64> = opinions
+        .iter()
+        .map(|o| o["clause"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(clauses, [4, 7, 10], "{json}");
+    for lead in ["建议：", "意见如下：", "具体意见如下：", "修改意见："] {
+        let ws = Ws::example();
+        let letter = format!(
+            "市科技局：\n    来函收悉。{lead}\n    第4条“最高300万元”改为“最高500万元”。\n\n苏州市交通运输局\n"
+        );
+        let json = ingest(&ws, "in/lead.txt", &letter, "市交通局");
+        let opinions = json[0]["opinions"].as_array().unwrap();
+        assert_eq!(opinions.len(), 1, "{lead}: {json}");
+        assert_eq!(opinions[0]["clause"], 4, "{lead}: {json}");
+    }
+}
+
+#[test]
+fn t2_07_no_objection_on_clauses_one_to_six_then_a_proposal_on_clause_seven() {
+    let ws = Ws::example();
+    let letter = "市科技局：\n    来函收悉。我局对第一条至第六条无修改意见。建议第七条删除“市交通局、”，我局不承担该项职责。\n\n苏州市交通运输局\n2023年5月25日\n";
+    let json = ingest(&ws, "in/t2.txt", letter, "市交通局");
+    let opinions = json[0]["opinions"].as_array().unwrap();
+    assert_eq!(opinions.len(), 1, "{json}");
+    assert_eq!(opinions[0]["clause"], 7, "{json}");
+    assert_eq!(
+        opinions[0]["edits"],
+        serde_json::json!([{"op": "delete", "text": "市交通局、"}]),
+        "{json}"
+    );
+    let id = opinions[0]["id"].as_str().unwrap().to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(v2.contains("市金融监管局、市生态环境局"), "{v2}");
+}
