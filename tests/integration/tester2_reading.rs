@@ -151,3 +151,41 @@ fn t2_07_no_objection_on_clauses_one_to_six_then_a_proposal_on_clause_seven() {
     let v2 = ws.read("drafts/v2.md");
     assert!(v2.contains("市金融监管局、市生态环境局"), "{v2}");
 }
+
+#[test]
+fn t2_11_decide_and_withdraw_help_is_chinese_under_lang_zh() {
+    let ws = Ws::example();
+    let decide = ws.run(&["--lang", "zh", "decide", "--help"]).ok().stdout();
+    for zh in [
+        "意见编号或其唯一前缀",
+        "实际采纳的内容：责任单位增加 X",
+        "实际采纳的内容：责任单位删去 X",
+        "显示帮助",
+    ] {
+        assert!(decide.contains(zh), "{zh}: {decide}");
+    }
+    let withdraw = ws
+        .run(&["--lang", "zh", "withdraw", "--help"])
+        .ok()
+        .stdout();
+    assert!(withdraw.contains("为什么不是意见（必填）"), "{withdraw}");
+    let top = ws.run(&["--lang", "zh", "--help"]).ok().stdout();
+    assert!(top.contains("显示本帮助，或指定命令的帮助"), "{top}");
+    for text in [&decide, &withdraw, &top] {
+        for english in [
+            "Opinion id",
+            "Print help",
+            "Print this message",
+            "Why it is not",
+        ] {
+            assert!(!text.contains(english), "{english}: {text}");
+        }
+    }
+    let en = ws.run(&["--lang", "en", "decide", "--help"]).ok().stdout();
+    assert!(
+        en.contains("remove unit X from the clause's 责任单位"),
+        "{en}"
+    );
+    // Parsing is unchanged by the help texts.
+    ws.run(&["--lang", "zh", "decide", "7160", "adopt"]).ok();
+}
