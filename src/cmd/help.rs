@@ -37,6 +37,17 @@ pub fn lang_of_args(args: &[OsString]) -> Lang {
 /// The clap command of consult with examples and exit codes in `lang`
 /// after every subcommand's help, and the exit codes after the main help.
 pub fn command(lang: Lang) -> clap::Command {
+    let cmd = command_unbuilt(lang);
+    if lang == Lang::Zh {
+        chinese_help_command(cmd)
+    } else {
+        cmd
+    }
+}
+
+/// [`command`] before it is built: without clap's `help` subcommand, which
+/// may still be disabled (man pages do).
+pub fn command_unbuilt(lang: Lang) -> clap::Command {
     let mut cmd = Cli::command().after_help(exit_codes(lang, None));
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -66,7 +77,6 @@ pub fn command(lang: Lang) -> clap::Command {
         }
         cmd = cmd.about("征求意见：登记反馈、判断期限、处理意见、生成修改稿与对照、撰写汇总表");
         cmd = chinese_headings(chinese_flags(cmd, true));
-        cmd = chinese_help_command(cmd);
     }
     cmd
 }
