@@ -26,6 +26,9 @@ pub enum Kind {
     NumberingDuplicate,
     /// A clause without `新增资金测算`.
     FundingMissing,
+    /// A separator written twice (`、、`, `，，`), as a deleted list item
+    /// leaves it.
+    DoubledSeparator,
 }
 
 /// One finding: one kind for one name (or one numbering fault), listing
@@ -59,6 +62,7 @@ impl Kind {
             Kind::NumberingGap => "numbering_gap",
             Kind::NumberingDuplicate => "numbering_duplicate",
             Kind::FundingMissing => "funding_missing",
+            Kind::DoubledSeparator => "doubled_separator",
         }
     }
 }
@@ -89,6 +93,7 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
     };
     for clause in &draft.clauses {
         numbering(&mut raw, clause.number, &mut expected, clause.line);
+        doubled_separators(&mut raw, draft, clause);
         for unit in &clause.responsible_units {
             if let Some(f) = unit_finding(consultation, unit, clause.number, clause.line) {
                 raw.push(f);
@@ -111,6 +116,23 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
         f.message = message(f, style);
     }
     apply_settings(out, consultation)
+}
+
+/// One warning per doubled separator (`、、`, `，，`) in `clause`.
+fn doubled_separators(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate::draft::Clause) {
+    let body = &draft.source()[clause.range.clone()];
+    for twice in ["、、", "，，"] {
+        if body.contains(twice) {
+            findings.push(finding(
+                Kind::DoubledSeparator,
+                Severity::Warning,
+                Some(twice),
+                None,
+                clause.number,
+                clause.line,
+            ));
+        }
+    }
 }
 
 fn finding(
@@ -221,6 +243,12 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
             "条款编号{}重复或倒序",
             "clause number {} repeats or goes backwards",
             n
+        ),
+        Kind::DoubledSeparator => t!(
+            "{}中有重复的标点“{}”",
+            "{}: the punctuation “{}” is doubled",
+            at,
+            unit
         ),
         Kind::NumberingGap => f.message.clone(),
     }

@@ -299,12 +299,44 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
             )));
         }
     };
+    let mut range = start..start + from.len();
+    if to.is_empty() {
+        range = with_list_separator(draft.source(), range);
+    }
     Ok(Op {
-        range: start..start + from.len(),
+        range,
         text: to.to_string(),
         clause: clause.number,
         opinions: vec![(o.id.clone(), o.department.clone())],
     })
+}
+
+/// A deleted item of a 、-list takes one separator with it, the way the
+/// diff tokens and remove_unit edits read lists: `、X、` → `、`,
+/// `（责任单位：X、` → `（责任单位：`, `、X）` → `）`, `、X，` → `，`.
+/// `range` (bytes of `source`) is returned unchanged when X is not a whole
+/// item or already carries its separator.
+fn with_list_separator(source: &str, range: Range<usize>) -> Range<usize> {
+    let text = &source[range.clone()];
+    if text.is_empty() || text.starts_with('、') || text.ends_with('、') {
+        return range;
+    }
+    let before = source[..range.start].chars().next_back();
+    let after = source[range.end..].chars().next();
+    let ends_item = |c: Option<char>| {
+        matches!(
+            c,
+            Some('、' | '，' | ',' | '）' | ')' | '。' | '；' | ';') | None
+        )
+    };
+    let starts_item = |c: Option<char>| matches!(c, Some('：' | ':' | '（' | '(' | '\n') | None);
+    if before == Some('、') && ends_item(after) {
+        range.start - '、'.len_utf8()..range.end
+    } else if after == Some('、') && starts_item(before) {
+        range.start..range.end + '、'.len_utf8()
+    } else {
+        range
+    }
 }
 
 /// The clause's 责任单位 list as written and as it reads after `edit`, the
@@ -475,6 +507,33 @@ impl UnitList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deleted_list_item_takes_one_separator() {
+        let cut = |s: &str, x: &str| {
+            let at = s.find(x).unwrap();
+            let r = super::with_list_separator(s, at..at + x.len());
+            format!("{}{}", &s[..r.start], &s[r.end..])
+        };
+        assert_eq!(
+            cut("（责任单位：甲、乙、丙）", "乙"),
+            "（责任单位：甲、丙）"
+        );
+        assert_eq!(
+            cut("（责任单位：甲、乙、丙）", "甲"),
+            "（责任单位：乙、丙）"
+        );
+        assert_eq!(
+            cut("（责任单位：甲、乙、丙）", "丙"),
+            "（责任单位：甲、乙）"
+        );
+        assert_eq!(cut("甲、乙，各区政府", "乙"), "甲，各区政府");
+        assert_eq!(
+            cut("（责任单位：甲、乙、丙）", "乙、"),
+            "（责任单位：甲、丙）"
+        );
+        assert_eq!(cut("最高300万元", "300"), "最高万元");
+    }
 
     #[test]
     fn add_goes_before_the_group_after_the_comma() {

@@ -50,6 +50,7 @@ pub const CHECK_KINDS: &[&str] = &[
     "numbering_gap",
     "numbering_duplicate",
     "funding_missing",
+    "doubled_separator",
 ];
 
 /// The raw `checks:` map as written.

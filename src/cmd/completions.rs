@@ -22,7 +22,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<(
 /// Errors: an unknown command name is a usage error listing the names.
 pub fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
     // No `help` subcommand on the page: there is no consult-help(1) to see.
-    let mut cmd = crate::cmd::help::command(lang()).disable_help_subcommand(true);
+    let mut cmd = crate::cmd::help::command_unbuilt(lang()).disable_help_subcommand(true);
     cmd.build();
     let page = match command {
         None => cmd,

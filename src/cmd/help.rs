@@ -37,6 +37,17 @@ pub fn lang_of_args(args: &[OsString]) -> Lang {
 /// The clap command of consult with examples and exit codes in `lang`
 /// after every subcommand's help, and the exit codes after the main help.
 pub fn command(lang: Lang) -> clap::Command {
+    let cmd = command_unbuilt(lang);
+    if lang == Lang::Zh {
+        chinese_help_command(cmd)
+    } else {
+        cmd
+    }
+}
+
+/// [`command`] before it is built: without clap's `help` subcommand, which
+/// may still be disabled (man pages do).
+pub fn command_unbuilt(lang: Lang) -> clap::Command {
     let mut cmd = Cli::command().after_help(exit_codes(lang, None));
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -46,7 +57,12 @@ pub fn command(lang: Lang) -> clap::Command {
         let text = after_help(&name, lang);
         let about = (lang == Lang::Zh).then(|| about_zh(&name)).flatten();
         cmd = cmd.mut_subcommand(&name, |c| {
-            let c = fill_missing_help(c, lang);
+            let c = argument_help(fill_missing_help(c, lang), &name, lang);
+            let c = if lang == Lang::Zh {
+                chinese_flags(c, false)
+            } else {
+                c
+            };
             match about {
                 Some(about) => c.after_help(text).about(about),
                 None => c.after_help(text),
@@ -60,10 +76,367 @@ pub fn command(lang: Lang) -> clap::Command {
             }
         }
         cmd = cmd.about("征求意见：登记反馈、判断期限、处理意见、生成修改稿与对照、撰写汇总表");
-        cmd = chinese_headings(cmd);
+        cmd = chinese_headings(chinese_flags(cmd, true));
     }
     cmd
 }
+
+/// `cmd`'s subcommand `name` with every argument's help from
+/// [`ARG_HELP`]: the Chinese one under `zh`, the English one where the
+/// definition has none. Done before the command is built (clap indexes
+/// arguments when it builds).
+fn argument_help(mut c: clap::Command, name: &str, lang: Lang) -> clap::Command {
+    for (command, id, en, zh) in ARG_HELP {
+        let Some(arg) = c.get_arguments().find(|a| a.get_id() == *id) else {
+            continue;
+        };
+        if *command != name {
+            continue;
+        }
+        let missing = arg.get_help().is_none_or(|h| h.to_string().is_empty());
+        if lang == Lang::Zh {
+            c = c.mut_arg(*id, |a| a.help(*zh));
+        } else if missing {
+            c = c.mut_arg(*id, |a| a.help(*en));
+        }
+    }
+    c
+}
+
+/// clap's own -h/--help (and -V/--version when `version`) replaced by the
+/// same flags with Chinese help.
+fn chinese_flags(cmd: clap::Command, version: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let cmd = cmd.disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("显示帮助"),
+    );
+    if !version {
+        return cmd;
+    }
+    cmd.disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("显示版本"),
+    )
+}
+
+/// The built-in `help` subcommand's line in Chinese: `cmd` is built here
+/// (the subcommand exists only then); only the subcommand's description is
+/// changed afterwards, never an argument.
+fn chinese_help_command(mut cmd: clap::Command) -> clap::Command {
+    const ABOUT: &str = "显示本帮助，或指定命令的帮助";
+    cmd.build();
+    if cmd.find_subcommand("help").is_none() {
+        return cmd;
+    }
+    cmd.mut_subcommand("help", |h| {
+        let h = h.about(ABOUT);
+        if h.find_subcommand("help").is_some() {
+            h.mut_subcommand("help", |hh| hh.about(ABOUT))
+        } else {
+            h
+        }
+    })
+}
+
+/// Every subcommand argument's help: (command, argument id, English —
+/// used where the definition has none, Chinese).
+const ARG_HELP: &[(&str, &str, &str, &str)] = &[
+    (
+        "init",
+        "dir",
+        "Folder to create (default: current folder)",
+        "要新建的目录（默认：当前目录）",
+    ),
+    (
+        "init",
+        "example",
+        "Write the embedded Suzhou example consultation",
+        "写入内置的苏州示例征求意见",
+    ),
+    (
+        "show",
+        "version",
+        "Version (default: the version under consultation)",
+        "版本（默认：正在征求意见的版本）",
+    ),
+    (
+        "status",
+        "missing",
+        "Print only the bodies with no reply, one name a line",
+        "只列出尚未反馈的单位，每行一个",
+    ),
+    (
+        "ingest",
+        "files",
+        "Reply files (.md, .txt, .eml, .docx, .pdf, images)",
+        "反馈文件（.md、.txt、.eml、.docx、.pdf、图片）",
+    ),
+    (
+        "ingest",
+        "department",
+        "The department that sent the reply (any listed name or alias)",
+        "来函单位（名单中的名称或别名）",
+    ),
+    (
+        "ingest",
+        "received",
+        "When the reply was received (RFC 3339 or `YYYY-MM-DD HH:MM`)",
+        "收到时间（RFC 3339 或 YYYY-MM-DD HH:MM）",
+    ),
+    (
+        "ingest",
+        "dry_run",
+        "Read and report, write nothing",
+        "只读取并报告，不写入任何内容",
+    ),
+    (
+        "ingest",
+        "no_commit",
+        "Write the records but do not commit",
+        "写入记录，但不提交",
+    ),
+    (
+        "opinions",
+        "clause",
+        "Only opinions on this clause",
+        "只列出该条的意见",
+    ),
+    (
+        "opinions",
+        "department",
+        "Only opinions of this department",
+        "只列出该单位的意见",
+    ),
+    (
+        "opinions",
+        "all",
+        "Withdrawn opinions too",
+        "包括已标记为非意见的",
+    ),
+    (
+        "decide",
+        "id",
+        "Opinion id or a unique prefix of it",
+        "意见编号或其唯一前缀",
+    ),
+    (
+        "decide",
+        "disposition",
+        "adopt | partial | reject | note",
+        "adopt（采纳）| partial（部分采纳）| reject（不采纳）| note（已知悉）",
+    ),
+    (
+        "decide",
+        "replace",
+        "What is actually adopted: replace FROM with TO",
+        "实际采纳的内容：把 FROM 改为 TO",
+    ),
+    (
+        "decide",
+        "add_unit",
+        "What is actually adopted: add unit X to the clause's 责任单位",
+        "实际采纳的内容：责任单位增加 X",
+    ),
+    (
+        "decide",
+        "remove_unit",
+        "What is actually adopted: remove unit X from the clause's 责任单位",
+        "实际采纳的内容：责任单位删去 X",
+    ),
+    (
+        "diff",
+        "from",
+        "From: a version (v1), a file path, or REV:PATH (default: the version under consultation)",
+        "起始：版本（v1）、文件路径或 REV:PATH（默认：正在征求意见的版本）",
+    ),
+    (
+        "diff",
+        "to",
+        "To (default: the latest version)",
+        "目标（默认：最新版本）",
+    ),
+    (
+        "diff",
+        "by",
+        "Compare by character, word or line",
+        "比较的单位：字（char）、词（word）或行（line）",
+    ),
+    (
+        "check",
+        "version",
+        "Version (default: the latest)",
+        "版本（默认：最新版本）",
+    ),
+    (
+        "import",
+        "file",
+        "The draft to take in (.md, .docx, .txt)",
+        "要导入的稿子（.md、.docx、.txt）",
+    ),
+    (
+        "import",
+        "as_version",
+        "The version name to give it, e.g. v2",
+        "导入后的版本名，如 v2",
+    ),
+    (
+        "serve",
+        "root",
+        "Serve every workspace found under DIR (a home page lists them)",
+        "服务 DIR 下找到的所有工作区（首页列出）",
+    ),
+    (
+        "serve",
+        "bind",
+        "Address to listen on (default 127.0.0.1); any non-loopback address needs --users",
+        "监听地址（默认 127.0.0.1）；非本机地址须同时给出 --users",
+    ),
+    (
+        "serve",
+        "port",
+        "Port (default 8080, or the next free one)",
+        "端口（默认 8080，被占用时取下一个空闲端口）",
+    ),
+    (
+        "serve",
+        "users",
+        "Users file (NAME:ARGON2-HASH lines); when given, every page needs a sign-in",
+        "用户文件（每行 NAME:ARGON2-HASH）；给出时每个页面都须登录",
+    ),
+    (
+        "serve",
+        "open",
+        "Open the browser at the URL",
+        "在浏览器中打开该地址",
+    ),
+    (
+        "serve",
+        "add_user",
+        "Add (or replace) user NAME in the users file; the password is read from the terminal, or from stdin",
+        "在用户文件中添加（或替换）用户 NAME；密码从终端读取，或从标准输入读取",
+    ),
+    (
+        "sync",
+        "remote",
+        "The remote (default: the branch's upstream, else origin)",
+        "远程仓库（默认：当前分支的上游，否则 origin）",
+    ),
+    (
+        "doctor",
+        "fix",
+        "Repair what is safe to repair, one commit per repair",
+        "修复可安全修复的问题，每项修复一个提交",
+    ),
+    (
+        "amend",
+        "id",
+        "Opinion id (or unique prefix), or a reply's 8-hex id",
+        "意见编号（或唯一前缀），或一份反馈的 8 位十六进制编号",
+    ),
+    (
+        "amend",
+        "clause",
+        "The clause it is about",
+        "意见针对的条款",
+    ),
+    (
+        "amend",
+        "general",
+        "About the draft as a whole",
+        "针对草稿整体",
+    ),
+    (
+        "amend",
+        "new_clause",
+        "Proposes a clause the draft does not have",
+        "提出草稿中没有的新增条款",
+    ),
+    (
+        "amend",
+        "text",
+        "The opinion's text as it should read",
+        "意见应有的文字",
+    ),
+    (
+        "amend",
+        "replace",
+        "Proposed edit: replace FROM with TO (replaces the edits read)",
+        "建议的修改：把 FROM 改为 TO（取代识别出的修改）",
+    ),
+    (
+        "amend",
+        "delete",
+        "Proposed edit: delete TEXT",
+        "建议的修改：删除 TEXT",
+    ),
+    (
+        "amend",
+        "add_unit",
+        "Proposed edit: add unit X to the clause's 责任单位",
+        "建议的修改：责任单位增加 X",
+    ),
+    (
+        "amend",
+        "remove_unit",
+        "Proposed edit: remove unit X from the clause's 责任单位",
+        "建议的修改：责任单位删去 X",
+    ),
+    (
+        "amend",
+        "no_edits",
+        "The opinion proposes no edit",
+        "该意见没有提出具体修改",
+    ),
+    (
+        "amend",
+        "reason",
+        "The department's reason for the opinion",
+        "来函单位提出该意见的理由",
+    ),
+    (
+        "amend",
+        "department",
+        "Reply: the department that sent it",
+        "反馈：来函单位",
+    ),
+    (
+        "amend",
+        "received",
+        "Reply: when it was received (RFC 3339 or `YYYY-MM-DD HH:MM`)",
+        "反馈：收到时间（RFC 3339 或 YYYY-MM-DD HH:MM）",
+    ),
+    (
+        "withdraw",
+        "id",
+        "Opinion id or a unique prefix of it",
+        "意见编号或其唯一前缀",
+    ),
+    (
+        "withdraw",
+        "reason",
+        "Why it is not an opinion (required)",
+        "为什么不是意见（必填）",
+    ),
+    (
+        "completions",
+        "shell",
+        "The shell: bash, zsh, fish, elvish or powershell",
+        "shell 类型：bash、zsh、fish、elvish 或 powershell",
+    ),
+    (
+        "man",
+        "command",
+        "A command (e.g. status): its own page, consult-COMMAND(1)",
+        "某个命令（如 status）：单独生成 consult-COMMAND(1)",
+    ),
+];
 
 /// `cmd` and its subcommands with Chinese section headings (clap's own
 /// `-h`/`-V` texts stay English).
@@ -492,6 +865,42 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    /// (command path, argument id, help) of every argument of every
+    /// subcommand (clap's own -h/-V included), walked recursively.
+    fn every_argument(cmd: &mut clap::Command) -> Vec<(String, String, String)> {
+        cmd.build();
+        let mut out = Vec::new();
+        walk(cmd, cmd.get_name().to_string(), &mut out);
+        out
+    }
+
+    fn walk(cmd: &clap::Command, path: String, out: &mut Vec<(String, String, String)>) {
+        for a in cmd.get_arguments() {
+            let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            out.push((path.clone(), a.get_id().to_string(), help));
+        }
+        if let Some(about) = cmd.get_about() {
+            out.push((path.clone(), "(about)".into(), about.to_string()));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_argument_of_every_command_has_chinese_and_english_help() {
+        let zh: Vec<_> = every_argument(&mut command(Lang::Zh))
+            .into_iter()
+            .filter(|(_, _, help)| help.trim().is_empty() || help.is_ascii())
+            .collect();
+        assert!(zh.is_empty(), "not in Chinese: {zh:#?}");
+        let en: Vec<_> = every_argument(&mut command(Lang::En))
+            .into_iter()
+            .filter(|(_, _, help)| help.trim().is_empty())
+            .collect();
+        assert!(en.is_empty(), "no English help: {en:#?}");
     }
 
     #[test]

@@ -118,13 +118,14 @@ fn content_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut blank_before = false;
     let mut after_furniture = false;
-    for raw in text.lines() {
+    let raws: Vec<&str> = text.lines().collect();
+    for (i, raw) in raws.iter().enumerate() {
         let (line, bullet) = strip_markdown(raw);
         if line.is_empty() {
             blank_before = !lines.is_empty();
             continue;
         }
-        if is_furniture(&line) {
+        if is_furniture(&line) || signs_off(&line, &raws[i + 1..]) {
             after_furniture = !lines.is_empty();
             continue;
         }
@@ -152,6 +153,17 @@ fn content_lines(text: &str) -> Vec<Line> {
 
 /// A short line of two to four Chinese characters that is no statement:
 /// the writer's name in a signature block.
+/// A person's name over a sign-off (王五 / 苏州市工业和信息化局 / 68001234):
+/// the next line with text is the unit, its office or a contact line.
+fn signs_off(line: &str, rest: &[&str]) -> bool {
+    is_signed_name(line)
+        && rest
+            .iter()
+            .map(|r| trim(r))
+            .find(|r| !r.is_empty())
+            .is_some_and(super::letter::is_sign_off)
+}
+
 fn is_signed_name(line: &str) -> bool {
     let count = line.chars().count();
     (2..=4).contains(&count)
@@ -580,8 +592,13 @@ fn items(groups: &[Group]) -> Vec<Item> {
                 return None;
             }
             let refs = numbering::clause_refs(&text);
+            // 对第一条至第六条无修改意见。建议第七条…: the proposal's clause.
+            let proposal = without_no_objection(&text);
             Some(Draft {
-                clause: refs.first().map(|r| r.number),
+                clause: numbering::clause_refs(&proposal)
+                    .first()
+                    .or(refs.first())
+                    .map(|r| r.number),
                 header: is_header(&text, &refs),
                 text,
             })
@@ -730,7 +747,7 @@ fn without_no_objection(text: &str) -> String {
     let mut sentence = String::new();
     let mut depth = 0i32;
     let flush = |sentence: &mut String, kept: &mut String| {
-        if !is_no_objection(sentence) || strip_punct(sentence).is_empty() {
+        if !is_clauses_no_objection(sentence) || strip_punct(sentence).is_empty() {
             kept.push_str(sentence);
         }
         sentence.clear();
@@ -741,7 +758,7 @@ fn without_no_objection(text: &str) -> String {
             '“' | '《' | '（' => depth += 1,
             '”' | '》' | '）' => depth = (depth - 1).max(0),
             '。' | '；' | '\n' | '！' if depth == 0 => flush(&mut sentence, &mut kept),
-            '，' if depth == 0 && sentence.len() < 600 && is_no_objection(&sentence) => {
+            '，' if depth == 0 && sentence.len() < 600 && is_clauses_no_objection(&sentence) => {
                 flush(&mut sentence, &mut kept)
             }
             _ => {}
@@ -754,6 +771,23 @@ fn without_no_objection(text: &str) -> String {
     } else {
         kept
     }
+}
+
+/// No objection, on the whole or on named clauses: 原则同意。,
+/// 我局对第一条至第六条无修改意见。, 第二、三条无意见，.
+fn is_clauses_no_objection(sentence: &str) -> bool {
+    if is_no_objection(sentence) {
+        return true;
+    }
+    let refs = numbering::clause_refs(sentence);
+    if refs.is_empty() {
+        return false;
+    }
+    let bare: String = without_refs(sentence)
+        .chars()
+        .filter(|c| !matches!(c, '至' | '到' | '、' | '和' | '及' | '-' | '—' | '～' | '~'))
+        .collect();
+    is_no_objection(&bare)
 }
 
 /// Markers that start the reason given for a proposal, and whether the

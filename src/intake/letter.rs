@@ -43,7 +43,28 @@ fn is_furniture_part(line: &str) -> bool {
         || is_date(line)
         || is_signature(line)
         || is_intro(line)
+        || is_lead_in(line)
         || is_seal(line)
+}
+
+/// A line that only leads in the opinions under it: `建议：`,
+/// `意见如下：`, `具体意见如下：`, `修改意见：`.
+fn is_lead_in(line: &str) -> bool {
+    const LEADS: [&str; 12] = [
+        "建议",
+        "意见",
+        "意见如下",
+        "建议如下",
+        "具体意见",
+        "具体意见如下",
+        "具体建议",
+        "修改意见",
+        "修改意见如下",
+        "修改建议",
+        "我局建议",
+        "我们建议",
+    ];
+    trim(line).ends_with(['：', ':']) && LEADS.contains(&strip_punct(line).as_str())
 }
 
 /// `关于…的反馈意见`, `市委人才办关于…的意见`, `反馈意见`.
@@ -140,10 +161,58 @@ fn is_contact(line: &str) -> bool {
         "地址",
     ];
     let t = line.trim_start_matches(['（', '(']);
-    WORDS.iter().any(|w| {
-        t.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}']))
-    })
+    is_phone_number(line)
+        || WORDS.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}']))
+        })
+}
+
+/// A line that is only a telephone number: `68001234`, `0512-68001234`,
+/// `(0512) 6800 1234`, `13912345678`.
+fn is_phone_number(line: &str) -> bool {
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    (7..=16).contains(&digits)
+        && line.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '-' | '－' | '—' | ' ' | '(' | ')' | '（' | '）' | '+')
+        })
+}
+
+/// A line of a mail's sign-off under the sender's name: the unit (or one
+/// of its offices, 苏州市工业和信息化局规划处) or a contact line.
+pub fn is_sign_off(line: &str) -> bool {
+    let line = trim(line);
+    is_signature(line) || is_contact(line) || is_office(line)
+}
+
+/// A unit's office: 苏州市工业和信息化局规划处, 市交通局办公室.
+fn is_office(line: &str) -> bool {
+    ["处", "科", "室", "办公室", "中心"].iter().any(|end| {
+        line.strip_suffix(end).is_some_and(|unit| {
+            (1..=3).any(|n| {
+                let cut = unit.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+                is_unit_name(&unit[..cut])
+            }) || is_unit_name(unit)
+        })
+    }) && line.chars().count() <= 30
+}
+
+/// A sentence that only points to the attachment: 我局意见见附件反馈表,
+/// 反馈表见附件, 详见附件, 请查收.
+fn is_attachment_pointer(core: &str) -> bool {
+    let count = core.chars().count();
+    let points = ["见附件", "附件请查收", "附件为", "详见附"]
+        .iter()
+        .any(|w| core.contains(w));
+    let receipt = ["请查收", "请查阅", "请审阅", "请收阅", "敬请查收"].contains(&core);
+    receipt
+        || (points
+            && count <= 20
+            && !core.contains('“')
+            && !["建议", "删", "改为", "修改为", "增加", "第"]
+                .iter()
+                .any(|w| core.contains(w)))
 }
 
 /// `2023年5月24日`, `2023-05-24`, `二〇二三年五月二十四日`.
@@ -701,6 +770,8 @@ fn is_courtesy(segment: &str) -> bool {
         || is_intro(segment)
         || is_greeting(segment)
         || is_praise(segment)
+        || is_attachment_pointer(&core)
+        || is_person(&core)
 }
 
 #[cfg(test)]

@@ -308,7 +308,7 @@ fn an_unlisted_comment_author_needs_department() {
 
 /// Clause 5 with 市人社局 inserted, clause 4's 300 replaced by 500, by the
 /// talent office (an alias), written with the .docx writer's tracked runs.
-fn tracked_docx() -> Vec<u8> {
+pub(crate) fn tracked_docx() -> Vec<u8> {
     let lines = v1_lines();
     let mut paragraphs = Vec::new();
     for line in lines.iter().skip(1) {
@@ -488,7 +488,7 @@ fn a_feedback_table_gives_one_opinion_per_row() {
 }
 
 /// Base64 with line breaks, for a MIME attachment.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for (i, chunk) in bytes.chunks(3).enumerate() {
