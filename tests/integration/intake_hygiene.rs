@@ -13,6 +13,14 @@ fn letter_with_controls() -> String {
     "市外办关于征求意见稿的意见\n\n市科技局：\n　　经研究，现将我办意见反馈如下。第五条：建议将“出入境等方面”修改为“出入境、签证等方面\u{1b}]0;pwned\u{7}”，以更好服务外籍人才\u{202e}。我办将积极配合做好外籍人才服务相关工作，确保各项政策落实到位，进一步优化国际化营商环境，提升苏州对外籍高层次人才的吸引力。\n\n市外办\n2023年5月25日\n".to_string()
 }
 
+/// `consult ingest FILE ARGS… --json` on `ws`, expected to succeed: its JSON.
+fn ingest_json(ws: &Ws, file: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["ingest", file];
+    all.extend_from_slice(args);
+    all.push("--json");
+    ws.run(&all).ok().json()
+}
+
 #[test]
 fn esc_in_a_letters_replacement_text_never_reaches_the_draft() {
     let ws = Ws::example();
@@ -171,7 +179,7 @@ fn receipt_time_after_the_clock_is_refused_as_a_typo() {
         .ok();
     // Correcting a reply's receipt time to the future is refused too.
     let path = reply_received(&ws, "2023-05-25 10:00");
-    let ingested = ws.run(&["ingest", &path, "--json"]).ok().json();
+    let ingested = ingest_json(&ws, &path, &[]);
     let id = ingested[0]["reply"].as_str().expect("reply id").to_string();
     let before = ws.snapshot();
     ws.run(&["amend", &id, "--received", "2099-05-25 10:00"])
@@ -240,17 +248,11 @@ fn text_after_the_contact_line_is_not_glued_to_the_last_opinion() {
         "in/glued.txt",
         "市发改委关于《若干措施》的意见\n\n市科技局：\n\n    来函收悉。经研究，提出如下意见：\n    一、第七条责任单位建议增加市大数据局。\n\n联系人：张三，电话：65231234\n\n补充：第六条无意见。\n\n市发改委\n2023年5月24日\n",
     );
-    let json = ws
-        .run(&[
-            "ingest",
-            file.to_str().unwrap(),
-            "--received",
-            "2023-05-24 10:00",
-            "--dry-run",
-            "--json",
-        ])
-        .ok()
-        .json();
+    let json = ingest_json(
+        &ws,
+        file.to_str().unwrap(),
+        &["--received", "2023-05-24 10:00", "--dry-run"],
+    );
     let opinions = json[0]["opinions"].as_array().unwrap();
     assert_eq!(opinions.len(), 1, "{json}");
     assert_eq!(opinions[0]["clause"], 7);
@@ -277,18 +279,11 @@ fn a_bare_no_objection_is_not_taken_for_a_signature() {
         .fails_with(&["没有单位名称", "--department"]);
     assert!(!run.stderr().contains("落款"), "{}", run.stderr());
     assert_eq!(ws.snapshot(), before, "nothing written");
-    let json = ws
-        .run(&[
-            "ingest",
-            file.to_str().unwrap(),
-            "--received",
-            "2023-05-24 10:00",
-            "--department",
-            "市外办",
-            "--json",
-        ])
-        .ok()
-        .json();
+    let json = ingest_json(
+        &ws,
+        file.to_str().unwrap(),
+        &["--received", "2023-05-24 10:00", "--department", "市外办"],
+    );
     assert_eq!(json[0]["no_objection"], true, "{json}");
 }
 
@@ -302,16 +297,11 @@ fn a_form_row_says_what_becomes_what_and_its_title_is_no_opinion() {
         "in/form.txt",
         "市发改委反馈意见表\n\n序号\t条款\t原文\t修改意见\t理由\n1\t第二条\t最高1000万元建设经费支持\t最高800万元建设经费支持\t与省级政策衔接\n\n市发改委\n2023年5月24日\n",
     );
-    let json = ws
-        .run(&[
-            "ingest",
-            file.to_str().unwrap(),
-            "--received",
-            "2023-05-24 10:00",
-            "--json",
-        ])
-        .ok()
-        .json();
+    let json = ingest_json(
+        &ws,
+        file.to_str().unwrap(),
+        &["--received", "2023-05-24 10:00"],
+    );
     let opinions = json[0]["opinions"].as_array().unwrap();
     assert_eq!(opinions.len(), 1, "{json}");
     assert_eq!(
@@ -337,19 +327,17 @@ fn a_long_chinese_document_that_is_no_reply_is_warned_about() {
     };
     let file = shared.join("corpus/docx/docx2python__libreoffice_conversion_zh_NEGCTRL.docx");
     let ws = Ws::example();
-    let json = ws
-        .run(&[
-            "ingest",
-            file.to_str().unwrap(),
+    let json = ingest_json(
+        &ws,
+        file.to_str().unwrap(),
+        &[
             "--department",
             "市发改委",
             "--received",
             "2023-05-25 10:00",
             "--dry-run",
-            "--json",
-        ])
-        .ok()
-        .json();
+        ],
+    );
     let warnings = json[0]["warnings"].to_string();
     assert!(
         warnings.contains("does not look like a reply"),
