@@ -72,6 +72,8 @@ pub fn decide(ws: &Workspace, request: &Request<'_>) -> Result<Decided> {
     }
     if !stated.is_empty() {
         check_stated(ws, &opinion, disposition, &stated)?;
+    } else if matches!(disposition, Disposition::Adopted) {
+        check_proposed(ws, &opinion)?;
     }
     crate::revision_use::refuse_change(ws, &opinion, disposition, &stated)?;
     let previous = (opinion.disposition != Disposition::Pending).then_some(opinion.disposition);
@@ -221,7 +223,57 @@ fn check_stated(
             ws.consultation().consulting
         ))
     })?;
-    edits.iter().try_for_each(|e| fits(clause, e, style))
+    edits.iter().try_for_each(|e| {
+        fits(clause, e, style)?;
+        once(clause, e, style, &opinion.id)
+    })
+}
+
+/// Adopting an opinion as proposed: each text its edits replace or delete
+/// must stand once in its clause, or `revise` could not tell which place is
+/// meant — refused now, with the way to say which, rather than at revise.
+fn check_proposed(ws: &Workspace, opinion: &OpinionView) -> Result<()> {
+    let Some(number) = opinion.clause else {
+        return Ok(());
+    };
+    let draft = ws.consulting_draft()?;
+    let style = crate::clause_style::ClauseStyle::of_draft(&draft);
+    let Some(clause) = draft.clause(number) else {
+        return Ok(());
+    };
+    opinion
+        .edits
+        .iter()
+        .try_for_each(|e| once(clause, e, style, &opinion.id))
+}
+
+/// The text `edit` replaces or deletes stands at most once in `clause`.
+fn once(
+    clause: &Clause,
+    edit: &Edit,
+    style: crate::clause_style::ClauseStyle,
+    id: &str,
+) -> Result<()> {
+    let (Edit::Replace { from, .. } | Edit::Delete { text: from }) = edit else {
+        return Ok(());
+    };
+    let count = clause.text().matches(from.as_str()).count();
+    if count <= 1 {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "“{}”在{}中出现{}次，无法确定改哪一处；未写入任何内容",
+        "“{0}” occurs {2} times in {1}; which one is meant is unclear; nothing was written",
+        from,
+        style.cite_local(clause.number),
+        count
+    ))
+    .with_hint(t!(
+        "写出更长、唯一的原文：consult decide {} partial --replace “……{}……” “新的文字”",
+        "state a longer, unique text: consult decide {} partial --replace \"…{}…\" \"the new text\"",
+        id,
+        from
+    )))
 }
 
 /// An edit fits a clause: the text it replaces or deletes is in it, the

@@ -189,3 +189,40 @@ fn t2_11_decide_and_withdraw_help_is_chinese_under_lang_zh() {
     // Parsing is unchanged by the help texts.
     ws.run(&["--lang", "zh", "decide", "7160", "adopt"]).ok();
 }
+
+/// tester2 #10: `decide … adopt` accepted an edit whose text stands twice in
+/// its clause (删除“最高” in clause 2); only `revise` refused it, later.
+/// Now adopt refuses at once, naming the count and how to say which place;
+/// partial with a longer, unique text is accepted.
+#[test]
+fn t2_10_adopting_an_ambiguous_edit_is_refused_at_decide() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/zuigao.md",
+        "---\ndepartment: 市发改委\nreceived: 2023-05-25 10:00\n---\n第二条：建议删除“最高”二字。\n",
+    );
+    let json = ws
+        .run(&["ingest", file.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    let id = json[0]["opinions"][0]["id"].as_str().unwrap().to_string();
+    let before = ws.snapshot();
+    ws.run(&["decide", &id, "adopt"]).fails_with(&[
+        "“最高” occurs 2 times in clause 2",
+        "nothing was written",
+        "partial --replace",
+    ]);
+    ws.run(&["decide", &id, "partial", "--replace", "最高", "至多"])
+        .fails_with(&["occurs 2 times"]);
+    assert_eq!(before, ws.snapshot());
+    ws.run(&[
+        "decide",
+        &id,
+        "partial",
+        "--replace",
+        "最高1000万元",
+        "1000万元",
+    ])
+    .ok();
+    ws.run(&["revise"]).ok();
+}
