@@ -1496,12 +1496,9 @@ mod tests {
                 "{i}.支持第{i}项。（责任单位：市科技局）\n新增资金测算：1万元\n"
             ));
         }
-        let started = std::time::Instant::now();
         let d = Draft::parse(&md);
         assert_eq!(d.clauses.len(), 999);
         assert_eq!(d.funding_total_wan(), 999.0);
-        // A watchdog against hangs only (CI is a loaded 2-core machine).
-        assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
     }
 
     proptest::proptest! {

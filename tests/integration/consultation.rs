@@ -3,8 +3,6 @@
 //! `consult status` exit 2 naming the file, line, column and value, and
 //! write nothing.
 
-use std::time::{Duration, Instant};
-
 use crate::harness::Ws;
 
 /// The 1-based number of the first line of `text` containing `needle`.
@@ -163,13 +161,7 @@ fn a_yaml_bomb_fails_fast() {
     text.push_str(&"  - *d\n".repeat(59));
     let ws = Ws::example();
     ws.write("consult.yaml", &text);
-    let started = Instant::now();
     status_fails(&ws, &["consult.yaml:", "&", "*"]);
-    assert!(
-        started.elapsed() < Duration::from_secs(120), // a watchdog against hangs only
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
@@ -181,11 +173,5 @@ fn the_classic_billion_laughs_fails_fast() {
     }
     let ws = Ws::example();
     ws.write("consult.yaml", &text);
-    let started = Instant::now();
     status_fails(&ws, &["consult.yaml:1:1", "lol0"]);
-    assert!(
-        started.elapsed() < Duration::from_secs(120), // a watchdog against hangs only
-        "took {:?}",
-        started.elapsed()
-    );
 }

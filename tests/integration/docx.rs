@@ -6,15 +6,11 @@
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use consult::docx::{
     DocxDocument, DocxError, Limits, RevisionKind, View, read_docx, read_docx_with,
 };
-
-/// A watchdog against hangs only: every bad input must be refused, not
-/// spin (no wall-clock limit: CI is a loaded 2-core machine).
-const HANG_WATCHDOG: Duration = Duration::from_secs(120);
 
 // ---------------------------------------------------------------- corpus
 
@@ -73,9 +69,7 @@ fn every_corpus_file_reads() {
     );
     for path in files {
         let bytes = std::fs::read(&path).expect("read");
-        let started = Instant::now();
         let doc = read_docx(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(started.elapsed() < HANG_WATCHDOG);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if !name.contains("NEGCTRL") && !name.contains("comment_in_delete_in_insert") {
             assert!(!doc.plain_text(View::All).is_empty(), "{name}: no text");
@@ -582,12 +576,9 @@ fn document_xml(text: &str) -> String {
     )
 }
 
-/// Read `bytes`, asserting it fails within [`HANG_WATCHDOG`]; returns the error.
+/// Read `bytes`, asserting it fails; returns the error.
 fn refused(bytes: &[u8]) -> DocxError {
-    let started = Instant::now();
     let result = read_docx(bytes);
-    let took = started.elapsed();
-    assert!(took < HANG_WATCHDOG, "took {took:?}");
     match result {
         Ok(doc) => panic!(
             "read although it should not: {:?}",
@@ -625,7 +616,6 @@ fn truncated_zips_are_refused_at_every_length() {
         ),
     ]);
     assert!(read_docx(&good).is_ok());
-    let started = Instant::now();
     for cut in (1..good.len()).step_by(7) {
         assert!(
             read_docx(&good[..cut]).is_err(),
@@ -633,7 +623,6 @@ fn truncated_zips_are_refused_at_every_length() {
             good.len()
         );
     }
-    assert!(started.elapsed() < HANG_WATCHDOG);
     assert!(matches!(
         refused(&good[..good.len() / 2]),
         DocxError::Damaged(_)
@@ -976,7 +965,6 @@ fn a_zip_bomb_fails_fast() {
     eprintln!("lying zip bomb refused in {:?}: {err}", started.elapsed());
 
     // A bomb in a part the reader never needs is never inflated.
-    let started = Instant::now();
     let document = document_xml("正文");
     let aside = raw_zip(&[
         small_entry("word/document.xml", document.as_bytes()),
@@ -989,7 +977,6 @@ fn a_zip_bomb_fails_fast() {
     ]);
     let doc = read_docx(&aside).expect("document next to an unread bomb");
     assert_eq!(doc.plain_text(View::Accepted), "正文");
-    assert!(started.elapsed() < HANG_WATCHDOG);
 }
 
 // ---------------------------------------------------------------- writer

@@ -221,12 +221,5 @@ fn a_yaml_bomb_in_front_matter_fails_fast() {
     }
     bomb.push_str("department: 市外办\nreceived: 2023-05-25 09:00\n---\n无意见\n");
     let file = ws.write("bomb.md", bomb);
-    let start = std::time::Instant::now();
     assert_rejected(&ws, &["ingest", file.to_str().unwrap()], &["bomb.md"]);
-    // A watchdog against hangs only (CI is a loaded 2-core machine).
-    assert!(
-        start.elapsed().as_secs() < 120,
-        "took {:?}",
-        start.elapsed()
-    );
 }
