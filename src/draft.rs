@@ -677,12 +677,10 @@ enum Item {
     Rule,
 }
 
-/// Searchers for `责任单位` and `。`, built once (building one per search
+/// The searcher for `责任单位`, built once (building one per search
 /// cost more than the search on a long draft).
 static UNITS_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(UNITS));
-static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
 
 pub(crate) const SOURCES: &str = "政策来源";
 pub(crate) const FUNDING: &str = "新增资金测算";
@@ -888,10 +886,7 @@ fn clause_title(rest: &str) -> String {
 
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
-    let sentence = match FULL_STOP.find(rest.as_bytes()) {
-        Some(end) => rest.get(..end).unwrap_or(rest),
-        None => rest,
-    };
+    let sentence = first_sentence(rest);
     // The first `（责任单位` or `(责任单位`: found by its 责任单位.
     let end = UNITS_FINDER
         .find_iter(sentence.as_bytes())
@@ -903,8 +898,34 @@ pub(crate) fn title_span(rest: &str) -> &str {
     sentence.get(..end).unwrap_or(sentence).trim_end()
 }
 
+/// `rest` up to its first 。 (without it), all of it when there is none.
+pub(crate) fn first_sentence(rest: &str) -> &str {
+    // 。 is E3 80 82: its last byte found with SIMD, the two before checked.
+    let bytes = rest.as_bytes();
+    let end = memchr::memchr_iter(0x82, bytes)
+        .find(|&i| i >= 2 && bytes.get(i - 2..i) == Some(&[0xE3, 0x80][..]))
+        .map_or(rest.len(), |i| i - 2);
+    rest.get(..end).unwrap_or(rest)
+}
+
+/// [`title_span`] of a text known to hold no `责任单位`.
+pub(crate) fn title_without_units(rest: &str) -> &str {
+    first_sentence(rest).trim_end()
+}
+
+/// Where `责任单位` is in `text`: every place, in order.
+pub(crate) fn units_places(text: &str) -> Vec<usize> {
+    UNITS_FINDER.find_iter(text.as_bytes()).collect()
+}
+
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
 pub(crate) fn field_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    // Most lines start with neither white space nor the name: said at once.
+    let first = text.as_bytes().first().copied().unwrap_or(0);
+    let may_be_space = matches!(first, 0x09..=0x0d | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if !may_be_space && !text.starts_with(name) {
+        return None;
+    }
     let rest = text.trim_start_matches(is_space).strip_prefix(name)?;
     let colon = rest.find(['：', ':'])?;
     let between = rest.get(..colon)?;

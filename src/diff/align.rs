@@ -17,7 +17,8 @@
 //!
 //! Similarity is the Dice coefficient of the two texts' character bigrams.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -47,10 +48,33 @@ pub enum Entry {
 
 /// Align old and new clause bodies.
 pub fn align(old: &[&str], new: &[&str]) -> Vec<Entry> {
-    let mut m = Matching::new(old.len(), new.len());
     let old_keys: Vec<u64> = old.iter().map(|s| hash(s.as_bytes())).collect();
     let new_keys: Vec<u64> = new.iter().map(|s| hash(s.as_bytes())).collect();
-    let gaps = anchor(&mut m, &old_keys, &new_keys);
+    align_keyed(
+        Bodies {
+            keys: &old_keys,
+            text: &|i| old.get(i).copied().unwrap_or_default(),
+        },
+        Bodies {
+            keys: &new_keys,
+            text: &|i| new.get(i).copied().unwrap_or_default(),
+        },
+    )
+}
+
+/// The clause bodies of one side as [`align_keyed`] reads them: each
+/// body's [`hash`] (computed once, where the draft was read) and its text
+/// by index (read only for the few bodies not paired by their hash).
+#[derive(Clone, Copy)]
+pub struct Bodies<'t> {
+    pub keys: &'t [u64],
+    pub text: &'t dyn Fn(usize) -> &'t str,
+}
+
+/// [`align`] on bodies whose hashes are known.
+pub fn align_keyed<'t>(old: Bodies<'t>, new: Bodies<'t>) -> Vec<Entry> {
+    let mut m = Matching::new(old.keys.len(), new.keys.len());
+    let gaps = anchor(&mut m, old.keys, new.keys);
     pair_identical(&mut m, old, new);
     let mut profiles = Profiles::new(old, new);
     for (o, n) in gaps {
@@ -62,8 +86,9 @@ pub fn align(old: &[&str], new: &[&str]) -> Vec<Entry> {
 
 /// Who is paired with whom.
 struct Matching {
-    old_to_new: Vec<Option<usize>>,
-    new_to_old: Vec<Option<usize>>,
+    // Indices as u32 (half the memory of usize on 65 000 clauses a side).
+    old_to_new: Vec<Option<u32>>,
+    new_to_old: Vec<Option<u32>>,
 }
 
 impl Matching {
@@ -76,8 +101,8 @@ impl Matching {
 
     fn pair(&mut self, o: usize, n: usize) {
         if let (Some(a), Some(b)) = (self.old_to_new.get_mut(o), self.new_to_old.get_mut(n)) {
-            *a = Some(n);
-            *b = Some(o);
+            *a = u32::try_from(n).ok();
+            *b = u32::try_from(o).ok();
         }
     }
 
@@ -143,8 +168,8 @@ fn space_len(bytes: &[u8]) -> usize {
     }
 }
 
-/// FNV-style hash over 8-byte words.
-fn hash(bytes: &[u8]) -> u64 {
+/// FNV-style hash over 8-byte words: the key a body is paired by.
+pub fn hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -159,37 +184,89 @@ fn hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Step 1: pair equal texts in order; return the gaps between anchors.
+/// Step 1: pair equal texts in order; return the gaps between anchors
+/// (runs of unpaired clauses with at least one on each side).
+///
+/// A text found on one side only can never be paired in order, so it is
+/// left out before the longest common subsequence is sought (as git's
+/// xdiff does): the search then costs about the number of moved texts, not
+/// the number of edited ones. The pairs are a longest common subsequence of
+/// the whole sequences all the same.
 fn anchor(m: &mut Matching, old: &[u64], new: &[u64]) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let mut gaps = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+    let in_old: KeySet = old.iter().copied().collect();
+    let in_new: KeySet = new.iter().copied().collect();
+    let old_kept: Vec<usize> = (0..old.len())
+        .filter(|&i| old.get(i).is_some_and(|k| in_new.contains(k)))
+        .collect();
+    let new_kept: Vec<usize> = (0..new.len())
+        .filter(|&j| new.get(j).is_some_and(|k| in_old.contains(k)))
+        .collect();
+    let keys = |kept: &[usize], all: &[u64]| -> Vec<u64> {
+        kept.iter().filter_map(|&i| all.get(i).copied()).collect()
+    };
+    let (old_keys, new_keys) = (keys(&old_kept, old), keys(&new_kept, new));
+    let mut anchors = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             for (a, b) in o.zip(n) {
-                m.pair(a, b);
+                if let (Some(&a), Some(&b)) = (old_kept.get(a), new_kept.get(b)) {
+                    m.pair(a, b);
+                    anchors.push((a, b));
+                }
             }
-        } else if !o.is_empty() && !n.is_empty() {
-            gaps.push((o.collect(), n.collect()));
         }
+    }
+    let mut gaps = Vec::new();
+    let (mut o, mut n) = (0, 0);
+    for (a, b) in anchors.into_iter().chain([(old.len(), new.len())]) {
+        if o < a && n < b {
+            gaps.push(((o..a).collect(), (n..b).collect()));
+        }
+        (o, n) = (a + 1, b + 1);
     }
     gaps
 }
 
+/// A set of body hashes. They are hashes already: the set uses them as
+/// they are instead of hashing them again.
+type KeySet = HashSet<u64, BuildHasherDefault<Identity>>;
+
+/// The hasher of [`KeySet`]: a `u64` is its own hash.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Step 2: pair the texts that the ordered pass left out and that are
 /// identical but for white space (moved, or re-spaced, clauses).
-fn pair_identical(m: &mut Matching, old: &[&str], new: &[&str]) {
+fn pair_identical(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) {
     let mut free: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (o, text) in old.iter().enumerate().rev() {
+    for o in (0..old.keys.len()).rev() {
         if m.old_free(o) {
-            free.entry(key(text)).or_default().push(o);
+            free.entry(key((old.text)(o))).or_default().push(o);
         }
     }
     if free.is_empty() {
         return;
     }
-    for (n, text) in new.iter().enumerate() {
+    for n in 0..new.keys.len() {
         if m.new_free(n)
-            && let Some(o) = free.get_mut(&key(text)).and_then(|v| v.pop())
+            && let Some(o) = free.get_mut(&key((new.text)(n))).and_then(|v| v.pop())
         {
             m.pair(o, n);
         }
@@ -290,7 +367,7 @@ fn order(m: &Matching) -> Vec<Entry> {
         for (n, o) in m.new_to_old.iter().enumerate() {
             if let Some(o) = o
                 && in_order.get(n).copied().unwrap_or(false)
-                && let Some(cell) = v.get_mut(*o)
+                && let Some(cell) = v.get_mut(*o as usize)
             {
                 *cell = true;
             }
@@ -312,7 +389,7 @@ fn order(m: &Matching) -> Vec<Entry> {
         } else if j < n_new && !in_order.get(j).copied().unwrap_or(false) {
             if let Some(Some(o)) = m.new_to_old.get(j) {
                 out.push(Entry::Pair {
-                    old: *o,
+                    old: *o as usize,
                     new: j,
                     moved: true,
                 });
@@ -321,7 +398,7 @@ fn order(m: &Matching) -> Vec<Entry> {
         } else if j < n_new {
             if let Some(Some(o)) = m.new_to_old.get(j) {
                 out.push(Entry::Pair {
-                    old: *o,
+                    old: *o as usize,
                     new: j,
                     moved: false,
                 });
@@ -339,21 +416,29 @@ fn order(m: &Matching) -> Vec<Entry> {
 
 /// For each new clause: whether its pair belongs to the longest chain of
 /// pairs increasing in both old and new order.
-fn longest_chain(new_to_old: &[Option<usize>]) -> Vec<bool> {
+fn longest_chain(new_to_old: &[Option<u32>]) -> Vec<bool> {
     // Patience-style LIS over old indices in new order.
-    let items: Vec<(usize, usize)> = new_to_old
+    let items: Vec<(u32, u32)> = new_to_old
         .iter()
         .enumerate()
-        .filter_map(|(n, o)| o.map(|o| (n, o)))
+        .filter_map(|(n, o)| Some((u32::try_from(n).ok()?, (*o)?)))
         .collect();
     let mut tails: Vec<usize> = Vec::new(); // index into items
-    let mut prev: Vec<Option<usize>> = vec![None; items.len()];
+    let mut prev: Vec<Option<u32>> = vec![None; items.len()];
     for (k, &(_, o)) in items.iter().enumerate() {
-        let pos = tails.partition_point(|&t| items.get(t).is_some_and(|x| x.1 < o));
+        // Most pairs come in order: past the last tail, no search is needed.
+        let past_last = tails
+            .last()
+            .is_none_or(|&t| items.get(t).is_some_and(|x| x.1 < o));
+        let pos = if past_last {
+            tails.len()
+        } else {
+            tails.partition_point(|&t| items.get(t).is_some_and(|x| x.1 < o))
+        };
         if pos > 0
             && let Some(p) = prev.get_mut(k)
         {
-            *p = tails.get(pos - 1).copied();
+            *p = tails.get(pos - 1).and_then(|&t| u32::try_from(t).ok());
         }
         if pos == tails.len() {
             tails.push(k);
@@ -365,25 +450,25 @@ fn longest_chain(new_to_old: &[Option<usize>]) -> Vec<bool> {
     let mut cur = tails.last().copied();
     while let Some(k) = cur {
         if let Some(&(n, _)) = items.get(k)
-            && let Some(c) = chain.get_mut(n)
+            && let Some(c) = chain.get_mut(n as usize)
         {
             *c = true;
         }
-        cur = prev.get(k).copied().flatten();
+        cur = prev.get(k).copied().flatten().map(|p| p as usize);
     }
     chain
 }
 
 /// Sorted character-bigram codes of each clause, computed on demand.
 struct Profiles<'t> {
-    old: &'t [&'t str],
-    new: &'t [&'t str],
+    old: Bodies<'t>,
+    new: Bodies<'t>,
     old_cache: HashMap<usize, Vec<u64>>,
     new_cache: HashMap<usize, Vec<u64>>,
 }
 
 impl<'t> Profiles<'t> {
-    fn new(old: &'t [&'t str], new: &'t [&'t str]) -> Self {
+    fn new(old: Bodies<'t>, new: Bodies<'t>) -> Self {
         Profiles {
             old,
             new,
@@ -393,12 +478,12 @@ impl<'t> Profiles<'t> {
     }
 
     fn old(&mut self, o: usize) -> &[u64] {
-        let text = self.old.get(o).copied().unwrap_or_default();
+        let text = (self.old.text)(o);
         self.old_cache.entry(o).or_insert_with(|| profile(text))
     }
 
     fn new_profile(&mut self, n: usize) -> &[u64] {
-        let text = self.new.get(n).copied().unwrap_or_default();
+        let text = (self.new.text)(n);
         self.new_cache.entry(n).or_insert_with(|| profile(text))
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::names;
 use crate::t;
 
-use super::align::{Entry, align};
+use super::align::{Bodies, Entry, align_keyed};
 use super::inline::{By, one, redline, redline_labelled};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary, same_wording};
 use super::units::{Side, Unit};
@@ -69,9 +69,21 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
     let is_body = |u: &&Unit| matches!(u.part, Part::Clause | Part::Section | Part::Paragraph);
     let old_body: Vec<&Unit> = old.units.iter().filter(is_body).collect();
     let new_body: Vec<&Unit> = new.units.iter().filter(is_body).collect();
-    let old_texts: Vec<&str> = old_body.iter().map(|u| u.body()).collect();
-    let new_texts: Vec<&str> = new_body.iter().map(|u| u.body()).collect();
-    for e in align(&old_texts, &new_texts) {
+    let old_keys: Vec<u64> = old_body.iter().map(|u| u.key).collect();
+    let new_keys: Vec<u64> = new_body.iter().map(|u| u.key).collect();
+    let old_text = |i: usize| old_body.get(i).map(|u| u.body()).unwrap_or_default();
+    let new_text = |j: usize| new_body.get(j).map(|u| u.body()).unwrap_or_default();
+    let entries = align_keyed(
+        Bodies {
+            keys: &old_keys,
+            text: &old_text,
+        },
+        Bodies {
+            keys: &new_keys,
+            text: &new_text,
+        },
+    );
+    for e in entries {
         let (o, n, moved) = match e {
             Entry::Pair { old, new, moved } => (old_body.get(old), new_body.get(new), moved),
             Entry::Deleted(i) => (old_body.get(i), None, false),
@@ -141,6 +153,11 @@ pub fn entry<'a>(
     moved: bool,
     by: By,
 ) -> ClauseDiff<'a> {
+    if let (Some(o), Some(n)) = (old, new)
+        && same_unit(o, n)
+    {
+        return same_entry(o, n, moved);
+    }
     let change = change(old, new, moved);
     let segments = match (old, new) {
         (Some(o), Some(n)) => redline_labelled(
@@ -154,11 +171,8 @@ pub fn entry<'a>(
         (None, Some(n)) => one(Op::Insert, n.text.as_str()),
         (None, None) => redline("", "", by),
     };
-    let units_of = |u: Option<&'a Unit>| {
-        u.map(|u| u.responsible_units.as_slice())
-            .unwrap_or_default()
-    };
-    let sources_of = |u: Option<&'a Unit>| u.map(|u| u.sources.as_slice()).unwrap_or_default();
+    let units_of = |u: Option<&'a Unit>| u.map(|u| u.responsible_units()).unwrap_or_default();
+    let sources_of = |u: Option<&'a Unit>| u.map(|u| u.sources()).unwrap_or_default();
     let part = new.or(old).map(|u| u.part).unwrap_or(Part::Paragraph);
     ClauseDiff {
         part,
@@ -168,8 +182,8 @@ pub fn entry<'a>(
         change,
         units_added: added(units_of(old), units_of(new)),
         units_removed: added(units_of(new), units_of(old)),
-        funding_from_wan: old.and_then(|u| u.funding_wan),
-        funding_to_wan: new.and_then(|u| u.funding_wan),
+        funding_from_wan: old.and_then(|u| u.funding_wan()),
+        funding_to_wan: new.and_then(|u| u.funding_wan()),
         sources_added: added(sources_of(old), sources_of(new)),
         sources_removed: added(sources_of(new), sources_of(old)),
         opinions: Vec::new(),
@@ -178,6 +192,43 @@ pub fn entry<'a>(
         segments,
         old,
         new,
+    }
+}
+
+/// Whether two units are the same text read the same way (most pairs of
+/// a long draft): their entry needs no redline and no deltas.
+fn same_unit(o: &Unit, n: &Unit) -> bool {
+    o.key == n.key
+        && o.label_len == n.label_len
+        && o.text.as_str() == n.text.as_str()
+        && o.fields == n.fields
+}
+
+/// The entry of two units that are the same: what [`entry`] works out for
+/// them, without the work.
+fn same_entry<'a>(o: &'a Unit, n: &'a Unit, moved: bool) -> ClauseDiff<'a> {
+    ClauseDiff {
+        part: n.part,
+        from_number: o.number,
+        to_number: n.number,
+        title: n.title.as_str(),
+        change: if moved {
+            Change::Moved
+        } else {
+            Change::Unchanged
+        },
+        units_added: Vec::new(),
+        units_removed: Vec::new(),
+        funding_from_wan: o.funding_wan(),
+        funding_to_wan: n.funding_wan(),
+        sources_added: Vec::new(),
+        sources_removed: Vec::new(),
+        opinions: Vec::new(),
+        opinion_notes: Vec::new(),
+        format_only: false,
+        segments: one(Op::Equal, o.text.as_str()),
+        old: Some(o),
+        new: Some(n),
     }
 }
 
@@ -207,7 +258,7 @@ mod tests {
     }
 
     fn side(name: &str, units: Vec<Unit>) -> Side {
-        let funding_total_wan = units.iter().filter_map(|u| u.funding_wan).sum();
+        let funding_total_wan = units.iter().filter_map(|u| u.funding_wan()).sum();
         Side {
             name: name.into(),
             title: String::new(),
@@ -260,17 +311,18 @@ mod tests {
     #[test]
     fn units_sources_and_funding_deltas() {
         let mut o = clause(5, A);
-        o.responsible_units = vec!["市委组织部".into(), "各县级市（区）人民政府<管委会>".into()];
-        o.sources = vec!["《甲》".into()];
-        o.funding_wan = Some(0.0);
+        o.fields_mut().responsible_units =
+            vec!["市委组织部".into(), "各县级市（区）人民政府<管委会>".into()];
+        o.fields_mut().sources = vec!["《甲》".into()];
+        o.fields_mut().funding_wan = Some(0.0);
         let mut n = clause(5, &A.replace("保障", "保障支持"));
-        n.responsible_units = vec![
+        n.fields_mut().responsible_units = vec![
             "市委组织部".into(),
             "市人社局".into(),
             "各县级市(区)人民政府（管委会）".into(),
         ];
-        n.sources = vec!["《乙》".into()];
-        n.funding_wan = Some(1000.0);
+        n.fields_mut().sources = vec!["《乙》".into()];
+        n.fields_mut().funding_wan = Some(1000.0);
         let old = side("v1", vec![o]);
         let new = side("v2", vec![n]);
         let d = compare(&old, &new, By::Char);

@@ -412,8 +412,8 @@ mod tests {
 
     fn unit(n: u32, body: &str, units: &[&str], wan: f64) -> Unit {
         let mut u = Unit::clause(n, format!("{n}.{body}\n新增资金测算：{wan}万元"));
-        u.responsible_units = units.iter().map(|s| s.to_string()).collect();
-        u.funding_wan = Some(wan);
+        u.fields_mut().responsible_units = units.iter().map(|s| s.to_string()).collect();
+        u.fields_mut().funding_wan = Some(wan);
         u
     }
 

@@ -12,10 +12,12 @@
 pub mod align;
 pub mod compare;
 pub mod describe;
+pub mod in_order;
 pub mod inline;
 pub mod model;
 pub mod plain;
 pub mod provenance;
+pub mod read_utf8;
 pub mod render_html;
 pub mod render_json;
 pub mod render_table;

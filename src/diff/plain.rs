@@ -16,12 +16,12 @@ use std::sync::Arc;
 
 use crate::draft::{
     FUNDING, SOURCES, field_value, is_space, lines_apart, parse_funding, split_top, title_span,
-    units_of,
+    title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, label_at};
 
 use super::model::Part;
-use super::units::{Side, Text, Unit, label_len};
+use super::units::{Fields, Side, Text, Unit, label_len};
 
 /// One line of a plain source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +60,11 @@ fn blocks(source: &str) -> Option<Vec<Block>> {
     // The paragraph being read: its last line (for the soft-break rule).
     let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
-    for raw in source.split('\n') {
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain([source.len()]);
+    for end in ends {
+        let raw = source.get(at..end)?;
         let line = line(raw, at)?;
-        at += raw.len() + 1;
+        at = end + 1;
         match line {
             Line::Blank => open = None,
             Line::Heading(_, s, e) => {
@@ -75,8 +77,8 @@ fn blocks(source: &str) -> Option<Vec<Block>> {
             Line::Text(s, e) => {
                 let joined = match (open, blocks.last_mut()) {
                     (Some((ps, pe)), Some(last)) => {
-                        let before = source.get(ps..pe)?.trim_matches(is_space);
-                        let after = source.get(s..e)?.trim_matches(is_space);
+                        // Plain lines have no white space at either end.
+                        let (before, after) = (source.get(ps..pe)?, source.get(s..e)?);
                         !lines_apart(before, after) && join(source, last, s..e).is_some()
                     }
                     _ => false,
@@ -160,27 +162,31 @@ fn plain_text(text: &str) -> Option<()> {
         return None;
     }
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time past non-ASCII text (most of a Chinese line).
-        if let Some(word) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
-                i += 8;
-                continue;
-            }
-        }
+    let plain_at = |i: usize| {
         let b = bytes.get(i).copied().unwrap_or(0);
-        if b < 0x20 || SPECIAL[usize::from(b)] {
-            return None;
+        let markup = b < 0x20
+            || SPECIAL[usize::from(b)]
+            || (b == b'<' && bytes.get(i + 1).is_none_or(|n| *n < 0x80));
+        !markup
+    };
+    // Eight bytes at a time: only the ASCII ones among them (few in a
+    // Chinese line) are looked at.
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let mut ascii = !u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+        while ascii != 0 {
+            let k = (ascii.trailing_zeros() / 8) as usize;
+            if !plain_at(at + k) {
+                return None;
+            }
+            ascii &= ascii - 1;
         }
-        if b == b'<' && bytes.get(i + 1).is_none_or(|n| *n < 0x80) {
-            return None;
-        }
-        i += 1;
+        at += 8;
     }
-    Some(())
+    (at..bytes.len()).all(plain_at).then_some(())
 }
 
 /// ASCII bytes that Markdown may read as markup inside a line.
@@ -201,6 +207,9 @@ struct Reader<'a> {
     all: &'a Arc<String>,
     blocks: &'a [Block],
     labels: Vec<Option<Mark>>,
+    /// Where `责任单位` is in the source (found in one pass): a block
+    /// without it needs no search for responsible units.
+    units_places: Vec<usize>,
 }
 
 /// A block's clause label: style, number, and where it is in the text.
@@ -224,6 +233,7 @@ impl<'a> Reader<'a> {
             all,
             blocks,
             labels: Vec::new(),
+            units_places: units_places(all),
         };
         r.labels = (0..blocks.len())
             .map(|i| {
@@ -278,6 +288,17 @@ impl<'a> Reader<'a> {
     fn own_joined(&self, blocks: &[usize]) -> Text {
         let texts: Vec<&str> = blocks.iter().map(|&i| self.text(i)).collect();
         Text::from(texts.join("\n"))
+    }
+
+    /// Whether block `i` may hold `责任单位` (a joined block always may).
+    fn may_hold_units(&self, i: usize) -> bool {
+        match self.blocks.get(i).map(|b| &b.text) {
+            Some(Piece::Source(r)) => {
+                let k = self.units_places.partition_point(|&at| at < r.start);
+                self.units_places.get(k).is_some_and(|&at| at < r.end)
+            }
+            _ => true,
+        }
     }
 
     fn label_of(&self, i: usize) -> Option<&Mark> {
@@ -417,7 +438,7 @@ impl<'a> Reader<'a> {
         let funding_total_wan = units
             .iter()
             .filter(|u| u.part == Part::Clause)
-            .filter_map(|u| u.funding_wan)
+            .filter_map(|u| u.funding_wan())
             .sum();
         Side {
             name: name.to_string(),
@@ -436,7 +457,11 @@ impl<'a> Reader<'a> {
             .get(group.label.end..)
             .unwrap_or_default()
             .trim_start_matches(is_space);
-        let title = title_span(rest);
+        let title = if self.may_hold_units(group.blocks.start) {
+            title_span(rest)
+        } else {
+            title_without_units(rest)
+        };
         let label = first
             .get(group.label.start..group.label.end)
             .unwrap_or_default();
@@ -450,22 +475,33 @@ impl<'a> Reader<'a> {
             None => Text::from(title.to_string()),
         };
         let mut unit = Unit::clause_parts(group.label.number, title, label_len(&text, label), text);
-        unit.responsible_units = group
-            .blocks
-            .clone()
-            .rev()
-            .find_map(|i| units_of(self.text(i)))
-            .unwrap_or_default();
+        unit.fields = Fields::boxed(self.fields(group));
+        unit
+    }
+
+    /// A clause's 责任单位, 政策来源 and 新增资金测算, as the parsed clause
+    /// has them.
+    fn fields(&self, group: &Group) -> Fields {
+        let mut fields = Fields {
+            responsible_units: group
+                .blocks
+                .clone()
+                .rev()
+                .filter(|&i| self.may_hold_units(i))
+                .find_map(|i| units_of(self.text(i)))
+                .unwrap_or_default(),
+            ..Fields::default()
+        };
         for i in group.blocks.clone() {
             let t = self.text(i);
             if let Some(value) = field_value(t, SOURCES) {
-                unit.sources.extend(split_top(value, &['、']));
+                fields.sources.extend(split_top(value, &['、']));
             }
             if let Some(value) = field_value(t, FUNDING) {
-                unit.funding_wan = parse_funding(value).0;
+                fields.funding_wan = parse_funding(value).0;
             }
         }
-        unit
+        fields
     }
 }
 
@@ -616,7 +652,7 @@ mod tests {
                 "{:?}",
                 u.text
             );
-            assert!(u.responsible_units.is_empty() && u.sources.is_empty());
+            assert!(u.responsible_units().is_empty() && u.sources().is_empty());
         }
         assert!(std::mem::size_of::<Unit>() <= 160);
     }

@@ -16,6 +16,7 @@ use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use super::compare;
+use super::in_order::render_in_order;
 use super::inline::By;
 use super::model::{ClauseDiff, DraftDiff, Op, Summary};
 use super::units::Side;
@@ -28,17 +29,43 @@ pub fn write(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
 
 /// [`write`] for the diff of two sides without opinions, each clause
 /// redlined just before it is written: the clauses are never all held at
-/// once (on a 10 MB draft, 65 000 entries less in memory). The same bytes
-/// as `write(&compare(old, new, by))`.
+/// once (on a 10 MB draft, 65 000 entries less in memory), and pieces of
+/// [`PIECE`] clauses are redlined and written on two threads
+/// ([`render_in_order`]). The same bytes as `write(&compare(old, new, by))`.
 pub fn write_sides(old: &Side, new: &Side, by: By, w: &mut dyn Write) -> io::Result<()> {
     let pairs = compare::pairs(old, new);
     let mut head = compare::header(old, new);
     head.summary = compare::summary(&pairs);
-    let clauses = pairs
-        .into_iter()
-        .map(|(o, n, moved)| compare::entry(o, n, moved, by));
-    write_clauses(&head, clauses, w)
+    let mut out = Vec::new();
+    header(&mut out, &head)?;
+    w.write_all(&out)?;
+    let pieces = pairs.chunks(PIECE).collect::<Vec<_>>();
+    render_in_order(
+        pieces.len(),
+        |k, out| {
+            let piece = pieces.get(k).copied().unwrap_or_default();
+            out.reserve(size_hint(piece));
+            for (i, &(o, n, moved)) in piece.iter().enumerate() {
+                let first = k == 0 && i == 0;
+                out.extend_from_slice(if first { b"\n" } else { b",\n" });
+                clause(out, &compare::entry(o, n, moved, by))?;
+            }
+            Ok(())
+        },
+        w,
+    )?;
+    w.write_all(b"\n]}\n")
 }
+
+/// About the bytes the JSON of `pairs` takes: each text and title once
+/// or twice, and the fields around them.
+fn size_hint(pairs: &[compare::Pair<'_>]) -> usize {
+    let unit = |u: Option<&super::units::Unit>| u.map_or(0, |u| u.text.len() + u.title.len());
+    pairs.iter().map(|&(o, n, _)| unit(o) + unit(n) + 400).sum()
+}
+
+/// Clauses rendered at a time by one thread of [`write_sides`].
+const PIECE: usize = 1024;
 
 /// The header of `head`, then `clauses`.
 fn write_clauses<'a, C: Borrow<ClauseDiff<'a>>>(
@@ -47,17 +74,7 @@ fn write_clauses<'a, C: Borrow<ClauseDiff<'a>>>(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     let mut line = Vec::with_capacity(1 << 16);
-    line.extend_from_slice(b"{\"from\":");
-    string(&mut line, &head.from);
-    line.extend_from_slice(b",\"to\":");
-    string(&mut line, &head.to);
-    line.extend_from_slice(b",\"funding_total_from_wan\":");
-    wan(&mut line, head.funding_total_from_wan)?;
-    line.extend_from_slice(b",\"funding_total_to_wan\":");
-    wan(&mut line, head.funding_total_to_wan)?;
-    line.extend_from_slice(b",\"summary\":");
-    summary(&mut line, &head.summary);
-    line.extend_from_slice(b",\"clauses\":[");
+    header(&mut line, head)?;
     for (i, c) in clauses.enumerate() {
         line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         clause(&mut line, c.borrow())?;
@@ -68,6 +85,22 @@ fn write_clauses<'a, C: Borrow<ClauseDiff<'a>>>(
     }
     line.extend_from_slice(b"\n]}\n");
     w.write_all(&line)
+}
+
+/// The fields before the clauses, up to `"clauses":[`.
+fn header(line: &mut Vec<u8>, head: &DraftDiff<'_>) -> io::Result<()> {
+    line.extend_from_slice(b"{\"from\":");
+    string(line, &head.from);
+    line.extend_from_slice(b",\"to\":");
+    string(line, &head.to);
+    line.extend_from_slice(b",\"funding_total_from_wan\":");
+    wan(line, head.funding_total_from_wan)?;
+    line.extend_from_slice(b",\"funding_total_to_wan\":");
+    wan(line, head.funding_total_to_wan)?;
+    line.extend_from_slice(b",\"summary\":");
+    summary(line, &head.summary);
+    line.extend_from_slice(b",\"clauses\":[");
+    Ok(())
 }
 
 fn summary(out: &mut Vec<u8>, s: &Summary) {
@@ -204,41 +237,57 @@ fn string(out: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time past non-ASCII text (nothing to escape).
-        if let Some(word) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 {
-                i += 8;
-                continue;
+        // Eight bytes at a time past text with nothing to escape.
+        while let Some(word) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            if needs_escape(w) {
+                break;
             }
+            i += 8;
         }
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        i += 1;
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        let i = i - 1;
-        out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
+        // Then up to eight bytes one by one.
+        let stop = (i + 8).min(bytes.len());
+        while i < stop {
+            let b = bytes.get(i).copied().unwrap_or(b' ');
+            if b < 0x20 || b == b'"' || b == b'\\' {
+                out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+                escape(out, b);
+                start = i + 1;
             }
+            i += 1;
         }
-        start = i + 1;
     }
     out.extend_from_slice(bytes.get(start..).unwrap_or_default());
     out.push(b'"');
+}
+
+/// The escape of one byte that needs it, as serde_json writes it.
+fn escape(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        0x08 => out.extend_from_slice(b"\\b"),
+        0x0c => out.extend_from_slice(b"\\f"),
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        }
+    }
+}
+
+/// Whether any of eight bytes is `"`, `\\` or a control character (the
+/// bit tricks test all eight at once; exact, no false answers).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+    below_space || zero_in(w ^ (ONES * u64::from(b'"'))) || zero_in(w ^ (ONES * u64::from(b'\\')))
 }
 
 /// An amount in 万元 as the pretty form writes it (whole numbers without
@@ -254,6 +303,32 @@ impl serde::Serialize for Wan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needs_escape_sees_every_byte_that_needs_it() {
+        let naive = |w: u64| {
+            w.to_le_bytes()
+                .iter()
+                .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        };
+        for filler in [0x41u8, 0xe4, 0x80, 0xff, 0x21, 0x5d] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let w = u64::from_le_bytes(bytes);
+                    assert_eq!(needs_escape(w), naive(w), "{bytes:?}");
+                }
+            }
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            assert_eq!(needs_escape(x), naive(x), "{x:x}");
+        }
+    }
     use crate::diff::{By, diff_sides, sides_from_markdown};
 
     /// What the serde form writes: the header, then one clause a line.

@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::t;
 use crate::workspace::Workspace;
 
+use super::read_utf8::{Read8, read_utf8};
 use super::units::Side;
 
 /// One side of the comparison, resolved but not yet read.
@@ -188,18 +189,12 @@ fn git(ws: &mut LazyWs<'_>, rev: &str, path: &str) -> Result<Source> {
 impl Source {
     /// Read the text (any common encoding; binary refused).
     pub fn read(&self, name: &str) -> Result<String> {
-        let (bytes, at) = match self {
-            Source::Version { path, .. } | Source::File(path) => (
-                std::fs::read(path)
-                    .map_err(|e| Error::io(tr("无法读取", "failed to read"), path, e))?,
-                path.clone(),
-            ),
-            Source::Rev { repo, rev, path } => (
-                Store::open(repo)?.read_file_at(rev, path)?,
-                PathBuf::from(name),
-            ),
-        };
-        to_text(bytes, &at)
+        match self {
+            Source::Version { path, .. } | Source::File(path) => read_file(path),
+            Source::Rev { repo, rev, path } => {
+                to_text(Store::open(repo)?.read_file_at(rev, path)?, Path::new(name))
+            }
+        }
     }
 
     /// Read and parse into a side named `name`.
@@ -208,6 +203,37 @@ impl Source {
         Ok(super::plain::side(name, text)
             .unwrap_or_else(|text| Side::from_draft(name, Draft::parse_owned(text))))
     }
+}
+
+/// A file's text: UTF-8 read in one checked pass ([`read_utf8`]), anything
+/// else through [`to_text`]. Errors: the file cannot be read, or is binary.
+pub fn read_file(path: &Path) -> Result<String> {
+    let io_error = |e| Error::io(tr("无法读取", "failed to read"), path, e);
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let size = usize::try_from(size).unwrap_or(0);
+    match read_utf8(file, size, |head| {
+        looks_binary(head.get(..16).unwrap_or(head))
+    }) {
+        Ok(Read8::Text(text)) => Ok(tidy(text)),
+        Ok(Read8::Bytes(bytes)) => to_text(bytes, path),
+        Err(e) => Err(io_error(e)),
+    }
+}
+
+/// UTF-8 text as a draft: white space alone is empty, the BOM dropped,
+/// CRLF and CR made LF.
+fn tidy(mut text: String) -> String {
+    if text.bytes().all(|b| b.is_ascii_whitespace()) {
+        return String::new();
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    text
 }
 
 /// Bytes to text: UTF-8 taken as it is (BOM dropped, CRLF made LF), other
@@ -221,15 +247,7 @@ pub fn to_text(bytes: Vec<u8>, at: &Path) -> Result<String> {
     let head = bytes.get(..bytes.len().min(16)).unwrap_or_default();
     if !bytes.contains(&0) && !looks_binary(head) {
         match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                if text.contains('\r') {
-                    text = text.replace("\r\n", "\n").replace('\r', "\n");
-                }
-                return Ok(text);
-            }
+            Ok(text) => return Ok(tidy(text)),
             Err(e) => return decode(&e.into_bytes(), at),
         }
     }
