@@ -27,11 +27,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # One timed run: prints "<wall ms> <peak RSS in KB> <CPU ms (user+sys)>".
+# The output goes to a new file, as when a user redirects it: the last
+# run's output is removed before the clock starts (truncating 39 MB of
+# JSON left by the run before is not this run's work).
 # /usr/bin/time's figures are read from its own line, marked "TIME", so a
 # note it adds ("Command exited with non-zero status 1", which git diff
 # gives when the files differ) is never taken for them.
 measure() {
     local start end rss cpu
+    rm -f "$work/out"
     start=$(date +%s%N)
     /usr/bin/time -f "TIME %M %U %S" -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
     end=$(date +%s%N)
@@ -77,10 +81,16 @@ for mb in 1 10; do
             echo "consult diff failed on $mb MB / $pct%" >&2
             exit 1
         }
-        c=$(cd "$work" && for _ in $(seq "$runs"); do measure "$consult" diff "$a" "$b" --format json; done | summarise)
-        g=$(cd "$work" && for _ in $(seq "$runs"); do
-            measure git diff --no-index --word-diff=porcelain --word-diff-regex=. "$a" "$b"
-        done | summarise)
+        # consult and git in turn, so a change in the machine's load
+        # weighs on both alike.
+        : >"$work/c.runs"
+        : >"$work/g.runs"
+        for _ in $(seq "$runs"); do
+            (cd "$work" && measure "$consult" diff "$a" "$b" --format json) >>"$work/c.runs"
+            (cd "$work" && measure git diff --no-index --word-diff=porcelain --word-diff-regex=. "$a" "$b") >>"$work/g.runs"
+        done
+        c=$(summarise <"$work/c.runs")
+        g=$(summarise <"$work/g.runs")
         read -r cms crss ccpu <<<"$c"
         read -r gms grss gcpu <<<"$g"
         limit=50
