@@ -1,0 +1,111 @@
+//! Defects a second fresh tester found that the last round left open
+//! (tester2.md #11, #12), each pinned through the binary.
+
+use crate::harness::Ws;
+
+/// A formal 复函 from 市工信局 signed jointly with `cosigner` on the line
+/// below (title, salutation, 收悉, two opinions, 落款, date, contact line).
+fn joint_reply(cosigner_line: &str) -> String {
+    format!(
+        "关于对《若干政策（征求意见稿）》意见的复函\n\n苏州市科学技术局：\n    你局《关于对〈若干政策（征求意见稿）〉征求意见的函》收悉。经认真研究，现提出如下意见：\n    一、第四条“最高300万元”建议改为“最高500万元”。\n    二、第七条责任单位建议增加“市人社局”。\n    特此函复。\n\n{cosigner_line}\n2023年5月25日\n\n（联系人：王五，电话：68001234）\n"
+    )
+}
+
+/// `consult --lang LANG ingest FILE --received "2023-05-25 12:00" EXTRA…`.
+fn ingest(ws: &Ws, lang: &str, file: &std::path::Path, extra: &[&str]) -> crate::harness::Run {
+    let file = file.to_str().unwrap();
+    let mut args = vec![
+        "--lang",
+        lang,
+        "ingest",
+        file,
+        "--received",
+        "2023-05-25 12:00",
+    ];
+    args.extend_from_slice(extra);
+    ws.run(&args)
+}
+
+#[test]
+fn t2_12_joint_signature_with_an_unlisted_cosigner_is_warned() {
+    for signature in [
+        "苏州市工业和信息化局\n苏州市统计局",
+        "苏州市工业和信息化局　苏州市统计局",
+    ] {
+        let ws = Ws::example();
+        let file = ws.write("in/joint.txt", joint_reply(signature));
+        let json = ingest(&ws, "zh", &file, &["--json"]).ok().json();
+        assert_eq!(json[0]["department"], "市工信局", "{json}");
+        assert_eq!(json[0]["opinions"].as_array().unwrap().len(), 2, "{json}");
+        let warnings = json[0]["warnings"].to_string();
+        assert!(
+            warnings.contains("“苏州市统计局”不在征求意见单位名单中"),
+            "{warnings}"
+        );
+        assert!(warnings.contains("只记为市工信局的意见"), "{warnings}");
+        let stored = ws.read(&format!(
+            "comments/{}",
+            std::fs::read_dir(ws.join("comments"))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .find(|n| n.starts_with(json[0]["reply"].as_str().unwrap()) && n.ends_with(".yaml"))
+                .expect("the reply's record")
+        ));
+        assert!(stored.contains("苏州市统计局"), "{stored}");
+    }
+}
+
+#[test]
+fn t2_12_joint_signature_with_an_unlisted_cosigner_warns_in_english_too() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/joint.txt",
+        joint_reply("苏州市工业和信息化局\n苏州市统计局"),
+    );
+    let run = ingest(&ws, "en", &file, &["--dry-run"]).ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("“苏州市统计局”, which is not on the consultation list")
+            && err.contains("recorded for 市工信局 only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn t2_12_joint_signature_of_two_listed_bodies_is_refused_naming_both() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/joint.txt",
+        joint_reply("苏州市工业和信息化局　苏州市教育局"),
+    );
+    let before = ws.snapshot();
+    ingest(&ws, "zh", &file, &[]).fails_with(&[
+        "落款有两个单位",
+        "--department 市工信局 或 --department 市教育局",
+    ]);
+    assert_eq!(ws.snapshot(), before, "a refused reply wrote something");
+    // Saying which body it is recorded for still names the other one.
+    let json = ingest(&ws, "zh", &file, &["--department", "市教育局", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json[0]["department"], "市教育局");
+    assert!(
+        json[0]["warnings"]
+            .to_string()
+            .contains("苏州市工业和信息化局"),
+        "{json}"
+    );
+}
+
+#[test]
+fn t2_12_single_listed_signature_gets_no_cosigner_warning() {
+    let ws = Ws::example();
+    let file = ws.write("in/one.txt", joint_reply("苏州市工业和信息化局"));
+    let json = ingest(&ws, "zh", &file, &["--json"]).ok().json();
+    assert_eq!(json[0]["department"], "市工信局");
+    assert!(
+        !json[0]["warnings"].to_string().contains("名单中"),
+        "{json}"
+    );
+}
