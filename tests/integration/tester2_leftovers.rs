@@ -109,3 +109,50 @@ fn t2_12_single_listed_signature_gets_no_cosigner_warning() {
         "{json}"
     );
 }
+
+/// A formal 复函 signed by `signature` alone.
+fn signed_reply(signature: &str) -> String {
+    format!(
+        "关于对《若干政策（征求意见稿）》意见的复函\n\n苏州市科学技术局：\n    你局来函收悉。经研究，现提出如下意见：\n    一、第四条“最高300万元”建议改为“最高500万元”。\n    特此函复。\n\n{signature}\n2023年5月25日\n\n（联系人：李四，电话：66680000）\n"
+    )
+}
+
+#[test]
+fn t2_12_guanli_weiyuanhui_is_the_listed_guanweihui() {
+    let ws = Ws::example();
+    for (file, signature, listed) in [
+        ("in/yq.txt", "苏州工业园区管理委员会", "苏州工业园区管委会"),
+        (
+            "in/gx.txt",
+            "苏州高新区管理委员会",
+            "苏州高新区管委会（虎丘区）",
+        ),
+    ] {
+        let path = ws.write(file, signed_reply(signature));
+        let json = ingest(&ws, "zh", &path, &["--json"]).ok().json();
+        assert_eq!(json[0]["department"], listed, "{signature}: {json}");
+    }
+    // The long form also works as --department.
+    let path = ws.write(
+        "in/plain.txt",
+        "市科技局：\n    第四条“最高300万元”改为“最高500万元”。\n",
+    );
+    let flag = ["--department", "苏州工业园区管理委员会", "--json"];
+    let json = ingest(&ws, "zh", &path, &flag).ok().json();
+    assert_eq!(json[0]["department"], "苏州工业园区管委会", "{json}");
+}
+
+#[test]
+fn t2_12_a_near_but_different_body_is_still_refused_with_a_suggestion() {
+    let ws = Ws::example();
+    for (signature, nearest) in [
+        ("苏州工业园区经济发展委员会", "苏州工业园区管委会"),
+        ("苏州工业园区管理委员会办公室", "苏州工业园区管委会"),
+        ("苏州市吴中区人民政府办公室", "吴中区人民政府"),
+    ] {
+        let path = ws.write("in/near.txt", signed_reply(signature));
+        let before = ws.snapshot();
+        ingest(&ws, "zh", &path, &[]).fails_with(&[signature, "最接近的已列出单位：", nearest]);
+        assert_eq!(ws.snapshot(), before, "{signature}: something was written");
+    }
+}
