@@ -156,3 +156,53 @@ fn t2_12_a_near_but_different_body_is_still_refused_with_a_suggestion() {
         assert_eq!(ws.snapshot(), before, "{signature}: something was written");
     }
 }
+
+/// tester2 #12: raw HTML and Markdown in an adopted opinion.
+const HTML_REPLY: &str = "市科技局：\n    1.第四条“最高300万元”改为“最高500万元<b>（含</b>&amp; *配套* \\\\ _资金_ [注](x)<script>alert(1)</script>）”。\n    2.第七条责任单位增加“市<i>人社</i>局”。\n\n苏州市交通运输局\n";
+const HTML_LITERAL: &str =
+    "最高500万元<b>（含</b>&amp; *配套* \\\\ _资金_ [注](x)<script>alert(1)</script>）";
+
+#[test]
+fn t2_12_raw_html_from_an_adopted_opinion_is_inert_in_the_draft() {
+    let ws = Ws::example();
+    let file = ws.write("in/html.txt", HTML_REPLY);
+    let json = ingest(&ws, "zh", &file, &["--department", "市交通局", "--json"])
+        .ok()
+        .json();
+    for o in json[0]["opinions"].as_array().unwrap() {
+        ws.run(&["decide", o["id"].as_str().unwrap(), "adopt"]).ok();
+    }
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    for raw in [
+        "<b>", "</b>", "<script>", "<i>", " &amp;", "*配套*", "[注](x)",
+    ] {
+        assert!(!v2.contains(raw), "{raw} is raw in drafts/v2.md");
+    }
+    assert!(
+        v2.contains("\\<script\\>") && v2.contains("\\&amp;"),
+        "{v2}"
+    );
+    // Every reader shows the literal characters the department wrote.
+    let show = ws.run(&["show", "v2", "--json"]).ok().json();
+    let clause4 = show["clauses"][3]["text"].as_str().unwrap();
+    assert!(clause4.contains(HTML_LITERAL), "{clause4}");
+    let units = show["clauses"][6]["responsible_units"].to_string();
+    assert!(units.contains("市<i>人社</i>局"), "{units}");
+    let diff = ws.run(&["diff", "v1", "v2"]).ok().stdout();
+    assert!(
+        diff.contains(&HTML_LITERAL["最高".len()..]) && diff.contains("市<i>人社</i>局"),
+        "{diff}"
+    );
+    ws.run(&["export", "v2", "--format", "txt", "-o", "v2.txt"])
+        .ok();
+    assert!(ws.read("v2.txt").contains(HTML_LITERAL));
+    ws.run(&["export", "v2", "--format", "html", "-o", "v2.html"])
+        .ok();
+    let html = ws.read("v2.html");
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<b>（含"),
+        "raw HTML in export"
+    );
+    assert!(html.contains("alert(1)"), "the text is kept");
+}
