@@ -31,6 +31,43 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The entries of one of the workspace's record folders (decisions/,
+/// amendments/, comments/): `None` when it does not exist yet. A path
+/// there that is a file (`report -o decisions` in an old version, a copy
+/// gone wrong) is an input error naming the path and how to fix it, in the
+/// user's language; any other failure is an I/O error naming the path.
+pub fn record_folder(dir: &Path) -> Result<Option<std::fs::ReadDir>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => Ok(Some(entries)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(_) if dir.is_file() => {
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            Err(Error::input(
+                crate::error::Position::file(dir),
+                t!(
+                    "这里应是 consult 存放记录的文件夹（{}/），却是一个文件",
+                    "this should be the folder consult keeps its records in ({}/), but it is a file",
+                    name
+                ),
+            )
+            .with_hint(t!(
+                "把该文件改名或移出工作区（例如 mv {} {}.txt），再重新运行；未写入任何内容",
+                "rename it or move it out of the workspace (e.g. mv {} {}.txt) and run the command again; nothing was written",
+                name,
+                name
+            )))
+        }
+        Err(e) => Err(Error::io(
+            crate::i18n::tr("无法读取", "failed to read"),
+            dir,
+            e,
+        )),
+    }
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// then renamed over the target, so a reader (or a process killed midway)
 /// sees the old file or the new one, never part of one. Like git's own

@@ -206,3 +206,50 @@ fn t2_12_raw_html_from_an_adopted_opinion_is_inert_in_the_draft() {
     );
     assert!(html.contains("alert(1)"), "the text is kept");
 }
+
+#[test]
+fn t2_11_a_records_folder_that_is_a_file_is_a_clear_error_in_both_languages() {
+    for (folder, args) in [
+        ("decisions", vec!["decide", "7160", "adopt"]),
+        ("decisions", vec!["report"]),
+        ("amendments", vec!["decide", "7160", "adopt"]),
+        ("comments", vec!["decide", "7160", "adopt"]),
+    ] {
+        let ws = Ws::example();
+        std::fs::remove_dir_all(ws.join(folder)).ok();
+        ws.write(folder, "汇总表\n");
+        let before = ws.snapshot();
+        for (lang, words) in [
+            (
+                "zh",
+                [
+                    "这里应是 consult 存放记录的文件夹",
+                    "却是一个文件",
+                    "改名或移出工作区",
+                ],
+            ),
+            (
+                "en",
+                [
+                    "should be the folder consult keeps its records in",
+                    "but it is a file",
+                    "rename it",
+                ],
+            ),
+        ] {
+            let mut full = vec!["--lang", lang];
+            full.extend_from_slice(&args);
+            let run = ws.run(&full).fails_with(&words);
+            let err = run.stderr();
+            let path = ws.join(folder);
+            assert!(err.contains(path.to_str().unwrap()), "{err}");
+            assert!(err.contains(&format!("mv {folder} {folder}.txt")), "{err}");
+            assert!(!err.contains("os error"), "{err}");
+            assert_eq!(
+                ws.snapshot(),
+                before,
+                "{folder} {args:?}: something was written"
+            );
+        }
+    }
+}
