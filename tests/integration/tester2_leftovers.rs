@@ -214,8 +214,12 @@ fn t2_11_a_records_folder_that_is_a_file_is_a_clear_error_in_both_languages() {
         ("decisions", vec!["report"]),
         ("amendments", vec!["decide", "7160", "adopt"]),
         ("comments", vec!["decide", "7160", "adopt"]),
+        ("revisions", vec!["revise"]),
     ] {
         let ws = Ws::example();
+        if folder == "revisions" {
+            ws.run(&["decide", "7160", "adopt"]).ok();
+        }
         std::fs::remove_dir_all(ws.join(folder)).ok();
         ws.write(folder, "汇总表\n");
         let before = ws.snapshot();
