@@ -257,3 +257,44 @@ fn t2_11_a_records_folder_that_is_a_file_is_a_clear_error_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn t2_10_decide_partial_delete_states_a_deletion() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/fugan.txt",
+        "市科技局：\n    第二条“最高1000万元建设经费支持”建议删除“最高”二字。\n\n苏州市发展和改革委员会\n",
+    );
+    let json = ingest(&ws, "zh", &file, &["--json"]).ok().json();
+    let id = json[0]["opinions"][0]["id"].as_str().unwrap().to_string();
+    let before = ws.snapshot();
+    for (text, want) in [("不存在的文字", "没有"), ("最高", "出现2次")] {
+        ws.run(&["--lang", "zh", "decide", &id, "partial", "--delete", text])
+            .fails_with(&[want]);
+        assert_eq!(
+            ws.snapshot(),
+            before,
+            "--delete {text}: something was written"
+        );
+    }
+    ws.run(&[
+        "--lang",
+        "zh",
+        "decide",
+        &id,
+        "partial",
+        "--delete",
+        "、大科学装置",
+    ])
+    .ok()
+    .stdout_has(&["部分采纳", "删除“、大科学装置”"]);
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(!v2.contains("大科学装置"), "{v2}");
+    assert!(v2.contains("重大科技基础设施等建设"), "{v2}");
+    let help = ws.run(&["--lang", "zh", "decide", "--help"]).ok().stdout();
+    assert!(
+        help.contains("--delete <TEXT>") && help.contains("实际采纳的内容：删去 TEXT"),
+        "{help}"
+    );
+}
