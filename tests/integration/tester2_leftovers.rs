@@ -298,3 +298,34 @@ fn t2_10_decide_partial_delete_states_a_deletion() {
         "{help}"
     );
 }
+
+#[test]
+fn t2_12_joint_signature_with_an_unlisted_cosigner_is_warned_in_the_web_preview() {
+    let ws = Ws::example();
+    let server = crate::serve::Server::start(&ws, &[]);
+    let mut c = server.client();
+    let reply = format!(
+        "---\nreceived: 2023-05-25 12:00\n---\n{}",
+        joint_reply("苏州市工业和信息化局\n苏州市统计局")
+    );
+    let csrf = c.get("/c/_/intake").field("csrf");
+    let before = ws.snapshot();
+    let r = c.post_files(
+        "/c/_/intake/upload",
+        &[("csrf", &csrf)],
+        &[("联合复函.md", reply.as_bytes())],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = c.get(r.location.as_deref().unwrap());
+    assert!(
+        page.body.contains("name=\"dept_0\" value=\"市工信局\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("“苏州市统计局”不在征求意见单位名单中"),
+        "{}",
+        page.body
+    );
+    assert_eq!(ws.snapshot(), before, "a preview writes nothing");
+}
