@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::opinion::{Edit, OpinionKind, OpinionRecord};
 use crate::reply::ReplyRecord;
 
@@ -142,10 +142,8 @@ pub fn load(root: &Path, target: &str) -> Result<Option<Amendment>> {
 /// Every recorded amendment, by target id.
 pub fn load_all(root: &Path) -> Result<HashMap<String, Amendment>> {
     let dir = root.join(DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-        Err(e) => return Err(Error::io("failed to read", &dir, e)),
+    let Some(entries) = crate::files::record_folder(&dir)? else {
+        return Ok(HashMap::new());
     };
     let mut out = HashMap::new();
     for entry in entries.flatten() {

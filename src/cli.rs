@@ -283,6 +283,9 @@ pub struct DecideArgs {
     pub add_unit: Vec<String>,
     #[arg(long = "remove-unit", value_name = "X")]
     pub remove_unit: Vec<String>,
+    /// What is actually adopted: delete TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub delete: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -787,6 +787,42 @@ impl Consultation {
         }
         self.find(|n| normalise(n) == wanted, false)
             .or_else(|| self.find(|n| normalise(n) == wanted, true))
+            .or_else(|| self.by_short_form(name))
+    }
+
+    /// The one listed thing a name or alias of which has the same
+    /// [`names::short_form`] as `name` (苏州工业园区管理委员会 for the listed
+    /// 苏州工业园区管委会). `None` when none has, when the short form is
+    /// under three characters, or when two different things have (never a
+    /// guess between two bodies).
+    fn by_short_form(&self, name: &str) -> Option<Resolved<'_>> {
+        let wanted = names::short_form(name);
+        if wanted.chars().count() < 3 {
+            return None;
+        }
+        let same = |n: &str| names::short_form(n) == wanted;
+        let mut found: Vec<Resolved<'_>> = Vec::new();
+        for body in &self.bodies {
+            if same(&body.name) || body.aliases.iter().any(|a| same(a)) {
+                found.push(Resolved::Body(body));
+            }
+        }
+        for group in &self.groups {
+            if same(&group.name) || group.aliases.iter().any(|a| same(a)) {
+                found.push(Resolved::Group(group));
+            }
+        }
+        let issuer = std::iter::once(&self.issuer)
+            .chain(&self.issuer_full_name)
+            .chain(&self.issuer_aliases)
+            .any(|n| same(n));
+        if issuer {
+            found.push(Resolved::Issuer);
+        }
+        match found.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
     }
 
     /// Like [`lookup`](Self::lookup), but an unknown name is an error that
@@ -1199,6 +1235,35 @@ mod tests {
             .in_file("comments/x.md");
         assert!(err.to_string().starts_with("comments/x.md: "), "{err}");
         assert!(err.to_string().contains("市财政局"), "{err}");
+    }
+
+    #[test]
+    fn long_official_forms_find_the_listed_short_name() {
+        let c = example();
+        for (long, listed) in [
+            ("苏州工业园区管理委员会", "苏州工业园区管委会"),
+            ("苏州高新区管理委员会", "苏州高新区管委会（虎丘区）"),
+            ("苏州市吴中区人民政府", "吴中区人民政府"),
+            ("苏州市卫生健康委员会", "市卫生健康委"),
+        ] {
+            assert_eq!(c.canonical(long), Some(listed), "{long}");
+        }
+        for near in ["苏州工业园区经济发展委员会", "苏州工业园区管理委员会办公室"]
+        {
+            assert_eq!(c.lookup(near), None, "{near}");
+        }
+    }
+
+    #[test]
+    fn a_short_form_shared_by_two_bodies_matches_neither() {
+        let c = parse(&format!(
+            "{HEAD}departments:\n  - name: 市科技管理委员会办公室\n  - name: 市科技管委会办\n"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            matches!(c.lookup("市科技管委会办"), Some(Resolved::Body(b)) if b.name == "市科技管委会办")
+        );
+        assert_eq!(c.lookup("市科技管理委员会办"), None);
     }
 
     #[test]

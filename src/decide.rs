@@ -17,6 +17,8 @@ pub struct Request<'a> {
     pub replace: &'a [String],
     pub add_units: &'a [String],
     pub remove_units: &'a [String],
+    /// Texts to delete (`--delete`).
+    pub delete: &'a [String],
 }
 
 /// What was recorded.
@@ -138,7 +140,8 @@ fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
         .replace
         .iter()
         .chain(request.add_units)
-        .chain(request.remove_units);
+        .chain(request.remove_units)
+        .chain(request.delete);
     if let Some(text) = typed.find(|t| t.chars().any(crate::intake::controls::is_unwanted)) {
         let found = crate::intake::controls::found(text);
         return Err(Error::usage(t!(
@@ -174,6 +177,12 @@ fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
             _ => None,
         })
         .collect();
+    edits.extend(
+        request
+            .delete
+            .iter()
+            .map(|t| Edit::Delete { text: t.clone() }),
+    );
     edits.extend(
         request
             .add_units

@@ -72,10 +72,8 @@ pub fn path(root: &Path, opinion: &str) -> PathBuf {
 /// Every recorded decision, by opinion id.
 pub fn load_all(root: &Path) -> Result<HashMap<String, Decision>> {
     let dir = root.join(DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-        Err(e) => return Err(Error::io("failed to read", &dir, e)),
+    let Some(entries) = crate::files::record_folder(&dir)? else {
+        return Ok(HashMap::new());
     };
     let mut decisions = HashMap::new();
     for entry in entries.flatten() {

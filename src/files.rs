@@ -31,6 +31,47 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The entries of one of the workspace's record folders (decisions/,
+/// amendments/, comments/): `None` when it does not exist yet. A path
+/// there that is a file (`report -o decisions` in an old version, a copy
+/// gone wrong) is an input error naming the path and how to fix it, in the
+/// user's language; any other failure is an I/O error naming the path.
+pub fn record_folder(dir: &Path) -> Result<Option<std::fs::ReadDir>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => Ok(Some(entries)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(_) if dir.is_file() => Err(not_a_folder(dir)),
+        Err(e) => Err(Error::io(
+            crate::i18n::tr("无法读取", "failed to read"),
+            dir,
+            e,
+        )),
+    }
+}
+
+/// A path where consult keeps a folder (decisions/, revisions/, …) is a
+/// file: the error naming the path and how to fix it.
+fn not_a_folder(dir: &Path) -> Error {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Error::input(
+        crate::error::Position::file(dir),
+        t!(
+            "这里应是 consult 存放记录的文件夹（{}/），却是一个文件",
+            "this should be the folder consult keeps its records in ({}/), but it is a file",
+            name
+        ),
+    )
+    .with_hint(t!(
+        "把该文件改名或移出工作区（例如 mv {} {}.txt），再重新运行；未写入任何内容",
+        "rename it or move it out of the workspace (e.g. mv {} {}.txt) and run the command again; nothing was written",
+        name,
+        name
+    ))
+}
+
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// then renamed over the target, so a reader (or a process killed midway)
 /// sees the old file or the new one, never part of one. Like git's own
@@ -46,8 +87,10 @@ pub fn write_atomic_with(
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(crate::i18n::tr("无法创建目录", "failed to create"), dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| match dir.ancestors().find(|a| a.is_file()) {
+        Some(file) => not_a_folder(file),
+        None => Error::io(crate::i18n::tr("无法创建目录", "failed to create"), dir, e),
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -34,6 +34,7 @@ pub mod init;
 pub mod intake;
 pub mod ledger;
 pub mod letter;
+pub mod markdown_text;
 pub mod names;
 pub mod numbering;
 pub mod opinion;

@@ -28,6 +28,32 @@ fn normal_char(c: char) -> Option<char> {
     }
 }
 
+/// Standard abbreviations of official names, long form first, applied in
+/// this order: 苏州工业园区管理委员会 and 苏州工业园区管委会, 市人民政府办公室
+/// and 市政府办, 市市场监督管理局 and 市市场监管局, 市卫生健康委员会 and
+/// 市卫生健康委 each come to the same short form.
+const SHORT_FORMS: [(&str, &str); 9] = [
+    ("人民政府办公室", "政府办"),
+    ("管理委员会", "管委会"),
+    ("监督管理局", "监管局"),
+    ("委员会", "委"),
+    ("办公室", "办"),
+    ("人民政府", "政府"),
+    ("集团有限公司", "集团"),
+    ("有限责任公司", "公司"),
+    ("有限公司", "公司"),
+];
+
+/// `name` in normal form with the standard long forms of [`SHORT_FORMS`]
+/// abbreviated (管理委员会 → 管委会, 人民政府办公室 → 政府办, …). Two names
+/// with the same short form are the long and the short way of writing one
+/// name; nothing else (no fuzzy matching) is changed.
+pub fn short_form(name: &str) -> String {
+    SHORT_FORMS
+        .iter()
+        .fold(normalise(name), |n, (long, short)| n.replace(long, short))
+}
+
 /// The place a full official name starts with: 苏州 for 苏州市科学技术局
 /// (the characters before the first 市, two to four of them, after an
 /// optional 中共). `None` when the name does not start that way.
@@ -155,6 +181,33 @@ mod tests {
         );
         assert_eq!(strip_locality("苏州工业园区管委会", "苏州"), None);
         assert_eq!(strip_locality("无锡市工信局", "苏州"), None);
+    }
+
+    #[test]
+    fn long_and_short_official_forms_have_one_short_form() {
+        for (long, short) in [
+            ("苏州工业园区管理委员会", "苏州工业园区管委会"),
+            ("市人民政府办公室", "市政府办"),
+            ("市市场监督管理局", "市市场监管局"),
+            ("市卫生健康委员会", "市卫生健康委"),
+            ("吴中区人民政府", "吴中区政府"),
+            ("苏州市大数据集团有限公司", "苏州市大数据集团"),
+            ("苏州高新区管理委员会（虎丘区）", "苏州高新区管委会(虎丘区)"),
+        ] {
+            assert_eq!(short_form(long), short_form(short), "{long} / {short}");
+        }
+    }
+
+    #[test]
+    fn different_names_keep_different_short_forms() {
+        for (a, b) in [
+            ("苏州工业园区经济发展委员会", "苏州工业园区管委会"),
+            ("市委办公室", "市政府办公室"),
+            ("市卫生健康委员会", "市卫健委"),
+            ("市场监督管理局", "市市场监管局"),
+        ] {
+            assert_ne!(short_form(a), short_form(b), "{a} / {b}");
+        }
     }
 
     #[test]

@@ -114,10 +114,8 @@ pub fn ocr_text_path(sha256: &str) -> String {
 /// Every reply record in `comments/`, sorted by receipt time then id.
 pub fn load_all(root: &Path) -> Result<Vec<(PathBuf, ReplyRecord)>> {
     let dir = root.join("comments");
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("failed to read", &dir, e)),
+    let Some(entries) = crate::files::record_folder(&dir)? else {
+        return Ok(Vec::new());
     };
     let paths: Vec<PathBuf> = entries
         .flatten()

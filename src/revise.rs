@@ -270,7 +270,15 @@ pub fn effective(o: &OpinionView) -> &[Edit] {
 fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView) -> Result<Op> {
     let body = &draft.source()[clause.range.clone()];
     let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
-    let hits: Vec<usize> = body.match_indices(from).map(|(i, _)| i).collect();
+    // Text an earlier revise wrote is escaped in the source (\<b\>).
+    let mut hits: Vec<usize> = body.match_indices(from).map(|(i, _)| i).collect();
+    let escaped = crate::markdown_text::escape(from);
+    let from = if hits.is_empty() && escaped != from {
+        hits = body.match_indices(&escaped).map(|(i, _)| i).collect();
+        escaped.as_str()
+    } else {
+        from
+    };
     let start = match hits.as_slice() {
         [one] => clause.range.start + one,
         [] => {
@@ -305,7 +313,7 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
     }
     Ok(Op {
         range,
-        text: to.to_string(),
+        text: crate::markdown_text::escape(to),
         clause: clause.number,
         opinions: vec![(o.id.clone(), o.department.clone())],
     })
@@ -352,7 +360,8 @@ pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(Str
         Edit::RemoveUnit { unit } if units.remove(unit) => {}
         _ => return None,
     }
-    Some((old, units.render()))
+    let text = crate::markdown_text::unescape;
+    Some((text(&old), text(&units.render())))
 }
 
 /// All unit edits of one clause as one replacement of its unit list.
@@ -464,13 +473,13 @@ impl UnitList {
     fn position(&self, unit: &str) -> Option<usize> {
         let want = crate::names::normalise(unit);
         self.items.iter().position(|(_, u)| {
-            let u = crate::names::normalise(u);
+            let u = crate::names::normalise(&crate::markdown_text::unescape(u));
             u == want || u.strip_suffix('等') == Some(want.as_str())
         })
     }
 
     /// Add after the last unit before the first ， (the group of
-    /// departments), or at the end.
+    /// departments), or at the end; written as escaped Markdown text.
     fn add(&mut self, unit: &str) {
         if self.position(unit).is_some() {
             return;
@@ -481,7 +490,8 @@ impl UnitList {
             .skip(1)
             .position(|(sep, _)| sep == "，" || sep == ",")
             .map_or(self.items.len(), |i| i + 1);
-        self.items.insert(at, ("、".to_string(), unit.to_string()));
+        let written = crate::markdown_text::escape(unit);
+        self.items.insert(at, ("、".to_string(), written));
     }
 
     fn remove(&mut self, unit: &str) -> bool {
@@ -507,6 +517,75 @@ impl UnitList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An adopted opinion on clause 1 with these edits.
+    fn adopted(edits: Vec<Edit>) -> OpinionView {
+        OpinionView {
+            id: "r-1".into(),
+            department: "市教育局".into(),
+            clause: Some(1),
+            disposition: Disposition::Adopted,
+            edits,
+            ..OpinionView::default()
+        }
+    }
+
+    /// The source after applying `edits` to `source`.
+    fn revised(source: &str, edits: Vec<Edit>) -> String {
+        let draft = Draft::parse(source);
+        let ops = operations(&draft, &[adopted(edits)]).unwrap_or_else(|e| panic!("{e}"));
+        apply(draft.source(), &ops)
+    }
+
+    const ESCAPED: &str = "# 若干政策\n\n1.第一条。给予最高500万元\\<b\\>（含\\</b\\>资金）。（责任单位：市科技局、市\\<i\\>人社\\</i\\>局）\n";
+
+    #[test]
+    fn written_text_is_escaped_markdown() {
+        let out = revised(
+            "# 若干政策\n\n1.第一条。给予最高300万元。（责任单位：市科技局）\n",
+            vec![
+                Edit::Replace {
+                    from: "300万元".into(),
+                    to: "500万元<script>x</script>&amp;*a*".into(),
+                },
+                Edit::AddUnit {
+                    unit: "市<i>人社</i>局".into(),
+                },
+            ],
+        );
+        assert!(!out.contains("<script>") && !out.contains("<i>"), "{out}");
+        let clause = Draft::parse(&out).clauses[0].text();
+        assert!(
+            clause.contains("500万元<script>x</script>&amp;*a*"),
+            "{clause}"
+        );
+        assert!(clause.contains("市科技局、市<i>人社</i>局"), "{clause}");
+    }
+
+    #[test]
+    fn escaped_text_of_an_earlier_revision_is_found_again() {
+        let out = revised(
+            ESCAPED,
+            vec![
+                Edit::Replace {
+                    from: "<b>（含</b>".into(),
+                    to: "（含".into(),
+                },
+                Edit::AddUnit {
+                    unit: "市<i>人社</i>局".into(),
+                },
+            ],
+        );
+        assert!(out.contains("最高500万元（含资金）"), "{out}");
+        assert_eq!(out.matches("人社").count(), 1, "{out}");
+        let out = revised(
+            ESCAPED,
+            vec![Edit::RemoveUnit {
+                unit: "市<i>人社</i>局".into(),
+            }],
+        );
+        assert!(out.contains("（责任单位：市科技局）"), "{out}");
+    }
 
     #[test]
     fn deleted_list_item_takes_one_separator() {

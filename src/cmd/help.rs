@@ -251,6 +251,12 @@ const ARG_HELP: &[(&str, &str, &str, &str)] = &[
         "实际采纳的内容：责任单位删去 X",
     ),
     (
+        "decide",
+        "delete",
+        "What is actually adopted: delete TEXT",
+        "实际采纳的内容：删去 TEXT",
+    ),
+    (
         "diff",
         "from",
         "From: a version (v1), a file path, or REV:PATH (default: the version under consultation)",

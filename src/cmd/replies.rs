@@ -101,6 +101,7 @@ pub(super) fn decide(dir: Option<&Path>, args: &DecideArgs, out: &mut dyn Write)
         replace: &args.replace,
         add_units: &args.add_unit,
         remove_units: &args.remove_unit,
+        delete: &args.delete,
     };
     let done = crate::decide::decide(&ws, &request)?;
     printer::decided(out, &done)?;

@@ -617,6 +617,9 @@ pub fn to_record(
     if let Some(w) = sender::overridden(parsed, &department, consultation, overrides) {
         warnings.push(w);
     }
+    if let Some(w) = sender::unlisted_cosigners(parsed, &department, consultation) {
+        warnings.push(w);
+    }
     let copy = as_copy(parsed, draft, consultation, &mut warnings);
     let raws = copy.as_ref().map_or(&parsed.opinions, |c| &c.opinions);
     let mut opinions = Vec::new();

@@ -107,6 +107,33 @@ pub fn overridden(
     })
 }
 
+/// A joint signature that also names a body not on the consultation list
+/// (苏州市工业和信息化局 with 苏州市统计局): a note naming each such
+/// co-signer and the listed body the reply is recorded for. `None` when
+/// every co-signer is listed (or the signature is not joint).
+pub fn unlisted_cosigners(
+    parsed: &Parsed,
+    department: &str,
+    consultation: &Consultation,
+) -> Option<String> {
+    let mut unlisted: Vec<String> = Vec::new();
+    for (name, source, _) in &parsed.names {
+        let listed = matches!(consultation.lookup(name), Some(Resolved::Body(_)));
+        let quoted = format!("“{name}”");
+        if *source == NameSource::Joint && !listed && !unlisted.contains(&quoted) {
+            unlisted.push(quoted);
+        }
+    }
+    (!unlisted.is_empty()).then(|| {
+        t!(
+            "落款中的{}不在征求意见单位名单中，本回复只记为{}的意见；如需另行登记，请在 consult.yaml 中列出该单位",
+            "the signature also names {}, which is not on the consultation list; the reply is recorded for {} only (list that body in consult.yaml to record it as well)",
+            unlisted.join(crate::i18n::tr("、", ", ")),
+            department
+        )
+    })
+}
+
 /// A name found, the source it came from and the body it names.
 struct Found<'a> {
     written: &'a str,
@@ -200,6 +227,14 @@ fn joint_signature(found: &[Found<'_>], path: &Path) -> Result<()> {
         return Ok(());
     }
     let quoted: Vec<&str> = joint.iter().map(|f| f.written).collect();
+    let mut bodies: Vec<String> = Vec::new();
+    for f in &joint {
+        let flag = format!("--department {}", f.body);
+        if !bodies.contains(&flag) {
+            bodies.push(flag);
+        }
+    }
+    let choices = bodies.join(crate::i18n::tr(" 或 ", " or "));
     Err(Error::input(
         Position {
             file: Some(path.to_path_buf()),
@@ -212,9 +247,10 @@ fn joint_signature(found: &[Found<'_>], path: &Path) -> Result<()> {
             quoted.join("　")
         ),
     )
-    .with_hint(crate::i18n::tr(
-        "若是联合回复，用 --department 指明记为哪个单位，例如 --department 市卫健委",
-        "for a joint reply, say which body to record it for with --department NAME",
+    .with_hint(t!(
+        "若是联合回复，用 {} 指明记为哪个单位",
+        "for a joint reply, say which body to record it for: {}",
+        choices
     )))
 }
 

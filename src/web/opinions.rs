@@ -380,6 +380,7 @@ pub async fn decide(req: Req, Path(site): Path<String>, Form(form): Form<DecideF
             replace: &replace,
             add_units: &[],
             remove_units: &[],
+            delete: &[],
         };
         let done = crate::decide::decide(&ws, &request).map(|d| d.opinion.id);
         let failed = crate::i18n::tr("未记录：", "not recorded: ");

@@ -41,6 +41,7 @@ mod serve_security;
 mod show;
 mod status;
 mod team;
+mod tester2_leftovers;
 mod tester2_reading;
 mod word;
 mod word_cases;
