@@ -42,8 +42,6 @@ pub struct ClauseRef {
     pub range: Range<usize>,
 }
 
-const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九";
-
 /// The value of a digit written `0`–`9`, `０`–`９` or `零`–`九`.
 fn digit_value(c: char) -> Option<u32> {
     match c {
@@ -78,7 +76,7 @@ fn unit_value(c: char) -> Option<u32> {
 
 /// A character that can be part of a number (Arabic or Chinese).
 fn is_numeral_char(c: char) -> bool {
-    is_arabic_digit(c) || CHINESE_DIGITS.contains(c) || unit_value(c).is_some()
+    digit_value(c).is_some() || unit_value(c).is_some()
 }
 
 /// Parse a number written in Arabic digits (`12`, `１２`) or Chinese
@@ -190,6 +188,10 @@ pub fn clause_label(paragraph: &str) -> Option<Label> {
 pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
     let start = paragraph.len() - paragraph.trim_start_matches(is_space).len();
     let rest = paragraph.get(start..)?;
+    // Most paragraphs start with a character no label starts with.
+    if !rest.chars().next().is_some_and(may_start_label) {
+        return None;
+    }
     let (style, number, len) = article(rest)
         .or_else(|| arabic(rest))
         .or_else(|| chinese(rest))
@@ -199,6 +201,12 @@ pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
         return None;
     }
     Some((style, number, start, start + len))
+}
+
+/// Whether a label may start with `c` (第, a digit or numeral, a bracket,
+/// a circled number): the styles [`label_at`] tries, in one test.
+fn may_start_label(c: char) -> bool {
+    c == '第' || c == '（' || c == '(' || is_numeral_char(c) || circled_value(c).is_some()
 }
 
 type Found = (LabelStyle, u32, usize);
