@@ -277,7 +277,7 @@ fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 
 fn bench() {
     println!(
-        "consult diff: parse both drafts + align + redline + JSON (release build, one thread)"
+        "consult diff: parse both drafts (one thread) + align + redline + JSON (two threads), release build"
     );
     println!("git: `git diff --no-index --word-diff=porcelain --word-diff-regex=.` as a process");
     println!(

@@ -726,4 +726,51 @@ mod tests {
             })
             .collect()
     }
+
+    /// The length of a longest common subsequence, by dynamic programming.
+    fn lcs(a: &[&str], b: &[&str]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut diag = 0;
+            for (j, y) in b.iter().enumerate() {
+                let up = row.get(j + 1).copied().unwrap_or(0);
+                let left = row.get(j).copied().unwrap_or(0);
+                let here = if x == y { diag + 1 } else { up.max(left) };
+                diag = up;
+                if let Some(cell) = row.get_mut(j + 1) {
+                    *cell = here;
+                }
+            }
+        }
+        row.last().copied().unwrap_or(0)
+    }
+
+    proptest::proptest! {
+        /// Leaving out the texts found on one side only keeps the in-order
+        /// pairs a longest common subsequence (repeated texts included).
+        #[test]
+        fn in_order_pairs_are_a_longest_common_subsequence(
+            old in proptest::collection::vec(0u8..6, 0..40),
+            new in proptest::collection::vec(0u8..9, 0..40),
+        ) {
+            let words = ["甲条", "乙条", "丙条", "丁条", "戊条", "己条", "庚条", "辛条", "壬条"];
+            let text = |v: &[u8]| -> Vec<&str> {
+                v.iter().map(|&k| words.get(usize::from(k)).copied().unwrap_or("")).collect()
+            };
+            let (o, n) = (text(&old), text(&new));
+            let keys = |v: &[&str]| -> Vec<u64> { v.iter().map(|s| hash(s.as_bytes())).collect() };
+            let (ok, nk) = (keys(&o), keys(&n));
+            let mut m = Matching::new(o.len(), n.len());
+            anchor(&mut m, &ok, &nk);
+            let pairs: Vec<(usize, usize)> = m
+                .old_to_new
+                .iter()
+                .enumerate()
+                .filter_map(|(i, j)| Some((i, (*j)? as usize)))
+                .collect();
+            proptest::prop_assert!(pairs.windows(2).all(|w| w[0].1 < w[1].1));
+            proptest::prop_assert!(pairs.iter().all(|&(i, j)| o.get(i) == n.get(j)));
+            proptest::prop_assert_eq!(pairs.len(), lcs(&o, &n));
+        }
+    }
 }

@@ -153,11 +153,19 @@ pub fn entry<'a>(
     moved: bool,
     by: By,
 ) -> ClauseDiff<'a> {
-    if let (Some(o), Some(n)) = (old, new)
-        && same_unit(o, n)
-    {
-        return same_entry(o, n, moved);
+    match (old, new) {
+        (Some(o), Some(n)) if same_unit(o, n) => same_entry(o, n, moved),
+        _ => full_entry(old, new, moved, by),
     }
+}
+
+/// [`entry`] worked out in full: redline and deltas.
+fn full_entry<'a>(
+    old: Option<&'a Unit>,
+    new: Option<&'a Unit>,
+    moved: bool,
+    by: By,
+) -> ClauseDiff<'a> {
     let change = change(old, new, moved);
     let segments = match (old, new) {
         (Some(o), Some(n)) => redline_labelled(
@@ -442,6 +450,25 @@ mod properties {
             funding_total_wan: 0.0,
             clauseless: false,
         }
+    }
+
+    /// The quick entry of two same units is the entry worked out in full.
+    #[test]
+    fn same_units_get_the_entry_worked_out_in_full() {
+        let mut o = Unit::clause(3, "3.支持创新（责任单位：市科技局、市财政局）。".into());
+        o.fields_mut().responsible_units = vec!["市科技局".into(), "市财政局".into()];
+        o.fields_mut().funding_wan = Some(20.0);
+        let mut n = o.clone();
+        n.number = Some(4);
+        for moved in [false, true] {
+            assert!(same_unit(&o, &n));
+            let quick = serde_json::to_value(same_entry(&o, &n, moved)).unwrap_or_default();
+            let full = serde_json::to_value(full_entry(Some(&o), Some(&n), moved, By::Char))
+                .unwrap_or_default();
+            assert_eq!(quick, full);
+        }
+        n.fields_mut().sources = vec!["《甲》".into()];
+        assert!(!same_unit(&o, &n));
     }
 
     proptest! {

@@ -697,5 +697,14 @@ mod tests {
         ) {
             check(&md);
         }
+
+        /// 责任单位 anywhere in a line, in brackets or not: the quick
+        /// reading's one-pass search for it must find what the parser finds.
+        #[test]
+        fn responsible_units_anywhere_read_as_markdown_does(
+            md in "(第[一二1-3]条|[1-3][.、])?[甲乙。，、]{0,4}((（|\\()?责任单位[：:][市甲乙、，]{0,6}(）|\\))?)?[甲。]{0,3}(\n{1,2}(第[一二1-3]条|[1-3][.、])?[甲乙。]{0,4}((（|\\()?责任单位[：:][市甲乙、，]{0,6}(）|\\))?)?[甲。]{0,3}){0,6}"
+        ) {
+            check(&md);
+        }
     }
 }
