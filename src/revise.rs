@@ -490,7 +490,14 @@ impl UnitList {
             .skip(1)
             .position(|(sep, _)| sep == "，" || sep == ",")
             .map_or(self.items.len(), |i| i + 1);
-        let written = crate::markdown_text::escape(unit);
+        let mut written = crate::markdown_text::escape(unit);
+        // A list that goes on (…、市农业农村局等): the new name goes before 等.
+        if let Some((_, last)) = at.checked_sub(1).and_then(|i| self.items.get_mut(i))
+            && let Some(name) = last.strip_suffix('等').filter(|n| !n.is_empty())
+        {
+            *last = name.to_string();
+            written.push('等');
+        }
         self.items.insert(at, ("、".to_string(), written));
     }
 
@@ -498,7 +505,14 @@ impl UnitList {
         let Some(i) = self.position(unit) else {
             return false;
         };
-        let (sep, _) = self.items.remove(i);
+        let (sep, removed) = self.items.remove(i);
+        // The last name of a list that goes on: 等 stays, on the name before.
+        if removed.ends_with('等')
+            && sep == "、"
+            && let Some((_, before)) = i.checked_sub(1).and_then(|k| self.items.get_mut(k))
+        {
+            before.push('等');
+        }
         if i == 0 {
             if let Some(first) = self.items.first_mut() {
                 first.0.clear();
@@ -630,6 +644,21 @@ mod tests {
     }
 
     #[test]
+    fn add_to_a_list_that_goes_on_goes_before_dengdeng() {
+        let mut l = UnitList::parse("市教育局、市农业农村局等，各县级市（区）人民政府<管委会>");
+        l.add("市人社局");
+        assert_eq!(
+            l.render(),
+            "市教育局、市农业农村局、市人社局等，各县级市（区）人民政府<管委会>"
+        );
+        assert!(l.remove("市人社局"));
+        assert_eq!(
+            l.render(),
+            "市教育局、市农业农村局等，各县级市（区）人民政府<管委会>"
+        );
+    }
+
+    #[test]
     fn add_without_a_comma_appends() {
         let mut l = UnitList::parse("市工信局");
         l.add("市人社局");
@@ -646,7 +675,10 @@ mod tests {
         assert!(!l.remove("市外办"));
         let mut m = UnitList::parse("市科技局、市农业农村局等，各县级市（区）人民政府<管委会>");
         assert!(m.remove("市农业农村局"));
-        assert_eq!(m.render(), "市科技局，各县级市（区）人民政府<管委会>");
+        assert_eq!(m.render(), "市科技局等，各县级市（区）人民政府<管委会>");
+        let mut alone = UnitList::parse("市农业农村局等，各县级市（区）人民政府<管委会>");
+        assert!(alone.remove("市农业农村局"));
+        assert_eq!(alone.render(), "各县级市（区）人民政府<管委会>");
     }
 
     #[test]

@@ -356,6 +356,13 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
         }
     }
     let end = end.unwrap_or(s.len());
+    // The last item of a list that goes on (市农业农村局等): the name is
+    // the item, 等 a token after it, so a name added before 等 or the
+    // item removed with its 、 reads as one clean change.
+    let end = match s[..end].strip_suffix('等') {
+        Some(name) if name.chars().count() >= 2 => name.len(),
+        _ => end,
+    };
     let item = &s[..end];
     if !item.starts_with(char::is_alphanumeric)
         || item.chars().count() < 2
@@ -460,6 +467,21 @@ mod tests {
         assert_eq!(
             cut("依据《苏州市若干措施》执行"),
             ["依", "据", "《苏州市若干措施》", "执", "行"]
+        );
+    }
+
+    #[test]
+    fn a_list_that_goes_on_keeps_its_dengdeng_apart() {
+        assert_eq!(
+            cut("市教育局、市农业农村局等，各县级市（区）人民政府<管委会>"),
+            [
+                "市教育局",
+                "、",
+                "市农业农村局",
+                "等",
+                "，",
+                "各县级市（区）人民政府<管委会>"
+            ]
         );
     }
 
