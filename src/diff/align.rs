@@ -3,12 +3,17 @@
 //! Given the bodies (text without the clause label) of the old and the new
 //! clauses, find which old clause became which new one:
 //!
-//! 1. a longest common subsequence on the texts pairs the clauses that
-//!    kept their text and their order;
+//! 1. a longest common subsequence pairs the clauses that kept their text
+//!    and their order: on whole texts first (label included, so of two
+//!    clauses worded alike the one that kept its number is the one
+//!    paired), then on bodies between those pairs (renumbered clauses);
+//!    among equal neighbours a pair is slid so that an unpaired old clause
+//!    faces an unpaired new one;
 //! 2. texts identical but for white space are paired next (moved or
 //!    re-spaced clauses);
 //! 3. in each gap between two anchors, the remaining clauses are paired in
-//!    order by similarity (edited clauses);
+//!    order by similarity (edited clauses); one against one between two
+//!    anchors is paired however different (rewritten in place);
 //! 4. what is left is paired across the whole draft by similarity (moved
 //!    and edited clauses), using an index of character pairs so that large
 //!    drafts stay fast;
@@ -19,6 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -46,39 +52,44 @@ pub enum Entry {
     Inserted(usize),
 }
 
-/// Align old and new clause bodies.
+/// Align old and new clause bodies (no labels: every body is its own
+/// whole text).
 pub fn align(old: &[&str], new: &[&str]) -> Vec<Entry> {
     let old_keys: Vec<u64> = old.iter().map(|s| hash(s.as_bytes())).collect();
     let new_keys: Vec<u64> = new.iter().map(|s| hash(s.as_bytes())).collect();
     align_keyed(
         Bodies {
             keys: &old_keys,
+            whole: &old_keys,
             text: &|i| old.get(i).copied().unwrap_or_default(),
         },
         Bodies {
             keys: &new_keys,
+            whole: &new_keys,
             text: &|i| new.get(i).copied().unwrap_or_default(),
         },
     )
 }
 
-/// The clause bodies of one side as [`align_keyed`] reads them: each
-/// body's [`hash`] (computed once, where the draft was read) and its text
-/// by index (read only for the few bodies not paired by their hash).
+/// The clauses of one side as [`align_keyed`] reads them: each body's
+/// [`hash`] and each whole text's (label included; both computed once,
+/// where the draft was read), and the body's text by index (read only for
+/// the few bodies not paired by their hash).
 #[derive(Clone, Copy)]
 pub struct Bodies<'t> {
     pub keys: &'t [u64],
+    pub whole: &'t [u64],
     pub text: &'t dyn Fn(usize) -> &'t str,
 }
 
-/// [`align`] on bodies whose hashes are known.
+/// [`align`] on clauses whose hashes are known.
 pub fn align_keyed<'t>(old: Bodies<'t>, new: Bodies<'t>) -> Vec<Entry> {
     let mut m = Matching::new(old.keys.len(), new.keys.len());
-    let gaps = anchor(&mut m, old.keys, new.keys);
+    let gaps = anchor(&mut m, old, new);
     pair_identical(&mut m, old, new);
     let mut profiles = Profiles::new(old, new);
-    for (o, n) in gaps {
-        pair_gap(&mut m, &mut profiles, o, n);
+    for gap in gaps {
+        pair_gap(&mut m, &mut profiles, gap);
     }
     pair_pool(&mut m, &mut profiles);
     order(&m)
@@ -187,18 +198,55 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// Step 1: pair equal texts in order; return the gaps between anchors
 /// (runs of unpaired clauses with at least one on each side).
 ///
-/// A text found on one side only can never be paired in order, so it is
-/// left out before the longest common subsequence is sought (as git's
-/// xdiff does): the search then costs about the number of moved texts, not
-/// the number of edited ones. The pairs are a longest common subsequence of
-/// the whole sequences all the same.
-fn anchor(m: &mut Matching, old: &[u64], new: &[u64]) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let in_old: KeySet = old.iter().copied().collect();
-    let in_new: KeySet = new.iter().copied().collect();
-    let old_kept: Vec<usize> = (0..old.len())
+/// Whole texts first, number included, so that of two clauses worded
+/// alike the one that kept its number is paired with it; then, between
+/// those, bodies alone (renumbered clauses).
+fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
+    let everything = (0..old.keys.len(), 0..new.keys.len());
+    in_order(m, old.whole, new.whole, everything.clone());
+    for (o, n) in gaps(m, everything.clone()) {
+        in_order(m, old.keys, new.keys, (o, n));
+    }
+    let all_old = everything.0.clone();
+    gaps(m, everything)
+        .into_iter()
+        .map(|(o, n)| Gap {
+            between: o.start > all_old.start && o.end < all_old.end,
+            old: o.collect(),
+            new: n.collect(),
+        })
+        .collect()
+}
+
+/// A run of unpaired clauses between two pairs (or an end).
+struct Gap {
+    old: Vec<usize>,
+    new: Vec<usize>,
+    /// A pair stands on either side: one old clause against one new one
+    /// is then the same place in the order, rewritten.
+    between: bool,
+}
+
+/// Pair the equal keys of `old[o]` and `new[n]` in order: a longest common
+/// subsequence.
+///
+/// A key found on one side only can never be paired in order, so it is
+/// left out before the subsequence is sought (as git's xdiff does): the
+/// search then costs about the number of moved texts, not the number of
+/// edited ones. Of equal keys next to each other, the pair is then slid so
+/// that an unpaired old text stands against an unpaired new one (`A A` →
+/// `A' A` pairs the second A, leaving the first to pair as modified).
+fn in_order(m: &mut Matching, old: &[u64], new: &[u64], (o, n): (Range<usize>, Range<usize>)) {
+    let old_part = old.get(o.clone()).unwrap_or_default();
+    let new_part = new.get(n.clone()).unwrap_or_default();
+    let in_old: KeySet = old_part.iter().copied().collect();
+    let in_new: KeySet = new_part.iter().copied().collect();
+    let old_kept: Vec<usize> = o
+        .clone()
         .filter(|&i| old.get(i).is_some_and(|k| in_new.contains(k)))
         .collect();
-    let new_kept: Vec<usize> = (0..new.len())
+    let new_kept: Vec<usize> = n
+        .clone()
         .filter(|&j| new.get(j).is_some_and(|k| in_old.contains(k)))
         .collect();
     let keys = |kept: &[usize], all: &[u64]| -> Vec<u64> {
@@ -207,25 +255,132 @@ fn anchor(m: &mut Matching, old: &[u64], new: &[u64]) -> Vec<(Vec<usize>, Vec<us
     let (old_keys, new_keys) = (keys(&old_kept, old), keys(&new_kept, new));
     let mut anchors = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-        let (tag, o, n) = op.as_tag_tuple();
+        let (tag, a, b) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
-            for (a, b) in o.zip(n) {
+            for (a, b) in a.zip(b) {
                 if let (Some(&a), Some(&b)) = (old_kept.get(a), new_kept.get(b)) {
-                    m.pair(a, b);
                     anchors.push((a, b));
                 }
             }
         }
     }
-    let mut gaps = Vec::new();
-    let (mut o, mut n) = (0, 0);
-    for (a, b) in anchors.into_iter().chain([(old.len(), new.len())]) {
-        if o < a && n < b {
-            gaps.push(((o..a).collect(), (n..b).collect()));
-        }
-        (o, n) = (a + 1, b + 1);
+    slide(&mut anchors, old, new, &o, &n);
+    for (a, b) in anchors {
+        m.pair(a, b);
     }
-    gaps
+}
+
+/// How far an unpaired text is slid through a run of equal neighbours.
+const SLIDE: usize = 64;
+
+/// Slide the pairs among equal neighbours (see [`in_order`]) on both sides.
+fn slide(
+    anchors: &mut Vec<(usize, usize)>,
+    old: &[u64],
+    new: &[u64],
+    o: &Range<usize>,
+    n: &Range<usize>,
+) {
+    slide_side(anchors, old, o, n);
+    let mut flipped: Vec<(usize, usize)> = anchors.iter().map(|&(a, b)| (b, a)).collect();
+    slide_side(&mut flipped, new, n, o);
+    *anchors = flipped.into_iter().map(|(b, a)| (a, b)).collect();
+}
+
+/// Move each unpaired position of one side (the first of each pair),
+/// within [`SLIDE`] steps through a run of equal keys, to where an
+/// unpaired position of the other side stands against it.
+fn slide_side(
+    anchors: &mut [(usize, usize)],
+    keys: &[u64],
+    mine: &Range<usize>,
+    theirs: &Range<usize>,
+) {
+    // The pairs are in order on both sides: the free positions are read
+    // off in one walk.
+    let mut free = Vec::new();
+    let mut at = mine.start;
+    for a in anchors.iter().map(|p| p.0).chain([mine.end]) {
+        free.extend(at..a.max(at));
+        at = a + 1;
+    }
+    for slot in free {
+        if !faces_free(anchors, slot, theirs) {
+            let _ = slide_to_free(anchors, keys, slot, theirs, true)
+                || slide_to_free(anchors, keys, slot, theirs, false);
+        }
+    }
+}
+
+/// Whether an unpaired position of the other side stands between the
+/// pairs around `slot`.
+fn faces_free(anchors: &[(usize, usize)], slot: usize, theirs: &Range<usize>) -> bool {
+    let k = anchors.partition_point(|p| p.0 < slot);
+    let low = k
+        .checked_sub(1)
+        .and_then(|i| anchors.get(i))
+        .map_or(theirs.start, |p| p.1 + 1);
+    let high = anchors.get(k).map_or(theirs.end, |q| q.1);
+    low < high
+}
+
+/// Slide the unpaired `slot` up (or down) past pairs of the same key until
+/// it faces an unpaired position; undone when it never does.
+fn slide_to_free(
+    anchors: &mut [(usize, usize)],
+    keys: &[u64],
+    slot: usize,
+    theirs: &Range<usize>,
+    up: bool,
+) -> bool {
+    let mut moved = Vec::new();
+    let mut at = slot;
+    for _ in 0..SLIDE {
+        let k = anchors.partition_point(|p| p.0 < at);
+        let near = if up { k.checked_sub(1) } else { Some(k) };
+        let Some((i, &(a, b))) = near.and_then(|i| Some((i, anchors.get(i)?))) else {
+            break;
+        };
+        let next = if up { a + 1 } else { a.wrapping_sub(1) };
+        if next != at || keys.get(a) != keys.get(at) {
+            break;
+        }
+        if let Some(cell) = anchors.get_mut(i) {
+            *cell = (at, b);
+        }
+        moved.push((i, a));
+        at = a;
+        if faces_free(anchors, at, theirs) {
+            return true;
+        }
+    }
+    for (i, a) in moved.into_iter().rev() {
+        if let Some(cell) = anchors.get_mut(i) {
+            cell.0 = a;
+        }
+    }
+    false
+}
+
+/// The gaps between the pairs (all in order) inside `o` × `n`: runs of
+/// unpaired clauses with at least one on each side.
+fn gaps(m: &Matching, (o, n): (Range<usize>, Range<usize>)) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let (mut a0, mut b0) = (o.start, n.start);
+    let pairs = o
+        .clone()
+        .filter_map(|a| {
+            let b = m.old_to_new.get(a).copied().flatten()?;
+            Some((a, b as usize))
+        })
+        .chain([(o.end, n.end)]);
+    for (a, b) in pairs {
+        if a0 < a && b0 < b {
+            out.push((a0..a, b0..b));
+        }
+        (a0, b0) = (a + 1, b + 1);
+    }
+    out
 }
 
 /// A set of body hashes. They are hashes already: the set uses them as
@@ -273,10 +428,21 @@ fn pair_identical(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) {
     }
 }
 
-/// Step 3: pair the clauses of one gap in order by similarity.
-fn pair_gap(m: &mut Matching, p: &mut Profiles, old: Vec<usize>, new: Vec<usize>) {
-    let old: Vec<usize> = old.into_iter().filter(|&o| m.old_free(o)).collect();
-    let new: Vec<usize> = new.into_iter().filter(|&n| m.new_free(n)).collect();
+/// Step 3: pair the clauses of one gap in order by similarity (one
+/// against one between two pairs: always).
+fn pair_gap(m: &mut Matching, p: &mut Profiles, gap: Gap) {
+    if let ([o], [n]) = (gap.old.as_slice(), gap.new.as_slice())
+        && gap.between
+        && m.old_free(*o)
+        && m.new_free(*n)
+    {
+        // One clause between the same neighbours on both sides: rewritten
+        // in place, however little of it is left.
+        m.pair(*o, *n);
+        return;
+    }
+    let old: Vec<usize> = gap.old.into_iter().filter(|&o| m.old_free(o)).collect();
+    let new: Vec<usize> = gap.new.into_iter().filter(|&n| m.new_free(n)).collect();
     if old.is_empty() || new.is_empty() || old.len() * new.len() > GAP_CELLS {
         return;
     }
@@ -727,6 +893,19 @@ mod tests {
             .collect()
     }
 
+    /// tester3 H1: of clauses worded alike standing together, the one
+    /// edited is paired with its own place (modified), not with a
+    /// neighbour (moved).
+    #[test]
+    fn t3_h1_of_neighbours_worded_alike_the_edited_one_stays_in_place() {
+        let a2 = A.replace("创新", "改革");
+        let all = |n: usize| (0..n).map(|k| format!("{k}={k}")).collect::<Vec<_>>();
+        assert_eq!(pairs(&align(&[A, A, C], &[&a2, A, C])), all(3));
+        assert_eq!(pairs(&align(&[&a2, A, C], &[A, A, C])), all(3));
+        assert_eq!(pairs(&align(&[A, A, A, A, A], &[A, A, &a2, A, A])), all(5));
+        assert_eq!(pairs(&align(&[A, A, A, A, A], &[A, A, A, A, &a2])), all(5));
+    }
+
     /// The length of a longest common subsequence, by dynamic programming.
     fn lcs(a: &[&str], b: &[&str]) -> usize {
         let mut row = vec![0usize; b.len() + 1];
@@ -761,7 +940,7 @@ mod tests {
             let keys = |v: &[&str]| -> Vec<u64> { v.iter().map(|s| hash(s.as_bytes())).collect() };
             let (ok, nk) = (keys(&o), keys(&n));
             let mut m = Matching::new(o.len(), n.len());
-            anchor(&mut m, &ok, &nk);
+            in_order(&mut m, &ok, &nk, (0..o.len(), 0..n.len()));
             let pairs: Vec<(usize, usize)> = m
                 .old_to_new
                 .iter()

@@ -71,15 +71,19 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
     let new_body: Vec<&Unit> = new.units.iter().filter(is_body).collect();
     let old_keys: Vec<u64> = old_body.iter().map(|u| u.key).collect();
     let new_keys: Vec<u64> = new_body.iter().map(|u| u.key).collect();
+    let old_whole: Vec<u64> = old_body.iter().map(|u| u.whole).collect();
+    let new_whole: Vec<u64> = new_body.iter().map(|u| u.whole).collect();
     let old_text = |i: usize| old_body.get(i).map(|u| u.body()).unwrap_or_default();
     let new_text = |j: usize| new_body.get(j).map(|u| u.body()).unwrap_or_default();
     let entries = align_keyed(
         Bodies {
             keys: &old_keys,
+            whole: &old_whole,
             text: &old_text,
         },
         Bodies {
             keys: &new_keys,
+            whole: &new_whole,
             text: &new_text,
         },
     );

@@ -153,6 +153,9 @@ pub struct Unit {
     /// [`Unit::body`]), computed when the unit is made: on the thread that
     /// read the draft.
     pub key: u64,
+    /// The same for the whole text, label included: clauses that kept
+    /// their number and wording are paired first.
+    pub whole: u64,
 }
 
 impl Unit {
@@ -160,6 +163,7 @@ impl Unit {
     pub fn plain(part: Part, text: Text) -> Unit {
         Unit {
             key: hash(text.as_bytes()),
+            whole: hash(text.as_bytes()),
             part,
             number: None,
             title: Text::default(),
@@ -174,6 +178,7 @@ impl Unit {
         let label_len = label_len(&text, "");
         Unit {
             key: body_key(&text, label_len),
+            whole: whole_key(&text, label_len),
             part: Part::Clause,
             number: Some(number),
             title: title_of(text.get(label_len..).unwrap_or_default()).into(),
@@ -187,6 +192,7 @@ impl Unit {
     pub fn clause_parts(number: u32, title: Text, label_len: usize, text: Text) -> Unit {
         Unit {
             key: body_key(&text, label_len),
+            whole: whole_key(&text, label_len),
             part: Part::Clause,
             number: Some(number),
             title,
@@ -231,6 +237,7 @@ impl Unit {
         let label_len = label_len(&text, &clause.label);
         Unit {
             key: body_key(&text, label_len),
+            whole: whole_key(&text, label_len),
             part: Part::Clause,
             number: Some(clause.number),
             title: clause.title.into(),
@@ -263,6 +270,17 @@ impl Fields {
 /// The key of a text whose first `label_len` bytes are its label.
 fn body_key(text: &str, label_len: usize) -> u64 {
     hash(text.get(label_len..).unwrap_or(text).as_bytes())
+}
+
+/// The key of a whole text whose first `label_len` bytes are its label:
+/// the body's key mixed with the label's hash.
+fn whole_key(text: &str, label_len: usize) -> u64 {
+    let label = text.get(..label_len).unwrap_or_default();
+    let body = body_key(text, label_len);
+    if label.is_empty() {
+        return body;
+    }
+    (hash(label.as_bytes()).rotate_left(29) ^ body).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The bytes of the label at the start of `text`: `label` when the text

@@ -788,3 +788,81 @@ fn defaults_are_the_consulted_version_and_the_latest() {
         (Some("v2"), Some("v3"))
     );
 }
+
+/// tester3 H1: of two clauses worded alike standing together, the one a
+/// department edited is the one reported, in place — not its neighbour
+/// as moved, and no clause renumbered.
+#[test]
+fn t3_h1_an_edit_to_one_of_two_clauses_worded_alike_stays_in_place() {
+    let same = "对新认定的企业，每人每月给予最高300元交通补贴。";
+    let last = "本办法适用于本市行政区域内的科技企业。";
+    let old = format!("# 规定\n\n第1条　{same}\n第2条　{same}\n第3条　{last}\n");
+    let new = old.replacen("300元", "250元", 1);
+    let json = diff_json(&old, &new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            (Some(1), Some(1), "modified".to_string()),
+            (Some(2), Some(2), "unchanged".to_string()),
+            (Some(3), Some(3), "unchanged".to_string()),
+        ]
+    );
+    assert_eq!(json["summary"]["moved"], 0);
+    assert_eq!(json["summary"]["renumbered"], 0);
+    let five = (1..=5)
+        .map(|n| format!("第{n}条　{same}\n"))
+        .collect::<String>();
+    let edited = five.replace(
+        "第3条　对新认定的企业，每人每月给予最高300元",
+        "第3条　对新认定的企业，每人每月给予最高250元",
+    );
+    let json = diff_json(&five, &edited, &[]);
+    let want: Vec<_> = (1..=5)
+        .map(|n| {
+            (
+                Some(n),
+                Some(n),
+                if n == 3 { "modified" } else { "unchanged" }.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(changes(&json), want);
+}
+
+/// tester3 H1: in a run of 第N条　（删除） placeholders, filling in one of
+/// them is that clause rewritten in place (one row of the 修改对照表), not
+/// a new clause and the next one deleted.
+#[test]
+fn t3_h1_filling_in_one_of_a_run_of_deleted_placeholders_is_one_modified_row() {
+    let numerals = ["一", "二", "三", "四", "五", "六", "七"];
+    let old: String = std::iter::once("# 条例\n\n".to_string())
+        .chain(numerals.iter().enumerate().map(|(k, n)| {
+            if (2..6).contains(&k) {
+                format!("第{n}条　（删除）\n")
+            } else {
+                format!("第{n}条　本条例所称科技企业，是指在本市依法登记的企业。\n")
+            }
+        }))
+        .collect();
+    let new = old.replace("第四条　（删除）", "第四条　（删除，内容并入第二条）");
+    let ws = Ws::empty();
+    ws.write("a.md", &old);
+    ws.write("b.md", &new);
+    let table = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| 第") || l.starts_with("| 原"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{table}");
+    assert!(
+        rows[0].starts_with("| 第四条 | 第四条　（删除） |"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("新增条款") && !table.contains("删除条款"),
+        "{table}"
+    );
+}

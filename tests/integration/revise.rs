@@ -291,3 +291,22 @@ fn a_target_version_that_exists_is_refused() {
     ws.run(&["revise", "--to", "v3"]).ok();
     assert!(ws.read("drafts/v3.md").contains("市人社局"));
 }
+
+/// A unit added to a list that goes on (…、市农业农村局等，…) is written
+/// before 等 — 市农业农村局、市人社局等 — and the redline reads as one
+/// clean insertion (found by the helper fixing tester2's leftovers).
+#[test]
+fn a_unit_added_to_a_list_ending_in_deng_goes_before_deng() {
+    let ws = Ws::example();
+    let ids = reply(&ws, "r7.md", "市教育局", "建议第七条责任单位加上市人社局。");
+    ws.run(&["decide", &ids[0], "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let v2 = std::fs::read_to_string(ws.path().join("drafts/v2.md")).unwrap();
+    assert!(
+        v2.contains("市教育局、市农业农村局、市人社局等，各县级市（区）人民政府<管委会>"),
+        "{v2}"
+    );
+    ws.run(&["diff", "v1", "v2"])
+        .ok()
+        .stdout_has(&["市农业农村局{+、市人社局+}等"]);
+}
