@@ -1,0 +1,141 @@
+//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4),
+//! each pinned through the binary.
+
+use crate::harness::Ws;
+
+/// 市发改委's reply asking to delete clause 8 of the example, ingested;
+/// the opinion's id.
+fn delete_clause_8(ws: &Ws) -> String {
+    let file = ws.write(
+        "in/fgw8.txt",
+        "第八条：建议删除本条。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    json[0]["opinions"][0]["id"].as_str().unwrap().to_string()
+}
+
+/// Clause `n` of `show VERSION --json`.
+fn clause(ws: &Ws, version: &str, n: u64) -> serde_json::Value {
+    let json = ws.run(&["show", version, "--json"]).ok().json();
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["number"] == n)
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn t3_h2_deleting_a_clauses_whole_text_deletes_it_with_its_field_lines() {
+    let ws = Ws::example();
+    let id = delete_clause_8(&ws);
+    let v1 = ws.run(&["show", "--json"]).ok().json();
+    let total = v1["funding_total_wan"].as_f64().unwrap();
+    let seven = clause(&ws, "v1", 7)["funding_wan"].clone();
+    let text = clause(&ws, "v1", 8)["text"].as_str().unwrap().to_string();
+    let first = text.lines().next().unwrap().to_string();
+    // The first paragraph alone (the tester's command), then the whole text.
+    for typed in [first.as_str(), text.as_str()] {
+        ws.run(&[
+            "decide",
+            &id,
+            "partial",
+            "--delete",
+            typed,
+            "--reason",
+            "删除本条",
+        ])
+        .ok();
+    }
+    ws.run(&["revise"]).ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    assert!(clause(&ws, "v2", 8).is_null(), "{v2}");
+    assert_eq!(clause(&ws, "v2", 7)["funding_wan"], seven, "{v2}");
+    assert_eq!(v2["funding_total_wan"].as_f64().unwrap(), total, "{v2}");
+    let source = ws.read("drafts/v2.md");
+    assert!(!source.contains("支持创新产品推广应用"), "{source}");
+    assert_eq!(
+        source.matches("新增资金测算").count() + 1,
+        ws.read("drafts/v1.md").matches("新增资金测算").count(),
+        "{source}"
+    );
+    assert!(source.contains("万元\n\n9."), "{source}");
+    let check = ws.run(&["check", "--json"]).json().to_string();
+    assert!(!check.contains("_repeated"), "{check}");
+}
+
+#[test]
+fn t3_h2_deleting_a_clauses_number_but_not_its_text_is_refused() {
+    let ws = Ws::example();
+    let id = delete_clause_8(&ws);
+    let before = ws.snapshot();
+    for (lang, needles) in [
+        ("zh", ["会去掉第8条的序号", "要删除整条，写出该条全文"]),
+        (
+            "en",
+            [
+                "takes away the number of clause 8",
+                "to delete the whole clause, give its whole text",
+            ],
+        ),
+    ] {
+        ws.run(&[
+            "--lang",
+            lang,
+            "decide",
+            &id,
+            "partial",
+            "--delete",
+            "8.支持创新产品推广应用。",
+        ])
+        .fails_with(&needles);
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_h2_check_reports_a_clause_with_two_funding_or_source_lines() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let doubled = v1.replacen(
+        "新增资金测算：1000万元",
+        "新增资金测算：1000万元\n\n新增资金测算：0万元\n\n政策来源：《丙》",
+        1,
+    );
+    assert_ne!(v1, doubled);
+    ws.write("drafts/v1.md", doubled);
+    let run = ws.run(&["--lang", "zh", "check"]).code_is(1);
+    let out = run.stdout();
+    assert!(
+        out.contains("错误 [funding_repeated]")
+            && out.contains("有多行“新增资金测算”，只有最后一行计入"),
+        "{out}"
+    );
+    assert!(out.contains("警告 [sources_repeated]"), "{out}");
+    let json = ws.run(&["check", "--json"]).code_is(1).json();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "funding_repeated")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(found["severity"], "error", "{json}");
+    // The line of the second funding line, where the reader should look.
+    let line = found["line"].as_u64().unwrap() as usize;
+    assert_eq!(
+        ws.read("drafts/v1.md").lines().nth(line - 1),
+        Some("新增资金测算：0万元"),
+        "{json}"
+    );
+}
