@@ -139,3 +139,65 @@ fn t3_h2_check_reports_a_clause_with_two_funding_or_source_lines() {
         "{json}"
     );
 }
+
+/// Two drafts outside any workspace: a.md (clause 2 says 300元) and b.md.
+fn two_drafts() -> (Ws, String, String) {
+    let ws = Ws::empty();
+    let a = "# 某某管理办法\n\n第1条　为了规范管理，制定本办法。\n第2条　每人每月给予最高300元交通补贴。\n";
+    let b = "# 某某管理办法\n\n第1条　为了规范管理，制定本办法。\n第2条　每人每月给予最高250元交通补贴。\n";
+    ws.write("a.md", a);
+    ws.write("sub/b.md", b);
+    (ws, a.to_string(), b.to_string())
+}
+
+#[test]
+fn t3_m4_diff_output_over_an_input_draft_is_refused() {
+    let (ws, a, b) = two_drafts();
+    std::os::unix::fs::symlink(ws.join("a.md"), ws.join("link.md")).unwrap();
+    std::fs::hard_link(ws.join("sub/b.md"), ws.join("hard.md")).unwrap();
+    let before = ws.snapshot();
+    for (from, to, output, named) in [
+        ("a.md", "sub/b.md", "a.md", "a.md"),
+        ("a.md", "sub/b.md", "./sub/../sub/b.md", "sub/b.md"),
+        ("./a.md", "sub/b.md", "link.md", "./a.md"),
+        ("a.md", "sub/b.md", "hard.md", "sub/b.md"),
+    ] {
+        for format in ["term", "html", "json"] {
+            ws.run(&[
+                "--lang", "zh", "diff", from, to, "--format", format, "-o", output,
+            ])
+            .fails_with(&[
+                &format!("-o {output} 就是要比较的文件 {named}"),
+                "未写入任何内容",
+                "换一个输出文件，例如 -o",
+            ]);
+        }
+        ws.run(&["--lang", "en", "diff", from, to, "-o", output])
+            .fails_with(&["being compared", "write to another file, e.g. -o"]);
+    }
+    assert_eq!(before, ws.snapshot());
+    assert_eq!(ws.read("a.md"), a);
+    assert_eq!(ws.read("sub/b.md"), b);
+    // Another file is written as before.
+    ws.run(&["diff", "a.md", "sub/b.md", "-o", "a.diff.md"])
+        .ok();
+    assert!(ws.read("a.diff.md").contains("250"));
+}
+
+#[test]
+fn t3_m4_diff_output_over_a_versions_file_is_refused() {
+    let ws = Ws::example();
+    ws.write(
+        "other.md",
+        ws.read("drafts/v1.md").replace("300万元", "500万元"),
+    );
+    let before = ws.snapshot();
+    for args in [
+        ["diff", "v1", "other.md", "-o", "drafts/v1.md"],
+        ["diff", "drafts/v1.md", "other.md", "-o", "./drafts/v1.md"],
+        ["diff", "v1", "other.md", "-o", "other.md"],
+    ] {
+        ws.run(&args).fails_with(&["nothing was written"]);
+    }
+    assert_eq!(before, ws.snapshot());
+}
