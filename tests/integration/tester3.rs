@@ -201,3 +201,95 @@ fn t3_m4_diff_output_over_a_versions_file_is_refused() {
     }
     assert_eq!(before, ws.snapshot());
 }
+
+/// A short letter to 市科技局 with one opinion, signed `signature` (on
+/// one line) above the date and a contact line.
+fn letter_signed(signature: &str) -> String {
+    format!(
+        "市科技局：\n　　经研究，建议第四条将“最高300万元”修改为“最高500万元”。\n\n{signature}\n2023年5月25日\n\n（联系人：王五，电话：68001234）\n"
+    )
+}
+
+#[test]
+fn t3_m3_joint_signature_with_dunhao_is_the_signature_not_an_opinion() {
+    let ws = Ws::example();
+    for (signature, cosigner) in [
+        ("苏州市工业和信息化局、苏州市统计局", "苏州市统计局"),
+        ("市工信局、市统计局", "市统计局"),
+        ("苏州市工业和信息化局、苏州市统计局（盖章）", "苏州市统计局"),
+    ] {
+        let file = ws.write("in/joint.txt", letter_signed(signature));
+        let args = [
+            "--lang",
+            "zh",
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+            "--dry-run",
+            "--json",
+        ];
+        let json = ws.run(&args).ok().json();
+        assert_eq!(json[0]["department"], "市工信局", "{signature}: {json}");
+        let opinions = json[0]["opinions"].as_array().unwrap();
+        assert_eq!(opinions.len(), 1, "{signature}: {json}");
+        assert_eq!(opinions[0]["clause"], 4, "{json}");
+        let warnings = json[0]["warnings"].to_string();
+        assert!(
+            warnings.contains(&format!("“{cosigner}”不在征求意见单位名单中"))
+                && warnings.contains("只记为市工信局的意见"),
+            "{signature}: {warnings}"
+        );
+    }
+}
+
+#[test]
+fn t3_m3_a_dunhao_list_of_units_above_the_signature_stays_an_opinion() {
+    let ws = Ws::example();
+    let file = ws.write(
+        "in/list.txt",
+        "市科技局：\n　　一、第四条将“最高300万元”修改为“最高500万元”。\n　　二、第七条责任单位建议增加：\n市人社局、市财政局\n\n苏州市工业和信息化局\n2023年5月25日\n",
+    );
+    let args = [
+        "ingest",
+        file.to_str().unwrap(),
+        "--received",
+        "2023-05-25 10:00",
+        "--dry-run",
+        "--json",
+    ];
+    let json = ws.run(&args).ok().json();
+    let text = json[0]["opinions"].to_string();
+    assert!(text.contains("市人社局、市财政局"), "{json}");
+    assert!(
+        !json[0]["warnings"].to_string().contains("名单中"),
+        "{json}"
+    );
+}
+
+#[test]
+fn t3_m3_joint_signature_with_dunhao_in_the_web_preview() {
+    let ws = Ws::example();
+    let server = crate::serve::Server::start(&ws, &[]);
+    let mut c = server.client();
+    let reply = format!(
+        "---\nreceived: 2023-05-25 10:00\n---\n{}",
+        letter_signed("苏州市工业和信息化局、苏州市统计局")
+    );
+    let csrf = c.get("/c/_/intake").field("csrf");
+    let r = c.post_files(
+        "/c/_/intake/upload",
+        &[("csrf", &csrf)],
+        &[("joint.md", reply.as_bytes())],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = c.get(&r.location.unwrap());
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("最高500万元"), "{}", page.body);
+    assert!(
+        page.body.contains("“苏州市统计局”不在征求意见单位名单中"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("总体意见"), "{}", page.body);
+}
