@@ -210,6 +210,23 @@ fn letter_signed(signature: &str) -> String {
     )
 }
 
+/// `consult --lang zh ingest REL --received … --dry-run --json` of `text`
+/// written at REL.
+fn dry_ingest(ws: &Ws, rel: &str, text: &str) -> serde_json::Value {
+    let file = ws.write(rel, text);
+    let args = [
+        "--lang",
+        "zh",
+        "ingest",
+        file.to_str().unwrap(),
+        "--received",
+        "2023-05-25 10:00",
+        "--dry-run",
+        "--json",
+    ];
+    ws.run(&args).ok().json()
+}
+
 #[test]
 fn t3_m3_joint_signature_with_dunhao_is_the_signature_not_an_opinion() {
     let ws = Ws::example();
@@ -218,18 +235,7 @@ fn t3_m3_joint_signature_with_dunhao_is_the_signature_not_an_opinion() {
         ("市工信局、市统计局", "市统计局"),
         ("苏州市工业和信息化局、苏州市统计局（盖章）", "苏州市统计局"),
     ] {
-        let file = ws.write("in/joint.txt", letter_signed(signature));
-        let args = [
-            "--lang",
-            "zh",
-            "ingest",
-            file.to_str().unwrap(),
-            "--received",
-            "2023-05-25 10:00",
-            "--dry-run",
-            "--json",
-        ];
-        let json = ws.run(&args).ok().json();
+        let json = dry_ingest(&ws, "in/joint.txt", &letter_signed(signature));
         assert_eq!(json[0]["department"], "市工信局", "{signature}: {json}");
         let opinions = json[0]["opinions"].as_array().unwrap();
         assert_eq!(opinions.len(), 1, "{signature}: {json}");
@@ -246,19 +252,11 @@ fn t3_m3_joint_signature_with_dunhao_is_the_signature_not_an_opinion() {
 #[test]
 fn t3_m3_a_dunhao_list_of_units_above_the_signature_stays_an_opinion() {
     let ws = Ws::example();
-    let file = ws.write(
+    let json = dry_ingest(
+        &ws,
         "in/list.txt",
         "市科技局：\n　　一、第四条将“最高300万元”修改为“最高500万元”。\n　　二、第七条责任单位建议增加：\n市人社局、市财政局\n\n苏州市工业和信息化局\n2023年5月25日\n",
     );
-    let args = [
-        "ingest",
-        file.to_str().unwrap(),
-        "--received",
-        "2023-05-25 10:00",
-        "--dry-run",
-        "--json",
-    ];
-    let json = ws.run(&args).ok().json();
     let text = json[0]["opinions"].to_string();
     assert!(text.contains("市人社局、市财政局"), "{json}");
     assert!(
