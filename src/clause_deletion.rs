@@ -23,15 +23,19 @@ pub enum Reach {
     Label,
 }
 
-/// What deleting `text` takes from `clause`. Texts are compared line by
-/// line with white space trimmed, so the text `show --json` gives, the
-/// first paragraph alone (when it is the clause's only paragraph) or the
-/// source's lines all read the same.
-pub fn reach(clause: &Clause, text: &str) -> Reach {
-    let wanted = lines(text);
+/// What replacing `from` by `to` in `clause` takes from it; an empty `to`
+/// is a deletion. A deletion of the clause's whole text is the whole
+/// clause; texts are compared line by line with white space trimmed, so
+/// the text `show --json` gives, the first paragraph alone (when it is the
+/// clause's only paragraph besides its field lines) or the source's lines
+/// all read the same. A change at the clause's start that leaves it
+/// starting with a label of its style keeps the number; any other takes it.
+pub fn replaced(clause: &Clause, from: &str, to: &str) -> Reach {
+    let wanted = lines(from);
     if wanted.is_empty() {
         return Reach::Inside;
     }
+    let deletes = to.trim_matches(crate::draft::is_space).is_empty();
     let all: Vec<&str> = clause.blocks.iter().map(|b| b.text.as_str()).collect();
     let body: Vec<&str> = clause
         .blocks
@@ -39,16 +43,26 @@ pub fn reach(clause: &Clause, text: &str) -> Reach {
         .filter(|b| !is_field(&b.text))
         .map(|b| b.text.as_str())
         .collect();
-    if wanted == lines(&all.join("\n")) || wanted == lines(&body.join("\n")) {
+    if deletes && (wanted == lines(&all.join("\n")) || wanted == lines(&body.join("\n"))) {
         return Reach::WholeClause;
     }
     let whole = clause.text();
-    if whole.trim_start().starts_with(wanted.as_str())
-        && whole.matches(wanted.as_str()).count() == 1
-    {
+    let first = all.first().copied().unwrap_or("").trim_start();
+    let at_start = whole.trim_start().starts_with(wanted.as_str())
+        && whole.matches(wanted.as_str()).count() == 1;
+    if at_start && !keeps_label(clause, first, &wanted, to) {
         return Reach::Label;
     }
     Reach::Inside
+}
+
+/// Whether the clause's first paragraph, `from` (its start) replaced by
+/// `to`, still starts with a label of the clause's style.
+fn keeps_label(clause: &Clause, first: &str, from: &str, to: &str) -> bool {
+    let rest = first.get(from.len()..).unwrap_or("");
+    let style = crate::numbering::clause_label(first).map(|l| l.style);
+    let after = crate::numbering::clause_label(&format!("{to}{rest}")).map(|l| l.style);
+    !clause.label.is_empty() && after.is_some() && after == style
 }
 
 /// The bytes of `draft`'s source that deleting `clause` removes, and the
@@ -68,19 +82,31 @@ pub fn span(draft: &Draft, clause: &Clause) -> (Range<usize>, String) {
     (start..end, rest.to_string())
 }
 
-/// The refusal of a deletion that takes `clause`'s number but not all its
-/// text; `id` is the opinion's.
-pub fn refuse_label(clause: &Clause, text: &str, style: ClauseStyle, id: &str) -> Error {
+/// The refusal of an edit that takes `clause`'s number but not all its
+/// text: deleting `from` (`to` empty) or replacing it by `to`; `id` is the
+/// opinion's.
+pub fn refuse_label(clause: &Clause, from: &str, to: &str, style: ClauseStyle, id: &str) -> Error {
     let first = clause.blocks.first().map_or("", |b| b.text.as_str());
-    Error::usage(t!(
-        "删除“{}”会去掉{}的序号而留下该条其余文字（及其政策来源、新增资金测算），这些文字会并入上一条；未写入任何内容",
-        "deleting “{}” takes away the number of {} but leaves the rest of its text (and its 政策来源 and 新增资金测算 lines), which would become part of the clause before; nothing was written",
-        text,
-        style.cite_local(clause.number)
-    ))
-    .with_hint(t!(
-        "要删除整条，写出该条全文（consult show --json 中该条的 text，或其各段正文），其政策来源、新增资金测算随之删除：consult decide {} partial --delete “{}……”",
-        "to delete the whole clause, give its whole text (the clause's text in consult show --json, or all its paragraphs); its 政策来源 and 新增资金测算 lines go with it: consult decide {} partial --delete \"{}…\"",
+    let cited = style.cite_local(clause.number);
+    let message = if to.is_empty() {
+        t!(
+            "删除“{}”会去掉{}的序号而留下该条其余文字（及其政策来源、新增资金测算），这些文字会并入上一条；未写入任何内容",
+            "deleting “{}” takes away the number of {} but leaves the rest of its text (and its 政策来源 and 新增资金测算 lines), which would become part of the clause before; nothing was written",
+            from,
+            cited
+        )
+    } else {
+        t!(
+            "将“{}”改为“{}”会去掉{}的序号，该条文字（及其政策来源、新增资金测算）会并入上一条；未写入任何内容",
+            "replacing “{}” by “{}” takes away the number of {}, so its text (and its 政策来源 and 新增资金测算 lines) would become part of the clause before; nothing was written",
+            from,
+            to,
+            cited
+        )
+    };
+    Error::usage(message).with_hint(t!(
+        "保留序号；要删除整条，写出该条全文（consult show --json 中该条的 text，或其各段正文），其政策来源、新增资金测算随之删除：consult decide {} partial --delete “{}……”",
+        "keep the number; to delete the whole clause, give its whole text (the clause's text in consult show --json, or all its paragraphs); its 政策来源 and 新增资金测算 lines go with it: consult decide {} partial --delete \"{}…\"",
         id,
         crate::terminal::visible(&first.chars().take(20).collect::<String>())
     ))
@@ -112,18 +138,22 @@ mod tests {
         let draft = Draft::parse(DRAFT);
         let two = &draft.clauses[1];
         let first = "2.第二条。给予补贴。（责任单位：市科技局）";
-        assert_eq!(reach(two, first), Reach::WholeClause);
-        assert_eq!(reach(two, &two.text()), Reach::WholeClause);
+        assert_eq!(replaced(two, first, ""), Reach::WholeClause);
+        assert_eq!(replaced(two, &two.text(), ""), Reach::WholeClause);
         assert_eq!(
-            reach(
+            replaced(
                 two,
-                &format!("  {first}\n\n政策来源：《乙》\n\n新增资金测算：0万元\n")
+                &format!("  {first}\n\n政策来源：《乙》\n\n新增资金测算：0万元\n"),
+                ""
             ),
             Reach::WholeClause
         );
-        assert_eq!(reach(two, "2.第二条。"), Reach::Label);
-        assert_eq!(reach(two, "给予补贴。"), Reach::Inside);
-        assert_eq!(reach(two, ""), Reach::Inside);
+        assert_eq!(replaced(two, "2.第二条。", ""), Reach::Label);
+        assert_eq!(replaced(two, "给予补贴。", ""), Reach::Inside);
+        assert_eq!(replaced(two, "", ""), Reach::Inside);
+        assert_eq!(replaced(two, "2.第二条。", "第二条。"), Reach::Label);
+        assert_eq!(replaced(two, "2.第二条。", "2.第贰条。"), Reach::Inside);
+        assert_eq!(replaced(two, first, "2.新的条文。"), Reach::Inside);
     }
 
     #[test]

@@ -257,6 +257,14 @@ fn check_proposed(ws: &Workspace, opinion: &OpinionView) -> Result<()> {
     })
 }
 
+/// The text an edit puts in place of the one it changes ("" for a deletion).
+fn edit_to(edit: &Edit) -> &str {
+    match edit {
+        Edit::Replace { to, .. } => to,
+        _ => "",
+    }
+}
+
 /// A deletion takes the whole clause or leaves its number: one that takes
 /// the number and only part of the text is refused (see
 /// [`crate::clause_deletion`]).
@@ -267,10 +275,13 @@ fn keeps_number(
     id: &str,
 ) -> Result<()> {
     use crate::clause_deletion::{self as deletion, Reach};
-    match edit {
-        Edit::Delete { text } if deletion::reach(clause, text) == Reach::Label => {
-            Err(deletion::refuse_label(clause, text, style, id))
-        }
+    let (from, to) = match edit {
+        Edit::Delete { text } => (text, ""),
+        Edit::Replace { from, to } => (from, to.as_str()),
+        _ => return Ok(()),
+    };
+    match deletion::replaced(clause, from, to) {
+        Reach::Label => Err(deletion::refuse_label(clause, from, to, style, id)),
         _ => Ok(()),
     }
 }
@@ -317,8 +328,8 @@ pub fn fits(clause: &Clause, edit: &Edit, style: crate::clause_style::ClauseStyl
             .any(|u| crate::names::normalise(u) == want)
     };
     match edit {
-        Edit::Delete { text }
-            if crate::clause_deletion::reach(clause, text)
+        Edit::Delete { text: from } | Edit::Replace { from, .. }
+            if crate::clause_deletion::replaced(clause, from, edit_to(edit))
                 == crate::clause_deletion::Reach::WholeClause =>
         {
             Ok(())

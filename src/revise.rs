@@ -235,8 +235,8 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
         })?;
         for edit in edits {
             match edit {
-                Edit::Replace { from, to } => ops.push(text_op(draft, clause, from, to, o)?),
-                Edit::Delete { text } => ops.push(delete_op(draft, clause, text, o)?),
+                Edit::Replace { from, to } => ops.push(edit_op(draft, clause, from, to, o)?),
+                Edit::Delete { text } => ops.push(edit_op(draft, clause, text, "", o)?),
                 Edit::AddUnit { .. } | Edit::RemoveUnit { .. } => {
                     unit_edits.entry(number).or_default().push((edit, o));
                 }
@@ -267,13 +267,13 @@ pub fn effective(o: &OpinionView) -> &[Edit] {
     }
 }
 
-/// A deletion: of text inside the clause, or of the whole clause with its
-/// field lines ([`crate::clause_deletion`]); one that takes the clause's
-/// number and leaves the rest is a conflict.
-fn delete_op(draft: &Draft, clause: &Clause, text: &str, o: &OpinionView) -> Result<Op> {
+/// A replacement or deletion (`to` empty): of text inside the clause, or
+/// of the whole clause with its field lines ([`crate::clause_deletion`]);
+/// one that takes the clause's number and leaves the rest is a conflict.
+fn edit_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView) -> Result<Op> {
     use crate::clause_deletion::{self as deletion, Reach};
-    match deletion::reach(clause, text) {
-        Reach::Inside => text_op(draft, clause, text, "", o),
+    match deletion::replaced(clause, from, to) {
+        Reach::Inside => text_op(draft, clause, from, to, o),
         Reach::WholeClause => {
             let (range, text) = deletion::span(draft, clause);
             Ok(Op {
@@ -285,7 +285,8 @@ fn delete_op(draft: &Draft, clause: &Clause, text: &str, o: &OpinionView) -> Res
         }
         Reach::Label => Err(deletion::refuse_label(
             clause,
-            text,
+            from,
+            to,
             ClauseStyle::of_draft(draft),
             &o.id,
         )),

@@ -37,31 +37,37 @@ fn clause(ws: &Ws, version: &str, n: u64) -> serde_json::Value {
 
 #[test]
 fn t3_h2_deleting_a_clauses_whole_text_deletes_it_with_its_field_lines() {
-    let ws = Ws::example();
-    let id = delete_clause_8(&ws);
-    let v1 = ws.run(&["show", "--json"]).ok().json();
-    let total = v1["funding_total_wan"].as_f64().unwrap();
-    let seven = clause(&ws, "v1", 7)["funding_wan"].clone();
-    let text = clause(&ws, "v1", 8)["text"].as_str().unwrap().to_string();
-    let first = text.lines().next().unwrap().to_string();
-    // The first paragraph alone (the tester's command), then the whole text.
-    for typed in [first.as_str(), text.as_str()] {
-        ws.run(&[
-            "decide",
-            &id,
-            "partial",
-            "--delete",
-            typed,
-            "--reason",
-            "删除本条",
-        ])
-        .ok();
+    // The first paragraph alone (the tester's command), the whole text as
+    // show --json gives it, and the first paragraph replaced by nothing.
+    for how in ["first", "whole", "replace"] {
+        let ws = Ws::example();
+        let id = delete_clause_8(&ws);
+        let text = clause(&ws, "v1", 8)["text"].as_str().unwrap().to_string();
+        let first = text.lines().next().unwrap();
+        let mut args = vec!["decide", &id, "partial", "--reason", "删除本条"];
+        args.extend(match how {
+            "first" => vec!["--delete", first],
+            "whole" => vec!["--delete", &text],
+            _ => vec!["--replace", first, ""],
+        });
+        ws.run(&args).ok();
+        ws.run(&["revise"]).ok();
+        deleted_clause_8_alone(&ws);
     }
-    ws.run(&["revise"]).ok();
+}
+
+/// v2 is v1 without clause 8 and its field lines: clause 7's funding and
+/// the total unchanged (clause 8's was 0), nothing left over.
+fn deleted_clause_8_alone(ws: &Ws) {
+    let v1 = ws.run(&["show", "v1", "--json"]).ok().json();
     let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
-    assert!(clause(&ws, "v2", 8).is_null(), "{v2}");
-    assert_eq!(clause(&ws, "v2", 7)["funding_wan"], seven, "{v2}");
-    assert_eq!(v2["funding_total_wan"].as_f64().unwrap(), total, "{v2}");
+    assert!(clause(ws, "v2", 8).is_null(), "{v2}");
+    assert_eq!(
+        clause(ws, "v2", 7)["funding_wan"],
+        clause(ws, "v1", 7)["funding_wan"],
+        "{v2}"
+    );
+    assert_eq!(v2["funding_total_wan"], v1["funding_total_wan"], "{v2}");
     let source = ws.read("drafts/v2.md");
     assert!(!source.contains("支持创新产品推广应用"), "{source}");
     assert_eq!(
@@ -100,6 +106,18 @@ fn t3_h2_deleting_a_clauses_number_but_not_its_text_is_refused() {
         ])
         .fails_with(&needles);
     }
+    // Replacing the start of the clause by text without its number: the same.
+    ws.run(&[
+        "--lang",
+        "zh",
+        "decide",
+        &id,
+        "partial",
+        "--replace",
+        "8.支持创新产品推广应用。",
+        "支持创新产品推广应用。",
+    ])
+    .fails_with(&["会去掉第8条的序号", "保留序号"]);
     assert_eq!(before, ws.snapshot());
 }
 
