@@ -1,6 +1,7 @@
 //! Lint a draft against the consultation: responsible units that were not
-//! consulted or are written differently from the list, numbering gaps, and
-//! clauses without a funding line (when the draft uses funding lines).
+//! consulted or are written differently from the list, numbering gaps,
+//! clauses without a funding line (when the draft uses funding lines),
+//! clauses with two 新增资金测算 or 政策来源 lines, doubled separators.
 //! Findings of one kind for one name are one finding listing the clauses;
 //! each has a severity, and consult.yaml `checks:` can switch kinds off or
 //! change their severity.
