@@ -1,6 +1,7 @@
 //! Lint a draft against the consultation: responsible units that were not
-//! consulted or are written differently from the list, numbering gaps, and
-//! clauses without a funding line (when the draft uses funding lines).
+//! consulted or are written differently from the list, numbering gaps,
+//! clauses without a funding line (when the draft uses funding lines),
+//! clauses with two 新增资金测算 or 政策来源 lines, doubled separators.
 //! Findings of one kind for one name are one finding listing the clauses;
 //! each has a severity, and consult.yaml `checks:` can switch kinds off or
 //! change their severity.
@@ -29,6 +30,10 @@ pub enum Kind {
     /// A separator written twice (`、、`, `，，`), as a deleted list item
     /// leaves it.
     DoubledSeparator,
+    /// A clause with two or more `新增资金测算` lines (only the last counts).
+    FundingRepeated,
+    /// A clause with two or more `政策来源` lines.
+    SourcesRepeated,
 }
 
 /// One finding: one kind for one name (or one numbering fault), listing
@@ -63,6 +68,8 @@ impl Kind {
             Kind::NumberingDuplicate => "numbering_duplicate",
             Kind::FundingMissing => "funding_missing",
             Kind::DoubledSeparator => "doubled_separator",
+            Kind::FundingRepeated => "funding_repeated",
+            Kind::SourcesRepeated => "sources_repeated",
         }
     }
 }
@@ -79,7 +86,8 @@ pub fn fails(findings: &[Finding]) -> bool {
 /// Defaults: a unit not consulted and a repeated clause number are errors;
 /// a numbering gap, a name written differently from the list and a clause
 /// without a funding line (only checked when some clause of the draft has
-/// one) are warnings; a name that differs from the list only in bracket
+/// one) are warnings; a clause with two 新增资金测算 lines is an error, with
+/// two 政策来源 lines a warning; a name that differs from the list only in bracket
 /// width or white space is info.
 pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
     let mut raw = Vec::new();
@@ -94,6 +102,7 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
     for clause in &draft.clauses {
         numbering(&mut raw, clause.number, &mut expected, clause.line);
         doubled_separators(&mut raw, draft, clause);
+        repeated_fields(&mut raw, clause);
         for unit in &clause.responsible_units {
             if let Some(f) = unit_finding(consultation, unit, clause.number, clause.line) {
                 raw.push(f);
@@ -131,6 +140,31 @@ fn doubled_separators(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate
                 clause.number,
                 clause.line,
             ));
+        }
+    }
+}
+
+/// A clause with a field line twice: an error for 新增资金测算 (only the
+/// last line counts, so the clause's funding and the total may be wrong), a
+/// warning for 政策来源 — as a clause's lines left under the clause before
+/// it read.
+fn repeated_fields(findings: &mut Vec<Finding>, clause: &crate::draft::Clause) {
+    use crate::draft::{FUNDING, SOURCES, field_value};
+    // The line of the second such field: where the reader should look.
+    let second = |name: &str| {
+        clause
+            .blocks
+            .iter()
+            .filter(|b| field_value(&b.text, name).is_some())
+            .nth(1)
+            .map(|b| b.line)
+    };
+    for (name, kind, severity) in [
+        (FUNDING, Kind::FundingRepeated, Severity::Error),
+        (SOURCES, Kind::SourcesRepeated, Severity::Warning),
+    ] {
+        if let Some(line) = second(name) {
+            findings.push(finding(kind, severity, None, None, clause.number, line));
         }
     }
 }
@@ -249,6 +283,16 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
             "{}: the punctuation “{}” is doubled",
             at,
             unit
+        ),
+        Kind::FundingRepeated => t!(
+            "{}有多行“新增资金测算”，只有最后一行计入该条和合计；请合并为一行，或把不属于该条的一行移回其条款",
+            "{} has more than one 新增资金测算 (funding) line; only the last counts, for the clause and the total: make it one line, or move the one that belongs to another clause back to it",
+            at
+        ),
+        Kind::SourcesRepeated => t!(
+            "{}有多行“政策来源”；请合并为一行，或把不属于该条的一行移回其条款",
+            "{} has more than one 政策来源 (policy source) line: make it one line, or move the one that belongs to another clause back to it",
+            at
         ),
         Kind::NumberingGap => f.message.clone(),
     }

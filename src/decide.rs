@@ -234,7 +234,8 @@ fn check_stated(
     })?;
     edits.iter().try_for_each(|e| {
         fits(clause, e, style)?;
-        once(clause, e, style, &opinion.id)
+        once(clause, e, style, &opinion.id)?;
+        keeps_number(clause, e, style, &opinion.id)
     })
 }
 
@@ -250,10 +251,39 @@ fn check_proposed(ws: &Workspace, opinion: &OpinionView) -> Result<()> {
     let Some(clause) = draft.clause(number) else {
         return Ok(());
     };
-    opinion
-        .edits
-        .iter()
-        .try_for_each(|e| once(clause, e, style, &opinion.id))
+    opinion.edits.iter().try_for_each(|e| {
+        once(clause, e, style, &opinion.id)?;
+        keeps_number(clause, e, style, &opinion.id)
+    })
+}
+
+/// The text an edit puts in place of the one it changes ("" for a deletion).
+fn edit_to(edit: &Edit) -> &str {
+    match edit {
+        Edit::Replace { to, .. } => to,
+        _ => "",
+    }
+}
+
+/// A deletion takes the whole clause or leaves its number: one that takes
+/// the number and only part of the text is refused (see
+/// [`crate::clause_deletion`]).
+fn keeps_number(
+    clause: &Clause,
+    edit: &Edit,
+    style: crate::clause_style::ClauseStyle,
+    id: &str,
+) -> Result<()> {
+    use crate::clause_deletion::{self as deletion, Reach};
+    let (from, to) = match edit {
+        Edit::Delete { text } => (text, ""),
+        Edit::Replace { from, to } => (from, to.as_str()),
+        _ => return Ok(()),
+    };
+    match deletion::replaced(clause, from, to) {
+        Reach::Label => Err(deletion::refuse_label(clause, from, to, style, id)),
+        _ => Ok(()),
+    }
 }
 
 /// The text `edit` replaces or deletes stands at most once in `clause`.
@@ -298,6 +328,12 @@ pub fn fits(clause: &Clause, edit: &Edit, style: crate::clause_style::ClauseStyl
             .any(|u| crate::names::normalise(u) == want)
     };
     match edit {
+        Edit::Delete { text: from } | Edit::Replace { from, .. }
+            if crate::clause_deletion::replaced(clause, from, edit_to(edit))
+                == crate::clause_deletion::Reach::WholeClause =>
+        {
+            Ok(())
+        }
         Edit::Replace { from, .. } | Edit::Delete { text: from }
             if !text.contains(from.as_str()) =>
         {

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod amend;
 pub mod amendment;
 pub mod check;
+pub mod clause_deletion;
 pub mod clause_style;
 pub mod cmd;
 pub mod conflict;

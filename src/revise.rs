@@ -235,8 +235,8 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
         })?;
         for edit in edits {
             match edit {
-                Edit::Replace { from, to } => ops.push(text_op(draft, clause, from, to, o)?),
-                Edit::Delete { text } => ops.push(text_op(draft, clause, text, "", o)?),
+                Edit::Replace { from, to } => ops.push(edit_op(draft, clause, from, to, o)?),
+                Edit::Delete { text } => ops.push(edit_op(draft, clause, text, "", o)?),
                 Edit::AddUnit { .. } | Edit::RemoveUnit { .. } => {
                     unit_edits.entry(number).or_default().push((edit, o));
                 }
@@ -264,6 +264,32 @@ pub fn effective(o: &OpinionView) -> &[Edit] {
         (Some(stated), _) => stated,
         (None, Disposition::Adopted) => &o.edits,
         _ => &[],
+    }
+}
+
+/// A replacement or deletion (`to` empty): of text inside the clause, or
+/// of the whole clause with its field lines ([`crate::clause_deletion`]);
+/// one that takes the clause's number and leaves the rest is a conflict.
+fn edit_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView) -> Result<Op> {
+    use crate::clause_deletion::{self as deletion, Reach};
+    match deletion::replaced(clause, from, to) {
+        Reach::Inside => text_op(draft, clause, from, to, o),
+        Reach::WholeClause => {
+            let (range, text) = deletion::span(draft, clause);
+            Ok(Op {
+                range,
+                text,
+                clause: clause.number,
+                opinions: vec![(o.id.clone(), o.department.clone())],
+            })
+        }
+        Reach::Label => Err(deletion::refuse_label(
+            clause,
+            from,
+            to,
+            ClauseStyle::of_draft(draft),
+            &o.id,
+        )),
     }
 }
 

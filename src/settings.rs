@@ -51,6 +51,8 @@ pub const CHECK_KINDS: &[&str] = &[
     "numbering_duplicate",
     "funding_missing",
     "doubled_separator",
+    "funding_repeated",
+    "sources_repeated",
 ];
 
 /// The raw `checks:` map as written.

@@ -221,3 +221,63 @@ pub fn find_root(dir: Option<&Path>) -> Result<PathBuf> {
         "create one with `consult init`, or name one with -C DIR"
     )))
 }
+
+/// `-o FILE` must not be one of the files being read (`diff A B -o A`
+/// would replace draft A by the redline). `inputs` are the command's file
+/// arguments as typed (FROM, TO); those naming no existing file (a version
+/// name, `REV:PATH`) are passed over — a version's file drafts/vN.md is
+/// refused by [`check_output`]. The same file is found through links and
+/// other spellings (`./a.md`, `../d/a.md`, a symbolic or hard link).
+/// Errors: exit 2, nothing written.
+pub fn refuse_output_over_inputs(output: &Path, inputs: &[Option<&str>]) -> Result<()> {
+    let Ok(out) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    for input in inputs.iter().flatten() {
+        let Ok(meta) = std::fs::metadata(input) else {
+            continue;
+        };
+        if same_file(output, &out, Path::new(input), &meta) {
+            return Err(Error::usage(t!(
+                "-o {} 就是要比较的文件 {}：输出会覆盖这份草案；未写入任何内容",
+                "-o {} is the file {} being compared: the output would overwrite that draft; nothing was written",
+                output.display(),
+                input
+            ))
+            .with_hint(t!(
+                "换一个输出文件，例如 -o {}",
+                "write to another file, e.g. -o {}",
+                other_name(output).display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two existing paths are one file.
+fn same_file(a: &Path, a_meta: &std::fs::Metadata, b: &Path, b_meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if a_meta.dev() == b_meta.dev() && a_meta.ino() == b_meta.ino() {
+            return true;
+        }
+    }
+    let _ = (a_meta, b_meta);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// `a.md` → `a.diff.md` beside it: a name for the output that is not the input.
+fn other_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "diff".to_string(), |s| s.to_string_lossy().into_owned());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.diff.{}", ext.to_string_lossy()),
+        None => format!("{stem}.diff"),
+    };
+    path.with_file_name(name)
+}

@@ -114,7 +114,15 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
             output.as_deref(),
             out,
         ),
-        Command::Diff(args) => crate::diff::run(dir, args, printer::use_color(g.color), out),
+        Command::Diff(args) => {
+            if let Some(output) = &args.output {
+                crate::workspace::refuse_output_over_inputs(
+                    output,
+                    &[args.from.as_deref(), args.to.as_deref()],
+                )?;
+            }
+            crate::diff::run(dir, args, printer::use_color(g.color), out)
+        }
         Command::Log { json } => round::log(dir, *json, out),
         Command::Decide(args) => replies::decide(dir, args, out),
         Command::Revise { from, to, dry_run } => versions::revise(

@@ -125,7 +125,10 @@ fn content_lines(text: &str) -> Vec<Line> {
             blank_before = !lines.is_empty();
             continue;
         }
-        if is_furniture(&line) || signs_off(&line, &raws[i + 1..]) {
+        if is_furniture(&line)
+            || signs_off(&line, &raws[i + 1..])
+            || closes_with_joint_signature(&line, &raws[i + 1..])
+        {
             after_furniture = !lines.is_empty();
             continue;
         }
@@ -162,6 +165,18 @@ fn signs_off(line: &str, rest: &[&str]) -> bool {
             .map(|r| trim(r))
             .find(|r| !r.is_empty())
             .is_some_and(super::letter::is_sign_off)
+}
+
+/// A joint signature written with 、 (市工信局、市统计局) with only letter
+/// furniture after it (date, contact, seal) and no other signature: the
+/// letter's signature, not a list of units in an opinion (a list followed
+/// by the letter's own signature stays an opinion's line).
+fn closes_with_joint_signature(line: &str, rest: &[&str]) -> bool {
+    super::letter::is_joint_signature(line)
+        && rest.iter().all(|r| {
+            let (r, _) = strip_markdown(r);
+            r.is_empty() || (is_furniture(&r) && !super::letter::is_signature(&r))
+        })
 }
 
 fn is_signed_name(line: &str) -> bool {

@@ -230,7 +230,7 @@ fn is_date(line: &str) -> bool {
 
 /// A unit name alone on a line (the signature), with or without （盖章）
 /// or the date after it.
-fn is_signature(line: &str) -> bool {
+pub(crate) fn is_signature(line: &str) -> bool {
     let t = without_date(trim(line));
     let t = t
         .strip_suffix("（盖章）")
@@ -572,6 +572,15 @@ pub fn letter_names(body: &str, body_line: usize) -> Vec<(String, NameSource, Op
         }
     }
     names
+}
+
+/// A joint signature written with 、 on one line (`苏州市工业和信息化局、
+/// 苏州市统计局`, a date or seal note after it allowed): two or more unit
+/// names and nothing else. Letter furniture where it closes the letter
+/// (the caller checks what follows); names joined by white space are
+/// furniture anywhere ([`is_furniture`]).
+pub fn is_joint_signature(line: &str) -> bool {
+    line.contains('、') && joint_parts(strip_seal(without_date(trim(line)))).is_some()
 }
 
 /// `市卫健委　市文广旅局`, `市卫健委、市文广旅局` → both names (two or

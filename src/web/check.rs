@@ -38,6 +38,10 @@ fn todo(kind: Kind) -> &'static str {
         Kind::NumberingGap | Kind::NumberingDuplicate => tr("调整条款序号", "renumber the clauses"),
         Kind::FundingMissing => tr("补上“新增资金测算”", "add the 新增资金测算 line"),
         Kind::DoubledSeparator => tr("删去多余的标点", "remove the extra punctuation"),
+        Kind::FundingRepeated | Kind::SourcesRepeated => tr(
+            "每条只留一行：合并，或移回所属条款",
+            "keep one line per clause: merge them, or move one back to its clause",
+        ),
     }
 }
 

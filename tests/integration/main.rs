@@ -43,6 +43,7 @@ mod status;
 mod team;
 mod tester2_leftovers;
 mod tester2_reading;
+mod tester3;
 mod word;
 mod word_cases;
 mod workspace_safety;

@@ -1,0 +1,311 @@
+//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4),
+//! each pinned through the binary.
+
+use crate::harness::Ws;
+
+/// 市发改委's reply asking to delete clause 8 of the example, ingested;
+/// the opinion's id.
+fn delete_clause_8(ws: &Ws) -> String {
+    let file = ws.write(
+        "in/fgw8.txt",
+        "第八条：建议删除本条。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    json[0]["opinions"][0]["id"].as_str().unwrap().to_string()
+}
+
+/// Clause `n` of `show VERSION --json`.
+fn clause(ws: &Ws, version: &str, n: u64) -> serde_json::Value {
+    let json = ws.run(&["show", version, "--json"]).ok().json();
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["number"] == n)
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+#[test]
+fn t3_h2_deleting_a_clauses_whole_text_deletes_it_with_its_field_lines() {
+    // The first paragraph alone (the tester's command), the whole text as
+    // show --json gives it, and the first paragraph replaced by nothing.
+    for how in ["first", "whole", "replace"] {
+        let ws = Ws::example();
+        let id = delete_clause_8(&ws);
+        let text = clause(&ws, "v1", 8)["text"].as_str().unwrap().to_string();
+        let first = text.lines().next().unwrap();
+        let mut args = vec!["decide", &id, "partial", "--reason", "删除本条"];
+        args.extend(match how {
+            "first" => vec!["--delete", first],
+            "whole" => vec!["--delete", &text],
+            _ => vec!["--replace", first, ""],
+        });
+        ws.run(&args).ok();
+        ws.run(&["revise"]).ok();
+        deleted_clause_8_alone(&ws);
+    }
+}
+
+/// v2 is v1 without clause 8 and its field lines: clause 7's funding and
+/// the total unchanged (clause 8's was 0), nothing left over.
+fn deleted_clause_8_alone(ws: &Ws) {
+    let v1 = ws.run(&["show", "v1", "--json"]).ok().json();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    assert!(clause(ws, "v2", 8).is_null(), "{v2}");
+    assert_eq!(
+        clause(ws, "v2", 7)["funding_wan"],
+        clause(ws, "v1", 7)["funding_wan"],
+        "{v2}"
+    );
+    assert_eq!(v2["funding_total_wan"], v1["funding_total_wan"], "{v2}");
+    let source = ws.read("drafts/v2.md");
+    assert!(!source.contains("支持创新产品推广应用"), "{source}");
+    assert_eq!(
+        source.matches("新增资金测算").count() + 1,
+        ws.read("drafts/v1.md").matches("新增资金测算").count(),
+        "{source}"
+    );
+    assert!(source.contains("万元\n\n9."), "{source}");
+    let check = ws.run(&["check", "--json"]).json().to_string();
+    assert!(!check.contains("_repeated"), "{check}");
+}
+
+#[test]
+fn t3_h2_deleting_a_clauses_number_but_not_its_text_is_refused() {
+    let ws = Ws::example();
+    let id = delete_clause_8(&ws);
+    let before = ws.snapshot();
+    for (lang, needles) in [
+        ("zh", ["会去掉第8条的序号", "要删除整条，写出该条全文"]),
+        (
+            "en",
+            [
+                "takes away the number of clause 8",
+                "to delete the whole clause, give its whole text",
+            ],
+        ),
+    ] {
+        ws.run(&[
+            "--lang",
+            lang,
+            "decide",
+            &id,
+            "partial",
+            "--delete",
+            "8.支持创新产品推广应用。",
+        ])
+        .fails_with(&needles);
+    }
+    // Replacing the start of the clause by text without its number: the same.
+    ws.run(&[
+        "--lang",
+        "zh",
+        "decide",
+        &id,
+        "partial",
+        "--replace",
+        "8.支持创新产品推广应用。",
+        "支持创新产品推广应用。",
+    ])
+    .fails_with(&["会去掉第8条的序号", "保留序号"]);
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_h2_check_reports_a_clause_with_two_funding_or_source_lines() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let doubled = v1.replacen(
+        "新增资金测算：1000万元",
+        "新增资金测算：1000万元\n\n新增资金测算：0万元\n\n政策来源：《丙》",
+        1,
+    );
+    assert_ne!(v1, doubled);
+    ws.write("drafts/v1.md", doubled);
+    let run = ws.run(&["--lang", "zh", "check"]).code_is(1);
+    let out = run.stdout();
+    assert!(
+        out.contains("错误 [funding_repeated]")
+            && out.contains("有多行“新增资金测算”，只有最后一行计入"),
+        "{out}"
+    );
+    assert!(out.contains("警告 [sources_repeated]"), "{out}");
+    let json = ws.run(&["check", "--json"]).code_is(1).json();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "funding_repeated")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(found["severity"], "error", "{json}");
+    // The line of the second funding line, where the reader should look.
+    let line = found["line"].as_u64().unwrap() as usize;
+    assert_eq!(
+        ws.read("drafts/v1.md").lines().nth(line - 1),
+        Some("新增资金测算：0万元"),
+        "{json}"
+    );
+}
+
+/// Two drafts outside any workspace: a.md (clause 2 says 300元) and b.md.
+fn two_drafts() -> (Ws, String, String) {
+    let ws = Ws::empty();
+    let a = "# 某某管理办法\n\n第1条　为了规范管理，制定本办法。\n第2条　每人每月给予最高300元交通补贴。\n";
+    let b = "# 某某管理办法\n\n第1条　为了规范管理，制定本办法。\n第2条　每人每月给予最高250元交通补贴。\n";
+    ws.write("a.md", a);
+    ws.write("sub/b.md", b);
+    (ws, a.to_string(), b.to_string())
+}
+
+#[test]
+fn t3_m4_diff_output_over_an_input_draft_is_refused() {
+    let (ws, a, b) = two_drafts();
+    std::os::unix::fs::symlink(ws.join("a.md"), ws.join("link.md")).unwrap();
+    std::fs::hard_link(ws.join("sub/b.md"), ws.join("hard.md")).unwrap();
+    let before = ws.snapshot();
+    for (from, to, output, named) in [
+        ("a.md", "sub/b.md", "a.md", "a.md"),
+        ("a.md", "sub/b.md", "./sub/../sub/b.md", "sub/b.md"),
+        ("./a.md", "sub/b.md", "link.md", "./a.md"),
+        ("a.md", "sub/b.md", "hard.md", "sub/b.md"),
+    ] {
+        for format in ["term", "html", "json"] {
+            ws.run(&[
+                "--lang", "zh", "diff", from, to, "--format", format, "-o", output,
+            ])
+            .fails_with(&[
+                &format!("-o {output} 就是要比较的文件 {named}"),
+                "未写入任何内容",
+                "换一个输出文件，例如 -o",
+            ]);
+        }
+        ws.run(&["--lang", "en", "diff", from, to, "-o", output])
+            .fails_with(&["being compared", "write to another file, e.g. -o"]);
+    }
+    assert_eq!(before, ws.snapshot());
+    assert_eq!(ws.read("a.md"), a);
+    assert_eq!(ws.read("sub/b.md"), b);
+    // Another file is written as before.
+    ws.run(&["diff", "a.md", "sub/b.md", "-o", "a.diff.md"])
+        .ok();
+    assert!(ws.read("a.diff.md").contains("250"));
+}
+
+#[test]
+fn t3_m4_diff_output_over_a_versions_file_is_refused() {
+    let ws = Ws::example();
+    ws.write(
+        "other.md",
+        ws.read("drafts/v1.md").replace("300万元", "500万元"),
+    );
+    let before = ws.snapshot();
+    for args in [
+        ["diff", "v1", "other.md", "-o", "drafts/v1.md"],
+        ["diff", "drafts/v1.md", "other.md", "-o", "./drafts/v1.md"],
+        ["diff", "v1", "other.md", "-o", "other.md"],
+    ] {
+        ws.run(&args).fails_with(&["nothing was written"]);
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+/// A short letter to 市科技局 with one opinion, signed `signature` (on
+/// one line) above the date and a contact line.
+fn letter_signed(signature: &str) -> String {
+    format!(
+        "市科技局：\n　　经研究，建议第四条将“最高300万元”修改为“最高500万元”。\n\n{signature}\n2023年5月25日\n\n（联系人：王五，电话：68001234）\n"
+    )
+}
+
+/// `consult --lang zh ingest REL --received … --dry-run --json` of `text`
+/// written at REL.
+fn dry_ingest(ws: &Ws, rel: &str, text: &str) -> serde_json::Value {
+    let file = ws.write(rel, text);
+    let args = [
+        "--lang",
+        "zh",
+        "ingest",
+        file.to_str().unwrap(),
+        "--received",
+        "2023-05-25 10:00",
+        "--dry-run",
+        "--json",
+    ];
+    ws.run(&args).ok().json()
+}
+
+#[test]
+fn t3_m3_joint_signature_with_dunhao_is_the_signature_not_an_opinion() {
+    let ws = Ws::example();
+    for (signature, cosigner) in [
+        ("苏州市工业和信息化局、苏州市统计局", "苏州市统计局"),
+        ("市工信局、市统计局", "市统计局"),
+        ("苏州市工业和信息化局、苏州市统计局（盖章）", "苏州市统计局"),
+    ] {
+        let json = dry_ingest(&ws, "in/joint.txt", &letter_signed(signature));
+        assert_eq!(json[0]["department"], "市工信局", "{signature}: {json}");
+        let opinions = json[0]["opinions"].as_array().unwrap();
+        assert_eq!(opinions.len(), 1, "{signature}: {json}");
+        assert_eq!(opinions[0]["clause"], 4, "{json}");
+        let warnings = json[0]["warnings"].to_string();
+        assert!(
+            warnings.contains(&format!("“{cosigner}”不在征求意见单位名单中"))
+                && warnings.contains("只记为市工信局的意见"),
+            "{signature}: {warnings}"
+        );
+    }
+}
+
+#[test]
+fn t3_m3_a_dunhao_list_of_units_above_the_signature_stays_an_opinion() {
+    let ws = Ws::example();
+    let json = dry_ingest(
+        &ws,
+        "in/list.txt",
+        "市科技局：\n　　一、第四条将“最高300万元”修改为“最高500万元”。\n　　二、第七条责任单位建议增加：\n市人社局、市财政局\n\n苏州市工业和信息化局\n2023年5月25日\n",
+    );
+    let text = json[0]["opinions"].to_string();
+    assert!(text.contains("市人社局、市财政局"), "{json}");
+    assert!(
+        !json[0]["warnings"].to_string().contains("名单中"),
+        "{json}"
+    );
+}
+
+#[test]
+fn t3_m3_joint_signature_with_dunhao_in_the_web_preview() {
+    let ws = Ws::example();
+    let server = crate::serve::Server::start(&ws, &[]);
+    let mut c = server.client();
+    let reply = format!(
+        "---\nreceived: 2023-05-25 10:00\n---\n{}",
+        letter_signed("苏州市工业和信息化局、苏州市统计局")
+    );
+    let csrf = c.get("/c/_/intake").field("csrf");
+    let r = c.post_files(
+        "/c/_/intake/upload",
+        &[("csrf", &csrf)],
+        &[("joint.md", reply.as_bytes())],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = c.get(&r.location.unwrap());
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("最高500万元"), "{}", page.body);
+    assert!(
+        page.body.contains("“苏州市统计局”不在征求意见单位名单中"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("总体意见"), "{}", page.body);
+}
