@@ -178,7 +178,7 @@ impl Unit {
         let label_len = label_len(&text, "");
         Unit {
             key: body_key(&text, label_len),
-            whole: whole_key(&text, label_len),
+            whole: 0,
             part: Part::Clause,
             number: Some(number),
             title: title_of(text.get(label_len..).unwrap_or_default()).into(),
@@ -186,13 +186,14 @@ impl Unit {
             label_len,
             fields: None,
         }
+        .keyed()
     }
 
     /// A clause from its parts: number, title, label length and text.
     pub fn clause_parts(number: u32, title: Text, label_len: usize, text: Text) -> Unit {
         Unit {
             key: body_key(&text, label_len),
-            whole: whole_key(&text, label_len),
+            whole: 0,
             part: Part::Clause,
             number: Some(number),
             title,
@@ -200,6 +201,7 @@ impl Unit {
             label_len,
             fields: None,
         }
+        .keyed()
     }
 
     /// The responsible units (责任单位) the clause names.
@@ -237,7 +239,7 @@ impl Unit {
         let label_len = label_len(&text, &clause.label);
         Unit {
             key: body_key(&text, label_len),
-            whole: whole_key(&text, label_len),
+            whole: 0,
             part: Part::Clause,
             number: Some(clause.number),
             title: clause.title.into(),
@@ -249,6 +251,7 @@ impl Unit {
                 funding_wan: clause.funding_wan,
             }),
         }
+        .keyed()
     }
 }
 
@@ -272,15 +275,20 @@ fn body_key(text: &str, label_len: usize) -> u64 {
     hash(text.get(label_len..).unwrap_or(text).as_bytes())
 }
 
-/// The key of a whole text whose first `label_len` bytes are its label:
-/// the body's key mixed with the label's hash.
-fn whole_key(text: &str, label_len: usize) -> u64 {
-    let label = text.get(..label_len).unwrap_or_default();
-    let body = body_key(text, label_len);
+/// The key of a whole text: the body's key mixed with the label's hash.
+fn whole_key(body: u64, label: &str) -> u64 {
     if label.is_empty() {
         return body;
     }
     (hash(label.as_bytes()).rotate_left(29) ^ body).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl Unit {
+    /// The unit with its [`Unit::whole`] key set from its key and label.
+    fn keyed(mut self) -> Unit {
+        self.whole = whole_key(self.key, self.label());
+        self
+    }
 }
 
 /// The bytes of the label at the start of `text`: `label` when the text
