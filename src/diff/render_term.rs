@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::i18n::tr;
 use crate::t;
+use crate::terminal::visible;
 
 use super::describe::{delta_lines, heading_local};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Segment, format_wan, shown};
@@ -23,8 +24,8 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
         w,
         "{}{} → {}{}",
         paint(BOLD),
-        diff.from,
-        diff.to,
+        visible(&diff.from),
+        visible(&diff.to),
         paint(RESET)
     )?;
     for c in diff
@@ -41,7 +42,7 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
             if c.title.is_empty() {
                 String::new()
             } else {
-                format!(" {}", c.title)
+                format!(" {}", visible(c.title))
             },
             paint(RESET),
             c.change.local(),
@@ -61,6 +62,7 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
             write_segments(w, &elide(&shown(&c.segments)), color, "  ")?;
         }
         for line in delta_lines(c) {
+            let line = visible(&line);
             writeln!(w, "  {}» {line}{}", paint(DIM), paint(RESET))?;
         }
     }
@@ -130,7 +132,8 @@ pub fn write_segments(
             }
             let last = k + 1 == pieces.len();
             if !piece.is_empty() {
-                write!(w, "{open}{piece}{close}")?;
+                // A draft's control characters never reach the terminal.
+                write!(w, "{open}{}{close}", visible(piece))?;
             } else if s.op != Op::Equal && !last {
                 // A line break that was deleted or inserted.
                 write!(w, "{open}↵{close}")?;

@@ -6,13 +6,15 @@ use std::io::{self, Write};
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+use crate::terminal::visible;
+
 use super::describe::heading_local;
 use super::model::{Change, DraftDiff};
 
 /// Write the diff as a unified diff.
 pub fn write(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "--- {}", diff.from)?;
-    writeln!(w, "+++ {}", diff.to)?;
+    writeln!(w, "--- {}", visible(&diff.from))?;
+    writeln!(w, "+++ {}", visible(&diff.to))?;
     // Line numbers in each side's plain text. Entries come in the new
     // order, so a moved clause's old line is taken from where it was.
     let old_starts = old_line_starts(diff);
@@ -48,15 +50,15 @@ pub fn write(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
             let (tag, o, n) = op.as_tag_tuple();
             if tag == DiffTag::Equal {
                 for line in old_lines.get(o).unwrap_or_default() {
-                    writeln!(w, " {line}")?;
+                    writeln!(w, " {}", visible(line))?;
                 }
                 continue;
             }
             for line in old_lines.get(o).unwrap_or_default() {
-                writeln!(w, "-{line}")?;
+                writeln!(w, "-{}", visible(line))?;
             }
             for line in new_lines.get(n).unwrap_or_default() {
-                writeln!(w, "+{line}")?;
+                writeln!(w, "+{}", visible(line))?;
             }
         }
     }

@@ -866,3 +866,30 @@ fn t3_h1_filling_in_one_of_a_run_of_deleted_placeholders_is_one_modified_row() {
         "{table}"
     );
 }
+
+/// tester3 L4: a draft's control characters (an ESC colour sequence, BEL,
+/// DEL) never reach the terminal from `term` or `unified`: they are shown
+/// as \u{..}.
+#[test]
+fn t3_l4_control_characters_in_a_draft_never_reach_the_terminal() {
+    let ws = Ws::empty();
+    ws.write(
+        "a.md",
+        "# 规定\n\n第1条　甲\u{1b}[31m红\u{7}乙\u{7f}。\n第2条　丙。\n",
+    );
+    ws.write(
+        "b.md",
+        "# 规定\n\n第1条　甲\u{1b}[31m绿\u{7}乙\u{7f}。\n第2条　丙。\n",
+    );
+    for format in ["term", "unified"] {
+        let out = ws
+            .run(&["diff", "a.md", "b.md", "--format", format])
+            .ok()
+            .stdout();
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{format}: {out:?}"
+        );
+        assert!(out.contains("\\u{1b}[31m"), "{format}: {out}");
+    }
+}
