@@ -35,7 +35,16 @@ impl ClauseStyle {
     /// The style of a clause label (`第七条`, `7.`, `七、`).
     pub fn of_label(label: &str) -> ClauseStyle {
         let l = label.trim();
-        if l.starts_with('第') && l.ends_with('条') {
+        let inner = l
+            .strip_prefix('第')
+            .and_then(|rest| rest.strip_suffix('条'))
+            .unwrap_or_default();
+        // 第七条 is cited 第七条; 第7条 is cited 第7条.
+        if !inner.is_empty()
+            && !inner
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
             ClauseStyle::Chinese
         } else {
             ClauseStyle::Arabic
@@ -84,6 +93,9 @@ mod tests {
         assert_eq!(ClauseStyle::of_label("第七条"), ClauseStyle::Chinese);
         assert_eq!(ClauseStyle::of_label("7."), ClauseStyle::Arabic);
         assert_eq!(ClauseStyle::of_label("七、"), ClauseStyle::Arabic);
+        // A draft that writes 第7条 is cited 第7条, not 第七条.
+        assert_eq!(ClauseStyle::of_label("第7条"), ClauseStyle::Arabic);
+        assert_eq!(ClauseStyle::of_label("第１２条"), ClauseStyle::Arabic);
         assert_eq!(ClauseStyle::Chinese.cite(7), "第七条");
         assert_eq!(ClauseStyle::Chinese.cite(12), "第十二条");
         assert_eq!(ClauseStyle::Arabic.cite(7), "第7条");

@@ -100,6 +100,9 @@ struct Matching {
     // Indices as u32 (half the memory of usize on 65 000 clauses a side).
     old_to_new: Vec<Option<u32>>,
     new_to_old: Vec<Option<u32>>,
+    /// New clauses paired in step 1 (same text, same order): they keep
+    /// their place whatever else moved.
+    anchored: Vec<bool>,
 }
 
 impl Matching {
@@ -107,6 +110,15 @@ impl Matching {
         Matching {
             old_to_new: vec![None; old],
             new_to_old: vec![None; new],
+            anchored: vec![false; new],
+        }
+    }
+
+    /// A pair of step 1.
+    fn anchor(&mut self, o: usize, n: usize) {
+        self.pair(o, n);
+        if let Some(a) = self.anchored.get_mut(n) {
+            *a = true;
         }
     }
 
@@ -266,7 +278,7 @@ fn in_order(m: &mut Matching, old: &[u64], new: &[u64], (o, n): (Range<usize>, R
     }
     slide(&mut anchors, old, new, &o, &n);
     for (a, b) in anchors {
-        m.pair(a, b);
+        m.anchor(a, b);
     }
 }
 
@@ -527,7 +539,7 @@ fn pair_pool(m: &mut Matching, p: &mut Profiles) {
 /// Step 5: reading order, with every pair outside the longest increasing
 /// chain marked as moved.
 fn order(m: &Matching) -> Vec<Entry> {
-    let in_order = longest_chain(&m.new_to_old);
+    let in_order = kept_in_order(m);
     let old_in_order: Vec<bool> = {
         let mut v = vec![false; m.old_to_new.len()];
         for (n, o) in m.new_to_old.iter().enumerate() {
@@ -578,6 +590,42 @@ fn order(m: &Matching) -> Vec<Entry> {
         }
     }
     out
+}
+
+/// For each new clause: whether its pair keeps its order. The pairs of
+/// step 1 do; of the others, those that fall between the same two step-1
+/// pairs on both sides and form the longest increasing chain there. (So
+/// when clauses 2 and 4 trade places, 2 and 4 are the moved ones, not 3.)
+fn kept_in_order(m: &Matching) -> Vec<bool> {
+    let anchored = |n: usize| m.anchored.get(n).copied().unwrap_or(false);
+    let old_of = |n: usize| m.new_to_old.get(n).copied().flatten();
+    // The old index of the next step-1 pair at or after each new index.
+    let mut next_anchor = vec![u32::MAX; m.new_to_old.len() + 1];
+    for n in (0..m.new_to_old.len()).rev() {
+        let after = next_anchor.get(n + 1).copied().unwrap_or(u32::MAX);
+        let here = if anchored(n) { old_of(n) } else { None };
+        if let Some(cell) = next_anchor.get_mut(n) {
+            *cell = here.unwrap_or(after);
+        }
+    }
+    let mut last_anchor: Option<u32> = None;
+    let candidates: Vec<Option<u32>> = (0..m.new_to_old.len())
+        .map(|n| {
+            let o = old_of(n)?;
+            if anchored(n) {
+                last_anchor = Some(o);
+                return None;
+            }
+            let above = last_anchor.is_none_or(|a| a < o);
+            let below = next_anchor.get(n).is_some_and(|&b| o < b);
+            (above && below).then_some(o)
+        })
+        .collect();
+    let mut chain = longest_chain(&candidates);
+    for (n, c) in chain.iter_mut().enumerate() {
+        *c = *c || anchored(n);
+    }
+    chain
 }
 
 /// For each new clause: whether its pair belongs to the longest chain of

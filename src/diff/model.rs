@@ -304,13 +304,22 @@ pub struct DraftDiff<'a> {
     pub warnings: Vec<String>,
 }
 
-/// A sum of money in 万元 as JSON: an integer when whole.
+/// A sum of money in 万元 as JSON: to the yuan (four decimals, so a sum
+/// such as 0.1 + 0.2 is 0.3, not 0.30000000000000004), an integer when
+/// whole.
 pub(super) fn wan<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    let value = to_the_yuan(*value);
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        s.serialize_i64(*value as i64)
+        s.serialize_i64(value as i64)
     } else {
-        s.serialize_f64(*value)
+        s.serialize_f64(value)
     }
+}
+
+/// An amount in 万元 rounded to the yuan (0.0001 万元).
+fn to_the_yuan(value: f64) -> f64 {
+    let rounded = (value * 1e4).round() / 1e4;
+    if rounded.is_finite() { rounded } else { value }
 }
 
 fn wan_opt<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {

@@ -227,7 +227,8 @@ fn tidy(mut text: String) -> String {
     if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return String::new();
     }
-    if text.starts_with('\u{feff}') {
+    // A BOM, and a second one an editor may have added (tester3 L5).
+    while text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {

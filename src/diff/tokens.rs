@@ -374,16 +374,34 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     let comma = |c: Option<char>| matches!(c, Some('，' | ','));
     let org = ORG_ENDS.iter().any(|e| strip_brackets(item).ends_with(e));
     // Only names of organisations are items, and not with a leading
-    // preposition (由市科技局、…: the name starts after 由).
-    if !org || LEADS.iter().any(|l| item.starts_with(l)) {
+    // preposition (由市科技局、…: the name starts after 由), nor two names
+    // joined by one (市科技局会同市财政局、: a phrase, not a name).
+    if !org || LEADS.iter().any(|l| item.starts_with(l)) || joins_names(item) {
         return None;
     }
     let short = item.chars().count() <= 16;
-    if (short && (listed(before) || listed(after))) || (org && (comma(before) || comma(after))) {
+    // The one name of a list after a colon: （责任单位：市科技局）.
+    let colon = matches!(before, Some('：' | ':'))
+        && matches!(
+            after,
+            None | Some('）' | ')' | '、' | '，' | ',' | '。' | '；' | ';')
+        );
+    if (short && (listed(before) || listed(after) || colon))
+        || (org && (comma(before) || comma(after)))
+    {
         Some(end)
     } else {
         None
     }
+}
+
+/// Whether `item` is two names joined by a preposition (市科技局会同市财政局,
+/// 市科技局和市财政局): a lead word right after an organisation's name.
+fn joins_names(item: &str) -> bool {
+    LEADS.iter().any(|lead| {
+        item.match_indices(lead)
+            .any(|(at, _)| at > 0 && ORG_ENDS.iter().any(|e| item[..at].ends_with(e)))
+    })
 }
 
 /// Prepositions that may lead a listed name: 由市科技局、市工信局负责.
@@ -467,6 +485,26 @@ mod tests {
         assert_eq!(
             cut("依据《苏州市若干措施》执行"),
             ["依", "据", "《苏州市若干措施》", "执", "行"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_joining_two_names_is_not_one_name_and_a_lone_name_after_a_colon_is() {
+        assert_eq!(
+            cut("市科技局会同市财政局、市教育局负责"),
+            [
+                "市", "科", "技", "局", "会", "同", "市", "财", "政", "局", "、", "市", "教", "育",
+                "局", "负", "责"
+            ]
+        );
+        assert_eq!(
+            cut("（责任单位：市科技局）"),
+            ["（", "责", "任", "单", "位", "：", "市科技局", "）"]
+        );
+        // 和 inside a name stays in it.
+        assert_eq!(
+            cut("市住房和城乡建设局、市科技局"),
+            ["市住房和城乡建设局", "、", "市科技局"]
         );
     }
 

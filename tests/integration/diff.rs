@@ -893,3 +893,94 @@ fn t3_l4_control_characters_in_a_draft_never_reach_the_terminal() {
         assert!(out.contains("\\u{1b}[31m"), "{format}: {out}");
     }
 }
+
+/// tester3 L3: funding sums in the JSON are to the yuan — 0.1 + 0.2 万元
+/// is 0.3, not 0.30000000000000004.
+#[test]
+fn t3_l3_funding_totals_in_json_have_no_float_artefacts() {
+    let draft = |b: &str| {
+        format!(
+            "# 政策\n\n1.支持甲。（责任单位：市科技局）\n\n新增资金测算：0.1万元\n\n2.支持乙。（责任单位：市工信局）\n\n新增资金测算：{b}万元\n"
+        )
+    };
+    let ws = Ws::empty();
+    ws.write("a.md", draft("0.2"));
+    ws.write("b.md", draft("0.7"));
+    let out = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .stdout();
+    assert!(
+        out.contains("\"funding_total_from_wan\":0.3,\"funding_total_to_wan\":0.8"),
+        "{}",
+        out.lines().next().unwrap_or_default()
+    );
+}
+
+/// tester3 M1: when clauses 2 and 4 trade places, 2 and 4 are reported
+/// moved and clause 3, which kept its place and text, is not; a draft that
+/// writes 第2条 is cited 第2条 in the 修改对照表.
+#[test]
+fn t3_m1_two_clauses_trading_places_are_the_moved_ones() {
+    let body = |c: char| c.to_string().repeat(5);
+    let draft = |order: [char; 5]| -> String {
+        let mut md = String::from("# 规定\n\n");
+        for (k, c) in order.iter().enumerate() {
+            md.push_str(&format!("第{}条　{}。\n", k + 1, body(*c)));
+        }
+        md
+    };
+    let old = draft(['甲', '乙', '丙', '丁', '戊']);
+    let new = draft(['甲', '丁', '丙', '乙', '戊']);
+    let json = diff_json(&old, &new, &[]);
+    let moved: Vec<_> = changes(&json)
+        .into_iter()
+        .filter(|c| c.2 == "moved")
+        .map(|c| (c.0, c.1))
+        .collect();
+    assert_eq!(moved, [(Some(4), Some(2)), (Some(2), Some(4))]);
+    let unchanged = changes(&json).iter().filter(|c| c.2 == "unchanged").count();
+    assert_eq!(unchanged, 3, "{}", json["summary"]);
+    let ws = Ws::empty();
+    ws.write("a.md", &old);
+    ws.write("b.md", &new);
+    let table = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(table.contains("| 第2条（原第4条） |"), "{table}");
+    assert!(
+        !table.contains("第三条") && !table.contains("| 第3条"),
+        "{table}"
+    );
+}
+
+/// tester3 M2: a phrase that joins names (会同市财政局、市教育局) inserted
+/// after a name reads as one insertion; a second name added to a list of
+/// one (（责任单位：市科技局）) reads as `、市财政局` inserted.
+#[test]
+fn t3_m2_an_inserted_phrase_with_a_list_reads_as_one_insertion() {
+    let ws = Ws::empty();
+    ws.write("a.md", "# 规定\n\n第1条　市科技局负责组织实施本办法的各项工作。\n第2条　加强。（责任单位：市科技局）\n");
+    ws.write("b.md", "# 规定\n\n第1条　市科技局会同市财政局、市教育局负责组织实施本办法的各项工作。\n第2条　加强。（责任单位：市科技局、市财政局）\n");
+    ws.run(&["diff", "a.md", "b.md"]).ok().stdout_has(&[
+        "市科技局{+会同市财政局、市教育局+}负责",
+        "（责任单位：市科技局{+、市财政局+}）",
+    ]);
+}
+
+/// tester3 L5: a second BOM at the start of a draft is not text.
+#[test]
+fn t3_l5_a_second_bom_is_not_in_the_title() {
+    let json = diff_json(
+        "\u{feff}\u{feff}# 规定\n\n第1条　甲。\n",
+        "# 规定\n\n第1条　乙。\n",
+        &[],
+    );
+    assert_eq!(json["clauses"][0]["part"], "title");
+    assert_eq!(
+        json["clauses"][0]["change"], "unchanged",
+        "{}",
+        json["clauses"][0]
+    );
+}
