@@ -1,4 +1,5 @@
-//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4),
+//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4,
+//! M5, L5, L8, L11),
 //! each pinned through the binary.
 
 use crate::harness::Ws;
@@ -308,4 +309,121 @@ fn t3_m3_joint_signature_with_dunhao_in_the_web_preview() {
         page.body
     );
     assert!(!page.body.contains("总体意见"), "{}", page.body);
+}
+
+/// `export v1 --format txt` with clauses 8 and 9 swapped and renumbered
+/// (the tester's make_moved.py), as a department would send it back.
+fn swapped_8_and_9(ws: &Ws) -> String {
+    let txt = ws.run(&["export", "v1", "--format", "txt"]).ok().stdout();
+    let lines: Vec<&str> = txt.split('\n').collect();
+    let at = |p: &str| lines.iter().position(|l| l.starts_with(p)).unwrap();
+    let (i8, i9, i10) = (at("8."), at("9."), at("10."));
+    let mut nine: Vec<String> = lines[i9..i10].iter().map(|l| l.to_string()).collect();
+    let mut eight: Vec<String> = lines[i8..i9].iter().map(|l| l.to_string()).collect();
+    nine[0] = nine[0].replacen("9.", "8.", 1);
+    eight[0] = eight[0].replacen("8.", "9.", 1);
+    let mut out: Vec<String> = lines[..i8].iter().map(|l| l.to_string()).collect();
+    out.extend(nine);
+    out.extend(eight);
+    out.extend(lines[i10..].iter().map(|l| l.to_string()));
+    out.join("\n")
+}
+
+/// `ingest` of an edited copy written at REL, sent by 市生态环境局
+/// (`--dry-run` or not): the reply's JSON.
+fn ingest_copy(ws: &Ws, rel: &str, text: &str, dry: bool) -> serde_json::Value {
+    let file = ws.write(rel, text);
+    let mut args = vec![
+        "ingest",
+        file.to_str().unwrap(),
+        "--department",
+        "市生态环境局",
+        "--received",
+        "2023-05-25 10:00",
+        "--json",
+    ];
+    if dry {
+        args.push("--dry-run");
+    }
+    ws.run(&args).ok().json()[0].clone()
+}
+
+/// The clause labels of a version, in order (`8.`, `9.` …).
+fn labels(ws: &Ws, version: &str) -> Vec<u64> {
+    let json = ws.run(&["show", version, "--json"]).ok().json();
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["number"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn t3_m5_a_swap_in_an_edited_copy_is_a_move_not_a_renumbering_edit() {
+    let ws = Ws::example();
+    let copy = swapped_8_and_9(&ws);
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{json}");
+    assert_eq!(ops[0]["clause"], 9, "{json}");
+    assert_eq!(ops[0]["text"], "修改稿将第9条移至第8条之前", "{json}");
+    assert_eq!(ops[0]["edits"], serde_json::json!([]), "{json}");
+    // Adopting the move writes no v2 with two clauses numbered 8.
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, false);
+    let id = json["opinions"][0]["id"].as_str().unwrap().to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    assert!(!ws.join("drafts/v2.md").exists());
+}
+
+#[test]
+fn t3_m5_a_moved_or_renumbered_clause_keeps_only_its_text_edits() {
+    let ws = Ws::example();
+    // Clause 9 (资源服务保障) moved before 8, and its 20% made 30%.
+    let copy = swapped_8_and_9(&ws).replace("按实际费用的20%给予补贴", "按实际费用的30%给予补贴");
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{json}");
+    let text = ops[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("修改稿将第9条移至第8条之前；"), "{json}");
+    let edits = ops[0]["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{json}");
+    assert!(edits[0]["to"].as_str().unwrap().contains("30"), "{json}");
+    assert!(!edits[0]["from"].as_str().unwrap().contains("9."), "{json}");
+    // Adopted and revised: the 30% is in, the numbers stay 1..10 once each.
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, false);
+    let id = json["opinions"][0]["id"].as_str().unwrap().to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    assert_eq!(labels(&ws, "v2"), (1..=10).collect::<Vec<u64>>());
+    assert!(ws.read("drafts/v2.md").contains("按实际费用的30%给予补贴"));
+
+    // A clause inserted at the start renumbers every later one: the edited
+    // clause's opinion holds its text edit only, never 9. → 10.
+    let ws = Ws::example();
+    let txt = ws.run(&["export", "v1", "--format", "txt"]).ok().stdout();
+    let mut lines: Vec<String> = Vec::new();
+    for l in txt.split('\n') {
+        let n: String = l.chars().take_while(char::is_ascii_digit).collect();
+        match (n.parse::<u32>(), l[n.len()..].starts_with('.')) {
+            (Ok(k), true) if !n.is_empty() => {
+                if k == 1 {
+                    lines.push("1.新增一条加强组织领导的规定，由市科技局负责。".into());
+                    lines.push(String::new());
+                }
+                lines.push(format!("{}{}", k + 1, &l[n.len()..]));
+            }
+            _ => lines.push(l.to_string()),
+        }
+    }
+    let copy = lines
+        .join("\n")
+        .replace("按实际费用的20%给予补贴", "按实际费用的30%给予补贴");
+    let json = ingest_copy(&ws, "in/inserted.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 2, "{json}");
+    let edited = ops.iter().find(|o| o["clause"] == 9).expect("clause 9");
+    assert_eq!(edited["edits"].as_array().unwrap().len(), 1, "{json}");
+    assert!(!edited["text"].as_str().unwrap().contains("移至"), "{json}");
 }
