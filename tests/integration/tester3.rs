@@ -427,3 +427,101 @@ fn t3_m5_a_moved_or_renumbered_clause_keeps_only_its_text_edits() {
     assert_eq!(edited["edits"].as_array().unwrap().len(), 1, "{json}");
     assert!(!edited["text"].as_str().unwrap().contains("移至"), "{json}");
 }
+
+/// 市发改委's opinion on clause 2 of the example, ingested; its id.
+fn opinion_on_clause_2(ws: &Ws) -> String {
+    let file = ws.write(
+        "in/fgw2.txt",
+        "第二条：建议删除“给予最高1000万元建设经费支持”。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    json[0]["opinions"][0]["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn t3_l8_decide_refuses_an_empty_delete_and_names_delete_among_the_edit_flags() {
+    let ws = Ws::example();
+    let id = opinion_on_clause_2(&ws);
+    let x = "给予最高1000万元建设经费支持";
+    let before = ws.snapshot();
+    let cases: [(Vec<&str>, &str, &str); 3] = [
+        (
+            vec!["partial", "--reason", "r", "--delete", ""],
+            "--delete 的文字为空",
+            "--delete with an empty text",
+        ),
+        (
+            vec!["note", "--delete", x],
+            "--replace、--delete、--add-unit、--remove-unit 只能与 adopt 或 partial 一起使用",
+            "--replace, --delete, --add-unit and --remove-unit go with adopt or partial only",
+        ),
+        (
+            vec!["reject", "--reason", "r", "--delete", x],
+            "--replace、--delete、--add-unit、--remove-unit",
+            "--replace, --delete, --add-unit and --remove-unit",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        for (lang, needle) in [("zh", zh), ("en", en)] {
+            let mut all = vec!["--lang", lang, "decide", &id];
+            all.extend(&args);
+            ws.run(&all).code_is(2).fails_with(&[needle]);
+        }
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_l8_overlapping_edits_of_one_opinion_are_refused_at_decide() {
+    let ws = Ws::example();
+    let id = opinion_on_clause_2(&ws);
+    let x = "给予最高1000万元建设经费支持";
+    let before = ws.snapshot();
+    let cases: [Vec<&str>; 3] = [
+        vec!["--delete", x, "--delete", x],
+        vec!["--delete", x, "--replace", x, "给予支持"],
+        vec![
+            "--delete",
+            "建设经费支持",
+            "--replace",
+            "最高1000万元建设",
+            "最高500万元建设",
+        ],
+    ];
+    for edits in &cases {
+        for (lang, needles) in [
+            ("zh", ["的修改重叠", "第2条"]),
+            ("en", ["overlap", "clause 2"]),
+        ] {
+            let mut all = vec!["--lang", lang, "decide", &id, "partial", "--reason", "r"];
+            all.extend(edits);
+            ws.run(&all).code_is(2).fails_with(&needles);
+        }
+    }
+    assert_eq!(before, ws.snapshot());
+    // Two edits side by side do not overlap: decided, and revise makes both.
+    ws.run(&[
+        "decide",
+        &id,
+        "partial",
+        "--reason",
+        "r",
+        "--replace",
+        "给予最高1000万元",
+        "给予最高500万元",
+        "--delete",
+        "建设经费支持",
+    ])
+    .ok();
+    ws.run(&["revise"]).ok();
+    assert!(ws.read("drafts/v2.md").contains("给予最高500万元。"));
+}
