@@ -525,3 +525,40 @@ fn t3_l8_overlapping_edits_of_one_opinion_are_refused_at_decide() {
     ws.run(&["revise"]).ok();
     assert!(ws.read("drafts/v2.md").contains("给予最高500万元。"));
 }
+
+#[test]
+fn t3_l11_doctor_reports_a_record_folder_that_is_a_file() {
+    for folder in ["revisions", "decisions", "amendments", "comments"] {
+        let ws = Ws::example();
+        if ws.join(folder).exists() {
+            std::fs::rename(ws.join(folder), ws.join("moved-away")).unwrap();
+        }
+        ws.write(folder, "x\n");
+        let before = ws.snapshot();
+        let mv = format!("mv {folder} {folder}.txt");
+        ws.run(&["--lang", "en", "doctor"]).code_is(1).stdout_has(&[
+            "not_a_folder",
+            &format!("{folder} should be the folder"),
+            &mv,
+        ]);
+        ws.run(&["--lang", "zh", "doctor"])
+            .code_is(1)
+            .stdout_has(&["却是一个文件", &mv]);
+        let json = ws.run(&["doctor", "--json"]).code_is(1).json();
+        let f = &json["findings"][0];
+        assert_eq!(f["kind"], "not_a_folder", "{json}");
+        assert_eq!(f["path"], folder, "{json}");
+        // --fix never moves someone's file.
+        ws.run(&["doctor", "--fix"]).code_is(1);
+        assert_eq!(before, ws.snapshot());
+    }
+    // The fix doctor names works.
+    let ws = Ws::example();
+    ws.write("revisions", "x\n");
+    std::fs::rename(ws.join("revisions"), ws.join("revisions.txt")).unwrap();
+    let json = ws.run(&["doctor", "--json"]).ok().json();
+    assert!(
+        !json["findings"].to_string().contains("not_a_folder"),
+        "{json}"
+    );
+}
