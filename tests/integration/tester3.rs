@@ -562,3 +562,92 @@ fn t3_l11_doctor_reports_a_record_folder_that_is_a_file() {
         "{json}"
     );
 }
+
+#[test]
+fn t3_l5_utf8_cut_inside_a_character_is_refused_naming_the_byte() {
+    let ws = Ws::example();
+    // The tester's cut99.md: a UTF-8 draft cut after the first two bytes of
+    // a character that starts at byte 97.
+    let draft = "# 苏州市某某管理办法\n\n第1条　为了规范管理，制定本办法。\n\n第2条　本办法适用于本市。\n\n第3条　本办法自发布之日起施行。\n";
+    let start = (97..).find(|&i| draft.is_char_boundary(i)).unwrap();
+    let bytes = &draft.as_bytes()[..start + 2];
+    assert_eq!(std::str::from_utf8(bytes).unwrap_err().valid_up_to(), start);
+    ws.write("cut99.md", bytes);
+    ws.write("base.md", draft);
+    ws.write("onebad.md", [0xE7u8]);
+    for file in ["cut99.md", "onebad.md"] {
+        let at = if file == "onebad.md" { 0 } else { start };
+        ws.run(&["--lang", "en", "diff", file, "base.md"])
+            .code_is(2)
+            .fails_with(&[&format!(
+                "invalid UTF-8 at byte {at} (the file ends inside a character"
+            )]);
+        ws.run(&["--lang", "zh", "diff", file, "base.md"])
+            .code_is(2)
+            .fails_with(&[&format!(
+                "UTF-8 编码在第 {at} 字节处无效（文件在一个字符中间结束"
+            )]);
+    }
+    // A reply cut short, and one with a damaged byte: refused, nothing written.
+    let reply = "第一条：建议将“最高300万元”修改为“最高500万元”。\n\n苏州市发展和改革委员会\n2023年5月25日\n";
+    let cut = &reply.as_bytes()[..reply.len() - 2];
+    let mut damaged = reply.as_bytes().to_vec();
+    damaged[4] = 0xFF; // inside 一 (E4 B8 80, bytes 3..6)
+    let cut = ws.write("in/cut.txt", cut);
+    let damaged = ws.write("in/damaged.txt", damaged);
+    let before = ws.snapshot();
+    for (file, needle) in [
+        (cut, "(the file ends inside a character"),
+        (damaged, "invalid UTF-8 at byte 3 (byte 0xE4)"),
+    ] {
+        ws.run(&[
+            "--lang",
+            "en",
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+        ])
+        .code_is(2)
+        .fails_with(&[needle]);
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_l5_a_second_bom_is_not_text() {
+    let ws = Ws::example();
+    let mut bytes = vec![0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF];
+    bytes.extend(ws.read("drafts/v1.md").into_bytes());
+    let file = ws.write("in/dbom.md", &bytes);
+    ws.run(&["import", file.to_str().unwrap(), "--as", "v2"])
+        .ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    let v1 = ws.run(&["show", "v1", "--json"]).ok().json();
+    assert_eq!(v2["title"], v1["title"]);
+    assert!(!v2.to_string().contains('\u{FEFF}'), "{v2}");
+    // A reply with two BOMs reads as the same reply without them.
+    let reply = "第一条：建议将“最高300万元”修改为“最高500万元”。\n\n苏州市发展和改革委员会\n2023年5月25日\n";
+    let mut bytes = vec![0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF];
+    bytes.extend(reply.as_bytes());
+    let two = ws.write("in/two.txt", &bytes);
+    let one = ws.write("in/one.txt", reply);
+    let read = |f: &std::path::Path| {
+        let json = ws
+            .run(&[
+                "ingest",
+                f.to_str().unwrap(),
+                "--received",
+                "2023-05-25 10:00",
+                "--dry-run",
+                "--json",
+            ])
+            .ok()
+            .json();
+        let ops = json[0]["opinions"].as_array().unwrap().clone();
+        ops.iter()
+            .map(|o| (o["clause"].clone(), o["text"].clone(), o["edits"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read(&two), read(&one));
+}
