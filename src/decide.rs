@@ -166,6 +166,16 @@ fn stated_edits(request: &Request<'_>) -> Result<Vec<Edit>> {
             "give the clause's text to be replaced as FROM",
         )));
     }
+    if request.delete.iter().any(String::is_empty) {
+        return Err(Error::usage(crate::i18n::tr(
+            "--delete 的文字为空（--delete \"\"）：没有要删除的文字；未写入任何内容",
+            "--delete with an empty text (--delete \"\") names no text to delete; nothing was written",
+        ))
+        .with_hint(crate::i18n::tr(
+            "照抄条文中要删除的原文",
+            "give the clause's text to be deleted",
+        )));
+    }
     let mut edits: Vec<Edit> = request
         .replace
         .chunks(2)
@@ -211,8 +221,8 @@ fn check_stated(
         Disposition::Adopted | Disposition::PartiallyAdopted
     ) {
         return Err(Error::usage(crate::i18n::tr(
-            "--replace、--add-unit、--remove-unit 只能与 adopt 或 partial 一起使用",
-            "--replace, --add-unit and --remove-unit go with adopt or partial only",
+            "--replace、--delete、--add-unit、--remove-unit 只能与 adopt 或 partial 一起使用",
+            "--replace, --delete, --add-unit and --remove-unit go with adopt or partial only",
         )));
     }
     let Some(number) = opinion.clause else {
@@ -236,7 +246,59 @@ fn check_stated(
         fits(clause, e, style)?;
         once(clause, e, style, &opinion.id)?;
         keeps_number(clause, e, style, &opinion.id)
-    })
+    })?;
+    apart(clause, edits, style, &opinion.id)
+}
+
+/// The texts an opinion's stated edits replace or delete do not overlap
+/// (the same text twice, a deletion inside a replacement): `revise` could
+/// not make both, so they are refused here rather than there. Ranges are
+/// byte ranges of the clause text; a whole-clause deletion covers it all.
+fn apart(
+    clause: &Clause,
+    edits: &[Edit],
+    style: crate::clause_style::ClauseStyle,
+    id: &str,
+) -> Result<()> {
+    use crate::clause_deletion::{self as deletion, Reach};
+    let text = clause.text();
+    let mut spans: Vec<(std::ops::Range<usize>, &str)> = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::Replace { from, .. } | Edit::Delete { text: from } => {
+                let whole = deletion::replaced(clause, from, edit_to(e)) == Reach::WholeClause;
+                let start = text.find(from.as_str());
+                let range = match (whole, start) {
+                    (true, _) | (false, None) => 0..text.len(),
+                    (false, Some(at)) => at..at + from.len(),
+                };
+                Some((range, from.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    spans.sort_by_key(|(r, _)| (r.start, r.end));
+    let Some(pair) = spans.windows(2).find(|p| p[0].0.end > p[1].0.start) else {
+        return Ok(());
+    };
+    let (a, b) = (pair[0].1, pair[1].1);
+    // The text both cover, to be stated once.
+    let union = text
+        .get(pair[0].0.start..pair[0].0.end.max(pair[1].0.end))
+        .unwrap_or(a);
+    Err(Error::usage(t!(
+        "{}中“{}”与“{}”的修改重叠：同一意见的两处修改内容改的是同一处文字，revise 无法同时执行；未写入任何内容",
+        "in {}, the edits of “{}” and “{}” overlap: two edits of one opinion change the same text, and revise cannot make both; nothing was written",
+        style.cite_local(clause.number),
+        a,
+        b
+    ))
+    .with_hint(t!(
+        "每处文字只写一次：把重叠的修改合成一个，例如 consult decide {} partial --replace “{}” “新的文字”",
+        "state each place once, overlapping edits merged into one, e.g. consult decide {} partial --replace \"{}\" \"the new text\"",
+        id,
+        union
+    )))
 }
 
 /// Adopting an opinion as proposed: each text its edits replace or delete

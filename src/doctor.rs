@@ -7,7 +7,7 @@
 //! the version under consultation); originals missing or altered; two
 //! records of one original; decisions two clones made differently;
 //! decisions for an opinion that does not exist; git conflict markers in
-//! any other file of the workspace.
+//! any other file of the workspace; a record folder that is a file.
 //!
 //! `--fix` repairs what is safe, each repair one commit (or no commit
 //! where the repair only removes git's or consult's scratch files or puts
@@ -31,7 +31,8 @@ use crate::workspace::{CONFIG, Workspace};
 pub struct Finding {
     /// detached_head, merge_in_progress, git_lock, stray, uncommitted_basis, missing_original,
     /// altered_original, duplicate_record, conflicting_decision,
-    /// orphaned_decision, conflict_markers, decision_after_revision.
+    /// orphaned_decision, conflict_markers, decision_after_revision,
+    /// not_a_folder.
     pub kind: &'static str,
     /// The file concerned, relative to the workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +110,12 @@ pub fn doctor(ws: &Workspace, fix: bool) -> Result<Report> {
             tr("手工编辑并 git commit", "edit it by hand and git commit"),
         ));
     }
+    // The other checks read these folders: reported alone until fixed.
+    let misplaced = not_folders(ws);
+    if !misplaced.is_empty() {
+        findings.extend(misplaced);
+        return Ok(Report { findings });
+    }
     locks_and_strays(ws, &store, fix, &mut findings)?;
     basis(ws, &store, fix, &mut findings)?;
     originals(ws, &store, fix, &mut findings)?;
@@ -155,6 +162,35 @@ pub fn warnings(ws: &Workspace) -> Vec<String> {
         });
     }
     messages
+}
+
+/// A record folder (comments/, decisions/, drafts/, revisions/,
+/// amendments/) that is a file: every command that writes there refuses,
+/// so doctor names it with the `mv` that fixes it (never done by `--fix`:
+/// the file may be someone's work).
+fn not_folders(ws: &Workspace) -> Vec<Finding> {
+    FOLDERS
+        .iter()
+        .filter(|f| {
+            std::fs::symlink_metadata(ws.root().join(f)).is_ok_and(|m| m.is_file())
+        })
+        .map(|f| {
+            finding(
+                "not_a_folder",
+                Some(f.to_string()),
+                &t!(
+                    "{0} 应是 consult 存放记录的文件夹（{0}/），却是一个文件：写入这里的命令（revise、decide 等）都会拒绝",
+                    "{0} should be the folder consult keeps its records in ({0}/), but it is a file: the commands that write there (revise, decide, …) refuse",
+                    f
+                ),
+                &t!(
+                    "mv {0} {0}.txt（或移出工作区），再运行 consult doctor 检查其余各项",
+                    "mv {0} {0}.txt (or move it out of the workspace), then run consult doctor again for the other checks",
+                    f
+                ),
+            )
+        })
+        .collect()
 }
 
 fn finding(kind: &'static str, path: Option<String>, message: &str, fix: &str) -> Finding {

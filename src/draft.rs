@@ -300,11 +300,10 @@ fn read_pieces(source: &str) -> Vec<Piece> {
         cells: 0,
         pieces: Vec::new(),
     };
-    // A byte-order mark is not text: parse after it, keep source offsets.
-    let (body, offset) = match source.strip_prefix('\u{feff}') {
-        Some(body) => (body, source.len() - body.len()),
-        None => (source, 0),
-    };
+    // Byte-order marks are not text (a second one too, left by a tool that
+    // added its own): parse after them, keep source offsets.
+    let body = source.trim_start_matches('\u{feff}');
+    let offset = source.len() - body.len();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         reader.event(event, range.start + offset..range.end + offset);
     }

@@ -4,7 +4,9 @@
 //! most of the draft's clauses are found in it, nearly unchanged — never by
 //! its file name, and compared with the consulted version by the diff
 //! engine: each changed clause is one opinion whose `replace` / `delete`
-//! edits reproduce the changes, each `from` unique in its clause.
+//! edits reproduce the changes, each `from` unique in its clause. A new
+//! number alone is no change; a moved clause is an opinion saying where it
+//! went, with its text edits if its text changed too.
 
 use crate::diff::{By, Change, Op, Part};
 use crate::draft::Draft;
@@ -53,16 +55,43 @@ pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
     let style = crate::clause_style::ClauseStyle::of_draft(draft);
     let label = |number: Option<u32>| number.map_or_else(|| "?".to_string(), |n| style.cite(n));
     let mut opinions = Vec::new();
-    for c in diff.clauses.iter().filter(|c| c.part == Part::Clause) {
+    let clauses_in_order: Vec<_> = diff
+        .clauses
+        .iter()
+        .filter(|c| c.part == Part::Clause)
+        .collect();
+    for (i, c) in clauses_in_order.iter().enumerate() {
         match (c.change, c.old, c.new) {
             (Change::Unchanged, _, _) => {}
-            (_, Some(old), Some(_)) if c.segments.iter().any(|s| s.op != Op::Equal) => {
-                opinions.push(changed_clause(
-                    label(old.number),
-                    old.number,
-                    &old.text,
-                    &c.segments,
-                ));
+            (change, Some(old), Some(new)) => {
+                // Renumbering alone is not a modification: the labels are
+                // left out of what the copy changed.
+                let body = body_segments(&c.segments, old, new);
+                let segments: Vec<_> = body
+                    .iter()
+                    .map(|(op, text)| crate::diff::Segment { op: *op, text })
+                    .collect();
+                let moved = (change == Change::Moved)
+                    .then(|| moved_before(&label, old.number, &clauses_in_order[i + 1..]));
+                let edited = segments.iter().any(|s| s.op != Op::Equal);
+                let opinion = match (edited, moved) {
+                    (true, moved) => {
+                        let mut o =
+                            changed_clause(label(old.number), old.number, &old.text, &segments);
+                        if let Some(moved) = moved {
+                            o.text = format!("{moved}；{}", o.text);
+                        }
+                        o
+                    }
+                    (false, Some(moved)) => RawOpinion {
+                        clause: old.number,
+                        text: moved,
+                        source: Some(OpinionSource::EditedCopy),
+                        ..RawOpinion::default()
+                    },
+                    (false, None) => continue,
+                };
+                opinions.push(opinion);
             }
             (_, Some(old), None) => opinions.push(RawOpinion {
                 clause: old.number,
@@ -84,6 +113,79 @@ pub fn read(draft: &Draft, copy: &str) -> Option<Copy> {
         aligned,
         clauses,
     })
+}
+
+/// A moved clause as an opinion with no edit (there is no edit that moves
+/// a clause): 修改稿将第9条移至第8条之前, the clause it now stands before
+/// named by its number in the consulted draft, or 移至末尾.
+fn moved_before(
+    label: &dyn Fn(Option<u32>) -> String,
+    number: Option<u32>,
+    after: &[&crate::diff::ClauseDiff<'_>],
+) -> String {
+    let next = after.iter().find(|c| c.old.is_some() && c.new.is_some());
+    match next {
+        Some(next) => format!(
+            "修改稿将{}移至{}之前",
+            label(number),
+            label(next.old.and_then(|o| o.number))
+        ),
+        None => format!("修改稿将{}移至末尾", label(number)),
+    }
+}
+
+/// A clause's segments with the labels taken out of the comparison: the
+/// old label kept as equal text, the label characters of either side
+/// dropped from the changes, so a new number alone changes nothing
+/// (9. → 8. is no edit). Rebuilds the old text, and the old label followed
+/// by the new body.
+fn body_segments(
+    segments: &[crate::diff::Segment<'_>],
+    old: &crate::diff::Unit,
+    new: &crate::diff::Unit,
+) -> Vec<(Op, String)> {
+    let old_label = old.text.get(..old.label_len).unwrap_or("");
+    let new_label = new.text.get(..new.label_len).unwrap_or("");
+    let (old_len, new_len) = (old_label.chars().count(), new_label.chars().count());
+    let mut out: Vec<(Op, String)> = Vec::new();
+    let mut push = |op: Op, ch: char| match out.last_mut() {
+        Some((last, text)) if *last == op => text.push(ch),
+        _ => out.push((op, ch.to_string())),
+    };
+    if !old_label.is_empty() {
+        old_label.chars().for_each(|ch| push(Op::Equal, ch));
+    }
+    let (mut at_old, mut at_new) = (0, 0);
+    for s in segments {
+        for ch in s.text.chars() {
+            let in_old = at_old < old_len;
+            let in_new = at_new < new_len;
+            let op = match s.op {
+                Op::Equal => {
+                    at_old += 1;
+                    at_new += 1;
+                    match (in_old, in_new) {
+                        (false, false) => Some(Op::Equal),
+                        (true, false) => Some(Op::Insert),
+                        (false, true) => Some(Op::Delete),
+                        (true, true) => None,
+                    }
+                }
+                Op::Delete => {
+                    at_old += 1;
+                    (!in_old).then_some(Op::Delete)
+                }
+                Op::Insert => {
+                    at_new += 1;
+                    (!in_new).then_some(Op::Insert)
+                }
+            };
+            if let Some(op) = op {
+                push(op, ch);
+            }
+        }
+    }
+    out
 }
 
 /// Shared characters over the longer of the two texts.

@@ -4,7 +4,9 @@
 //! GBK/GB18030 from older office software. [`decode_text`] tries, in order:
 //! a byte-order mark, valid UTF-8, UTF-16 without a BOM (recognised by its
 //! pattern of NUL bytes), then detection with a Chinese hint (chardetng),
-//! and normalises line ends to `\n`. What is not text — empty input, random
+//! and normalises line ends to `\n`. UTF-8 cut inside a character, or
+//! damaged in a file otherwise UTF-8, is refused naming the byte, never
+//! read as another encoding. What is not text — empty input, random
 //! bytes, archives, NUL bytes, mostly control or undecodable characters — is
 //! refused with a [`DecodeError`] that says why.
 
@@ -30,6 +32,10 @@ pub enum DecodeError {
     Utf32,
     /// Binary data (an archive, an image, NUL bytes, …); the reason says which.
     Binary { reason: String },
+    /// UTF-8 but for a byte at `at` (offset from the file's start): the
+    /// file ends inside a character (`at_end`, cut short), or a byte of
+    /// an otherwise UTF-8 file is damaged (`byte`).
+    BrokenUtf8 { at: usize, byte: u8, at_end: bool },
     /// Decoded, but too many characters are control or replacement characters.
     NotText {
         encoding: &'static str,
@@ -49,6 +55,19 @@ impl fmt::Display for DecodeError {
             DecodeError::Binary { reason } => {
                 crate::t!("不是文本文件（{}）", "not a text file ({})", reason)
             }
+            DecodeError::BrokenUtf8 {
+                at, at_end: true, ..
+            } => crate::t!(
+                "UTF-8 编码在第 {} 字节处无效（文件在一个字符中间结束，可能被截断了）；请找回完整的文件",
+                "invalid UTF-8 at byte {} (the file ends inside a character: it was probably cut short); get the whole file again",
+                at
+            ),
+            DecodeError::BrokenUtf8 { at, byte, .. } => crate::t!(
+                "UTF-8 编码在第 {0} 字节处无效（字节 0x{1:02X}），文件其余部分是 UTF-8：文件可能已损坏；请找回完好的文件或另存为 UTF-8",
+                "invalid UTF-8 at byte {0} (byte 0x{1:02X}) in a file otherwise UTF-8: it is probably damaged; get a sound copy or save it as UTF-8 again",
+                at,
+                byte
+            ),
             DecodeError::NotText {
                 encoding,
                 bad,
@@ -78,6 +97,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => {
             let rest = bytes.get(bom_len..).unwrap_or_default();
+            // A UTF-8 BOM says UTF-8: a byte that is not is never replaced silently.
+            if encoding == UTF_8
+                && let Err(e) = std::str::from_utf8(rest)
+            {
+                return Err(broken(rest, &e, bom_len));
+            }
             let (text, _) = encoding.decode_without_bom_handling(rest);
             (text.into_owned(), encoding.name())
         }
@@ -105,8 +130,12 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
     if let Some(reason) = binary_reason(bytes) {
         return Err(DecodeError::Binary { reason });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), UTF_8.name()));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_owned(), UTF_8.name())),
+        Err(e) if e.error_len().is_none() || mostly_utf8(sample(bytes)) => {
+            return Err(broken(bytes, &e, 0));
+        }
+        Err(_) => {}
     }
     // The encoding is told from the first lines (up to SAMPLE bytes): a
     // 7 MB GBK draft is then detected in milliseconds, not seconds.
@@ -132,6 +161,35 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
             (text, encoding.name())
         });
     Ok(best.unwrap_or_default())
+}
+
+/// UTF-8 bytes broken at `e` (after `offset` bytes of BOM): the error
+/// naming the place. A file valid up to a cut last character is cut UTF-8
+/// (no GBK or Big5 text is valid UTF-8 up to its last bytes), even when it
+/// is that one cut character alone (a lone 0xE7 is not read as an 8-bit
+/// code page's letter).
+fn broken(bytes: &[u8], e: &std::str::Utf8Error, offset: usize) -> DecodeError {
+    let at = e.valid_up_to();
+    DecodeError::BrokenUtf8 {
+        at: offset + at,
+        byte: bytes.get(at).copied().unwrap_or_default(),
+        at_end: e.error_len().is_none(),
+    }
+}
+
+/// Whether bytes that are not valid UTF-8 still are UTF-8 text with a
+/// damaged byte or two: at least eight non-ASCII characters read as UTF-8
+/// and one broken place (a run of invalid bytes) at most for twenty of
+/// them (in GBK or Big5 text most multi-byte characters are not valid
+/// UTF-8, and the few that are stand between broken places).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for (i, chunk) in bytes.utf8_chunks().enumerate() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        let starts_a_run = i == 0 || !chunk.valid().is_empty();
+        bad += usize::from(!chunk.invalid().is_empty() && starts_a_run);
+    }
+    good >= 8 && bad * 20 <= good
 }
 
 /// Bytes read to tell an encoding, at most.
@@ -218,7 +276,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Refuse text that is empty or mostly control or replacement characters.
 fn check_text(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{FEFF}');
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -248,9 +306,10 @@ fn bad_chars(text: &str) -> usize {
 }
 
 /// CRLF, lone CR and a vertical tab (Word's manual line break, pasted
-/// into a text file) become LF.
+/// into a text file) become LF; byte-order marks at the start are dropped,
+/// a second one too (a tool that added its own before an existing one).
 fn normalize_newlines(text: &str) -> String {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{FEFF}');
     if !text.contains(['\r', '\x0B']) {
         return text.to_owned();
     }
@@ -382,6 +441,59 @@ mod tests {
             let d = decode_text(&bytes).unwrap();
             assert_eq!(d.text, text, "{}", encoding.name());
         }
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_is_refused_with_its_place() {
+        let bytes = REPLY.as_bytes();
+        let cut = &bytes[..bytes.len() - 3];
+        assert_eq!(
+            decode_text(cut),
+            Err(DecodeError::BrokenUtf8 {
+                at: cut.len() - 2,
+                byte: cut[cut.len() - 2],
+                at_end: true
+            })
+        );
+        // A lone lead byte is no letter of an 8-bit code page.
+        assert!(matches!(
+            decode_text(&[0xE7]),
+            Err(DecodeError::BrokenUtf8 {
+                at: 0,
+                at_end: true,
+                ..
+            })
+        ));
+        // With a BOM, the place counts from the file's start.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(cut);
+        assert!(matches!(
+            decode_text(&bom),
+            Err(DecodeError::BrokenUtf8 { at, at_end: true, .. }) if at == cut.len() + 1
+        ));
+    }
+
+    #[test]
+    fn a_damaged_byte_in_utf8_text_is_refused_with_its_place() {
+        let mut bytes = REPLY.repeat(3).into_bytes();
+        bytes[10] = 0xFF;
+        // 才 (E6 89 8D) at bytes 9..12 lost its second byte: the broken
+        // sequence starts at byte 9.
+        assert_eq!(
+            decode_text(&bytes),
+            Err(DecodeError::BrokenUtf8 {
+                at: 9,
+                byte: 0xE6,
+                at_end: false
+            })
+        );
+    }
+
+    #[test]
+    fn a_second_bom_is_dropped_too() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(REPLY.as_bytes());
+        assert_eq!(decode_text(&bytes).unwrap().text, EXPECTED);
     }
 
     #[test]

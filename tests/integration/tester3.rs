@@ -1,4 +1,5 @@
-//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4),
+//! Defects a third fresh tester found (/work/notes/tester3.md H2, M3, M4,
+//! M5, L5, L8, L11),
 //! each pinned through the binary.
 
 use crate::harness::Ws;
@@ -308,4 +309,345 @@ fn t3_m3_joint_signature_with_dunhao_in_the_web_preview() {
         page.body
     );
     assert!(!page.body.contains("总体意见"), "{}", page.body);
+}
+
+/// `export v1 --format txt` with clauses 8 and 9 swapped and renumbered
+/// (the tester's make_moved.py), as a department would send it back.
+fn swapped_8_and_9(ws: &Ws) -> String {
+    let txt = ws.run(&["export", "v1", "--format", "txt"]).ok().stdout();
+    let lines: Vec<&str> = txt.split('\n').collect();
+    let at = |p: &str| lines.iter().position(|l| l.starts_with(p)).unwrap();
+    let (i8, i9, i10) = (at("8."), at("9."), at("10."));
+    let mut nine: Vec<String> = lines[i9..i10].iter().map(|l| l.to_string()).collect();
+    let mut eight: Vec<String> = lines[i8..i9].iter().map(|l| l.to_string()).collect();
+    nine[0] = nine[0].replacen("9.", "8.", 1);
+    eight[0] = eight[0].replacen("8.", "9.", 1);
+    let mut out: Vec<String> = lines[..i8].iter().map(|l| l.to_string()).collect();
+    out.extend(nine);
+    out.extend(eight);
+    out.extend(lines[i10..].iter().map(|l| l.to_string()));
+    out.join("\n")
+}
+
+/// `ingest` of an edited copy written at REL, sent by 市生态环境局
+/// (`--dry-run` or not): the reply's JSON.
+fn ingest_copy(ws: &Ws, rel: &str, text: &str, dry: bool) -> serde_json::Value {
+    let file = ws.write(rel, text);
+    let mut args = vec![
+        "ingest",
+        file.to_str().unwrap(),
+        "--department",
+        "市生态环境局",
+        "--received",
+        "2023-05-25 10:00",
+        "--json",
+    ];
+    if dry {
+        args.push("--dry-run");
+    }
+    ws.run(&args).ok().json()[0].clone()
+}
+
+/// The clause labels of a version, in order (`8.`, `9.` …).
+fn labels(ws: &Ws, version: &str) -> Vec<u64> {
+    let json = ws.run(&["show", version, "--json"]).ok().json();
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["number"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn t3_m5_a_swap_in_an_edited_copy_is_a_move_not_a_renumbering_edit() {
+    let ws = Ws::example();
+    let copy = swapped_8_and_9(&ws);
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{json}");
+    assert_eq!(ops[0]["clause"], 9, "{json}");
+    assert_eq!(ops[0]["text"], "修改稿将第9条移至第8条之前", "{json}");
+    assert_eq!(ops[0]["edits"], serde_json::json!([]), "{json}");
+    // Adopting the move writes no v2 with two clauses numbered 8.
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, false);
+    let id = json["opinions"][0]["id"].as_str().unwrap().to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    assert!(!ws.join("drafts/v2.md").exists());
+}
+
+#[test]
+fn t3_m5_a_moved_or_renumbered_clause_keeps_only_its_text_edits() {
+    let ws = Ws::example();
+    // Clause 9 (资源服务保障) moved before 8, and its 20% made 30%.
+    let copy = swapped_8_and_9(&ws).replace("按实际费用的20%给予补贴", "按实际费用的30%给予补贴");
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{json}");
+    let text = ops[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("修改稿将第9条移至第8条之前；"), "{json}");
+    let edits = ops[0]["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{json}");
+    assert!(edits[0]["to"].as_str().unwrap().contains("30"), "{json}");
+    assert!(!edits[0]["from"].as_str().unwrap().contains("9."), "{json}");
+    // Adopted and revised: the 30% is in, the numbers stay 1..10 once each.
+    let json = ingest_copy(&ws, "in/moved.txt", &copy, false);
+    let id = json["opinions"][0]["id"].as_str().unwrap().to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    assert_eq!(labels(&ws, "v2"), (1..=10).collect::<Vec<u64>>());
+    assert!(ws.read("drafts/v2.md").contains("按实际费用的30%给予补贴"));
+
+    // A clause inserted at the start renumbers every later one: the edited
+    // clause's opinion holds its text edit only, never 9. → 10.
+    let ws = Ws::example();
+    let txt = ws.run(&["export", "v1", "--format", "txt"]).ok().stdout();
+    let mut lines: Vec<String> = Vec::new();
+    for l in txt.split('\n') {
+        let n: String = l.chars().take_while(char::is_ascii_digit).collect();
+        match (n.parse::<u32>(), l[n.len()..].starts_with('.')) {
+            (Ok(k), true) if !n.is_empty() => {
+                if k == 1 {
+                    lines.push("1.新增一条加强组织领导的规定，由市科技局负责。".into());
+                    lines.push(String::new());
+                }
+                lines.push(format!("{}{}", k + 1, &l[n.len()..]));
+            }
+            _ => lines.push(l.to_string()),
+        }
+    }
+    let copy = lines
+        .join("\n")
+        .replace("按实际费用的20%给予补贴", "按实际费用的30%给予补贴");
+    let json = ingest_copy(&ws, "in/inserted.txt", &copy, true);
+    let ops = json["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 2, "{json}");
+    let edited = ops.iter().find(|o| o["clause"] == 9).expect("clause 9");
+    assert_eq!(edited["edits"].as_array().unwrap().len(), 1, "{json}");
+    assert!(!edited["text"].as_str().unwrap().contains("移至"), "{json}");
+}
+
+/// 市发改委's opinion on clause 2 of the example, ingested; its id.
+fn opinion_on_clause_2(ws: &Ws) -> String {
+    let file = ws.write(
+        "in/fgw2.txt",
+        "第二条：建议删除“给予最高1000万元建设经费支持”。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
+    );
+    let json = ws
+        .run(&[
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    json[0]["opinions"][0]["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn t3_l8_decide_refuses_an_empty_delete_and_names_delete_among_the_edit_flags() {
+    let ws = Ws::example();
+    let id = opinion_on_clause_2(&ws);
+    let x = "给予最高1000万元建设经费支持";
+    let before = ws.snapshot();
+    let cases: [(Vec<&str>, &str, &str); 3] = [
+        (
+            vec!["partial", "--reason", "r", "--delete", ""],
+            "--delete 的文字为空",
+            "--delete with an empty text",
+        ),
+        (
+            vec!["note", "--delete", x],
+            "--replace、--delete、--add-unit、--remove-unit 只能与 adopt 或 partial 一起使用",
+            "--replace, --delete, --add-unit and --remove-unit go with adopt or partial only",
+        ),
+        (
+            vec!["reject", "--reason", "r", "--delete", x],
+            "--replace、--delete、--add-unit、--remove-unit",
+            "--replace, --delete, --add-unit and --remove-unit",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        for (lang, needle) in [("zh", zh), ("en", en)] {
+            let mut all = vec!["--lang", lang, "decide", &id];
+            all.extend(&args);
+            ws.run(&all).code_is(2).fails_with(&[needle]);
+        }
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_l8_overlapping_edits_of_one_opinion_are_refused_at_decide() {
+    let ws = Ws::example();
+    let id = opinion_on_clause_2(&ws);
+    let x = "给予最高1000万元建设经费支持";
+    let before = ws.snapshot();
+    let cases: [Vec<&str>; 3] = [
+        vec!["--delete", x, "--delete", x],
+        vec!["--delete", x, "--replace", x, "给予支持"],
+        vec![
+            "--delete",
+            "建设经费支持",
+            "--replace",
+            "最高1000万元建设",
+            "最高500万元建设",
+        ],
+    ];
+    for edits in &cases {
+        for (lang, needles) in [
+            ("zh", ["的修改重叠", "第2条"]),
+            ("en", ["overlap", "clause 2"]),
+        ] {
+            let mut all = vec!["--lang", lang, "decide", &id, "partial", "--reason", "r"];
+            all.extend(edits);
+            ws.run(&all).code_is(2).fails_with(&needles);
+        }
+    }
+    assert_eq!(before, ws.snapshot());
+    // Two edits side by side do not overlap: decided, and revise makes both.
+    ws.run(&[
+        "decide",
+        &id,
+        "partial",
+        "--reason",
+        "r",
+        "--replace",
+        "给予最高1000万元",
+        "给予最高500万元",
+        "--delete",
+        "建设经费支持",
+    ])
+    .ok();
+    ws.run(&["revise"]).ok();
+    assert!(ws.read("drafts/v2.md").contains("给予最高500万元。"));
+}
+
+#[test]
+fn t3_l11_doctor_reports_a_record_folder_that_is_a_file() {
+    for folder in ["revisions", "decisions", "amendments", "comments"] {
+        let ws = Ws::example();
+        if ws.join(folder).exists() {
+            std::fs::rename(ws.join(folder), ws.join("moved-away")).unwrap();
+        }
+        ws.write(folder, "x\n");
+        let before = ws.snapshot();
+        let mv = format!("mv {folder} {folder}.txt");
+        ws.run(&["--lang", "en", "doctor"]).code_is(1).stdout_has(&[
+            "not_a_folder",
+            &format!("{folder} should be the folder"),
+            &mv,
+        ]);
+        ws.run(&["--lang", "zh", "doctor"])
+            .code_is(1)
+            .stdout_has(&["却是一个文件", &mv]);
+        let json = ws.run(&["doctor", "--json"]).code_is(1).json();
+        let f = &json["findings"][0];
+        assert_eq!(f["kind"], "not_a_folder", "{json}");
+        assert_eq!(f["path"], folder, "{json}");
+        // --fix never moves someone's file.
+        ws.run(&["doctor", "--fix"]).code_is(1);
+        assert_eq!(before, ws.snapshot());
+    }
+    // The fix doctor names works.
+    let ws = Ws::example();
+    ws.write("revisions", "x\n");
+    std::fs::rename(ws.join("revisions"), ws.join("revisions.txt")).unwrap();
+    let json = ws.run(&["doctor", "--json"]).ok().json();
+    assert!(
+        !json["findings"].to_string().contains("not_a_folder"),
+        "{json}"
+    );
+}
+
+#[test]
+fn t3_l5_utf8_cut_inside_a_character_is_refused_naming_the_byte() {
+    let ws = Ws::example();
+    // The tester's cut99.md: a UTF-8 draft cut after the first two bytes of
+    // a character that starts at byte 97.
+    let draft = "# 苏州市某某管理办法\n\n第1条　为了规范管理，制定本办法。\n\n第2条　本办法适用于本市。\n\n第3条　本办法自发布之日起施行。\n";
+    let start = (97..).find(|&i| draft.is_char_boundary(i)).unwrap();
+    let bytes = &draft.as_bytes()[..start + 2];
+    assert_eq!(std::str::from_utf8(bytes).unwrap_err().valid_up_to(), start);
+    ws.write("cut99.md", bytes);
+    ws.write("base.md", draft);
+    ws.write("onebad.md", [0xE7u8]);
+    for file in ["cut99.md", "onebad.md"] {
+        let at = if file == "onebad.md" { 0 } else { start };
+        ws.run(&["--lang", "en", "diff", file, "base.md"])
+            .code_is(2)
+            .fails_with(&[&format!(
+                "invalid UTF-8 at byte {at} (the file ends inside a character"
+            )]);
+        ws.run(&["--lang", "zh", "diff", file, "base.md"])
+            .code_is(2)
+            .fails_with(&[&format!(
+                "UTF-8 编码在第 {at} 字节处无效（文件在一个字符中间结束"
+            )]);
+    }
+    // A reply cut short, and one with a damaged byte: refused, nothing written.
+    let reply = "第一条：建议将“最高300万元”修改为“最高500万元”。\n\n苏州市发展和改革委员会\n2023年5月25日\n";
+    let cut = &reply.as_bytes()[..reply.len() - 2];
+    let mut damaged = reply.as_bytes().to_vec();
+    damaged[4] = 0xFF; // inside 一 (E4 B8 80, bytes 3..6)
+    let cut = ws.write("in/cut.txt", cut);
+    let damaged = ws.write("in/damaged.txt", damaged);
+    let before = ws.snapshot();
+    for (file, needle) in [
+        (cut, "(the file ends inside a character"),
+        (damaged, "invalid UTF-8 at byte 3 (byte 0xE4)"),
+    ] {
+        ws.run(&[
+            "--lang",
+            "en",
+            "ingest",
+            file.to_str().unwrap(),
+            "--received",
+            "2023-05-25 10:00",
+        ])
+        .code_is(2)
+        .fails_with(&[needle]);
+    }
+    assert_eq!(before, ws.snapshot());
+}
+
+#[test]
+fn t3_l5_a_second_bom_is_not_text() {
+    let ws = Ws::example();
+    let mut bytes = vec![0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF];
+    bytes.extend(ws.read("drafts/v1.md").into_bytes());
+    let file = ws.write("in/dbom.md", &bytes);
+    ws.run(&["import", file.to_str().unwrap(), "--as", "v2"])
+        .ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    let v1 = ws.run(&["show", "v1", "--json"]).ok().json();
+    assert_eq!(v2["title"], v1["title"]);
+    assert!(!v2.to_string().contains('\u{FEFF}'), "{v2}");
+    // A reply with two BOMs reads as the same reply without them.
+    let reply = "第一条：建议将“最高300万元”修改为“最高500万元”。\n\n苏州市发展和改革委员会\n2023年5月25日\n";
+    let mut bytes = vec![0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF];
+    bytes.extend(reply.as_bytes());
+    let two = ws.write("in/two.txt", &bytes);
+    let one = ws.write("in/one.txt", reply);
+    let read = |f: &std::path::Path| {
+        let json = ws
+            .run(&[
+                "ingest",
+                f.to_str().unwrap(),
+                "--received",
+                "2023-05-25 10:00",
+                "--dry-run",
+                "--json",
+            ])
+            .ok()
+            .json();
+        let ops = json[0]["opinions"].as_array().unwrap().clone();
+        ops.iter()
+            .map(|o| (o["clause"].clone(), o["text"].clone(), o["edits"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read(&two), read(&one));
 }
