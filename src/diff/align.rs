@@ -6,7 +6,8 @@
 //! 1. a longest common subsequence pairs the clauses that kept their text
 //!    and their order: on whole texts first (label included, so of two
 //!    clauses worded alike the one that kept its number is the one
-//!    paired), then on bodies between those pairs (renumbered clauses);
+//!    paired), then on bodies between those pairs (renumbered clauses) —
+//!    unless bodies alone pair more clauses in order;
 //!    among equal neighbours a pair is slid so that an unpaired old clause
 //!    faces an unpaired new one;
 //! 2. texts identical but for white space are paired next (moved or
@@ -114,6 +115,11 @@ impl Matching {
         }
     }
 
+    /// How many pairs step 1 made.
+    fn anchors(&self) -> usize {
+        self.anchored.iter().filter(|a| **a).count()
+    }
+
     /// A pair of step 1.
     fn anchor(&mut self, o: usize, n: usize) {
         self.pair(o, n);
@@ -212,12 +218,24 @@ pub fn hash(bytes: &[u8]) -> u64 {
 ///
 /// Whole texts first, number included, so that of two clauses worded
 /// alike the one that kept its number is paired with it; then, between
-/// those, bodies alone (renumbered clauses).
+/// those, bodies alone (renumbered clauses). When bodies alone pair more
+/// clauses in order, they are taken instead.
 fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
     let everything = (0..old.keys.len(), 0..new.keys.len());
-    in_order(m, old.whole, new.whole, everything.clone());
-    for (o, n) in gaps(m, everything.clone()) {
-        in_order(m, old.keys, new.keys, (o, n));
+    in_order(m, old.keys, new.keys, everything.clone());
+    if old.whole != old.keys || new.whole != new.keys {
+        // Whole texts first, then bodies between them — kept only when it
+        // pairs as many clauses in order as bodies alone do (a clause
+        // inserted before a run of clauses worded alike shifts their
+        // numbers: there the numbers would mislead).
+        let mut by_number = Matching::new(old.keys.len(), new.keys.len());
+        in_order(&mut by_number, old.whole, new.whole, everything.clone());
+        for (o, n) in gaps(&by_number, everything.clone()) {
+            in_order(&mut by_number, old.keys, new.keys, (o, n));
+        }
+        if by_number.anchors() >= m.anchors() {
+            *m = by_number;
+        }
     }
     let all_old = everything.0.clone();
     gaps(m, everything)
@@ -944,6 +962,61 @@ mod tests {
     /// tester3 H1: of clauses worded alike standing together, the one
     /// edited is paired with its own place (modified), not with a
     /// neighbour (moved).
+    #[test]
+    fn t4_h1_a_clause_inserted_before_clauses_worded_alike_moves_nothing() {
+        let x = "全新条款：与任何已有条款都不相似的内容，例如数据安全与隐私保护。";
+        let label = |k: usize, t: &str| format!("{k}.{t}");
+        let old: Vec<String> = [A, A, C]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| label(k + 1, t))
+            .collect();
+        let new: Vec<String> = [x, A, A, C]
+            .iter()
+            .enumerate()
+            .map(|(k, t)| label(k + 1, t))
+            .collect();
+        let body = |s: &String| {
+            s.split_once('.')
+                .map(|(_, b)| b.to_string())
+                .unwrap_or_default()
+        };
+        let keys = |v: &[String], whole: bool| -> Vec<u64> {
+            v.iter()
+                .map(|s| {
+                    if whole {
+                        hash(s.as_bytes())
+                    } else {
+                        hash(body(s).as_bytes())
+                    }
+                })
+                .collect()
+        };
+        let (ok, ow, nk, nw) = (
+            keys(&old, false),
+            keys(&old, true),
+            keys(&new, false),
+            keys(&new, true),
+        );
+        let (ob, nb): (Vec<String>, Vec<String>) = (
+            old.iter().map(body).collect(),
+            new.iter().map(body).collect(),
+        );
+        let entries = align_keyed(
+            Bodies {
+                keys: &ok,
+                whole: &ow,
+                text: &|i| ob.get(i).map(String::as_str).unwrap_or_default(),
+            },
+            Bodies {
+                keys: &nk,
+                whole: &nw,
+                text: &|i| nb.get(i).map(String::as_str).unwrap_or_default(),
+            },
+        );
+        assert_eq!(pairs(&entries), ["+0", "0=1", "1=2", "2=3"]);
+    }
+
     #[test]
     fn t3_h1_of_neighbours_worded_alike_the_edited_one_stays_in_place() {
         let a2 = A.replace("创新", "改革");

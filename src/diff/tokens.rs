@@ -147,6 +147,12 @@ fn first_token(s: &str, before: Option<char>) -> usize {
     if first.is_whitespace() {
         return run(s, char::is_whitespace);
     }
+    // A number in Chinese numerals (十五, 二十五, 一百零五): whole, so
+    // 十五 → 二十五 reads ~~十五~~二十五, not {+二+}.
+    let numeral = run(s, is_chinese_numeral);
+    if numeral > first.len_utf8() {
+        return numeral;
+    }
     if is_latin(first) {
         return run(s, |c| is_latin(c) || c == '_' || is_digit(c));
     }
@@ -168,6 +174,27 @@ fn run(s: &str, keep: impl Fn(char) -> bool) -> usize {
         .find(|(_, c)| !keep(*c))
         .map(|(i, _)| i)
         .unwrap_or(s.len())
+}
+
+/// A character of a number written in Chinese numerals.
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+    )
 }
 
 fn is_latin(c: char) -> bool {
@@ -506,6 +533,13 @@ mod tests {
             cut("市住房和城乡建设局、市科技局"),
             ["市住房和城乡建设局", "、", "市科技局"]
         );
+    }
+
+    #[test]
+    fn t4_m2_numbers_in_chinese_numerals_are_whole() {
+        assert_eq!(cut("第十五条"), ["第", "十五", "条"]);
+        assert_eq!(cut("第二十五条"), ["第", "二十五", "条"]);
+        assert_eq!(cut("第十条"), ["第", "十", "条"]);
     }
 
     #[test]

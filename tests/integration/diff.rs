@@ -984,3 +984,35 @@ fn t3_l5_a_second_bom_is_not_in_the_title() {
         json["clauses"][0]
     );
 }
+
+/// tester4 H1: a clause inserted before clauses worded alike renumbers
+/// them; none of them is reported moved.
+#[test]
+fn t4_h1_a_clause_inserted_before_clauses_worded_alike_moves_nothing() {
+    let same = "对新认定的企业，每人每月给予最高300元交通补贴。";
+    let old = format!("# 规定\n\n第1条　{same}\n第2条　{same}\n第3条　本办法适用于本市。\n");
+    let new = format!(
+        "# 规定\n\n第1条　市科技局负责组织实施本办法的各项工作。\n第2条　{same}\n第3条　{same}\n第4条　本办法适用于本市。\n"
+    );
+    let json = diff_json(&old, &new, &[]);
+    assert_eq!(json["summary"]["moved"], 0, "{}", json["summary"]);
+    assert_eq!(json["summary"]["inserted"], 1, "{}", json["summary"]);
+    assert_eq!(json["summary"]["renumbered"], 3, "{}", json["summary"]);
+}
+
+/// tester4 M2: a number in Chinese numerals is redlined whole.
+#[test]
+fn t4_m2_a_number_in_chinese_numerals_is_redlined_whole() {
+    let ws = Ws::empty();
+    ws.write(
+        "a.md",
+        "# 规定\n\n第1条　应当在十五个工作日内办结，依照本办法第十条规定处理。\n",
+    );
+    ws.write(
+        "b.md",
+        "# 规定\n\n第1条　应当在二十五个工作日内办结，依照本办法第十二条规定处理。\n",
+    );
+    ws.run(&["diff", "a.md", "b.md"])
+        .ok()
+        .stdout_has(&["[-十五-]{+二十五+}个工作日", "第[-十-]{+十二+}条"]);
+}
