@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::error::{Error, Position, Result};
 use crate::t;
 
-use super::model::{DraftDiff, Part};
+use super::model::{Change, DraftDiff, Part};
 
 /// The record `revise` leaves for a version it produced.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -97,9 +97,18 @@ pub fn apply(diff: &mut DraftDiff<'_>, opinions: &Opinions) {
     if opinions.is_empty() {
         return;
     }
+    // A deleted clause is recorded under its old number (revise does not
+    // renumber), unless a clause of the new version has that number.
+    let numbers: std::collections::BTreeSet<u32> =
+        diff.clauses.iter().filter_map(|c| c.to_number).collect();
     for c in &mut diff.clauses {
+        let number = match (c.to_number, c.change) {
+            (Some(n), _) => Some(n),
+            (None, Change::Deleted) => c.from_number.filter(|n| !numbers.contains(n)),
+            (None, _) => None,
+        };
         if c.part == Part::Clause
-            && let Some(n) = c.to_number
+            && let Some(n) = number
             && let Some(ids) = opinions.get(&n)
         {
             c.opinions = ids.clone();

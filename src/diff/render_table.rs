@@ -63,7 +63,8 @@ fn cell(segs: &[Seg<'_>], changed: &str, mark: (&str, &str)) -> String {
     }
 }
 
-/// Escape Markdown and table syntax so the text reads as written.
+/// Escape Markdown and table syntax so the text reads as written; control
+/// and bidi characters shown as `\u{..}` (never sent to a terminal).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -73,6 +74,9 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' => out.push_str("<br>"),
+            c if crate::intake::controls::is_unwanted(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
             c => out.push(c),
         }
     }

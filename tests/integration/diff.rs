@@ -1016,3 +1016,18 @@ fn t4_m2_a_number_in_chinese_numerals_is_redlined_whole() {
         .ok()
         .stdout_has(&["[-十五-]{+二十五+}个工作日", "第[-十-]{+十二+}条"]);
 }
+
+/// tester4 L1: the 修改对照表 on stdout shows a draft's control characters
+/// as \u{..} too.
+#[test]
+fn t4_l1_the_table_never_sends_control_characters_to_the_terminal() {
+    let ws = Ws::empty();
+    ws.write("a.md", "# 规定\n\n第1条　甲\u{1b}[31m红\u{7}乙。\n");
+    ws.write("b.md", "# 规定\n\n第1条　甲\u{1b}[31m绿\u{7}乙。\n");
+    let out = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    assert!(out.contains("\\u{1b}"), "{out}");
+}

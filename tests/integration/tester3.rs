@@ -651,3 +651,41 @@ fn t3_l5_a_second_bom_is_not_text() {
     };
     assert_eq!(read(&two), read(&one));
 }
+
+/// tester4 M4: a clause deleted by an adopted opinion is linked to that
+/// opinion in `diff` (JSON opinions, the 对照表's 修改说明).
+#[test]
+fn t4_m4_a_deleted_clause_is_linked_to_the_opinion_that_deleted_it() {
+    let ws = Ws::example();
+    let id = delete_clause_8(&ws);
+    let text = clause(&ws, "v1", 8)["text"].as_str().unwrap().to_string();
+    ws.run(&[
+        "decide",
+        &id,
+        "partial",
+        "--reason",
+        "删除本条",
+        "--delete",
+        &text,
+    ])
+    .ok();
+    ws.run(&["revise"]).ok();
+    let json = ws
+        .run(&["diff", "v1", "v2", "--format", "json"])
+        .ok()
+        .json();
+    let deleted: Vec<&serde_json::Value> = json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "deleted")
+        .collect();
+    assert_eq!(deleted.len(), 1, "{json}");
+    assert_eq!(deleted[0]["from_number"], 8);
+    assert_eq!(deleted[0]["opinions"], serde_json::json!([id]), "{json}");
+    let table = ws
+        .run(&["diff", "v1", "v2", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(table.contains("删除条款；部分采纳"), "{table}");
+}
