@@ -149,18 +149,29 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         let (text, _) = encoding.decode_without_bom_handling(sample);
         (unlikely_chars(&text), text, encoding)
     });
-    let best = decodings
+    let Some((_, text, encoding)) = decodings
         .into_iter()
         .min_by_key(|(unlikely, _, _)| *unlikely)
-        .map(|(_, text, encoding)| {
-            let text = if whole {
-                text.into_owned()
-            } else {
-                encoding.decode_without_bom_handling(bytes).0.into_owned()
-            };
-            (text, encoding.name())
+    else {
+        return Ok(Default::default());
+    };
+    if whole {
+        return Ok((text.into_owned(), encoding.name()));
+    }
+    // Bytes past the sample that the encoding cannot read (a damaged tail,
+    // a part pasted in another encoding): refused as they would be in it.
+    let undecodable = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
+    let in_sample = undecodable(&text);
+    let (all, _) = encoding.decode_without_bom_handling(bytes);
+    let bad = undecodable(&all);
+    if bad > in_sample {
+        return Err(DecodeError::NotText {
+            encoding: encoding.name(),
+            bad,
+            total: all.chars().count(),
         });
-    Ok(best.unwrap_or_default())
+    }
+    Ok((all.into_owned(), encoding.name()))
 }
 
 /// UTF-8 bytes broken at `e` (after `offset` bytes of BOM): the error
@@ -441,6 +452,21 @@ mod tests {
             let d = decode_text(&bytes).unwrap();
             assert_eq!(d.text, text, "{}", encoding.name());
         }
+    }
+
+    /// tester4 M3: a byte the encoding cannot read past the sample is
+    /// refused, as it would be inside it.
+    #[test]
+    fn an_undecodable_byte_past_the_sample_is_refused() {
+        let line = "第一条　对新认定的企业，每人每月给予最高300元交通补贴。\n";
+        let text = line.repeat(2 * SAMPLE / line.len() + 7);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let mut bytes = gbk.into_owned();
+        bytes.extend_from_slice(b"\xff\xff\n");
+        assert!(matches!(
+            decode_text(&bytes),
+            Err(DecodeError::NotText { .. })
+        ));
     }
 
     #[test]
