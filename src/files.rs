@@ -86,6 +86,18 @@ pub fn write_atomic_with(
     path: &Path,
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    if is_device_or_pipe(path) {
+        // `-o /dev/null`, `-o /dev/stdout`, a named pipe: written to as it
+        // is. Renaming a file over it would replace the device itself.
+        let written = (|| -> std::io::Result<()> {
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            body(&mut w)?;
+            w.flush()
+        })();
+        return written
+            .map_err(|e| Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| match dir.ancestors().find(|a| a.is_file()) {
         Some(file) => not_a_folder(file),
@@ -106,6 +118,15 @@ pub fn write_atomic_with(
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e)
+    })
+}
+
+/// Whether `path` is a device, a named pipe or a socket (not a file, a
+/// folder or a link).
+fn is_device_or_pipe(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| {
+        let t = m.file_type();
+        !t.is_file() && !t.is_dir() && !t.is_symlink()
     })
 }
 

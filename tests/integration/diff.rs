@@ -1031,3 +1031,41 @@ fn t4_l1_the_table_never_sends_control_characters_to_the_terminal() {
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     assert!(out.contains("\\u{1b}"), "{out}");
 }
+
+/// `-o` naming a device or a named pipe (`-o /dev/null`) writes into it;
+/// the atomic write's rename must never replace the device itself (it
+/// did: /dev/null became a regular file).
+#[test]
+fn output_into_a_named_pipe_writes_into_it_and_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let ws = Ws::empty();
+    ws.write("a.md", "# 规定\n\n第1条　甲。\n");
+    ws.write("b.md", "# 规定\n\n第1条　乙。\n");
+    let fifo = ws.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("SKIP: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap_or_default())
+    };
+    ws.run(&[
+        "diff",
+        "a.md",
+        "b.md",
+        "--format",
+        "json",
+        "-o",
+        fifo.to_str().unwrap(),
+    ])
+    .ok();
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced: {kind:?}");
+    let got = reader.join().unwrap_or_default();
+    assert!(
+        got.contains("\"clauses\":[") && got.ends_with("]}\n"),
+        "{got}"
+    );
+}
