@@ -241,7 +241,9 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
     gaps(m, everything)
         .into_iter()
         .map(|(o, n)| Gap {
-            between: o.start > all_old.start && o.end < all_old.end,
+            // A pair before or after it: the same place in the order (the
+            // first or last clause counts; a draft with no pair at all not).
+            between: o.start > all_old.start || o.end < all_old.end,
             old: o.collect(),
             new: n.collect(),
         })
@@ -252,8 +254,8 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
 struct Gap {
     old: Vec<usize>,
     new: Vec<usize>,
-    /// A pair stands on either side: one old clause against one new one
-    /// is then the same place in the order, rewritten.
+    /// A pair stands before or after it: one old clause against one new
+    /// one is then the same place in the order, rewritten.
     between: bool,
 }
 
@@ -1015,6 +1017,13 @@ mod tests {
             },
         );
         assert_eq!(pairs(&entries), ["+0", "0=1", "1=2", "2=3"]);
+    }
+
+    #[test]
+    fn t4_l5_the_first_or_last_clause_rewritten_is_modified_in_place() {
+        let x = "完全不同的一段话，没有共同内容。";
+        assert_eq!(pairs(&align(&[A, B, C], &[x, B, C])), ["0=0", "1=1", "2=2"]);
+        assert_eq!(pairs(&align(&[A, B, C], &[A, B, x])), ["0=0", "1=1", "2=2"]);
     }
 
     #[test]
