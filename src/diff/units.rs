@@ -161,9 +161,10 @@ pub struct Unit {
 impl Unit {
     /// A pseudo-clause (title, preamble, closing, paragraph) with this text.
     pub fn plain(part: Part, text: Text) -> Unit {
+        let key = hash(text.as_bytes());
         Unit {
-            key: hash(text.as_bytes()),
-            whole: hash(text.as_bytes()),
+            key,
+            whole: key,
             part,
             number: None,
             title: Text::default(),

@@ -872,20 +872,8 @@ fn t3_h1_filling_in_one_of_a_run_of_deleted_placeholders_is_one_modified_row() {
 /// as \u{..}.
 #[test]
 fn t3_l4_control_characters_in_a_draft_never_reach_the_terminal() {
-    let ws = Ws::empty();
-    ws.write(
-        "a.md",
-        "# 规定\n\n第1条　甲\u{1b}[31m红\u{7}乙\u{7f}。\n第2条　丙。\n",
-    );
-    ws.write(
-        "b.md",
-        "# 规定\n\n第1条　甲\u{1b}[31m绿\u{7}乙\u{7f}。\n第2条　丙。\n",
-    );
     for format in ["term", "unified"] {
-        let out = ws
-            .run(&["diff", "a.md", "b.md", "--format", format])
-            .ok()
-            .stdout();
+        let out = diff_with_control_characters(format);
         assert!(
             !out.chars().any(|c| c.is_control() && c != '\n'),
             "{format}: {out:?}"
@@ -1021,15 +1009,26 @@ fn t4_m2_a_number_in_chinese_numerals_is_redlined_whole() {
 /// as \u{..} too.
 #[test]
 fn t4_l1_the_table_never_sends_control_characters_to_the_terminal() {
-    let ws = Ws::empty();
-    ws.write("a.md", "# 规定\n\n第1条　甲\u{1b}[31m红\u{7}乙。\n");
-    ws.write("b.md", "# 规定\n\n第1条　甲\u{1b}[31m绿\u{7}乙。\n");
-    let out = ws
-        .run(&["diff", "a.md", "b.md", "--format", "table"])
-        .ok()
-        .stdout();
+    let out = diff_with_control_characters("table");
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     assert!(out.contains("\\u{1b}"), "{out}");
+}
+
+/// `diff --format FORMAT` of two drafts holding an ESC colour sequence,
+/// BEL and DEL: its standard output.
+fn diff_with_control_characters(format: &str) -> String {
+    let ws = Ws::empty();
+    ws.write(
+        "a.md",
+        "# 规定\n\n第1条　甲\u{1b}[31m红\u{7}乙\u{7f}。\n第2条　丙。\n",
+    );
+    ws.write(
+        "b.md",
+        "# 规定\n\n第1条　甲\u{1b}[31m绿\u{7}乙\u{7f}。\n第2条　丙。\n",
+    );
+    ws.run(&["diff", "a.md", "b.md", "--format", format])
+        .ok()
+        .stdout()
 }
 
 /// `-o` naming a device or a named pipe (`-o /dev/null`) writes into it;

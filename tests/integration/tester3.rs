@@ -7,9 +7,15 @@ use crate::harness::Ws;
 /// 市发改委's reply asking to delete clause 8 of the example, ingested;
 /// the opinion's id.
 fn delete_clause_8(ws: &Ws) -> String {
+    fgw_opinion(ws, "in/fgw8.txt", "第八条：建议删除本条。")
+}
+
+/// A reply of 市发改委 holding `opinion`, written to `name` and ingested;
+/// the id of its first opinion.
+fn fgw_opinion(ws: &Ws, name: &str, opinion: &str) -> String {
     let file = ws.write(
-        "in/fgw8.txt",
-        "第八条：建议删除本条。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
+        name,
+        format!("{opinion}\n\n苏州市发展和改革委员会\n2023年5月25日\n"),
     );
     let json = ws
         .run(&[
@@ -430,21 +436,11 @@ fn t3_m5_a_moved_or_renumbered_clause_keeps_only_its_text_edits() {
 
 /// 市发改委's opinion on clause 2 of the example, ingested; its id.
 fn opinion_on_clause_2(ws: &Ws) -> String {
-    let file = ws.write(
+    fgw_opinion(
+        ws,
         "in/fgw2.txt",
-        "第二条：建议删除“给予最高1000万元建设经费支持”。\n\n苏州市发展和改革委员会\n2023年5月25日\n",
-    );
-    let json = ws
-        .run(&[
-            "ingest",
-            file.to_str().unwrap(),
-            "--received",
-            "2023-05-25 10:00",
-            "--json",
-        ])
-        .ok()
-        .json();
-    json[0]["opinions"][0]["id"].as_str().unwrap().to_string()
+        "第二条：建议删除“给予最高1000万元建设经费支持”。",
+    )
 }
 
 #[test]
