@@ -975,14 +975,8 @@ mod tests {
             "<!--".repeat(20_000),
             "<p>&amp".repeat(10_000),
         ] {
-            let started = std::time::Instant::now();
+            // Read to its end (growth is bounded by the scaling tests).
             let _ = html_to_text(&input);
-            assert!(
-                // A watchdog against hangs only (CI is a loaded 2-core machine).
-                started.elapsed().as_secs_f64() < 120.0,
-                "{:?}",
-                started.elapsed()
-            );
         }
     }
 

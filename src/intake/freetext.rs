@@ -1337,13 +1337,10 @@ mod tests {
             "1. 第五点\n".repeat(n / 8),
             "第五点：\n".repeat(n / 5),
         ];
+        // Each is read to its end (how the time grows with the size is
+        // bounded by the scaling tests, not by a clock).
         for input in &inputs {
-            let started = std::time::Instant::now();
             let _ = extract(input);
-            let elapsed = started.elapsed();
-            let head: String = input.chars().take(8).collect();
-            // A watchdog against hangs only (CI is a loaded 2-core machine).
-            assert!(elapsed.as_secs_f64() < 120.0, "{head}…: {elapsed:?}");
         }
     }
 
