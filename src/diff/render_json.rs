@@ -65,7 +65,7 @@ fn size_hint(pairs: &[compare::Pair<'_>]) -> usize {
 }
 
 /// Clauses rendered at a time by one thread of [`write_sides`].
-const PIECE: usize = 1024;
+const PIECE: usize = 256;
 
 /// The header of `head`, then `clauses`.
 fn write_clauses<'a, C: Borrow<ClauseDiff<'a>>>(
