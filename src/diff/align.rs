@@ -23,7 +23,7 @@
 //!
 //! Similarity is the Dice coefficient of the two texts' character bigrams.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -222,16 +222,23 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// clauses in order, they are taken instead.
 fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
     let everything = (0..old.keys.len(), 0..new.keys.len());
-    in_order(m, old.keys, new.keys, everything.clone());
-    if old.whole != old.keys || new.whole != new.keys {
+    if old.whole == old.keys && new.whole == new.keys {
+        in_order(m, old.keys, new.keys, everything.clone());
+    } else {
         // Whole texts first, then bodies between them — kept only when it
         // pairs as many clauses in order as bodies alone do (a clause
         // inserted before a run of clauses worded alike shifts their
-        // numbers: there the numbers would mislead).
+        // numbers: there the numbers would mislead). Bodies alone can
+        // pair no more than the bodies the two sides share: when whole
+        // texts pair that many, they are not sought (the usual case, and
+        // half the work of pairing a long draft).
         let mut by_number = Matching::new(old.keys.len(), new.keys.len());
         in_order(&mut by_number, old.whole, new.whole, everything.clone());
         for (o, n) in gaps(&by_number, everything.clone()) {
             in_order(&mut by_number, old.keys, new.keys, (o, n));
+        }
+        if by_number.anchors() < shared(old.keys, new.keys) {
+            in_order(m, old.keys, new.keys, everything.clone());
         }
         if by_number.anchors() >= m.anchors() {
             *m = by_number;
@@ -248,6 +255,25 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
             new: n.collect(),
         })
         .collect()
+}
+
+/// How many keys the two sides share, each as often as the side with
+/// fewer of it has it: the most any in-order pairing can pair.
+fn shared(old: &[u64], new: &[u64]) -> usize {
+    let mut left: KeyMap<u32> = KeyMap::default();
+    left.reserve(old.len());
+    for &k in old {
+        *left.entry(k).or_insert(0) += 1;
+    }
+    new.iter()
+        .filter(|k| match left.get_mut(k) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count()
 }
 
 /// A run of unpaired clauses between two pairs (or an end).
@@ -271,22 +297,35 @@ struct Gap {
 fn in_order(m: &mut Matching, old: &[u64], new: &[u64], (o, n): (Range<usize>, Range<usize>)) {
     let old_part = old.get(o.clone()).unwrap_or_default();
     let new_part = new.get(n.clone()).unwrap_or_default();
-    let in_old: KeySet = old_part.iter().copied().collect();
-    let in_new: KeySet = new_part.iter().copied().collect();
-    let old_kept: Vec<usize> = o
-        .clone()
-        .filter(|&i| old.get(i).is_some_and(|k| in_new.contains(k)))
-        .collect();
-    let new_kept: Vec<usize> = n
-        .clone()
-        .filter(|&j| new.get(j).is_some_and(|k| in_old.contains(k)))
-        .collect();
+    // One table for both sides: bit 1, the key is on the old side; bit 2,
+    // on the new side.
+    let mut sides: KeyMap<u8> = KeyMap::default();
+    sides.reserve(old_part.len().max(new_part.len()));
+    for &k in old_part {
+        *sides.entry(k).or_insert(0) |= 1;
+    }
+    for &k in new_part {
+        *sides.entry(k).or_insert(0) |= 2;
+    }
+    let on_both = |k: &u64| sides.get(k) == Some(&3);
+    let old_kept: Vec<usize> = o.clone().filter(|&i| old.get(i).is_some_and(on_both)).collect();
+    let new_kept: Vec<usize> = n.clone().filter(|&j| new.get(j).is_some_and(on_both)).collect();
+    drop(sides);
     let keys = |kept: &[usize], all: &[u64]| -> Vec<u64> {
         kept.iter().filter_map(|&i| all.get(i).copied()).collect()
     };
     let (old_keys, new_keys) = (keys(&old_kept, old), keys(&new_kept, new));
-    let mut anchors = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+    let mut anchors = Vec::with_capacity(old_keys.len().min(new_keys.len()));
+    if old_keys == new_keys {
+        // The usual case: what both sides share is in the same order.
+        anchors.extend(old_kept.iter().copied().zip(new_kept.iter().copied()));
+    }
+    let ops = if old_keys == new_keys {
+        Vec::new()
+    } else {
+        capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys)
+    };
+    for op in ops {
         let (tag, a, b) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             for (a, b) in a.zip(b) {
@@ -314,9 +353,13 @@ fn slide(
     n: &Range<usize>,
 ) {
     slide_side(anchors, old, o, n);
-    let mut flipped: Vec<(usize, usize)> = anchors.iter().map(|&(a, b)| (b, a)).collect();
-    slide_side(&mut flipped, new, n, o);
-    *anchors = flipped.into_iter().map(|(b, a)| (a, b)).collect();
+    // The new side's turn: each pair flipped in place, and back.
+    let flip = |anchors: &mut Vec<(usize, usize)>| {
+        anchors.iter_mut().for_each(|p| *p = (p.1, p.0));
+    };
+    flip(anchors);
+    slide_side(anchors, new, n, o);
+    flip(anchors);
 }
 
 /// Move each unpaired position of one side (the first of each pair),
@@ -415,11 +458,11 @@ fn gaps(m: &Matching, (o, n): (Range<usize>, Range<usize>)) -> Vec<(Range<usize>
     out
 }
 
-/// A set of body hashes. They are hashes already: the set uses them as
-/// they are instead of hashing them again.
-type KeySet = HashSet<u64, BuildHasherDefault<Identity>>;
+/// A map keyed by body hashes. They are hashes already: the map uses them
+/// as they are instead of hashing them again.
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
-/// The hasher of [`KeySet`]: a `u64` is its own hash.
+/// The hasher of [`KeyMap`]: a `u64` is its own hash.
 #[derive(Default)]
 struct Identity(u64);
 

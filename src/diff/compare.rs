@@ -87,6 +87,7 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
             text: &new_text,
         },
     );
+    out.reserve(entries.len() + 1);
     for e in entries {
         let (o, n, moved) = match e {
             Entry::Pair { old, new, moved } => (old_body.get(old), new_body.get(new), moved),
