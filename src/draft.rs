@@ -899,11 +899,11 @@ pub(crate) fn title_span(rest: &str) -> &str {
 
 /// `rest` up to its first 。 (without it), all of it when there is none.
 pub(crate) fn first_sentence(rest: &str) -> &str {
-    // 。 is E3 80 82: its last byte found with SIMD, the two before checked.
-    let bytes = rest.as_bytes();
-    let end = memchr::memchr_iter(0x82, bytes)
-        .find(|&i| i >= 2 && bytes.get(i - 2..i) == Some(&[0xE3, 0x80][..]))
-        .map_or(rest.len(), |i| i - 2);
+    // 。 is E3 80 82: found as three bytes (its last byte alone is common
+    // in Chinese text, a false start every few characters).
+    static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+    let end = FULL_STOP.find(rest.as_bytes()).unwrap_or(rest.len());
     rest.get(..end).unwrap_or(rest)
 }
 

@@ -77,7 +77,11 @@ where
     // 4 KiB, a fifth of the time of rendering into them.
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let piece = |k: usize| {
-        let mut buf = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+        let mut buf = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default();
         render(k, &mut buf).map(|()| buf)
     };
     let give_back = |mut buf: Vec<u8>| {

@@ -400,7 +400,8 @@ impl<'a> Reader<'a> {
             clauses: 0,
         };
         if !title.is_empty() {
-            a.units.push(Unit::plain(Part::Title, title.clone()));
+            a.units
+                .push(Unit::plain(Part::Title, title.clone()).one_plain_line());
         }
         let mut place = Place::Preamble;
         for i in 0..self.blocks.len() {
@@ -441,11 +442,14 @@ impl<'a> Reader<'a> {
         if !a.preamble_done {
             a.preamble_done = true;
             if !a.preamble.is_empty() {
-                a.units.push(Unit::plain(Part::Preamble, self.own_joined(&a.preamble)));
+                a.units.push(
+                    Unit::plain(Part::Preamble, self.own_joined(&a.preamble)).one_plain_line(),
+                );
             }
         }
         for k in std::mem::take(&mut a.outside) {
-            a.units.push(Unit::plain(Part::Section, self.own(k)));
+            a.units
+                .push(Unit::plain(Part::Section, self.own(k)).one_plain_line());
         }
         a.clauses += 1;
         a.open = Some(Group {
@@ -464,10 +468,12 @@ impl<'a> Reader<'a> {
         }
         closing.append(&mut a.outside);
         if !a.preamble_done && !a.preamble.is_empty() {
-            a.units.push(Unit::plain(Part::Preamble, self.own_joined(&a.preamble)));
+            a.units
+                .push(Unit::plain(Part::Preamble, self.own_joined(&a.preamble)).one_plain_line());
         }
         if !closing.is_empty() {
-            a.units.push(Unit::plain(Part::Closing, self.own_joined(&closing)));
+            a.units
+                .push(Unit::plain(Part::Closing, self.own_joined(&closing)).one_plain_line());
         }
         // Summed as `Draft::funding_total_wan` sums.
         let funding_total_wan = a
@@ -528,7 +534,7 @@ impl<'a> Reader<'a> {
         };
         let mut unit = Unit::clause_parts(group.label.number, title, label_len(&text, label), text);
         unit.fields = Fields::boxed(self.fields(group));
-        unit
+        unit.one_plain_line()
     }
 
     /// A clause's 责任单位, 政策来源 and 新增资金测算, as the parsed clause
