@@ -259,12 +259,25 @@ fn decode(bytes: &[u8], at: &Path) -> Result<String> {
     match decode_text(bytes) {
         Ok(d) => Ok(d.text),
         Err(DecodeError::Empty) => Ok(String::new()),
-        Err(e) => Err(
-            Error::input(Position::file(at), e.to_string()).with_hint(tr(
-                "diff 比较的是文本草案（.md、.txt）",
-                "diff compares text drafts (.md, .txt)",
-            )),
+        Err(e) => Err(Error::input(Position::file(at), e.to_string()).with_hint(hint(&e))),
+    }
+}
+
+/// How to mend a file that could not be read.
+fn hint(e: &DecodeError) -> String {
+    match e {
+        DecodeError::BrokenUtf8 {
+            at, at_end: false, ..
+        } => t!(
+            "用文本编辑器打开，改正或删去第 {} 字节处的字符，再另存为 UTF-8",
+            "open it in a text editor, correct or delete the character at byte {}, and save it as UTF-8",
+            at
         ),
+        _ => tr(
+            "diff 比较的是文本草案（.md、.txt）",
+            "diff compares text drafts (.md, .txt)",
+        )
+        .to_string(),
     }
 }
 

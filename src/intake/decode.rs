@@ -130,41 +130,47 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
     if let Some(reason) = binary_reason(bytes) {
         return Err(DecodeError::Binary { reason });
     }
-    match std::str::from_utf8(bytes) {
+    let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((text.to_owned(), UTF_8.name())),
         Err(e) if e.error_len().is_none() || mostly_utf8(sample(bytes)) => {
             return Err(broken(bytes, &e, 0));
         }
-        Err(_) => {}
-    }
-    // The encoding is told from the first lines (up to SAMPLE bytes): a
-    // 7 MB GBK draft is then detected in milliseconds, not seconds.
+        Err(e) => e,
+    };
+    // The encoding is told from the first lines that are not plain ASCII
+    // (up to SAMPLE bytes): a 7 MB GBK draft is then detected in
+    // milliseconds, not seconds, and a Big5 draft whose first pages are
+    // ASCII is told by its Chinese, not by its ASCII (tester4 L3).
     let sample = sample(bytes);
     let whole = sample.len() == bytes.len();
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(sample, whole);
-    let guess = detector.guess(Some(b"cn"), false);
-    // The Chinese hint favours GBK; Big5 wins when GBK decodes it worse.
-    let decodings = [guess, GB18030, BIG5].map(|encoding| {
-        let (text, _) = encoding.decode_without_bom_handling(sample);
-        (unlikely_chars(&text), text, encoding)
-    });
-    let Some((_, text, encoding)) = decodings
-        .into_iter()
-        .min_by_key(|(unlikely, _, _)| *unlikely)
-    else {
-        return Ok(Default::default());
-    };
+    let (text, encoding) = best_decoding(sample, whole);
+    // UTF-8 explains the bytes at least as well as any Chinese encoding (a
+    // lone 0xE7 before a line end, a stray byte in UTF-8 text): the file is
+    // damaged UTF-8, never an 8-bit code page's text (tester4 L2).
+    let unlikely = unlikely_chars(&text);
+    if unlikely > 0 && broken_places(sample) <= unlikely {
+        return Err(broken(bytes, &utf8_error, 0));
+    }
     if whole {
         return Ok((text.into_owned(), encoding.name()));
+    }
+    // The rest reads worse than the sample: the guess is checked against
+    // the whole file, and the Chinese encoding that reads it best is taken.
+    let (mut all, _) = encoding.decode_without_bom_handling(bytes);
+    let mut encoding = encoding;
+    if unlikely_chars(&all) > unlikely {
+        for other in [GB18030, BIG5] {
+            let (text, _) = other.decode_without_bom_handling(bytes);
+            if unlikely_chars(&text) < unlikely_chars(&all) {
+                (all, encoding) = (text, other);
+            }
+        }
     }
     // Bytes past the sample that the encoding cannot read (a damaged tail,
     // a part pasted in another encoding): refused as they would be in it.
     let undecodable = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
-    let in_sample = undecodable(&text);
-    let (all, _) = encoding.decode_without_bom_handling(bytes);
     let bad = undecodable(&all);
-    if bad > in_sample {
+    if bad > undecodable(&text) {
         return Err(DecodeError::NotText {
             encoding: encoding.name(),
             bad,
@@ -172,6 +178,41 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         });
     }
     Ok((all.into_owned(), encoding.name()))
+}
+
+/// The likeliest Chinese reading of `sample` (chardetng's guess with a
+/// Chinese hint, GB18030 or Big5: whichever reads with the fewest unlikely
+/// characters). An 8-bit code page is never a candidate: no office here
+/// writes one, and any byte reads as some letter in it.
+fn best_decoding(sample: &[u8], whole: bool) -> (std::borrow::Cow<'_, str>, &'static Encoding) {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, whole);
+    let guess = detector.guess(Some(b"cn"), false);
+    let guess = if guess.is_single_byte() {
+        GB18030
+    } else {
+        guess
+    };
+    // The Chinese hint favours GBK; Big5 wins when GBK decodes it worse.
+    let decodings = [guess, GB18030, BIG5].map(|encoding| {
+        let (text, _) = encoding.decode_without_bom_handling(sample);
+        (unlikely_chars(&text), text, encoding)
+    });
+    let [first, rest @ ..] = decodings;
+    let (_, text, encoding) = rest
+        .into_iter()
+        .fold(first, |best, d| if d.0 < best.0 { d } else { best });
+    (text, encoding)
+}
+
+/// Places where `bytes` are not UTF-8: runs of invalid bytes.
+fn broken_places(bytes: &[u8]) -> usize {
+    let mut places = 0;
+    for (i, chunk) in bytes.utf8_chunks().enumerate() {
+        let starts_a_run = i == 0 || !chunk.valid().is_empty();
+        places += usize::from(!chunk.invalid().is_empty() && starts_a_run);
+    }
+    places
 }
 
 /// UTF-8 bytes broken at `e` (after `offset` bytes of BOM): the error
@@ -206,12 +247,16 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Bytes read to tell an encoding, at most.
 const SAMPLE: usize = 256 * 1024;
 
-/// The first lines of `bytes`, up to [`SAMPLE`] bytes and cut after a line
-/// end (no character cut in two: in GBK and Big5 a byte 0x0A is always a
-/// line end); all of `bytes` when shorter.
+/// The lines of `bytes` from the first one that is not plain ASCII, up to
+/// [`SAMPLE`] bytes and cut after a line end (no character cut in two: in
+/// GBK and Big5 a byte 0x0A is always a line end and every byte of an
+/// ASCII line is a character); all of `bytes` when that is shorter.
 fn sample(bytes: &[u8]) -> &[u8] {
-    let Some(head) = bytes.get(..SAMPLE) else {
-        return bytes;
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let start = memchr::memrchr(b'\n', bytes.get(..first).unwrap_or_default()).map_or(0, |n| n + 1);
+    let from = bytes.get(start..).unwrap_or(bytes);
+    let Some(head) = from.get(..SAMPLE) else {
+        return from;
     };
     match memchr::memrchr(b'\n', head) {
         Some(end) => head.get(..=end).unwrap_or(head),
