@@ -499,6 +499,26 @@ mod tests {
         }
     }
 
+    /// tester4 L3: a Big5 draft whose first pages are ASCII is told by its
+    /// Chinese; and one whose first Chinese line is too short to tell is
+    /// checked against the rest and read in the encoding that reads it.
+    #[test]
+    fn big5_after_pages_of_ascii_is_big5() {
+        let ascii =
+            "Note: reference line in plain ASCII for the record only.\n".repeat(SAMPLE / 50);
+        let chinese = "第1條　對新認定的企業，每人每月給予最高300元交通補貼。\n\
+                       第2條　本辦法由市科技局負責解釋，自發布之日起施行。\n";
+        for text in [
+            format!("{ascii}{chinese}"),
+            format!("# 辦法\n{ascii}{}", chinese.repeat(40)),
+        ] {
+            let (big5, _, unmappable) = BIG5.encode(&text);
+            assert!(!unmappable && big5.len() > SAMPLE);
+            let d = decode_text(&big5).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "Big5"));
+        }
+    }
+
     /// tester4 M3: a byte the encoding cannot read past the sample is
     /// refused, as it would be inside it.
     #[test]

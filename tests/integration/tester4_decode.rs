@@ -63,3 +63,84 @@ fn t4_l2_a_lone_lead_byte_before_a_line_end_is_invalid_utf8() {
         .ok()
         .stdout_has(&["same text"]);
 }
+
+/// A draft of `ascii_lines` lines of plain ASCII, then traditional clauses.
+fn traditional_draft(ascii_lines: usize, subsidy: &str) -> String {
+    let ascii = "Note: reference line in plain ASCII for the record only.\n".repeat(ascii_lines);
+    format!(
+        "{ascii}第1條　對新認定的企業，每人每月給予最高{subsidy}元交通補貼。\n第2條　本辦法由市科技局負責解釋。\n"
+    )
+}
+
+/// tester4 L3: a Big5 draft whose first 256 KB are plain ASCII is read as
+/// Big5 (not GBK mojibake), and traditional 第1條 / 第一條 are clause labels
+/// in `diff` and in the draft `import` reads.
+#[test]
+fn t4_l3_big5_after_ascii_pages_is_big5_and_tiao_is_a_clause() {
+    let ws = Ws::example();
+    let utf8 = traditional_draft(6000, "300");
+    assert!(utf8.len() > 256 * 1024);
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(&utf8);
+    assert!(!unmappable);
+    ws.write("b5u.md", &utf8);
+    ws.write("big5.md", big5.as_ref());
+    let changed = traditional_draft(6000, "500");
+    let (changed, _, _) = encoding_rs::BIG5.encode(&changed);
+    ws.write("big5b.md", changed.as_ref());
+    let same = ws.run(&["--lang", "en", "diff", "b5u.md", "big5.md"]).ok();
+    assert!(same.stdout().contains("same text"), "{}", same.stdout());
+    assert!(
+        !same.stderr().contains("no recognisable clauses"),
+        "{}",
+        same.stderr()
+    );
+    let json = ws
+        .run(&["diff", "b5u.md", "big5b.md", "--format", "json"])
+        .ok()
+        .json();
+    let modified: Vec<&serde_json::Value> = json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "modified")
+        .collect();
+    assert_eq!(modified.len(), 1, "{json}");
+    assert_eq!(modified[0]["part"], "clause", "{json}");
+    assert_eq!(modified[0]["from_number"], 1, "{json}");
+    let rebuilt = |op: &str| -> String {
+        modified[0]["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["op"] == "equal" || s["op"] == op)
+            .map(|s| s["text"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        rebuilt("insert"),
+        "第1條　對新認定的企業，每人每月給予最高500元交通補貼。"
+    );
+    // 第一條 in a short UTF-8 draft, and the Big5 draft taken in by import.
+    ws.write(
+        "t1.md",
+        "# 辦法\n\n第一條　為了規範管理。\n\n第二條　本辦法自發布之日起施行。\n",
+    );
+    ws.write(
+        "t2.md",
+        "# 辦法\n\n第一條　為了規範管理，制定本辦法。\n\n第二條　本辦法自發布之日起施行。\n",
+    );
+    ws.run(&["--lang", "en", "diff", "t1.md", "t2.md"])
+        .ok()
+        .stdout_has(&["clause 1", "[modified]", "{+，制定本辦法+}"]);
+    let file = ws.write("in/big5.txt", big5.as_ref());
+    ws.run(&["import", file.to_str().unwrap(), "--as", "v2"])
+        .ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    let labels: Vec<&str> = v2["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["第1條", "第2條"], "{v2}");
+}
