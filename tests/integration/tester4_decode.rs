@@ -144,3 +144,82 @@ fn t4_l3_big5_after_ascii_pages_is_big5_and_tiao_is_a_clause() {
         .collect();
     assert_eq!(labels, ["第1條", "第2條"], "{v2}");
 }
+
+/// The clause segments of a `diff --format json` run: the old text
+/// (equal + delete) and the new (equal + insert) they rebuild.
+fn rebuilt_clauses(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["part"] == "clause")
+        .map(|c| {
+            let join = |op: &str| -> String {
+                c["segments"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["op"] == "equal" || s["op"] == op)
+                    .map(|s| s["text"].as_str().unwrap())
+                    .collect()
+            };
+            (join("delete"), join("insert"))
+        })
+        .collect()
+}
+
+/// tester4 L4: a lone CR inside a line is a line break, as LF is (and as
+/// CRLF and CR line ends are): inside a paragraph it is a soft break,
+/// joined like one made by LF, so the JSON segments rebuild both clause
+/// texts exactly — in UTF-8 and GBK, and in a draft `import` takes in. A
+/// vertical tab (Word's manual line break) reads the same way.
+#[test]
+fn t4_l4_a_lone_cr_inside_a_line_is_a_line_break() {
+    let ws = Ws::example();
+    let lf = "# 规定\n\n第1条　甲乙\n丙丁。\n";
+    ws.write("lf1.md", lf);
+    ws.write("cr1.md", "# 规定\n\n第1条　甲乙\r丙丁。\n");
+    ws.write("cr2.md", "# 规定\n\n第1条　甲乙\r丙丁戊。\n");
+    ws.write("vt1.md", "# 规定\n\n第1条　甲乙\u{b}丙丁。\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode("# 规定\n\n第1条　甲乙\r丙丁戊。\n");
+    ws.write("gbk2.md", gbk.as_ref());
+    // Old Mac line ends: CR alone between every line.
+    ws.write("mac.md", "# 规定\r\r第1条　甲乙。\r第2条　丙丁。\r");
+    ws.write("unix.md", "# 规定\n\n第1条　甲乙。\n第2条　丙丁。\n");
+    for (a, b) in [
+        ("lf1.md", "cr1.md"),
+        ("lf1.md", "vt1.md"),
+        ("unix.md", "mac.md"),
+    ] {
+        ws.run(&["--lang", "en", "diff", a, b])
+            .ok()
+            .stdout_has(&["same text"]);
+    }
+    for to in ["cr2.md", "gbk2.md"] {
+        let json = ws
+            .run(&["diff", "cr1.md", to, "--format", "json"])
+            .ok()
+            .json();
+        assert!(!json.to_string().contains("\\r"), "{json}");
+        assert_eq!(
+            rebuilt_clauses(&json),
+            [(
+                "第1条　甲乙丙丁。".to_string(),
+                "第1条　甲乙丙丁戊。".to_string()
+            )],
+            "{json}"
+        );
+    }
+    let mac = ws
+        .run(&["diff", "unix.md", "mac.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(rebuilt_clauses(&mac).len(), 2, "{mac}");
+    // A draft taken in by import reads the same.
+    ws.run(&["import", "cr1.md", "--as", "v2"]).ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    assert_eq!(v2["clauses"][0]["text"], "第1条　甲乙丙丁。", "{v2}");
+    ws.run(&["--lang", "en", "diff", "v2", "lf1.md"])
+        .ok()
+        .stdout_has(&["same text"]);
+}
