@@ -276,6 +276,11 @@ fn hint(e: &DecodeError) -> String {
             "open it in a text editor, correct or delete the character at byte {}, and save it as UTF-8",
             at
         ),
+        DecodeError::Utf16 { encoding } => t!(
+            "或在编辑器中以“{0}”打开，另存为“UTF-8”",
+            "or open it in an editor as {0} and save it as UTF-8",
+            encoding
+        ),
         _ => tr(
             "diff 比较的是文本草案（.md、.txt）",
             "diff compares text drafts (.md, .txt)",

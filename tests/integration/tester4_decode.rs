@@ -223,3 +223,92 @@ fn t4_l4_a_lone_cr_inside_a_line_is_a_line_break() {
         .ok()
         .stdout_has(&["same text"]);
 }
+
+/// UTF-16 without a BOM (LE and BE): a draft whose 　 and 最 put NULs in
+/// the other half of their units from its ASCII's is read by `diff`,
+/// `import` and `ingest`; one cut to an odd number of bytes is refused
+/// naming UTF-16LE and how to convert it, nothing written.
+#[test]
+fn utf16_without_bom_is_read_or_refused_naming_the_encoding() {
+    let ws = Ws::example();
+    let draft = "# 苏州市某某管理办法\n\n第1条　为了规范管理，制定本办法。\n第2条　对新认定的企业，每人每月给予最高300元交通补贴。\n第3条　本办法自发布之日起施行。\n";
+    let utf16 = |big_endian: bool| -> Vec<u8> {
+        draft
+            .encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    ws.write("base.md", draft);
+    ws.write("le.md", utf16(false));
+    ws.write("be.md", utf16(true));
+    for file in ["le.md", "be.md"] {
+        ws.run(&["--lang", "en", "diff", "base.md", file])
+            .ok()
+            .stdout_has(&["same text"]);
+    }
+    let le = utf16(false);
+    ws.write("in/draft.txt", &le);
+    ws.run(&["import", "in/draft.txt", "--as", "v2"]).ok();
+    let v2 = ws.run(&["show", "v2", "--json"]).ok().json();
+    let texts: Vec<&str> = v2["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, draft.lines().skip(2).collect::<Vec<_>>(), "{v2}");
+    // Cut to an odd length: refused naming the encoding, nothing written.
+    ws.write("odd.md", &le[..le.len() - 1]);
+    ws.write("in/odd.txt", &le[..le.len() - 1]);
+    let before = ws.snapshot();
+    ws.run(&["--lang", "en", "diff", "base.md", "odd.md"])
+        .code_is(2)
+        .fails_with(&[
+            "odd.md",
+            "looks like UTF-16LE text without a byte-order mark",
+            "iconv -f UTF-16LE -t UTF-8",
+        ]);
+    ws.run(&["--lang", "en", "import", "in/odd.txt", "--as", "v3"])
+        .code_is(2)
+        .fails_with(&["in/odd.txt", "UTF-16LE"]);
+    ws.run(&[
+        "--lang",
+        "en",
+        "ingest",
+        "in/odd.txt",
+        "--received",
+        "2023-05-25 10:00",
+    ])
+    .code_is(2)
+    .fails_with(&["UTF-16LE"]);
+    assert_eq!(before, ws.snapshot(), "a refusal wrote something");
+    // A reply in UTF-16BE without a BOM is read.
+    let reply = "第一条：建议将“最高300万元”修改为“最高500万元”。\n\n苏州市发展和改革委员会\n2023年5月25日\n";
+    let bytes: Vec<u8> = reply.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    ws.write("in/reply.txt", bytes);
+    let json = ws
+        .run(&[
+            "ingest",
+            "in/reply.txt",
+            "--received",
+            "2023-05-25 10:00",
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json[0]["opinions"][0]["clause"], 1, "{json}");
+    assert!(
+        json[0]["opinions"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("最高500万元"),
+        "{json}"
+    );
+}
