@@ -170,16 +170,22 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
     if whole {
         return Ok((text.into_owned(), encoding.name()));
     }
+    let (all, _) = encoding.decode_without_bom_handling(bytes);
+    // The whole reads as well as the sample (one pass over it, no more,
+    // for a long draft): the sample's characters are part of the whole.
+    let in_all = unlikely_chars(&all);
+    if in_all == unlikely {
+        return Ok((all.into_owned(), encoding.name()));
+    }
     // The rest reads worse than the sample: the guess is checked against
     // the whole file, and the Chinese encoding that reads it best is taken.
-    let (mut all, _) = encoding.decode_without_bom_handling(bytes);
-    let mut encoding = encoding;
-    if unlikely_chars(&all) > unlikely {
-        for other in [GB18030, BIG5] {
-            let (text, _) = other.decode_without_bom_handling(bytes);
-            if unlikely_chars(&text) < unlikely_chars(&all) {
-                (all, encoding) = (text, other);
-            }
+    let guess = encoding;
+    let (mut all, mut encoding, mut in_all) = (all, encoding, in_all);
+    for other in [GB18030, BIG5].into_iter().filter(|&e| e != guess) {
+        let (text, _) = other.decode_without_bom_handling(bytes);
+        let odd = unlikely_chars(&text);
+        if odd < in_all {
+            (all, encoding, in_all) = (text, other, odd);
         }
     }
     // Bytes past the sample that the encoding cannot read (a damaged tail,
