@@ -37,7 +37,7 @@ impl ClauseStyle {
         let l = label.trim();
         let inner = l
             .strip_prefix('第')
-            .and_then(|rest| rest.strip_suffix('条'))
+            .and_then(|rest| rest.strip_suffix(crate::numbering::ARTICLE_WORDS))
             .unwrap_or_default();
         // 第七条 is cited 第七条; 第7条 is cited 第7条.
         if !inner.is_empty()

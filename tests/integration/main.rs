@@ -44,6 +44,7 @@ mod team;
 mod tester2_leftovers;
 mod tester2_reading;
 mod tester3;
+mod tester4_decode;
 mod word;
 mod word_cases;
 mod workspace_safety;
