@@ -1,0 +1,110 @@
+//! How clauses are cited and read, as fresh testers found them wrong:
+//! drafts labelled 一、 二、 cited 第三点 (tester4 L9), the numbering gap
+//! after clause 1 is deleted (tester4 L7), 责任单位 in other layouts
+//! (tester4 L8, tester3 L13) and a change of numbering style only
+//! (tester3 L1). Each through the real binary.
+
+use crate::harness::Ws;
+
+const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/// Relabel the example's consulted draft 1. … 10. as 一、 … 十、 and commit
+/// it, so the workspace is clean and its clauses are labelled 一、.
+fn relabel_yi(ws: &Ws) {
+    let file = ws.join("drafts/v1.md");
+    let draft = std::fs::read_to_string(&file).expect("draft");
+    let relabelled: Vec<String> = draft
+        .lines()
+        .map(|l| {
+            let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+            match (digits.parse::<usize>(), l[digits.len()..].strip_prefix('.')) {
+                (Ok(n @ 1..=10), Some(rest)) => format!("{}、{rest}", NUMBERS[n - 1]),
+                _ => l.to_string(),
+            }
+        })
+        .collect();
+    std::fs::write(&file, relabelled.join("\n") + "\n").expect("write");
+    git(ws, &["add", "drafts/v1.md"]);
+    git(ws, &["commit", "-q", "-m", "一、 labels"]);
+    let shown = ws.run(&["show", "v1", "--json"]).ok().json();
+    assert_eq!(shown["clauses"][6]["label"], "七、", "{shown}");
+}
+
+fn git(ws: &Ws, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(ws.path())
+        .output()
+        .expect("git");
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// tester4's yi0.md / yi1.md: clause 二、 moved to 三、 and its amount
+/// changed.
+const YI0: &str = "# 规定\n\n一、总体要求。\n二、支持企业发展，给予最高300万元。\n三、保障措施。\n";
+const YI1: &str = "# 规定\n\n一、总体要求。\n二、保障措施。\n三、支持企业发展，给予最高500万元。\n";
+
+#[test]
+fn l9_yi_er_san_drafts_are_cited_di_san_dian_in_the_table_and_terminal() {
+    let ws = Ws::empty();
+    ws.write("yi0.md", YI0);
+    ws.write("yi1.md", YI1);
+    let table = ws
+        .run(&["diff", "yi0.md", "yi1.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(table.contains("| 第三点（原第二点） |"), "{table}");
+    assert!(table.contains("调整条款位置（原第二点）"), "{table}");
+    assert!(!table.contains("第3条") && !table.contains("第2条"), "{table}");
+    let term = ws
+        .run(&["--lang", "zh", "diff", "yi0.md", "yi1.md", "--color", "never"])
+        .ok()
+        .stdout();
+    assert!(term.contains("第二点 → 第三点"), "{term}");
+    let html = ws
+        .run(&["diff", "yi0.md", "yi1.md", "--format", "html"])
+        .ok()
+        .stdout();
+    assert!(html.contains("第三点（原第二点）"), "{html}");
+}
+
+#[test]
+fn l9_yi_er_san_workspace_cites_di_qi_dian_in_report_errors_and_lists() {
+    let ws = Ws::example();
+    relabel_yi(&ws);
+    // The 汇总表 cites the talent office's opinion on clause 5 as 第五点.
+    let report = ws.run(&["report"]).ok().stdout();
+    assert!(report.contains("| 第五点 |"), "{report}");
+    assert!(!report.contains("第5条"), "{report}");
+    // An opinion on 第七点 is read, and errors on it cite 第七点.
+    let reply = ws.write(
+        "in/a.md",
+        "---\ndepartment: 市发改委\nreceived: 2023-05-25 10:00\n---\n第七点：建议将“最高200万元的奖励”修改为“最高300万元的奖励”。\n",
+    );
+    let id = ws.run(&["ingest", reply.to_str().unwrap(), "--json"]).ok().json()[0]["opinions"][0]
+        ["id"]
+        .as_str()
+        .expect("opinion id")
+        .to_string();
+    let before = ws.snapshot();
+    let err = ws
+        .run(&["--lang", "zh", "decide", &id, "partial", "--replace", "没有的文字", "别的"])
+        .code_is(2)
+        .stderr();
+    assert!(err.contains("第七点中没有“没有的文字”"), "{err}");
+    assert!(!err.contains("第7条"), "{err}");
+    assert_eq!(ws.snapshot(), before, "nothing written");
+    let list = ws
+        .run_env(
+            &["--lang", "zh", "opinions", "--clause", "7"],
+            &[("COLUMNS", "80")],
+        )
+        .ok()
+        .stdout();
+    assert!(list.contains("│ 第七点"), "{list}");
+    // check cites the draft's items the same way.
+    let check = ws.run(&["--lang", "zh", "check"]).stdout();
+    assert!(check.contains("第七点写作“市卫健委”"), "{check}");
+    assert!(!check.contains("第7条"), "{check}");
+}
