@@ -4,40 +4,15 @@
 //! (tester4 L8, tester3 L13) and a change of numbering style only
 //! (tester3 L1). Each through the real binary.
 
+use crate::clause_style::{NUMBERS, relabel};
 use crate::harness::Ws;
-
-const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// Relabel the example's consulted draft 1. … 10. as 一、 … 十、 and commit
 /// it, so the workspace is clean and its clauses are labelled 一、.
 fn relabel_yi(ws: &Ws) {
-    let file = ws.join("drafts/v1.md");
-    let draft = std::fs::read_to_string(&file).expect("draft");
-    let relabelled: Vec<String> = draft
-        .lines()
-        .map(|l| {
-            let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
-            match (digits.parse::<usize>(), l[digits.len()..].strip_prefix('.')) {
-                (Ok(n @ 1..=10), Some(rest)) => format!("{}、{rest}", NUMBERS[n - 1]),
-                _ => l.to_string(),
-            }
-        })
-        .collect();
-    std::fs::write(&file, relabelled.join("\n") + "\n").expect("write");
-    git(ws, &["add", "drafts/v1.md"]);
-    git(ws, &["commit", "-q", "-m", "一、 labels"]);
+    relabel(ws, ".", |n, rest| format!("{}、{rest}", NUMBERS[n - 1]));
     let shown = ws.run(&["show", "v1", "--json"]).ok().json();
     assert_eq!(shown["clauses"][6]["label"], "七、", "{shown}");
-}
-
-fn git(ws: &Ws, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(ws.path())
-        .output()
-        .expect("git");
-    assert!(out.status.success(), "{out:?}");
 }
 
 /// tester4's yi0.md / yi1.md: clause 二、 moved to 三、 and its amount
