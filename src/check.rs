@@ -307,12 +307,22 @@ fn numbering(findings: &mut Vec<Finding>, number: u32, expected: &mut u32, line:
             (Kind::NumberingGap, Severity::Warning)
         };
         let mut f = finding(kind, severity, None, None, number, line);
-        f.message = t!(
-            "条款编号从{}跳到{}",
-            "clause numbers jump from {} to {}",
-            expected.saturating_sub(1),
-            number
-        );
+        f.message = if *expected == 1 {
+            // The first clause (e.g. after clause 1 is deleted): there is
+            // no clause 0 to jump from.
+            t!(
+                "条款编号从{}开始，而不是从1开始",
+                "clause numbering starts at {}, not at 1",
+                number
+            )
+        } else {
+            t!(
+                "条款编号从{}跳到{}",
+                "clause numbers jump from {} to {}",
+                expected.saturating_sub(1),
+                number
+            )
+        };
         findings.push(f);
     }
     *expected = number.max(*expected) + 1;

@@ -83,3 +83,34 @@ fn l9_yi_er_san_workspace_cites_di_qi_dian_in_report_errors_and_lists() {
     assert!(check.contains("第七点写作“市卫健委”"), "{check}");
     assert!(!check.contains("第7条"), "{check}");
 }
+
+#[test]
+fn l7_check_after_clause_1_is_deleted_says_the_numbering_starts_at_2() {
+    let ws = Ws::example();
+    let file = ws.join("drafts/v1.md");
+    let draft = std::fs::read_to_string(&file).expect("draft");
+    let without_1: Vec<&str> = draft.lines().filter(|l| !l.starts_with("1.")).collect();
+    assert_eq!(without_1.len() + 1, draft.lines().count());
+    std::fs::write(&file, without_1.join("\n") + "\n").expect("write");
+    let zh = ws.run(&["--lang", "zh", "check"]).code_is(1).stdout();
+    assert!(zh.contains("[numbering_gap] 条款编号从2开始，而不是从1开始"), "{zh}");
+    assert!(!zh.contains("从0跳到"), "{zh}");
+    let en = ws.run(&["--lang", "en", "check"]).code_is(1).stdout();
+    assert!(en.contains("[numbering_gap] clause numbering starts at 2, not at 1"), "{en}");
+    assert!(!en.contains("from 0"), "{en}");
+    let json = ws.run(&["--lang", "en", "check", "--json"]).code_is(1).json();
+    let gap = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["kind"] == "numbering_gap")
+        .cloned()
+        .expect("a numbering_gap finding");
+    assert_eq!(gap["clause"], 2, "{gap}");
+    // A gap further on still says where it jumps from.
+    let draft = std::fs::read_to_string(&file).expect("draft");
+    let without_4: Vec<&str> = draft.lines().filter(|l| !l.starts_with("4.")).collect();
+    std::fs::write(&file, without_4.join("\n") + "\n").expect("write");
+    let en = ws.run(&["--lang", "en", "check"]).code_is(1).stdout();
+    assert!(en.contains("clause numbers jump from 3 to 5"), "{en}");
+}
