@@ -296,13 +296,31 @@ fn line_at(text: &str, at: usize) -> &str {
     text.get(start..end).unwrap_or_default()
 }
 
-/// Whether byte `at` of `text` lies inside a `（责任单位：…）`.
+/// Whether byte `at` of `text` lies inside a `（责任单位：…）` (or a
+/// `（牵头单位：…；配合单位：…）`, any unit list the draft parser reads).
 fn in_units(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
-    match before.rfind("责任单位") {
-        Some(i) => !before.get(i..).unwrap_or_default().contains('）'),
+    match crate::draft::units_places(before).last().copied() {
+        Some(i) => !closed(before.get(i..).unwrap_or_default()),
         None => false,
     }
+}
+
+/// Whether `text` closes a bracket it did not open: `市科技局）`, but not
+/// `市工信局（牵头）、市发改委` or `各县级市（区）人民政府`.
+fn closed(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the semantic deltas already say what this edit does.

@@ -5,6 +5,7 @@
 //! (tester3 L1). Each through the real binary.
 
 use crate::clause_style::{NUMBERS, relabel};
+use crate::diff::git;
 use crate::harness::Ws;
 
 /// Relabel the example's consulted draft 1. … 10. as 一、 … 十、 and commit
@@ -31,9 +32,14 @@ fn l9_yi_er_san_drafts_are_cited_di_san_dian_in_the_table_and_terminal() {
         .stdout();
     assert!(table.contains("| 第三点（原第二点） |"), "{table}");
     assert!(table.contains("调整条款位置（原第二点）"), "{table}");
-    assert!(!table.contains("第3条") && !table.contains("第2条"), "{table}");
+    assert!(
+        !table.contains("第3条") && !table.contains("第2条"),
+        "{table}"
+    );
     let term = ws
-        .run(&["--lang", "zh", "diff", "yi0.md", "yi1.md", "--color", "never"])
+        .run(&[
+            "--lang", "zh", "diff", "yi0.md", "yi1.md", "--color", "never",
+        ])
         .ok()
         .stdout();
     assert!(term.contains("第二点 → 第三点"), "{term}");
@@ -57,14 +63,25 @@ fn l9_yi_er_san_workspace_cites_di_qi_dian_in_report_errors_and_lists() {
         "in/a.md",
         "---\ndepartment: 市发改委\nreceived: 2023-05-25 10:00\n---\n第七点：建议将“最高200万元的奖励”修改为“最高300万元的奖励”。\n",
     );
-    let id = ws.run(&["ingest", reply.to_str().unwrap(), "--json"]).ok().json()[0]["opinions"][0]
-        ["id"]
+    let id = ws
+        .run(&["ingest", reply.to_str().unwrap(), "--json"])
+        .ok()
+        .json()[0]["opinions"][0]["id"]
         .as_str()
         .expect("opinion id")
         .to_string();
     let before = ws.snapshot();
     let err = ws
-        .run(&["--lang", "zh", "decide", &id, "partial", "--replace", "没有的文字", "别的"])
+        .run(&[
+            "--lang",
+            "zh",
+            "decide",
+            &id,
+            "partial",
+            "--replace",
+            "没有的文字",
+            "别的",
+        ])
         .code_is(2)
         .stderr();
     assert!(err.contains("第七点中没有“没有的文字”"), "{err}");
@@ -93,12 +110,21 @@ fn l7_check_after_clause_1_is_deleted_says_the_numbering_starts_at_2() {
     assert_eq!(without_1.len() + 1, draft.lines().count());
     std::fs::write(&file, without_1.join("\n") + "\n").expect("write");
     let zh = ws.run(&["--lang", "zh", "check"]).code_is(1).stdout();
-    assert!(zh.contains("[numbering_gap] 条款编号从2开始，而不是从1开始"), "{zh}");
+    assert!(
+        zh.contains("[numbering_gap] 条款编号从2开始，而不是从1开始"),
+        "{zh}"
+    );
     assert!(!zh.contains("从0跳到"), "{zh}");
     let en = ws.run(&["--lang", "en", "check"]).code_is(1).stdout();
-    assert!(en.contains("[numbering_gap] clause numbering starts at 2, not at 1"), "{en}");
+    assert!(
+        en.contains("[numbering_gap] clause numbering starts at 2, not at 1"),
+        "{en}"
+    );
     assert!(!en.contains("from 0"), "{en}");
-    let json = ws.run(&["--lang", "en", "check", "--json"]).code_is(1).json();
+    let json = ws
+        .run(&["--lang", "en", "check", "--json"])
+        .code_is(1)
+        .json();
     let gap = json["findings"]
         .as_array()
         .expect("findings")
@@ -113,4 +139,116 @@ fn l7_check_after_clause_1_is_deleted_says_the_numbering_starts_at_2() {
     std::fs::write(&file, without_4.join("\n") + "\n").expect("write");
     let en = ws.run(&["--lang", "en", "check"]).code_is(1).stdout();
     assert!(en.contains("clause numbers jump from 3 to 5"), "{en}");
+}
+
+/// Clause texts before and after, in the 责任单位 layouts tester3 (L13)
+/// and tester4 (L8) found misread.
+const LAYOUTS_OLD: &str = "# 规定\n\n1.支持研发。（牵头单位：市科技局；责任单位：市财政局）\n2.支持人才。（责任单位：市科技局）\n3.支持载体。（责任单位：市科技局、市财政局）\n4.支持平台。（责任单位：市科技局）\n5.支持应用。（责任单位：市科技局）\n";
+const LAYOUTS_NEW: &str = "# 规定\n\n1.支持研发。（牵头单位：市科技局；责任单位：市财政局、市教育局）\n2.支持人才。（责任单位：市科技局；配合单位：市财政局）\n3.支持载体。（责任单位：市科技局（牵头）、市财政局）\n4.支持平台。（责任单位：市科技局）其他。（责任单位：市外办）\n5.支持应用。（牵头单位：市科技局；责任单位：市科技局、市财政局）\n";
+
+#[test]
+fn l8_l13_units_under_lead_and_partner_layouts_are_read_in_diff() {
+    let ws = Ws::empty();
+    ws.write("a.md", LAYOUTS_OLD);
+    ws.write("b.md", LAYOUTS_NEW);
+    let json = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    let units = |n: u64| {
+        let c = json["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["to_number"] == n)
+            .cloned()
+            .expect("clause");
+        (c["units_added"].clone(), c["units_removed"].clone())
+    };
+    let list = |v: &[&str]| serde_json::json!(v);
+    // 牵头单位 and 责任单位 both read; the unit added to the 责任单位 list.
+    assert_eq!(units(1), (list(&["市教育局"]), list(&[])), "{json}");
+    // 配合单位 is its own list, not part of the name 市科技局.
+    assert_eq!(units(2), (list(&["市财政局"]), list(&[])), "{json}");
+    // （牵头） is a note, not part of the name: nothing added or removed.
+    assert_eq!(units(3), (list(&[]), list(&[])), "{json}");
+    // A second （责任单位：…） adds to the first, it does not replace it.
+    assert_eq!(units(4), (list(&["市外办"]), list(&[])), "{json}");
+    // tester3's case: 市科技局 stays, 市财政局 is added.
+    assert_eq!(units(5), (list(&["市财政局"]), list(&[])), "{json}");
+    let table = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    let row = |n: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(&format!("| {n} |")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row("第1条").ends_with("| 责任单位增加市教育局 |"),
+        "{table}"
+    );
+    assert!(
+        row("第2条").ends_with("| 责任单位增加市财政局 |"),
+        "{table}"
+    );
+    assert!(!table.contains("增加“、市教育局”"), "{table}");
+}
+
+#[test]
+fn l8_l13_a_workspace_reads_lead_units_and_revise_adds_to_the_responsible_list() {
+    let ws = Ws::example();
+    let file = ws.join("drafts/v1.md");
+    let draft = std::fs::read_to_string(&file).expect("draft");
+    let old = "（责任单位：市科技局、市工信局、市发改委，";
+    assert!(draft.contains(old));
+    let new = "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：";
+    std::fs::write(&file, draft.replacen(old, new, 1)).expect("write");
+    git(&ws, &["commit", "-qam", "牵头单位 layout"]);
+    let shown = ws.run(&["show", "v1", "--json"]).ok().json();
+    assert_eq!(
+        shown["clauses"][0]["responsible_units"],
+        serde_json::json!([
+            "市科技局",
+            "市工信局",
+            "市发改委",
+            "各县级市（区）人民政府<管委会>"
+        ]),
+        "{shown}"
+    );
+    assert_eq!(
+        shown["clauses"][0]["title"], "支持区域协同联动创新",
+        "{shown}"
+    );
+    let reply = ws.write(
+        "in/r.md",
+        "---\ndepartment: 市教育局\nreceived: 2023-05-25 10:00\n---\n第1条：建议责任单位增加市外办。\n",
+    );
+    let opinion = ws
+        .run(&["ingest", reply.to_str().unwrap(), "--json"])
+        .ok()
+        .json()[0]["opinions"][0]
+        .clone();
+    assert_eq!(opinion["edits"][0]["op"], "add_unit", "{opinion}");
+    let id = opinion["id"].as_str().expect("id").to_string();
+    ws.run(&["decide", &id, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(
+        v2.contains(
+            "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委、市外办；配合单位："
+        ),
+        "{v2}"
+    );
+    let table = ws
+        .run(&["diff", "v1", "v2", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        table.contains("| 责任单位增加市外办；采纳市教育局意见 |"),
+        "{table}"
+    );
 }
