@@ -187,6 +187,10 @@ pub fn table_footnote(diff: &DraftDiff<'_>) -> String {
     if s.renumbered > 0 {
         note.push_str(&format!("（其中 {} 条仅序号调整）", s.renumbered));
     }
+    let format = super::describe::FormatChanges::of(diff);
+    if !format.is_empty() {
+        note.push_str(&format!("；另有格式调整：{}，条文文字未改", format.zh()));
+    }
     if diff.funding_total_from_wan == diff.funding_total_to_wan {
         note.push_str(&format!(
             "。新增资金测算合计 {} 万元，无变化。",

@@ -252,3 +252,108 @@ fn l8_l13_a_workspace_reads_lead_units_and_revise_adds_to_the_responsible_list()
         "{table}"
     );
 }
+
+/// tester3's s1.md: a 第X条 draft.
+const S1: &str = "# 测试办法\n\n第一条　为了规范管理，制定本办法。\n\n第二条　对企业给予最高300万元奖励。\n\n第三条　本办法自发布之日起施行。\n";
+/// tester3's s2.md: the same text, labelled 第1条.
+const S2: &str = "# 测试办法\n第1条　为了规范管理，制定本办法。\n第2条　对企业给予最高300万元奖励。\n第3条　本办法自发布之日起施行。\n";
+
+#[test]
+fn l1_a_numbering_style_change_alone_is_reported_as_a_format_change() {
+    let ws = Ws::empty();
+    ws.write("s1.md", S1);
+    ws.write("s2.md", S2);
+    let zh = ws
+        .run(&["--lang", "zh", "diff", "s1.md", "s2.md", "--color", "never"])
+        .ok()
+        .stdout();
+    assert!(
+        zh.contains("两个版本的文字相同，仅格式调整：条款序号写法由“第一条”改为“第1条”（3条）。"),
+        "{zh}"
+    );
+    assert!(!zh.contains("两个版本的内容相同"), "{zh}");
+    let en = ws
+        .run(&["--lang", "en", "diff", "s1.md", "s2.md", "--color", "never"])
+        .ok()
+        .stdout();
+    assert!(
+        en.contains("only the format changed: the clause numbering style changed from “第一条” to “第1条” (3 clauses)"),
+        "{en}"
+    );
+    assert!(!en.contains("The two versions have the same text"), "{en}");
+    let table = ws
+        .run(&["diff", "s1.md", "s2.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        table.contains("| — | — | — | 两个版本条文文字相同，仅格式调整：条款序号写法由“第一条”改为“第1条”（3条） |"),
+        "{table}"
+    );
+    assert!(!table.contains("无修改"), "{table}");
+    assert!(
+        table.contains("另有格式调整：条款序号写法由“第一条”改为“第1条”（3条）"),
+        "{table}"
+    );
+    // JSON keeps its fields: unchanged, counted as such, marked format_only.
+    let json = ws
+        .run(&["diff", "s1.md", "s2.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["summary"]["modified"], 0, "{json}");
+    assert_eq!(json["summary"]["unchanged"], 4, "{json}");
+    let clauses: Vec<&serde_json::Value> = json["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| c["part"] == "clause")
+        .collect();
+    assert_eq!(clauses.len(), 3);
+    for c in clauses {
+        assert_eq!(c["change"], "unchanged", "{c}");
+        assert_eq!(c["format_only"], true, "{c}");
+    }
+}
+
+#[test]
+fn l1_relabelled_as_arabic_points_and_beside_a_real_edit() {
+    let ws = Ws::empty();
+    ws.write("s1.md", S1);
+    // → 1. 2. 3.: the full-width space after 第一条 goes with the label.
+    ws.write(
+        "dot.md",
+        "# 测试办法\n1.为了规范管理，制定本办法。\n2.对企业给予最高300万元奖励。\n3.本办法自发布之日起施行。\n",
+    );
+    let zh = ws
+        .run(&[
+            "--lang", "zh", "diff", "s1.md", "dot.md", "--color", "never",
+        ])
+        .ok()
+        .stdout();
+    assert!(
+        zh.contains("两个版本的文字相同，仅格式调整：条款序号写法由“第一条”改为“1.”（3条）。"),
+        "{zh}"
+    );
+    // A real edit besides: reported, and the style change said after it.
+    ws.write(
+        "edit.md",
+        "# 测试办法\n第1条　为了规范管理，制定本办法。\n第2条　对企业给予最高500万元奖励。\n第3条　本办法自发布之日起施行。\n",
+    );
+    let zh = ws
+        .run(&[
+            "--lang", "zh", "diff", "s1.md", "edit.md", "--color", "never",
+        ])
+        .ok()
+        .stdout();
+    assert!(zh.contains("[-300-]{+500+}"), "{zh}");
+    assert!(
+        zh.contains("另有格式调整：条款序号写法由“第一条”改为“第1条”（3条）。"),
+        "{zh}"
+    );
+    // The same text in the same style: nothing to say.
+    let same = ws
+        .run(&["--lang", "zh", "diff", "s1.md", "s1.md"])
+        .ok()
+        .stdout();
+    assert!(same.contains("两个版本的内容相同。"), "{same}");
+    assert!(!same.contains("格式调整"), "{same}");
+}
