@@ -48,6 +48,8 @@ struct Page<'a> {
     deltas: Vec<DeltaRow>,
     warnings: &'a [String],
     clauses: Vec<ClauseView<'a>>,
+    /// The format changes in words (empty when none).
+    format: String,
 }
 
 /// A row of the 修改对照表.
@@ -159,6 +161,7 @@ pub fn page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
         deltas,
         warnings: &diff.warnings,
         clauses,
+        format: super::describe::FormatChanges::of(diff).zh(),
     }
     .render()
 }

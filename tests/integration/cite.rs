@@ -294,6 +294,17 @@ fn l1_a_numbering_style_change_alone_is_reported_as_a_format_change() {
         table.contains("另有格式调整：条款序号写法由“第一条”改为“第1条”（3条）"),
         "{table}"
     );
+    let html = ws
+        .run(&["diff", "s1.md", "s2.md", "--format", "html"])
+        .ok()
+        .stdout();
+    assert!(
+        html.contains(
+            "两个版本条文文字相同，仅格式调整：条款序号写法由“第一条”改为“第1条”（3条）。"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("两个版本内容相同"), "{html}");
     // JSON keeps its fields: unchanged, counted as such, marked format_only.
     let json = ws
         .run(&["diff", "s1.md", "s2.md", "--format", "json"])
