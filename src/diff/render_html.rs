@@ -68,6 +68,8 @@ struct TablePage<'a> {
     to: &'a str,
     rows: Vec<TableRow<'a>>,
     footnote: String,
+    /// The format changes in words (empty when none).
+    format: String,
 }
 
 /// The document's title: the new title, else the old one.
@@ -217,6 +219,7 @@ pub fn table_page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
         to: &diff.to,
         rows: table_rows(diff),
         footnote: table_footnote(diff),
+        format: super::describe::FormatChanges::of(diff).zh(),
     }
     .render()
 }

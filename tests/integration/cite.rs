@@ -305,6 +305,19 @@ fn l1_a_numbering_style_change_alone_is_reported_as_a_format_change() {
         "{html}"
     );
     assert!(!html.contains("两个版本内容相同"), "{html}");
+    // The HTML 修改对照表 (`-o *.html`) says it in its row and its note.
+    ws.run(&[
+        "diff", "s1.md", "s2.md", "--format", "table", "-o", "t.html",
+    ])
+    .ok();
+    let page = ws.read("t.html");
+    assert!(
+        page.contains(
+            "两个版本条文文字相同，仅格式调整：条款序号写法由“第一条”改为“第1条”（3条）。"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("无修改"), "{page}");
     // JSON keeps its fields: unchanged, counted as such, marked format_only.
     let json = ws
         .run(&["diff", "s1.md", "s2.md", "--format", "json"])
