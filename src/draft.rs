@@ -51,6 +51,9 @@ pub struct Clause {
     pub responsible_units: Vec<String>,
     /// Byte range in the source of the text inside `（责任单位：…）`.
     pub units_range: Option<Range<usize>>,
+    /// Byte ranges in the source of every unit list the units come from
+    /// (牵头单位, 责任单位, 配合单位 …), in order; `units_range` is one.
+    pub unit_ranges: Vec<Range<usize>>,
     /// From `政策来源：…`, split on 、 outside brackets.
     pub sources: Vec<String>,
     /// From `新增资金测算：N万元`.
@@ -835,7 +838,7 @@ fn after_funding(blocks: &mut Vec<Parsed>) -> Vec<Block> {
 }
 
 fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
-    let (units, units_range) = find_units(&parsed);
+    let (units, units_range, unit_ranges) = find_units(&parsed);
     let blocks: Vec<Block> = parsed.into_iter().map(|p| p.block).collect();
     let first = blocks.first();
     let title = first
@@ -849,6 +852,7 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
         title,
         responsible_units: units,
         units_range,
+        unit_ranges,
         sources: Vec::new(),
         funding_wan: None,
         funding_note: None,
@@ -966,14 +970,19 @@ pub(crate) fn split_top(text: &str, seps: &[char]) -> Vec<String> {
 /// The responsible units of a clause and where their text is in the source:
 /// the units of the last block that names any (every `（责任单位：…）`,
 /// `（牵头单位：…；责任单位：…）` … in it, see [`unit_lists`]), and the
-/// source range of its last 责任单位 list (where `revise` adds a unit).
-fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>) {
+/// source range of its last 责任单位 list (where `revise` adds a unit), and
+/// the source ranges of all its lists.
+fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>, Vec<Range<usize>>) {
     for parsed in blocks.iter().rev() {
-        if let Some(found) = units_in(parsed) {
-            return found;
+        if let Some((units, main)) = units_in(parsed) {
+            let all = unit_lists::unit_lists(&parsed.block.text)
+                .iter()
+                .filter_map(|l| locate(&parsed.segs, l.start, l.end))
+                .collect();
+            return (units, main, all);
         }
     }
-    (Vec::new(), None)
+    (Vec::new(), None, Vec::new())
 }
 
 /// The responsible units in one block's text (every unit list in it, see
@@ -982,6 +991,12 @@ fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>) {
 pub(crate) fn units_of(text: &str) -> Option<Vec<String>> {
     let lists = unit_lists::unit_lists(text);
     (!lists.is_empty()).then(|| unit_lists::names(text, &lists))
+}
+
+/// A unit's name as a list writes it, without a role note: `市财政局（牵头）`
+/// → `市财政局`.
+pub(crate) fn unit_name(written: &str) -> String {
+    unit_lists::drop_note(written.trim().to_string())
 }
 
 /// The units a block names and the source range of its 责任单位 list.

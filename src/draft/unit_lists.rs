@@ -151,7 +151,7 @@ pub(crate) fn main_list(lists: &[Listed]) -> Option<Listed> {
 }
 
 /// `市财政局（牵头）` → `市财政局`.
-fn drop_note(unit: String) -> String {
+pub(super) fn drop_note(unit: String) -> String {
     match NOTES.iter().find_map(|n| unit.strip_suffix(n)) {
         Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
         _ => unit,

@@ -381,3 +381,54 @@ fn l1_relabelled_as_arabic_points_and_beside_a_real_edit() {
     assert!(same.contains("两个版本的内容相同。"), "{same}");
     assert!(!same.contains("格式调整"), "{same}");
 }
+
+#[test]
+fn l8_l13_revise_removes_a_unit_from_the_list_that_names_it() {
+    let ws = Ws::example();
+    let file = ws.join("drafts/v1.md");
+    let draft = std::fs::read_to_string(&file).expect("draft");
+    let old = "（责任单位：市科技局、市工信局、市发改委，";
+    let new = "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：市外办，";
+    std::fs::write(&file, draft.replacen(old, new, 1)).expect("write");
+    git(&ws, &["commit", "-qam", "牵头/配合单位 layout"]);
+    for (n, (department, text)) in [
+        ("市教育局", "建议责任单位增加市人社局"),
+        // Listed under 配合单位.
+        ("市外办", "建议将市外办从责任单位中删除"),
+        // Listed as 市工信局（牵头）.
+        ("市工信局", "建议将市工信局从责任单位中删除"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let reply = ws.write(
+            &format!("in/r{n}.md"),
+            format!(
+                "---\ndepartment: {department}\nreceived: 2023-05-25 10:00\n---\n第1条：{text}。\n"
+            ),
+        );
+        let json = ws
+            .run(&["ingest", reply.to_str().unwrap(), "--json"])
+            .ok()
+            .json();
+        let id = json[0]["opinions"][0]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        ws.run(&["decide", &id, "adopt"]).ok();
+    }
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(
+        v2.contains("（牵头单位：市科技局；责任单位：市发改委、市人社局；配合单位：各县级市（区）人民政府<管委会>）"),
+        "{v2}"
+    );
+    let table = ws
+        .run(&["diff", "v1", "v2", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        table.contains("| 责任单位增加市人社局；责任单位删除市工信局、市外办；"),
+        "{table}"
+    );
+}
