@@ -416,7 +416,8 @@ fn list_range(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<std::ops::R
 /// change.
 fn units_ops(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Vec<Op>> {
     let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
-    let mut lists: Vec<(std::ops::Range<usize>, UnitList, Vec<(String, String)>)> = Vec::new();
+    // Each list changed, with its replacement (its text written at the end).
+    let mut lists: Vec<(UnitList, Op)> = Vec::new();
     for (edit, o) in edits {
         let range = list_range(draft, clause, edit).ok_or_else(|| {
             conflict(t!(
@@ -427,15 +428,21 @@ fn units_ops(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) ->
                 cited()
             ))
         })?;
-        let at = match lists.iter().position(|(r, _, _)| *r == range) {
+        let at = match lists.iter().position(|(_, op)| op.range == range) {
             Some(at) => at,
             None => {
                 let units = UnitList::parse(&draft.source()[range.clone()]);
-                lists.push((range, units, Vec::new()));
+                let op = Op {
+                    range,
+                    text: String::new(),
+                    clause: clause.number,
+                    opinions: Vec::new(),
+                };
+                lists.push((units, op));
                 lists.len() - 1
             }
         };
-        let (_, units, opinions) = &mut lists[at];
+        let (units, op) = &mut lists[at];
         match edit {
             Edit::AddUnit { unit } => units.add(unit),
             Edit::RemoveUnit { unit } if !units.remove(unit) => {
@@ -450,17 +457,15 @@ fn units_ops(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) ->
             }
             _ => {}
         }
-        if !opinions.iter().any(|(id, _)| id == &o.id) {
-            opinions.push((o.id.clone(), o.department.clone()));
+        if !op.opinions.iter().any(|(id, _)| id == &o.id) {
+            op.opinions.push((o.id.clone(), o.department.clone()));
         }
     }
     Ok(lists
         .into_iter()
-        .map(|(range, units, opinions)| Op {
-            range,
+        .map(|(units, op)| Op {
             text: units.render(),
-            clause: clause.number,
-            opinions,
+            ..op
         })
         .collect())
 }

@@ -198,16 +198,23 @@ fn l8_l13_units_under_lead_and_partner_layouts_are_read_in_diff() {
     assert!(!table.contains("增加“、市教育局”"), "{table}");
 }
 
-#[test]
-fn l8_l13_a_workspace_reads_lead_units_and_revise_adds_to_the_responsible_list() {
+/// The example with clause 1's units rewritten `（牵头单位：…；责任单位：…；
+/// 配合单位：…` (`layout` replaces `（责任单位：市科技局、市工信局、市发改委，`),
+/// committed.
+fn lead_layout(layout: &str) -> Ws {
     let ws = Ws::example();
     let file = ws.join("drafts/v1.md");
     let draft = std::fs::read_to_string(&file).expect("draft");
     let old = "（责任单位：市科技局、市工信局、市发改委，";
     assert!(draft.contains(old));
-    let new = "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：";
-    std::fs::write(&file, draft.replacen(old, new, 1)).expect("write");
+    std::fs::write(&file, draft.replacen(old, layout, 1)).expect("write");
     git(&ws, &["commit", "-qam", "牵头单位 layout"]);
+    ws
+}
+
+#[test]
+fn l8_l13_a_workspace_reads_lead_units_and_revise_adds_to_the_responsible_list() {
+    let ws = lead_layout("（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：");
     let shown = ws.run(&["show", "v1", "--json"]).ok().json();
     assert_eq!(
         shown["clauses"][0]["responsible_units"],
@@ -384,13 +391,9 @@ fn l1_relabelled_as_arabic_points_and_beside_a_real_edit() {
 
 #[test]
 fn l8_l13_revise_removes_a_unit_from_the_list_that_names_it() {
-    let ws = Ws::example();
-    let file = ws.join("drafts/v1.md");
-    let draft = std::fs::read_to_string(&file).expect("draft");
-    let old = "（责任单位：市科技局、市工信局、市发改委，";
-    let new = "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：市外办，";
-    std::fs::write(&file, draft.replacen(old, new, 1)).expect("write");
-    git(&ws, &["commit", "-qam", "牵头/配合单位 layout"]);
+    let ws = lead_layout(
+        "（牵头单位：市科技局；责任单位：市工信局（牵头）、市发改委；配合单位：市外办，",
+    );
     for (n, (department, text)) in [
         ("市教育局", "建议责任单位增加市人社局"),
         // Listed under 配合单位.
