@@ -4,6 +4,7 @@
 mod amend;
 mod cases_text;
 mod check;
+mod cite;
 mod clause_style;
 mod cli;
 mod consultation;
