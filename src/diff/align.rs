@@ -258,11 +258,26 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
         // texts pair that many, they are not sought (the usual case, and
         // half the work of pairing a long draft).
         let mut by_number = Matching::new(old.keys.len(), new.keys.len());
-        in_order(&mut by_number, old.whole, new.whole, everything.clone());
-        for (o, n) in gaps(&by_number, everything.clone()) {
-            in_order(&mut by_number, old.keys, new.keys, (o, n));
-        }
-        if by_number.anchors() < shared(old.keys, new.keys) {
+        let by_number_pairs = |by_number: &mut Matching| {
+            in_order(by_number, old.whole, new.whole, everything.clone());
+            for (o, n) in gaps(by_number, everything.clone()) {
+                in_order(by_number, old.keys, new.keys, (o, n));
+            }
+        };
+        let shared = if old.keys.len() + new.keys.len() < 20_000 {
+            by_number_pairs(&mut by_number);
+            shared(old.keys, new.keys)
+        } else {
+            // Long drafts: the shared bodies are counted on a second thread.
+            std::thread::scope(|s| {
+                let counted = s.spawn(|| shared(old.keys, new.keys));
+                by_number_pairs(&mut by_number);
+                counted
+                    .join()
+                    .unwrap_or_else(|_| shared(old.keys, new.keys))
+            })
+        };
+        if by_number.anchors() < shared {
             in_order(m, old.keys, new.keys, everything.clone());
         }
         if by_number.anchors() >= m.anchors() {
