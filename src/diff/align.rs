@@ -85,8 +85,7 @@ pub struct Bodies<'t> {
 
 /// [`align`] on clauses whose hashes are known.
 pub fn align_keyed<'t>(old: Bodies<'t>, new: Bodies<'t>) -> Vec<Entry> {
-    let mut m = Matching::new(old.keys.len(), new.keys.len());
-    let gaps = anchor(&mut m, old, new);
+    let (mut m, gaps) = anchor(old, new);
     pair_identical(&mut m, old, new);
     let mut profiles = Profiles::new(old, new);
     for gap in gaps {
@@ -245,10 +244,15 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// alike the one that kept its number is paired with it; then, between
 /// those, bodies alone (renumbered clauses). When bodies alone pair more
 /// clauses in order, they are taken instead.
-fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
+fn anchor(old: Bodies<'_>, new: Bodies<'_>) -> (Matching, Vec<Gap>) {
     let everything = (0..old.keys.len(), 0..new.keys.len());
-    if old.whole == old.keys && new.whole == new.keys {
-        in_order(m, old.keys, new.keys, everything.clone());
+    let by_bodies = || {
+        let mut m = Matching::new(old.keys.len(), new.keys.len());
+        in_order(&mut m, old.keys, new.keys, everything.clone());
+        m
+    };
+    let m = if old.whole == old.keys && new.whole == new.keys {
+        by_bodies()
     } else {
         // Whole texts first, then bodies between them — kept only when it
         // pairs as many clauses in order as bodies alone do (a clause
@@ -277,15 +281,19 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
                     .unwrap_or_else(|_| shared(old.keys, new.keys))
             })
         };
-        if by_number.anchors() < shared {
-            in_order(m, old.keys, new.keys, everything.clone());
+        if by_number.anchors() >= shared {
+            by_number
+        } else {
+            let m = by_bodies();
+            if by_number.anchors() >= m.anchors() {
+                by_number
+            } else {
+                m
+            }
         }
-        if by_number.anchors() >= m.anchors() {
-            *m = by_number;
-        }
-    }
+    };
     let all_old = everything.0.clone();
-    gaps(m, everything)
+    let gaps = gaps(&m, everything)
         .into_iter()
         .map(|(o, n)| Gap {
             // A pair before or after it: the same place in the order (the
@@ -294,7 +302,8 @@ fn anchor(m: &mut Matching, old: Bodies<'_>, new: Bodies<'_>) -> Vec<Gap> {
             old: o.collect(),
             new: n.collect(),
         })
-        .collect()
+        .collect();
+    (m, gaps)
 }
 
 /// How many keys the two sides share, each as often as the side with

@@ -62,7 +62,7 @@ pub fn header(old: &Side, new: &Side) -> DraftDiff<'static> {
 /// The aligned pairs in reading order: title, preamble, the body (clauses,
 /// sections, paragraphs) aligned by content, closing.
 pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
-    let (old_body, new_body) = both_bodies(old, new);
+    let (mut old_body, mut new_body) = both_bodies(old, new);
     let mut out = Vec::new();
     for part in [Part::Title, Part::Preamble] {
         single(&mut out, &old_body, &new_body, part);
@@ -81,6 +81,11 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
             text: &new_text,
         },
     );
+    // The keys are done with: their memory goes before the pairs take theirs.
+    for body in [&mut old_body, &mut new_body] {
+        body.keys = Vec::new();
+        body.whole = Vec::new();
+    }
     out.reserve(entries.len() + 1);
     for e in entries {
         let (o, n, moved) = match e {
