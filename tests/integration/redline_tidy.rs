@@ -147,3 +147,106 @@ fn t3_l14_a_number_whose_unit_changes_is_replaced_whole() {
     let term = diff_one("资助期限3年。", "资助期限5年。", "term");
     assert!(term.contains("资助期限[-3-]{+5+}年。"), "{term}");
 }
+
+/// tester4's fr0.md → fr1.md: 第一条 moved to the end with 并纳税 added.
+fn moved_and_edited(format: &str, lang: &str) -> String {
+    let body = [
+        "市科技局负责组织实施本办法的各项工作。",
+        "对新认定的高新技术企业给予一次性奖励30万元。",
+        "对企业研发投入按照15%给予补助，最高不超过500万元。",
+        "鼓励金融机构为科技企业提供信用贷款。",
+        "各区应当安排专项资金配套支持。",
+    ];
+    let numbers = ["一", "二", "三", "四", "五", "六", "七"];
+    let first = "本办法所称科技企业，是指在本市依法登记注册的企业。";
+    let last = "本办法自发布之日起施行，有效期五年。";
+    let draft = |clauses: Vec<String>| {
+        let mut md = String::from("# 规定\n\n");
+        for (n, c) in numbers.iter().zip(clauses) {
+            md.push_str(&format!("第{n}条　{c}\n"));
+        }
+        md
+    };
+    let mut old = vec![first.to_string()];
+    old.extend(body.iter().map(|s| s.to_string()));
+    old.push(last.to_string());
+    let mut new: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+    new.push(first.replace("注册的", "注册并纳税的"));
+    new.push(last.to_string());
+    let ws = Ws::empty();
+    ws.write("a.md", draft(old));
+    ws.write("b.md", draft(new));
+    ws.run(&["--lang", lang, "diff", "a.md", "b.md", "--format", format])
+        .ok()
+        .stdout()
+}
+
+/// tester4 L6: a moved clause whose text also changed is counted once, as
+/// moved (the counts still add up), and the summary line, the 对照表's 注
+/// and the HTML 修改概要 say that it was also edited; the JSON summary
+/// fields keep their names and meaning.
+#[test]
+fn t4_l6_a_moved_and_edited_clause_is_said_to_be_edited() {
+    let term = moved_and_edited("term", "en");
+    assert!(
+        term.contains(
+            "0 parts modified, 0 inserted, 0 deleted, 1 moved (1 of them also edited), 7 unchanged"
+        ),
+        "{term}"
+    );
+    let term = moved_and_edited("term", "zh");
+    assert!(
+        term.contains("移动 1 处（其中同时修改文字 1 处）"),
+        "{term}"
+    );
+    let table = moved_and_edited("table", "zh");
+    assert!(
+        table.contains("调整位置 1 处（其中 1 处同时修改了文字）；未列出的部分未作修改"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| 调整条款位置（原第一条）；增加“并纳税” |"),
+        "{table}"
+    );
+    let html = moved_and_edited("html", "zh");
+    assert!(html.contains("<td>1（其中同时修改文字 1）</td>"), "{html}");
+    let json: Value = serde_json::from_str(&moved_and_edited("json", "zh")).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"unchanged": 7, "modified": 0, "inserted": 0, "deleted": 0, "moved": 1, "renumbered": 5})
+    );
+    let moved: Vec<&Value> = json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"] == "moved")
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert!(
+        moved[0]["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["op"] == "insert" && s["text"] == "并纳税"),
+        "{}",
+        moved[0]
+    );
+}
+
+/// A clause moved with its text unchanged says nothing about edits.
+#[test]
+fn t4_l6_a_clause_moved_unedited_says_nothing_of_edits() {
+    let ws = Ws::empty();
+    ws.write("a.md", "# 规定\n\n第一条　甲条款的内容在这里。\n第二条　乙条款的内容在这里。\n第三条　丙条款的内容在这里。\n第四条　丁条款的内容在这里。\n");
+    ws.write("b.md", "# 规定\n\n第一条　乙条款的内容在这里。\n第二条　丙条款的内容在这里。\n第三条　丁条款的内容在这里。\n第四条　甲条款的内容在这里。\n");
+    let table = ws
+        .run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(table.contains("调整位置 1 处；未列出的部分"), "{table}");
+    let term = ws
+        .run(&["--lang", "en", "diff", "a.md", "b.md"])
+        .ok()
+        .stdout();
+    assert!(term.contains(" 1 moved, "), "{term}");
+}
