@@ -24,6 +24,10 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("example_files.rs");
     std::fs::write(out, code).expect("write example_files.rs");
     version(&root);
+    // A position-dependent binary: no 58 000 relocations to apply and no
+    // 1.5 MB of relocated tables to copy at each start (2.6 ms → 1.6 ms
+    // for `consult --version`; a 1 MB diff takes 13 ms in all).
+    println!("cargo:rustc-link-arg-bins=-no-pie");
 }
 
 /// Set `CONSULT_VERSION` to the package version and the short commit of

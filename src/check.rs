@@ -227,7 +227,8 @@ fn apply_settings(findings: Vec<Finding>, consultation: &Consultation) -> Vec<Fi
 }
 
 /// The clauses as the message lists them: 第5条 or 第1、2、4条 (第一条、第二条
-/// for a draft labelled 第X条); `clauses 1, 2, 4` in English.
+/// for a draft labelled 第X条, 第一点、第二点 for one labelled 一、); `clauses
+/// 1, 2, 4` in English.
 fn clause_list(clauses: &[u32], style: crate::clause_style::ClauseStyle) -> String {
     use crate::clause_style::ClauseStyle;
     let list: Vec<String> = clauses.iter().map(u32::to_string).collect();
@@ -240,7 +241,7 @@ fn clause_list(clauses: &[u32], style: crate::clause_style::ClauseStyle) -> Stri
         return format!("{word} {}", list.join(", "));
     }
     match style {
-        ClauseStyle::Chinese => clauses
+        ClauseStyle::Chinese | ClauseStyle::Point => clauses
             .iter()
             .map(|n| style.cite(*n))
             .collect::<Vec<_>>()
@@ -306,12 +307,22 @@ fn numbering(findings: &mut Vec<Finding>, number: u32, expected: &mut u32, line:
             (Kind::NumberingGap, Severity::Warning)
         };
         let mut f = finding(kind, severity, None, None, number, line);
-        f.message = t!(
-            "条款编号从{}跳到{}",
-            "clause numbers jump from {} to {}",
-            expected.saturating_sub(1),
-            number
-        );
+        f.message = if *expected == 1 {
+            // The first clause (e.g. after clause 1 is deleted): there is
+            // no clause 0 to jump from.
+            t!(
+                "条款编号从{}开始，而不是从1开始",
+                "clause numbering starts at {}, not at 1",
+                number
+            )
+        } else {
+            t!(
+                "条款编号从{}跳到{}",
+                "clause numbers jump from {} to {}",
+                expected.saturating_sub(1),
+                number
+            )
+        };
         findings.push(f);
     }
     *expected = number.max(*expected) + 1;

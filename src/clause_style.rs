@@ -1,7 +1,9 @@
 //! How clauses are cited: as the draft labels them. A draft written
-//! 第一条、第二条… is cited 第七条; a draft numbered 1. 2. … (or 一、 二、)
-//! is cited in one consistent form, 第7条. Official outputs (report,
-//! 对照表, redlines, letters) and the CLI use the same rule.
+//! 第一条、第二条… is cited 第七条; a draft whose items are labelled
+//! 一、 二、 … is cited 第七点, as offices cite such items (“建议第五点
+//! 责任单位加上市人社局”), never 第7条; a draft numbered 1. 2. … is cited in
+//! one consistent form, 第7条. Official outputs (report, 对照表, redlines,
+//! letters) and the CLI use the same rule.
 
 use crate::diff::describe::chinese_number;
 use crate::draft::Draft;
@@ -26,6 +28,8 @@ pub fn cite(draft: &Draft, n: u32) -> String {
 pub enum ClauseStyle {
     /// 第七条 (the draft's labels are 第X条).
     Chinese,
+    /// 第七点 (the draft's labels are 一、 二、 …).
+    Point,
     /// 第7条 (any other numbering).
     #[default]
     Arabic,
@@ -35,9 +39,13 @@ impl ClauseStyle {
     /// The style of a clause label (`第七条`, `7.`, `七、`).
     pub fn of_label(label: &str) -> ClauseStyle {
         let l = label.trim();
+        let numbering = crate::numbering::clause_label(l).map(|found| found.style);
+        if numbering == Some(crate::numbering::LabelStyle::Chinese) {
+            return ClauseStyle::Point;
+        }
         let inner = l
             .strip_prefix('第')
-            .and_then(|rest| rest.strip_suffix('条'))
+            .and_then(|rest| rest.strip_suffix(crate::numbering::ARTICLE_WORDS))
             .unwrap_or_default();
         // 第七条 is cited 第七条; 第7条 is cited 第7条.
         if !inner.is_empty()
@@ -52,24 +60,26 @@ impl ClauseStyle {
     }
 
     /// The style most of `draft`'s clause labels have (Arabic when it has
-    /// no clauses).
+    /// no clauses, or no style has more than half of them).
     pub fn of_draft(draft: &Draft) -> ClauseStyle {
-        let chinese = draft
-            .clauses
-            .iter()
-            .filter(|c| ClauseStyle::of_label(&c.label) == ClauseStyle::Chinese)
-            .count();
-        if chinese * 2 > draft.clauses.len() {
-            ClauseStyle::Chinese
-        } else {
-            ClauseStyle::Arabic
-        }
+        let count = |style: ClauseStyle| {
+            draft
+                .clauses
+                .iter()
+                .filter(|c| ClauseStyle::of_label(&c.label) == style)
+                .count()
+        };
+        [ClauseStyle::Chinese, ClauseStyle::Point]
+            .into_iter()
+            .find(|style| count(*style) * 2 > draft.clauses.len())
+            .unwrap_or_default()
     }
 
-    /// Clause `n` cited in this style: 第七条 or 第7条.
+    /// Clause `n` cited in this style: 第七条, 第七点 or 第7条.
     pub fn cite(self, n: u32) -> String {
         match self {
             ClauseStyle::Chinese => format!("第{}条", chinese_number(n)),
+            ClauseStyle::Point => format!("第{}点", chinese_number(n)),
             ClauseStyle::Arabic => format!("第{n}条"),
         }
     }
@@ -92,12 +102,17 @@ mod tests {
     fn labels_decide_the_style() {
         assert_eq!(ClauseStyle::of_label("第七条"), ClauseStyle::Chinese);
         assert_eq!(ClauseStyle::of_label("7."), ClauseStyle::Arabic);
-        assert_eq!(ClauseStyle::of_label("七、"), ClauseStyle::Arabic);
+        // 一、 二、 items are cited 第七点, as offices cite them.
+        assert_eq!(ClauseStyle::of_label("七、"), ClauseStyle::Point);
+        assert_eq!(ClauseStyle::of_label("十二、"), ClauseStyle::Point);
+        assert_eq!(ClauseStyle::of_label("（七）"), ClauseStyle::Arabic);
         // A draft that writes 第7条 is cited 第7条, not 第七条.
         assert_eq!(ClauseStyle::of_label("第7条"), ClauseStyle::Arabic);
         assert_eq!(ClauseStyle::of_label("第１２条"), ClauseStyle::Arabic);
         assert_eq!(ClauseStyle::Chinese.cite(7), "第七条");
         assert_eq!(ClauseStyle::Chinese.cite(12), "第十二条");
         assert_eq!(ClauseStyle::Arabic.cite(7), "第7条");
+        assert_eq!(ClauseStyle::Point.cite(3), "第三点");
+        assert_eq!(ClauseStyle::Point.cite(12), "第十二点");
     }
 }

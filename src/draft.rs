@@ -13,6 +13,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::numbering::{Label, LabelStyle, clause_label};
 
+mod unit_lists;
+
 /// What kind of Markdown block a [`Block`] was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
@@ -49,6 +51,9 @@ pub struct Clause {
     pub responsible_units: Vec<String>,
     /// Byte range in the source of the text inside `（责任单位：…）`.
     pub units_range: Option<Range<usize>>,
+    /// Byte ranges in the source of every unit list the units come from
+    /// (牵头单位, 责任单位, 配合单位 …), in order; `units_range` is one.
+    pub unit_ranges: Vec<Range<usize>>,
     /// From `政策来源：…`, split on 、 outside brackets.
     pub sources: Vec<String>,
     /// From `新增资金测算：N万元`.
@@ -676,11 +681,6 @@ enum Item {
     Rule,
 }
 
-/// The searcher for `责任单位`, built once (building one per search
-/// cost more than the search on a long draft).
-static UNITS_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(UNITS));
-
 pub(crate) const SOURCES: &str = "政策来源";
 pub(crate) const FUNDING: &str = "新增资金测算";
 const UNITS: &str = "责任单位";
@@ -838,7 +838,7 @@ fn after_funding(blocks: &mut Vec<Parsed>) -> Vec<Block> {
 }
 
 fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
-    let (units, units_range) = find_units(&parsed);
+    let (units, units_range, unit_ranges) = find_units(&parsed);
     let blocks: Vec<Block> = parsed.into_iter().map(|p| p.block).collect();
     let first = blocks.first();
     let title = first
@@ -852,6 +852,7 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
         title,
         responsible_units: units,
         units_range,
+        unit_ranges,
         sources: Vec::new(),
         funding_wan: None,
         funding_note: None,
@@ -886,9 +887,8 @@ fn clause_title(rest: &str) -> String {
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
     let sentence = first_sentence(rest);
-    // The first `（责任单位` or `(责任单位`: found by its 责任单位.
-    let end = UNITS_FINDER
-        .find_iter(sentence.as_bytes())
+    // The first `（责任单位`, `（牵头单位` …: found by its role name.
+    let end = unit_lists::role_places(sentence)
         .find_map(|at| {
             let before = sentence.get(..at)?;
             before.strip_suffix(['（', '(']).map(|b| b.len())
@@ -899,11 +899,11 @@ pub(crate) fn title_span(rest: &str) -> &str {
 
 /// `rest` up to its first 。 (without it), all of it when there is none.
 pub(crate) fn first_sentence(rest: &str) -> &str {
-    // 。 is E3 80 82: its last byte found with SIMD, the two before checked.
-    let bytes = rest.as_bytes();
-    let end = memchr::memchr_iter(0x82, bytes)
-        .find(|&i| i >= 2 && bytes.get(i - 2..i) == Some(&[0xE3, 0x80][..]))
-        .map_or(rest.len(), |i| i - 2);
+    // 。 is E3 80 82: found as three bytes (its last byte alone is common
+    // in Chinese text, a false start every few characters).
+    static FULL_STOP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("。"));
+    let end = FULL_STOP.find(rest.as_bytes()).unwrap_or(rest.len());
     rest.get(..end).unwrap_or(rest)
 }
 
@@ -912,9 +912,10 @@ pub(crate) fn title_without_units(rest: &str) -> &str {
     first_sentence(rest).trim_end()
 }
 
-/// Where `责任单位` is in `text`: every place, in order.
+/// Where a unit list's role name (`责任单位`, `牵头单位`, `配合单位` …) is
+/// in `text`: every place, in order. A block with none names no units.
 pub(crate) fn units_places(text: &str) -> Vec<usize> {
-    UNITS_FINDER.find_iter(text.as_bytes()).collect()
+    unit_lists::role_places(text).collect()
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).
@@ -967,68 +968,44 @@ pub(crate) fn split_top(text: &str, seps: &[char]) -> Vec<String> {
 }
 
 /// The responsible units of a clause and where their text is in the source:
-/// the last `（责任单位：…）` (brackets matched with nesting), or a block
-/// that starts with `责任单位：`.
-fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>) {
+/// the units of the last block that names any (every `（责任单位：…）`,
+/// `（牵头单位：…；责任单位：…）` … in it, see [`unit_lists`]), and the
+/// source range of its last 责任单位 list (where `revise` adds a unit), and
+/// the source ranges of all its lists.
+fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>, Vec<Range<usize>>) {
     for parsed in blocks.iter().rev() {
-        if let Some((inner, range)) = units_in(parsed) {
-            let units = split_top(&inner, &['、', '，', ','])
-                .into_iter()
-                .map(drop_etc)
+        if let Some((units, main)) = units_in(parsed) {
+            let all = unit_lists::unit_lists(&parsed.block.text)
+                .iter()
+                .filter_map(|l| locate(&parsed.segs, l.start, l.end))
                 .collect();
-            return (units, range);
+            return (units, main, all);
         }
     }
-    (Vec::new(), None)
+    (Vec::new(), None, Vec::new())
 }
 
-/// `市农业农村局等` → `市农业农村局` (a lone `等` stays).
-fn drop_etc(unit: String) -> String {
-    match unit.strip_suffix('等') {
-        Some(stripped) if !stripped.trim_end().is_empty() => stripped.trim_end().to_string(),
-        _ => unit,
-    }
-}
-
-/// The responsible units in one block's text (its last `（责任单位：…）`,
-/// or the block is `责任单位：…`), as [`Clause::responsible_units`] has them.
+/// The responsible units in one block's text (every unit list in it, see
+/// [`unit_lists`]), as [`Clause::responsible_units`] has them; `None` when
+/// the block names none.
 pub(crate) fn units_of(text: &str) -> Option<Vec<String>> {
-    let (start, end) = units_span(text)?;
-    let inner = text.get(start..end)?;
-    Some(
-        split_top(inner, &['、', '，', ','])
-            .into_iter()
-            .map(drop_etc)
-            .collect(),
-    )
+    let lists = unit_lists::unit_lists(text);
+    (!lists.is_empty()).then(|| unit_lists::names(text, &lists))
 }
 
-/// The text inside a block's last `（责任单位：…）` and its source range.
-fn units_in(parsed: &Parsed) -> Option<(String, Option<Range<usize>>)> {
-    let (start, end) = units_span(&parsed.block.text)?;
-    let inner = parsed.block.text.get(start..end)?.to_string();
-    Some((inner, locate(&parsed.segs, start, end)))
+/// A unit's name as a list writes it, without a role note: `市财政局（牵头）`
+/// → `市财政局`.
+pub(crate) fn unit_name(written: &str) -> String {
+    unit_lists::drop_note(written.trim().to_string())
 }
 
-/// Where the text inside the last `（责任单位：…）` of `text` is.
-fn units_span(text: &str) -> Option<(usize, usize)> {
-    let found = UNITS_FINDER.find_iter(text.as_bytes()).filter_map(|at| {
-        let after = text.get(at + UNITS.len()..)?;
-        let value_at = at + UNITS.len() + (after.len() - after.trim_start_matches(is_space).len());
-        let rest = text.get(value_at..)?;
-        let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
-        let start = value_at + colon.len_utf8();
-        let before = text.get(..at)?.trim_end_matches(is_space);
-        let end = if before.ends_with(['（', '(']) {
-            matching_close(text, before.len() - before.chars().next_back()?.len_utf8())?
-        } else if before.is_empty() {
-            text.trim_end_matches(|c| is_space(c) || c == '。').len()
-        } else {
-            return None;
-        };
-        Some((start, end))
-    });
-    found.last()
+/// The units a block names and the source range of its 责任单位 list.
+fn units_in(parsed: &Parsed) -> Option<(Vec<String>, Option<Range<usize>>)> {
+    let text = &parsed.block.text;
+    let lists = unit_lists::unit_lists(text);
+    let main = unit_lists::main_list(&lists)?;
+    let range = locate(&parsed.segs, main.start, main.end);
+    Some((unit_lists::names(text, &lists), range))
 }
 
 /// The byte where the bracket opened at `open` closes (nesting counted),
@@ -1497,13 +1474,12 @@ mod tests {
         for c in &d.clauses {
             let range = c.units_range.clone().expect("units range");
             let text = V1.get(range.clone()).expect("on char boundaries");
-            assert_eq!(
-                split_top(text, &['、', '，'])
-                    .into_iter()
-                    .map(drop_etc)
-                    .collect::<Vec<_>>(),
-                c.responsible_units
-            );
+            let whole = unit_lists::Listed {
+                start: 0,
+                end: text.len(),
+                main: true,
+            };
+            assert_eq!(unit_lists::names(text, &[whole]), c.responsible_units);
             assert_eq!(V1.get(range.end..).map(|r| r.starts_with('）')), Some(true));
         }
     }

@@ -49,7 +49,7 @@ fn digit_value(c: char) -> Option<u32> {
         '０'..='９' => Some(c as u32 - '０' as u32),
         '零' | '〇' => Some(0),
         '一' => Some(1),
-        '二' | '两' => Some(2),
+        '二' | '两' | '兩' => Some(2),
         '三' => Some(3),
         '四' => Some(4),
         '五' => Some(5),
@@ -211,16 +211,22 @@ fn may_start_label(c: char) -> bool {
 
 type Found = (LabelStyle, u32, usize);
 
-/// `第一条`, `第1条`.
+/// The word ending an article label: 条, or 條 in traditional characters.
+pub const ARTICLE_WORDS: [char; 2] = ['条', '條'];
+
+/// `第一条`, `第1条` (also traditional `第一條`).
 fn article(s: &str) -> Option<Found> {
     let after = s.strip_prefix('第')?;
     let n = numeral_run(after);
     let number = parse_chinese_numeral(after.get(..n)?)?;
-    after.get(n..)?.strip_prefix('条')?;
+    let word = after.get(n..)?.chars().next()?;
+    if !ARTICLE_WORDS.contains(&word) {
+        return None;
+    }
     Some((
         LabelStyle::Article,
         number,
-        '第'.len_utf8() + n + '条'.len_utf8(),
+        '第'.len_utf8() + n + word.len_utf8(),
     ))
 }
 
@@ -283,8 +289,9 @@ fn circled(s: &str) -> Option<Found> {
     Some((LabelStyle::Circled, circled_value(c)?, c.len_utf8()))
 }
 
-/// Where a reference by 第…点/条/项 ends: the level word after the number.
-const LEVEL_WORDS: [char; 3] = ['点', '条', '项'];
+/// Where a reference by 第…点/条/项 ends: the level word after the number
+/// (simplified or traditional: 點 條 項).
+const LEVEL_WORDS: [char; 6] = ['点', '条', '项', '點', '條', '項'];
 
 /// Every reference to a clause in free text, in order: 第五点, 第5点,
 /// 第5条, 第五条, 第三项, 第五、六条 (both), and a clause label (五、,
@@ -364,7 +371,7 @@ fn ordinal_refs(text: &str, pos: usize) -> Result<(Vec<ClauseRef>, usize), usize
             at += next.len_utf8();
             break;
         }
-        if !matches!(next, '、' | '和' | '及' | '与' | '，' | ',') {
+        if !matches!(next, '、' | '和' | '及' | '与' | '與' | '，' | ',') {
             return Err(at);
         }
         at += next.len_utf8();
@@ -441,6 +448,8 @@ mod tests {
             ("第一条 为了", Article, 1, "第一条"),
             ("第二十三条", Article, 23, "第二十三条"),
             ("第5条 内容", Article, 5, "第5条"),
+            ("第一條 為了", Article, 1, "第一條"),
+            ("第1條　對新認定的企業", Article, 1, "第1條"),
             ("（一）加强", Paren, 1, "（一）"),
             ("(二)加强", Paren, 2, "(二)"),
             ("（1）加强", Paren, 1, "（1）"),
@@ -494,6 +503,9 @@ mod tests {
         assert_eq!(refs("第十条内容"), [(10, "第十条")]);
         assert_eq!(refs("第三项政策"), [(3, "第三项")]);
         assert_eq!(refs("第１０条"), [(10, "第１０条")]);
+        // Traditional characters (tester4 L3).
+        assert_eq!(refs("建議第5條刪去"), [(5, "第5條")]);
+        assert_eq!(refs("第五點與第六項"), [(5, "第五點"), (6, "第六項")]);
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
     }
     for (number, edits) in unit_edits {
         if let Some(clause) = draft.clause(number) {
-            ops.push(units_op(draft, clause, &edits)?);
+            ops.extend(units_ops(draft, clause, &edits)?);
         }
     }
     ops.sort_by_key(|op| (op.range.start, op.range.end));
@@ -373,13 +373,17 @@ fn with_list_separator(source: &str, range: Range<usize>) -> Range<usize> {
     }
 }
 
-/// The clause's 责任单位 list as written and as it reads after `edit`, the
+/// The clause's unit list `edit` changes (see [`list_range`]) as written
+/// and as it reads after `edit`, the
 /// way `revise` rewrites it (where an added unit goes, which separator goes
 /// with a removed one). `None` when the clause has no list, the edit is not
 /// a unit edit, or the unit to remove is not listed. Used by previews (the
 /// web app's opinions page) so they show what revise will do.
 pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(String, String)> {
-    let old = draft.source().get(clause.units_range.clone()?)?.to_string();
+    let old = draft
+        .source()
+        .get(list_range(draft, clause, edit)?)?
+        .to_string();
     let mut units = UnitList::parse(&old);
     match edit {
         Edit::AddUnit { unit } => units.add(unit),
@@ -390,22 +394,55 @@ pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(Str
     Some((text(&old), text(&units.render())))
 }
 
-/// All unit edits of one clause as one replacement of its unit list.
-fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Op> {
+/// The source range of the unit list `edit` changes: for a unit to
+/// remove, the list that names it (牵头单位, 责任单位, 配合单位 …);
+/// otherwise, or when none names it, the 责任单位 list.
+fn list_range(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<std::ops::Range<usize>> {
+    if let Edit::RemoveUnit { unit } = edit {
+        let naming = clause.unit_ranges.iter().find(|r| {
+            draft
+                .source()
+                .get((*r).clone())
+                .is_some_and(|t| UnitList::parse(t).position(unit).is_some())
+        });
+        if let Some(range) = naming {
+            return Some(range.clone());
+        }
+    }
+    clause.units_range.clone()
+}
+
+/// All unit edits of one clause: one replacement of each unit list they
+/// change.
+fn units_ops(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Vec<Op>> {
     let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
-    let range = clause.units_range.clone().ok_or_else(|| {
-        let (_, o) = edits[0];
-        conflict(t!(
-            "意见 {}（{}）要调整{}的责任单位，但该条没有“（责任单位：…）”",
-            "opinion {} ({}) changes the responsible units of {}, which has no （责任单位：…）",
-            o.id,
-            o.department,
-            cited()
-        ))
-    })?;
-    let mut units = UnitList::parse(&draft.source()[range.clone()]);
-    let mut opinions = Vec::new();
+    // Each list changed, with its replacement (its text written at the end).
+    let mut lists: Vec<(UnitList, Op)> = Vec::new();
     for (edit, o) in edits {
+        let range = list_range(draft, clause, edit).ok_or_else(|| {
+            conflict(t!(
+                "意见 {}（{}）要调整{}的责任单位，但该条没有“（责任单位：…）”",
+                "opinion {} ({}) changes the responsible units of {}, which has no （责任单位：…）",
+                o.id,
+                o.department,
+                cited()
+            ))
+        })?;
+        let at = match lists.iter().position(|(_, op)| op.range == range) {
+            Some(at) => at,
+            None => {
+                let units = UnitList::parse(&draft.source()[range.clone()]);
+                let op = Op {
+                    range,
+                    text: String::new(),
+                    clause: clause.number,
+                    opinions: Vec::new(),
+                };
+                lists.push((units, op));
+                lists.len() - 1
+            }
+        };
+        let (units, op) = &mut lists[at];
         match edit {
             Edit::AddUnit { unit } => units.add(unit),
             Edit::RemoveUnit { unit } if !units.remove(unit) => {
@@ -420,19 +457,17 @@ fn units_op(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> 
             }
             _ => {}
         }
-        if !opinions
-            .iter()
-            .any(|(id, _): &(String, String)| id == &o.id)
-        {
-            opinions.push((o.id.clone(), o.department.clone()));
+        if !op.opinions.iter().any(|(id, _)| id == &o.id) {
+            op.opinions.push((o.id.clone(), o.department.clone()));
         }
     }
-    Ok(Op {
-        range,
-        text: units.render(),
-        clause: clause.number,
-        opinions,
-    })
+    Ok(lists
+        .into_iter()
+        .map(|(units, op)| Op {
+            text: units.render(),
+            ..op
+        })
+        .collect())
 }
 
 fn apply(source: &str, ops: &[Op]) -> String {
@@ -499,7 +534,8 @@ impl UnitList {
     fn position(&self, unit: &str) -> Option<usize> {
         let want = crate::names::normalise(unit);
         self.items.iter().position(|(_, u)| {
-            let u = crate::names::normalise(&crate::markdown_text::unescape(u));
+            let u = crate::draft::unit_name(&crate::markdown_text::unescape(u));
+            let u = crate::names::normalise(&u);
             u == want || u.strip_suffix('等') == Some(want.as_str())
         })
     }

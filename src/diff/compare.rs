@@ -87,6 +87,7 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
             text: &new_text,
         },
     );
+    out.reserve(entries.len() + 1);
     for e in entries {
         let (o, n, moved) = match e {
             Entry::Pair { old, new, moved } => (old_body.get(old), new_body.get(new), moved),
@@ -206,11 +207,18 @@ fn full_entry<'a>(
         sources_removed: added(sources_of(new), sources_of(old)),
         opinions: Vec::new(),
         opinion_notes: Vec::new(),
-        format_only: matches!((old, new), (Some(o), Some(n)) if o.body() != n.body() && same_wording(o.body(), n.body())),
+        format_only: matches!((old, new), (Some(o), Some(n)) if format_only(o, n)),
         segments,
         old,
         new,
     }
+}
+
+/// Whether two texts differ only in format: white space, widths, or the
+/// way the label is written at the same number (第一条 → 第1条).
+fn format_only(o: &Unit, n: &Unit) -> bool {
+    let relabelled = o.number == n.number && o.label() != n.label();
+    (o.body() != n.body() || relabelled) && same_wording(o.body(), n.body())
 }
 
 /// Whether two units are the same text read the same way (most pairs of

@@ -231,6 +231,114 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
     parts.join("；")
 }
 
+/// The format changes of a diff: the texts' wording is the same but the
+/// clause labels are written another way (第一条 → 第1条, → 1.), or white
+/// space or full-/half-width punctuation differ.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormatChanges {
+    /// Clauses whose label is written another way, and the first such
+    /// label before and after (`第一条`, `第1条`).
+    pub relabelled: usize,
+    pub example: Option<(String, String)>,
+    /// Clauses whose texts differ only in white space or widths.
+    pub spacing: usize,
+}
+
+impl FormatChanges {
+    /// The format changes among the entries of `diff`.
+    pub fn of<'a>(diff: &super::model::DraftDiff<'a>) -> FormatChanges {
+        let mut out = FormatChanges::default();
+        for c in &diff.clauses {
+            let (Some(o), Some(n)) = (c.old, c.new) else {
+                continue;
+            };
+            let (from, to) = (o.label().trim(), n.label().trim());
+            let relabelled = c.part == Part::Clause && label_shape(from) != label_shape(to);
+            if relabelled {
+                out.relabelled += 1;
+                out.example
+                    .get_or_insert_with(|| (from.to_string(), to.to_string()));
+            }
+            // The space after a label rewritten goes with the label.
+            let body = |u: &'a super::units::Unit| match relabelled {
+                true => u.body().trim_start_matches(crate::draft::is_space),
+                false => u.body(),
+            };
+            if body(o) != body(n) && super::model::same_wording(o.body(), n.body()) {
+                out.spacing += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.relabelled == 0 && self.spacing == 0
+    }
+
+    /// In Chinese (official papers): 条款序号写法由“第一条”改为“第1条”（3条）；
+    /// 空格或全半角标点调整（2条）. Empty when there are none.
+    pub fn zh(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some((from, to)) = &self.example {
+            parts.push(format!(
+                "条款序号写法由“{from}”改为“{to}”（{}条）",
+                self.relabelled
+            ));
+        }
+        if self.spacing > 0 {
+            parts.push(format!("空格或全半角标点调整（{}条）", self.spacing));
+        }
+        parts.join("；")
+    }
+
+    /// In the process language: as [`zh`](Self::zh) in Chinese.
+    pub fn local(&self) -> String {
+        if crate::i18n::lang() == crate::i18n::Lang::Zh {
+            return self.zh();
+        }
+        let clauses = |n: usize| format!("{n} clause{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if let Some((from, to)) = &self.example {
+            parts.push(format!(
+                "the clause numbering style changed from “{from}” to “{to}” ({})",
+                clauses(self.relabelled)
+            ));
+        }
+        if self.spacing > 0 {
+            parts.push(format!(
+                "white space or full-/half-width punctuation changed ({})",
+                clauses(self.spacing)
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+/// A label with its number made one digit: 第一条 and 第十二条 → 第九条,
+/// 第1条 → 第9条, 12. → 9., 三、 → 九、 — two labels of one style have
+/// one shape.
+fn label_shape(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut last = None;
+    for c in label.chars() {
+        let class = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            Some('9')
+        } else if "零〇一二三四五六七八九十百千两".contains(c) {
+            Some('九')
+        } else {
+            None
+        };
+        match class {
+            Some(k) if last == Some(k) => {}
+            Some(k) => out.push(k),
+            None => out.push(c),
+        }
+        last = class;
+    }
+    out
+}
+
 fn wan_or_none_zh(v: Option<f64>) -> String {
     v.map(|x| format!("{}万元", format_wan(x)))
         .unwrap_or_else(|| "无".to_string())
@@ -296,13 +404,31 @@ fn line_at(text: &str, at: usize) -> &str {
     text.get(start..end).unwrap_or_default()
 }
 
-/// Whether byte `at` of `text` lies inside a `（责任单位：…）`.
+/// Whether byte `at` of `text` lies inside a `（责任单位：…）` (or a
+/// `（牵头单位：…；配合单位：…）`, any unit list the draft parser reads).
 fn in_units(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
-    match before.rfind("责任单位") {
-        Some(i) => !before.get(i..).unwrap_or_default().contains('）'),
+    match crate::draft::units_places(before).last().copied() {
+        Some(i) => !closed(before.get(i..).unwrap_or_default()),
         None => false,
     }
+}
+
+/// Whether `text` closes a bracket it did not open: `市科技局）`, but not
+/// `市工信局（牵头）、市发改委` or `各县级市（区）人民政府`.
+fn closed(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the semantic deltas already say what this edit does.
@@ -462,6 +588,16 @@ mod tests {
         let e = entry(Some(&old), Some(&new), true, By::Char);
         assert_eq!(heading_zh(&e), "第七条（原第四条）");
         assert_eq!(explanation_zh(&e), "调整条款位置（原第四条）");
+    }
+
+    #[test]
+    fn label_shapes_tell_a_numbering_style_change() {
+        assert_eq!(label_shape("第一条"), label_shape("第十二条"));
+        assert_eq!(label_shape("第1条"), label_shape("第12条"));
+        assert_ne!(label_shape("第一条"), label_shape("第1条"));
+        assert_ne!(label_shape("第一条"), label_shape("1."));
+        assert_eq!(label_shape("三、"), label_shape("十一、"));
+        assert_ne!(label_shape("1."), label_shape("1、"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 /// Pieces taken but not yet written, at most: what bounds the memory
@@ -73,9 +73,22 @@ where
         next: AtomicUsize::new(0),
         written: AtomicUsize::new(0),
     };
+    // Written buffers are used again: fresh ones cost a page fault per
+    // 4 KiB, a fifth of the time of rendering into them.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let piece = |k: usize| {
-        let mut buf = Vec::new();
+        let mut buf = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default();
         render(k, &mut buf).map(|()| buf)
+    };
+    let give_back = |mut buf: Vec<u8>| {
+        buf.clear();
+        if let Ok(mut s) = spare.lock() {
+            s.push(buf);
+        }
     };
     std::thread::scope(|s| {
         let (done, arrived) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
@@ -93,7 +106,7 @@ where
                 }
             }
         });
-        let result = write_pieces(&progress, &piece, &arrived, w);
+        let result = write_pieces(&progress, &piece, &give_back, &arrived, w);
         progress.stop();
         result
     })
@@ -104,6 +117,7 @@ where
 fn write_pieces(
     progress: &Progress,
     piece: &dyn Fn(usize) -> io::Result<Vec<u8>>,
+    give_back: &dyn Fn(Vec<u8>),
     arrived: &mpsc::Receiver<(usize, io::Result<Vec<u8>>)>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
@@ -112,6 +126,7 @@ fn write_pieces(
     while written < progress.count {
         if let Some(buf) = ready.remove(&written) {
             w.write_all(&buf)?;
+            give_back(buf);
             written += 1;
             progress.written.store(written, Ordering::Release);
             continue;

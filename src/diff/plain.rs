@@ -33,16 +33,23 @@ enum Line {
     Text(usize, usize),
 }
 
-/// A block of the draft: a heading or a paragraph's part, its text as a
-/// byte range of the source, or its own string when lines were joined.
+/// A block of the draft: a heading or a paragraph's part. Its text is
+/// bytes `start..end` of the source, or, when lines were joined, a string
+/// of its own (`own` is then 1 + its index in [`Blocks::own`]). Twelve
+/// bytes: a 10 MB draft has 65 000 blocks a side.
+#[derive(Debug, Clone, Copy)]
 struct Block {
+    start: u32,
+    end: u32,
+    own: u32,
     heading: bool,
-    text: Piece,
 }
 
-enum Piece {
-    Source(Range<usize>),
-    Own(String),
+/// The blocks of a plain source, and the texts of joined lines.
+#[derive(Default)]
+struct Blocks {
+    list: Vec<Block>,
+    own: Vec<String>,
 }
 
 /// The side of a plain draft; `Err(source)` when the source is not plain.
@@ -54,9 +61,11 @@ pub fn side(name: &str, source: String) -> Result<Side, String> {
     Ok(Reader::new(&all, &blocks).side(name))
 }
 
-/// The blocks of a plain source, or None when it is not plain.
-fn blocks(source: &str) -> Option<Vec<Block>> {
-    let mut blocks: Vec<Block> = Vec::new();
+/// The blocks of a plain source, or None when it is not plain (or longer
+/// than 4 GiB, which the byte offsets of a block cannot say).
+fn blocks(source: &str) -> Option<Blocks> {
+    u32::try_from(source.len()).ok()?;
+    let mut blocks = Blocks::default();
     // The paragraph being read: its last line (for the soft-break rule).
     let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
@@ -69,25 +78,19 @@ fn blocks(source: &str) -> Option<Vec<Block>> {
             Line::Blank => open = None,
             Line::Heading(_, s, e) => {
                 open = None;
-                blocks.push(Block {
-                    heading: true,
-                    text: Piece::Source(s..e),
-                });
+                blocks.push(s, e, true);
             }
             Line::Text(s, e) => {
-                let joined = match (open, blocks.last_mut()) {
-                    (Some((ps, pe)), Some(last)) => {
+                let joined = match open {
+                    Some((ps, pe)) if !blocks.list.is_empty() => {
                         // Plain lines have no white space at either end.
                         let (before, after) = (source.get(ps..pe)?, source.get(s..e)?);
-                        !lines_apart(before, after) && join(source, last, s..e).is_some()
+                        !lines_apart(before, after) && blocks.join_last(source, s..e).is_some()
                     }
                     _ => false,
                 };
                 if !joined {
-                    blocks.push(Block {
-                        heading: false,
-                        text: Piece::Source(s..e),
-                    });
+                    blocks.push(s, e, false);
                 }
                 open = Some((s, e));
             }
@@ -96,22 +99,53 @@ fn blocks(source: &str) -> Option<Vec<Block>> {
     Some(blocks)
 }
 
-/// A paragraph wrapped mid-sentence: the next line joins the block, with
-/// a space between two ASCII characters (as the Markdown reader joins them).
-fn join(source: &str, block: &mut Block, next: Range<usize>) -> Option<()> {
-    let next = source.get(next)?;
-    let mut text = match &block.text {
-        Piece::Source(r) => source.get(r.clone())?.to_string(),
-        Piece::Own(s) => s.clone(),
-    };
-    let ascii_before = text.chars().next_back().is_some_and(|c| c.is_ascii());
-    let ascii_after = next.chars().next().is_some_and(|c| c.is_ascii());
-    if ascii_before && ascii_after {
-        text.push(' ');
+impl Blocks {
+    /// A block of source bytes `start..end` (within 4 GiB: checked once
+    /// for the whole source).
+    fn push(&mut self, start: usize, end: usize, heading: bool) {
+        self.list.push(Block {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+            own: 0,
+            heading,
+        });
     }
-    text.push_str(next);
-    block.text = Piece::Own(text);
-    Some(())
+
+    /// A paragraph wrapped mid-sentence: the next line joins the last
+    /// block, with a space between two ASCII characters (as the Markdown
+    /// reader joins them).
+    fn join_last(&mut self, source: &str, next: Range<usize>) -> Option<()> {
+        let next = source.get(next)?;
+        let block = self.list.last_mut()?;
+        if block.own == 0 {
+            let text = source.get(block.start as usize..block.end as usize)?;
+            self.own.push(text.to_string());
+            block.own = u32::try_from(self.own.len()).ok()?;
+        }
+        let text = self.own.get_mut(block.own as usize - 1)?;
+        let ascii_before = text.chars().next_back().is_some_and(|c| c.is_ascii());
+        let ascii_after = next.chars().next().is_some_and(|c| c.is_ascii());
+        if ascii_before && ascii_after {
+            text.push(' ');
+        }
+        text.push_str(next);
+        Some(())
+    }
+
+    fn get(&self, i: usize) -> Option<&Block> {
+        self.list.get(i)
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Block `i`'s source bytes, when its text is a slice of the source.
+    fn range(&self, i: usize) -> Option<Range<usize>> {
+        self.get(i)
+            .filter(|b| b.own == 0)
+            .map(|b| b.start as usize..b.end as usize)
+    }
 }
 
 /// Read one line (starting at byte `at`) if it is plain.
@@ -202,11 +236,11 @@ const SPECIAL: [bool; 256] = {
 };
 
 /// Grouping blocks into title, preamble, clauses and closing: the rules of
-/// `draft::assemble`, on blocks that borrow the source.
+/// `draft::assemble`, on blocks that borrow the source. The units are made
+/// as the blocks are read, each clause when the next one starts.
 struct Reader<'a> {
     all: &'a Arc<String>,
-    blocks: &'a [Block],
-    labels: Vec<Option<Mark>>,
+    blocks: &'a Blocks,
     /// Where `责任单位` is in the source (found in one pass): a block
     /// without it needs no search for responsible units.
     units_places: Vec<usize>,
@@ -227,33 +261,57 @@ struct Group {
     blocks: Range<usize>,
 }
 
+/// What is read so far of a side: its units, and the blocks that wait
+/// for what comes next to know what they are.
+struct Assembly {
+    units: Vec<Unit>,
+    preamble: Vec<usize>,
+    /// Whether the preamble's unit is made (at the first clause).
+    preamble_done: bool,
+    /// Blocks after a clause that are not part of it: sections when a
+    /// clause follows, else the closing.
+    outside: Vec<usize>,
+    /// The clause being read.
+    open: Option<Group>,
+    clauses: usize,
+}
+
 impl<'a> Reader<'a> {
-    fn new(all: &'a Arc<String>, blocks: &'a [Block]) -> Reader<'a> {
-        let mut r = Reader {
+    fn new(all: &'a Arc<String>, blocks: &'a Blocks) -> Reader<'a> {
+        Reader {
             all,
             blocks,
-            labels: Vec::new(),
             units_places: units_places(all),
-        };
-        r.labels = (0..blocks.len())
-            .map(|i| {
-                label_at(r.text(i)).map(|(style, number, start, end)| Mark {
-                    style,
-                    number,
-                    start,
-                    end,
-                })
-            })
-            .collect();
-        r
+        }
     }
 
     fn text(&self, i: usize) -> &str {
-        match self.blocks.get(i).map(|b| &b.text) {
-            Some(Piece::Source(r)) => self.all.get(r.clone()).unwrap_or_default(),
-            Some(Piece::Own(s)) => s,
+        match self.blocks.get(i) {
+            Some(b) if b.own == 0 => self
+                .all
+                .get(b.start as usize..b.end as usize)
+                .unwrap_or_default(),
+            Some(b) => self
+                .blocks
+                .own
+                .get(b.own as usize - 1)
+                .map_or("", String::as_str),
             None => "",
         }
+    }
+
+    fn heading(&self, i: usize) -> bool {
+        self.blocks.get(i).is_some_and(|b| b.heading)
+    }
+
+    /// Block `i`'s clause label, if it starts with one.
+    fn label(&self, i: usize) -> Option<Mark> {
+        label_at(self.text(i)).map(|(style, number, start, end)| Mark {
+            style,
+            number,
+            start,
+            end,
+        })
     }
 
     /// Block `i`'s text as a [`Text`] of its own (titles, sections and
@@ -265,14 +323,10 @@ impl<'a> Reader<'a> {
 
     /// The blocks' texts joined with newlines: a slice of the source when
     /// they are whole lines one after the other.
-    fn joined(&self, blocks: impl Iterator<Item = usize> + Clone) -> Text {
-        let source = |i: usize| match self.blocks.get(i).map(|b| &b.text) {
-            Some(Piece::Source(r)) => Some(r.clone()),
-            _ => None,
-        };
+    fn joined(&self, blocks: Range<usize>) -> Text {
         let mut span: Option<Range<usize>> = None;
         for i in blocks.clone() {
-            span = match (span, source(i)) {
+            span = match (span, self.blocks.range(i)) {
                 (None, Some(r)) => Some(r),
                 (Some(s), Some(r)) if s.end + 1 == r.start => Some(s.start..r.end),
                 _ => {
@@ -292,76 +346,72 @@ impl<'a> Reader<'a> {
 
     /// Whether block `i` may hold `责任单位` (a joined block always may).
     fn may_hold_units(&self, i: usize) -> bool {
-        match self.blocks.get(i).map(|b| &b.text) {
-            Some(Piece::Source(r)) => {
+        match self.blocks.range(i) {
+            Some(r) => {
                 let k = self.units_places.partition_point(|&at| at < r.start);
                 self.units_places.get(k).is_some_and(|&at| at < r.end)
             }
-            _ => true,
+            None => true,
         }
-    }
-
-    fn label_of(&self, i: usize) -> Option<&Mark> {
-        self.labels.get(i).and_then(Option::as_ref)
     }
 
     /// The title: the first heading before the first numbered block, else
     /// the first paragraph there.
     fn title_index(&self) -> Option<usize> {
-        let before = (0..self.blocks.len())
-            .take_while(|&i| self.label_of(i).is_none())
-            .collect::<Vec<_>>();
-        before
-            .iter()
-            .find(|&&i| self.blocks.get(i).is_some_and(|b| b.heading))
-            .or_else(|| {
-                before
-                    .iter()
-                    .find(|&&i| self.blocks.get(i).is_some_and(|b| !b.heading))
-            })
-            .copied()
+        let mut paragraph = None;
+        for i in 0..self.blocks.len() {
+            if self.label(i).is_some() {
+                break;
+            }
+            if self.heading(i) {
+                return Some(i);
+            }
+            paragraph = paragraph.or(Some(i));
+        }
+        paragraph
     }
 
-    /// The top-level numbering style (see `draft::top_style`).
+    /// The top-level numbering style (see `draft::top_style`): the first
+    /// style that is not a minor one, else the first style.
     fn top_style(&self, title_at: Option<usize>) -> Option<LabelStyle> {
-        let styles: Vec<LabelStyle> = (0..self.blocks.len())
-            .filter(|&i| Some(i) != title_at)
-            .filter_map(|i| self.label_of(i).map(|l| l.style))
-            .collect();
-        let minor = |s: &LabelStyle| matches!(s, LabelStyle::Paren | LabelStyle::Circled);
-        styles
-            .iter()
-            .find(|s| !minor(s))
-            .or_else(|| styles.first())
-            .copied()
+        let minor = |s: LabelStyle| matches!(s, LabelStyle::Paren | LabelStyle::Circled);
+        let mut first = None;
+        for i in (0..self.blocks.len()).filter(|&i| Some(i) != title_at) {
+            if let Some(style) = self.label(i).map(|l| l.style) {
+                if !minor(style) {
+                    return Some(style);
+                }
+                first = first.or(Some(style));
+            }
+        }
+        first
     }
 
-    fn side(mut self, name: &str) -> Side {
+    fn side(self, name: &str) -> Side {
         let title_at = self.title_index();
         let top = self.top_style(title_at);
-        let mut preamble = Vec::new();
-        let mut groups: Vec<Group> = Vec::new();
-        // Body entries in source order: a clause (group index) or a section block.
-        let mut body: Vec<Result<usize, usize>> = Vec::new();
-        let mut outside: Vec<usize> = Vec::new();
+        let title = title_at.map(|i| self.own(i)).unwrap_or_default();
+        let mut a = Assembly {
+            units: Vec::with_capacity(self.blocks.len() + 3),
+            preamble: Vec::new(),
+            preamble_done: false,
+            outside: Vec::new(),
+            open: None,
+            clauses: 0,
+        };
+        if !title.is_empty() {
+            a.units
+                .push(Unit::plain(Part::Title, title.clone()).one_plain_line());
+        }
         let mut place = Place::Preamble;
-        let mut labels = std::mem::take(&mut self.labels);
         for i in 0..self.blocks.len() {
             if Some(i) == title_at {
                 continue;
             }
-            let heading = self.blocks.get(i).is_some_and(|b| b.heading);
-            let found = labels.get_mut(i).and_then(Option::take);
-            let ends_clause = heading && found.is_none();
+            let found = self.label(i);
+            let ends_clause = self.heading(i) && found.is_none();
             if let Some(label) = found.filter(|l| Some(l.style) == top) {
-                if place == Place::Outside {
-                    body.extend(outside.drain(..).map(Err));
-                }
-                body.push(Ok(groups.len()));
-                groups.push(Group {
-                    label,
-                    blocks: i..i + 1,
-                });
+                self.start_clause(&mut a, label, i);
                 place = Place::Clause;
                 continue;
             }
@@ -369,23 +419,76 @@ impl<'a> Reader<'a> {
                 Place::Clause if !ends_clause => {
                     // A clause's blocks follow one another (the title
                     // comes before the first clause).
-                    if let Some(g) = groups.last_mut() {
+                    if let Some(g) = a.open.as_mut() {
                         g.blocks.end = i + 1;
                     }
                 }
                 Place::Clause | Place::Outside => {
                     place = Place::Outside;
-                    outside.push(i);
+                    a.outside.push(i);
                 }
-                Place::Preamble => preamble.push(i),
+                Place::Preamble => a.preamble.push(i),
             }
         }
-        let mut closing = match groups.last_mut() {
-            Some(last) => self.after_funding(&mut last.blocks),
-            None => Vec::new(),
-        };
-        closing.append(&mut outside);
-        self.units(name, title_at, &preamble, &groups, &body, &closing)
+        self.finish(a, name, title)
+    }
+
+    /// A clause starts at block `i`: the one before is made, then the
+    /// preamble (before the first clause) or the sections between.
+    fn start_clause(&self, a: &mut Assembly, label: Mark, i: usize) {
+        if let Some(g) = a.open.take() {
+            a.units.push(self.clause(&g));
+        }
+        if !a.preamble_done {
+            a.preamble_done = true;
+            if !a.preamble.is_empty() {
+                a.units.push(
+                    Unit::plain(Part::Preamble, self.own_joined(&a.preamble)).one_plain_line(),
+                );
+            }
+        }
+        for k in std::mem::take(&mut a.outside) {
+            a.units
+                .push(Unit::plain(Part::Section, self.own(k)).one_plain_line());
+        }
+        a.clauses += 1;
+        a.open = Some(Group {
+            label,
+            blocks: i..i + 1,
+        });
+    }
+
+    /// The last clause (without the blocks after its funding line), the
+    /// closing, and the side.
+    fn finish(&self, mut a: Assembly, name: &str, title: Text) -> Side {
+        let mut closing = Vec::new();
+        if let Some(mut g) = a.open.take() {
+            closing = self.after_funding(&mut g.blocks);
+            a.units.push(self.clause(&g));
+        }
+        closing.append(&mut a.outside);
+        if !a.preamble_done && !a.preamble.is_empty() {
+            a.units
+                .push(Unit::plain(Part::Preamble, self.own_joined(&a.preamble)).one_plain_line());
+        }
+        if !closing.is_empty() {
+            a.units
+                .push(Unit::plain(Part::Closing, self.own_joined(&closing)).one_plain_line());
+        }
+        // Summed as `Draft::funding_total_wan` sums.
+        let funding_total_wan = a
+            .units
+            .iter()
+            .filter(|u| u.part == Part::Clause)
+            .filter_map(|u| u.funding_wan())
+            .sum();
+        Side {
+            name: name.to_string(),
+            title: title.to_string(),
+            clauseless: a.clauses == 0 && (!a.preamble.is_empty() || !closing.is_empty()),
+            units: a.units,
+            funding_total_wan,
+        }
     }
 
     /// Take the blocks after the last clause's funding line out of it.
@@ -401,51 +504,6 @@ impl<'a> Reader<'a> {
                 after
             }
             _ => Vec::new(),
-        }
-    }
-
-    fn units(
-        &self,
-        name: &str,
-        title_at: Option<usize>,
-        preamble: &[usize],
-        groups: &[Group],
-        body: &[Result<usize, usize>],
-        closing: &[usize],
-    ) -> Side {
-        let title = title_at.map(|i| self.own(i)).unwrap_or_default();
-        let mut units = Vec::with_capacity(groups.len() + 3);
-        if !title.is_empty() {
-            units.push(Unit::plain(Part::Title, title.clone()));
-        }
-        if !preamble.is_empty() {
-            units.push(Unit::plain(Part::Preamble, self.own_joined(preamble)));
-        }
-        for entry in body {
-            match entry {
-                Ok(g) => {
-                    if let Some(group) = groups.get(*g) {
-                        units.push(self.clause(group));
-                    }
-                }
-                Err(i) => units.push(Unit::plain(Part::Section, self.own(*i))),
-            }
-        }
-        if !closing.is_empty() {
-            units.push(Unit::plain(Part::Closing, self.own_joined(closing)));
-        }
-        // Summed as `Draft::funding_total_wan` sums.
-        let funding_total_wan = units
-            .iter()
-            .filter(|u| u.part == Part::Clause)
-            .filter_map(|u| u.funding_wan())
-            .sum();
-        Side {
-            name: name.to_string(),
-            title: title.to_string(),
-            clauseless: groups.is_empty() && (!preamble.is_empty() || !closing.is_empty()),
-            units,
-            funding_total_wan,
         }
     }
 
@@ -476,7 +534,7 @@ impl<'a> Reader<'a> {
         };
         let mut unit = Unit::clause_parts(group.label.number, title, label_len(&text, label), text);
         unit.fields = Fields::boxed(self.fields(group));
-        unit
+        unit.one_plain_line()
     }
 
     /// A clause's 责任单位, 政策来源 and 新增资金测算, as the parsed clause

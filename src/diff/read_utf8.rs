@@ -1,5 +1,5 @@
 //! Reading a draft that is UTF-8 (nearly every draft) in one pass: the
-//! file is read in 1 MiB chunks, each chunk checked with SIMD
+//! file is read in 128 KiB chunks, each chunk checked with SIMD
 //! ([`simdutf8`], about ten times the speed of `str::from_utf8` on Chinese
 //! text) and appended to one string. The bytes are never checked twice and
 //! never held twice.
@@ -10,8 +10,10 @@
 
 use std::io::{self, Read};
 
-/// Bytes read and checked at a time.
-const CHUNK: usize = 1 << 20;
+/// Bytes read and checked at a time: small enough to stay in the cache
+/// and to cost few fresh pages (a 1 MiB buffer cost 256 page faults per
+/// file, a tenth of reading a 1 MB draft).
+const CHUNK: usize = 128 << 10;
 
 /// What a file held: its text, when it is UTF-8 without NUL bytes, or else
 /// all its bytes.

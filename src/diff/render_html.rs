@@ -48,6 +48,8 @@ struct Page<'a> {
     deltas: Vec<DeltaRow>,
     warnings: &'a [String],
     clauses: Vec<ClauseView<'a>>,
+    /// The format changes in words (empty when none).
+    format: String,
 }
 
 /// A row of the 修改对照表.
@@ -66,6 +68,8 @@ struct TablePage<'a> {
     to: &'a str,
     rows: Vec<TableRow<'a>>,
     footnote: String,
+    /// The format changes in words (empty when none).
+    format: String,
 }
 
 /// The document's title: the new title, else the old one.
@@ -159,6 +163,7 @@ pub fn page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
         deltas,
         warnings: &diff.warnings,
         clauses,
+        format: super::describe::FormatChanges::of(diff).zh(),
     }
     .render()
 }
@@ -192,6 +197,10 @@ pub fn table_footnote(diff: &DraftDiff<'_>) -> String {
     if s.renumbered > 0 {
         note.push_str(&format!("（其中 {} 条仅序号调整）", s.renumbered));
     }
+    let format = super::describe::FormatChanges::of(diff);
+    if !format.is_empty() {
+        note.push_str(&format!("；另有格式调整：{}，条文文字未改", format.zh()));
+    }
     if diff.funding_total_from_wan == diff.funding_total_to_wan {
         note.push_str(&format!(
             "。新增资金测算合计 {} 万元，无变化。",
@@ -215,6 +224,7 @@ pub fn table_page(diff: &DraftDiff<'_>) -> Result<String, askama::Error> {
         to: &diff.to,
         rows: table_rows(diff),
         footnote: table_footnote(diff),
+        format: super::describe::FormatChanges::of(diff).zh(),
     }
     .render()
 }

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::describe::FormatChanges;
 use super::model::DraftDiff;
 use super::render_html::{Seg, doc_title, table_footnote, table_rows};
 
@@ -26,8 +27,16 @@ pub fn write(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
             escape(&r.explanation)
         )?;
     }
-    if rows.is_empty() {
+    let format = FormatChanges::of(diff);
+    if rows.is_empty() && format.is_empty() {
         writeln!(w, "| — | — | — | 两个版本内容相同，无修改 |")?;
+    } else if rows.is_empty() {
+        // Same wording, another format (tester3 L1): said, not hidden.
+        writeln!(
+            w,
+            "| — | — | — | 两个版本条文文字相同，仅格式调整：{} |",
+            escape(&format.zh())
+        )?;
     }
     writeln!(w)?;
     writeln!(w, "{}", escape(&table_footnote(diff)))

@@ -8,7 +8,7 @@ use crate::i18n::tr;
 use crate::t;
 use crate::terminal::visible;
 
-use super::describe::{delta_lines, heading_local};
+use super::describe::{FormatChanges, delta_lines, heading_local};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Segment, format_wan, shown};
 
 const RED: &str = "\x1b[31m";
@@ -73,13 +73,25 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
 /// The counts and the funding totals.
 fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
     let s = &diff.summary;
-    if !s.any_change() {
+    let format = FormatChanges::of(diff);
+    if !s.any_change() && format.is_empty() {
         writeln!(
             w,
             "{}",
             tr(
                 "两个版本的内容相同。",
                 "The two versions have the same text."
+            )
+        )?;
+    } else if !s.any_change() {
+        // Same wording, another format (tester3 L1): said, not hidden.
+        writeln!(
+            w,
+            "{}",
+            t!(
+                "两个版本的文字相同，仅格式调整：{}。",
+                "The two versions have the same wording; only the format changed: {}.",
+                visible(&format.local())
             )
         )?;
     }
@@ -107,6 +119,17 @@ fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
             s.renumbered
         )
     )?;
+    if s.any_change() && !format.is_empty() {
+        writeln!(
+            w,
+            "{}",
+            t!(
+                "另有格式调整：{}。",
+                "Format changes besides: {}.",
+                visible(&format.local())
+            )
+        )?;
+    }
     writeln!(
         w,
         "{}",

@@ -222,7 +222,10 @@ pub fn read_file(path: &Path) -> Result<String> {
 }
 
 /// UTF-8 text as a draft: white space alone is empty, the BOM dropped,
-/// CRLF and CR made LF.
+/// CRLF, a lone CR and a vertical tab (Word's manual line break, pasted)
+/// made LF — the line ends [`decode_text`] makes for other encodings. A
+/// lone CR inside a line is thus a line break (as CommonMark reads it
+/// too), never dropped or kept as a control character (tester4 L4).
 fn tidy(mut text: String) -> String {
     if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return String::new();
@@ -231,8 +234,8 @@ fn tidy(mut text: String) -> String {
     while text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if memchr::memchr2(b'\r', 0x0B, text.as_bytes()).is_some() {
+        text = text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n");
     }
     text
 }
@@ -259,12 +262,30 @@ fn decode(bytes: &[u8], at: &Path) -> Result<String> {
     match decode_text(bytes) {
         Ok(d) => Ok(d.text),
         Err(DecodeError::Empty) => Ok(String::new()),
-        Err(e) => Err(
-            Error::input(Position::file(at), e.to_string()).with_hint(tr(
-                "diff 比较的是文本草案（.md、.txt）",
-                "diff compares text drafts (.md, .txt)",
-            )),
+        Err(e) => Err(Error::input(Position::file(at), e.to_string()).with_hint(hint(&e))),
+    }
+}
+
+/// How to mend a file that could not be read.
+fn hint(e: &DecodeError) -> String {
+    match e {
+        DecodeError::BrokenUtf8 {
+            at, at_end: false, ..
+        } => t!(
+            "用文本编辑器打开，改正或删去第 {} 字节处的字符，再另存为 UTF-8",
+            "open it in a text editor, correct or delete the character at byte {}, and save it as UTF-8",
+            at
         ),
+        DecodeError::Utf16 { encoding } => t!(
+            "或在编辑器中以“{0}”打开，另存为“UTF-8”",
+            "or open it in an editor as {0} and save it as UTF-8",
+            encoding
+        ),
+        _ => tr(
+            "diff 比较的是文本草案（.md、.txt）",
+            "diff compares text drafts (.md, .txt)",
+        )
+        .to_string(),
     }
 }
 
@@ -309,6 +330,11 @@ mod tests {
             Some("第一条 支持创新。".into())
         );
         assert_eq!(to_text(b"  \n".to_vec(), at).ok(), Some(String::new()));
+        // A lone CR and a vertical tab are line ends, as in other encodings.
+        assert_eq!(
+            to_text("甲乙\r丙丁\x0B戊\r\n".as_bytes().to_vec(), at).ok(),
+            Some("甲乙\n丙丁\n戊\n".into())
+        );
     }
 
     #[test]

@@ -156,6 +156,21 @@ pub struct Unit {
     /// The same for the whole text, label included: clauses that kept
     /// their number and wording are paired first.
     pub whole: u64,
+    /// Known to hold no control character and no backslash (read from a
+    /// plain draft, one line): its JSON escapes at most `"`.
+    pub escape_free: EscapeFree,
+}
+
+/// Whether a unit's text is known to need no JSON escape but `"`: a hint
+/// found while reading, not part of what the unit is (any two hints are
+/// equal, so units read two ways still compare equal).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EscapeFree(pub bool);
+
+impl PartialEq for EscapeFree {
+    fn eq(&self, _: &EscapeFree) -> bool {
+        true
+    }
 }
 
 impl Unit {
@@ -171,6 +186,7 @@ impl Unit {
             text,
             label_len: 0,
             fields: None,
+            escape_free: EscapeFree(false),
         }
     }
 
@@ -186,6 +202,7 @@ impl Unit {
             text: text.into(),
             label_len,
             fields: None,
+            escape_free: EscapeFree(false),
         }
         .keyed()
     }
@@ -201,6 +218,7 @@ impl Unit {
             text,
             label_len,
             fields: None,
+            escape_free: EscapeFree(false),
         }
         .keyed()
     }
@@ -251,6 +269,7 @@ impl Unit {
                 sources: clause.sources,
                 funding_wan: clause.funding_wan,
             }),
+            escape_free: EscapeFree(false),
         }
         .keyed()
     }
@@ -285,6 +304,13 @@ fn whole_key(body: u64, label: &str) -> u64 {
 }
 
 impl Unit {
+    /// The unit, marked [`EscapeFree`] when its text is one line (its
+    /// lines are known to hold no control character and no backslash).
+    pub(super) fn one_plain_line(mut self) -> Unit {
+        self.escape_free = EscapeFree(memchr::memchr(b'\n', self.text.as_bytes()).is_none());
+        self
+    }
+
     /// The unit with its [`Unit::whole`] key set from its key and label.
     fn keyed(mut self) -> Unit {
         self.whole = whole_key(self.key, self.label());

@@ -3,7 +3,7 @@
 //! Departments send UTF-8, UTF-8 with a BOM, UTF-16 from Windows tools, and
 //! GBK/GB18030 from older office software. [`decode_text`] tries, in order:
 //! a byte-order mark, valid UTF-8, UTF-16 without a BOM (recognised by its
-//! pattern of NUL bytes), then detection with a Chinese hint (chardetng),
+//! NUL bytes and proved by reading it in both byte orders), then detection with a Chinese hint (chardetng),
 //! and normalises line ends to `\n`. UTF-8 cut inside a character, or
 //! damaged in a file otherwise UTF-8, is refused naming the byte, never
 //! read as another encoding. What is not text — empty input, random
@@ -30,6 +30,10 @@ pub enum DecodeError {
     Empty,
     /// A UTF-32 byte-order mark: an encoding no office tool writes for replies.
     Utf32,
+    /// UTF-16 without a BOM in `encoding` by its NUL bytes and most of its
+    /// characters, but not readable as it (an odd number of bytes, a
+    /// broken unit, control characters).
+    Utf16 { encoding: &'static str },
     /// Binary data (an archive, an image, NUL bytes, …); the reason says which.
     Binary { reason: String },
     /// UTF-8 but for a byte at `at` (offset from the file's start): the
@@ -51,6 +55,11 @@ impl fmt::Display for DecodeError {
             DecodeError::Utf32 => crate::t!(
                 "文件是 UTF-32 编码，不支持；请另存为 UTF-8",
                 "the file is UTF-32, which is not supported; save it as UTF-8"
+            ),
+            DecodeError::Utf16 { encoding } => crate::t!(
+                "看似没有字节顺序标记（BOM）的 {0} 文本（NUL 字节的位置与 UTF-16 相符），但无法按 {0} 读出（字节数为奇数或有损坏的字符）；请另存为 UTF-8，如 `iconv -f {0} -t UTF-8 原文件 > 新文件.md`",
+                "looks like {0} text without a byte-order mark (its NUL bytes are where UTF-16 puts them), but cannot be read as {0} (an odd number of bytes, or damaged characters); save it as UTF-8, e.g. `iconv -f {0} -t UTF-8 FILE > NEW.md`",
+                encoding
             ),
             DecodeError::Binary { reason } => {
                 crate::t!("不是文本文件（{}）", "not a text file ({})", reason)
@@ -128,43 +137,62 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         return Ok((text.into_owned(), encoding.name()));
     }
     if let Some(reason) = binary_reason(bytes) {
+        if magic_reason(bytes).is_none()
+            && let Some(encoding) = utf16_pattern(bytes)
+        {
+            return Err(DecodeError::Utf16 {
+                encoding: encoding.name(),
+            });
+        }
         return Err(DecodeError::Binary { reason });
     }
-    match std::str::from_utf8(bytes) {
+    let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((text.to_owned(), UTF_8.name())),
         Err(e) if e.error_len().is_none() || mostly_utf8(sample(bytes)) => {
             return Err(broken(bytes, &e, 0));
         }
-        Err(_) => {}
-    }
-    // The encoding is told from the first lines (up to SAMPLE bytes): a
-    // 7 MB GBK draft is then detected in milliseconds, not seconds.
+        Err(e) => e,
+    };
+    // The encoding is told from the first lines that are not plain ASCII
+    // (up to SAMPLE bytes): a 7 MB GBK draft is then detected in
+    // milliseconds, not seconds, and a Big5 draft whose first pages are
+    // ASCII is told by its Chinese, not by its ASCII (tester4 L3).
     let sample = sample(bytes);
     let whole = sample.len() == bytes.len();
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(sample, whole);
-    let guess = detector.guess(Some(b"cn"), false);
-    // The Chinese hint favours GBK; Big5 wins when GBK decodes it worse.
-    let decodings = [guess, GB18030, BIG5].map(|encoding| {
-        let (text, _) = encoding.decode_without_bom_handling(sample);
-        (unlikely_chars(&text), text, encoding)
-    });
-    let Some((_, text, encoding)) = decodings
-        .into_iter()
-        .min_by_key(|(unlikely, _, _)| *unlikely)
-    else {
-        return Ok(Default::default());
-    };
+    let (text, encoding) = best_decoding(sample, whole);
+    // UTF-8 explains the bytes at least as well as any Chinese encoding (a
+    // lone 0xE7 before a line end, a stray byte in UTF-8 text): the file is
+    // damaged UTF-8, never an 8-bit code page's text (tester4 L2).
+    let unlikely = unlikely_chars(&text);
+    if unlikely > 0 && broken_places(sample) <= unlikely {
+        return Err(broken(bytes, &utf8_error, 0));
+    }
     if whole {
         return Ok((text.into_owned(), encoding.name()));
+    }
+    let (all, _) = encoding.decode_without_bom_handling(bytes);
+    // The whole reads as well as the sample (one pass over it, no more,
+    // for a long draft): the sample's characters are part of the whole.
+    let in_all = unlikely_chars(&all);
+    if in_all == unlikely {
+        return Ok((all.into_owned(), encoding.name()));
+    }
+    // The rest reads worse than the sample: the guess is checked against
+    // the whole file, and the Chinese encoding that reads it best is taken.
+    let guess = encoding;
+    let (mut all, mut encoding, mut in_all) = (all, encoding, in_all);
+    for other in [GB18030, BIG5].into_iter().filter(|&e| e != guess) {
+        let (text, _) = other.decode_without_bom_handling(bytes);
+        let odd = unlikely_chars(&text);
+        if odd < in_all {
+            (all, encoding, in_all) = (text, other, odd);
+        }
     }
     // Bytes past the sample that the encoding cannot read (a damaged tail,
     // a part pasted in another encoding): refused as they would be in it.
     let undecodable = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
-    let in_sample = undecodable(&text);
-    let (all, _) = encoding.decode_without_bom_handling(bytes);
     let bad = undecodable(&all);
-    if bad > in_sample {
+    if bad > undecodable(&text) {
         return Err(DecodeError::NotText {
             encoding: encoding.name(),
             bad,
@@ -172,6 +200,41 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         });
     }
     Ok((all.into_owned(), encoding.name()))
+}
+
+/// The likeliest Chinese reading of `sample` (chardetng's guess with a
+/// Chinese hint, GB18030 or Big5: whichever reads with the fewest unlikely
+/// characters). An 8-bit code page is never a candidate: no office here
+/// writes one, and any byte reads as some letter in it.
+fn best_decoding(sample: &[u8], whole: bool) -> (std::borrow::Cow<'_, str>, &'static Encoding) {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, whole);
+    let guess = detector.guess(Some(b"cn"), false);
+    let guess = if guess.is_single_byte() {
+        GB18030
+    } else {
+        guess
+    };
+    // The Chinese hint favours GBK; Big5 wins when GBK decodes it worse.
+    let decodings = [guess, GB18030, BIG5].map(|encoding| {
+        let (text, _) = encoding.decode_without_bom_handling(sample);
+        (unlikely_chars(&text), text, encoding)
+    });
+    let [first, rest @ ..] = decodings;
+    let (_, text, encoding) = rest
+        .into_iter()
+        .fold(first, |best, d| if d.0 < best.0 { d } else { best });
+    (text, encoding)
+}
+
+/// Places where `bytes` are not UTF-8: runs of invalid bytes.
+fn broken_places(bytes: &[u8]) -> usize {
+    let mut places = 0;
+    for (i, chunk) in bytes.utf8_chunks().enumerate() {
+        let starts_a_run = i == 0 || !chunk.valid().is_empty();
+        places += usize::from(!chunk.invalid().is_empty() && starts_a_run);
+    }
+    places
 }
 
 /// UTF-8 bytes broken at `e` (after `offset` bytes of BOM): the error
@@ -206,12 +269,16 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Bytes read to tell an encoding, at most.
 const SAMPLE: usize = 256 * 1024;
 
-/// The first lines of `bytes`, up to [`SAMPLE`] bytes and cut after a line
-/// end (no character cut in two: in GBK and Big5 a byte 0x0A is always a
-/// line end); all of `bytes` when shorter.
+/// The lines of `bytes` from the first one that is not plain ASCII, up to
+/// [`SAMPLE`] bytes and cut after a line end (no character cut in two: in
+/// GBK and Big5 a byte 0x0A is always a line end and every byte of an
+/// ASCII line is a character); all of `bytes` when that is shorter.
 fn sample(bytes: &[u8]) -> &[u8] {
-    let Some(head) = bytes.get(..SAMPLE) else {
-        return bytes;
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let start = memchr::memrchr(b'\n', bytes.get(..first).unwrap_or_default()).map_or(0, |n| n + 1);
+    let from = bytes.get(start..).unwrap_or(bytes);
+    let Some(head) = from.get(..SAMPLE) else {
+        return from;
     };
     match memchr::memrchr(b'\n', head) {
         Some(end) => head.get(..=end).unwrap_or(head),
@@ -229,6 +296,22 @@ fn unlikely_chars(text: &str) -> usize {
 
 /// Why `bytes` are binary, if they are.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
+    if let Some(reason) = magic_reason(bytes) {
+        return Some(reason);
+    }
+    if utf16_without_bom(bytes).is_some() {
+        return None;
+    }
+    let nul = bytes.iter().position(|&b| b == 0)?;
+    Some(crate::t!(
+        "第 {} 字节是 NUL",
+        "a NUL byte at offset {}",
+        nul
+    ))
+}
+
+/// The binary format `bytes` start with the signature of, if any.
+fn magic_reason(bytes: &[u8]) -> Option<String> {
     const MAGIC: [(&[u8], &str, &str); 8] = [
         (
             b"PK\x03\x04",
@@ -247,42 +330,86 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
         (b"Rar!", "RAR 压缩包", "a RAR archive"),
         (b"\x1F\x8B", "gzip 压缩文件", "a gzip file"),
     ];
-    if let Some((_, zh, en)) = MAGIC.iter().find(|(magic, _, _)| bytes.starts_with(magic)) {
-        return Some(crate::i18n::tr(zh, en).to_owned());
-    }
-    if utf16_without_bom(bytes).is_some() {
-        return None;
-    }
-    let nul = bytes.iter().position(|&b| b == 0)?;
-    Some(crate::t!(
-        "第 {} 字节是 NUL",
-        "a NUL byte at offset {}",
-        nul
-    ))
+    MAGIC
+        .iter()
+        .find(|(magic, _, _)| bytes.starts_with(magic))
+        .map(|(_, zh, en)| crate::i18n::tr(zh, en).to_owned())
 }
 
-/// UTF-16 without a BOM: NUL bytes on one side of the code units only,
-/// where ASCII characters put them. Chinese text in UTF-16 has NULs in
-/// its ASCII characters (line ends, digits), never in both halves.
+/// UTF-16 without a BOM, told by its NUL bytes and proved by reading it.
+/// ASCII characters (line ends, digits, spaces) put a NUL in one half of
+/// their code unit, and a few Chinese ones (U+3000 　, U+6700 最, U+4E00 一)
+/// put one in the other half, so the NULs alone do not tell the byte
+/// order: the order whose reading has no broken unit, no control
+/// character and the fewest characters an office text does not use is
+/// taken, when at most one character in fifty is such.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) || memchr::memchr(0, bytes).is_none() {
         return None;
     }
-    let (mut even, mut odd) = (0usize, 0usize);
-    for pair in bytes.chunks_exact(2) {
-        even += usize::from(pair[0] == 0);
-        odd += usize::from(pair[1] == 0);
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            if had_errors || bad_chars(&text) > 0 {
+                return None;
+            }
+            let odd = text.chars().filter(|&c| !office_char(c)).count();
+            (odd * 50 <= text.chars().count()).then_some((odd, encoding))
+        })
+        .min_by_key(|&(odd, _)| odd)
+        .map(|(_, encoding)| encoding)
+}
+
+/// What a UTF-16 file without a BOM that cannot be read as such looks
+/// like (cut to an odd number of bytes, a unit damaged): eight NUL bytes
+/// or more, and a reading in one byte order (of its even part, damaged
+/// units aside) whose characters are nine in ten those of an office text.
+fn utf16_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
+    if memchr::memchr_iter(0, bytes).take(8).count() < 8 {
+        return None;
     }
-    let units = bytes.len() / 2;
-    // At least one unit in 16 must be ASCII for the pattern to be clear.
-    let clear = |count: usize| count > 0 && count * 16 >= units;
-    let encoding = match (even, odd) {
-        (0, n) if clear(n) => UTF_16LE,
-        (n, 0) if clear(n) => UTF_16BE,
-        _ => return None,
-    };
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    (!had_errors && bad_chars(&text) == 0).then_some(encoding)
+    let even = bytes.get(..bytes.len() & !1).unwrap_or_default();
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, _) = encoding.decode_without_bom_handling(even);
+            let chars = text.chars().filter(|&c| c != '\u{FFFD}');
+            let (total, odd) = chars.fold((0usize, 0usize), |(t, o), c| {
+                (t + 1, o + usize::from(!office_char(c)))
+            });
+            (odd * 10 <= total).then_some((odd, encoding))
+        })
+        .min_by_key(|&(odd, _)| odd)
+        .map(|(_, encoding)| encoding)
+}
+
+/// Whether an office text (Chinese, with ASCII and common signs) uses `c`.
+/// A UTF-16 text read in the wrong byte order gives other characters:
+/// U+0A00 for a line end, U+2000–U+20FF for a space, CJK extension A or
+/// private-use characters for a Chinese character.
+fn office_char(c: char) -> bool {
+    matches!(c,
+        '\t'..='\r' | ' '..='~'
+        | '\u{A0}'..='\u{17F}'          // Latin-1, Latin Extended-A
+        | '\u{391}'..='\u{3C9}'         // Greek letters
+        | '\u{401}'..='\u{451}'         // Cyrillic letters
+        | '\u{2010}'..='\u{2027}'       // dashes, quotes, …
+        | '\u{2030}'..='\u{203B}'       // ‰ ′ ″ ※
+        | '\u{2100}'..='\u{2199}'       // ℃ № Ⅰ–Ⅻ ← ↑ → ↓
+        | '\u{2200}'..='\u{22FF}'       // mathematical operators
+        | '\u{2460}'..='\u{24FF}'       // ① ⑴ ⒈
+        | '\u{2500}'..='\u{257F}'       // box drawing
+        | '\u{25A0}'..='\u{26FF}'       // ■ ● ◆ ★ ☆
+        | '\u{3000}'..='\u{30FF}'       // CJK punctuation, kana
+        | '\u{3220}'..='\u{32B0}'       // ㈠ ㊀
+        | '\u{338E}'..='\u{33D5}'       // ㎡ ㎏
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{FE30}'..='\u{FE4F}'       // CJK compatibility forms
+        | '\u{FF01}'..='\u{FFEF}'       // full-width forms
+        | '\u{1F300}'..='\u{1FAFF}'     // emoji
+        | '\u{20000}'..='\u{3134F}'     // CJK extensions B–G
+    )
 }
 
 /// Refuse text that is empty or mostly control or replacement characters.
@@ -402,6 +529,33 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), (EXPECTED, "UTF-16BE"));
     }
 
+    /// A draft in UTF-16 without a BOM whose 　 (U+3000) and 最 (U+6700)
+    /// put NULs in the other half of their units from its ASCII's: read in
+    /// either byte order; cut to an odd length, refused naming UTF-16.
+    #[test]
+    fn utf16_without_bom_with_full_width_spaces_is_read() {
+        let draft = "# 苏州市某某管理办法\n\n第一条　为了规范管理，制定本办法。\n\
+                     第二条　对新认定的企业，每人每月给予最高300元交通补贴。\n\
+                     第三条　本办法自发布之日起施行。\n";
+        for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let bytes = utf16(draft, big_endian);
+            let d = decode_text(&bytes).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (draft, name));
+            let cut = &bytes[..bytes.len() - 1];
+            assert_eq!(decode_text(cut), Err(DecodeError::Utf16 { encoding: name }));
+        }
+        // Chinese alone: as many NULs from 　 as from line ends.
+        let chinese = "第一条　为了规范管理。\n第二条　本办法自发布之日起施行。\n".repeat(3);
+        assert_eq!(decode_text(&utf16(&chinese, false)).unwrap().text, chinese);
+        assert_eq!(decode_text(&utf16(&chinese, true)).unwrap().text, chinese);
+        // ASCII text with NUL bytes in it is no UTF-16.
+        let ascii = b"plain text\0with a NUL\0or two in it, and more words.\n\0".repeat(4);
+        assert!(matches!(
+            decode_text(&ascii),
+            Err(DecodeError::Binary { .. })
+        ));
+    }
+
     #[test]
     fn utf32_is_refused() {
         let mut bytes = vec![0xFF, 0xFE, 0, 0];
@@ -451,6 +605,26 @@ mod tests {
             assert!(!unmappable && bytes.len() > SAMPLE);
             let d = decode_text(&bytes).unwrap();
             assert_eq!(d.text, text, "{}", encoding.name());
+        }
+    }
+
+    /// tester4 L3: a Big5 draft whose first pages are ASCII is told by its
+    /// Chinese; and one whose first Chinese line is too short to tell is
+    /// checked against the rest and read in the encoding that reads it.
+    #[test]
+    fn big5_after_pages_of_ascii_is_big5() {
+        let ascii =
+            "Note: reference line in plain ASCII for the record only.\n".repeat(SAMPLE / 50);
+        let chinese = "第1條　對新認定的企業，每人每月給予最高300元交通補貼。\n\
+                       第2條　本辦法由市科技局負責解釋，自發布之日起施行。\n";
+        for text in [
+            format!("{ascii}{chinese}"),
+            format!("# 辦法\n{ascii}{}", chinese.repeat(40)),
+        ] {
+            let (big5, _, unmappable) = BIG5.encode(&text);
+            assert!(!unmappable && big5.len() > SAMPLE);
+            let d = decode_text(&big5).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "Big5"));
         }
     }
 

@@ -6,12 +6,21 @@
 use crate::harness::Ws;
 use crate::serve::Server;
 
-const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+pub const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// Relabel the example's consulted draft 1. … 10. as 第一条 … 第十条 and
 /// commit it, so the workspace `dir` of `ws` is clean and its style is
 /// 第X条.
 pub fn relabel_chinese(ws: &Ws, dir: &str) {
+    relabel(ws, dir, |n, rest| format!("第{}条　{rest}", NUMBERS[n - 1]));
+    let shown = ws.run(&["show", "v1", "--json", "-C", dir]).ok().json();
+    assert_eq!(shown["clauses"][6]["label"], "第七条", "{shown}");
+}
+
+/// Relabel the example's consulted draft's clauses 1. … 10. with
+/// `label(number, text after the label)` and commit it, so the workspace
+/// `dir` of `ws` is clean.
+pub fn relabel(ws: &Ws, dir: &str, label: impl Fn(usize, &str) -> String) {
     let file = ws.join(dir).join("drafts/v1.md");
     let draft = std::fs::read_to_string(&file).expect("draft");
     let relabelled: Vec<String> = draft
@@ -19,9 +28,7 @@ pub fn relabel_chinese(ws: &Ws, dir: &str) {
         .map(|l| {
             let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
             match (digits.parse::<usize>(), l[digits.len()..].strip_prefix('.')) {
-                (Ok(n @ 1..=10), Some(rest)) if !digits.is_empty() => {
-                    format!("第{}条　{rest}", NUMBERS[n - 1])
-                }
+                (Ok(n @ 1..=10), Some(rest)) if !digits.is_empty() => label(n, rest),
                 _ => l.to_string(),
             }
         })
@@ -37,9 +44,7 @@ pub fn relabel_chinese(ws: &Ws, dir: &str) {
         assert!(out.status.success(), "{out:?}");
     };
     git(&["add", "drafts/v1.md"]);
-    git(&["commit", "-q", "-m", "第X条 labels"]);
-    let shown = ws.run(&["show", "v1", "--json", "-C", dir]).ok().json();
-    assert_eq!(shown["clauses"][6]["label"], "第七条", "{shown}");
+    git(&["commit", "-q", "-m", "relabelled"]);
 }
 
 /// Two replies on clause 7 changing the same words differently; returns

@@ -599,7 +599,7 @@ fn table_is_the_comparison_table_in_markdown_and_html() {
     assert_eq!(ws.read("table.md"), md);
 }
 
-fn git(ws: &Ws, args: &[&str]) {
+pub fn git(ws: &Ws, args: &[&str]) {
     let out = std::process::Command::new("git")
         .args(args)
         .current_dir(ws.path())

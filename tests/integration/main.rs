@@ -4,6 +4,7 @@
 mod amend;
 mod cases_text;
 mod check;
+mod cite;
 mod clause_style;
 mod cli;
 mod consultation;
@@ -45,6 +46,7 @@ mod team;
 mod tester2_leftovers;
 mod tester2_reading;
 mod tester3;
+mod tester4_decode;
 mod word;
 mod word_cases;
 mod workspace_safety;
