@@ -1136,6 +1136,49 @@ mod properties {
         })
     }
 
+    /// Text of numbers, units, dates and names among CJK words (no 《》:
+    /// a 《 spliced in unbalanced makes the rest of the line a title to
+    /// the whole text while the sentence split still cuts it).
+    fn solid_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("给予"),
+                Just("最高"),
+                Just("300"),
+                Just("3000"),
+                Just("15%"),
+                Just("10%～30%"),
+                Just("万元"),
+                Just("年"),
+                Just("个月"),
+                Just("2023年5月26日"),
+                Just("市科技局"),
+                Just("、"),
+                Just("由"),
+                Just("和"),
+                Just("。"),
+                Just("AI"),
+            ],
+            0..30,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// `base` and a copy with pieces of [`solid_text`] spliced in.
+    fn edited_solid(base: String) -> impl Strategy<Value = (String, String)> {
+        proptest::collection::vec((0.0f64..1.0, 0usize..4, solid_text()), 0..4).prop_map(
+            move |edits| {
+                let mut chars: Vec<char> = base.chars().collect();
+                for (at, del, ins) in edits {
+                    let i = ((chars.len() as f64) * at) as usize;
+                    let end = (i + del).min(chars.len());
+                    chars.splice(i.min(chars.len())..end, ins.chars().take(12));
+                }
+                (base.clone(), chars.into_iter().collect())
+            },
+        )
+    }
+
     fn by() -> impl Strategy<Value = By> {
         prop_oneof![Just(By::Char), Just(By::Word), Just(By::Line)]
     }
@@ -1167,6 +1210,21 @@ mod properties {
             let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
             prop_assert_eq!(o, old.clone());
             prop_assert_eq!(n, new.clone());
+        }
+
+        /// No segment starts or ends inside a number, unit, date, title or
+        /// Latin word of either text (tester4 M1's tidy-up keeps them whole).
+        #[test]
+        fn no_cut_inside_a_solid_token((old, new) in solid_text().prop_flat_map(edited_solid)) {
+            let segs = redline(&old, &new, By::Char);
+            let (old_cuts, new_cuts) = (Cuts::of(&old), Cuts::of(&new));
+            let (mut o, mut n) = (0, 0);
+            for s in &segs {
+                prop_assert!(!old_cuts.inside(o).is_some_and(Kind::is_solid), "{:?} at old {}", segs, o);
+                prop_assert!(!new_cuts.inside(n).is_some_and(Kind::is_solid), "{:?} at new {}", segs, n);
+                if s.op != Op::Insert { o += s.text.len(); }
+                if s.op != Op::Delete { n += s.text.len(); }
+            }
         }
 
         #[test]
