@@ -210,6 +210,12 @@ pub fn summary(pairs: &[Pair<'_>]) -> Summary {
         if change == Change::Unchanged && from.is_some() && to.is_some() && from != to {
             s.renumbered += 1;
         }
+        if change == Change::Moved
+            && let (Some(o), Some(n)) = (o, n)
+            && !same_wording(o.body(), n.body())
+        {
+            s.moved_edited += 1;
+        }
     }
     s
 }
@@ -416,6 +422,34 @@ mod tests {
         assert_eq!(c.new_text(), format!("3.{B}"));
         assert_eq!(d.summary.renumbered, 2);
         assert_eq!(d.summary.inserted, 1);
+    }
+
+    /// tester4 L6: a clause moved and edited is counted once, as moved, and
+    /// the count of the moved that were also edited is kept beside it —
+    /// the same whether counted on the entries or on the pairs.
+    #[test]
+    fn t4_l6_a_moved_and_edited_clause_is_counted_as_moved_and_edited() {
+        let old = side("a", vec![clause(1, A), clause(2, B), clause(3, C)]);
+        let new = side(
+            "b",
+            vec![
+                clause(1, B),
+                clause(2, C),
+                clause(3, &A.replace("共同为", "共同为本市")),
+            ],
+        );
+        let d = compare(&old, &new, By::Char);
+        assert_eq!(d.summary.moved, 1, "{:?}", changes(&d));
+        assert_eq!(d.summary.moved_edited, 1);
+        assert_eq!(d.summary.modified, 0);
+        assert_eq!(summary(&pairs(&old, &new)), d.summary);
+        let json = serde_json::to_value(&d.summary).unwrap_or_default();
+        assert!(json.get("moved_edited").is_none(), "{json}");
+        // Moved with the same text: not edited.
+        let plain = side("c", vec![clause(1, B), clause(2, C), clause(3, A)]);
+        let d = compare(&old, &plain, By::Char);
+        assert_eq!((d.summary.moved, d.summary.moved_edited), (1, 0));
+        assert_eq!(summary(&pairs(&old, &plain)), d.summary);
     }
 
     #[test]

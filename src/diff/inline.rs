@@ -10,18 +10,26 @@
 //! 3. a semantic clean-up: a short equal island between two edits, no
 //!    longer than the edit on either side, is folded into them, so that a
 //!    rewritten sentence reads as one replaced span while
-//!    “最高300万元”→“最高500万元” shows the number whole: 300→500.
+//!    “最高300万元”→“最高500万元” shows the number whole: 300→500;
+//! 4. a lossless tidy-up ([`tidy`]): the text an edit's two sides start or
+//!    end with is given back to the equal text, and an insertion or a
+//!    deletion is slid to where it starts and ends on token boundaries —
+//!    never cutting a number, unit, date, 《》 title or Latin word, nor a
+//!    name listed on both sides — so 市科技局 → 市科技局、市财政局 reads
+//!    `市科技局{+、市财政局+}`; an edit that starts with a number's unit
+//!    takes the number with it (`[-3年-]{+3个月+}`).
 //!
 //! Every segment is a slice of the old or the new text: the equal and
 //! deleted segments concatenate to the old text and the equal and inserted
 //! segments to the new one, exactly. No time limit is used.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::model::{Op, Segment};
-use super::tokens::tokens;
+use super::tokens::{Kind, kinded_tokens, tokens};
 
 /// How fine the redline goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,7 +51,10 @@ pub fn redline<'a>(old: &'a str, new: &'a str, by: By) -> Vec<Segment<'a>> {
     }
     let mut pieces = Vec::new();
     diff_lines(old, new, 0..old.len(), 0..new.len(), by, &mut pieces);
-    let groups = cleanup(group(old, new, &pieces));
+    let mut groups = cleanup(group(old, new, &pieces));
+    if by != By::Line {
+        groups = tidy(old, new, groups);
+    }
     segments(old, new, &groups)
 }
 
@@ -426,6 +437,343 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
     true
 }
 
+/// The tokens of one text, to ask where a redline may cut it.
+struct Cuts {
+    tokens: Vec<(Range<usize>, Kind)>,
+}
+
+impl Cuts {
+    fn of(text: &str) -> Cuts {
+        Cuts {
+            tokens: kinded_tokens(text, 0..text.len()),
+        }
+    }
+
+    /// The token holding byte `at` (start ≤ at < end).
+    fn holding(&self, at: usize) -> Option<&(Range<usize>, Kind)> {
+        let i = self.tokens.partition_point(|(r, _)| r.end <= at);
+        self.tokens.get(i).filter(|(r, _)| r.start <= at)
+    }
+
+    /// The kind of the token strictly around byte `at` (none when a token
+    /// starts there).
+    fn inside(&self, at: usize) -> Option<Kind> {
+        self.holding(at)
+            .filter(|(r, _)| r.start < at)
+            .map(|(_, k)| *k)
+    }
+
+    /// The kind of the token starting at byte `at`.
+    fn starting(&self, at: usize) -> Option<Kind> {
+        self.holding(at)
+            .filter(|(r, _)| r.start == at)
+            .map(|(_, k)| *k)
+    }
+
+    /// The start of the number token ending at byte `at`.
+    fn number_ending(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|(r, _)| r.end < at);
+        self.tokens
+            .get(i)
+            .filter(|(r, k)| r.end == at && *k == Kind::Number)
+            .map(|(r, _)| r.start)
+    }
+}
+
+/// Both texts, and their tokens worked out when first asked for.
+struct Sides<'a> {
+    old: &'a str,
+    new: &'a str,
+    old_cuts: OnceCell<Cuts>,
+    new_cuts: OnceCell<Cuts>,
+}
+
+impl<'a> Sides<'a> {
+    fn cuts(&self, new_side: bool) -> &Cuts {
+        if new_side {
+            self.new_cuts.get_or_init(|| Cuts::of(self.new))
+        } else {
+            self.old_cuts.get_or_init(|| Cuts::of(self.old))
+        }
+    }
+
+    fn text(&self, new_side: bool) -> &'a str {
+        if new_side { self.new } else { self.old }
+    }
+
+    /// Whether an edit may start or end at byte `o` of the old text and
+    /// `n` of the new: not inside a number, unit, date, title or Latin
+    /// word on either side, nor inside a listed name on both.
+    fn may_cut(&self, o: usize, n: usize) -> bool {
+        let (ok, nk) = (self.cuts(false).inside(o), self.cuts(true).inside(n));
+        let solid = ok.is_some_and(Kind::is_solid) || nk.is_some_and(Kind::is_solid);
+        let listed_both = ok == Some(Kind::Item) && nk == Some(Kind::Item);
+        !(solid || listed_both)
+    }
+
+    fn equal(&self, o: Range<usize>, n: Range<usize>) -> Group {
+        Group::Equal {
+            chars: count(self.old, &o),
+            old: o,
+            new: n,
+        }
+    }
+
+    fn edit(&self, o: Range<usize>, n: Range<usize>) -> Group {
+        Group::Edit {
+            del: count(self.old, &o),
+            ins: count(self.new, &n),
+            old: o,
+            new: n,
+            format: false,
+        }
+    }
+}
+
+/// Lossless tidy-up of the groups (the texts they rebuild stay the same):
+/// the common start and end of each edit's two sides become equal text
+/// where a cut is allowed ([`Sides::may_cut`]); an insertion or deletion
+/// is slid to the place where it starts and ends on token boundaries; an
+/// edit starting with the unit after an unchanged number takes the number.
+fn tidy(old: &str, new: &str, groups: Vec<Group>) -> Vec<Group> {
+    let sides = Sides {
+        old,
+        new,
+        old_cuts: OnceCell::new(),
+        new_cuts: OnceCell::new(),
+    };
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len() + 2);
+    for g in groups {
+        match g {
+            Group::Edit {
+                old: o,
+                new: n,
+                format: false,
+                ..
+            } => trim(&sides, o, n, &mut out),
+            g => push(&mut out, g),
+        }
+    }
+    for i in 0..out.len() {
+        slide(&sides, &mut out, i);
+        take_number(&sides, &mut out, i);
+    }
+    let mut joined = Vec::with_capacity(out.len());
+    for g in out {
+        let empty = match &g {
+            Group::Equal { old, .. } => old.is_empty(),
+            Group::Edit { old, new, .. } => old.is_empty() && new.is_empty(),
+        };
+        if !empty {
+            push(&mut joined, g);
+        }
+    }
+    joined
+}
+
+/// Byte length of the common start of `a` and `b`.
+fn common_start(a: &str, b: &str) -> usize {
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Byte length of the common end of `a` and `b`.
+fn common_end(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Push the edit `o`→`n` with its common start and end given back to
+/// equal text where a cut is allowed.
+fn trim(sides: &Sides<'_>, o: Range<usize>, n: Range<usize>, out: &mut Vec<Group>) {
+    let a = sides.old.get(o.clone()).unwrap_or_default();
+    let b = sides.new.get(n.clone()).unwrap_or_default();
+    let mut head = common_start(a, b);
+    while head > 0 && !sides.may_cut(o.start + head, n.start + head) {
+        head = a.floor_char_boundary(head - 1);
+    }
+    let (a_rest, b_rest) = (
+        a.get(head..).unwrap_or_default(),
+        b.get(head..).unwrap_or_default(),
+    );
+    let mut tail = common_end(a_rest, b_rest);
+    while tail > 0 && !sides.may_cut(o.end - tail, n.end - tail) {
+        tail = a_rest.len() - a_rest.ceil_char_boundary(a_rest.len() - tail + 1);
+    }
+    let (os, ns) = (o.start + head, n.start + head);
+    let (oe, ne) = (o.end - tail, n.end - tail);
+    if head > 0 {
+        push(out, sides.equal(o.start..os, n.start..ns));
+    }
+    push(out, sides.edit(os..oe, ns..ne));
+    if tail > 0 {
+        push(out, sides.equal(oe..o.end, ne..n.end));
+    }
+}
+
+/// The old and new ranges of a group.
+fn ranges(g: &Group) -> (Range<usize>, Range<usize>) {
+    match g {
+        Group::Equal { old, new, .. } | Group::Edit { old, new, .. } => (old.clone(), new.clone()),
+    }
+}
+
+/// Move group `i`'s ranges by `d` bytes on both sides: its end (`at_end`)
+/// or its start.
+fn shift(g: &mut Group, d: isize, at_end: bool) {
+    let (Group::Equal { old, new, .. } | Group::Edit { old, new, .. }) = g;
+    for r in [old, new] {
+        if at_end {
+            r.end = r.end.saturating_add_signed(d);
+        } else {
+            r.start = r.start.saturating_add_signed(d);
+        }
+    }
+}
+
+/// Slide the insertion or deletion at `i` between its equal neighbours to
+/// the place whose ends fall best on token boundaries (first place on a
+/// tie, so the diff's own choice stands when nothing is better).
+fn slide(sides: &Sides<'_>, groups: &mut [Group], i: usize) {
+    let Some(Group::Edit { old: o, new: n, .. }) = groups.get(i) else {
+        return;
+    };
+    if o.is_empty() == n.is_empty() {
+        return;
+    }
+    let new_side = o.is_empty();
+    let (r, at) = if new_side {
+        (n.clone(), o.start)
+    } else {
+        (o.clone(), n.start)
+    };
+    let text = sides.text(new_side);
+    let side_of = |g: &Group| {
+        let (o, n) = ranges(g);
+        if new_side { n } else { o }
+    };
+    let lo = match i.checked_sub(1).and_then(|k| groups.get(k)) {
+        Some(g @ Group::Equal { .. }) => side_of(g).start,
+        _ => r.start,
+    };
+    let hi = match groups.get(i + 1) {
+        Some(g @ Group::Equal { .. }) => side_of(g).end,
+        _ => r.end,
+    };
+    let mut start = r.start;
+    while start > lo {
+        let (Some(c), Some(d)) = (
+            text.get(lo..start).and_then(|t| t.chars().next_back()),
+            text.get(..r.end - (r.start - start))
+                .and_then(|t| t.chars().next_back()),
+        ) else {
+            break;
+        };
+        if c != d {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let len = r.len();
+    let mut best: Option<(i32, usize)> = None;
+    let mut s = start;
+    loop {
+        let d = s as isize - r.start as isize;
+        let score = place_score(sides, new_side, s, s + len, at.saturating_add_signed(d));
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, s));
+        }
+        let (Some(c), Some(e)) = (
+            text.get(s..).and_then(|t| t.chars().next()),
+            text.get(s + len..hi).and_then(|t| t.chars().next()),
+        ) else {
+            break;
+        };
+        if c != e {
+            break;
+        }
+        s += c.len_utf8();
+    }
+    let Some((score, s)) = best else { return };
+    let here = place_score(sides, new_side, r.start, r.end, at);
+    if s == r.start || score <= here {
+        return;
+    }
+    let d = s as isize - r.start as isize;
+    if let Some(g) = groups.get_mut(i) {
+        shift(g, d, false);
+        shift(g, d, true);
+    }
+    if let Some(g) = i.checked_sub(1).and_then(|k| groups.get_mut(k)) {
+        shift(g, d, true);
+    }
+    if let Some(g) = groups.get_mut(i + 1) {
+        shift(g, d, false);
+    }
+}
+
+/// How well an insertion (or deletion) at `s..e` of one side, meeting
+/// the other side at `at`, falls on token boundaries: one point for each
+/// end on a boundary; never inside a solid token.
+fn place_score(sides: &Sides<'_>, new_side: bool, s: usize, e: usize, at: usize) -> i32 {
+    let here = sides.cuts(new_side);
+    let there = sides.cuts(!new_side);
+    let solid = |c: &Cuts, x: usize| c.inside(x).is_some_and(Kind::is_solid);
+    if solid(here, s) || solid(here, e) || solid(there, at) {
+        return -1;
+    }
+    [here.inside(s), here.inside(e), there.inside(at)]
+        .iter()
+        .filter(|k| k.is_none())
+        .count() as i32
+}
+
+/// An edit at `i` that starts with the unit after an unchanged number
+/// (3年 → 3个月) takes the number: `[-3年-]{+3个月+}`.
+fn take_number(sides: &Sides<'_>, groups: &mut [Group], i: usize) {
+    let (Some(Group::Equal { old: eo, .. }), Some(Group::Edit { old: o, new: n, .. })) =
+        (i.checked_sub(1).and_then(|k| groups.get(k)), groups.get(i))
+    else {
+        return;
+    };
+    let after_number = sides
+        .old
+        .get(..o.start)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '%' | '％' | '‰')
+        });
+    if !after_number {
+        return;
+    }
+    let unit = |new_side: bool, r: &Range<usize>| {
+        r.is_empty() || sides.cuts(new_side).starting(r.start) == Some(Kind::Unit)
+    };
+    if !(unit(false, o) && unit(true, n)) {
+        return;
+    }
+    let Some(start) = sides.cuts(false).number_ending(o.start) else {
+        return;
+    };
+    if start < eo.start {
+        return;
+    }
+    let d = start as isize - o.start as isize;
+    if let Some(g) = groups.get_mut(i) {
+        shift(g, d, false);
+    }
+    if let Some(g) = groups.get_mut(i - 1) {
+        shift(g, d, true);
+    }
+}
+
 /// The segments of the groups: each edit as a deletion then an insertion.
 fn segments<'a>(old: &'a str, new: &'a str, groups: &[Group]) -> Vec<Segment<'a>> {
     let mut out = Vec::with_capacity(groups.len() * 2);
@@ -634,6 +982,107 @@ mod tests {
     }
 
     #[test]
+    fn t4_m1_a_name_added_to_a_list_outside_the_units_is_one_insertion() {
+        assert_eq!(
+            check(
+                "本规定由市科技局负责解释。",
+                "本规定由市科技局、市财政局负责解释。",
+                By::Char
+            ),
+            "本规定由市科技局{+、市财政局+}负责解释。"
+        );
+        assert_eq!(
+            check(
+                "由市科技局和市财政局负责。",
+                "由市科技局、市教育局和市财政局负责。",
+                By::Char
+            ),
+            "由市科技局{+、市教育局+}和市财政局负责。"
+        );
+        assert_eq!(
+            check(
+                "市科技局、市财政局负责。",
+                "市科技局会同市财政局负责。",
+                By::Char
+            ),
+            "市科技局[-、-]{+会同+}市财政局负责。"
+        );
+        assert_eq!(
+            check(
+                "责任单位为市科技局。",
+                "责任单位为市科技局、市财政局。",
+                By::Char
+            ),
+            "责任单位为市科技局{+、市财政局+}。"
+        );
+        assert_eq!(
+            check(
+                "本规定由市科技局、市财政局负责解释。",
+                "本规定由市科技局负责解释。",
+                By::Char
+            ),
+            "本规定由市科技局[-、市财政局-]负责解释。"
+        );
+    }
+
+    #[test]
+    fn t4_m1_the_tidy_up_never_cuts_a_number_a_date_a_title_or_a_listed_name() {
+        for (old, new, want) in [
+            ("每人300元。", "每人3000元。", "每人[-300-]{+3000+}元。"),
+            ("比例为15%。", "比例为30%。", "比例为[-15%-]{+30%+}。"),
+            ("比例为15%。", "比例为5%。", "比例为[-15%-]{+5%+}。"),
+            (
+                "于2023年5月26日前",
+                "于2023年5月6日前",
+                "于[-2023年5月26日-]{+2023年5月6日+}前",
+            ),
+            (
+                "依据《若干措施》",
+                "依据《若干措施细则》",
+                "依据[-《若干措施》-]{+《若干措施细则》+}",
+            ),
+            (
+                "（责任单位：市科技局、市工信局）",
+                "（责任单位：市财政局、市工信局）",
+                "（责任单位：[-市科技局-]{+市财政局+}、市工信局）",
+            ),
+        ] {
+            assert_eq!(check(old, new, By::Char), want, "{old} → {new}");
+        }
+        // By line: whole lines still.
+        assert_eq!(
+            check(
+                "本规定由市科技局负责。\n",
+                "本规定由市科技局、市财政局负责。\n",
+                By::Line
+            ),
+            "[-本规定由市科技局负责。\n-]{+本规定由市科技局、市财政局负责。\n+}"
+        );
+    }
+
+    #[test]
+    fn t3_l14_a_number_whose_unit_changes_is_replaced_whole() {
+        for (old, new, want) in [
+            (
+                "资助期限3年。",
+                "资助期限3个月。",
+                "资助期限[-3年-]{+3个月+}。",
+            ),
+            ("在5个工作日内", "在5个月内", "在[-5个工作日-]{+5个月+}内"),
+            ("每人300元。", "每人300万元。", "每人[-300元-]{+300万元+}。"),
+            (
+                "补贴15%。",
+                "补贴15个百分点。",
+                "补贴[-15%-]{+15个百分点+}。",
+            ),
+            // The number changed, the unit not: the number alone.
+            ("资助期限3年。", "资助期限5年。", "资助期限[-3-]{+5+}年。"),
+        ] {
+            assert_eq!(check(old, new, By::Char), want, "{old} → {new}");
+        }
+    }
+
+    #[test]
     fn sentences_end_after_closing_quotes() {
         assert_eq!(sentence_len("他说“好。”然后"), "他说“好。”".len());
         assert_eq!(sentence_len("没有句号"), "没有句号".len());
@@ -687,6 +1136,49 @@ mod properties {
         })
     }
 
+    /// Text of numbers, units, dates and names among CJK words (no 《》:
+    /// a 《 spliced in unbalanced makes the rest of the line a title to
+    /// the whole text while the sentence split still cuts it).
+    fn solid_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("给予"),
+                Just("最高"),
+                Just("300"),
+                Just("3000"),
+                Just("15%"),
+                Just("10%～30%"),
+                Just("万元"),
+                Just("年"),
+                Just("个月"),
+                Just("2023年5月26日"),
+                Just("市科技局"),
+                Just("、"),
+                Just("由"),
+                Just("和"),
+                Just("。"),
+                Just("AI"),
+            ],
+            0..30,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// `base` and a copy with pieces of [`solid_text`] spliced in.
+    fn edited_solid(base: String) -> impl Strategy<Value = (String, String)> {
+        proptest::collection::vec((0.0f64..1.0, 0usize..4, solid_text()), 0..4).prop_map(
+            move |edits| {
+                let mut chars: Vec<char> = base.chars().collect();
+                for (at, del, ins) in edits {
+                    let i = ((chars.len() as f64) * at) as usize;
+                    let end = (i + del).min(chars.len());
+                    chars.splice(i.min(chars.len())..end, ins.chars().take(12));
+                }
+                (base.clone(), chars.into_iter().collect())
+            },
+        )
+    }
+
     fn by() -> impl Strategy<Value = By> {
         prop_oneof![Just(By::Char), Just(By::Word), Just(By::Line)]
     }
@@ -718,6 +1210,21 @@ mod properties {
             let n: String = segs.iter().filter(|s| s.op != Op::Delete).map(|s| s.text).collect();
             prop_assert_eq!(o, old.clone());
             prop_assert_eq!(n, new.clone());
+        }
+
+        /// No segment starts or ends inside a number, unit, date, title or
+        /// Latin word of either text (tester4 M1's tidy-up keeps them whole).
+        #[test]
+        fn no_cut_inside_a_solid_token((old, new) in solid_text().prop_flat_map(edited_solid)) {
+            let segs = redline(&old, &new, By::Char);
+            let (old_cuts, new_cuts) = (Cuts::of(&old), Cuts::of(&new));
+            let (mut o, mut n) = (0, 0);
+            for s in &segs {
+                prop_assert!(!old_cuts.inside(o).is_some_and(Kind::is_solid), "{:?} at old {}", segs, o);
+                prop_assert!(!new_cuts.inside(n).is_some_and(Kind::is_solid), "{:?} at new {}", segs, n);
+                if s.op != Op::Insert { o += s.text.len(); }
+                if s.op != Op::Delete { n += s.text.len(); }
+            }
         }
 
         #[test]

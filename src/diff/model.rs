@@ -258,6 +258,13 @@ pub struct Summary {
     pub moved: usize,
     /// Clauses whose number alone changed.
     pub renumbered: usize,
+    /// Moved clauses whose text changed too (tester4 L6). Each is counted
+    /// once, in `moved` (the counts still add up to the entries); the
+    /// summary line and the 对照表's 注 say how many of the moved were
+    /// also edited. Not a JSON field: a JSON reader sees it as a clause
+    /// with `"change":"moved"` and a delete or insert segment.
+    #[serde(skip)]
+    pub moved_edited: usize,
 }
 
 impl Summary {
@@ -274,6 +281,9 @@ impl Summary {
             }
             if c.change == Change::Unchanged && c.renumbered() {
                 s.renumbered += 1;
+            }
+            if c.change == Change::Moved && c.text_changed() {
+                s.moved_edited += 1;
             }
         }
         s

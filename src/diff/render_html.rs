@@ -185,8 +185,13 @@ pub fn table_rows<'a>(diff: &DraftDiff<'a>) -> Vec<TableRow<'a>> {
 /// The note under the 修改对照表.
 pub fn table_footnote(diff: &DraftDiff<'_>) -> String {
     let s = &diff.summary;
+    let moved_edited = if s.moved_edited > 0 {
+        format!("（其中 {} 处同时修改了文字）", s.moved_edited)
+    } else {
+        String::new()
+    };
     let mut note = format!(
-        "注：共修改 {} 处、新增 {} 处、删除 {} 处、调整位置 {} 处；未列出的部分未作修改",
+        "注：共修改 {} 处、新增 {} 处、删除 {} 处、调整位置 {} 处{moved_edited}；未列出的部分未作修改",
         s.modified, s.inserted, s.deleted, s.moved
     );
     if s.renumbered > 0 {

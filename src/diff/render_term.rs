@@ -95,16 +95,26 @@ fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
             )
         )?;
     }
+    let moved_edited = if s.moved_edited > 0 {
+        t!(
+            "（其中同时修改文字 {} 处）",
+            " ({} of them also edited)",
+            s.moved_edited
+        )
+    } else {
+        String::new()
+    };
     writeln!(
         w,
         "{}",
         t!(
-            "修改 {} 处，新增 {} 处，删除 {} 处，移动 {} 处，未修改 {} 处（其中仅序号变化 {} 处）",
-            "{} parts modified, {} inserted, {} deleted, {} moved, {} unchanged ({} of them renumbered only)",
+            "修改 {} 处，新增 {} 处，删除 {} 处，移动 {} 处{}，未修改 {} 处（其中仅序号变化 {} 处）",
+            "{} parts modified, {} inserted, {} deleted, {} moved{}, {} unchanged ({} of them renumbered only)",
             s.modified,
             s.inserted,
             s.deleted,
             s.moved,
+            moved_edited,
             s.unchanged,
             s.renumbered
         )

@@ -89,10 +89,60 @@ const ORG_ENDS: &[&str] = &[
     "处", "室", "站", "队", "馆", "社",
 ];
 
+/// What a token is: the kinds a redline must never cut inside
+/// ([`Kind::is_solid`]) and the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A number with sign, separators, decimals, percent, range or ratio.
+    Number,
+    /// The unit right after a number (`万元`, `年`, `个月`).
+    Unit,
+    /// A date (`2023年5月26日`, `2023-05-26`).
+    Date,
+    /// A 《》 title.
+    Title,
+    /// A number in Chinese numerals of two characters or more (`十五`).
+    Numeral,
+    /// A run of Latin letters (and digits after them).
+    Latin,
+    /// An organisation's name in a list.
+    Item,
+    /// A preposition leading a listed name (`由` in `由市科技局、`).
+    Lead,
+    /// A run of white space.
+    Space,
+    /// Any other single character.
+    Char,
+}
+
+impl Kind {
+    /// Whether a redline must show this token whole (never cut inside it).
+    pub fn is_solid(self) -> bool {
+        matches!(
+            self,
+            Kind::Number | Kind::Unit | Kind::Date | Kind::Title | Kind::Numeral | Kind::Latin
+        )
+    }
+}
+
 /// The token ranges of `text[range]`; `text` before `range` is read only
 /// to know what precedes the first token.
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    each_token(text, range, |r, _| out.push(r));
+    out
+}
+
+/// The tokens of `text[range]` with their kinds (the same cut as
+/// [`tokens`]).
+pub fn kinded_tokens(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Kind)> {
+    let mut out = Vec::new();
+    each_token(text, range, |r, k| out.push((r, k)));
+    out
+}
+
+/// Call `emit` with each token of `text[range]` and its kind, in order.
+fn each_token(text: &str, range: Range<usize>, mut emit: impl FnMut(Range<usize>, Kind)) {
     let mut pos = range.start;
     let end = range.end.min(text.len());
     let mut after_lead = false;
@@ -107,17 +157,16 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         if before.is_none_or(is_item_start)
             && let Some(lead) = lead_of_item(rest)
         {
-            out.push(pos..pos + lead);
+            emit(pos..pos + lead, Kind::Lead);
             pos += lead;
             after_lead = true;
             continue;
         }
-        let len = first_token(rest, before).clamp(1, rest.len().max(1));
-        let len = next_boundary(rest, len);
-        out.push(pos..pos + len);
+        let (len, kind) = first_token(rest, before);
+        let len = next_boundary(rest, len.clamp(1, rest.len().max(1)));
+        emit(pos..pos + len, kind);
         pos += len;
     }
-    out
 }
 
 /// `len` moved forward to a character boundary of `s`.
@@ -128,47 +177,51 @@ fn next_boundary(s: &str, mut len: usize) -> usize {
     len
 }
 
-/// The byte length of the first token of `s`, given the character before.
-fn first_token(s: &str, before: Option<char>) -> usize {
+/// The byte length and kind of the first token of `s`, given the
+/// character before.
+fn first_token(s: &str, before: Option<char>) -> (usize, Kind) {
     let Some(first) = s.chars().next() else {
-        return 0;
+        return (0, Kind::Char);
     };
     if first == '《'
         && let Some(n) = title_len(s)
     {
-        return n;
+        return (n, Kind::Title);
     }
     if is_digit(first) || (is_sign(first) && s[first.len_utf8()..].starts_with(is_digit)) {
         if !before.is_some_and(|c| is_latin(c) || is_digit(c))
             && let Some(n) = date_len(s)
         {
-            return n;
+            return (n, Kind::Date);
         }
-        return number_len(s);
+        return (number_len(s), Kind::Number);
     }
     if first.is_whitespace() {
-        return run(s, char::is_whitespace);
+        return (run(s, char::is_whitespace), Kind::Space);
     }
     // A number in Chinese numerals (十五, 二十五, 一百零五): whole, so
     // 十五 → 二十五 reads ~~十五~~二十五, not {+二+}.
     let numeral = run(s, is_chinese_numeral);
     if numeral > first.len_utf8() {
-        return numeral;
+        return (numeral, Kind::Numeral);
     }
     if is_latin(first) {
-        return run(s, |c| is_latin(c) || c == '_' || is_digit(c));
+        return (
+            run(s, |c| is_latin(c) || c == '_' || is_digit(c)),
+            Kind::Latin,
+        );
     }
     if before.is_none_or(is_item_start)
         && let Some(n) = item_len(s, before)
     {
-        return n;
+        return (n, Kind::Item);
     }
     if let Some(unit) = UNITS.iter().find(|u| s.starts_with(**u))
         && before.is_some_and(|c| is_digit(c) || matches!(c, '%' | '％' | '‰'))
     {
-        return unit.len();
+        return (unit.len(), Kind::Unit);
     }
-    first.len_utf8()
+    (first.len_utf8(), Kind::Char)
 }
 
 fn run(s: &str, keep: impl Fn(char) -> bool) -> usize {
@@ -588,6 +641,30 @@ mod tests {
             cut("支持创新，推动发展"),
             ["支", "持", "创", "新", "，", "推", "动", "发", "展"]
         );
+    }
+
+    #[test]
+    fn t4_m1_kinds_say_which_tokens_are_never_cut() {
+        let kinds: Vec<(&str, Kind)> = {
+            let s = "于2023年5月6日前按3个月、15%给予《甲》AI支持";
+            kinded_tokens(s, 0..s.len())
+                .into_iter()
+                .map(|(r, k)| (&s[r], k))
+                .filter(|(_, k)| k.is_solid())
+                .collect()
+        };
+        assert_eq!(
+            kinds,
+            [
+                ("2023年5月6日", Kind::Date),
+                ("3", Kind::Number),
+                ("个月", Kind::Unit),
+                ("15%", Kind::Number),
+                ("《甲》", Kind::Title),
+                ("AI", Kind::Latin)
+            ]
+        );
+        assert!(!Kind::Item.is_solid() && !Kind::Char.is_solid());
     }
 
     #[test]

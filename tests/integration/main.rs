@@ -24,6 +24,7 @@ mod letter;
 mod office;
 mod opinions;
 mod redline;
+mod redline_tidy;
 mod report;
 mod revise;
 mod safety;
