@@ -196,6 +196,21 @@ fn is_body(u: &Unit) -> bool {
 /// The summary of the pairs: what [`Summary::of`] counts on their entries,
 /// without redlining them.
 pub fn summary(pairs: &[Pair<'_>]) -> Summary {
+    if pairs.len() < 20_000 {
+        return summary_of(pairs);
+    }
+    // Long drafts: each half on its own thread (every text is read once).
+    let (first, second) = pairs.split_at(pairs.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| summary_of(second));
+        let mut sum = summary_of(first);
+        sum.add(&other.join().unwrap_or_else(|_| summary_of(second)));
+        sum
+    })
+}
+
+/// [`summary`] on one thread.
+fn summary_of(pairs: &[Pair<'_>]) -> Summary {
     let mut s = Summary::default();
     for &(o, n, moved) in pairs {
         let change = change(o, n, moved);
@@ -368,6 +383,22 @@ fn added<'a>(from: &[String], to: &'a [String]) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_on_two_threads_is_the_summary_on_one() {
+        let old: String = (1..=21_000)
+            .map(|i| format!("第{i}条　甲{}。\n", i % 7))
+            .collect();
+        let new = old
+            .replace("第5条　甲5。\n", "第5条　乙5。\n")
+            .replace("第9条　甲2。\n", "");
+        let (o, n, _) = crate::diff::sides_from_markdown(("a", &old), ("b", &new));
+        let pairs = pairs(&o, &n);
+        assert!(pairs.len() >= 20_000);
+        let two = summary(&pairs);
+        assert_eq!(two, summary_of(&pairs));
+        assert_eq!((two.modified, two.deleted), (1, 1), "{two:?}");
+    }
 
     fn clause(n: u32, body: &str) -> Unit {
         Unit::clause(n, format!("{n}.{body}"))

@@ -268,6 +268,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Add another summary's counts (of other clauses) to these.
+    pub fn add(&mut self, other: &Summary) {
+        self.unchanged += other.unchanged;
+        self.modified += other.modified;
+        self.inserted += other.inserted;
+        self.deleted += other.deleted;
+        self.moved += other.moved;
+        self.renumbered += other.renumbered;
+        self.moved_edited += other.moved_edited;
+    }
+}
+
+impl Summary {
     /// Count the entries of a diff.
     pub fn of(clauses: &[ClauseDiff<'_>]) -> Summary {
         let mut s = Summary::default();
