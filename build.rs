@@ -2,7 +2,8 @@
 //! repository root: the Suzhou consultation) into the binary, so that
 //! `consult init --example` works anywhere; and names the git commit the
 //! binary is built from (`CONSULT_VERSION`: "0.1.0 (commit abc1234)", or
-//! "0.1.0 (commit unknown)" outside a git checkout, e.g. from a tarball).
+//! "0.1.0 (commit unknown)" outside a git checkout, e.g. from a tarball);
+//! and links the binary position-dependent, which starts faster.
 
 use std::path::{Path, PathBuf};
 
