@@ -216,8 +216,9 @@ fn first_token(s: &str, before: Option<char>) -> (usize, Kind) {
     {
         return (n, Kind::Item);
     }
-    if let Some(unit) = UNITS.iter().find(|u| s.starts_with(**u))
-        && before.is_some_and(|c| is_digit(c) || matches!(c, '%' | '％' | '‰'))
+    // Units only after a number: the list is searched only there.
+    if before.is_some_and(|c| is_digit(c) || matches!(c, '%' | '％' | '‰'))
+        && let Some(unit) = UNITS.iter().find(|u| s.starts_with(**u))
     {
         return (unit.len(), Kind::Unit);
     }
