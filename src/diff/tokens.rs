@@ -446,6 +446,10 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
         Some(name) if name.chars().count() >= 2 => name.len(),
         _ => end,
     };
+    let end = match listed_name(s, before, end) {
+        Some(name) => name,
+        None => end,
+    };
     let item = &s[..end];
     if !item.starts_with(char::is_alphanumeric)
         || item.chars().count() < 2
@@ -476,6 +480,41 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// The last name of a 、 list that a verb follows (`市科技局、市教育局负责`):
+/// the text up to the end of its organisation word (`市教育局`), when the
+/// text up to the separator (`市教育局负责`) is not a name itself. None
+/// when `s` does not follow a 、 or has no organisation word within 16
+/// characters.
+fn listed_name(s: &str, before: Option<char>, end: usize) -> Option<usize> {
+    if before != Some('、') {
+        return None;
+    }
+    let head = s.get(..end)?;
+    if ORG_ENDS.iter().any(|e| strip_brackets(head).ends_with(e)) {
+        return None;
+    }
+    let org_end_at = |at: usize| {
+        ORG_ENDS
+            .iter()
+            .find(|e| head.get(at..).is_some_and(|t| t.starts_with(**e)))
+            .map(|e| at + e.len())
+    };
+    let mut name = None;
+    for (n, (at, c)) in head.char_indices().enumerate() {
+        if n >= 16 || matches!(c, '（' | '(' | '<' | '〈' | '《') {
+            break;
+        }
+        match (name, org_end_at(at)) {
+            // An organisation word right after the last: 科研院所.
+            (Some(e), Some(next)) if e == at => name = Some(next),
+            (Some(_), _) => break,
+            (None, Some(next)) if n > 0 => name = Some(next),
+            _ => {}
+        }
+    }
+    name.filter(|&e| e < end)
 }
 
 /// Whether `item` is two names joined by a preposition (市科技局会同市财政局,
@@ -576,13 +615,34 @@ mod tests {
         assert_eq!(
             cut("市科技局会同市财政局、市教育局负责"),
             [
-                "市", "科", "技", "局", "会", "同", "市", "财", "政", "局", "、", "市", "教", "育",
-                "局", "负", "责"
+                "市",
+                "科",
+                "技",
+                "局",
+                "会",
+                "同",
+                "市",
+                "财",
+                "政",
+                "局",
+                "、",
+                "市教育局",
+                "负",
+                "责"
             ]
         );
         assert_eq!(
             cut("（责任单位：市科技局）"),
             ["（", "责", "任", "单", "位", "：", "市科技局", "）"]
+        );
+        // The last name of a 、 list that a verb follows (tester5 M1).
+        assert_eq!(
+            cut("由市科技局、市教育局负责"),
+            ["由", "市科技局", "、", "市教育局", "负", "责"]
+        );
+        assert_eq!(
+            cut("高校、科研院所与企业"),
+            ["高", "校", "、", "科研院所", "与", "企", "业"]
         );
         // 和 inside a name stays in it.
         assert_eq!(

@@ -129,6 +129,35 @@ fn t4_m1_the_tidy_up_keeps_numbers_dates_titles_and_names_whole() {
     }
 }
 
+/// tester5 M1: the last name of a 、 list, which a verb follows, is
+/// replaced whole too (it was cut to 市[-教育-]{+人社+}局), in the redline
+/// and in the 修改说明.
+#[test]
+fn t5_m1_the_last_name_of_a_list_is_replaced_whole() {
+    for (old, new, redline) in [
+        (
+            "由市科技局、市教育局负责。",
+            "由市科技局、市人社局负责。",
+            "、[-市教育局-]{+市人社局+}负责",
+        ),
+        (
+            "由市科技局、市教育局负责。",
+            "由市教育局、市科技局负责。",
+            "由[-市科技局、市教育局-]{+市教育局、市科技局+}负责",
+        ),
+    ] {
+        let json: Value = serde_json::from_str(&diff_one(old, new, "json")).unwrap();
+        let got = clause_one_redline(&json, old, new);
+        assert!(got.contains(redline), "{old} → {new}: {got}");
+    }
+    let table = diff_one(
+        "由市科技局、市教育局负责。",
+        "由市科技局、市人社局负责。",
+        "table",
+    );
+    assert!(table.contains("将“市教育局”修改为“市人社局”"), "{table}");
+}
+
 /// tester3 L14: a number whose unit changes (3年 → 3个月) is replaced
 /// whole, and the 修改说明 quotes both whole.
 #[test]
