@@ -130,6 +130,10 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
     for l in lists {
         let inner = text.get(l.start..l.end).unwrap_or_default();
         for unit in split_top(inner, &['、', '，', ',', '；', ';']) {
+            // A note left alone (`（牵头）`) names no unit.
+            if NOTES.contains(&unit.as_str()) {
+                continue;
+            }
             let unit = drop_etc(drop_note(unit));
             if !unit.is_empty() && !out.contains(&unit) {
                 out.push(unit);
