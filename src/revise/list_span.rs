@@ -53,7 +53,7 @@ fn role_start(before: &str) -> Option<usize> {
 }
 
 /// `ops` sorted, with emptied lists of one bracket that overlap (their
-/// shared separator) joined into one; a join that leaves only the bracket
+/// shared separator) or touch joined into one; a join that leaves only the bracket
 /// takes the bracket too (`（牵头单位：；责任单位：）` → nothing).
 pub(super) fn merge_emptied(source: &str, mut ops: Vec<Op>) -> Vec<Op> {
     ops.sort_by_key(|op| (op.range.start, op.range.end));
@@ -61,7 +61,7 @@ pub(super) fn merge_emptied(source: &str, mut ops: Vec<Op>) -> Vec<Op> {
     for op in ops {
         match out.last_mut() {
             Some(prev)
-                if prev.range.end > op.range.start
+                if prev.range.end >= op.range.start
                     && prev.text.trim().is_empty()
                     && op.text.trim().is_empty() =>
             {

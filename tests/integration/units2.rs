@@ -106,3 +106,110 @@ fn h4_diff_sees_a_unit_added_in_an_earlier_paragraph() {
     let text = json.to_string();
     assert!(!text.contains(r#""units_removed":[""#), "{text}");
 }
+
+/// tester5's ws3 draft: 牵头/责任/配合 fields, a unit written with its
+/// （牵头） note, a unit in two brackets of one clause, a one-unit list.
+const WS3_V1: &str = "# 某某措施\n\n（征求意见稿）\n\n一、支持企业研发。（牵头单位：市科技局；责任单位：市财政局；配合单位：市工信局）\n\n新增资金测算：300万元\n\n二、支持人才引进。（责任单位：市人社局（牵头）、市财政局）\n\n新增资金测算：0万元\n\n三、支持载体建设。（责任单位：市教育局）各县级市（区）按1:1配套。（责任单位：市财政局、市教育局）\n\n新增资金测算：100万元\n\n四、支持平台建设。（责任单位：市教育局）\n\n新增资金测算：0万元\n\n五、支持应用推广。（牵头单位：市科技局；责任单位：市工信局）\n\n新增资金测算：0万元\n";
+
+/// The example workspace consulting [`WS3_V1`], with every opinion of one
+/// reply (`第N点：text` lines) ingested and adopted, then revised.
+fn ws3_revised(opinions: &[&str]) -> Ws {
+    let ws = Ws::example();
+    ws.write("drafts/v1.md", WS3_V1);
+    git(&ws, &["commit", "-qam", "ws3 draft"]);
+    let body: String = opinions
+        .iter()
+        .enumerate()
+        .map(|(i, o)| format!("{}. {o}\n", i + 1))
+        .collect();
+    let reply = ws.write(
+        "in/r1.md",
+        format!("---\ndepartment: 市教育局\nreceived: 2023-05-25 10:00\n---\n{body}"),
+    );
+    let json = ws
+        .run(&["ingest", reply.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    let listed = json[0]["opinions"].as_array().expect("opinions").clone();
+    assert_eq!(listed.len(), opinions.len(), "{json}");
+    for o in &listed {
+        let id = o["id"].as_str().expect("id");
+        ws.run(&["decide", id, "adopt"]).ok();
+    }
+    ws.run(&["revise"]).ok();
+    ws
+}
+
+#[test]
+fn h3_revise_removes_a_unit_with_its_note_and_drops_an_emptied_list() {
+    let ws = ws3_revised(&[
+        "建议第一点删去“市工信局”。",
+        "建议第二点删除“市人社局”。",
+        // In two brackets of one clause: gone from both (tester5 L5).
+        "建议第三点删除“市教育局”。",
+        "建议第四点删除“市教育局”。",
+        // Every field of the bracket emptied: the bracket goes.
+        "建议第五点删除“市科技局”。",
+        "建议第五点删除“市工信局”。",
+    ]);
+    let v2 = ws.read("drafts/v2.md");
+    for line in [
+        "一、支持企业研发。（牵头单位：市科技局；责任单位：市财政局）\n",
+        "二、支持人才引进。（责任单位：市财政局）\n",
+        "三、支持载体建设。各县级市（区）按1:1配套。（责任单位：市财政局）\n",
+        "四、支持平台建设。\n",
+        "五、支持应用推广。\n",
+    ] {
+        assert!(v2.contains(line), "{line}\n{v2}");
+    }
+    assert!(!v2.contains("（牵头）") && !v2.contains("：）"), "{v2}");
+    let table = ws
+        .run(&["--lang", "zh", "diff", "v1", "v2", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        table.contains("| 责任单位删除市人社局；采纳市教育局意见 |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| 责任单位删除市教育局；采纳市教育局意见 |"),
+        "{table}"
+    );
+    // No （牵头） left over as a unit: nothing reads as added.
+    assert!(!table.contains("责任单位增加"), "{table}");
+    let term = ws
+        .run(&["--lang", "zh", "diff", "v1", "v2", "--color", "never"])
+        .ok()
+        .stdout();
+    assert!(term.contains("» 责任单位：-市人社局\n"), "{term}");
+    let check = ws.run(&["--lang", "zh", "check", "v2"]).stdout();
+    assert!(
+        !check.contains("（牵头）") && !check.contains("empty_unit_list"),
+        "{check}"
+    );
+}
+
+#[test]
+fn h3_check_warns_about_an_empty_unit_list() {
+    let ws = Ws::example();
+    ws.write(
+        "drafts/e.md",
+        "# 某某措施\n\n一、支持企业研发。（牵头单位：市科技局；配合单位：）\n\n二、支持平台建设。（责任单位：）\n\n三、支持人才。（责任单位：市科技局）\n",
+    );
+    let before = ws.snapshot();
+    let zh = ws.run(&["--lang", "zh", "check", "e"]).code_is(1).stdout();
+    assert!(
+        zh.contains("drafts/e.md:3: 警告 [empty_unit_list] 第一点的“配合单位”中没有列出单位：请补上单位，或删去“配合单位：”"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("drafts/e.md:5: 警告 [empty_unit_list] 第二点的“责任单位”中没有列出单位"),
+        "{zh}"
+    );
+    let en = ws.run(&["--lang", "en", "check", "e"]).code_is(1).stdout();
+    assert!(
+        en.contains("warning [empty_unit_list] clause 2: no unit is listed under “责任单位”"),
+        "{en}"
+    );
+    assert_eq!(ws.snapshot(), before);
+}
