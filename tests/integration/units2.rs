@@ -213,3 +213,19 @@ fn h3_check_warns_about_an_empty_unit_list() {
     );
     assert_eq!(ws.snapshot(), before);
 }
+
+#[test]
+fn l5_a_remove_unit_opinion_takes_the_unit_out_of_every_list_naming_it() {
+    let ws = ws3_revised(&["第三点：建议将市教育局从责任单位中删除。"]);
+    let v2 = ws.read("drafts/v2.md");
+    assert!(
+        v2.contains("三、支持载体建设。各县级市（区）按1:1配套。（责任单位：市财政局）\n"),
+        "{v2}"
+    );
+    let json = ws.run(&["show", "v2", "--json"]).ok().json();
+    assert_eq!(
+        json["clauses"][2]["responsible_units"],
+        serde_json::json!(["市财政局"]),
+        "{json}"
+    );
+}
