@@ -34,6 +34,8 @@ pub enum Kind {
     FundingRepeated,
     /// A clause with two or more `政策来源` lines.
     SourcesRepeated,
+    /// A unit list with no unit in it: `（责任单位：）`, `；配合单位：）`.
+    EmptyUnitList,
 }
 
 /// One finding: one kind for one name (or one numbering fault), listing
@@ -70,6 +72,7 @@ impl Kind {
             Kind::DoubledSeparator => "doubled_separator",
             Kind::FundingRepeated => "funding_repeated",
             Kind::SourcesRepeated => "sources_repeated",
+            Kind::EmptyUnitList => "empty_unit_list",
         }
     }
 }
@@ -103,6 +106,7 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
         numbering(&mut raw, clause.number, &mut expected, clause.line);
         doubled_separators(&mut raw, draft, clause);
         repeated_fields(&mut raw, clause);
+        empty_unit_lists(&mut raw, draft, clause);
         for unit in &clause.responsible_units {
             if let Some(f) = unit_finding(consultation, unit, clause.number, clause.line) {
                 raw.push(f);
@@ -141,6 +145,40 @@ fn doubled_separators(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate
                 clause.line,
             ));
         }
+    }
+}
+
+/// One warning per unit list of `clause` that names no unit
+/// (`（责任单位：）`, tester5 H3), naming its role (`责任单位`).
+fn empty_unit_lists(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate::draft::Clause) {
+    let source = draft.source();
+    for r in &clause.unit_ranges {
+        let names = source.get(r.clone()).unwrap_or_default();
+        if !names
+            .trim_matches(|c| crate::draft::is_space(c) || c == '*')
+            .is_empty()
+        {
+            continue;
+        }
+        let before = source.get(..r.start).unwrap_or_default();
+        let before = before.trim_end_matches(crate::draft::is_space);
+        let before = before.trim_end_matches(['：', ':']).trim_end();
+        let role: String = before
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        findings.push(finding(
+            Kind::EmptyUnitList,
+            Severity::Warning,
+            Some(&role),
+            None,
+            clause.number,
+            clause.line,
+        ));
     }
 }
 
@@ -294,6 +332,13 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
             "{}有多行“政策来源”；请合并为一行，或把不属于该条的一行移回其条款",
             "{} has more than one 政策来源 (policy source) line: make it one line, or move the one that belongs to another clause back to it",
             at
+        ),
+        Kind::EmptyUnitList => t!(
+            "{}的“{}”中没有列出单位：请补上单位，或删去“{}：”",
+            "{}: no unit is listed under “{}”: add the units, or take out “{}：”",
+            at,
+            unit,
+            unit
         ),
         Kind::NumberingGap => f.message.clone(),
     }

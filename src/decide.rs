@@ -244,7 +244,7 @@ fn check_stated(
     })?;
     edits.iter().try_for_each(|e| {
         fits(clause, e, style)?;
-        once(clause, e, style, &opinion.id)?;
+        once(&draft, clause, e, style, &opinion.id)?;
         keeps_number(clause, e, style, &opinion.id)
     })?;
     apart(clause, edits, style, &opinion.id)
@@ -314,7 +314,7 @@ fn check_proposed(ws: &Workspace, opinion: &OpinionView) -> Result<()> {
         return Ok(());
     };
     opinion.edits.iter().try_for_each(|e| {
-        once(clause, e, style, &opinion.id)?;
+        once(&draft, clause, e, style, &opinion.id)?;
         keeps_number(clause, e, style, &opinion.id)
     })
 }
@@ -348,8 +348,11 @@ fn keeps_number(
     }
 }
 
-/// The text `edit` replaces or deletes stands at most once in `clause`.
+/// The text `edit` replaces or deletes stands at most once in `clause`,
+/// unless it deletes a unit named in several of its unit lists (each loses
+/// it: tester5 L5).
 fn once(
+    draft: &crate::draft::Draft,
     clause: &Clause,
     edit: &Edit,
     style: crate::clause_style::ClauseStyle,
@@ -359,7 +362,9 @@ fn once(
         return Ok(());
     };
     let count = clause.text().matches(from.as_str()).count();
-    if count <= 1 {
+    let unit =
+        matches!(edit, Edit::Delete { .. }) && crate::revise::removes_a_unit(draft, clause, from);
+    if count <= 1 || unit {
         return Ok(());
     }
     Err(Error::usage(t!(

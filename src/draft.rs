@@ -968,21 +968,42 @@ pub(crate) fn split_top(text: &str, seps: &[char]) -> Vec<String> {
 }
 
 /// The responsible units of a clause and where their text is in the source:
-/// the units of the last block that names any (every `（责任单位：…）`,
-/// `（牵头单位：…；责任单位：…）` … in it, see [`unit_lists`]), and the
-/// source range of its last 责任单位 list (where `revise` adds a unit), and
-/// the source ranges of all its lists.
+/// the units of every block that names any (every `（责任单位：…）`,
+/// `（牵头单位：…；责任单位：…）` … in every paragraph, see [`unit_lists`]),
+/// each once, in order (tester5 H4); the source range of the last
+/// 责任单位 list (else the last list: where `revise` adds a unit); and the
+/// source ranges of all the lists.
 fn find_units(blocks: &[Parsed]) -> (Vec<String>, Option<Range<usize>>, Vec<Range<usize>>) {
-    for parsed in blocks.iter().rev() {
-        if let Some((units, main)) = units_in(parsed) {
-            let all = unit_lists::unit_lists(&parsed.block.text)
-                .iter()
-                .filter_map(|l| locate(&parsed.segs, l.start, l.end))
-                .collect();
-            return (units, main, all);
+    let mut units = Vec::new();
+    let (mut main, mut last, mut all) = (None, None, Vec::new());
+    for parsed in blocks {
+        let text = &parsed.block.text;
+        let lists = unit_lists::unit_lists(text);
+        if lists.is_empty() {
+            continue;
+        }
+        add_units(&mut units, unit_lists::names(text, &lists));
+        for l in &lists {
+            let Some(range) = locate(&parsed.segs, l.start, l.end) else {
+                continue;
+            };
+            if l.main {
+                main = Some(range.clone());
+            }
+            last = Some(range.clone());
+            all.push(range);
         }
     }
-    (Vec::new(), None, Vec::new())
+    (units, main.or(last), all)
+}
+
+/// Append the `more` units not yet in `units`, in order.
+pub(crate) fn add_units(units: &mut Vec<String>, more: Vec<String>) {
+    for unit in more {
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
 }
 
 /// The responsible units in one block's text (every unit list in it, see
@@ -997,15 +1018,6 @@ pub(crate) fn units_of(text: &str) -> Option<Vec<String>> {
 /// → `市财政局`.
 pub(crate) fn unit_name(written: &str) -> String {
     unit_lists::drop_note(written.trim().to_string())
-}
-
-/// The units a block names and the source range of its 责任单位 list.
-fn units_in(parsed: &Parsed) -> Option<(Vec<String>, Option<Range<usize>>)> {
-    let text = &parsed.block.text;
-    let lists = unit_lists::unit_lists(text);
-    let main = unit_lists::main_list(&lists)?;
-    let range = locate(&parsed.segs, main.start, main.end);
-    Some((unit_lists::names(text, &lists), range))
 }
 
 /// The byte where the bracket opened at `open` closes (nesting counted),

@@ -19,6 +19,8 @@ use crate::opinion::{Disposition, Edit, OpinionView};
 use crate::t;
 use crate::workspace::{Transaction, Workspace};
 
+mod list_span;
+
 /// The folder of provenance files, relative to the workspace.
 pub const DIR: &str = "revisions";
 
@@ -211,7 +213,7 @@ fn write(mut tx: Transaction<'_>, plan: &Plan) -> Result<Vec<PathBuf>> {
 fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
     let style = ClauseStyle::of_draft(draft);
     let mut ops = Vec::new();
-    let mut unit_edits: BTreeMap<u32, Vec<(&Edit, &OpinionView)>> = BTreeMap::new();
+    let mut unit_edits: BTreeMap<u32, Vec<(Edit, &OpinionView)>> = BTreeMap::new();
     for o in opinions {
         if !matches!(
             o.disposition,
@@ -236,9 +238,17 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
         for edit in edits {
             match edit {
                 Edit::Replace { from, to } => ops.push(edit_op(draft, clause, from, to, o)?),
+                Edit::Delete { text } if removes_a_unit(draft, clause, text) => {
+                    let unit = text.clone();
+                    let edit = Edit::RemoveUnit { unit };
+                    unit_edits.entry(number).or_default().push((edit, o));
+                }
                 Edit::Delete { text } => ops.push(edit_op(draft, clause, text, "", o)?),
                 Edit::AddUnit { .. } | Edit::RemoveUnit { .. } => {
-                    unit_edits.entry(number).or_default().push((edit, o));
+                    unit_edits
+                        .entry(number)
+                        .or_default()
+                        .push((edit.clone(), o));
                 }
             }
         }
@@ -395,79 +405,124 @@ pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(Str
 }
 
 /// The source range of the unit list `edit` changes: for a unit to
-/// remove, the list that names it (牵头单位, 责任单位, 配合单位 …);
+/// remove, the first list that names it (牵头单位, 责任单位, 配合单位 …);
 /// otherwise, or when none names it, the 责任单位 list.
 fn list_range(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<std::ops::Range<usize>> {
+    list_ranges(draft, clause, edit).into_iter().next()
+}
+
+/// The source ranges of the unit lists `edit` changes: for a unit to
+/// remove, every list that names it (tester5 L5: `（责任单位：市教育局）…
+/// （责任单位：市财政局、市教育局）`); otherwise, or when none names it,
+/// the 责任单位 list.
+fn list_ranges(draft: &Draft, clause: &Clause, edit: &Edit) -> Vec<std::ops::Range<usize>> {
     if let Edit::RemoveUnit { unit } = edit {
-        let naming = clause.unit_ranges.iter().find(|r| {
-            draft
-                .source()
-                .get((*r).clone())
-                .is_some_and(|t| UnitList::parse(t).position(unit).is_some())
-        });
-        if let Some(range) = naming {
-            return Some(range.clone());
+        let naming = naming_lists(draft, clause, unit);
+        if !naming.is_empty() {
+            return naming;
         }
     }
-    clause.units_range.clone()
+    clause.units_range.clone().into_iter().collect()
+}
+
+/// The clause's unit lists that name `unit` (written `市人社局（牵头）` too).
+fn naming_lists(draft: &Draft, clause: &Clause, unit: &str) -> Vec<std::ops::Range<usize>> {
+    let names = |r: &std::ops::Range<usize>| {
+        draft
+            .source()
+            .get(r.clone())
+            .is_some_and(|t| UnitList::parse(t).position(unit).is_some())
+    };
+    clause
+        .unit_ranges
+        .iter()
+        .filter(|r| names(r))
+        .cloned()
+        .collect()
+}
+
+/// Whether deleting `text` from `clause` means removing a unit: it is a
+/// unit of the clause's unit lists, and every place it stands in the
+/// clause is inside such a list (tester5 H3: `删除“市人社局”` where the list
+/// says `市人社局（牵头）` removes the note with it, and an emptied list goes).
+pub fn removes_a_unit(draft: &Draft, clause: &Clause, text: &str) -> bool {
+    let naming = naming_lists(draft, clause, text);
+    let body = draft.source().get(clause.range.clone()).unwrap_or_default();
+    let inside = |at: usize| {
+        let at = clause.range.start + at;
+        naming
+            .iter()
+            .any(|r| r.start <= at && at + text.len() <= r.end)
+    };
+    !text.trim().is_empty()
+        && !naming.is_empty()
+        && body.match_indices(text).all(|(at, _)| inside(at))
 }
 
 /// All unit edits of one clause: one replacement of each unit list they
-/// change.
-fn units_ops(draft: &Draft, clause: &Clause, edits: &[(&Edit, &OpinionView)]) -> Result<Vec<Op>> {
+/// change; a list they empty is taken out with its role name
+/// ([`list_span::emptied`]).
+fn units_ops(draft: &Draft, clause: &Clause, edits: &[(Edit, &OpinionView)]) -> Result<Vec<Op>> {
     let cited = || ClauseStyle::of_draft(draft).cite_local(clause.number);
     // Each list changed, with its replacement (its text written at the end).
     let mut lists: Vec<(UnitList, Op)> = Vec::new();
     for (edit, o) in edits {
-        let range = list_range(draft, clause, edit).ok_or_else(|| {
-            conflict(t!(
+        let ranges = list_ranges(draft, clause, edit);
+        if ranges.is_empty() {
+            return Err(conflict(t!(
                 "意见 {}（{}）要调整{}的责任单位，但该条没有“（责任单位：…）”",
                 "opinion {} ({}) changes the responsible units of {}, which has no （责任单位：…）",
                 o.id,
                 o.department,
                 cited()
-            ))
-        })?;
-        let at = match lists.iter().position(|(_, op)| op.range == range) {
-            Some(at) => at,
-            None => {
-                let units = UnitList::parse(&draft.source()[range.clone()]);
-                let op = Op {
-                    range,
-                    text: String::new(),
-                    clause: clause.number,
-                    opinions: Vec::new(),
-                };
-                lists.push((units, op));
-                lists.len() - 1
-            }
-        };
-        let (units, op) = &mut lists[at];
-        match edit {
-            Edit::AddUnit { unit } => units.add(unit),
-            Edit::RemoveUnit { unit } if !units.remove(unit) => {
-                return Err(conflict(t!(
-                    "意见 {}（{}）要删去的责任单位{}已不在{}中",
-                    "opinion {} ({}): unit {} is no longer listed in {}",
-                    o.id,
-                    o.department,
-                    unit,
-                    cited()
-                )));
-            }
-            _ => {}
+            )));
         }
-        if !op.opinions.iter().any(|(id, _)| id == &o.id) {
-            op.opinions.push((o.id.clone(), o.department.clone()));
+        for range in ranges {
+            let at = match lists.iter().position(|(_, op)| op.range == range) {
+                Some(at) => at,
+                None => {
+                    let units = UnitList::parse(&draft.source()[range.clone()]);
+                    let op = Op {
+                        range,
+                        text: String::new(),
+                        clause: clause.number,
+                        opinions: Vec::new(),
+                    };
+                    lists.push((units, op));
+                    lists.len() - 1
+                }
+            };
+            let (units, op) = &mut lists[at];
+            match edit {
+                Edit::AddUnit { unit } => units.add(unit),
+                Edit::RemoveUnit { unit } if !units.remove(unit) => {
+                    return Err(conflict(t!(
+                        "意见 {}（{}）要删去的责任单位{}已不在{}中",
+                        "opinion {} ({}): unit {} is no longer listed in {}",
+                        o.id,
+                        o.department,
+                        unit,
+                        cited()
+                    )));
+                }
+                _ => {}
+            }
+            if !op.opinions.iter().any(|(id, _)| id == &o.id) {
+                op.opinions.push((o.id.clone(), o.department.clone()));
+            }
         }
     }
-    Ok(lists
-        .into_iter()
-        .map(|(units, op)| Op {
-            text: units.render(),
-            ..op
-        })
-        .collect())
+    let ops = lists.into_iter().map(|(units, op)| {
+        let text = units.render();
+        if text.trim().is_empty() {
+            let range = list_span::emptied(draft.source(), op.range.clone());
+            let text = String::new();
+            Op { range, text, ..op }
+        } else {
+            Op { text, ..op }
+        }
+    });
+    Ok(list_span::merge_emptied(draft.source(), ops.collect()))
 }
 
 fn apply(source: &str, ops: &[Op]) -> String {

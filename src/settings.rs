@@ -53,6 +53,7 @@ pub const CHECK_KINDS: &[&str] = &[
     "doubled_separator",
     "funding_repeated",
     "sources_repeated",
+    "empty_unit_list",
 ];
 
 /// The raw `checks:` map as written.

@@ -441,8 +441,14 @@ fn explained(c: &ClauseDiff<'_>, e: &Edit, old: &str, new: &str) -> bool {
             || (sources_changed && line.starts_with("政策来源"))
             || (units_changed && in_units(text, at))
     };
-    let del_ok = e.old.is_empty() || check(old, e.old.start);
-    let ins_ok = e.new.is_empty() || check(new, e.new.start);
+    // A whole `（责任单位：…）` taken out or put in (revise drops an emptied
+    // list with its bracket): the unit counts say it.
+    let whole_list = |text: &str, r: &std::ops::Range<usize>| {
+        let part = text.get(r.clone()).unwrap_or_default();
+        units_changed && part.starts_with(['（', '(']) && crate::draft::units_of(part).is_some()
+    };
+    let del_ok = e.old.is_empty() || check(old, e.old.start) || whole_list(old, &e.old);
+    let ins_ok = e.new.is_empty() || check(new, e.new.start) || whole_list(new, &e.new);
     del_ok && ins_ok
 }
 

@@ -15,8 +15,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, field_value, is_space, lines_apart, parse_funding, split_top, title_span,
-    title_without_units, units_of, units_places,
+    FUNDING, SOURCES, add_units, field_value, is_space, lines_apart, parse_funding, split_top,
+    title_span, title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, label_at};
 
@@ -540,16 +540,13 @@ impl<'a> Reader<'a> {
     /// A clause's 责任单位, 政策来源 and 新增资金测算, as the parsed clause
     /// has them.
     fn fields(&self, group: &Group) -> Fields {
-        let mut fields = Fields {
-            responsible_units: group
-                .blocks
-                .clone()
-                .rev()
-                .filter(|&i| self.may_hold_units(i))
-                .find_map(|i| units_of(self.text(i)))
-                .unwrap_or_default(),
-            ..Fields::default()
-        };
+        let mut fields = Fields::default();
+        // Every paragraph's units count, each once, in order (tester5 H4).
+        for i in group.blocks.clone().filter(|&i| self.may_hold_units(i)) {
+            if let Some(units) = units_of(self.text(i)) {
+                add_units(&mut fields.responsible_units, units);
+            }
+        }
         for i in group.blocks.clone() {
             let t = self.text(i);
             if let Some(value) = field_value(t, SOURCES) {

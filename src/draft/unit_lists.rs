@@ -130,6 +130,10 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
     for l in lists {
         let inner = text.get(l.start..l.end).unwrap_or_default();
         for unit in split_top(inner, &['、', '，', ',', '；', ';']) {
+            // A note left alone (`（牵头）`) names no unit.
+            if NOTES.contains(&unit.as_str()) {
+                continue;
+            }
             let unit = drop_etc(drop_note(unit));
             if !unit.is_empty() && !out.contains(&unit) {
                 out.push(unit);
@@ -137,17 +141,6 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
         }
     }
     out
-}
-
-/// The list an added unit goes to: the last 责任单位 list, else the last
-/// list.
-pub(crate) fn main_list(lists: &[Listed]) -> Option<Listed> {
-    lists
-        .iter()
-        .rev()
-        .find(|l| l.main)
-        .or(lists.last())
-        .copied()
 }
 
 /// `市财政局（牵头）` → `市财政局`.
@@ -222,10 +215,11 @@ mod tests {
         let text = "甲。（牵头单位：市科技局；责任单位：市财政局、市教育局；配合单位：市外办）";
         let lists = unit_lists(text);
         assert_eq!(lists.len(), 3);
-        let main = main_list(&lists).expect("main");
-        assert_eq!(text.get(main.start..main.end), Some("市财政局、市教育局"));
-        let text = "甲。（牵头单位：市科技局）";
-        let main = main_list(&unit_lists(text)).expect("main");
-        assert_eq!(text.get(main.start..main.end), Some("市科技局"));
+        let mains: Vec<_> = lists.iter().filter(|l| l.main).collect();
+        assert_eq!(mains.len(), 1);
+        assert_eq!(
+            text.get(mains[0].start..mains[0].end),
+            Some("市财政局、市教育局")
+        );
     }
 }

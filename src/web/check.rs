@@ -42,6 +42,10 @@ fn todo(kind: Kind) -> &'static str {
             "每条只留一行：合并，或移回所属条款",
             "keep one line per clause: merge them, or move one back to its clause",
         ),
+        Kind::EmptyUnitList => tr(
+            "补上单位，或删去空的单位一项",
+            "add the units, or take out the empty list",
+        ),
     }
 }
 
