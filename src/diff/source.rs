@@ -276,6 +276,12 @@ fn hint(e: &DecodeError) -> String {
             "open it in a text editor, correct or delete the character at byte {}, and save it as UTF-8",
             at
         ),
+        DecodeError::Undecodable { encoding, at, .. } => t!(
+            "`iconv -f {0} -t UTF-8` 会在同一字节（第 {1} 字节）处停下：先改好该处，再转换",
+            "`iconv -f {0} -t UTF-8` stops at the same byte ({1}): mend it there first, then convert",
+            encoding,
+            at
+        ),
         DecodeError::Utf16 { encoding } => t!(
             "或在编辑器中以“{0}”打开，另存为“UTF-8”",
             "or open it in an editor as {0} and save it as UTF-8",
