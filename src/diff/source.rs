@@ -223,7 +223,8 @@ pub fn read_file(path: &Path) -> Result<String> {
 
 /// UTF-8 text as a draft: white space alone is empty, the BOM dropped,
 /// CRLF, a lone CR and a vertical tab (Word's manual line break, pasted)
-/// made LF — the line ends [`decode_text`] makes for other encodings. A
+/// made LF, as NEL (U+0085) and U+2028/U+2029 are, and a BOM at a line
+/// start dropped (tester5 M5) — the line ends [`decode_text`] makes for other encodings. A
 /// lone CR inside a line is thus a line break (as CommonMark reads it
 /// too), never dropped or kept as a control character (tester4 L4).
 fn tidy(mut text: String) -> String {
@@ -234,10 +235,8 @@ fn tidy(mut text: String) -> String {
     while text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    if memchr::memchr2(b'\r', 0x0B, text.as_bytes()).is_some() {
-        text = text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n");
-    }
-    text
+    // CR, VT, NEL, U+2028/U+2029 made LF, a BOM at a line start dropped.
+    crate::intake::decode::tidy_breaks(&text).unwrap_or(text)
 }
 
 /// Bytes to text: UTF-8 taken as it is (BOM dropped, CRLF made LF), other

@@ -510,27 +510,54 @@ fn check_text(
     Ok(())
 }
 
-/// Control characters other than tab, line ends, vertical tab (Word's
-/// manual line break, pasted) and form feed, and replacement characters
-/// (what could not be decoded).
+/// Control characters other than tab, line ends (NEL U+0085 included),
+/// vertical tab (Word's manual line break, pasted) and form feed, and
+/// replacement characters (what could not be decoded).
 fn bad_chars(text: &str) -> usize {
     text.chars()
         .filter(|&c| {
             c == '\u{FFFD}'
-                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C'))
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\u{85}'))
         })
         .count()
 }
 
-/// CRLF, lone CR and a vertical tab (Word's manual line break, pasted
-/// into a text file) become LF; byte-order marks at the start are dropped,
-/// a second one too (a tool that added its own before an existing one).
+/// Byte-order marks at the start dropped (a second one too: a tool that
+/// added its own before an existing one), line ends made LF
+/// ([`tidy_breaks`]).
 fn normalize_newlines(text: &str) -> String {
     let text = text.trim_start_matches('\u{FEFF}');
-    if !text.contains(['\r', '\x0B']) {
-        return text.to_owned();
+    tidy_breaks(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// Line ends other than LF in `text`: CRLF, a lone CR, a vertical tab
+/// (Word's manual line break, pasted), NEL (U+0085) and the line and
+/// paragraph separators (U+2028, U+2029) made LF; a byte-order mark at
+/// the start of a line (two files joined, each with its BOM) dropped, so
+/// the clause label after it is seen (tester5 M5). `None` when there is
+/// none of them (the text is then as it is; found by memchr/memmem, no
+/// character-by-character pass).
+pub fn tidy_breaks(text: &str) -> Option<String> {
+    const ODD: [&str; 4] = ["\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}"];
+    let bytes = text.as_bytes();
+    let odd = memchr::memchr2(b'\r', 0x0B, bytes).is_some()
+        || ODD
+            .iter()
+            .any(|s| memchr::memmem::find(bytes, s.as_bytes()).is_some());
+    if !odd {
+        return None;
     }
-    text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n")
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\x0B', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
+    if !text.contains("\n\u{FEFF}") {
+        return Some(text);
+    }
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.trim_start_matches('\u{FEFF}'))
+        .collect();
+    Some(lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -767,6 +794,20 @@ mod tests {
                 at_end: false
             })
         );
+    }
+
+    /// tester5 M5: NEL, U+2028/U+2029 are line ends and a BOM starting a
+    /// line is dropped; a text without them is left as it is.
+    #[test]
+    fn nel_line_separators_and_a_joined_bom_start_a_line() {
+        let text = "甲\u{85}乙\u{2028}丙\u{2029}丁\n\u{FEFF}\u{FEFF}戊\u{FEFF}己\r\n";
+        assert_eq!(
+            tidy_breaks(text).as_deref(),
+            Some("甲\n乙\n丙\n丁\n戊\u{FEFF}己\n")
+        );
+        assert_eq!(tidy_breaks("第一条　“甲”，乙。\n"), None);
+        let d = decode_text("第一条\u{85}第二条。\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "第一条\n第二条。\n");
     }
 
     #[test]

@@ -153,3 +153,107 @@ fn t5_h1_one_damaged_byte_in_gbk_big5_or_utf16_is_refused_naming_it() {
             .stdout_has(&["same text"]);
     }
 }
+
+/// tester5 M5: a UTF-8 BOM starting a line (two BOM files joined), and
+/// NEL (U+0085), U+2028 or U+2029 before a clause label, are a line start
+/// — the label after them is seen — in `diff` (UTF-8, and UTF-16 through
+/// the decoder) and `import` (.md and .txt); the JSON segments rebuild the
+/// texts, and no U+FEFF/U+0085/U+2028 is left in them.
+#[test]
+fn t5_m5_a_bom_nel_or_line_separator_before_a_label_starts_a_line() {
+    let ws = Ws::example();
+    let one = "第一条　为了规范管理，制定本办法。";
+    let two = "第二条　本办法自发布之日起施行。";
+    ws.write("u.md", format!("# 办法\n\n{one}\n{two}\n"));
+    let joined = [
+        (
+            "bommid.md",
+            format!("\u{FEFF}# 办法\n\n{one}\n\u{FEFF}{two}\n"),
+        ),
+        ("nel.md", format!("# 办法\n\n{one}\u{85}{two}\n")),
+        ("ls.md", format!("# 办法\n\n{one}\u{2028}{two}\n")),
+        ("ps.md", format!("# 办法\n\n{one}\u{2029}{two}\n")),
+    ];
+    for (name, text) in &joined {
+        ws.write(name, text);
+        ws.run(&["--lang", "en", "diff", "u.md", name])
+            .ok()
+            .stdout_has(&["same text", "3 unchanged"]);
+        // Through the decoder: the same text in UTF-16LE with a BOM.
+        let u16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                text.trim_start_matches('\u{FEFF}')
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let u16_name = format!("u16_{name}");
+        ws.write(&u16_name, &u16);
+        ws.run(&["--lang", "en", "diff", "u.md", &u16_name])
+            .ok()
+            .stdout_has(&["same text"]);
+    }
+    // A changed second clause after U+2028: segments rebuild both texts.
+    ws.write(
+        "ls2.md",
+        format!("# 办法\n\n{one}\u{2028}第二条　本办法自2024年1月1日起施行。\n"),
+    );
+    let json = ws
+        .run(&["diff", "ls.md", "ls2.md", "--format", "json"])
+        .ok()
+        .json();
+    let clauses = rebuilt_clauses(&json);
+    assert_eq!(clauses.len(), 2, "{json}");
+    assert_eq!(clauses[0], (one.to_string(), one.to_string()), "{json}");
+    assert_eq!(
+        clauses[1],
+        (
+            two.to_string(),
+            "第二条　本办法自2024年1月1日起施行。".to_string()
+        ),
+        "{json}"
+    );
+    let all = json.to_string();
+    assert!(!all.contains(['\u{FEFF}', '\u{85}', '\u{2028}']), "{all}");
+    // import keeps both labels (a .md and a .txt alike).
+    for (file, version) in [("bommid.md", "v2"), ("ls.md", "v3")] {
+        ws.run(&["import", file, "--as", version]).ok();
+        let shown = ws.run(&["show", version, "--json"]).ok().json();
+        let labels: Vec<&str> = shown["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, ["第一条", "第二条"], "{shown}");
+    }
+    let txt = ws.write("in/nel.txt", &joined[1].1);
+    ws.run(&["import", txt.to_str().unwrap(), "--as", "v4"])
+        .ok();
+    let shown = ws.run(&["show", "v4", "--json"]).ok().json();
+    assert_eq!(shown["clauses"].as_array().unwrap().len(), 2, "{shown}");
+}
+
+/// The clause segments of a `diff --format json` run: the old text
+/// (equal + delete) and the new (equal + insert) they rebuild.
+fn rebuilt_clauses(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["part"] == "clause")
+        .map(|c| {
+            let join = |op: &str| -> String {
+                c["segments"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["op"] == "equal" || s["op"] == op)
+                    .map(|s| s["text"].as_str().unwrap())
+                    .collect()
+            };
+            (join("delete"), join("insert"))
+        })
+        .collect()
+}
