@@ -2,6 +2,7 @@
 //! draft (H1), and a BOM, U+0085 or U+2028 before a clause label (M5).
 
 use crate::harness::Ws;
+use crate::tester4_decode::rebuilt_clauses;
 
 /// A draft of `n` clauses, `第N条　…` (or 條 for traditional text).
 fn draft(n: usize, traditional: bool) -> String {
@@ -233,27 +234,4 @@ fn t5_m5_a_bom_nel_or_line_separator_before_a_label_starts_a_line() {
         .ok();
     let shown = ws.run(&["show", "v4", "--json"]).ok().json();
     assert_eq!(shown["clauses"].as_array().unwrap().len(), 2, "{shown}");
-}
-
-/// The clause segments of a `diff --format json` run: the old text
-/// (equal + delete) and the new (equal + insert) they rebuild.
-fn rebuilt_clauses(json: &serde_json::Value) -> Vec<(String, String)> {
-    json["clauses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["part"] == "clause")
-        .map(|c| {
-            let join = |op: &str| -> String {
-                c["segments"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter(|s| s["op"] == "equal" || s["op"] == op)
-                    .map(|s| s["text"].as_str().unwrap())
-                    .collect()
-            };
-            (join("delete"), join("insert"))
-        })
-        .collect()
 }
