@@ -175,8 +175,15 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
     }
     if is_markdown(path) {
         let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, &e))?;
+        // NEL, U+2028/U+2029 or a BOM starting a line would hide the clause
+        // label after them: such a draft has its line ends tidied (tester5
+        // M5); any other is kept byte for byte.
+        let odd = text.contains(['\u{85}', '\u{2028}', '\u{2029}']) || text.contains("\n\u{FEFF}");
+        let tidied = odd
+            .then(|| crate::intake::decode::tidy_breaks(text))
+            .flatten();
         return Ok(Converted {
-            markdown: text.to_string(),
+            markdown: tidied.unwrap_or_else(|| text.to_string()),
             format: "markdown",
             encoding: Some("UTF-8"),
             notes: Vec::new(),

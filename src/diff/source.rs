@@ -223,7 +223,8 @@ pub fn read_file(path: &Path) -> Result<String> {
 
 /// UTF-8 text as a draft: white space alone is empty, the BOM dropped,
 /// CRLF, a lone CR and a vertical tab (Word's manual line break, pasted)
-/// made LF — the line ends [`decode_text`] makes for other encodings. A
+/// made LF, as NEL (U+0085) and U+2028/U+2029 are, and a BOM at a line
+/// start dropped (tester5 M5) — the line ends [`decode_text`] makes for other encodings. A
 /// lone CR inside a line is thus a line break (as CommonMark reads it
 /// too), never dropped or kept as a control character (tester4 L4).
 fn tidy(mut text: String) -> String {
@@ -234,10 +235,8 @@ fn tidy(mut text: String) -> String {
     while text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    if memchr::memchr2(b'\r', 0x0B, text.as_bytes()).is_some() {
-        text = text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n");
-    }
-    text
+    // CR, VT, NEL, U+2028/U+2029 made LF, a BOM at a line start dropped.
+    crate::intake::decode::tidy_breaks(&text).unwrap_or(text)
 }
 
 /// Bytes to text: UTF-8 taken as it is (BOM dropped, CRLF made LF), other
@@ -274,6 +273,12 @@ fn hint(e: &DecodeError) -> String {
         } => t!(
             "用文本编辑器打开，改正或删去第 {} 字节处的字符，再另存为 UTF-8",
             "open it in a text editor, correct or delete the character at byte {}, and save it as UTF-8",
+            at
+        ),
+        DecodeError::Undecodable { encoding, at, .. } => t!(
+            "`iconv -f {0} -t UTF-8` 会在同一字节（第 {1} 字节）处停下：先改好该处，再转换",
+            "`iconv -f {0} -t UTF-8` stops at the same byte ({1}): mend it there first, then convert",
+            encoding,
             at
         ),
         DecodeError::Utf16 { encoding } => t!(

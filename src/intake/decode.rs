@@ -40,11 +40,22 @@ pub enum DecodeError {
     /// file ends inside a character (`at_end`, cut short), or a byte of
     /// an otherwise UTF-8 file is damaged (`byte`).
     BrokenUtf8 { at: usize, byte: u8, at_end: bool },
-    /// Decoded, but too many characters are control or replacement characters.
+    /// Decoded, but too many characters are control or replacement
+    /// characters; `first` is the offset and value of the first byte the
+    /// encoding cannot read, when there is one (not UTF-8 only).
     NotText {
         encoding: &'static str,
         bad: usize,
         total: usize,
+        first: Option<(usize, u8)>,
+    },
+    /// Read as `encoding` (not UTF-8), but the byte at `at` (offset from
+    /// the file's start, value `byte`) is not a character in it: a damaged
+    /// byte, a broken UTF-16 unit, or a part in another encoding (tester5 H1).
+    Undecodable {
+        encoding: &'static str,
+        at: usize,
+        byte: u8,
     },
 }
 
@@ -81,12 +92,32 @@ impl fmt::Display for DecodeError {
                 encoding,
                 bad,
                 total,
-            } => crate::t!(
-                "不像文本：按 {0} 解码后 {2} 个字符中有 {1} 个是控制字符或无法解码的字符",
-                "does not look like text: read as {0}, {1} of {2} characters are control or undecodable characters",
+                first,
+            } => {
+                let text = crate::t!(
+                    "不像文本：按 {0} 解码后 {2} 个字符中有 {1} 个是控制字符或无法解码的字符",
+                    "does not look like text: read as {0}, {1} of {2} characters are control or undecodable characters",
+                    encoding,
+                    bad,
+                    total
+                );
+                match first {
+                    Some((at, byte)) => crate::t!(
+                        "{0}（第一个无法解码的是第 {1} 字节，0x{2:02X}）",
+                        "{0} (the first undecodable one at byte {1}, byte 0x{2:02X})",
+                        text,
+                        at,
+                        byte
+                    ),
+                    None => text,
+                }
+            }
+            DecodeError::Undecodable { encoding, at, byte } => crate::t!(
+                "按 {0} 读取，第 {1} 字节（0x{2:02X}）不是 {0} 字符：文件可能已损坏，或有一部分是别的编码；请用文本编辑器打开，改正或删去该处的字符，再另存为 UTF-8",
+                "read as {0}, the byte at {1} (byte 0x{2:02X}) is not a character in {0}: the file is probably damaged, or part of it is in another encoding; open it in a text editor, correct or delete the character there, and save it as UTF-8",
                 encoding,
-                bad,
-                total
+                at,
+                byte
             ),
         };
         f.write_str(&text)
@@ -103,7 +134,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(DecodeError::Utf32);
     }
-    let (text, encoding) = match Encoding::for_bom(bytes) {
+    let (text, encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => {
             let rest = bytes.get(bom_len..).unwrap_or_default();
             // A UTF-8 BOM says UTF-8: a byte that is not is never replaced silently.
@@ -113,15 +144,56 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 return Err(broken(rest, &e, bom_len));
             }
             let (text, _) = encoding.decode_without_bom_handling(rest);
-            (text.into_owned(), encoding.name())
+            (text.into_owned(), encoding, bom_len)
         }
-        None => decode_without_bom(bytes)?,
+        None => {
+            let (text, encoding) = decode_without_bom(bytes)?;
+            (text, encoding, 0)
+        }
     };
-    check_text(&text, encoding)?;
+    let body = bytes.get(bom_len..).unwrap_or_default();
+    // Any byte the encoding cannot read is refused naming it, never
+    // replaced by U+FFFD (tester5 H1): the UTF-8 path refuses before here.
+    let first = (encoding != UTF_8 && text.contains('\u{FFFD}'))
+        .then(|| first_undecodable(body, encoding))
+        .flatten()
+        .map(|at| (bom_len + at, body.get(at).copied().unwrap_or_default()));
+    // Text with a few undecodable bytes is damaged text, and says where;
+    // mostly undecodable bytes are no text at all (check_text).
+    if let Some((at, byte)) = first
+        && bad_chars(&text) * 10 <= text.chars().count()
+    {
+        return Err(DecodeError::Undecodable {
+            encoding: encoding.name(),
+            at,
+            byte,
+        });
+    }
+    check_text(&text, encoding.name(), first)?;
     Ok(Decoded {
         text: normalize_newlines(&text),
-        encoding,
+        encoding: encoding.name(),
     })
+}
+
+/// The offset in `bytes` of the first byte sequence `encoding` cannot
+/// read (a damaged byte, an unpaired UTF-16 surrogate), if any.
+fn first_undecodable(bytes: &[u8], encoding: &'static Encoding) -> Option<usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; 64 * 1024];
+    let mut pos = 0;
+    loop {
+        let rest = bytes.get(pos..).unwrap_or_default();
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(rest, &mut out, true);
+        pos += read;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return None,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(len, extra) => {
+                return Some(pos.saturating_sub(usize::from(len) + usize::from(extra)));
+            }
+        }
+    }
 }
 
 /// Whether `bytes` are plainly not text: a known binary format (ZIP/.docx,
@@ -131,15 +203,27 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Decode bytes that carry no BOM.
-fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static Encoding), DecodeError> {
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
-        return Ok((text.into_owned(), encoding.name()));
+        return Ok((text.into_owned(), encoding));
     }
     if let Some(reason) = binary_reason(bytes) {
         if magic_reason(bytes).is_none()
             && let Some(encoding) = utf16_pattern(bytes)
         {
+            // Whole units, one of them broken: refused naming its byte.
+            let at = bytes
+                .len()
+                .is_multiple_of(2)
+                .then(|| first_undecodable(bytes, encoding));
+            if let Some(at) = at.flatten() {
+                return Err(DecodeError::Undecodable {
+                    encoding: encoding.name(),
+                    at,
+                    byte: bytes.get(at).copied().unwrap_or_default(),
+                });
+            }
             return Err(DecodeError::Utf16 {
                 encoding: encoding.name(),
             });
@@ -147,7 +231,7 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         return Err(DecodeError::Binary { reason });
     }
     let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((text.to_owned(), UTF_8.name())),
+        Ok(text) => return Ok((text.to_owned(), UTF_8)),
         Err(e) if e.error_len().is_none() || mostly_utf8(sample(bytes)) => {
             return Err(broken(bytes, &e, 0));
         }
@@ -168,38 +252,28 @@ fn decode_without_bom(bytes: &[u8]) -> Result<(String, &'static str), DecodeErro
         return Err(broken(bytes, &utf8_error, 0));
     }
     if whole {
-        return Ok((text.into_owned(), encoding.name()));
+        return Ok((text.into_owned(), encoding));
     }
     let (all, _) = encoding.decode_without_bom_handling(bytes);
     // The whole reads as well as the sample (one pass over it, no more,
     // for a long draft): the sample's characters are part of the whole.
     let in_all = unlikely_chars(&all);
     if in_all == unlikely {
-        return Ok((all.into_owned(), encoding.name()));
+        return Ok((all.into_owned(), encoding));
     }
     // The rest reads worse than the sample: the guess is checked against
-    // the whole file, and the Chinese encoding that reads it best is taken.
-    let guess = encoding;
-    let (mut all, mut encoding, mut in_all) = (all, encoding, in_all);
-    for other in [GB18030, BIG5].into_iter().filter(|&e| e != guess) {
+    // the whole file, and another Chinese encoding is taken only if it
+    // reads all of it cleanly. Otherwise the bytes past the sample that the
+    // guess cannot read (a damaged tail, a part pasted in another
+    // encoding) are refused by [`decode_text`] naming the guess and the
+    // byte (tester4 M3, tester5 H1).
+    for other in [GB18030, BIG5].into_iter().filter(|&e| e != encoding) {
         let (text, _) = other.decode_without_bom_handling(bytes);
-        let odd = unlikely_chars(&text);
-        if odd < in_all {
-            (all, encoding, in_all) = (text, other, odd);
+        if unlikely_chars(&text) == 0 {
+            return Ok((text.into_owned(), other));
         }
     }
-    // Bytes past the sample that the encoding cannot read (a damaged tail,
-    // a part pasted in another encoding): refused as they would be in it.
-    let undecodable = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
-    let bad = undecodable(&all);
-    if bad > undecodable(&text) {
-        return Err(DecodeError::NotText {
-            encoding: encoding.name(),
-            bad,
-            total: all.chars().count(),
-        });
-    }
-    Ok((all.into_owned(), encoding.name()))
+    Ok((all.into_owned(), encoding))
 }
 
 /// The likeliest Chinese reading of `sample` (chardetng's guess with a
@@ -413,7 +487,11 @@ fn office_char(c: char) -> bool {
 }
 
 /// Refuse text that is empty or mostly control or replacement characters.
-fn check_text(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
+fn check_text(
+    text: &str,
+    encoding: &'static str,
+    first: Option<(usize, u8)>,
+) -> Result<(), DecodeError> {
     let text = text.trim_start_matches('\u{FEFF}');
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
@@ -426,32 +504,60 @@ fn check_text(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
             encoding,
             bad,
             total,
+            first,
         });
     }
     Ok(())
 }
 
-/// Control characters other than tab, line ends, vertical tab (Word's
-/// manual line break, pasted) and form feed, and replacement characters
-/// (what could not be decoded).
+/// Control characters other than tab, line ends (NEL U+0085 included),
+/// vertical tab (Word's manual line break, pasted) and form feed, and
+/// replacement characters (what could not be decoded).
 fn bad_chars(text: &str) -> usize {
     text.chars()
         .filter(|&c| {
             c == '\u{FFFD}'
-                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C'))
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '\u{85}'))
         })
         .count()
 }
 
-/// CRLF, lone CR and a vertical tab (Word's manual line break, pasted
-/// into a text file) become LF; byte-order marks at the start are dropped,
-/// a second one too (a tool that added its own before an existing one).
+/// Byte-order marks at the start dropped (a second one too: a tool that
+/// added its own before an existing one), line ends made LF
+/// ([`tidy_breaks`]).
 fn normalize_newlines(text: &str) -> String {
     let text = text.trim_start_matches('\u{FEFF}');
-    if !text.contains(['\r', '\x0B']) {
-        return text.to_owned();
+    tidy_breaks(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// Line ends other than LF in `text`: CRLF, a lone CR, a vertical tab
+/// (Word's manual line break, pasted), NEL (U+0085) and the line and
+/// paragraph separators (U+2028, U+2029) made LF; a byte-order mark at
+/// the start of a line (two files joined, each with its BOM) dropped, so
+/// the clause label after it is seen (tester5 M5). `None` when there is
+/// none of them (the text is then as it is; found by memchr/memmem, no
+/// character-by-character pass).
+pub fn tidy_breaks(text: &str) -> Option<String> {
+    const ODD: [&str; 4] = ["\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}"];
+    let bytes = text.as_bytes();
+    let odd = memchr::memchr2(b'\r', 0x0B, bytes).is_some()
+        || ODD
+            .iter()
+            .any(|s| memchr::memmem::find(bytes, s.as_bytes()).is_some());
+    if !odd {
+        return None;
     }
-    text.replace("\r\n", "\n").replace(['\r', '\x0B'], "\n")
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\x0B', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
+    if !text.contains("\n\u{FEFF}") {
+        return Some(text);
+    }
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.trim_start_matches('\u{FEFF}'))
+        .collect();
+    Some(lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -636,10 +742,11 @@ mod tests {
         let text = line.repeat(2 * SAMPLE / line.len() + 7);
         let (gbk, _, _) = encoding_rs::GBK.encode(&text);
         let mut bytes = gbk.into_owned();
+        let at = bytes.len();
         bytes.extend_from_slice(b"\xff\xff\n");
         assert!(matches!(
             decode_text(&bytes),
-            Err(DecodeError::NotText { .. })
+            Err(DecodeError::Undecodable { at: a, byte: 0xFF, .. }) if a == at
         ));
     }
 
@@ -687,6 +794,20 @@ mod tests {
                 at_end: false
             })
         );
+    }
+
+    /// tester5 M5: NEL, U+2028/U+2029 are line ends and a BOM starting a
+    /// line is dropped; a text without them is left as it is.
+    #[test]
+    fn nel_line_separators_and_a_joined_bom_start_a_line() {
+        let text = "甲\u{85}乙\u{2028}丙\u{2029}丁\n\u{FEFF}\u{FEFF}戊\u{FEFF}己\r\n";
+        assert_eq!(
+            tidy_breaks(text).as_deref(),
+            Some("甲\n乙\n丙\n丁\n戊\u{FEFF}己\n")
+        );
+        assert_eq!(tidy_breaks("第一条　“甲”，乙。\n"), None);
+        let d = decode_text("第一条\u{85}第二条。\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "第一条\n第二条。\n");
     }
 
     #[test]

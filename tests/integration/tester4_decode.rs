@@ -147,7 +147,7 @@ fn t4_l3_big5_after_ascii_pages_is_big5_and_tiao_is_a_clause() {
 
 /// The clause segments of a `diff --format json` run: the old text
 /// (equal + delete) and the new (equal + insert) they rebuild.
-fn rebuilt_clauses(json: &serde_json::Value) -> Vec<(String, String)> {
+pub fn rebuilt_clauses(json: &serde_json::Value) -> Vec<(String, String)> {
     json["clauses"]
         .as_array()
         .unwrap()
