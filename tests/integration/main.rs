@@ -47,6 +47,7 @@ mod tester2_leftovers;
 mod tester2_reading;
 mod tester3;
 mod tester4_decode;
+mod tester5_structure;
 mod word;
 mod word_cases;
 mod workspace_safety;
