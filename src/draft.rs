@@ -630,7 +630,7 @@ pub(crate) fn lines_apart(before: &str, after: &str) -> bool {
 
 /// Whether a line starting with `text` starts a block of its own.
 fn starts_own_line(text: &str) -> bool {
-    clause_label(text).is_some() || is_field(text) || division_heading(text)
+    clause_label(text).is_some() || is_field(text) || division_heading(text) || is_date_line(text)
 }
 
 fn is_field(line: &str) -> bool {
@@ -779,6 +779,9 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
     }
     if let Some((_, last)) = groups.last_mut() {
         draft.closing = after_funding(last);
+        let mut signed = closing_tail(last);
+        signed.append(&mut draft.closing);
+        draft.closing = signed;
     }
     draft.closing.append(&mut outside);
     draft.clauses = groups
@@ -846,6 +849,34 @@ fn after_funding(blocks: &mut Vec<Parsed>) -> Vec<Block> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Take a trailing run of closing lines (落款 and date, see
+/// [`is_closing_line`]) out of the last clause; its first block stays.
+fn closing_tail(blocks: &mut Vec<Parsed>) -> Vec<Block> {
+    let run = blocks
+        .iter()
+        .skip(1)
+        .rev()
+        .take_while(|p| p.block.kind == BlockKind::Paragraph && is_closing_line(&p.block.text))
+        .count();
+    blocks
+        .split_off(blocks.len() - run)
+        .into_iter()
+        .map(|p| p.block)
+        .collect()
+}
+
+/// A line of a closing block (落款): a unit's name alone (with its seal
+/// or date after it: `苏州市科学技术局`, `苏州市科学技术局（盖章）`) or a
+/// date alone (`2026年11月1日`, `二〇二六年十一月一日`).
+pub(crate) fn is_closing_line(text: &str) -> bool {
+    text.len() <= 120 && (is_date_line(text) || crate::intake::letter::is_signature(text))
+}
+
+/// A date alone on a line (short: checked at every soft break).
+fn is_date_line(text: &str) -> bool {
+    text.len() <= 48 && crate::intake::letter::is_date(text)
 }
 
 fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
@@ -1313,6 +1344,31 @@ mod tests {
             Some("第一条　甲。")
         );
         assert_eq!(d.clause(2).map(Clause::text).as_deref(), Some("第二条　乙"));
+    }
+
+    /// tester5 M2: 落款 and date after the last clause are the closing,
+    /// one block each, also on consecutive lines.
+    #[test]
+    fn t5_m2_signature_and_date_after_the_last_clause_are_the_closing() {
+        let texts = |b: &[Block]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        for md in [
+            "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n2026年11月1日\n",
+            "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n\n2026年11月1日\n",
+        ] {
+            let d = Draft::parse(md);
+            assert_eq!(numbers(&d), [1, 2]);
+            assert_eq!(
+                d.clause(2).map(Clause::text).as_deref(),
+                Some("第二条　乙。")
+            );
+            assert_eq!(texts(&d.closing), ["苏州市科学技术局", "2026年11月1日"]);
+        }
+        let d = Draft::parse("第一条　甲。\n\n第二条　乙：\n\n市科技局负责解释本办法。\n");
+        assert!(d.closing.is_empty(), "a sentence is not a 落款");
+        let d = Draft::parse("第一条　甲。\n\n二〇二六年十一月一日\n");
+        assert_eq!(texts(&d.closing), ["二〇二六年十一月一日"]);
+        let d = Draft::parse("第一条　苏州市科学技术局\n");
+        assert_eq!(numbers(&d), [1], "the clause's own line stays");
     }
 
     /// tester5 M4: `第二条规定的企业，…` inside 第三条 stays in 第三条.

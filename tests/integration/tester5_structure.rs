@@ -127,3 +127,44 @@ fn t5_m4_a_cross_reference_paragraph_is_not_a_clause() {
         .collect();
     assert!(!kinds.iter().any(|k| k.starts_with("numbering")), "{json}");
 }
+
+const CL1: &str = "# 苏州市某某管理办法\n\n第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行。\n\n苏州市科学技术局\n2026年11月1日\n";
+
+/// tester5 M2: the 落款 and date after the last clause are the closing
+/// part (one line each): a new signing date is a change to the closing,
+/// 第二条 is unchanged — with or without a blank line between them.
+#[test]
+fn t5_m2_a_signature_block_after_the_last_clause_is_the_closing() {
+    for old in [CL1.to_string(), CL1.replace("局\n2026", "局\n\n2026")] {
+        let new = old.replace("2026年11月1日", "2026年12月1日");
+        let json = diff_json(&old, &new);
+        let changed: Vec<_> = rows(&json)
+            .into_iter()
+            .filter(|r| r.3 != "unchanged")
+            .collect();
+        assert_eq!(changed, [row("closing", None, None, "modified")], "{json}");
+        let closing = json["clauses"]
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["part"] == "closing"))
+            .map(|c| c["segments"].clone())
+            .unwrap_or_default();
+        let old_text: String = closing
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s["op"] != "insert")
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        assert_eq!(old_text, "苏州市科学技术局\n2026年11月1日", "{json}");
+    }
+    let ws = Ws::empty();
+    ws.write("a.md", CL1);
+    ws.write("b.md", CL1.replace("11月", "12月"));
+    let table = ws
+        .run(&["--lang", "zh", "diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(!table.contains("| 第二条"), "{table}");
+    assert!(table.contains("| 结尾 |"), "{table}");
+}
