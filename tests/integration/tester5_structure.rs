@@ -34,6 +34,14 @@ fn rows(json: &Value) -> Vec<(String, Option<u64>, Option<u64>, String)> {
         .collect()
 }
 
+/// The entries that are not `unchanged`, as [`rows`] gives them.
+fn changed(json: &Value) -> Vec<(String, Option<u64>, Option<u64>, String)> {
+    rows(json)
+        .into_iter()
+        .filter(|r| r.3 != "unchanged")
+        .collect()
+}
+
 fn row(
     part: &str,
     from: Option<u64>,
@@ -72,10 +80,7 @@ fn t5_h2_a_plain_chapter_line_is_a_section_heading() {
     // The same without blank lines, and a chapter with no title.
     let tight = |s: &str| s.replace("\n\n", "\n").replace("　附则", "");
     let json = diff_json(&tight(CH2), &tight(&ch3));
-    let changed: Vec<_> = rows(&json)
-        .into_iter()
-        .filter(|r| r.3 != "unchanged")
-        .collect();
+    let changed = changed(&json);
     assert_eq!(
         changed,
         [
@@ -103,10 +108,7 @@ const XR0: &str = "# 办法\n\n第一条　总则。\n\n第二条　适用范围
 #[test]
 fn t5_m4_a_cross_reference_paragraph_is_not_a_clause() {
     let json = diff_json(XR0, &XR0.replace("奖励", "补助"));
-    let changed: Vec<_> = rows(&json)
-        .into_iter()
-        .filter(|r| r.3 != "unchanged")
-        .collect();
+    let changed = changed(&json);
     assert_eq!(
         changed,
         [row("clause", Some(3), Some(3), "modified")],
@@ -138,10 +140,7 @@ fn t5_m2_a_signature_block_after_the_last_clause_is_the_closing() {
     for old in [CL1.to_string(), CL1.replace("局\n2026", "局\n\n2026")] {
         let new = old.replace("2026年11月1日", "2026年12月1日");
         let json = diff_json(&old, &new);
-        let changed: Vec<_> = rows(&json)
-            .into_iter()
-            .filter(|r| r.3 != "unchanged")
-            .collect();
+        let changed = changed(&json);
         assert_eq!(changed, [row("closing", None, None, "modified")], "{json}");
         let closing = json["clauses"]
             .as_array()
