@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::numbering::{Label, LabelStyle, clause_label};
+use crate::numbering::{Label, LabelStyle, clause_label, division_heading, is_cross_reference};
 
 mod unit_lists;
 
@@ -625,11 +625,12 @@ pub(crate) fn lines_apart(before: &str, after: &str) -> bool {
         || is_bracketed(after)
         || is_field(before)
         || starts_own_line(after)
+        || division_heading(before)
 }
 
 /// Whether a line starting with `text` starts a block of its own.
 fn starts_own_line(text: &str) -> bool {
-    clause_label(text).is_some() || is_field(text)
+    clause_label(text).is_some() || is_field(text) || division_heading(text) || is_date_line(text)
 }
 
 fn is_field(line: &str) -> bool {
@@ -743,8 +744,18 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         }
         let block = &parsed.block;
         let found = labels.get_mut(this).and_then(Option::take);
-        let ends_clause = matches!(block.kind, BlockKind::Heading(_)) && found.is_none();
-        let label = found.filter(|l| can_start_clause(block) && Some(l.style) == top);
+        let ends_clause = found.is_none()
+            && match block.kind {
+                BlockKind::Heading(_) => true,
+                BlockKind::Paragraph => division_heading(&block.text),
+                _ => false,
+            };
+        let previous = groups.last().map(|(l, _)| l.number);
+        let label = found.filter(|l| {
+            can_start_clause(block)
+                && Some(l.style) == top
+                && !is_cross_reference(&block.text, l.style, l.number, l.len, previous)
+        });
         if let Some(label) = label {
             if matches!(place, Place::Outside) {
                 draft.between.append(&mut outside);
@@ -768,6 +779,9 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
     }
     if let Some((_, last)) = groups.last_mut() {
         draft.closing = after_funding(last);
+        let mut signed = closing_tail(last);
+        signed.append(&mut draft.closing);
+        draft.closing = signed;
     }
     draft.closing.append(&mut outside);
     draft.clauses = groups
@@ -835,6 +849,34 @@ fn after_funding(blocks: &mut Vec<Parsed>) -> Vec<Block> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Take a trailing run of closing lines (落款 and date, see
+/// [`is_closing_line`]) out of the last clause; its first block stays.
+fn closing_tail(blocks: &mut Vec<Parsed>) -> Vec<Block> {
+    let run = blocks
+        .iter()
+        .skip(1)
+        .rev()
+        .take_while(|p| p.block.kind == BlockKind::Paragraph && is_closing_line(&p.block.text))
+        .count();
+    blocks
+        .split_off(blocks.len() - run)
+        .into_iter()
+        .map(|p| p.block)
+        .collect()
+}
+
+/// A line of a closing block (落款): a unit's name alone (with its seal
+/// or date after it: `苏州市科学技术局`, `苏州市科学技术局（盖章）`) or a
+/// date alone (`2026年11月1日`, `二〇二六年十一月一日`).
+pub(crate) fn is_closing_line(text: &str) -> bool {
+    text.len() <= 120 && (is_date_line(text) || crate::intake::letter::is_signature(text))
+}
+
+/// A date alone on a line (short: checked at every soft break).
+fn is_date_line(text: &str) -> bool {
+    text.len() <= 48 && crate::intake::letter::is_date(text)
 }
 
 fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
@@ -1294,6 +1336,60 @@ mod tests {
         assert_eq!(d.clause(2).map(|c| c.blocks.len()), Some(2));
         let closing: Vec<&str> = d.closing.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(closing, ["附则", "本办法由市科技局负责解释。"]);
+    }
+
+    /// tester5 H2: a plain `第二章　附则` line ends the clause before it
+    /// and is a section, as `## 第二章　附则` is (also when no blank line
+    /// separates it from the clause).
+    #[test]
+    fn t5_h2_plain_chapter_line_is_a_section() {
+        let md =
+            "# 办法\n\n第一章　总则\n\n第一条　甲。\n\n第二章　附则\n第二条　乙\n第三节\n丙。\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2]);
+        let texts = |b: &[Block]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&d.preamble), ["第一章　总则"]);
+        assert_eq!(texts(&d.between), ["第二章　附则"]);
+        assert_eq!(texts(&d.closing), ["第三节", "丙。"]);
+        assert_eq!(
+            d.clause(1).map(Clause::text).as_deref(),
+            Some("第一条　甲。")
+        );
+        assert_eq!(d.clause(2).map(Clause::text).as_deref(), Some("第二条　乙"));
+    }
+
+    /// tester5 M2: 落款 and date after the last clause are the closing,
+    /// one block each, also on consecutive lines.
+    #[test]
+    fn t5_m2_signature_and_date_after_the_last_clause_are_the_closing() {
+        let texts = |b: &[Block]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        for md in [
+            "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n2026年11月1日\n",
+            "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n\n2026年11月1日\n",
+        ] {
+            let d = Draft::parse(md);
+            assert_eq!(numbers(&d), [1, 2]);
+            assert_eq!(
+                d.clause(2).map(Clause::text).as_deref(),
+                Some("第二条　乙。")
+            );
+            assert_eq!(texts(&d.closing), ["苏州市科学技术局", "2026年11月1日"]);
+        }
+        let d = Draft::parse("第一条　甲。\n\n第二条　乙：\n\n市科技局负责解释本办法。\n");
+        assert!(d.closing.is_empty(), "a sentence is not a 落款");
+        let d = Draft::parse("第一条　甲。\n\n二〇二六年十一月一日\n");
+        assert_eq!(texts(&d.closing), ["二〇二六年十一月一日"]);
+        let d = Draft::parse("第一条　苏州市科学技术局\n");
+        assert_eq!(numbers(&d), [1], "the clause's own line stays");
+    }
+
+    /// tester5 M4: `第二条规定的企业，…` inside 第三条 stays in 第三条.
+    #[test]
+    fn t5_m4_cross_reference_paragraph_stays_in_its_clause() {
+        let md = "# 办法\n\n第一条　总则。\n\n第二条　适用范围。\n\n第三条　符合下列条件的企业可以申请：\n\n第二条规定的企业，可以申请奖励。\n\n第四条　施行。\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2, 3, 4]);
+        assert_eq!(d.clause(3).map(|c| c.blocks.len()), Some(2));
     }
 
     #[test]

@@ -393,8 +393,118 @@ fn ordinal_refs(text: &str, pos: usize) -> Result<(Vec<ClauseRef>, usize), usize
     Ok((refs, at))
 }
 
+/// The words a division of a regulation ends with: 第二编, 第二章,
+/// 第二节, 第二部分 (traditional 編 and 節 too).
+const DIVISION_WORDS: [&str; 6] = ["编", "編", "章", "节", "節", "部分"];
+
+/// Whether a paragraph is a division heading written as plain text:
+/// `第二章`, `第二章　附则`, `第一节 一般规定`, `第二编`, `第三部分　保障措施`
+/// — 第 + a number + 编/章/节/部分, then the end or white space and a
+/// short title (at most 30 characters, no sentence punctuation). Not
+/// `第二章规定的…` (a reference, no space) nor `第二章　…。` (a sentence).
+pub fn division_heading(paragraph: &str) -> bool {
+    let text = paragraph.trim_matches(is_space);
+    let Some(after) = text.strip_prefix('第') else {
+        return false;
+    };
+    let n = numeral_run(after);
+    if after
+        .get(..n)
+        .and_then(parse_chinese_numeral)
+        .is_none_or(|v| v == 0)
+    {
+        return false;
+    }
+    let rest = after.get(n..).unwrap_or_default();
+    let Some(title) = DIVISION_WORDS.iter().find_map(|w| rest.strip_prefix(w)) else {
+        return false;
+    };
+    if title.is_empty() {
+        return true;
+    }
+    let words = title.trim_start_matches(is_space);
+    words.len() < title.len()
+        && words.chars().count() <= 30
+        && !words.contains(['。', '；', '，', '：', '！', '？', ';', ',', ':', '!', '?'])
+}
+
+/// Whether an article label (`第二条`) is a cross-reference opening a
+/// paragraph of the clause before, not a new clause: nothing separates
+/// it from the text (no white space, no `：` `、` `．` `.`, not the end)
+/// and its number does not go forward from the clause before
+/// (`第二条规定的企业，…` inside 第三条). `end` is where the label ends in
+/// `paragraph`; `previous` the number of the clause being read.
+pub fn is_cross_reference(
+    paragraph: &str,
+    style: LabelStyle,
+    number: u32,
+    end: usize,
+    previous: Option<u32>,
+) -> bool {
+    let separated = paragraph
+        .get(end..)
+        .and_then(|rest| rest.chars().next())
+        .is_none_or(|c| is_space(c) || matches!(c, '：' | ':' | '、' | '．' | '.'));
+    style == LabelStyle::Article && !separated && previous.is_some_and(|p| number <= p)
+}
+
 #[cfg(test)]
 mod tests {
+
+    /// tester5 H2: 第N章/节/编/部分 on a line of its own is a heading.
+    #[test]
+    fn t5_h2_plain_chapter_lines_are_division_headings() {
+        use super::division_heading;
+        for yes in [
+            "第二章　附则",
+            "第二章",
+            "第一节 一般规定",
+            "第二编　分则",
+            "第三部分　保障措施",
+            "第十二章　法律责任",
+            "　第2章　附则",
+        ] {
+            assert!(division_heading(yes), "{yes}");
+        }
+        for no in [
+            "第二章规定的企业，可以申请。",
+            "第二章　本办法自发布之日起施行。",
+            "第二条　附则",
+            "第零章",
+            "第章",
+            "二章　附则",
+            "",
+        ] {
+            assert!(!division_heading(no), "{no}");
+        }
+    }
+
+    /// tester5 M4: `第二条规定的…` inside 第三条 is a cross-reference.
+    #[test]
+    fn t5_m4_a_backward_article_without_separator_is_a_cross_reference() {
+        use super::{LabelStyle, clause_label, is_cross_reference};
+        let cross = |text: &str, previous: Option<u32>| {
+            let l = clause_label(text).unwrap_or_else(|| panic!("{text}"));
+            is_cross_reference(text, l.style, l.number, l.len, previous)
+        };
+        assert!(cross("第二条规定的企业，可以申请奖励。", Some(3)));
+        assert!(cross("第三条所称企业，是指……", Some(3)));
+        assert!(!cross("第二条　适用范围。", Some(3)), "separated: a clause");
+        assert!(
+            !cross("第四条本办法自发布之日起施行。", Some(3)),
+            "goes forward"
+        );
+        assert!(!cross("第二条规定的企业", None), "no clause before");
+        assert!(!cross("第二条：规定", Some(3)));
+        assert!(!cross("第二条", Some(3)), "the end separates");
+        assert!(!is_cross_reference(
+            "2.甲",
+            LabelStyle::Arabic,
+            2,
+            2,
+            Some(3)
+        ));
+    }
     #[test]
     fn clause_refs_is_linear_in_long_runs_of_spaces() {
         let text = format!("第五条{}五、建议", " ".repeat(200_000));

@@ -15,10 +15,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_units, field_value, is_space, lines_apart, parse_funding, split_top,
-    title_span, title_without_units, units_of, units_places,
+    FUNDING, SOURCES, add_units, field_value, is_closing_line, is_space, lines_apart,
+    parse_funding, split_top, title_span, title_without_units, units_of, units_places,
 };
-use crate::numbering::{LabelStyle, label_at};
+use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
 use super::model::Part;
 use super::units::{Fields, Side, Text, Unit, label_len};
@@ -409,8 +409,14 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let found = self.label(i);
-            let ends_clause = self.heading(i) && found.is_none();
-            if let Some(label) = found.filter(|l| Some(l.style) == top) {
+            let ends_clause =
+                found.is_none() && (self.heading(i) || division_heading(self.text(i)));
+            let previous = a.open.as_ref().map(|g| g.label.number);
+            let label = found.filter(|l| {
+                Some(l.style) == top
+                    && !is_cross_reference(self.text(i), l.style, l.number, l.end, previous)
+            });
+            if let Some(label) = label {
                 self.start_clause(&mut a, label, i);
                 place = Place::Clause;
                 continue;
@@ -464,6 +470,9 @@ impl<'a> Reader<'a> {
         let mut closing = Vec::new();
         if let Some(mut g) = a.open.take() {
             closing = self.after_funding(&mut g.blocks);
+            let mut signed = self.closing_tail(&mut g.blocks);
+            signed.append(&mut closing);
+            closing = signed;
             a.units.push(self.clause(&g));
         }
         closing.append(&mut a.outside);
@@ -489,6 +498,19 @@ impl<'a> Reader<'a> {
             units: a.units,
             funding_total_wan,
         }
+    }
+
+    /// Take a trailing run of closing lines (落款 and date) out of the
+    /// last clause, as `draft::closing_tail` does; its first block stays.
+    fn closing_tail(&self, blocks: &mut Range<usize>) -> Vec<usize> {
+        let run = (blocks.start + 1..blocks.end)
+            .rev()
+            .take_while(|&i| !self.heading(i) && is_closing_line(self.text(i)))
+            .count();
+        let cut = blocks.end - run;
+        let tail = (cut..blocks.end).collect();
+        blocks.end = cut;
+        tail
     }
 
     /// Take the blocks after the last clause's funding line out of it.
@@ -640,6 +662,13 @@ mod tests {
             "1.甲\n新增资金测算：1万元\n政策来源：《甲、乙》、丙\n新增资金测算：待定\n尾。\n",
             "A\nB\n\nC\nD",
             "1.甲\n## 章\n乙\n2.丙\n",
+            "# 办法\n\n第一章　总则\n\n第一条　甲。\n\n第二章　附则\n\n第二条　乙。\n",
+            "第一条　甲。\n第二章　附则\n第二条　乙\n第三节\n丙\n",
+            "第一条　甲。\n\n第二条　乙：\n\n第一条规定的企业，可以申请。\n\n第三条　丙。\n",
+            "第一条　甲\n第一条规定的\n第二条乙\n",
+            "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n2026年11月1日\n",
+            "第一条　甲。\n苏州市科学技术局（盖章）\n\n2026年11月1日\n新增资金测算：1万元\n市财政局\n",
+            "第一条　甲\n2026年11月1日\n## （一）市财政局\n",
         ] {
             check(md);
         }
@@ -748,7 +777,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(1000))]
         #[test]
         fn any_plain_text_reads_as_markdown_does(
-            md in "([#]{1,2} |第[一二1-3]条|[1-3][.、．]|（[一二]）|①|新增资金测算：|政策来源：|责任单位：)?[甲乙丙。；，、（）()<>《》：:a-c 0-9　万元亿等]{0,12}(\n{1,2}(([#]{1,2} |第[一二1-3]条|[1-3][.、]|（[一二]）|新增资金测算：|政策来源：)?[甲乙丙。；，、（）()<>《》：a-c 0-9万元等]{0,12})){0,8}"
+            md in "([#]{1,2} |第[一二1-3]条|第[一二]章|市财政局|2026年1月1日|[1-3][.、．]|（[一二]）|①|新增资金测算：|政策来源：|责任单位：)?[甲乙丙。；，、（）()<>《》：:a-c 0-9　万元亿等]{0,12}(\n{1,2}(([#]{1,2} |第[一二1-3]条|第[一二]章|市财政局|2026年1月1日|[1-3][.、]|（[一二]）|新增资金测算：|政策来源：)?[甲乙丙。；，、（）()<>《》：a-c 0-9万元等]{0,12})){0,8}"
         ) {
             check(&md);
         }

@@ -216,7 +216,7 @@ fn is_attachment_pointer(core: &str) -> bool {
 }
 
 /// `2023年5月24日`, `2023-05-24`, `二〇二三年五月二十四日`.
-fn is_date(line: &str) -> bool {
+pub(crate) fn is_date(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(['（', '）', '(', ')']);
     let numeral = is_date_numeral;

@@ -48,6 +48,7 @@ mod tester2_reading;
 mod tester3;
 mod tester4_decode;
 mod tester5_decode;
+mod tester5_structure;
 mod units2;
 mod word;
 mod word_cases;
