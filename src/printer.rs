@@ -383,7 +383,15 @@ fn opinion_row(o: &crate::opinion::OpinionView, wide: bool, style: ClauseStyle) 
         _ => "",
     };
     if wide {
-        let clause = o.clause.map_or_else(|| "—".to_string(), |c| c.to_string());
+        // The clause as the draft cites it (第五条, 第三点, 第5条); a bare
+        // number in English, the column being headed "Clause".
+        let clause = o.clause.map_or_else(
+            || "—".to_string(),
+            |c| match crate::i18n::lang() {
+                crate::i18n::Lang::Zh => style.cite(c),
+                crate::i18n::Lang::En => c.to_string(),
+            },
+        );
         return vec![
             format!("{}{mark}", o.id),
             department,

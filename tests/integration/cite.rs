@@ -95,6 +95,15 @@ fn l9_yi_er_san_workspace_cites_di_qi_dian_in_report_errors_and_lists() {
         .ok()
         .stdout();
     assert!(list.contains("│ 第七点"), "{list}");
+    // The wide table's 条款 column too (tester5 L6: it said 7).
+    let wide = ws
+        .run_env(
+            &["--lang", "zh", "opinions", "--clause", "7"],
+            &[("COLUMNS", "160")],
+        )
+        .ok()
+        .stdout();
+    assert!(wide.contains("┆ 第七点 ┆"), "{wide}");
     // check cites the draft's items the same way.
     let check = ws.run(&["--lang", "zh", "check"]).stdout();
     assert!(check.contains("第七点写作“市卫健委”"), "{check}");
