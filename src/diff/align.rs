@@ -29,6 +29,9 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+/// Clauses (both sides together) from which pairing and counting work is
+/// split over two threads: below, a thread costs more than it saves.
+pub(super) const TWO_THREADS_FROM: usize = 20_000;
 /// Pairs in a gap need at least this similarity.
 const GAP_THRESHOLD: f64 = 0.35;
 /// Pairs across the draft (moves) need at least this similarity.
@@ -268,7 +271,7 @@ fn anchor(old: Bodies<'_>, new: Bodies<'_>) -> (Matching, Vec<Gap>) {
                 in_order(by_number, old.keys, new.keys, (o, n));
             }
         };
-        let shared = if old.keys.len() + new.keys.len() < 20_000 {
+        let shared = if old.keys.len() + new.keys.len() < TWO_THREADS_FROM {
             by_number_pairs(&mut by_number);
             shared(old.keys, new.keys)
         } else {

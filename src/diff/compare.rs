@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::names;
 use crate::t;
 
-use super::align::{Bodies, Entry, align_keyed};
+use super::align::{Bodies, Entry, TWO_THREADS_FROM, align_keyed};
 use super::inline::{By, one, redline, redline_labelled};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary, same_wording};
 use super::units::{Side, Unit};
@@ -105,7 +105,7 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
 /// The bodies of both sides: on two threads for long drafts (each reads
 /// 65 000 units at 10 MB).
 fn both_bodies<'a>(old: &'a Side, new: &'a Side) -> (Body<'a>, Body<'a>) {
-    if old.units.len() + new.units.len() < 20_000 {
+    if old.units.len() + new.units.len() < TWO_THREADS_FROM {
         return (Body::of(old), Body::of(new));
     }
     std::thread::scope(|s| {
@@ -196,7 +196,7 @@ fn is_body(u: &Unit) -> bool {
 /// The summary of the pairs: what [`Summary::of`] counts on their entries,
 /// without redlining them.
 pub fn summary(pairs: &[Pair<'_>]) -> Summary {
-    if pairs.len() < 20_000 {
+    if pairs.len() < TWO_THREADS_FROM {
         return summary_of(pairs);
     }
     // Long drafts: each half on its own thread (every text is read once).
@@ -394,7 +394,7 @@ mod tests {
             .replace("第9条　甲2。\n", "");
         let (o, n, _) = crate::diff::sides_from_markdown(("a", &old), ("b", &new));
         let pairs = pairs(&o, &n);
-        assert!(pairs.len() >= 20_000);
+        assert!(pairs.len() >= TWO_THREADS_FROM);
         let two = summary(&pairs);
         assert_eq!(two, summary_of(&pairs));
         assert_eq!((two.modified, two.deleted), (1, 1), "{two:?}");

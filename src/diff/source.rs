@@ -224,9 +224,10 @@ pub fn read_file(path: &Path) -> Result<String> {
 /// UTF-8 text as a draft: white space alone is empty, the BOM dropped,
 /// CRLF, a lone CR and a vertical tab (Word's manual line break, pasted)
 /// made LF, as NEL (U+0085) and U+2028/U+2029 are, and a BOM at a line
-/// start dropped (tester5 M5) — the line ends [`decode_text`] makes for other encodings. A
-/// lone CR inside a line is thus a line break (as CommonMark reads it
-/// too), never dropped or kept as a control character (tester4 L4).
+/// start dropped (tester5 M5) — the line ends [`decode_text`] makes for
+/// other encodings. A lone CR inside a line is thus a line break (as
+/// CommonMark reads it too), never dropped or kept as a control character
+/// (tester4 L4).
 fn tidy(mut text: String) -> String {
     if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return String::new();
