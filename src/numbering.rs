@@ -186,7 +186,18 @@ pub fn clause_label(paragraph: &str) -> Option<Label> {
 /// [`clause_label`] without the copy of the label: its style, number and
 /// where the label is (`start..end`, leading white space before `start`).
 pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
-    let start = paragraph.len() - paragraph.trim_start_matches(is_space).len();
+    let first = *paragraph.as_bytes().first()?;
+    // Only these bytes start white space (ASCII, NEL and NBSP, U+1680,
+    // U+2000–U+205F, U+3000): any other paragraph starts where it starts.
+    let may_be_space = matches!(first, 0x09..=0x0d | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if !may_be_space && let Some((style, number, len)) = ascii_article(paragraph) {
+        return Some((style, number, 0, len));
+    }
+    let start = if may_be_space {
+        paragraph.len() - paragraph.trim_start_matches(is_space).len()
+    } else {
+        0
+    };
     let rest = paragraph.get(start..)?;
     // Most paragraphs start with a character no label starts with.
     if !rest.chars().next().is_some_and(may_start_label) {
@@ -228,6 +239,28 @@ fn article(s: &str) -> Option<Found> {
         number,
         '第'.len_utf8() + n + word.len_utf8(),
     ))
+}
+
+/// `第12条` (ASCII digits, the usual label of a long regulation) read
+/// byte by byte: what [`article`] gives for it, or None for anything else
+/// (which [`article`] then reads).
+fn ascii_article(s: &str) -> Option<Found> {
+    const DI: &[u8] = "第".as_bytes();
+    let bytes = s.as_bytes();
+    if !bytes.starts_with(DI) {
+        return None;
+    }
+    let after = bytes.get(DI.len()..)?;
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=9).contains(&digits) {
+        return None;
+    }
+    let word = after.get(digits..digits + 3)?;
+    if !["条".as_bytes(), "條".as_bytes()].contains(&word) {
+        return None;
+    }
+    let number = s.get(DI.len()..DI.len() + digits)?.parse::<u32>().ok()?;
+    (number > 0).then_some((LabelStyle::Article, number, DI.len() + digits + 3))
 }
 
 /// `1.` `1．` `1、`, at most three digits, not followed by a digit.
@@ -450,6 +483,36 @@ pub fn is_cross_reference(
 
 #[cfg(test)]
 mod tests {
+
+    /// The byte-wise reading of `第12条` gives what the general one gives.
+    #[test]
+    fn ascii_article_labels_read_as_article_reads_them() {
+        for text in [
+            "第1条　甲。",
+            "第12条 乙",
+            "第0012條丙",
+            "第0条　丁",
+            "第4294967296条　戊",
+            "第999999999条",
+            "第1十条",
+            "第1章",
+            "第12",
+            "第",
+            "第１２条",
+        ] {
+            let general = article(text).filter(|f| f.1 > 0);
+            assert_eq!(
+                ascii_article(text),
+                general.filter(|_| ascii_article(text).is_some()),
+                "{text}"
+            );
+            assert_eq!(
+                label_at(text),
+                general.map(|(style, n, len)| (style, n, 0, len)),
+                "{text}"
+            );
+        }
+    }
 
     /// tester5 H2: 第N章/节/编/部分 on a line of its own is a heading.
     #[test]
