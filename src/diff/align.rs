@@ -360,35 +360,46 @@ fn in_order(m: &mut Matching, old: &[u64], new: &[u64], (o, n): (Range<usize>, R
         *sides.entry(k).or_insert(0) |= 2;
     }
     let on_both = |k: &u64| sides.get(k) == Some(&3);
-    let old_kept: Vec<usize> = o
-        .clone()
-        .filter(|&i| old.get(i).is_some_and(on_both))
-        .collect();
-    let new_kept: Vec<usize> = n
-        .clone()
-        .filter(|&j| new.get(j).is_some_and(on_both))
-        .collect();
+    // Indices as u32, keys not copied unless a search needs them: the
+    // memory of a 65 000-clause side is touched page by page, and each
+    // fresh page costs more than the work done on it.
+    let kept = |range: &Range<usize>, keys: &[u64]| -> Vec<u32> {
+        range
+            .clone()
+            .filter(|&i| keys.get(i).is_some_and(on_both))
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect()
+    };
+    let (old_kept, new_kept) = (kept(&o, old), kept(&n, new));
     drop(sides);
-    let keys = |kept: &[usize], all: &[u64]| -> Vec<u64> {
-        kept.iter().filter_map(|&i| all.get(i).copied()).collect()
-    };
-    let (old_keys, new_keys) = (keys(&old_kept, old), keys(&new_kept, new));
-    let mut anchors = Vec::with_capacity(old_keys.len().min(new_keys.len()));
-    if old_keys == new_keys {
+    let key_at = |all: &[u64], i: &u32| all.get(*i as usize).copied().unwrap_or(0);
+    let same_order = old_kept.len() == new_kept.len()
+        && old_kept
+            .iter()
+            .zip(&new_kept)
+            .all(|(a, b)| key_at(old, a) == key_at(new, b));
+    let mut anchors = Vec::with_capacity(old_kept.len().min(new_kept.len()));
+    let index = |kept: &[u32], k: usize| kept.get(k).map(|&i| i as usize);
+    if same_order {
         // The usual case: what both sides share is in the same order.
-        anchors.extend(old_kept.iter().copied().zip(new_kept.iter().copied()));
-    }
-    let ops = if old_keys == new_keys {
-        Vec::new()
+        anchors.extend(
+            old_kept
+                .iter()
+                .zip(&new_kept)
+                .map(|(&a, &b)| (a as usize, b as usize)),
+        );
     } else {
-        capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys)
-    };
-    for op in ops {
-        let (tag, a, b) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            for (a, b) in a.zip(b) {
-                if let (Some(&a), Some(&b)) = (old_kept.get(a), new_kept.get(b)) {
-                    anchors.push((a, b));
+        let keys = |kept: &[u32], all: &[u64]| -> Vec<u64> {
+            kept.iter().map(|i| key_at(all, i)).collect()
+        };
+        let (old_keys, new_keys) = (keys(&old_kept, old), keys(&new_kept, new));
+        for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+            let (tag, a, b) = op.as_tag_tuple();
+            if tag == DiffTag::Equal {
+                for (a, b) in a.zip(b) {
+                    if let (Some(a), Some(b)) = (index(&old_kept, a), index(&new_kept, b)) {
+                        anchors.push((a, b));
+                    }
                 }
             }
         }
