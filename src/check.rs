@@ -94,6 +94,7 @@ pub fn fails(findings: &[Finding]) -> bool {
 /// width or white space is info.
 pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
     let mut raw = Vec::new();
+    let style = crate::clause_style::ClauseStyle::of_draft(draft);
     let mut expected = 1;
     let uses_funding = draft.clauses.iter().any(|c| c.funding_wan.is_some());
     let funding = consultation.checks.get(Kind::FundingMissing.key());
@@ -103,7 +104,7 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
         None => uses_funding,
     };
     for clause in &draft.clauses {
-        numbering(&mut raw, clause.number, &mut expected, clause.line);
+        numbering(&mut raw, clause.number, &mut expected, clause.line, style);
         doubled_separators(&mut raw, draft, clause);
         repeated_fields(&mut raw, clause);
         empty_unit_lists(&mut raw, draft, clause);
@@ -124,7 +125,6 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
         }
     }
     let mut out = group(raw);
-    let style = crate::clause_style::ClauseStyle::of_draft(draft);
     for f in &mut out {
         f.message = message(f, style);
     }
@@ -133,7 +133,8 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
 
 /// One warning per doubled separator (`、、`, `，，`) in `clause`.
 fn doubled_separators(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate::draft::Clause) {
-    let body = &draft.source()[clause.range.clone()];
+    // As the draft reads: `、&#12289;` is doubled too (tester5 L6b).
+    let body = crate::markdown_text::reads_as(&draft.source()[clause.range.clone()]);
     for twice in ["、、", "，，"] {
         if body.contains(twice) {
             findings.push(finding(
@@ -344,7 +345,17 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
     }
 }
 
-fn numbering(findings: &mut Vec<Finding>, number: u32, expected: &mut u32, line: usize) {
+/// A gap or a repeat in the clause numbers, said in the draft's own
+/// numbering (tester5 L6c): 从第二点跳到第四点 in a draft labelled 一、
+/// (二 to 四 in English), 从第二条跳到第四条 in one labelled 第X条, 从2跳到4
+/// in one labelled 1.
+fn numbering(
+    findings: &mut Vec<Finding>,
+    number: u32,
+    expected: &mut u32,
+    line: usize,
+    style: crate::clause_style::ClauseStyle,
+) {
     if number != *expected {
         let (kind, severity) = if number < *expected {
             (Kind::NumberingDuplicate, Severity::Error)
@@ -352,25 +363,42 @@ fn numbering(findings: &mut Vec<Finding>, number: u32, expected: &mut u32, line:
             (Kind::NumberingGap, Severity::Warning)
         };
         let mut f = finding(kind, severity, None, None, number, line);
+        let (from, to, first) = (
+            label_number(expected.saturating_sub(1), style),
+            label_number(number, style),
+            label_number(1, style),
+        );
         f.message = if *expected == 1 {
             // The first clause (e.g. after clause 1 is deleted): there is
             // no clause 0 to jump from.
             t!(
-                "条款编号从{}开始，而不是从1开始",
-                "clause numbering starts at {}, not at 1",
-                number
+                "条款编号从{}开始，而不是从{}开始",
+                "clause numbering starts at {}, not at {}",
+                to,
+                first
             )
         } else {
             t!(
                 "条款编号从{}跳到{}",
                 "clause numbers jump from {} to {}",
-                expected.saturating_sub(1),
-                number
+                from,
+                to
             )
         };
         findings.push(f);
     }
     *expected = number.max(*expected) + 1;
+}
+
+/// Clause number `n` as the draft's labels write it, for a numbering
+/// message: 第二点 / 第二条 / 2 in Chinese; 二 / 2 in English.
+fn label_number(n: u32, style: crate::clause_style::ClauseStyle) -> String {
+    use crate::clause_style::ClauseStyle;
+    match (style, crate::i18n::lang()) {
+        (ClauseStyle::Arabic, _) => n.to_string(),
+        (_, crate::i18n::Lang::Zh) => style.cite(n),
+        _ => crate::diff::describe::chinese_number(n),
+    }
 }
 
 fn unit_finding(

@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::numbering::{Label, LabelStyle, clause_label, division_heading, is_cross_reference};
 
-mod unit_lists;
+pub(crate) mod unit_lists;
 
 /// What kind of Markdown block a [`Block`] was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -929,8 +929,10 @@ fn clause_title(rest: &str) -> String {
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
     let sentence = first_sentence(rest);
-    // The first `（责任单位`, `（牵头单位` …: found by its role name.
-    let end = unit_lists::role_places(sentence)
+    // The first `（责任单位`, `（牵头单位`, `（市科技局牵头` …: found by
+    // its role name or names.
+    let end = unit_lists::places(sentence)
+        .into_iter()
         .find_map(|at| {
             let before = sentence.get(..at)?;
             before.strip_suffix(['（', '(']).map(|b| b.len())
@@ -954,10 +956,11 @@ pub(crate) fn title_without_units(rest: &str) -> &str {
     first_sentence(rest).trim_end()
 }
 
-/// Where a unit list's role name (`责任单位`, `牵头单位`, `配合单位` …) is
-/// in `text`: every place, in order. A block with none names no units.
+/// Where a unit list's role name (`责任单位`, `牵头部门`, `配合单位` …) is
+/// in `text`, or the names of a `（市科技局牵头，…配合）` start: every
+/// place, in order. A block with none names no units.
 pub(crate) fn units_places(text: &str) -> Vec<usize> {
-    unit_lists::role_places(text).collect()
+    unit_lists::places(text)
 }
 
 /// The value of a `NAME：value` line (also `NAME:`, `NAME（万元）：`).

@@ -4,8 +4,9 @@
 //! A .docx becomes Markdown paragraph by paragraph ([`docx_markdown`]):
 //! headings from outline levels and title styles, Word's automatic
 //! numbering written out (`1.`, `一、`), tables as GFM tables, tracked
-//! changes accepted. A .md file is taken as it is (it must be UTF-8); a
-//! .txt in any encoding becomes one paragraph a line ([`text_markdown`]).
+//! changes accepted. A .md file is taken as it is (UTF-8 byte for byte,
+//! GBK, GB18030, Big5 or UTF-16 decoded as `diff` decodes it); a .txt in
+//! any encoding becomes one paragraph a line ([`text_markdown`]).
 //! Markdown punctuation in the text is escaped so that the draft reads back
 //! as the same text. [`import`] writes the version atomically under the
 //! workspace lock and commits it; it refuses a version that exists.
@@ -155,7 +156,7 @@ fn read_limited(file: &Path) -> Result<Vec<u8>> {
 }
 
 /// Read a draft file into Markdown, by content: a zip is a .docx, an OLE
-/// file an old .doc (refused), a `.md`/`.markdown` file Markdown (UTF-8),
+/// file an old .doc (refused), a `.md`/`.markdown` file Markdown (any text encoding),
 /// anything else text in any encoding.
 pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
     if bytes.is_empty() {
@@ -174,37 +175,56 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
         });
     }
     if is_markdown(path) {
-        let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, &e))?;
+        // UTF-8 is kept byte for byte; any other encoding diff reads (GBK,
+        // GB18030, Big5, UTF-16) is decoded as diff decodes it (tester5
+        // L6a), and what it cannot read is refused as diff refuses it.
+        let (text, encoding) = match std::str::from_utf8(bytes) {
+            Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
+            Err(_) => {
+                let decoded =
+                    crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, &e))?;
+                (std::borrow::Cow::Owned(decoded.text), decoded.encoding)
+            }
+        };
         // NEL, U+2028/U+2029 or a BOM starting a line would hide the clause
         // label after them: such a draft has its line ends tidied (tester5
-        // M5); any other is kept byte for byte.
+        // M5); any other is kept as it is.
         let odd = text.contains(['\u{85}', '\u{2028}', '\u{2029}']) || text.contains("\n\u{FEFF}");
         let tidied = odd
-            .then(|| crate::intake::decode::tidy_breaks(text))
+            .then(|| crate::intake::decode::tidy_breaks(&text))
             .flatten();
         return Ok(Converted {
-            markdown: tidied.unwrap_or_else(|| text.to_string()),
+            markdown: tidied.unwrap_or_else(|| text.into_owned()),
             format: "markdown",
-            encoding: Some("UTF-8"),
+            encoding: Some(encoding),
             notes: Vec::new(),
         });
     }
-    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| {
-        Error::input(
-            Position::file(path),
-            t!("无法读取为文本：{}", "cannot read as text: {}", e),
-        )
-        .with_hint(tr(
-            "支持的格式：.docx、.md（UTF-8）、.txt（任意编码）",
-            "supported: .docx, .md (UTF-8), .txt (any encoding)",
-        ))
-    })?;
+    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, &e))?;
     Ok(Converted {
         markdown: text_markdown(&decoded.text),
         format: "text",
         encoding: Some(decoded.encoding),
         notes: Vec::new(),
     })
+}
+
+/// A text draft that cannot be read: the message `diff` gives for it
+/// (the encoding it was read as and the byte), with diff's hint on how to
+/// mend it, or the formats import takes.
+fn undecodable(path: &Path, e: &crate::intake::decode::DecodeError) -> Error {
+    use crate::intake::decode::DecodeError;
+    let hint = match e {
+        DecodeError::BrokenUtf8 { at_end: false, .. }
+        | DecodeError::Undecodable { .. }
+        | DecodeError::Utf16 { .. } => crate::diff::source::mend_hint(e),
+        _ => tr(
+            "支持的格式：.docx、.md 与 .txt（UTF-8、GBK/GB18030、Big5、UTF-16）",
+            "supported: .docx, .md and .txt (UTF-8, GBK/GB18030, Big5, UTF-16)",
+        )
+        .to_string(),
+    };
+    Error::input(Position::file(path), e.to_string()).with_hint(hint)
 }
 
 /// What a .docx import leaves behind: its tracked changes are accepted,
@@ -265,29 +285,6 @@ fn is_docx(path: &Path) -> bool {
 
 fn is_markdown(path: &Path) -> bool {
     matches!(extension(path).as_str(), "md" | "markdown")
-}
-
-fn not_utf8(path: &Path, bytes: &[u8], e: &std::str::Utf8Error) -> Error {
-    let offset = e.valid_up_to();
-    let line = bytes
-        .get(..offset)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
-    Error::input(
-        Position::at(path, line, None),
-        t!(
-            "Markdown 文件不是 UTF-8 编码（第 {} 字节）",
-            "the Markdown file is not UTF-8 (at byte {})",
-            offset
-        ),
-    )
-    .with_hint(tr(
-        "请另存为 UTF-8，或改用 .txt 扩展名（任意编码）",
-        "save it as UTF-8, or name it .txt (any encoding is read)",
-    ))
 }
 
 #[cfg(test)]

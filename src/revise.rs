@@ -309,12 +309,22 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
     // Text an earlier revise wrote is escaped in the source (\<b\>).
     let mut hits: Vec<usize> = body.match_indices(from).map(|(i, _)| i).collect();
     let escaped = crate::markdown_text::escape(from);
+    let (mut written_len, quoted) = (None, from);
     let from = if hits.is_empty() && escaped != from {
         hits = body.match_indices(&escaped).map(|(i, _)| i).collect();
         escaped.as_str()
     } else {
         from
     };
+    // Written with entities (`支持&amp;奖励`, `&nbsp;`): found as it reads
+    // (tester5 L6b).
+    if hits.is_empty() {
+        let found = crate::markdown_text::find_read(body, quoted);
+        if let [one] = found.as_slice() {
+            written_len = Some(one.len());
+        }
+        hits = found.into_iter().map(|r| r.start).collect();
+    }
     let start = match hits.as_slice() {
         [one] => clause.range.start + one,
         [] => {
@@ -323,7 +333,7 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
                 "opinion {} ({}): “{}” is no longer in {}",
                 o.id,
                 o.department,
-                from,
+                quoted,
                 cited()
             )));
         }
@@ -333,7 +343,7 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
                 "opinion {} ({}): “{}” occurs {} times in {}; which one is meant is unclear",
                 o.id,
                 o.department,
-                from,
+                quoted,
                 cited(),
                 many.len()
             ))
@@ -343,7 +353,7 @@ fn text_op(draft: &Draft, clause: &Clause, from: &str, to: &str, o: &OpinionView
             )));
         }
     };
-    let mut range = start..start + from.len();
+    let mut range = start..start + written_len.unwrap_or(from.len());
     if to.is_empty() {
         range = with_list_separator(draft.source(), range);
     }
@@ -390,18 +400,23 @@ fn with_list_separator(source: &str, range: Range<usize>) -> Range<usize> {
 /// a unit edit, or the unit to remove is not listed. Used by previews (the
 /// web app's opinions page) so they show what revise will do.
 pub fn units_preview(draft: &Draft, clause: &Clause, edit: &Edit) -> Option<(String, String)> {
-    let old = draft
-        .source()
-        .get(list_range(draft, clause, edit)?)?
-        .to_string();
+    let mut range = list_range(draft, clause, edit)?;
+    if let Edit::AddUnit { .. } = edit {
+        range = helpers_after_lead(draft.source(), range);
+    }
+    let old = draft.source().get(range.clone())?.to_string();
     let mut units = UnitList::parse(&old);
     match edit {
         Edit::AddUnit { unit } => units.add(unit),
         Edit::RemoveUnit { unit } if units.remove(unit) => {}
         _ => return None,
     }
-    let text = crate::markdown_text::unescape;
-    Some((text(&old), text(&units.render())))
+    let mut new = units.render();
+    if range.is_empty() {
+        new = format!("，{new}配合");
+    }
+    let text = crate::markdown_text::reads_as;
+    Some((text(&old), text(&new)))
 }
 
 /// The source range of the unit list `edit` changes: for a unit to
@@ -478,6 +493,10 @@ fn units_ops(draft: &Draft, clause: &Clause, edits: &[(Edit, &OpinionView)]) -> 
             )));
         }
         for range in ranges {
+            let range = match edit {
+                Edit::AddUnit { .. } => helpers_after_lead(draft.source(), range),
+                _ => range,
+            };
             let at = match lists.iter().position(|(_, op)| op.range == range) {
                 Some(at) => at,
                 None => {
@@ -513,7 +532,11 @@ fn units_ops(draft: &Draft, clause: &Clause, edits: &[(Edit, &OpinionView)]) -> 
         }
     }
     let ops = lists.into_iter().map(|(units, op)| {
-        let text = units.render();
+        let mut text = units.render();
+        // Helpers added to `（市科技局牵头）`: `，市财政局配合` after 牵头.
+        if op.range.is_empty() && !text.trim().is_empty() {
+            text = format!("，{text}配合");
+        }
         if text.trim().is_empty() {
             let range = list_span::emptied(draft.source(), op.range.clone());
             let text = String::new();
@@ -523,6 +546,21 @@ fn units_ops(draft: &Draft, clause: &Clause, edits: &[(Edit, &OpinionView)]) -> 
         }
     });
     Ok(list_span::merge_emptied(draft.source(), ops.collect()))
+}
+
+/// Where a unit added to the list at `range` goes: for the names of a
+/// bracket `（市科技局牵头）` that names no helper, the empty place after
+/// 牵头 (the unit is written `，市财政局配合` there, not as a second lead);
+/// otherwise `range` itself.
+fn helpers_after_lead(source: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let after = source.get(range.end..).unwrap_or_default();
+    match after.strip_prefix("牵头") {
+        Some(rest) if rest.starts_with(['）', ')']) => {
+            let at = range.end + "牵头".len();
+            at..at
+        }
+        _ => range,
+    }
 }
 
 fn apply(source: &str, ops: &[Op]) -> String {
@@ -564,20 +602,39 @@ struct UnitList {
 }
 
 impl UnitList {
+    /// Items split on 、 ， ； outside brackets, and on a run of
+    /// full-width spaces between two names (`市科技局　市财政局`, tester5
+    /// L4).
     fn parse(text: &str) -> UnitList {
+        let chars: Vec<char> = text.chars().collect();
         let mut items = Vec::new();
         let mut depth = 0i32;
         let mut sep = String::new();
         let mut cur = String::new();
-        for ch in text.chars() {
+        let mut i = 0;
+        while let Some(&ch) = chars.get(i) {
+            i += 1;
             match ch {
                 '（' | '(' | '<' | '〈' | '《' | '【' => depth += 1,
                 '）' | ')' | '>' | '〉' | '》' | '】' => depth -= 1,
                 _ => {}
             }
-            if depth == 0 && matches!(ch, '、' | '，' | ',') {
+            if depth == 0 && matches!(ch, '、' | '，' | ',' | '；' | ';') {
                 items.push((std::mem::take(&mut sep), std::mem::take(&mut cur)));
                 sep.push(ch);
+            } else if depth == 0 && ch == '\u{3000}' && !cur.trim().is_empty() {
+                let run = chars[i - 1..]
+                    .iter()
+                    .take_while(|c| **c == '\u{3000}')
+                    .count();
+                let next = chars.get(i - 1 + run);
+                if next.is_some_and(|c| !"、，,；;".contains(*c)) {
+                    items.push((std::mem::take(&mut sep), std::mem::take(&mut cur)));
+                    sep.extend(std::iter::repeat_n('\u{3000}', run));
+                    i += run - 1;
+                } else {
+                    cur.push(ch);
+                }
             } else {
                 cur.push(ch);
             }
@@ -589,18 +646,29 @@ impl UnitList {
     fn position(&self, unit: &str) -> Option<usize> {
         let want = crate::names::normalise(unit);
         self.items.iter().position(|(_, u)| {
-            let u = crate::draft::unit_name(&crate::markdown_text::unescape(u));
+            let u = crate::draft::unit_name(&crate::markdown_text::reads_as(u));
             let u = crate::names::normalise(&u);
             u == want || u.strip_suffix('等') == Some(want.as_str())
         })
     }
 
     /// Add after the last unit before the first ， (the group of
-    /// departments), or at the end; written as escaped Markdown text.
+    /// departments), or at the end, with the separator the list uses (、,
+    /// ； or full-width spaces); written as escaped Markdown text.
     fn add(&mut self, unit: &str) {
         if self.position(unit).is_some() {
             return;
         }
+        if let [(_, only)] = self.items.as_mut_slice()
+            && only.trim().is_empty()
+        {
+            *only = crate::markdown_text::escape(unit);
+            return;
+        }
+        let sep = match self.items.get(1) {
+            Some((s, _)) if s != "，" && s != "," => s.clone(),
+            _ => "、".to_string(),
+        };
         let at = self
             .items
             .iter()
@@ -615,7 +683,7 @@ impl UnitList {
             *last = name.to_string();
             written.push('等');
         }
-        self.items.insert(at, ("、".to_string(), written));
+        self.items.insert(at, (sep, written));
     }
 
     fn remove(&mut self, unit: &str) -> bool {

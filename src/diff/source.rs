@@ -296,12 +296,12 @@ fn decode(bytes: &[u8], at: &Path) -> Result<String> {
     match decode_text(bytes) {
         Ok(d) => Ok(d.text),
         Err(DecodeError::Empty) => Ok(String::new()),
-        Err(e) => Err(Error::input(Position::file(at), e.to_string()).with_hint(hint(&e))),
+        Err(e) => Err(Error::input(Position::file(at), e.to_string()).with_hint(mend_hint(&e))),
     }
 }
 
-/// How to mend a file that could not be read.
-fn hint(e: &DecodeError) -> String {
+/// How to mend a file that could not be read (also for `import`).
+pub(crate) fn mend_hint(e: &DecodeError) -> String {
     match e {
         DecodeError::BrokenUtf8 {
             at, at_end: false, ..

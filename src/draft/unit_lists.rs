@@ -1,22 +1,38 @@
 //! The lists of units a clause names, in the layouts drafts use:
 //! `（责任单位：A、B）`, `（牵头单位：A；责任单位：B、C）`,
 //! `（责任单位：A；配合单位：B）`, `A（牵头）、B`, a block that starts
-//! `责任单位：…`, and more than one such bracket in one block. Every unit
+//! `责任单位：…`, and more than one such bracket in one block; the role
+//! may be called 部门 (`责任部门：`, `牵头部门：`), the colon may be ASCII,
+//! and names may be separated by 、 ， ； or a full-width space
+//! (`市科技局　市财政局`). A bracket that says who leads and who helps in
+//! words, `（市科技局牵头，市财政局、市人社局配合）`, is a list too
+//! ([`verb_frames`]; tester5 L4) — only when every part of it is names
+//! followed by such a word, so prose is never read as units. Every unit
 //! named in them (牵头, 责任, 配合 …) is one of the clause's responsible
 //! units, each once, in the order written (tester3 L13, tester4 L8).
 
 use super::{UNITS, is_space, matching_close, split_top};
 
-/// The role names a unit list is given under. 责任单位 is the list staff
-/// edit (where `revise` adds a unit); the others split it by role.
-const ROLES: [&str; 6] = [
+/// The role names a unit list is given under. 责任单位 (责任部门) is the
+/// list staff edit (where `revise` adds a unit); the others split it by
+/// role. Each is four characters (12 bytes), ending 单位 or 部门.
+const ROLES: [&str; 12] = [
     UNITS,
     "牵头单位",
     "配合单位",
     "协办单位",
     "参与单位",
     "协助单位",
+    "责任部门",
+    "牵头部门",
+    "配合部门",
+    "协办部门",
+    "参与部门",
+    "协助部门",
 ];
+
+/// The role names of the list `revise` adds a unit to.
+const MAIN_ROLES: [&str; 2] = [UNITS, "责任部门"];
 
 /// Notes after a unit's name that are not part of it: `市财政局（牵头）`.
 const NOTES: [&str; 8] = [
@@ -30,19 +46,151 @@ const NOTES: [&str; 8] = [
     "(参与)",
 ];
 
-/// The searcher for `单位` (the end of every role name), built once.
+/// The words after the names in a bracket like `（市科技局牵头，市财政局
+/// 配合）`; 牵头 must be one of them.
+pub(crate) const VERBS: [&str; 6] = ["牵头", "配合", "负责", "协办", "参与", "协助"];
+
+/// What separates the names of one list.
+const NAME_SEPS: [char; 6] = ['、', '，', ',', '；', ';', '\u{3000}'];
+
+/// The searchers for `单位` and `部门` (the end of every role name) and for
+/// `牵头`, built once.
 static UNIT_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("单位"));
+static DEPT_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("部门"));
+static LEAD_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("牵头"));
 
-/// Where a role name (`责任单位`, `牵头单位`, …) starts in `text`, in order
+/// Where a role name (`责任单位`, `牵头部门`, …) starts in `text`, in order
 /// (byte offsets).
 pub(crate) fn role_places(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // Every role name is two characters (6 bytes) before 单位.
-    UNIT_WORD.find_iter(text.as_bytes()).filter_map(move |at| {
+    // Every role name is two characters (6 bytes) before 单位 or 部门.
+    let role_at = move |at: usize| {
         let start = at.checked_sub(6)?;
         let word = text.get(start..at + "单位".len())?;
         ROLES.contains(&word).then_some(start)
+    };
+    let units = UNIT_WORD.find_iter(text.as_bytes()).filter_map(role_at);
+    let depts = DEPT_WORD.find_iter(text.as_bytes()).filter_map(role_at);
+    merge_sorted(units, depts)
+}
+
+/// Two ascending sequences of offsets as one.
+fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
     })
+}
+
+/// Where every unit list of `text` may start, in order: each role name,
+/// and the first name of each bracket whose names lead to a 牵头
+/// ([`frame_start`]). A superset of what [`unit_lists`] reads (a bracket
+/// need not be closed yet), for finding quickly the blocks that name units
+/// and whether a place is inside a list.
+pub(crate) fn places(text: &str) -> Vec<usize> {
+    let frames = LEAD_WORD
+        .find_iter(text.as_bytes())
+        .filter_map(|at| frame_start(text, at));
+    let mut out: Vec<usize> = merge_sorted(role_places(text), frames).collect();
+    out.dedup();
+    out
+}
+
+/// For the `牵头` at byte `lead` of `text`: where the names of the bracket
+/// it ends start (just after `（`), when everything from the bracket to it
+/// is names and, before them, other `names+word` parts (`（市财政局配合，
+/// 市科技局牵头`).
+fn frame_start(text: &str, lead: usize) -> Option<usize> {
+    let before = text.get(..lead)?;
+    let mut depth = 0usize;
+    for (i, c) in before.char_indices().rev() {
+        match c {
+            '）' | ')' | '>' | '〉' => depth += 1,
+            '（' | '(' | '<' | '〈' if depth > 0 => depth -= 1,
+            '（' | '(' => {
+                let start = i + c.len_utf8();
+                let inner = before.get(start..)?;
+                return lead_parts(inner).then_some(start);
+            }
+            '。' | '：' | ':' | '\n' => return None,
+            _ => {}
+        }
+        if before.len() - i > 600 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `inner` (from the names after `（` up to a `牵头`) is names,
+/// after any number of complete `names+word` parts.
+fn lead_parts(inner: &str) -> bool {
+    let parts = split_parts(inner);
+    let Some((last, done)) = parts.split_last() else {
+        return false;
+    };
+    are_names(inner.get(last.clone()).unwrap_or_default())
+        && done.iter().all(|p| {
+            let part = inner.get(p.clone()).unwrap_or_default();
+            VERBS
+                .iter()
+                .find_map(|v| part.trim_end_matches(is_space).strip_suffix(v))
+                .is_some_and(are_names)
+        })
+}
+
+/// The byte ranges of the parts of a bracket's text, split on ，；,;
+/// outside nested brackets.
+fn split_parts(inner: &str) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0usize, 0usize);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '（' | '(' | '<' | '〈' => depth += 1,
+            '）' | ')' | '>' | '〉' => depth = depth.saturating_sub(1),
+            '，' | '；' | ',' | ';' if depth == 0 => {
+                parts.push(from..i);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(from..inner.len());
+    parts
+}
+
+/// Whether `text` is a list of unit names and nothing else: each name
+/// (split on 、 or a full-width space) short, ending like a body's name
+/// (局, 委, 办, 政府, 部门 …, or a bracket), with no word of running
+/// text (由, 工作, 按照 …) and no digit.
+fn are_names(text: &str) -> bool {
+    let names = split_top(text, &['、', '\u{3000}']);
+    !names.is_empty() && names.iter().all(|n| is_name(n))
+}
+
+fn is_name(name: &str) -> bool {
+    const PROSE: [&str; 8] = ["由", "工作", "按照", "根据", "其中", "会同", "要", "将"];
+    let name = drop_etc(drop_note(name.to_string()));
+    let count = name.chars().count();
+    let ends = crate::intake::freetext::UNIT_SUFFIXES
+        .iter()
+        .chain(&["部门", "单位", "政府"])
+        .any(|s| name.ends_with(s))
+        || name.ends_with(['）', ')', '>', '〉']);
+    (2..=30).contains(&count)
+        && ends
+        && !name.starts_with('第')
+        && !PROSE.iter().any(|w| name.contains(w))
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || "。：:，,；;！？“”\"".contains(c))
 }
 
 /// One list of units in a block's text: the byte range of the names
@@ -92,6 +240,64 @@ pub(crate) fn unit_lists(text: &str) -> Vec<Listed> {
             read_to = end;
         }
     }
+    let frames = verb_frames(text);
+    if !frames.is_empty() {
+        out.extend(frames);
+        out.sort_by_key(|l| l.start);
+    }
+    out
+}
+
+/// The lists of each bracket of `text` that says in words who leads and
+/// who helps: `（市科技局牵头，市财政局、市人社局配合）` (also `负责`,
+/// `协办`, `参与`, `协助`), one list per part (the names before the word).
+/// Every part must be names and a word, and one of them 牵头; the last
+/// part is the main list (where `revise` adds a unit).
+fn verb_frames(text: &str) -> Vec<Listed> {
+    let mut out = Vec::new();
+    let mut read_to = 0usize;
+    for lead in LEAD_WORD.find_iter(text.as_bytes()) {
+        if lead < read_to {
+            continue;
+        }
+        let Some(start) = frame_start(text, lead) else {
+            continue;
+        };
+        let open = start
+            - text
+                .get(..start)
+                .and_then(|b| b.chars().next_back())
+                .map_or(0, char::len_utf8);
+        let Some(close) = matching_close(text, open).filter(|&c| c < text.len()) else {
+            continue;
+        };
+        let inner = text.get(start..close).unwrap_or_default();
+        let mut lists = Vec::new();
+        for part in split_parts(inner) {
+            let words = inner.get(part.clone()).unwrap_or_default();
+            let trimmed = words.trim_end_matches(is_space);
+            let Some(names) = VERBS.iter().find_map(|v| trimmed.strip_suffix(v)) else {
+                lists.clear();
+                break;
+            };
+            if !are_names(names) {
+                lists.clear();
+                break;
+            }
+            let lead_space = names.len() - names.trim_start_matches(is_space).len();
+            let names_end = names.trim_end_matches(is_space).len();
+            lists.push(Listed {
+                start: start + part.start + lead_space,
+                end: start + part.start + names_end,
+                main: false,
+            });
+        }
+        if let Some(last) = lists.last_mut() {
+            last.main = true;
+            out.append(&mut lists);
+            read_to = close;
+        }
+    }
     out
 }
 
@@ -111,7 +317,9 @@ fn fields(text: &str, from: usize, end: usize, out: &mut Vec<Listed>) {
     let mut role = from;
     for (next_role, field_end) in starts.into_iter().chain([(end, end)]) {
         if let Some(start) = after_colon(text, role) {
-            let main = text.get(role..).is_some_and(|t| t.starts_with(UNITS));
+            let main = text
+                .get(role..)
+                .is_some_and(|t| MAIN_ROLES.iter().any(|r| t.starts_with(r)));
             out.push(Listed {
                 start,
                 end: field_end.max(start),
@@ -122,14 +330,14 @@ fn fields(text: &str, from: usize, end: usize, out: &mut Vec<Listed>) {
     }
 }
 
-/// The units named in `lists` of `text`: split on 、 ， ； outside
-/// brackets, a trailing 等 and a role note (`（牵头）`) dropped from each,
+/// The units named in `lists` of `text`: split on 、 ， ； or a
+/// full-width space outside brackets, a trailing 等 and a role note (`（牵头）`) dropped from each,
 /// each name once, in order.
 pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lists {
         let inner = text.get(l.start..l.end).unwrap_or_default();
-        for unit in split_top(inner, &['、', '，', ',', '；', ';']) {
+        for unit in split_top(inner, &NAME_SEPS) {
             // A note left alone (`（牵头）`) names no unit.
             if NOTES.contains(&unit.as_str()) {
                 continue;
@@ -221,5 +429,52 @@ mod tests {
             text.get(mains[0].start..mains[0].end),
             Some("市财政局、市教育局")
         );
+    }
+
+    #[test]
+    fn t5_l4_other_layouts_give_the_same_units() {
+        let want = ["市科技局", "市财政局"];
+        for text in [
+            "甲。（责任单位：市科技局、市财政局）",
+            "甲。（市科技局牵头，市财政局配合）",
+            "甲。（市科技局牵头；市财政局配合）",
+            "责任部门：市科技局、市财政局",
+            "牵头单位：市科技局；配合单位：市财政局",
+            "甲。（责任单位:市科技局、市财政局）",
+            "甲。（责任单位：市科技局　市财政局）",
+            "甲。（责任单位：市科技局；市财政局）",
+            "甲。（牵头部门：市科技局；责任部门：市财政局）",
+        ] {
+            assert_eq!(units(text), want, "{text}");
+        }
+        assert_eq!(
+            units("甲。（市科技局牵头，市财政局、各县级市（区）人民政府<管委会>配合）"),
+            ["市科技局", "市财政局", "各县级市（区）人民政府<管委会>"]
+        );
+        // The helpers' list is the main one (where revise adds).
+        let text = "甲。（市科技局牵头，市财政局、市人社局配合）";
+        let lists = unit_lists(text);
+        let main: Vec<_> = lists.iter().filter(|l| l.main).collect();
+        assert_eq!(
+            text.get(main[0].start..main[0].end),
+            Some("市财政局、市人社局")
+        );
+        assert!(places(text).contains(&"甲。（".len()));
+    }
+
+    #[test]
+    fn t5_l4_prose_is_not_read_as_units() {
+        for text in [
+            "甲。（由市科技局牵头）",
+            "甲。（本项工作由市科技局牵头组织实施）",
+            "市科技局牵头，市财政局配合。",
+            "甲。（市科技局牵头组织，各地配合）",
+            "甲。（2023年起牵头）",
+            "甲。（牵头）",
+            "各责任部门：要加强协作。",
+            "甲。（具体事项各地牵头，市财政局配合实施）",
+        ] {
+            assert!(units(text).is_empty(), "{text}: {:?}", units(text));
+        }
     }
 }

@@ -248,7 +248,7 @@ pub(crate) fn is_punct(c: char) -> bool {
 }
 
 /// Suffixes that end the names of government bodies and companies.
-const UNIT_SUFFIXES: [&str; 30] = [
+pub(crate) const UNIT_SUFFIXES: [&str; 30] = [
     "局",
     "委",
     "办",

@@ -18,7 +18,7 @@ use crate::draft::is_space;
 /// when the list is not a field of a bracket.
 pub(super) fn emptied(source: &str, names: Range<usize>) -> Range<usize> {
     let Some(role) = role_start(source.get(..names.start).unwrap_or_default()) else {
-        return names;
+        return emptied_part(source, names);
     };
     let lead = source
         .get(..role)
@@ -41,12 +41,40 @@ pub(super) fn emptied(source: &str, names: Range<usize>) -> Range<usize> {
     }
 }
 
+/// [`emptied`] for a part of `（市科技局牵头，市财政局配合）` (tester5 L4):
+/// the names with the word after them (`配合`) and one separator, or the
+/// whole bracket when it had no other part. `names` itself when no such
+/// word follows.
+fn emptied_part(source: &str, names: Range<usize>) -> Range<usize> {
+    let after = source.get(names.end..).unwrap_or_default();
+    let Some(word) = crate::draft::unit_lists::VERBS
+        .iter()
+        .find(|v| after.starts_with(**v))
+    else {
+        return names;
+    };
+    let word_end = names.end + word.len();
+    let lead = source.get(..names.start).unwrap_or_default();
+    let rest = source.get(word_end..).unwrap_or_default();
+    let len = |c: char| c.len_utf8();
+    match (lead.chars().next_back(), rest.chars().next()) {
+        (Some(c @ ('；' | ';' | '，' | ',')), _) => names.start - len(c)..word_end,
+        (Some(o @ ('（' | '(')), Some(c @ ('）' | ')'))) => {
+            names.start - len(o)..word_end + len(c)
+        }
+        (Some('（' | '('), Some(c @ ('；' | ';' | '，' | ','))) => {
+            names.start..word_end + len(c)
+        }
+        _ => names,
+    }
+}
+
 /// Where the role name before a list's names starts: `before` ends with
 /// `XX单位：` (spaces allowed around the colon).
 fn role_start(before: &str) -> Option<usize> {
     let b = before.trim_end_matches(is_space);
     let b = b.strip_suffix(['：', ':'])?.trim_end_matches(is_space);
-    let b = b.strip_suffix("单位")?;
+    let b = b.strip_suffix("单位").or_else(|| b.strip_suffix("部门"))?;
     let mut chars = b.char_indices().rev();
     chars.next()?;
     chars.next().map(|(at, _)| at)

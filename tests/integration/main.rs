@@ -50,6 +50,7 @@ mod tester4_decode;
 mod tester5_decode;
 mod tester5_structure;
 mod units2;
+mod units5;
 mod word;
 mod word_cases;
 mod workspace_safety;
