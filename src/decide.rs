@@ -247,7 +247,37 @@ fn check_stated(
         once(&draft, clause, e, style, &opinion.id)?;
         keeps_number(clause, e, style, &opinion.id)
     })?;
-    apart(clause, edits, style, &opinion.id)
+    apart(clause, edits, style, &opinion.id)?;
+    all_proposed(opinion, disposition, edits)
+}
+
+/// 采纳 is the whole opinion: stated edits that leave out some of what it
+/// proposes are 部分采纳, never recorded as 采纳 (the report would say
+/// 采纳 of a change the next version does not make).
+fn all_proposed(opinion: &OpinionView, disposition: Disposition, edits: &[Edit]) -> Result<()> {
+    if disposition != Disposition::Adopted {
+        return Ok(());
+    }
+    let missing: Vec<String> = opinion
+        .edits
+        .iter()
+        .filter(|e| !edits.contains(e))
+        .map(Edit::describe)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "采纳即采纳意见 {} 提出的全部修改，所列修改少了：{}；未做任何修改",
+        "adopting takes every edit opinion {} proposes, and the edits given leave out: {}; nothing was written",
+        opinion.id,
+        missing.join("；")
+    ))
+    .with_hint(t!(
+        "只采纳其中一部分：consult decide {0} partial（带上采纳的修改）；全部采纳：consult decide {0} adopt（不带修改选项）",
+        "to adopt part of it: consult decide {0} partial (with the edits adopted); to adopt all of it: consult decide {0} adopt (without edit options)",
+        opinion.id
+    )))
 }
 
 /// The texts an opinion's stated edits replace or delete do not overlap

@@ -195,6 +195,40 @@ fn partial_adoption_applies_only_the_stated_edit() {
     assert_eq!(op[0]["disposition"], "partially_adopted");
 }
 
+/// tester3 L8 (fourth point): `adopt` with only some of the proposed
+/// edits was recorded as 采纳 though the next version leaves the rest out.
+#[test]
+fn t3_l8_adopting_part_of_the_proposed_edits_is_refused_and_points_to_partial() {
+    let ws = Ws::example();
+    let ids = reply(
+        &ws,
+        "r.md",
+        "市教育局",
+        "第四条：建议将“最高300万元”修改为“最高500万元”，并在责任单位中增加市财政局。",
+    );
+    let before = ws.snapshot();
+    let commits = ws.commits();
+    ws.run(&["decide", &ids[0], "adopt", "--add-unit", "市财政局"])
+        .fails_with(&["最高300万元", "partial"]);
+    assert_eq!(before, ws.snapshot(), "nothing written");
+    assert_eq!(commits, ws.commits());
+    // Part of it is 部分采纳; all of it, stated or not, is 采纳.
+    ws.run(&["decide", &ids[0], "partial", "--add-unit", "市财政局"])
+        .ok();
+    let all = [
+        "--add-unit",
+        "市财政局",
+        "--replace",
+        "最高300万元",
+        "最高500万元",
+    ];
+    ws.run(&[&["decide", ids[0].as_str(), "adopt"][..], &all[..]].concat())
+        .ok();
+    ws.run(&["decide", &ids[0], "adopt"]).ok();
+    let op = ws.run(&["opinions", "--json", "--clause", "4"]).ok().json();
+    assert_eq!(op[0]["disposition"], "adopted");
+}
+
 #[test]
 fn two_edits_of_the_same_text_are_a_conflict_naming_both() {
     let ws = Ws::example();
