@@ -183,10 +183,10 @@ fn empty_unit_lists(findings: &mut Vec<Finding>, draft: &Draft, clause: &crate::
     }
 }
 
-/// A clause with a field line twice: an error for 新增资金测算 (only the
-/// last line counts, so the clause's funding and the total may be wrong), a
-/// warning for 政策来源 — as a clause's lines left under the clause before
-/// it read.
+/// A clause with a field line twice: a warning for 新增资金测算 (every
+/// line counts, so a line that belongs to another clause puts its amount
+/// in the wrong clause) and for 政策来源 — as a clause's lines left under
+/// the clause before it read.
 fn repeated_fields(findings: &mut Vec<Finding>, clause: &crate::draft::Clause) {
     use crate::draft::{FUNDING, SOURCES, field_value};
     // The line of the second such field: where the reader should look.
@@ -199,7 +199,7 @@ fn repeated_fields(findings: &mut Vec<Finding>, clause: &crate::draft::Clause) {
             .map(|b| b.line)
     };
     for (name, kind, severity) in [
-        (FUNDING, Kind::FundingRepeated, Severity::Error),
+        (FUNDING, Kind::FundingRepeated, Severity::Warning),
         (SOURCES, Kind::SourcesRepeated, Severity::Warning),
     ] {
         if let Some(line) = second(name) {
@@ -325,8 +325,8 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
             unit
         ),
         Kind::FundingRepeated => t!(
-            "{}有多行“新增资金测算”，只有最后一行计入该条和合计；请合并为一行，或把不属于该条的一行移回其条款",
-            "{} has more than one 新增资金测算 (funding) line; only the last counts, for the clause and the total: make it one line, or move the one that belongs to another clause back to it",
+            "{}有多行“新增资金测算”，各行金额相加计入该条；若有一行属于另一条，请把它移回其条款",
+            "{} has more than one 新增资金测算 (funding) line; their amounts are added up for the clause: if one of them belongs to another clause, move it back to that clause",
             at
         ),
         Kind::SourcesRepeated => t!(

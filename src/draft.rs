@@ -56,9 +56,12 @@ pub struct Clause {
     pub unit_ranges: Vec<Range<usize>>,
     /// From `政策来源：…`, split on 、 outside brackets.
     pub sources: Vec<String>,
-    /// From `新增资金测算：N万元`.
+    /// From `新增资金测算：N万元`: the sum of every such line of the
+    /// clause (a clause with sub-items may give one a line; none is
+    /// dropped), `None` when no line gives an amount.
     pub funding_wan: Option<f64>,
-    /// Text after the amount (`在原路径统筹安排`).
+    /// Text after the amount (`在原路径统筹安排`); the notes of several
+    /// lines joined with `；`.
     pub funding_note: Option<String>,
     /// Byte range of the whole clause in the source.
     pub range: Range<usize>,
@@ -593,7 +596,8 @@ fn part(raw: &Raw, kind: BlockKind, text: Range<usize>, src: Range<usize>) -> Ra
 }
 
 /// Whether the soft break `i` separates two blocks: the next line starts
-/// a clause, a sub-item or a field (`政策来源：`, `新增资金测算：`); or the
+/// a clause, a sub-item or a field (`政策来源：`, `新增资金测算：`,
+/// `责任单位：`: tester6 H1, never joined to a line ending in ，); or the
 /// line before is a field or ends a sentence (。！？；); or either line is
 /// a bracketed note such as `（征求意见稿）`.
 fn is_cut(text: &str, breaks: &[Break], i: usize) -> bool {
@@ -630,7 +634,11 @@ pub(crate) fn lines_apart(before: &str, after: &str) -> bool {
 
 /// Whether a line starting with `text` starts a block of its own.
 fn starts_own_line(text: &str) -> bool {
-    clause_label(text).is_some() || is_field(text) || division_heading(text) || is_date_line(text)
+    clause_label(text).is_some()
+        || is_field(text)
+        || unit_lists::starts_list(text)
+        || division_heading(text)
+        || is_date_line(text)
 }
 
 fn is_field(line: &str) -> bool {
@@ -908,8 +916,16 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
         }
         if let Some(value) = field_value(&block.text, FUNDING) {
             let (amount, note) = parse_funding(value);
-            clause.funding_wan = amount;
-            clause.funding_note = note;
+            add_funding(&mut clause.funding_wan, amount);
+            if let Some(note) = note {
+                match &mut clause.funding_note {
+                    Some(all) => {
+                        all.push('；');
+                        all.push_str(&note);
+                    }
+                    none => *none = Some(note),
+                }
+            }
         }
     }
     clause.blocks = blocks;
@@ -1108,6 +1124,15 @@ fn source_pos(segs: &[Seg], at: usize, is_end: bool) -> Option<usize> {
         Some(seg.src.end)
     } else {
         Some(seg.src.start)
+    }
+}
+
+/// Add one funding line's `amount` (万元) to a clause's `total`: the
+/// clause's funding is the sum of its lines (tester6 H2: a second line
+/// was dropped, and a change to it read as 无变化).
+pub(crate) fn add_funding(total: &mut Option<f64>, amount: Option<f64>) {
+    if let Some(amount) = amount {
+        *total = Some(total.unwrap_or(0.0) + amount);
     }
 }
 
@@ -1577,6 +1602,19 @@ mod tests {
         assert_eq!(md.get(range), Some("市科技局、\n市财政局"));
         assert_eq!(c.funding_wan, Some(100.0));
         assert_eq!(c.blocks[1].line, 4);
+    }
+
+    /// tester6 H1 and H2, as every command reads a draft.
+    #[test]
+    fn t6_units_line_after_a_comma_and_two_funding_lines() {
+        let md = "1.支持研发，对符合条件的企业，\n责任单位：市科技局、\n市财政局\n新增资金测算：100万元，甲\n新增资金测算：20万元，乙\n";
+        let d = Draft::parse(md);
+        let c = &d.clauses[0];
+        assert_eq!(c.blocks.len(), 4);
+        assert_eq!(c.responsible_units, ["市科技局", "市财政局"]);
+        assert_eq!(c.funding_wan, Some(120.0));
+        assert_eq!(c.funding_note.as_deref(), Some("甲；乙"));
+        assert_eq!(d.funding_total_wan(), 120.0);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_units, field_value, is_closing_line, is_space, lines_apart,
+    FUNDING, SOURCES, add_funding, add_units, field_value, is_closing_line, is_space, lines_apart,
     parse_funding, split_top, title_span, title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
@@ -594,7 +594,10 @@ impl<'a> Reader<'a> {
                 sources.extend(split_top(value, &['、']));
             }
             if let Some(value) = field_value(t, FUNDING) {
-                fields.get_or_insert_default().funding_wan = parse_funding(value).0;
+                add_funding(
+                    &mut fields.get_or_insert_default().funding_wan,
+                    parse_funding(value).0,
+                );
             }
         }
         fields.filter(|f| **f != Fields::default())

@@ -203,6 +203,14 @@ pub(crate) struct Listed {
     pub main: bool,
 }
 
+/// Whether `line` starts with a role name and its colon (`责任单位：…`,
+/// `牵头部门:…`): a line of its own, never part of the line before.
+pub(crate) fn starts_list(line: &str) -> bool {
+    let line = line.trim_start_matches(is_space);
+    line.get(..UNITS.len()).is_some_and(|role| ROLES.contains(&role))
+        && after_colon(line, 0).is_some()
+}
+
 /// Where the names after the role name at `at` start: after its colon
 /// (`：` or `:`, spaces allowed before it); `None` when no colon follows.
 fn after_colon(text: &str, at: usize) -> Option<usize> {

@@ -39,8 +39,8 @@ fn todo(kind: Kind) -> &'static str {
         Kind::FundingMissing => tr("补上“新增资金测算”", "add the 新增资金测算 line"),
         Kind::DoubledSeparator => tr("删去多余的标点", "remove the extra punctuation"),
         Kind::FundingRepeated | Kind::SourcesRepeated => tr(
-            "每条只留一行：合并，或移回所属条款",
-            "keep one line per clause: merge them, or move one back to its clause",
+            "若其中一行属于另一条，移回所属条款",
+            "if one of the lines belongs to another clause, move it back there",
         ),
         Kind::EmptyUnitList => tr(
             "补上单位，或删去空的单位一项",

@@ -1068,3 +1068,63 @@ fn output_into_a_named_pipe_writes_into_it_and_keeps_the_pipe() {
         "{got}"
     );
 }
+
+/// tester6 H1: a clause line ending in ，and a `责任单位：` line under it
+/// were read as one line, so a unit added to the list was not reported
+/// and the segments lost the line break.
+#[test]
+fn t6_h1_a_units_line_after_a_line_ending_in_a_comma_stays_its_own_line() {
+    let old = "# 措施\n\n1.支持研发创新，对符合条件的企业，\n责任单位：市科技局、市财政局\n新增资金测算：100万元\n\n2.支持人才引进。（责任单位：市人社局）\n";
+    let new = "# 措施\n\n1.支持研发创新，对符合条件的企业给予奖励，\n责任单位：市科技局、市财政局、市商务局\n新增资金测算：100万元\n\n2.支持人才引进。（责任单位：市人社局）\n";
+    let json = diff_json(old, new, &[]);
+    let first = entry(&json, 1);
+    assert_eq!(first["units_added"], serde_json::json!(["市商务局"]), "{json}");
+    assert_eq!(first["units_removed"], serde_json::json!([]), "{json}");
+    let (was, now) = sides(first);
+    assert_eq!(
+        was,
+        "1.支持研发创新，对符合条件的企业，\n责任单位：市科技局、市财政局\n新增资金测算：100万元"
+    );
+    assert_eq!(
+        now,
+        "1.支持研发创新，对符合条件的企业给予奖励，\n责任单位：市科技局、市财政局、市商务局\n新增资金测算：100万元"
+    );
+    let ws = Ws::empty();
+    ws.write("a.md", old);
+    ws.write("b.md", new);
+    let table = ws
+        .run(&["--lang", "zh", "diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(table.contains("责任单位增加市商务局"), "{table}");
+    assert!(table.contains("企业，<br>责任单位"), "{table}");
+}
+
+/// tester6 H2: with two 新增资金测算 lines in one clause only the last
+/// counted, so changing the first read as 无变化.
+#[test]
+fn t6_h2_every_funding_line_of_a_clause_counts() {
+    let clause = |first: u32| {
+        format!(
+            "# 措施\n\n1.支持研发创新。（责任单位：市科技局）\n新增资金测算：{first}万元\n新增资金测算：200万元\n\n2.支持人才引进。（责任单位：市人社局）\n新增资金测算：50万元\n"
+        )
+    };
+    let json = diff_json(&clause(100), &clause(150), &[]);
+    assert_eq!(json["funding_total_from_wan"], 350, "{json}");
+    assert_eq!(json["funding_total_to_wan"], 400, "{json}");
+    let first = entry(&json, 1);
+    assert_eq!(first["funding_from_wan"], 300, "{json}");
+    assert_eq!(first["funding_to_wan"], 350, "{json}");
+    let ws = Ws::empty();
+    ws.write("a.md", &clause(100));
+    ws.write("b.md", &clause(150));
+    let table = ws
+        .run(&["--lang", "zh", "diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout();
+    assert!(
+        table.contains("新增资金测算由300万元调整为350万元")
+            && table.contains("合计由 350 万元调整为 400 万元"),
+        "{table}"
+    );
+}
