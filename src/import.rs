@@ -182,7 +182,7 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
             Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
             Err(_) => {
                 let decoded =
-                    crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, &e))?;
+                    crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, bytes, &e))?;
                 (std::borrow::Cow::Owned(decoded.text), decoded.encoding)
             }
         };
@@ -200,7 +200,7 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
             notes: Vec::new(),
         });
     }
-    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, &e))?;
+    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, bytes, &e))?;
     Ok(Converted {
         markdown: text_markdown(&decoded.text),
         format: "text",
@@ -212,7 +212,7 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
 /// A text draft that cannot be read: the message `diff` gives for it
 /// (the encoding it was read as and the byte), with diff's hint on how to
 /// mend it, or the formats import takes.
-fn undecodable(path: &Path, e: &crate::intake::decode::DecodeError) -> Error {
+fn undecodable(path: &Path, bytes: &[u8], e: &crate::intake::decode::DecodeError) -> Error {
     use crate::intake::decode::DecodeError;
     let hint = match e {
         DecodeError::BrokenUtf8 { at_end: false, .. }
@@ -224,7 +224,8 @@ fn undecodable(path: &Path, e: &crate::intake::decode::DecodeError) -> Error {
         )
         .to_string(),
     };
-    Error::input(Position::file(path), e.to_string()).with_hint(hint)
+    let at = crate::intake::decode::error_position(path, bytes, e);
+    Error::input(at, e.to_string()).with_hint(hint)
 }
 
 /// What a .docx import leaves behind: its tracked changes are accepted,

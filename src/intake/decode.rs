@@ -126,6 +126,26 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The place of a decode error in `bytes` (the file as read): the file
+/// with the 1-based line of the bad byte (LF, CR LF and a lone CR each end
+/// a line) for damaged UTF-8 and for 8-bit encodings, where a line-end
+/// byte is never part of a character; the file alone for UTF-16 and for
+/// errors about the whole file (tester6 L10).
+pub fn error_position(path: &std::path::Path, bytes: &[u8], e: &DecodeError) -> crate::error::Position {
+    use crate::error::Position;
+    let at = match e {
+        DecodeError::BrokenUtf8 { at, .. } => *at,
+        DecodeError::Undecodable { encoding, at, .. } if !encoding.starts_with("UTF-16") => *at,
+        _ => return Position::file(path),
+    };
+    let before = bytes.get(..at).unwrap_or(bytes);
+    let lf = memchr::memchr_iter(b'\n', before).count();
+    let lone_cr = memchr::memchr_iter(b'\r', before)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    Position::at(path, lf + lone_cr + 1, None)
+}
+
 /// Read `bytes` as text in whatever encoding they are in.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {

@@ -211,7 +211,7 @@ pub fn parse_reply(bytes: &[u8], path: &Path) -> Result<Parsed> {
     }
     let decoded = decode::decode_text(bytes).map_err(|e| {
         Error::input(
-            Position::file(path),
+            decode::error_position(path, bytes, &e),
             t!("无法读取为文本：{}", "cannot read as text: {}", e),
         )
         .with_hint(crate::i18n::tr(

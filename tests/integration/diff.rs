@@ -1128,3 +1128,34 @@ fn t6_h2_every_funding_line_of_a_clause_counts() {
         "{table}"
     );
 }
+
+/// tester6 L10: a damaged byte was named by its offset only; the message
+/// now names the line too (as every other input error does), in diff and
+/// in import, for damaged UTF-8 and for GBK; nothing is written.
+#[test]
+fn t6_l10_a_damaged_byte_is_named_with_its_line() {
+    let ws = Ws::example();
+    let good = "# 措施\r\n\r\n1.支持研发。\r\n2.支持人才\u{FFFF}。\r\n";
+    let mut utf8 = good.replace('\u{FFFF}', "").into_bytes();
+    let cut = utf8.len() - "。\r\n".len();
+    utf8.insert(cut, 0xE7);
+    ws.write("in/utf8.md", &utf8);
+    let plain = good.replace('\u{FFFF}', "");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&plain);
+    let mut gbk = gbk.to_vec();
+    let cut = gbk.len() - "\r\n".len();
+    gbk.splice(cut..cut, [0xFF, 0xFF]);
+    ws.write("in/gbk.md", &gbk);
+    ws.write("ok.md", &plain);
+    let before = ws.snapshot();
+    for file in ["in/utf8.md", "in/gbk.md"] {
+        let want = format!("{file}:4:");
+        ws.run(&["diff", "ok.md", file, "-o", "out.json", "--format", "json"])
+            .code_is(2)
+            .fails_with(&[want.as_str()]);
+        ws.run(&["import", file, "--as", "bad"])
+            .code_is(2)
+            .fails_with(&[want.as_str()]);
+    }
+    assert_eq!(before, ws.snapshot());
+}
