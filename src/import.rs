@@ -181,8 +181,8 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
         let (text, encoding) = match std::str::from_utf8(bytes) {
             Ok(text) => (std::borrow::Cow::Borrowed(text), "UTF-8"),
             Err(_) => {
-                let decoded =
-                    crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, bytes, &e))?;
+                let decoded = crate::intake::decode::decode_text(bytes)
+                    .map_err(|e| undecodable(path, bytes, &e))?;
                 (std::borrow::Cow::Owned(decoded.text), decoded.encoding)
             }
         };
@@ -200,7 +200,8 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
             notes: Vec::new(),
         });
     }
-    let decoded = crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, bytes, &e))?;
+    let decoded =
+        crate::intake::decode::decode_text(bytes).map_err(|e| undecodable(path, bytes, &e))?;
     Ok(Converted {
         markdown: text_markdown(&decoded.text),
         format: "text",

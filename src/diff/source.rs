@@ -10,9 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::draft::Draft;
 use crate::error::{Error, Result};
 use crate::i18n::tr;
-use crate::intake::decode::{
-    DecodeError, decode_text, error_position, looks_binary, tidy_breaks,
-};
+use crate::intake::decode::{DecodeError, decode_text, error_position, looks_binary, tidy_breaks};
 use crate::store::Store;
 use crate::t;
 use crate::workspace::Workspace;
@@ -298,9 +296,9 @@ fn decode(bytes: &[u8], at: &Path) -> Result<String> {
     match decode_text(bytes) {
         Ok(d) => Ok(d.text),
         Err(DecodeError::Empty) => Ok(String::new()),
-        Err(e) => Err(
-            Error::input(error_position(at, bytes, &e), e.to_string()).with_hint(mend_hint(&e)),
-        ),
+        Err(e) => {
+            Err(Error::input(error_position(at, bytes, &e), e.to_string()).with_hint(mend_hint(&e)))
+        }
     }
 }
 

@@ -207,7 +207,8 @@ pub(crate) struct Listed {
 /// `牵头部门:…`): a line of its own, never part of the line before.
 pub(crate) fn starts_list(line: &str) -> bool {
     let line = line.trim_start_matches(is_space);
-    line.get(..UNITS.len()).is_some_and(|role| ROLES.contains(&role))
+    line.get(..UNITS.len())
+        .is_some_and(|role| ROLES.contains(&role))
         && after_colon(line, 0).is_some()
 }
 

@@ -131,7 +131,11 @@ impl std::error::Error for DecodeError {}
 /// a line) for damaged UTF-8 and for 8-bit encodings, where a line-end
 /// byte is never part of a character; the file alone for UTF-16 and for
 /// errors about the whole file (tester6 L10).
-pub fn error_position(path: &std::path::Path, bytes: &[u8], e: &DecodeError) -> crate::error::Position {
+pub fn error_position(
+    path: &std::path::Path,
+    bytes: &[u8],
+    e: &DecodeError,
+) -> crate::error::Position {
     use crate::error::Position;
     let at = match e {
         DecodeError::BrokenUtf8 { at, .. } => *at,

@@ -1078,7 +1078,11 @@ fn t6_h1_a_units_line_after_a_line_ending_in_a_comma_stays_its_own_line() {
     let new = "# 措施\n\n1.支持研发创新，对符合条件的企业给予奖励，\n责任单位：市科技局、市财政局、市商务局\n新增资金测算：100万元\n\n2.支持人才引进。（责任单位：市人社局）\n";
     let json = diff_json(old, new, &[]);
     let first = entry(&json, 1);
-    assert_eq!(first["units_added"], serde_json::json!(["市商务局"]), "{json}");
+    assert_eq!(
+        first["units_added"],
+        serde_json::json!(["市商务局"]),
+        "{json}"
+    );
     assert_eq!(first["units_removed"], serde_json::json!([]), "{json}");
     let (was, now) = sides(first);
     assert_eq!(
