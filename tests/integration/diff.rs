@@ -1120,8 +1120,8 @@ fn t6_h2_every_funding_line_of_a_clause_counts() {
     assert_eq!(first["funding_from_wan"], 300, "{json}");
     assert_eq!(first["funding_to_wan"], 350, "{json}");
     let ws = Ws::empty();
-    ws.write("a.md", &clause(100));
-    ws.write("b.md", &clause(150));
+    ws.write("a.md", clause(100));
+    ws.write("b.md", clause(150));
     let table = ws
         .run(&["--lang", "zh", "diff", "a.md", "b.md", "--format", "table"])
         .ok()
