@@ -14,6 +14,7 @@ pub mod compare;
 pub mod describe;
 pub mod in_order;
 pub mod inline;
+pub mod mapped;
 pub mod model;
 pub mod plain;
 pub mod provenance;

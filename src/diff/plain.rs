@@ -21,7 +21,7 @@ use crate::draft::{
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
 use super::model::Part;
-use super::units::{Fields, Side, Text, Unit, label_len};
+use super::units::{Backing, Fields, Side, Text, Unit, label_len};
 
 /// One line of a plain source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,12 @@ struct Blocks {
 
 /// The side of a plain draft; `Err(source)` when the source is not plain.
 pub fn side(name: &str, source: String) -> Result<Side, String> {
+    side_of(name, Backing::Owned(source)).map_err(Backing::into_string)
+}
+
+/// [`side`] of any [`Backing`] (a mapped file too); `Err(source)` when
+/// the source is not plain.
+pub fn side_of(name: &str, source: Backing) -> Result<Side, Backing> {
     let Some(blocks) = blocks(&source) else {
         return Err(source);
     };
@@ -257,7 +263,7 @@ const SPECIAL: [bool; 256] = {
 /// `draft::assemble`, on blocks that borrow the source. The units are made
 /// as the blocks are read, each clause when the next one starts.
 struct Reader<'a> {
-    all: &'a Arc<String>,
+    all: &'a Arc<Backing>,
     blocks: &'a Blocks,
     /// Where `责任单位` is in the source (found in one pass): a block
     /// without it needs no search for responsible units.
@@ -295,7 +301,7 @@ struct Assembly {
 }
 
 impl<'a> Reader<'a> {
-    fn new(all: &'a Arc<String>, blocks: &'a Blocks) -> Reader<'a> {
+    fn new(all: &'a Arc<Backing>, blocks: &'a Blocks) -> Reader<'a> {
         Reader {
             all,
             blocks,

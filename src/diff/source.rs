@@ -16,7 +16,7 @@ use crate::t;
 use crate::workspace::Workspace;
 
 use super::read_utf8::{Read8, read_utf8};
-use super::units::Side;
+use super::units::{Backing, Mapped, Side};
 
 /// One side of the comparison, resolved but not yet read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +192,14 @@ impl Source {
         Ok(lf(self.read_as_is(name)?))
     }
 
+    /// The file mapped, when it is a file worth mapping ([`Mapped::open`]).
+    fn mapped(&self) -> Option<Mapped> {
+        match self {
+            Source::Version { path, .. } | Source::File(path) => Mapped::open(path),
+            Source::Rev { .. } => None,
+        }
+    }
+
     /// [`Source::read`] with UTF-8 line ends as they are (CR, NEL, U+2028
     /// …): white space alone is empty and the BOM is dropped.
     fn read_as_is(&self, name: &str) -> Result<String> {
@@ -207,10 +215,17 @@ impl Source {
     /// ends (nearly every draft) is read by the quick reader as it is: it
     /// refuses any line [`lf`] would change, so the text is not searched
     /// for odd line ends first (five passes over a 10 MB draft).
+    /// A large UTF-8 file is mapped instead of read ([`Mapped`]).
     pub fn load(&self, name: &str) -> Result<Side> {
-        let text = match super::plain::side(name, self.read_as_is(name)?) {
-            Ok(side) => return Ok(side),
-            Err(text) => text,
+        let text = match self.mapped() {
+            Some(map) => match super::plain::side_of(name, Backing::Mapped(map)) {
+                Ok(side) => return Ok(side),
+                Err(mapped) => mapped.into_string(),
+            },
+            None => match super::plain::side(name, self.read_as_is(name)?) {
+                Ok(side) => return Ok(side),
+                Err(text) => text,
+            },
         };
         let text = match tidy_breaks(&text) {
             Some(tidied) => match super::plain::side(name, tidied) {
@@ -443,5 +458,50 @@ mod tests {
                 .unwrap_or_else(|lf| Side::from_draft("d.md", Draft::parse_owned(lf)));
             assert_eq!(got, Some(want), "{text:?}");
         }
+    }
+
+    /// A draft large enough to be mapped ([`Mapped`]) gives the side its
+    /// text read into memory gives, whatever its line ends, BOMs or
+    /// Markdown; only plain UTF-8 with none of them is mapped; a damaged
+    /// byte is refused as a read file is, naming its line.
+    #[test]
+    fn a_mapped_draft_reads_as_a_read_one() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("d.md");
+        let clauses: String = (1..=9000)
+            .map(|i| format!("第{i}条　甲“乙”，给予300万元。（责任单位：市科技局）\n"))
+            .collect();
+        let lines = format!("# 条例\n\n{clauses}");
+        assert!(lines.len() as u64 > super::super::mapped::MAP_FROM);
+        for (text, mapped) in [
+            (lines.clone(), true),
+            (lines.replace('\n', "\r\n"), true),
+            (lines.replace("第8000条", "第8000条\u{2028}"), true),
+            (lines.replace("第5条　甲", "第5条　**甲**"), true),
+            (format!("\u{feff}{lines}"), false),
+            (lines.replace("第7条", "第7\0条"), false),
+        ] {
+            std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(Mapped::open(&path).is_some(), mapped, "{:?}", &text[..40]);
+            let got = Source::File(path.clone()).load("d.md").ok();
+            let lf = lf(start(text.clone()));
+            let want = super::super::plain::side("d.md", lf)
+                .unwrap_or_else(|lf| Side::from_draft("d.md", Draft::parse_owned(lf)));
+            if text.contains('\0') {
+                continue;
+            }
+            assert_eq!(got, Some(want), "{:?}", &text[..40]);
+        }
+        let mut damaged = lines.into_bytes();
+        let at = damaged.len() - 10;
+        damaged.insert(at, 0xE7);
+        std::fs::write(&path, &damaged).unwrap_or_else(|e| panic!("{e}"));
+        assert!(Mapped::open(&path).is_none());
+        let msg = Source::File(path.clone())
+            .load("d.md")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(msg.contains("d.md:9002:"), "{msg}");
     }
 }
