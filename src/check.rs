@@ -27,10 +27,13 @@ pub enum Kind {
     NumberingDuplicate,
     /// A clause without `新增资金测算`.
     FundingMissing,
+    /// A clause whose `新增资金测算` line gives no amount that can be read
+    /// (`待定`, `另行测算`): not counted in the total (tester7 H1).
+    FundingUnread,
     /// A separator written twice (`、、`, `，，`), as a deleted list item
     /// leaves it.
     DoubledSeparator,
-    /// A clause with two or more `新增资金测算` lines (only the last counts).
+    /// A clause with two or more `新增资金测算` lines (added up).
     FundingRepeated,
     /// A clause with two or more `政策来源` lines.
     SourcesRepeated,
@@ -69,6 +72,7 @@ impl Kind {
             Kind::NumberingGap => "numbering_gap",
             Kind::NumberingDuplicate => "numbering_duplicate",
             Kind::FundingMissing => "funding_missing",
+            Kind::FundingUnread => "funding_unread",
             Kind::DoubledSeparator => "doubled_separator",
             Kind::FundingRepeated => "funding_repeated",
             Kind::SourcesRepeated => "sources_repeated",
@@ -114,8 +118,15 @@ pub fn check(consultation: &Consultation, draft: &Draft) -> Vec<Finding> {
             }
         }
         if check_funding && clause.funding_wan.is_none() {
+            // A line is there, but its amount cannot be read: said so,
+            // not as a missing line.
+            let kind = if clause.funding_note.is_some() {
+                Kind::FundingUnread
+            } else {
+                Kind::FundingMissing
+            };
             raw.push(finding(
-                Kind::FundingMissing,
+                kind,
                 Severity::Warning,
                 None,
                 None,
@@ -311,6 +322,11 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
         Kind::FundingMissing => t!(
             "{}没有“新增资金测算”",
             "{} has no 新增资金测算 (funding) line",
+            at
+        ),
+        Kind::FundingUnread => t!(
+            "{}的“新增资金测算”读不出金额，未计入合计；请写成“N万元”（或“N元”“N亿元”），说明写在金额之后，如“0万元，在原路径统筹安排”",
+            "{}: no amount can be read from its 新增资金测算 (funding) line, so it is not in the total: write it as “N万元” (or N元, N亿元), with any note after the amount, e.g. “0万元，在原路径统筹安排”",
             at
         ),
         Kind::NumberingDuplicate => t!(

@@ -1137,20 +1137,72 @@ pub(crate) fn add_funding(total: &mut Option<f64>, amount: Option<f64>) {
 }
 
 /// `N万元，note` → (N, note). Amounts may have decimals and full-width
-/// digits; `亿元` counts 10000 万元.
+/// digits; `亿元` counts 10000 万元 and `元` a ten-thousandth (tester7 H1:
+/// `1500000元` is 150 万元). A few words before the number (`约`, `预计`,
+/// `每年`, `市级` …) and more amounts after it (`市级100万元，区级50万元`,
+/// `100万元（市级）；50万元（区级）`) are read too, the amounts added up; the
+/// note is then the whole line as written, so nothing it says is lost.
 pub(crate) fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
-    let digits_end = value
-        .char_indices()
-        .find(|&(_, c)| {
-            !(c.is_ascii_digit()
-                || ('０'..='９').contains(&c)
-                || matches!(c, '.' | '．' | ',' | '，'))
-        })
-        .map_or(value.len(), |(i, _)| i);
-    let number_text: String = value
-        .get(..digits_end)
+    let Some(first) = amount_at(value) else {
+        return (None, non_empty(value));
+    };
+    let mut total = first.wan;
+    let mut end = first.end;
+    let mut more = false;
+    while let Some(next) = value.get(end..).and_then(next_amount) {
+        total += next.wan;
+        end += next.end;
+        more = true;
+    }
+    if first.prefixed || first.in_yuan || more {
+        return (Some(total), non_empty(value));
+    }
+    let note = value
+        .get(end..)
         .unwrap_or("")
-        .trim_end_matches(['，', ','])
+        .trim_start_matches(|c| is_space(c) || matches!(c, '，' | ',' | '、' | '；' | ';' | '。'));
+    (Some(total), non_empty(note))
+}
+
+/// One amount read from the start of a funding line.
+struct Amount {
+    /// In 万元.
+    wan: f64,
+    /// The byte just after its unit.
+    end: usize,
+    /// Words came before the number (`约`, `市级`).
+    prefixed: bool,
+    /// Written in 元.
+    in_yuan: bool,
+    /// A number with no unit after it.
+    bare: bool,
+}
+
+/// At most this many characters of words before an amount's number.
+const AMOUNT_PREFIX: usize = 6;
+
+/// The amount at the start of `text`: up to [`AMOUNT_PREFIX`] characters
+/// of words (no digit or punctuation), a number, then 万元, 亿元 or 元 —
+/// or, with no words before it, a number alone (`新增资金测算（万元）：300`).
+fn amount_at(text: &str) -> Option<Amount> {
+    let text_start = text.len() - text.trim_start_matches(is_space).len();
+    let body = text.get(text_start..)?;
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (prefix_len, _) = body
+        .char_indices()
+        .take(AMOUNT_PREFIX + 1)
+        .find(|&(_, c)| digit(c) || !c.is_alphabetic())?;
+    let prefixed = prefix_len > 0;
+    let after_prefix = body.get(prefix_len..)?;
+    let rest = after_prefix.trim_start_matches(is_space);
+    let prefix_len = prefix_len + after_prefix.len() - rest.len();
+    let digits_end = rest
+        .char_indices()
+        .find(|&(_, c)| !(digit(c) || matches!(c, '.' | '．' | ',' | '，')))
+        .map_or(rest.len(), |(i, _)| i);
+    let number_len = number_text_len(rest, digits_end);
+    let number_text: String = rest
+        .get(..number_len)?
         .chars()
         .filter_map(|c| match c {
             '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
@@ -1159,27 +1211,58 @@ pub(crate) fn parse_funding(value: &str) -> (Option<f64>, Option<String>) {
             c => Some(c),
         })
         .collect();
-    let rest = value
-        .get(number_text_len(value, digits_end)..)
-        .unwrap_or("");
-    let rest = rest.trim_start_matches(is_space);
-    let (scale, after) = if let Some(r) = rest.strip_prefix("万元") {
-        (1.0, r)
-    } else if rest.is_empty() && !number_text.is_empty() {
-        // `新增资金测算（万元）：300`: a bare number is in 万元.
-        (1.0, rest)
-    } else if let Some(r) = rest.strip_prefix("亿元") {
-        (10000.0, r)
+    let number = number_text.parse::<f64>().ok()?;
+    let after = rest.get(number_len..)?;
+    let unit_at = after.len() - after.trim_start_matches(is_space).len();
+    let unit_text = after.get(unit_at..)?;
+    let (scale, unit_len, in_yuan) = if unit_text.starts_with("万元") {
+        (1.0, "万元".len(), false)
+    } else if unit_text.starts_with("亿元") {
+        (10000.0, "亿元".len(), false)
+    } else if unit_text.starts_with('元') {
+        (0.0001, '元'.len_utf8(), true)
+    } else if unit_text.is_empty() && !prefixed {
+        (1.0, 0, false)
     } else {
-        return (None, non_empty(value));
+        return None;
     };
-    let amount = number_text.parse::<f64>().ok().map(|n| n * scale);
-    if amount.is_none() {
-        return (None, non_empty(value));
+    Some(Amount {
+        wan: number * scale,
+        end: text_start + prefix_len + number_len + unit_at + unit_len,
+        prefixed,
+        in_yuan,
+        bare: unit_len == 0,
+    })
+}
+
+/// Another amount after one just read: past a bracketed note (`（市级）`)
+/// and a separator (，；、 或 和), the next [`amount_at`]; its `end` counts
+/// from the start of `rest`.
+fn next_amount(rest: &str) -> Option<Amount> {
+    let mut at = 0;
+    let trimmed = rest.trim_start_matches(is_space);
+    if trimmed.starts_with(['（', '(']) {
+        let open = rest.len() - trimmed.len();
+        at = matching_close(rest, open)?;
+        at += rest.get(at..)?.chars().next()?.len_utf8();
     }
-    let note = after
-        .trim_start_matches(|c| is_space(c) || matches!(c, '，' | ',' | '、' | '；' | ';' | '。'));
-    (amount, non_empty(note))
+    let tail = rest.get(at..)?;
+    let skipped = tail.len()
+        - tail
+            .trim_start_matches(|c| {
+                is_space(c) || matches!(c, '，' | ',' | '、' | '；' | ';' | '和' | '及')
+            })
+            .len();
+    if skipped == 0 && at == 0 {
+        return None;
+    }
+    let start = at + skipped;
+    // A number with no unit after an amount is no amount (`，2025`).
+    let next = amount_at(rest.get(start..)?).filter(|a| !a.bare)?;
+    Some(Amount {
+        end: start + next.end,
+        ..next
+    })
 }
 
 /// The length of the number at the start of `value`: `digits_end` without
@@ -1542,6 +1625,29 @@ mod tests {
             (Some(0.0), Some("在原路径统筹安排".into()))
         );
         assert_eq!(parse_funding("待定"), (None, Some("待定".into())));
+        // tester7 H1: 元, words before the number, several amounts.
+        let whole = |v: &str, wan: f64| (parse_funding(v), (Some(wan), Some(v.to_string())));
+        for (v, wan) in [
+            ("1500000元", 150.0),
+            ("1,500,000元", 150.0),
+            ("约300万元/年", 300.0),
+            ("预计 0.2亿元", 2000.0),
+            ("市级100万元，区级50万元", 150.0),
+            ("100万元（市级）；50万元（区级）", 150.0),
+            ("每年100万元，共3年", 100.0),
+        ] {
+            let (got, want) = whole(v, wan);
+            assert_eq!(got, want, "{v}");
+        }
+        assert_eq!(
+            parse_funding("100万元，2025年起"),
+            (Some(100.0), Some("2025年起".into()))
+        );
+        assert_eq!(parse_funding("共3年"), (None, Some("共3年".into())));
+        assert_eq!(
+            parse_funding("在原路径统筹安排"),
+            (None, Some("在原路径统筹安排".into()))
+        );
         assert_eq!(parse_funding(""), (None, None));
         assert_eq!(
             field_value("新增资金测算（万元）：300", FUNDING),

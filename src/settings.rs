@@ -50,6 +50,7 @@ pub const CHECK_KINDS: &[&str] = &[
     "numbering_gap",
     "numbering_duplicate",
     "funding_missing",
+    "funding_unread",
     "doubled_separator",
     "funding_repeated",
     "sources_repeated",

@@ -37,6 +37,7 @@ fn todo(kind: Kind) -> &'static str {
         Kind::UnitAlias => tr("统一写成名单中的名称", "write the name as listed"),
         Kind::NumberingGap | Kind::NumberingDuplicate => tr("调整条款序号", "renumber the clauses"),
         Kind::FundingMissing => tr("补上“新增资金测算”", "add the 新增资金测算 line"),
+        Kind::FundingUnread => tr("把金额写成“N万元”", "write the amount as “N万元”"),
         Kind::DoubledSeparator => tr("删去多余的标点", "remove the extra punctuation"),
         Kind::FundingRepeated | Kind::SourcesRepeated => tr(
             "若其中一行属于另一条，移回所属条款",

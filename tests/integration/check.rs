@@ -210,3 +210,47 @@ fn check_settings_bad_input_is_exit_2_naming_the_line() {
         assert_eq!(before, ws.snapshot());
     }
 }
+
+/// tester7 H1: funding written in 元, with words before the number, or as
+/// several amounts on one line was left out of the total, and check said
+/// the line was missing; a line with no amount is `funding_unread`.
+#[test]
+fn t7_h1_funding_in_yuan_with_words_or_several_amounts_counts() {
+    let ws = Ws::example();
+    ws.write(
+        "drafts/v2.md",
+        "# 标题\n\n1.甲。（责任单位：市科技局）\n新增资金测算：100万元\n\n\
+         2.乙。（责任单位：市科技局）\n新增资金测算：1500000元\n\n\
+         3.丙。（责任单位：市科技局）\n新增资金测算：约300万元/年\n\n\
+         4.丁。（责任单位：市科技局）\n新增资金测算：市级100万元，区级50万元\n\n\
+         5.戊。（责任单位：市科技局）\n新增资金测算：待定\n",
+    );
+    let show = ws.run(&["show", "v2", "--json"]).ok().json();
+    let wan: Vec<Option<f64>> = show["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["funding_wan"].as_f64())
+        .collect();
+    assert_eq!(
+        wan,
+        [Some(100.0), Some(150.0), Some(300.0), Some(150.0), None],
+        "{show}"
+    );
+    assert_eq!(
+        show["clauses"][3]["funding_note"],
+        "市级100万元，区级50万元"
+    );
+    let run = ws.run(&["--lang", "zh", "check", "v2"]).code_is(1);
+    let out = run.stdout();
+    assert!(
+        out.contains("警告 [funding_unread] 第5条的“新增资金测算”读不出金额")
+            && !out.contains("funding_missing"),
+        "{out}"
+    );
+    let found = kinds(&ws.run(&["check", "v2", "--json"]).code_is(1).json());
+    assert!(
+        found.contains(&("funding_unread".to_string(), None, Some(5))),
+        "{found:?}"
+    );
+}
