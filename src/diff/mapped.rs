@@ -4,10 +4,12 @@
 //! cached pages sixteen at a time). `diff` on a 10 MB pair read its two
 //! drafts in 9–12 ms; mapped, in 3 ms (issue 11 item 7).
 //!
-//! Only a regular file of at least [`MAP_FROM`] bytes that is plain UTF-8
-//! as it is — no BOM, no NUL byte, not a binary format, not white space
-//! alone — is mapped; anything else is read as before
-//! ([`Mapped::open`] says `None`). As ripgrep does, the mapping assumes the
+//! Only a regular file of at least [`MAP_FROM`] bytes that is UTF-8 as it
+//! is — no BOM, not a binary format by its first bytes, not white space
+//! alone — is mapped; anything else is read as before ([`Mapped::open`]
+//! says `None`). A mapped file the quick reader refuses (a NUL or other
+//! control byte, Markdown, odd line ends) is read again the usual way, so
+//! every check of a read file applies to it. As ripgrep does, the mapping assumes the
 //! file is not cut short or rewritten in place while `diff` runs (tens of
 //! milliseconds): editors and Word save by writing a new file and
 //! renaming it, which leaves the mapped one as it was.
@@ -30,8 +32,7 @@ pub struct Mapped {
 
 impl Mapped {
     /// Map `path` when it is a regular file of [`MAP_FROM`] bytes or more
-    /// (and under 4 GiB, as the quick reader's offsets are) holding plain
-    /// UTF-8; `None` otherwise, and on any error (the caller then reads the
+    /// (and under 4 GiB, as the quick reader's offsets are) holding UTF-8; `None` otherwise, and on any error (the caller then reads the
     /// file and says what is wrong with it).
     pub fn open(path: &Path) -> Option<Mapped> {
         let file = File::open(path).ok()?;
@@ -49,7 +50,6 @@ impl Mapped {
         let plain = !looks_binary(bytes.get(..16).unwrap_or(bytes))
             && !bytes.starts_with("\u{feff}".as_bytes())
             && !bytes.iter().all(u8::is_ascii_whitespace)
-            && memchr::memchr(0, bytes).is_none()
             && simdutf8::basic::from_utf8(bytes).is_ok();
         plain.then_some(Mapped { map })
     }
