@@ -304,7 +304,6 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
     let at = clause_list(&f.clauses, style);
     let unit = f.unit.as_deref().unwrap_or_default();
     let listed = f.listed.as_deref().unwrap_or_default();
-    let n = f.clause.unwrap_or_default();
     match f.kind {
         Kind::UnitNotConsulted => t!(
             "{}的责任单位{}不在征求意见范围内",
@@ -330,9 +329,9 @@ fn message(f: &Finding, style: crate::clause_style::ClauseStyle) -> String {
             at
         ),
         Kind::NumberingDuplicate => t!(
-            "条款编号{}重复或倒序",
-            "clause number {} repeats or goes backwards",
-            n
+            "{}的编号重复或倒序：前面已有同一编号或更大的编号",
+            "{}: its number repeats or goes backwards (a clause before it has the same number or a larger one)",
+            at
         ),
         Kind::DoubledSeparator => t!(
             "{}中有重复的标点“{}”",
@@ -403,7 +402,11 @@ fn numbering(
         };
         findings.push(f);
     }
-    *expected = number.max(*expected) + 1;
+    // A repeated number leaves the count where it was, so the clauses
+    // after it are not all reported too (tester7 M4).
+    if number >= *expected {
+        *expected = number + 1;
+    }
 }
 
 /// Clause number `n` as the draft's labels write it, for a numbering

@@ -254,3 +254,32 @@ fn t7_h1_funding_in_yuan_with_words_or_several_amounts_counts() {
         "{found:?}"
     );
 }
+
+/// tester7 M4: one repeated clause number made every later clause a
+/// `numbering_duplicate` error; only the repeat is reported, in the
+/// draft's own numbering.
+#[test]
+fn t7_m4_one_repeated_number_is_one_finding() {
+    let ws = Ws::example();
+    let yaml = ws.read("consult.yaml") + "\nchecks:\n  funding_missing: off\n  unit_alias: off\n";
+    ws.write("consult.yaml", yaml);
+    ws.write(
+        "drafts/v2.md",
+        "# 办法\n\n第一条　甲。\n\n第二条　乙。\n\n第二条　丙。\n\n第三条　丁。\n\n第四条　戊。\n\n第二条　己。\n\n第五条　庚。\n",
+    );
+    let json = ws.run(&["check", "v2", "--json"]).code_is(1).json();
+    let found = kinds(&json);
+    assert_eq!(
+        found,
+        [
+            ("numbering_duplicate".to_string(), None, Some(2)),
+            ("numbering_duplicate".to_string(), None, Some(2)),
+        ],
+        "{json}"
+    );
+    let out = ws.run(&["--lang", "zh", "check", "v2"]).code_is(1).stdout();
+    assert!(
+        out.contains("drafts/v2.md:7: 错误 [numbering_duplicate] 第二条的编号重复或倒序"),
+        "{out}"
+    );
+}
