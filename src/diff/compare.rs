@@ -15,6 +15,18 @@ use super::units::{Side, Unit};
 /// clause, both are compared as plain paragraphs; the warnings say so.
 pub fn prepare(old: Side, new: Side) -> (Side, Side, Vec<String>) {
     let mut warnings = Vec::new();
+    // An empty file is compared (a draft against nothing), but said so: a
+    // wrong path or an unsaved file would otherwise read as every clause
+    // deleted (tester7 L10).
+    for side in [&old, &new] {
+        if side.units.is_empty() {
+            warnings.push(t!(
+                "{} 是空的（没有任何文字）",
+                "{} is empty (no text at all)",
+                side.name
+            ));
+        }
+    }
     if !old.clauseless && !new.clauseless {
         return (old, new, warnings);
     }

@@ -1163,3 +1163,22 @@ fn t6_l10_a_damaged_byte_is_named_with_its_line() {
     }
     assert_eq!(before, ws.snapshot());
 }
+
+/// tester7 L10: a diff against an empty file read as every clause deleted
+/// with no word that the file is empty; now a warning says so (the diff
+/// itself is still made: a draft against nothing).
+#[test]
+fn t7_l10_an_empty_file_is_said_to_be_empty() {
+    let ws = Ws::empty();
+    ws.write("a.md", "# 措施\n\n1.支持研发。\n");
+    ws.write("empty.md", "");
+    let run = ws.run(&["--lang", "zh", "diff", "a.md", "empty.md"]).ok();
+    assert!(
+        run.stderr()
+            .contains("警告: empty.md 是空的（没有任何文字）"),
+        "{}",
+        run.stderr()
+    );
+    let run = ws.run(&["--lang", "en", "diff", "a.md", "a.md"]).ok();
+    assert!(!run.stderr().contains("empty"), "{}", run.stderr());
+}
