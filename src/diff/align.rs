@@ -585,6 +585,7 @@ fn pair_gap(m: &mut Matching, p: &mut Profiles, gap: Gap) {
         m.pair(*o, *n);
         return;
     }
+    let whole_draft = !gap.between;
     let old: Vec<usize> = gap.old.into_iter().filter(|&o| m.old_free(o)).collect();
     let new: Vec<usize> = gap.new.into_iter().filter(|&n| m.new_free(n)).collect();
     if old.is_empty() || new.is_empty() || old.len() * new.len() > GAP_CELLS {
@@ -634,6 +635,37 @@ fn pair_gap(m: &mut Matching, p: &mut Profiles, gap: Gap) {
         } else {
             j += 1;
         }
+    }
+    pair_last_in_place(m, &old, &new, whole_draft);
+}
+
+/// After the gap's similar clauses are paired: one old and one new clause
+/// left in the same place among those pairs are one clause rewritten, as
+/// between unchanged neighbours (tester7 M5: a short last clause extended
+/// read as deleted and inserted when the clause before it was edited too).
+/// With no pair at all in a whole draft's gap nothing is paired: two
+/// unrelated texts stay deleted and inserted.
+fn pair_last_in_place(m: &mut Matching, old: &[usize], new: &[usize], whole_draft: bool) {
+    let left_old: Vec<(usize, usize)> = old
+        .iter()
+        .enumerate()
+        .filter(|&(_, &o)| m.old_free(o))
+        .map(|(i, &o)| (i, o))
+        .collect();
+    let left_new: Vec<(usize, usize)> = new
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| m.new_free(n))
+        .map(|(j, &n)| (j, n))
+        .collect();
+    let ([(i, o)], [(j, n)]) = (left_old.as_slice(), left_new.as_slice()) else {
+        return;
+    };
+    let paired = old.len() - 1;
+    // Pairs stand in order: as many paired before it on both sides is the
+    // same place.
+    if i == j && (paired > 0 || !whole_draft) {
+        m.pair(*o, *n);
     }
 }
 

@@ -1182,3 +1182,29 @@ fn t7_l10_an_empty_file_is_said_to_be_empty() {
     let run = ws.run(&["--lang", "en", "diff", "a.md", "a.md"]).ok();
     assert!(!run.stderr().contains("empty"), "{}", run.stderr());
 }
+
+/// tester7 M5: a short clause extended at the same number read as one
+/// clause deleted and one inserted when the clause before it was edited
+/// too (no unchanged neighbour).
+#[test]
+fn t7_m5_a_clause_rewritten_in_place_is_modified_whatever_its_neighbours() {
+    let old = "第一条　对认定的企业给予奖励。\n\n第二条　本办法自发布之日起施行。\n";
+    let new = "第一条　对认定的企业给予奖励，奖励资金由市、区两级财政按照现行财政体制分担。\n\n第二条　本办法自2024年1月1日起施行，有效期至2026年12月31日。\n";
+    let json = diff_json(old, new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "modified"),
+            ch(Some(2), Some(2), "modified")
+        ],
+        "{json}"
+    );
+    // Two clauses replaced by two unlike ones with nothing paired around
+    // them stay deleted and inserted.
+    let json = diff_json(
+        "第一条　甲乙丙丁戊己庚。\n\n第二条　子丑寅卯辰巳午。\n",
+        "第一条　天地玄黄宇宙洪荒。\n\n第二条　日月盈昃辰宿列张。\n",
+        &[],
+    );
+    assert!(changes(&json).iter().all(|c| c.2 != "modified"), "{json}");
+}
