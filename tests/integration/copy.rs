@@ -263,3 +263,30 @@ fn edited_copy_attached_to_an_email() {
     assert_eq!(reply["received"], "2023-05-25T09:15:00+08:00");
     assert_two_edits(&reply);
 }
+
+/// tester7 M7: an edited copy that makes 20% into 30% gave the edit
+/// 将“的20”改为“的30” (the % cut off, a 的 added to make it unique); a
+/// percentage is one number with its sign.
+#[test]
+fn t7_m7_an_edited_percentage_keeps_its_sign() {
+    let ws = Ws::example();
+    let v1 = ws.read("drafts/v1.md");
+    let edited = v1.replace("按实际费用的20%给予补贴", "按实际费用的30%给予补贴");
+    assert_ne!(v1, edited);
+    ws.write("in/edited.md", edited);
+    let reply = ingest(&ws, "in/edited.md", &by_dept());
+    let ops = reply["opinions"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{reply}");
+    assert_eq!(
+        ops[0]["edits"],
+        json!([{"op": "replace", "from": "20%", "to": "30%"}]),
+        "{reply}"
+    );
+    assert!(
+        ops[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("将“20%”改为“30%”"),
+        "{reply}"
+    );
+}
