@@ -130,7 +130,8 @@ impl std::error::Error for DecodeError {}
 /// with the 1-based line of the bad byte (LF, CR LF and a lone CR each end
 /// a line) for damaged UTF-8 and for 8-bit encodings, where a line-end
 /// byte is never part of a character; the file alone for UTF-16 and for
-/// errors about the whole file (tester6 L10).
+/// errors about the whole file (tester6 L10); a NUL byte's line too
+/// (tester7 L10).
 pub fn error_position(
     path: &std::path::Path,
     bytes: &[u8],
@@ -140,6 +141,13 @@ pub fn error_position(
     let at = match e {
         DecodeError::BrokenUtf8 { at, .. } => *at,
         DecodeError::Undecodable { encoding, at, .. } if !encoding.starts_with("UTF-16") => *at,
+        // A NUL byte (the one binary reason that is not a format's signature).
+        DecodeError::Binary { .. } if magic_reason(bytes).is_none() => {
+            match memchr::memchr(0, bytes) {
+                Some(at) => at,
+                None => return Position::file(path),
+            }
+        }
         _ => return Position::file(path),
     };
     let before = bytes.get(..at).unwrap_or(bytes);

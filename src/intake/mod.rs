@@ -214,14 +214,28 @@ pub fn parse_reply(bytes: &[u8], path: &Path) -> Result<Parsed> {
             decode::error_position(path, bytes, &e),
             t!("无法读取为文本：{}", "cannot read as text: {}", e),
         )
-        .with_hint(crate::i18n::tr(
-            "支持的格式：Markdown、纯文本（UTF-8、UTF-16、GBK/GB18030）、.eml、.docx",
-            "supported: Markdown, plain text (UTF-8, UTF-16, GBK/GB18030), .eml, .docx",
-        ))
+        .with_hint(read_hint(&e))
     })?;
     let mut parsed = parse_text(&decoded.text, path)?;
     parsed.encoding = Some(decoded.encoding.to_string());
     Ok(parsed)
+}
+
+/// How to mend a reply that cannot be read as text: for a damaged byte,
+/// what `diff` says (where and how to mend it, tester7 L10); else the
+/// formats taken.
+fn read_hint(e: &decode::DecodeError) -> String {
+    use decode::DecodeError;
+    match e {
+        DecodeError::BrokenUtf8 { at_end: false, .. }
+        | DecodeError::Undecodable { .. }
+        | DecodeError::Utf16 { .. } => crate::diff::source::mend_hint(e),
+        _ => crate::i18n::tr(
+            "支持的格式：Markdown、纯文本（UTF-8、UTF-16、GBK/GB18030）、.eml、.docx",
+            "supported: Markdown, plain text (UTF-8, UTF-16, GBK/GB18030), .eml, .docx",
+        )
+        .to_string(),
+    }
 }
 
 /// Read a text reply: optional YAML front matter, then free text.

@@ -1208,3 +1208,38 @@ fn t7_m5_a_clause_rewritten_in_place_is_modified_whatever_its_neighbours() {
     );
     assert!(changes(&json).iter().all(|c| c.2 != "modified"), "{json}");
 }
+
+/// tester7 L10: a NUL byte was named by its offset only, and `ingest` of a
+/// reply with a damaged byte gave the list of formats instead of how to
+/// mend it; both now name the line, and ingest gives diff's hint. Nothing
+/// is written.
+#[test]
+fn t7_l10_a_nul_byte_has_a_line_and_ingest_says_how_to_mend_a_damaged_byte() {
+    let ws = Ws::example();
+    ws.write("ok.md", "1.支持甲。\n\n2.支持乙。\n");
+    ws.write(
+        "in/nul.md",
+        b"1.\xe6\x94\xaf\xe6\x8c\x81\xe7\x94\xb2\xe3\x80\x82\n\n2.\x00\n",
+    );
+    ws.write(
+        "in/b2.txt",
+        b"\xe6\x97\xa0\xe4\xbf\xae\xe6\x94\xb9\xe6\x84\x8f\xe8\xa7\x81\n\xff\n",
+    );
+    let before = ws.snapshot();
+    ws.run(&["--lang", "zh", "diff", "ok.md", "in/nul.md"])
+        .code_is(2)
+        .fails_with(&["in/nul.md:3:", "NUL"]);
+    ws.run(&[
+        "--lang",
+        "zh",
+        "ingest",
+        "in/b2.txt",
+        "--department",
+        "市发改委",
+        "--received",
+        "2023-05-25 10:00",
+    ])
+    .code_is(2)
+    .fails_with(&["in/b2.txt:2:", "改正或删去第 16 字节处的字符"]);
+    assert_eq!(before, ws.snapshot());
+}
