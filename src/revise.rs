@@ -79,7 +79,8 @@ pub fn plan(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Option<Plan>> {
-    let from = from.map_or_else(|| ws.consultation().consulting.clone(), str::to_string);
+    let consulting = ws.consultation().consulting.clone();
+    let from = from.map_or_else(|| consulting.clone(), str::to_string);
     let draft = ws.load_draft(&from)?;
     let to = match to {
         Some(to) => to.to_string(),
@@ -100,15 +101,33 @@ pub fn plan(
             ws.draft_path(&to).display()
         ))
         .with_hint(t!(
-            "用 --to 指定新的版本名，例如 --to {}",
-            "name a new version with --to, e.g. --to {}",
+            "在 {0} 上应用此后的处理意见：consult revise --from {0}；或用 --to 指定新的版本名，例如 --to {1}",
+            "to apply the decisions made since on top of {0}: consult revise --from {0}; or name a new version with --to, e.g. --to {1}",
+            to,
             ws.latest_version()
                 .and_then(|v| next_version(&v))
                 .unwrap_or_else(|| "v2".into())
         )));
     }
-    let live: Vec<OpinionView> = opinions.iter().filter(|o| !o.withdrawn).cloned().collect();
-    let ops = operations(&draft, &live)?;
+    // On a later version: what its revisions applied already is in it, and
+    // the opinions' clause numbers (the consulted version's) are followed
+    // to where those clauses are now (tester7 M3).
+    let done = applied_before(ws, &from, &consulting);
+    let live: Vec<OpinionView> = opinions
+        .iter()
+        .filter(|o| !o.withdrawn && !done.contains(&o.id))
+        .cloned()
+        .collect();
+    let numbers = if from == consulting {
+        None
+    } else {
+        Some(Renumbering {
+            map: renumbering(&ws.load_draft(&consulting)?, &draft),
+            consulting: consulting.clone(),
+            from: from.clone(),
+        })
+    };
+    let ops = operations(&draft, &live, numbers.as_ref())?;
     if ops.is_empty() {
         return Ok(None);
     }
@@ -209,8 +228,94 @@ fn write(mut tx: Transaction<'_>, plan: &Plan) -> Result<Vec<PathBuf>> {
     tx.commit(&message, Some(&tag))
 }
 
+/// The opinions the revisions that led from the consulted version to
+/// `from` applied: read from `revisions/<v>.yaml`, following each record's
+/// `from` back (a version made by hand, with no record, ends the chain).
+fn applied_before(ws: &Workspace, from: &str, consulting: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut at = from.to_string();
+    let mut seen = vec![at.clone()];
+    while at != consulting {
+        let path = ws.root().join(DIR).join(format!("{at}.yaml"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            break;
+        };
+        let Ok(record) =
+            serde_saphyr::from_str_with_options::<Provenance>(&text, crate::yaml::options())
+        else {
+            break;
+        };
+        for id in record.changes.iter().flat_map(|c| &c.opinions) {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        if seen.contains(&record.from) {
+            break;
+        }
+        seen.push(record.from.clone());
+        at = record.from;
+    }
+    ids
+}
+
+/// Where the consulted version's clauses are in a later version: clause
+/// number there → clause number here, as the diff pairs them (a deleted
+/// clause has none).
+struct Renumbering {
+    map: BTreeMap<u32, u32>,
+    consulting: String,
+    from: String,
+}
+
+/// The pairs of clause numbers between `old` and `new` ([`Renumbering`]).
+fn renumbering(old: &Draft, new: &Draft) -> BTreeMap<u32, u32> {
+    use crate::diff::Part;
+    let (a, b) = (
+        crate::diff::side("old", old.source()),
+        crate::diff::side("new", new.source()),
+    );
+    crate::diff::compare::pairs(&a, &b)
+        .into_iter()
+        .filter_map(|(o, n, _)| match (o, n) {
+            (Some(o), Some(n)) if o.part == Part::Clause && n.part == Part::Clause => {
+                Some((o.number?, n.number?))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The clause of `draft` an opinion on clause `cited` (of the consulted
+/// version) is about now.
+fn clause_now(
+    o: &OpinionView,
+    cited: u32,
+    numbers: Option<&Renumbering>,
+    style: ClauseStyle,
+) -> Result<u32> {
+    let Some(r) = numbers else {
+        return Ok(cited);
+    };
+    r.map.get(&cited).copied().ok_or_else(|| {
+        conflict(t!(
+            "意见 {}（{}）针对 {} 的{}，{} 中已没有这一条",
+            "opinion {} ({}) is on {}'s {}, which {} no longer has",
+            o.id,
+            o.department,
+            r.consulting,
+            style.cite_local(cited),
+            r.from
+        ))
+    })
+}
+
 /// Every replacement the adopted opinions make, checked for conflicts.
-fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
+fn operations(
+    draft: &Draft,
+    opinions: &[OpinionView],
+    numbers: Option<&Renumbering>,
+) -> Result<Vec<Op>> {
     let style = ClauseStyle::of_draft(draft);
     let mut ops = Vec::new();
     let mut unit_edits: BTreeMap<u32, Vec<(Edit, &OpinionView)>> = BTreeMap::new();
@@ -222,10 +327,11 @@ fn operations(draft: &Draft, opinions: &[OpinionView]) -> Result<Vec<Op>> {
             continue;
         }
         let edits = effective(o);
-        let Some(number) = o.clause else { continue };
+        let Some(cited) = o.clause else { continue };
         if edits.is_empty() {
             continue;
         }
+        let number = clause_now(o, cited, numbers, style)?;
         let clause = draft.clause(number).ok_or_else(|| {
             conflict(t!(
                 "意见 {}（{}）针对{}，但该版本中没有这一条",
@@ -732,7 +838,7 @@ mod tests {
     /// The source after applying `edits` to `source`.
     fn revised(source: &str, edits: Vec<Edit>) -> String {
         let draft = Draft::parse(source);
-        let ops = operations(&draft, &[adopted(edits)]).unwrap_or_else(|e| panic!("{e}"));
+        let ops = operations(&draft, &[adopted(edits)], None).unwrap_or_else(|e| panic!("{e}"));
         apply(draft.source(), &ops)
     }
 

@@ -344,3 +344,60 @@ fn a_unit_added_to_a_list_ending_in_deng_goes_before_deng() {
         .ok()
         .stdout_has(&["市农业农村局{+、市人社局+}等"]);
 }
+
+/// tester7 M3: after v2 was made, `revise --from v2` applied again the
+/// opinions already in v2 (a replacement then failed as gone, a unit was
+/// recorded twice). It applies only what was decided since, and follows
+/// the consulted version's clause numbers to where the clauses are in v2.
+#[test]
+fn t7_m3_revise_from_a_later_version_applies_only_what_is_new() {
+    let ws = Ws::example();
+    let talent = talent_id(&ws);
+    ws.run(&["decide", &talent, "adopt"]).ok();
+    ws.run(&["revise"]).ok();
+    let v2 = ws.read("drafts/v2.md");
+    assert!(v2.contains("市人社局"));
+    let late = reply(
+        &ws,
+        "in/wjw.md",
+        "市卫健委",
+        "建议第十条将“最高300万元的一次性补贴”修改为“最高200万元的一次性补贴”。",
+    );
+    ws.run(&["decide", &late[0], "adopt"]).ok();
+    // Plain revise names the way on.
+    ws.run(&["--lang", "zh", "revise"])
+        .code_is(2)
+        .fails_with(&["版本 v2 已存在", "consult revise --from v2"]);
+    ws.run(&["revise", "--from", "v2"]).ok();
+    let v3 = ws.read("drafts/v3.md");
+    assert_eq!(
+        v3,
+        v2.replace("最高300万元的一次性补贴", "最高200万元的一次性补贴")
+    );
+    let record = ws.read("revisions/v3.yaml");
+    assert!(
+        record.contains(&late[0]) && !record.contains(&talent),
+        "{record}"
+    );
+    // A later version with a clause taken out before clause 10 (made by
+    // hand): the opinion on clause 10 goes to what is now clause 9.
+    let v1 = ws.read("drafts/v1.md");
+    let start = v1.find("\n3.").unwrap() + 1;
+    let end = v1.find("\n4.").unwrap() + 1;
+    let renumbered: String = {
+        let cut = format!("{}{}", &v1[..start], &v1[end..]);
+        (4..=13).fold(cut, |text, n| {
+            text.replacen(&format!("\n{n}."), &format!("\n{}.", n - 1), 1)
+        })
+    };
+    ws.write("in/v4.md", &renumbered);
+    ws.run(&["import", "in/v4.md", "--as", "v4"]).ok();
+    let before = ws.snapshot();
+    ws.run(&["revise", "--from", "v4", "--to", "v5"]).ok();
+    let v5 = ws.read("drafts/v5.md");
+    assert!(
+        v5.contains("\n9.") && v5.contains("最高200万元的一次性补贴"),
+        "{v5}"
+    );
+    assert_ne!(before, ws.snapshot());
+}
