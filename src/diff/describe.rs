@@ -196,6 +196,13 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
         if let (Change::Inserted, Some(wan)) = (c.change, c.funding_to_wan) {
             parts.push(format!("新增资金测算{}万元", format_wan(wan)));
         }
+        // A deleted clause takes its funding out of the total: said, as an
+        // inserted one's is (tester7).
+        if let (Change::Deleted, Some(wan)) = (c.change, c.funding_from_wan)
+            && wan != 0.0
+        {
+            parts.push(format!("相应减少新增资金测算{}万元", format_wan(wan)));
+        }
     } else {
         if !c.units_added.is_empty() {
             parts.push(format!("责任单位增加{}", c.units_added.join("、")));
@@ -210,11 +217,17 @@ pub fn explanation_zh(c: &ClauseDiff<'_>) -> String {
                 wan_or_none_zh(c.funding_to_wan)
             ));
         }
-        if !c.sources_added.is_empty() {
-            parts.push(format!("政策来源增加{}", c.sources_added.join("、")));
-        }
-        if !c.sources_removed.is_empty() {
-            parts.push(format!("政策来源删除{}", c.sources_removed.join("、")));
+        match (c.sources_removed.as_slice(), c.sources_added.as_slice()) {
+            // One source for another (a new year's 文号): one replacement.
+            ([was], [now]) => parts.push(format!("政策来源由{was}改为{now}")),
+            (removed, added) => {
+                if !added.is_empty() {
+                    parts.push(format!("政策来源增加{}", added.join("、")));
+                }
+                if !removed.is_empty() {
+                    parts.push(format!("政策来源删除{}", removed.join("、")));
+                }
+            }
         }
     }
     if matches!(c.change, Change::Modified | Change::Moved) && c.text_changed() {
@@ -581,10 +594,27 @@ mod tests {
         let e = entry(None, Some(&new), false, By::Char);
         assert_eq!(explanation_zh(&e), "新增条款；新增资金测算2000万元");
         let e = entry(Some(&old), None, false, By::Char);
-        assert_eq!(explanation_zh(&e), "删除条款");
+        assert_eq!(explanation_zh(&e), "删除条款；相应减少新增资金测算1000万元");
         assert_eq!(heading_zh(&e), "原第4条");
         let e = entry(Some(&old), Some(&old), false, By::Char);
         assert_eq!(explanation_zh(&e), "无修改");
+    }
+
+    /// tester7: a source replaced by the next year's read as 政策来源增加…；
+    /// 政策来源删除…, the addition first; one for one is one replacement.
+    #[test]
+    fn a_source_replaced_is_one_replacement() {
+        let with = |source: &str| {
+            let mut u = Unit::clause(3, format!("3.支持研发。\n政策来源：{source}"));
+            u.fields_mut().sources = vec![source.to_string()];
+            u
+        };
+        let (old, new) = (with("苏发〔2021〕1号"), with("苏发〔2022〕1号"));
+        let e = entry(Some(&old), Some(&new), false, By::Char);
+        assert_eq!(
+            explanation_zh(&e),
+            "政策来源由苏发〔2021〕1号改为苏发〔2022〕1号"
+        );
     }
 
     #[test]
