@@ -506,7 +506,9 @@ fn widen(e: &Edit, old: &str, new: &str) -> (String, String) {
 }
 
 /// Edits the deltas do not explain, in words: 将“A”修改为“B”, 增加“X”,
-/// 删除“Y”; “文字修改” when there are many or long ones.
+/// 删除“Y”. A long text is quoted by its start (`增加“，奖励资金由市、区两级……”`)
+/// and past [`MAX_PHRASES`] the rest are counted (`…等5处文字修改`): the
+/// reader still sees what changed (tester7 M6: it said only 文字修改).
 fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
     let old = c.old_text();
     let new = c.new_text();
@@ -530,6 +532,7 @@ fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
         .iter()
         .map(|e| {
             let (del, ins) = widen(e, &old, &new);
+            let (del, ins) = (quote_start(&del), quote_start(&ins));
             match (del.is_empty(), ins.is_empty()) {
                 (false, false) => format!("将“{del}”修改为“{ins}”"),
                 (true, false) => format!("增加“{ins}”"),
@@ -539,12 +542,63 @@ fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
         })
         .filter(|p| !p.is_empty())
         .collect();
-    let too_long = phrases.iter().any(|p| p.chars().count() > 40);
-    if phrases.len() > 3 || too_long {
-        vec!["文字修改".to_string()]
-    } else {
-        phrases
+    let count = phrases.len();
+    let mut shown: Vec<String> = phrases.into_iter().take(MAX_PHRASES).collect();
+    if count > MAX_PHRASES
+        && let Some(last) = shown.last_mut()
+    {
+        last.push_str(&format!("等{count}处文字修改"));
     }
+    shown
+}
+
+/// The wording changes a 修改说明 lists one by one.
+const MAX_PHRASES: usize = 3;
+
+/// Characters of a changed text a 修改说明 quotes; a longer one is quoted
+/// by its first [`QUOTE_START`] characters (a number at the cut kept
+/// whole) and “……”.
+const QUOTE_MAX: usize = 20;
+const QUOTE_START: usize = 14;
+
+/// `text`, or its start and “……” when it is longer than [`QUOTE_MAX`].
+fn quote_start(text: &str) -> String {
+    if text.chars().count() <= QUOTE_MAX {
+        return text.to_string();
+    }
+    // At a pause (，、；：) between 8 and QUOTE_MAX characters, else at
+    // QUOTE_START characters.
+    let pause = text
+        .char_indices()
+        .take(QUOTE_MAX)
+        .skip(8)
+        .filter(|&(_, c)| matches!(c, '，' | '、' | '；' | '：'))
+        .map(|(i, _)| i)
+        .last();
+    let mut cut = pause.unwrap_or_else(|| {
+        text.char_indices()
+            .nth(QUOTE_START)
+            .map_or(text.len(), |(i, _)| i)
+    });
+    // Never inside a number (2024年, 300万元): the digits run on.
+    let number = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%' | '％');
+    let before_digit = text
+        .get(..cut)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(number);
+    if before_digit {
+        cut += text
+            .get(cut..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|&c| number(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    }
+    if cut >= text.len() {
+        return text.to_string();
+    }
+    format!("{}……", text.get(..cut).unwrap_or(text))
 }
 
 #[cfg(test)]
@@ -598,6 +652,36 @@ mod tests {
         assert_eq!(heading_zh(&e), "原第4条");
         let e = entry(Some(&old), Some(&old), false, By::Char);
         assert_eq!(explanation_zh(&e), "无修改");
+    }
+
+    /// tester7 M6: four changed amounts, or one long addition, said only
+    /// 文字修改; the first three are listed and the rest counted, and a long
+    /// text is quoted by its start.
+    #[test]
+    fn t7_m6_many_or_long_wording_changes_are_still_said() {
+        let clause = |s: &str| Unit::clause(1, format!("第一条　{s}"));
+        let old = clause("甲给予10万元，乙给予20万元，丙给予30万元，丁给予40万元。");
+        let new = clause("甲给予11万元，乙给予21万元，丙给予31万元，丁给予41万元。");
+        let e = entry(Some(&old), Some(&new), false, By::Char);
+        assert_eq!(
+            explanation_zh(&e),
+            "将“10万元”修改为“11万元”；将“20万元”修改为“21万元”；将“30万元”修改为“31万元”等4处文字修改"
+        );
+        let old = clause("本办法自发布之日起施行。");
+        let new = clause("本办法自2024年1月1日起施行，有效期至2026年12月31日。");
+        let e = entry(Some(&old), Some(&new), false, By::Char);
+        assert_eq!(
+            explanation_zh(&e),
+            "将“发布之日起施行”修改为“2024年1月1日起施行……”"
+        );
+        assert_eq!(
+            quote_start("一二三四五六七八九十一二三四五六七八九十"),
+            "一二三四五六七八九十一二三四五六七八九十"
+        );
+        assert_eq!(
+            quote_start("一二三四五六七八九十一二三2024年起至2030年末止的五年内"),
+            "一二三四五六七八九十一二三2024……"
+        );
     }
 
     /// tester7: a source replaced by the next year's read as 政策来源增加…；
