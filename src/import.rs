@@ -214,17 +214,13 @@ pub fn to_markdown(bytes: &[u8], path: &Path) -> Result<Converted> {
 /// (the encoding it was read as and the byte), with diff's hint on how to
 /// mend it, or the formats import takes.
 fn undecodable(path: &Path, bytes: &[u8], e: &crate::intake::decode::DecodeError) -> Error {
-    use crate::intake::decode::DecodeError;
-    let hint = match e {
-        DecodeError::BrokenUtf8 { at_end: false, .. }
-        | DecodeError::Undecodable { .. }
-        | DecodeError::Utf16 { .. } => crate::diff::source::mend_hint(e),
-        _ => tr(
+    let hint = crate::diff::source::damage_hint(e).unwrap_or_else(|| {
+        tr(
             "支持的格式：.docx、.md 与 .txt（UTF-8、GBK/GB18030、Big5、UTF-16）",
             "supported: .docx, .md and .txt (UTF-8, GBK/GB18030, Big5, UTF-16)",
         )
-        .to_string(),
-    };
+        .to_string()
+    });
     let at = crate::intake::decode::error_position(path, bytes, e);
     Error::input(at, e.to_string()).with_hint(hint)
 }

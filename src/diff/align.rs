@@ -656,26 +656,25 @@ fn pair_gap(m: &mut Matching, p: &mut Profiles, gap: Gap) {
 /// With no pair at all in a whole draft's gap nothing is paired: two
 /// unrelated texts stay deleted and inserted.
 fn pair_last_in_place(m: &mut Matching, old: &[usize], new: &[usize], whole_draft: bool) {
-    let left_old: Vec<(usize, usize)> = old
-        .iter()
-        .enumerate()
-        .filter(|&(_, &o)| m.old_free(o))
-        .map(|(i, &o)| (i, o))
-        .collect();
-    let left_new: Vec<(usize, usize)> = new
-        .iter()
-        .enumerate()
-        .filter(|&(_, &n)| m.new_free(n))
-        .map(|(j, &n)| (j, n))
-        .collect();
-    let ([(i, o)], [(j, n)]) = (left_old.as_slice(), left_new.as_slice()) else {
+    // The places in the gap still free.
+    let free = |list: &[usize], is_free: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        (0..list.len())
+            .filter(|&k| list.get(k).is_some_and(|&x| is_free(x)))
+            .collect()
+    };
+    let left_old = free(old, &|o| m.old_free(o));
+    let left_new = free(new, &|n| m.new_free(n));
+    let ([i], [j]) = (left_old.as_slice(), left_new.as_slice()) else {
         return;
     };
-    let paired = old.len() - 1;
     // Pairs stand in order: as many paired before it on both sides is the
     // same place.
-    if i == j && (paired > 0 || !whole_draft) {
-        m.pair(*o, *n);
+    let paired = old.len() - 1;
+    if i == j
+        && (paired > 0 || !whole_draft)
+        && let (Some(&o), Some(&n)) = (old.get(*i), new.get(*j))
+    {
+        m.pair(o, n);
     }
 }
 

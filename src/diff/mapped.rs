@@ -9,10 +9,12 @@
 //! alone — is mapped; anything else is read as before ([`Mapped::open`]
 //! says `None`). A mapped file the quick reader refuses (a NUL or other
 //! control byte, Markdown, odd line ends) is read again the usual way, so
-//! every check of a read file applies to it. As ripgrep does, the mapping assumes the
-//! file is not cut short or rewritten in place while `diff` runs (tens of
-//! milliseconds): editors and Word save by writing a new file and
-//! renaming it, which leaves the mapped one as it was.
+//! every check of a read file applies to it.
+//!
+//! As ripgrep does, the mapping assumes the file is not cut short or
+//! rewritten in place while `diff` runs (tens of milliseconds): editors
+//! and Word save by writing a new file and renaming it, which leaves the
+//! mapped one as it was.
 
 use std::fs::File;
 use std::path::Path;
@@ -24,16 +26,16 @@ use crate::intake::decode::looks_binary;
 /// Files from this size on are mapped (smaller ones read as fast).
 pub const MAP_FROM: u64 = 256 * 1024;
 
-/// A mapped file whose bytes were checked to be UTF-8 (and plain text) when
-/// it was opened.
+/// A mapped file whose bytes were checked to be UTF-8 when it was opened.
 pub struct Mapped {
     map: Mmap,
 }
 
 impl Mapped {
     /// Map `path` when it is a regular file of [`MAP_FROM`] bytes or more
-    /// (and under 4 GiB, as the quick reader's offsets are) holding UTF-8; `None` otherwise, and on any error (the caller then reads the
-    /// file and says what is wrong with it).
+    /// (and under 4 GiB, as the quick reader's offsets are) holding UTF-8;
+    /// `None` otherwise, and on any error (the caller then reads the file
+    /// and says what is wrong with it).
     pub fn open(path: &Path) -> Option<Mapped> {
         let file = File::open(path).ok()?;
         let meta = file.metadata().ok()?;

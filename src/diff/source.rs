@@ -15,8 +15,9 @@ use crate::store::Store;
 use crate::t;
 use crate::workspace::Workspace;
 
+use super::mapped::Mapped;
 use super::read_utf8::{Read8, read_utf8};
-use super::units::{Backing, Mapped, Side};
+use super::units::{Backing, Side};
 
 /// One side of the comparison, resolved but not yet read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -318,9 +319,23 @@ fn decode(bytes: &[u8], at: &Path) -> Result<String> {
     }
 }
 
-/// How to mend a file that could not be read (also for `import`).
+/// How to mend a file that could not be read: for a damaged byte or
+/// broken UTF-16, where and how (also for `import` and `ingest`, which
+/// otherwise name the formats they take); else what diff compares.
 pub(crate) fn mend_hint(e: &DecodeError) -> String {
-    match e {
+    damage_hint(e).unwrap_or_else(|| {
+        tr(
+            "diff 比较的是文本草案（.md、.txt）",
+            "diff compares text drafts (.md, .txt)",
+        )
+        .to_string()
+    })
+}
+
+/// How to mend a damaged byte or broken UTF-16 ([`mend_hint`]); `None`
+/// for other faults.
+pub(crate) fn damage_hint(e: &DecodeError) -> Option<String> {
+    Some(match e {
         DecodeError::BrokenUtf8 {
             at, at_end: false, ..
         } => t!(
@@ -339,12 +354,8 @@ pub(crate) fn mend_hint(e: &DecodeError) -> String {
             "or open it in an editor as {0} and save it as UTF-8",
             encoding
         ),
-        _ => tr(
-            "diff 比较的是文本草案（.md、.txt）",
-            "diff compares text drafts (.md, .txt)",
-        )
-        .to_string(),
-    }
+        _ => return None,
+    })
 }
 
 trait UsageHint {

@@ -15,7 +15,7 @@ use crate::draft::{Block, Clause, Draft};
 use crate::numbering;
 
 use super::align::hash;
-pub use super::mapped::Mapped;
+use super::mapped::Mapped;
 use super::model::Part;
 
 /// A piece of text: a byte range of a shared string (a draft's source),
@@ -41,12 +41,6 @@ impl Deref for Backing {
             Backing::Owned(text) => text,
             Backing::Mapped(map) => map.as_str(),
         }
-    }
-}
-
-impl From<String> for Backing {
-    fn from(text: String) -> Backing {
-        Backing::Owned(text)
     }
 }
 

@@ -351,10 +351,8 @@ fn whole_numbers(
     }
     // A percentage is one number with its sign: 将“20%”改为“30%”, not
     // “的20”改为“的30” (tester7 M7).
-    let ends_in_digit =
-        |s: &mut dyn Iterator<Item = char>| s.last().is_some_and(|c| c.is_ascii_digit());
-    let from_digit = ends_in_digit(&mut old.get(start..end).unwrap_or_default().iter().copied());
-    let to_digit = ends_in_digit(&mut to.chars());
+    let from_digit = end > start && old.get(end - 1).is_some_and(char::is_ascii_digit);
+    let to_digit = to.chars().next_back().is_some_and(|c| c.is_ascii_digit());
     if let Some(&sign) = old.get(end).filter(|c| matches!(c, '%' | '％' | '‰'))
         && (from_digit || to_digit)
     {

@@ -225,17 +225,13 @@ pub fn parse_reply(bytes: &[u8], path: &Path) -> Result<Parsed> {
 /// what `diff` says (where and how to mend it, tester7 L10); else the
 /// formats taken.
 fn read_hint(e: &decode::DecodeError) -> String {
-    use decode::DecodeError;
-    match e {
-        DecodeError::BrokenUtf8 { at_end: false, .. }
-        | DecodeError::Undecodable { .. }
-        | DecodeError::Utf16 { .. } => crate::diff::source::mend_hint(e),
-        _ => crate::i18n::tr(
+    crate::diff::source::damage_hint(e).unwrap_or_else(|| {
+        crate::i18n::tr(
             "支持的格式：Markdown、纯文本（UTF-8、UTF-16、GBK/GB18030）、.eml、.docx",
             "supported: Markdown, plain text (UTF-8, UTF-16, GBK/GB18030), .eml, .docx",
         )
-        .to_string(),
-    }
+        .to_string()
+    })
 }
 
 /// Read a text reply: optional YAML front matter, then free text.
