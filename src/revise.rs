@@ -112,7 +112,7 @@ pub fn plan(
     // On a later version: what its revisions applied already is in it, and
     // the opinions' clause numbers (the consulted version's) are followed
     // to where those clauses are now (tester7 M3).
-    let done = applied_before(ws, &from, &consulting);
+    let done = applied_before(ws, &from, &consulting)?;
     let live: Vec<OpinionView> = opinions
         .iter()
         .filter(|o| !o.withdrawn && !done.contains(&o.id))
@@ -231,18 +231,13 @@ fn write(mut tx: Transaction<'_>, plan: &Plan) -> Result<Vec<PathBuf>> {
 /// The opinions the revisions that led from the consulted version to
 /// `from` applied: read from `revisions/<v>.yaml`, following each record's
 /// `from` back (a version made by hand, with no record, ends the chain).
-fn applied_before(ws: &Workspace, from: &str, consulting: &str) -> Vec<String> {
+/// Errors: a record that cannot be read ([`crate::diff::provenance::record`]).
+fn applied_before(ws: &Workspace, from: &str, consulting: &str) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     let mut at = from.to_string();
     let mut seen = vec![at.clone()];
     while at != consulting {
-        let path = ws.root().join(DIR).join(format!("{at}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            break;
-        };
-        let Ok(record) =
-            serde_saphyr::from_str_with_options::<Provenance>(&text, crate::yaml::options())
-        else {
+        let Some(record) = crate::diff::provenance::record(ws.root(), &at)? else {
             break;
         };
         for id in record.changes.iter().flat_map(|c| &c.opinions) {
@@ -256,7 +251,7 @@ fn applied_before(ws: &Workspace, from: &str, consulting: &str) -> Vec<String> {
         seen.push(record.from.clone());
         at = record.from;
     }
-    ids
+    Ok(ids)
 }
 
 /// Where the consulted version's clauses are in a later version: clause

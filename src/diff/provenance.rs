@@ -55,9 +55,31 @@ pub fn path(root: &Path, to: &str) -> PathBuf {
 /// The opinions behind the changes from `from` to `to`: empty when no
 /// record exists or it records another FROM.
 pub fn load(root: &Path, from: &str, to: &str) -> Result<Opinions> {
+    let Some(rev) = record(root, to)? else {
+        return Ok(Opinions::new());
+    };
+    if rev.from != from {
+        return Ok(Opinions::new());
+    }
+    let mut out = Opinions::new();
+    for change in rev.changes {
+        let ids = out.entry(change.clause).or_default();
+        for id in change.opinions {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The record of how version `to` was made; `None` when there is none
+/// (a version made by hand). Errors: the file cannot be read, is not a
+/// record, or records another version than its name says.
+pub fn record(root: &Path, to: &str) -> Result<Option<Revision>> {
     let file = path(root, to);
     if !file.is_file() {
-        return Ok(Opinions::new());
+        return Ok(None);
     }
     let text = crate::files::read_text(&file)?;
     let rev: Revision = crate::yaml::parse(&text, &file, 1)?;
@@ -77,19 +99,7 @@ pub fn load(root: &Path, from: &str, to: &str) -> Result<Opinions> {
             to
         )));
     }
-    if rev.from != from {
-        return Ok(Opinions::new());
-    }
-    let mut out = Opinions::new();
-    for change in rev.changes {
-        let ids = out.entry(change.clause).or_default();
-        for id in change.opinions {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-    }
-    Ok(out)
+    Ok(Some(rev))
 }
 
 /// Fill each clause's `opinions` from the record.

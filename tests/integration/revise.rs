@@ -401,3 +401,35 @@ fn t7_m3_revise_from_a_later_version_applies_only_what_is_new() {
     );
     assert_ne!(before, ws.snapshot());
 }
+
+/// `revise --from V` on bad input: an opinion on a clause V no longer has
+/// is a conflict naming it, and a revision record that cannot be read is
+/// an error naming the file; exit 2 and nothing written either way.
+#[test]
+fn t7_m3_revise_from_refuses_a_clause_that_is_gone_and_a_broken_record() {
+    let ws = Ws::example();
+    let late = reply(
+        &ws,
+        "in/wjw.md",
+        "市卫健委",
+        "建议第十条将“最高300万元的一次性补贴”修改为“最高200万元的一次性补贴”。",
+    );
+    ws.run(&["decide", &late[0], "adopt"]).ok();
+    // v2 by hand: the last clause, 10, taken out (the closing stays).
+    let v1 = ws.read("drafts/v1.md");
+    let start = v1.find("\n10.").unwrap() + 1;
+    let end = v1.find("\n本政策").unwrap() + 1;
+    ws.write("in/v2.md", format!("{}{}", &v1[..start], &v1[end..]));
+    ws.run(&["import", "in/v2.md", "--as", "v2"]).ok();
+    let before = ws.snapshot();
+    ws.run(&["--lang", "zh", "revise", "--from", "v2"])
+        .code_is(2)
+        .fails_with(&[&late[0], "v1 的第10条，v2 中已没有这一条"]);
+    assert_eq!(before, ws.snapshot());
+    ws.write("revisions/v2.yaml", "from: [v1\n");
+    let before = ws.snapshot();
+    ws.run(&["revise", "--from", "v2"])
+        .code_is(2)
+        .fails_with(&["revisions/v2.yaml"]);
+    assert_eq!(before, ws.snapshot());
+}
