@@ -76,8 +76,20 @@ fn usage_error(e: &clap::Error) -> i32 {
 
 /// Parse with the help of [`help::command`] (examples and exit codes
 /// in the process language).
+///
+/// The arguments are first parsed with the bare definitions, which parse
+/// the same (the help only adds text and the same -h/-V flags): building
+/// every subcommand's examples and Chinese help was 0.6 of the 2.1 million
+/// instructions of a whole `diff` of two one-line drafts. Only when that
+/// fails — an error, or help and version, which clap reports as errors —
+/// is the full command built, so every message is the full command's.
 fn parse(args: Vec<std::ffi::OsString>) -> std::result::Result<Cli, clap::Error> {
-    use clap::FromArgMatches;
+    use clap::{CommandFactory, FromArgMatches};
+    if let Ok(matches) = Cli::command().try_get_matches_from(args.iter())
+        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    {
+        return Ok(cli);
+    }
     let mut cmd = help::command(i18n::lang());
     let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
