@@ -18,8 +18,8 @@ use std::io::{self, Write};
 use super::compare;
 use super::in_order::render_in_order;
 use super::inline::By;
-use super::model::{ClauseDiff, DraftDiff, Op, Summary};
-use super::units::Side;
+use super::model::{Change, ClauseDiff, DraftDiff, Op, Summary};
+use super::units::{Side, Unit};
 
 /// Write `diff` as JSON to `w`: the header fields, then `"clauses"` with
 /// one clause per line; ends with a newline. Errors: those of `w`.
@@ -35,19 +35,26 @@ pub fn write(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
 pub fn write_sides(old: &Side, new: &Side, by: By, w: &mut dyn Write) -> io::Result<()> {
     let pairs = compare::pairs(old, new);
     let mut head = compare::header(old, new);
-    head.summary = compare::summary(&pairs);
+    let (summary, same) = compare::summary(&pairs);
+    head.summary = summary;
     let mut out = Vec::new();
     header(&mut out, &head)?;
     w.write_all(&out)?;
-    let pieces = pairs.chunks(PIECE).collect::<Vec<_>>();
+    let pieces = pairs
+        .chunks(PIECE)
+        .zip(same.chunks(PIECE))
+        .collect::<Vec<_>>();
     render_in_order(
         pieces.len(),
         |k, out| {
-            let piece = pieces.get(k).copied().unwrap_or_default();
-            for (i, &(o, n, moved)) in piece.iter().enumerate() {
+            let (piece, same) = pieces.get(k).copied().unwrap_or_default();
+            for (i, (&(o, n, moved), &same)) in piece.iter().zip(same).enumerate() {
                 let first = k == 0 && i == 0;
                 out.extend_from_slice(if first { b"\n" } else { b",\n" });
-                clause(out, &compare::entry(o, n, moved, by))?;
+                match (o, n) {
+                    (Some(o), Some(n)) if same => same_clause(out, o, n, moved)?,
+                    _ => clause(out, &compare::entry_counted(o, n, moved, by, same))?,
+                }
             }
             Ok(())
         },
@@ -119,18 +126,7 @@ fn clause(out: &mut Vec<u8>, c: &ClauseDiff<'_>) -> io::Result<()> {
     opt_number(out, c.from_number);
     out.extend_from_slice(b",\"to_number\":");
     opt_number(out, c.to_number);
-    // Texts from units read as plain lines need only `"` escaped.
-    let text = |out: &mut Vec<u8>, s: &str| {
-        if [c.old, c.new]
-            .into_iter()
-            .flatten()
-            .any(|u| escape_free_in(u, s))
-        {
-            quotes_escaped(out, s);
-        } else {
-            string(out, s);
-        }
-    };
+    let text = |out: &mut Vec<u8>, s: &str| unit_text(out, s, [c.old, c.new]);
     out.extend_from_slice(b",\"title\":");
     text(out, c.title);
     out.extend_from_slice(b",\"change\":\"");
@@ -170,10 +166,62 @@ fn clause(out: &mut Vec<u8>, c: &ClauseDiff<'_>) -> io::Result<()> {
     Ok(())
 }
 
+/// [`clause`] of the entry of two units that are the same (what
+/// [`compare::entry_counted`] makes of them), written from the units: no
+/// entry is made, and the fields that such an entry always has empty go
+/// out as one run of bytes. Most clauses of a long draft are written so;
+/// `streamed_json_is_the_whole_diff_written` holds the bytes equal.
+fn same_clause(out: &mut Vec<u8>, o: &Unit, n: &Unit, moved: bool) -> io::Result<()> {
+    let change = if moved {
+        Change::Moved
+    } else {
+        Change::Unchanged
+    };
+    out.extend_from_slice(b"{\"part\":\"");
+    out.extend_from_slice(part_name(n.part).as_bytes());
+    out.extend_from_slice(b"\",\"from_number\":");
+    opt_number(out, o.number);
+    out.extend_from_slice(b",\"to_number\":");
+    opt_number(out, n.number);
+    out.extend_from_slice(b",\"title\":");
+    unit_text(out, n.title.as_str(), [Some(o), Some(n)]);
+    out.extend_from_slice(b",\"change\":\"");
+    out.extend_from_slice(change.key().as_bytes());
+    out.extend_from_slice(b"\",\"units_added\":[],\"units_removed\":[],\"funding_from_wan\":");
+    opt_wan(out, o.funding_wan())?;
+    out.extend_from_slice(b",\"funding_to_wan\":");
+    opt_wan(out, n.funding_wan())?;
+    out.extend_from_slice(
+        b",\"sources_added\":[],\"sources_removed\":[],\"opinions\":[],\"opinion_notes\":[],\"format_only\":false,\"segments\":[",
+    );
+    if !o.text.is_empty() {
+        out.extend_from_slice(b"{\"op\":\"equal\",\"text\":");
+        unit_text(out, o.text.as_str(), [Some(o), Some(n)]);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+    Ok(())
+}
+
+/// A text of one of `units` as a JSON string: texts read as plain lines
+/// need only `"` escaped.
+fn unit_text(out: &mut Vec<u8>, s: &str, units: [Option<&Unit>; 2]) {
+    if units.into_iter().flatten().any(|u| escape_free_in(u, s)) {
+        quotes_escaped(out, s);
+    } else {
+        string(out, s);
+    }
+}
+
 /// The part's JSON name (its serde name).
 fn part(c: &ClauseDiff<'_>) -> &'static str {
+    part_name(c.part)
+}
+
+/// A part's JSON name (its serde name).
+fn part_name(p: super::model::Part) -> &'static str {
     use super::model::Part;
-    match c.part {
+    match p {
         Part::Title => "title",
         Part::Preamble => "preamble",
         Part::Clause => "clause",
@@ -487,6 +535,12 @@ mod tests {
             (v1.to_string(), moved),
             (v1.to_string(), String::new()),
             ("甲\n乙\n".to_string(), "1.丙\n".to_string()),
+            // Plain lines (escape-free texts) with quotation marks, the
+            // same clauses renumbered and moved.
+            (
+                "# 标题\n\n第1条　称\"创新券\"的奖励。\n第2条　甲。\n第3条　乙\"丙\"。\n".to_string(),
+                "# 标题\n\n第1条　新增。\n第2条　称\"创新券\"的奖励。\n第3条　乙\"丙\"。\n第4条　甲。\n".to_string(),
+            ),
         ] {
             let (old, new, _) = sides_from_markdown(("a", &a), ("b", &b));
             let mut streamed = Vec::new();
