@@ -962,8 +962,8 @@ pub(crate) fn first_sentence(rest: &str) -> &str {
     // 。 is E3 80 82. The lead byte E3 starts only CJK punctuation (、。《》
     // 「」 and the like) and kana, rare in Chinese text, where the
     // ideographs start E4–E9: one SIMD search for it, then a look at the
-    // next two bytes (a memmem searcher keyed on the common bytes 80 and
-    // 82 cost five times as much on a 10 MB regulation's titles).
+    // next two bytes (a memmem searcher cost twice as much on a 10 MB
+    // regulation's titles: 16 M instructions against 8 M).
     let bytes = rest.as_bytes();
     let end = memchr::memchr_iter(0xE3, bytes)
         .find(|&at| bytes.get(at + 1..at + 3) == Some(&[0x80, 0x82]))
