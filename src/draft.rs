@@ -337,7 +337,21 @@ impl Reader<'_> {
                     open.soft_break(range, false);
                 }
             }
-            Event::HardBreak => self.text("\n", range.end..range.end),
+            // A hard break (two spaces or `\` before the line end) keeps
+            // its line end in the text, and splits the block where a soft
+            // break would: a clause on the next line stays a clause of its
+            // own (tester8 H2).
+            Event::HardBreak => {
+                self.text("\n", range.end..range.end);
+                if let Some(open) = &mut self.open {
+                    let at = open.text.len();
+                    open.breaks.push(Break {
+                        at,
+                        src: range,
+                        hard: false,
+                    });
+                }
+            }
             Event::Rule => {
                 self.flush();
                 self.pieces.push(Piece::Rule);

@@ -1243,3 +1243,31 @@ fn t7_l10_a_nul_byte_has_a_line_and_ingest_says_how_to_mend_a_damaged_byte() {
     .fails_with(&["in/b2.txt:2:", "改正或删去第 16 字节处的字符"]);
     assert_eq!(before, ws.snapshot());
 }
+
+/// tester8 H2: two spaces (or a `\\`) at the end of a line made a Markdown
+/// hard line break, and the next line's clause was read into the clause
+/// before it: 第二条 was gone as a clause and its edit read as an edit of
+/// 第一条. A hard break now splits the lines as a plain line end does.
+#[test]
+fn t8_h2_a_hard_line_break_keeps_the_next_clause_its_own() {
+    for end in ["  ", "\\"] {
+        let old = format!("第一条　总则。{end}\n第二条　内容。\n");
+        let new = format!("第一条　总则。{end}\n第二条　内容改。\n");
+        let json = diff_json(&old, &new, &[]);
+        assert_eq!(
+            changes(&json),
+            [
+                ch(Some(1), Some(1), "unchanged"),
+                ch(Some(2), Some(2), "modified")
+            ],
+            "{end:?}: {json}"
+        );
+    }
+    // A sentence wrapped with a hard break mid-way stays one clause.
+    let json = diff_json(
+        "第一条　对认定的企业  \n给予奖励。\n",
+        "第一条　对认定的企业  \n给予补助。\n",
+        &[],
+    );
+    assert_eq!(changes(&json), [ch(Some(1), Some(1), "modified")], "{json}");
+}
