@@ -297,6 +297,9 @@ struct Reader<'a> {
     lists: Vec<bool>,
     cells: usize,
     pieces: Vec<Piece>,
+    /// The links being read: each one's address and where its text starts
+    /// in the open block's text.
+    links: Vec<(String, usize)>,
 }
 
 /// Read the source into blocks and thematic breaks.
@@ -307,6 +310,7 @@ fn read_pieces(source: &str) -> Vec<Piece> {
         lists: Vec::new(),
         cells: 0,
         pieces: Vec::new(),
+        links: Vec::new(),
     };
     // Byte-order marks are not text (a second one too, left by a tool that
     // added its own): parse after them, keep source offsets.
@@ -362,6 +366,26 @@ impl Reader<'_> {
         }
     }
 
+    /// A link's address goes into the text after the link's words, in
+    /// brackets (`详见办事指南（http://…）`): a changed address is a changed
+    /// clause, and a printed paper keeps it (tester8 H1: it was dropped).
+    /// An address the words already say (`<http://…>`) is not repeated.
+    fn end_link(&mut self, range: Range<usize>) {
+        let Some((url, at)) = self.links.pop() else {
+            return;
+        };
+        let shown = self
+            .open
+            .as_ref()
+            .and_then(|o| o.text.get(at..))
+            .unwrap_or("");
+        let bare = url.strip_prefix("mailto:").unwrap_or(&url);
+        if url.is_empty() || shown.ends_with(bare) {
+            return;
+        }
+        self.text(&format!("（{url}）"), range.end..range.end);
+    }
+
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Paragraph => self.open_paragraph(range),
@@ -402,6 +426,10 @@ impl Reader<'_> {
                     self.item_marker(range);
                 }
             }
+            Tag::Link { dest_url, .. } => {
+                let at = self.open.as_ref().map_or(0, |o| o.text.len());
+                self.links.push((dest_url.to_string(), at));
+            }
             Tag::Strikethrough => {
                 let marks = tildes(self.source.get(range.start..).unwrap_or(""));
                 self.text(&marks, range.start..range.start + marks.len());
@@ -423,6 +451,7 @@ impl Reader<'_> {
                 self.flush();
                 self.lists.pop();
             }
+            TagEnd::Link => self.end_link(range),
             TagEnd::Strikethrough => {
                 let before = self.source.get(..range.end).unwrap_or("");
                 let n = before.len() - before.trim_end_matches('~').len();

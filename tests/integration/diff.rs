@@ -1271,3 +1271,34 @@ fn t8_h2_a_hard_line_break_keeps_the_next_clause_its_own() {
     );
     assert_eq!(changes(&json), [ch(Some(1), Some(1), "modified")], "{json}");
 }
+
+/// tester8 H1: a link's address was dropped from the clause text, so a
+/// changed address (or reference definition) read as no change at all.
+/// The address now follows the link's words in brackets.
+#[test]
+fn t8_h1_a_changed_link_address_is_a_changed_clause() {
+    let old = "第一条　详见[办事指南](http://a.gov.cn/1)。\n\n第二条　乙。\n";
+    let new = old.replace("http://a.gov.cn/1", "http://b.gov.cn/2");
+    let json = diff_json(old, &new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "modified"),
+            ch(Some(2), Some(2), "unchanged")
+        ],
+        "{json}"
+    );
+    assert!(json.to_string().contains("办事指南（http://"), "{json}");
+    // A reference definition changed.
+    let old = "第一条　详见[指南][g]。\n\n[g]: http://a.gov.cn\n";
+    let new = old.replace("http://a.gov.cn", "http://b.gov.cn");
+    let json = diff_json(old, &new, &[]);
+    assert_eq!(changes(&json), [ch(Some(1), Some(1), "modified")], "{json}");
+    // An address written as the link's words is not repeated.
+    let json = diff_json(
+        "第一条　见<http://a.gov.cn>。\n",
+        "第一条　见<http://a.gov.cn>。\n",
+        &[],
+    );
+    assert!(!json.to_string().contains("（http"), "{json}");
+}
