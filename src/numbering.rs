@@ -76,7 +76,7 @@ fn unit_value(c: char) -> Option<u32> {
 
 /// A character that can be part of a number (Arabic or Chinese).
 fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || unit_value(c).is_some()
+    digit_value(c).is_some() || unit_value(c).is_some() || c == '万'
 }
 
 /// Parse a number written in Arabic digits (`12`, `１２`) or Chinese
@@ -93,9 +93,29 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
     parse_chinese(s)
 }
 
+/// Chinese numerals from 万 up (`一万`, `一万零一`, `二十万三千`): the part
+/// before 万 (1–9 999) times 10 000, plus the part after it — empty, a
+/// 千 number, or 零 and a smaller one. `一万二` (colloquial 12 000) is
+/// refused rather than guessed, as `一百五` is (tester8 M3: clauses from
+/// 第一万条 on were not seen as clauses).
+fn parse_wan(s: &str) -> Option<u32> {
+    let (high, low) = s.split_once('万')?;
+    let high = parse_chinese(high).filter(|h| (1..=9999).contains(h))?;
+    let low = match (low, low.strip_prefix('零')) {
+        ("", _) => 0,
+        (_, Some(small)) => parse_chinese(small).filter(|l| (1..1000).contains(l))?,
+        _ => parse_chinese(low).filter(|l| (1000..=9999).contains(l))?,
+    };
+    high.checked_mul(10_000)?.checked_add(low)
+}
+
 /// Chinese numerals with units: each unit smaller than the one before,
-/// a digit before a unit optional (十二), 零 only as a filler (一百零五).
+/// a digit before a unit optional (十二), 零 only as a filler (一百零五);
+/// from 万 up, [`parse_wan`].
 fn parse_chinese(s: &str) -> Option<u32> {
+    if s.contains('万') {
+        return parse_wan(s);
+    }
     let mut total = 0u32;
     let mut pending: Option<u32> = None;
     let mut last_unit = u32::MAX;

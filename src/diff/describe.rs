@@ -9,10 +9,22 @@ use crate::clause_style::ClauseStyle;
 
 use super::model::{Change, ClauseDiff, Part, format_wan};
 
-/// 1 → 一, 12 → 十二, 105 → 一百零五 (up to 9999).
+/// 1 → 一, 12 → 十二, 105 → 一百零五, 10 001 → 一万零一, 12 300 → 一万二千三百
+/// (up to 99 999 999; larger numbers in Arabic digits).
 pub fn chinese_number(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or("");
+    if (10_000..100_000_000).contains(&n) {
+        let (high, low) = (n / 10_000, n % 10_000);
+        let low = match low {
+            0 => String::new(),
+            // 一万零一十五: the 十 keeps its 一 after 零.
+            10..=19 => format!("零一{}", chinese_number(low)),
+            1..=999 => format!("零{}", chinese_number(low)),
+            _ => chinese_number(low),
+        };
+        return format!("{}万{low}", chinese_number(high));
+    }
     if n == 0 || n > 9999 {
         return n.to_string();
     }
@@ -718,6 +730,42 @@ mod tests {
         assert_ne!(label_shape("第一条"), label_shape("1."));
         assert_eq!(label_shape("三、"), label_shape("十一、"));
         assert_ne!(label_shape("1."), label_shape("1、"));
+    }
+
+    #[test]
+    fn chinese_numbers_from_wan_up_read_back() {
+        for (n, zh) in [
+            (10_000, "一万"),
+            (10_001, "一万零一"),
+            (10_015, "一万零一十五"),
+            (10_100, "一万零一百"),
+            (12_300, "一万二千三百"),
+            (20_000, "二万"),
+            (100_000, "十万"),
+            (123_456, "十二万三千四百五十六"),
+            (99_999_999, "九千九百九十九万九千九百九十九"),
+        ] {
+            assert_eq!(chinese_number(n), zh);
+            assert_eq!(crate::numbering::parse_chinese_numeral(zh), Some(n), "{zh}");
+        }
+        for n in (1..=120_000).step_by(7) {
+            assert_eq!(
+                crate::numbering::parse_chinese_numeral(&chinese_number(n)),
+                Some(n),
+                "{n}"
+            );
+        }
+        for odd in [
+            "万",
+            "一万二",
+            "零万",
+            "一万万",
+            "一万零",
+            "一万一百",
+            "十千万",
+        ] {
+            assert_eq!(crate::numbering::parse_chinese_numeral(odd), None, "{odd}");
+        }
     }
 
     #[test]

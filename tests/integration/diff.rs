@@ -1302,3 +1302,24 @@ fn t8_h1_a_changed_link_address_is_a_changed_clause() {
     );
     assert!(!json.to_string().contains("（http"), "{json}");
 }
+
+/// tester8 M3: clause labels from 第一万条 on were not read as labels, so
+/// every clause after 第九千九百九十九条 was folded into it, without a
+/// warning. Numbers with 万 are read (and written) now.
+#[test]
+fn t8_m3_clauses_from_the_ten_thousandth_are_clauses() {
+    let old =
+        "第九千九百九十九条　甲。\n第一万条　乙。\n第一万零一条　丙。\n第一万二千三百条　丁。\n";
+    let new = old.replace("乙。", "乙改。");
+    let json = diff_json(old, &new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(9999), Some(9999), "unchanged"),
+            ch(Some(10000), Some(10000), "modified"),
+            ch(Some(10001), Some(10001), "unchanged"),
+            ch(Some(12300), Some(12300), "unchanged")
+        ],
+        "{json}"
+    );
+}
