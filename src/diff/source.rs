@@ -108,6 +108,20 @@ fn classify(ws: &mut LazyWs<'_>, arg: &str) -> Result<Source> {
     if arg.is_empty() {
         return Err(Error::usage(tr("版本名为空", "empty version name")));
     }
+    // `-` (standard input) is not read: a draft is compared from a file
+    // or a version, and a pipe would leave nothing to show the user where
+    // a line is (tester8 L10: it was taken for a version name and the
+    // error spoke of consult.yaml).
+    if arg == "-" {
+        return Err(Error::usage(tr(
+            "diff 不从标准输入读草案（`-`）",
+            "diff does not read a draft from standard input (`-`)",
+        ))
+        .with_hint(tr(
+            "先把草案存成文件，再 `consult diff 旧稿.md 新稿.md`",
+            "save the draft to a file first, then `consult diff OLD.md NEW.md`",
+        )));
+    }
     let as_path = Path::new(arg);
     if std::fs::symlink_metadata(as_path).is_ok() {
         return file(as_path);

@@ -1323,3 +1323,24 @@ fn t8_m3_clauses_from_the_ten_thousandth_are_clauses() {
         "{json}"
     );
 }
+
+/// tester8 L10: `diff - b.md` was taken for a version named `-` and the
+/// error spoke of a missing consult.yaml; it now says that standard input
+/// is not read and how to go on. Exit 2, nothing written.
+#[test]
+fn t8_l10_a_dash_is_refused_as_standard_input() {
+    let ws = Ws::example();
+    ws.write("b.md", "第一条　甲。\n");
+    let before = ws.snapshot();
+    let run = ws.run(&["--lang", "en", "diff", "-", "b.md"]).code_is(2);
+    assert!(run.stderr().contains("standard input"), "{}", run.stderr());
+    assert!(!run.stderr().contains("consult.yaml"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("save the draft to a file"),
+        "{}",
+        run.stderr()
+    );
+    let run = ws.run(&["--lang", "zh", "diff", "b.md", "-"]).code_is(2);
+    assert!(run.stderr().contains("标准输入"), "{}", run.stderr());
+    assert_eq!(ws.snapshot(), before);
+}
