@@ -168,7 +168,7 @@ impl<'a> Body<'a> {
                 return Body::picked(side);
             }
             keys.push(u.key);
-            whole.push(u.whole);
+            whole.push(u.whole());
         }
         Body {
             units: Run::Slice(run),
@@ -183,7 +183,7 @@ impl<'a> Body<'a> {
         let units: Vec<&Unit> = side.units.iter().filter(|u| is_body(u)).collect();
         Body {
             keys: units.iter().map(|u| u.key).collect(),
-            whole: units.iter().map(|u| u.whole).collect(),
+            whole: units.iter().map(|u| u.whole()).collect(),
             units: Run::Picked(units),
             ends: [side.units.as_slice(), &[]],
         }
