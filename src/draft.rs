@@ -263,12 +263,18 @@ impl Raw {
     }
 
     fn soft_break(&mut self, src: Range<usize>, hard: bool) {
+        self.line_break(src, hard);
+        self.soft_pending = true;
+    }
+
+    /// A line break at the end of the text so far, where [`split_lines`]
+    /// may cut the block.
+    fn line_break(&mut self, src: Range<usize>, hard: bool) {
         self.breaks.push(Break {
             at: self.text.len(),
             src,
             hard,
         });
-        self.soft_pending = true;
     }
 
     fn is_blank(&self) -> bool {
@@ -348,12 +354,7 @@ impl Reader<'_> {
             Event::HardBreak => {
                 self.text("\n", range.end..range.end);
                 if let Some(open) = &mut self.open {
-                    let at = open.text.len();
-                    open.breaks.push(Break {
-                        at,
-                        src: range,
-                        hard: false,
-                    });
+                    open.line_break(range, false);
                 }
             }
             Event::Rule => {

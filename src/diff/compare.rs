@@ -75,9 +75,9 @@ pub fn header(old: &Side, new: &Side) -> DraftDiff<'static> {
 /// sections, paragraphs) aligned by content, closing.
 pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
     let (mut old_body, mut new_body) = both_bodies(old, new);
-    let mut out = Vec::new();
+    let mut head = Vec::new();
     for part in [Part::Title, Part::Preamble] {
-        single(&mut out, &old_body, &new_body, part);
+        single(&mut head, &old_body, &new_body, part);
     }
     let old_text = |i: usize| old_body.get(i).map(|u| u.body()).unwrap_or_default();
     let new_text = |j: usize| new_body.get(j).map(|u| u.body()).unwrap_or_default();
@@ -101,7 +101,7 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
     // The pairs take the entries' memory (the same size: collected in
     // place, 65 000 fresh entries' pages less at 10 MB); the title and
     // preamble go in front, in the room `align_keyed` leaves for them.
-    let body: Vec<Pair<'a>> = entries
+    let mut out: Vec<Pair<'a>> = entries
         .into_iter()
         .filter_map(|e| {
             let (o, n, moved) = match e {
@@ -112,7 +112,6 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
             (o.is_some() || n.is_some()).then_some((o, n, moved))
         })
         .collect();
-    let head = std::mem::replace(&mut out, body);
     out.splice(0..0, head);
     single(&mut out, &old_body, &new_body, Part::Closing);
     out
@@ -301,10 +300,8 @@ pub fn entry<'a>(
     moved: bool,
     by: By,
 ) -> ClauseDiff<'a> {
-    match (old, new) {
-        (Some(o), Some(n)) if same_unit(o, n) => same_entry(o, n, moved),
-        _ => full_entry(old, new, moved, by),
-    }
+    let same = matches!((old, new), (Some(o), Some(n)) if same_unit(o, n));
+    entry_counted(old, new, moved, by, same)
 }
 
 /// [`entry`] of a pair [`summary`] found the same (`same`) or not: the

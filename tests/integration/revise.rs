@@ -357,13 +357,7 @@ fn t7_m3_revise_from_a_later_version_applies_only_what_is_new() {
     ws.run(&["revise"]).ok();
     let v2 = ws.read("drafts/v2.md");
     assert!(v2.contains("市人社局"));
-    let late = reply(
-        &ws,
-        "in/wjw.md",
-        "市卫健委",
-        "建议第十条将“最高300万元的一次性补贴”修改为“最高200万元的一次性补贴”。",
-    );
-    ws.run(&["decide", &late[0], "adopt"]).ok();
+    let late = adopt_late_reply(&ws);
     // Plain revise names the way on.
     ws.run(&["--lang", "zh", "revise"])
         .code_is(2)
@@ -381,15 +375,9 @@ fn t7_m3_revise_from_a_later_version_applies_only_what_is_new() {
     );
     // A later version with a clause taken out before clause 10 (made by
     // hand): the opinion on clause 10 goes to what is now clause 9.
-    let v1 = ws.read("drafts/v1.md");
-    let start = v1.find("\n3.").unwrap() + 1;
-    let end = v1.find("\n4.").unwrap() + 1;
-    let renumbered: String = {
-        let cut = format!("{}{}", &v1[..start], &v1[end..]);
-        (4..=13).fold(cut, |text, n| {
-            text.replacen(&format!("\n{n}."), &format!("\n{}.", n - 1), 1)
-        })
-    };
+    let renumbered: String = (4..=13).fold(v1_without(&ws, "\n3.", "\n4."), |text, n| {
+        text.replacen(&format!("\n{n}."), &format!("\n{}.", n - 1), 1)
+    });
     ws.write("in/v4.md", &renumbered);
     ws.run(&["import", "in/v4.md", "--as", "v4"]).ok();
     let before = ws.snapshot();
@@ -408,18 +396,9 @@ fn t7_m3_revise_from_a_later_version_applies_only_what_is_new() {
 #[test]
 fn t7_m3_revise_from_refuses_a_clause_that_is_gone_and_a_broken_record() {
     let ws = Ws::example();
-    let late = reply(
-        &ws,
-        "in/wjw.md",
-        "市卫健委",
-        "建议第十条将“最高300万元的一次性补贴”修改为“最高200万元的一次性补贴”。",
-    );
-    ws.run(&["decide", &late[0], "adopt"]).ok();
+    let late = adopt_late_reply(&ws);
     // v2 by hand: the last clause, 10, taken out (the closing stays).
-    let v1 = ws.read("drafts/v1.md");
-    let start = v1.find("\n10.").unwrap() + 1;
-    let end = v1.find("\n本政策").unwrap() + 1;
-    ws.write("in/v2.md", format!("{}{}", &v1[..start], &v1[end..]));
+    ws.write("in/v2.md", v1_without(&ws, "\n10.", "\n本政策"));
     ws.run(&["import", "in/v2.md", "--as", "v2"]).ok();
     let before = ws.snapshot();
     ws.run(&["--lang", "zh", "revise", "--from", "v2"])
@@ -432,4 +411,26 @@ fn t7_m3_revise_from_refuses_a_clause_that_is_gone_and_a_broken_record() {
         .code_is(2)
         .fails_with(&["revisions/v2.yaml"]);
     assert_eq!(before, ws.snapshot());
+}
+
+/// 市卫健委's late reply on clause 10 (300万元 → 200万元), adopted: its
+/// opinion ids.
+fn adopt_late_reply(ws: &Ws) -> Vec<String> {
+    let late = reply(
+        ws,
+        "in/wjw.md",
+        "市卫健委",
+        "建议第十条将“最高300万元的一次性补贴”修改为“最高200万元的一次性补贴”。",
+    );
+    ws.run(&["decide", &late[0], "adopt"]).ok();
+    late
+}
+
+/// drafts/v1.md without the lines from the one starting `from` (a line
+/// end and its start) up to the one starting `to`.
+fn v1_without(ws: &Ws, from: &str, to: &str) -> String {
+    let v1 = ws.read("drafts/v1.md");
+    let start = v1.find(from).unwrap() + 1;
+    let end = v1.find(to).unwrap() + 1;
+    format!("{}{}", &v1[..start], &v1[end..])
 }
