@@ -285,7 +285,7 @@ fn anchor(old: Bodies<'_>, new: Bodies<'_>) -> (Matching, Vec<Gap>) {
         } else {
             // Long drafts: the shared bodies are counted on a second thread.
             std::thread::scope(|s| {
-                let counted = s.spawn(|| shared(old.keys, new.keys));
+                let counted = crate::helper_thread::spawn(s, || shared(old.keys, new.keys));
                 by_number_pairs(&mut by_number);
                 counted
                     .join()

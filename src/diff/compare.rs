@@ -124,7 +124,7 @@ fn both_bodies<'a>(old: &'a Side, new: &'a Side) -> (Body<'a>, Body<'a>) {
         return (Body::of(old), Body::of(new));
     }
     std::thread::scope(|s| {
-        let other = s.spawn(|| Body::of(old));
+        let other = crate::helper_thread::spawn(s, || Body::of(old));
         let mine = Body::of(new);
         (other.join().unwrap_or_else(|_| Body::of(old)), mine)
     })
@@ -222,7 +222,7 @@ pub fn summary(pairs: &[Pair<'_>]) -> (Summary, Vec<bool>) {
     let (first, second) = pairs.split_at(half);
     let (same_first, same_second) = same.split_at_mut(half);
     let sum = std::thread::scope(|s| {
-        let other = s.spawn(|| summary_of(second, same_second));
+        let other = crate::helper_thread::spawn(s, || summary_of(second, same_second));
         let mut sum = summary_of(first, same_first);
         match other.join() {
             Ok(rest) => sum.add(&rest),

@@ -92,7 +92,7 @@ where
     };
     std::thread::scope(|s| {
         let (done, arrived) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
-        s.spawn(|| {
+        crate::helper_thread::spawn(s, || {
             let done = done;
             loop {
                 match progress.take() {

@@ -94,7 +94,7 @@ pub fn run_with(
     }
     // The two drafts are read on two threads (a 10 MB pair in half the time).
     let (old, new) = std::thread::scope(|s| {
-        let from = s.spawn(|| inputs.from.1.load(&inputs.from.0));
+        let from = crate::helper_thread::spawn(s, || inputs.from.1.load(&inputs.from.0));
         let new = inputs.to.1.load(&inputs.to.0);
         let old = from
             .join()

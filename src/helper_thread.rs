@@ -1,0 +1,103 @@
+//! Helper threads that run beside the thread that starts them, on another
+//! CPU, from their first microsecond.
+//!
+//! Linux puts a new thread on its parent's CPU and moves it to an idle one
+//! only when it balances the load, up to a few milliseconds later: on a
+//! two-CPU machine a `diff` of two 1 MB drafts read its two sides one
+//! after the other (or taking turns on one CPU) in about half its runs,
+//! the other CPU idle. A helper started by [`spawn`] first takes its
+//! parent's CPU out of the set it may run on (the kernel moves it at
+//! once), and the parent yields once so that a helper queued behind it
+//! gets to do so. Where the CPU cannot be read or set (other systems, a
+//! process allowed one CPU) the helper runs where the kernel puts it.
+
+use std::thread::{Scope, ScopedJoinHandle};
+
+/// Run `f` on a scoped thread kept off the calling thread's CPU (when the
+/// process may use another). Same contract as [`Scope::spawn`].
+pub fn spawn<'scope, 'env, T, F>(
+    scope: &'scope Scope<'scope, 'env>,
+    f: F,
+) -> ScopedJoinHandle<'scope, T>
+where
+    F: FnOnce() -> T + Send + 'scope,
+    T: Send + 'scope,
+{
+    let parent = current_cpu();
+    let handle = scope.spawn(move || {
+        if let Some(cpu) = parent {
+            leave(cpu);
+        }
+        f()
+    });
+    if parent.is_some() {
+        std::thread::yield_now();
+    }
+    handle
+}
+
+/// The CPU the calling thread runs on.
+#[cfg(target_os = "linux")]
+fn current_cpu() -> Option<usize> {
+    Some(rustix::thread::sched_getcpu())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn current_cpu() -> Option<usize> {
+    None
+}
+
+/// Keep the calling thread off `cpu`, unless that would leave it none.
+/// Returns whether the thread's CPU set was changed.
+#[cfg(target_os = "linux")]
+fn leave(cpu: usize) -> bool {
+    use rustix::thread::{sched_getaffinity, sched_setaffinity};
+    let Ok(mut set) = sched_getaffinity(None) else {
+        return false;
+    };
+    if !set.is_set(cpu) || set.count() < 2 {
+        return false;
+    }
+    set.unset(cpu);
+    sched_setaffinity(None, &set).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn leave(_cpu: usize) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_helper_returns_its_result_and_runs_off_the_parents_cpu_when_it_can() {
+        let parent = current_cpu();
+        let allowed = allowed_cpus();
+        let (value, ran_on) = std::thread::scope(|s| {
+            let helper = spawn(s, || (6 * 7, current_cpu()));
+            helper.join().unwrap_or((0, None))
+        });
+        assert_eq!(value, 42);
+        if let (Some(parent), Some(ran_on)) = (parent, ran_on)
+            && allowed > 1
+        {
+            assert_ne!(parent, ran_on, "the helper ran on its parent's CPU");
+        }
+    }
+
+    #[test]
+    fn the_parents_cpu_set_is_left_as_it_was() {
+        let before = allowed_cpus();
+        std::thread::scope(|s| spawn(s, || ()).join().unwrap_or(()));
+        assert_eq!(allowed_cpus(), before);
+    }
+
+    fn allowed_cpus() -> u32 {
+        #[cfg(target_os = "linux")]
+        return rustix::thread::sched_getaffinity(None).map_or(1, |s| s.count());
+        #[cfg(not(target_os = "linux"))]
+        1
+    }
+}
