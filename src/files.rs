@@ -220,6 +220,18 @@ fn protected_place(path: &Path) -> Option<String> {
 }
 
 fn check_output_shape(path: &Path) -> Result<()> {
+    // `-o -` is standard output in many tools; here it made a file named
+    // `-` in the workspace (tester9 L3).
+    if path.as_os_str() == "-" {
+        return Err(Error::usage(crate::i18n::tr(
+            "-o - 会写出一个名为“-”的文件；未写入任何内容",
+            "-o - would write a file named “-”; nothing was written",
+        ))
+        .with_hint(crate::i18n::tr(
+            "要输出到屏幕（标准输出）请去掉 -o；确要这个文件名请写 -o ./-",
+            "leave out -o to write to standard output; for a file of that name write -o ./-",
+        )));
+    }
     if path.is_dir() {
         return Err(Error::usage(t!(
             "-o {} 是一个目录，应为文件",

@@ -129,6 +129,7 @@ fn quick_diff(args: &[std::ffi::OsString]) -> Option<Cli> {
 
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
     let g = &cli.global;
+    check_now(g)?;
     let dir = g.dir.as_deref();
     match &cli.command {
         Command::Init {
@@ -197,23 +198,41 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<i32> {
 /// `--now`, or the clock.
 fn now(g: &Global, ws: &Workspace) -> Result<DateTime<FixedOffset>> {
     match &g.now {
-        Some(text) => crate::deadline::parse_time(text, ws.consultation().timezone).map_err(|e| {
-            Error::usage(t!(
-                "--now “{}” 无法识别：{}",
-                "--now “{}” not understood: {}",
-                text,
-                e
-            ))
-            .with_hint(tr(
-                "写成 RFC 3339（2023-05-29T09:00:00+08:00）或 2023-05-29 09:00",
-                "write RFC 3339 (2023-05-29T09:00:00+08:00) or 2023-05-29 09:00",
-            ))
-        }),
+        Some(text) => crate::deadline::parse_time(text, ws.consultation().timezone)
+            .map_err(|e| now_not_understood(text, &e)),
         None => Ok(chrono::Utc::now()
             .with_nanosecond(0)
             .unwrap_or_else(chrono::Utc::now)
             .fixed_offset()),
     }
+}
+
+/// A `--now` that is no time at all is refused by every command, also by
+/// those that read no clock (diff, show, check), before anything runs
+/// (tester9 M2: `diff --now yesterday` ran). Read in UTC here: the form
+/// does not depend on the zone; the commands that use the time read it
+/// again in the consultation's.
+fn check_now(g: &Global) -> Result<()> {
+    match &g.now {
+        Some(text) => crate::deadline::parse_time(text, chrono_tz::UTC)
+            .map(|_| ())
+            .map_err(|e| now_not_understood(text, &e)),
+        None => Ok(()),
+    }
+}
+
+/// The error for a `--now` that is not understood.
+fn now_not_understood(text: &str, why: &str) -> Error {
+    Error::usage(t!(
+        "--now “{}” 无法识别：{}",
+        "--now “{}” not understood: {}",
+        text,
+        why
+    ))
+    .with_hint(tr(
+        "写成 RFC 3339（2023-05-29T09:00:00+08:00）或 2023-05-29 09:00",
+        "write RFC 3339 (2023-05-29T09:00:00+08:00) or 2023-05-29 09:00",
+    ))
 }
 
 fn write_all(out: &mut dyn Write, text: &str) -> Result<()> {

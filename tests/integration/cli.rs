@@ -472,3 +472,46 @@ fn usage_errors_are_chinese_under_lang_zh_and_escape_controls() {
         .fails_with(&["错误"]);
     assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
 }
+
+/// tester9 M2: `--now` that is no time was refused by status and report
+/// but ran diff, show and check. Every command refuses it, exit 2, with
+/// the same message and hint, and writes nothing.
+#[test]
+fn t9_m2_a_now_that_is_no_time_is_refused_by_every_command() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    for args in [
+        &["diff", "v1", "v1", "--now", "yesterday", "-o", "out.json"][..],
+        &["--now", "2023-13-45", "diff", "v1", "v1"],
+        &["--now", "yesterday", "show"],
+        &["check", "--now", "yesterday"],
+        &["--lang", "en", "status", "--now", "soon"],
+    ] {
+        let run = ws.run(args).code_is(2);
+        let err = run.stderr();
+        assert!(
+            err.contains("--now") && err.contains("RFC 3339"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(ws.snapshot(), before, "{args:?} wrote something");
+    }
+    ws.run(&["diff", "v1", "v1", "--now", "2023-05-29 09:00"])
+        .ok();
+    ws.run(&["--now", "2023-05-29T09:00:00+08:00", "show"]).ok();
+}
+
+/// tester9 L3: `diff v1 v2 -o -` made a file named `-` in the workspace.
+/// `-o -` is refused (exit 2, nothing written) with the way to standard
+/// output; `-o ./-` still names such a file on purpose.
+#[test]
+fn t9_l3_output_dash_is_refused_not_a_file_named_dash() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    for args in [&["diff", "v1", "v1", "-o", "-"][..], &["report", "-o", "-"]] {
+        let run = ws.run(args).code_is(2);
+        assert!(run.stderr().contains("-o -"), "{args:?}: {}", run.stderr());
+        assert_eq!(ws.snapshot(), before, "{args:?} wrote something");
+    }
+    ws.run(&["diff", "v1", "v1", "-o", "./-"]).ok();
+    assert!(ws.join("-").is_file());
+}
