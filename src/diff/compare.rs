@@ -1,6 +1,7 @@
 //! Compare two sides: align their parts, redline each aligned pair and
 //! work out the semantic deltas (responsible units, sources, funding).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::names;
@@ -9,7 +10,7 @@ use crate::t;
 use super::align::{Bodies, Entry, TWO_THREADS_FROM, align_keyed};
 use super::inline::{By, one, redline, redline_labelled};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary, same_wording};
-use super::units::{Side, Unit};
+use super::units::{Side, Unit, body_run};
 
 /// Make two sides comparable: when either has text but no recognisable
 /// clause, both are compared as plain paragraphs; the warnings say so.
@@ -95,8 +96,8 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
     );
     // The keys are done with: their memory goes before the pairs take theirs.
     for body in [&mut old_body, &mut new_body] {
-        body.keys = Vec::new();
-        body.whole = Vec::new();
+        body.keys = Cow::Borrowed(&[]);
+        body.whole = Cow::Borrowed(&[]);
     }
     // The pairs take the entries' memory (the same size: collected in
     // place, 65 000 fresh entries' pages less at 10 MB); the title and
@@ -118,9 +119,10 @@ pub fn pairs<'a>(old: &'a Side, new: &'a Side) -> Vec<Pair<'a>> {
 }
 
 /// The bodies of both sides: on two threads for long drafts (each reads
-/// 65 000 units at 10 MB).
+/// 65 000 units at 10 MB) whose keys were not worked out ahead.
 fn both_bodies<'a>(old: &'a Side, new: &'a Side) -> (Body<'a>, Body<'a>) {
-    if old.units.len() + new.units.len() < TWO_THREADS_FROM {
+    let ahead = old.keys_ahead.0.is_some() && new.keys_ahead.0.is_some();
+    if ahead || old.units.len() + new.units.len() < TWO_THREADS_FROM {
         return (Body::of(old), Body::of(new));
     }
     std::thread::scope(|s| {
@@ -136,8 +138,9 @@ fn both_bodies<'a>(old: &'a Side, new: &'a Side) -> (Body<'a>, Body<'a>) {
 /// search through it.
 struct Body<'a> {
     units: Run<'a>,
-    keys: Vec<u64>,
-    whole: Vec<u64>,
+    /// Borrowed from the side when they were worked out ahead.
+    keys: Cow<'a, [u64]>,
+    whole: Cow<'a, [u64]>,
     /// The units before and after the body, or all of them when the body
     /// is not one run.
     ends: [&'a [Unit]; 2],
@@ -151,24 +154,21 @@ enum Run<'a> {
 impl<'a> Body<'a> {
     fn of(side: &'a Side) -> Body<'a> {
         let units = side.units.as_slice();
-        let lead = units
-            .iter()
-            .take(2)
-            .take_while(|u| matches!(u.part, Part::Title | Part::Preamble))
-            .count();
-        let closing = units.last().is_some_and(|u| u.part == Part::Closing);
-        let end = units.len() - usize::from(closing && units.len() > lead);
-        let (head, rest) = units.split_at(lead);
-        let (run, tail) = rest.split_at(end - lead);
-        let mut keys = Vec::with_capacity(run.len());
-        let mut whole = Vec::with_capacity(run.len());
-        for u in run {
-            if !is_body(u) {
-                return Body::picked(side);
-            }
-            keys.push(u.key);
-            whole.push(u.whole());
-        }
+        let Some(range) = body_run(units) else {
+            return Body::picked(side);
+        };
+        let (head, rest) = units.split_at(range.start);
+        let (run, tail) = rest.split_at(range.len());
+        let (keys, whole) = match side.keys_ahead.0.as_deref() {
+            Some(ahead) if ahead.run == range => (
+                Cow::Borrowed(ahead.keys.as_slice()),
+                Cow::Borrowed(ahead.whole.as_slice()),
+            ),
+            _ => (
+                run.iter().map(|u| u.key).collect(),
+                run.iter().map(Unit::whole).collect(),
+            ),
+        };
         Body {
             units: Run::Slice(run),
             keys,
@@ -469,6 +469,7 @@ mod tests {
             units,
             funding_total_wan,
             clauseless: false,
+            keys_ahead: Default::default(),
         }
     }
 
@@ -673,6 +674,7 @@ mod properties {
                 .collect(),
             funding_total_wan: 0.0,
             clauseless: false,
+            keys_ahead: Default::default(),
         }
     }
 

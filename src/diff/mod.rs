@@ -94,8 +94,8 @@ pub fn run_with(
     }
     // The two drafts are read on two threads (a 10 MB pair in half the time).
     let (old, new) = std::thread::scope(|s| {
-        let from = crate::helper_thread::spawn(s, || inputs.from.1.load(&inputs.from.0));
-        let new = inputs.to.1.load(&inputs.to.0);
+        let from = crate::helper_thread::spawn(s, || load_ahead(&inputs.from));
+        let new = load_ahead(&inputs.to);
         let old = from
             .join()
             .unwrap_or_else(|_| Err(Error::usage(tr("读取草案失败", "failed to read the draft"))));
@@ -122,6 +122,12 @@ pub fn run_with(
     let html = args.output.as_deref().is_some_and(is_html);
     let color = color && args.output.is_none();
     emit(args, out, |w| render(&diff, args.format, color, html, w))
+}
+
+/// A side read, with its body's alignment keys worked out on the reading
+/// thread ([`Side::with_keys_ahead`]).
+fn load_ahead((name, source): &(String, source::Source)) -> Result<Side> {
+    source.load(name).map(Side::with_keys_ahead)
 }
 
 /// Write with `render` to `-o FILE` (atomically) or to `out`.

@@ -554,6 +554,7 @@ impl<'a> Reader<'a> {
             clauseless: a.clauses == 0 && (!a.preamble.is_empty() || !closing.is_empty()),
             units: a.units,
             funding_total_wan,
+            keys_ahead: super::units::KeysAhead::default(),
         }
     }
 

@@ -563,6 +563,21 @@ mod tests {
             let mut streamed = Vec::new();
             let _ = write_sides(&old, &new, By::Char, &mut streamed);
             assert_eq!(streamed, hand(&diff_sides(&old, &new, By::Char)));
+            // The same with the body keys worked out ahead (as `diff` does
+            // on its reading threads), and after a side with them is made
+            // paragraphs (which drops them).
+            let (a_keys, b_keys) = (old.clone().with_keys_ahead(), new.clone().with_keys_ahead());
+            assert!(a_keys.keys_ahead.0.is_some() || a_keys.units.is_empty());
+            let mut ahead = Vec::new();
+            let _ = write_sides(&a_keys, &b_keys, By::Char, &mut ahead);
+            assert_eq!(ahead, streamed);
+            let paragraphs = a_keys.into_paragraphs();
+            assert!(paragraphs.keys_ahead.0.is_none());
+            let by_paragraph = old.clone().into_paragraphs();
+            let mut both = [Vec::new(), Vec::new()];
+            let _ = write_sides(&paragraphs, &b_keys, By::Char, &mut both[0]);
+            let _ = write_sides(&by_paragraph, &new, By::Char, &mut both[1]);
+            assert_eq!(both[0], both[1]);
         }
     }
 }
