@@ -9,6 +9,7 @@
 
 pub mod completions;
 pub mod help;
+pub(crate) mod output_format;
 mod papers;
 pub mod progress;
 mod replies;

@@ -515,3 +515,26 @@ fn t9_l3_output_dash_is_refused_not_a_file_named_dash() {
     ws.run(&["diff", "v1", "v1", "-o", "./-"]).ok();
     assert!(ws.join("-").is_file());
 }
+
+/// tester9 M1: `report -o 汇总表.xlsx` wrote the Markdown default into a
+/// .xlsx (exit 0) and `diff -o d.html` a terminal redline. A file named
+/// for another format of the command is refused, exit 2, nothing written,
+/// with the --format to add; with it, the file is that format.
+#[test]
+fn t9_m1_an_output_named_for_another_format_is_refused() {
+    let ws = Ws::example();
+    let before = ws.snapshot();
+    for (args, wanted) in [
+        (&["report", "-o", "汇总表.xlsx"][..], "--format xlsx"),
+        (&["diff", "v1", "v1", "-o", "d.html"], "--format html"),
+        (&["letter", "-o", "函.docx"], "--format docx"),
+    ] {
+        let run = ws.run(args).code_is(2);
+        assert!(run.stderr().contains(wanted), "{args:?}: {}", run.stderr());
+        assert_eq!(ws.snapshot(), before, "{args:?} wrote something");
+    }
+    ws.run(&["report", "--format", "xlsx", "-o", "汇总表.xlsx"])
+        .ok();
+    let bytes = std::fs::read(ws.join("汇总表.xlsx")).unwrap_or_default();
+    assert!(bytes.starts_with(b"PK"), "not an xlsx (zip)");
+}

@@ -1,0 +1,176 @@
+//! `-o FILE` against `--format`: a file named for one of the command's
+//! formats must get that format (tester9 M1: `report -o 汇总表.xlsx`
+//! wrote the Markdown default into a .xlsx that Excel cannot open, with
+//! exit 0). The format is not guessed from the name: a clash is refused,
+//! exit 2, before anything is written, with the `--format` that
+//! the name asks for.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+
+use crate::cli::{DiffFormat, ExportFormat, LetterFormat, ReportFormat};
+use crate::error::{Error, Result};
+use crate::t;
+
+/// Refuse a `report` written to a file named for another of its formats.
+/// Called once the output's place is checked (a place the workspace keeps,
+/// an input overwritten: those errors come first).
+pub(crate) fn report(output: Option<&Path>, format: ReportFormat) -> Result<()> {
+    clash(output, format, report_extensions)
+}
+
+/// [`report`] for `letter`.
+pub(crate) fn letter(output: Option<&Path>, format: LetterFormat) -> Result<()> {
+    clash(output, format, letter_extensions)
+}
+
+/// [`report`] for `export`.
+pub(crate) fn export(output: Option<&Path>, format: ExportFormat) -> Result<()> {
+    clash(output, format, export_extensions)
+}
+
+/// [`report`] for `diff`.
+pub(crate) fn diff(output: Option<&Path>, format: DiffFormat) -> Result<()> {
+    clash(output, format, diff_extensions)
+}
+
+/// The extensions that name each format (lower case, without the dot).
+fn report_extensions(f: ReportFormat) -> &'static [&'static str] {
+    match f {
+        ReportFormat::Md => &["md", "markdown"],
+        ReportFormat::Csv => &["csv"],
+        ReportFormat::Xlsx => &["xlsx"],
+        ReportFormat::Html => &["html", "htm"],
+        ReportFormat::Docx => &["docx"],
+    }
+}
+
+fn letter_extensions(f: LetterFormat) -> &'static [&'static str] {
+    match f {
+        LetterFormat::Md => &["md", "markdown"],
+        LetterFormat::Txt => &["txt"],
+        LetterFormat::Docx => &["docx"],
+    }
+}
+
+fn export_extensions(f: ExportFormat) -> &'static [&'static str] {
+    match f {
+        ExportFormat::Txt => &["txt"],
+        ExportFormat::Md => &["md", "markdown"],
+        ExportFormat::Html => &["html", "htm"],
+        ExportFormat::Docx => &["docx"],
+    }
+}
+
+/// A diff's 对照表 (`table`) is HTML into a .html file. No diff format
+/// claims .md or .txt: a redline's text is at home in either.
+fn diff_extensions(f: DiffFormat) -> &'static [&'static str] {
+    match f {
+        DiffFormat::Term => &[],
+        DiffFormat::Unified => &["diff", "patch"],
+        DiffFormat::Html | DiffFormat::Table => &["html", "htm"],
+        DiffFormat::Json => &["json"],
+    }
+}
+
+/// The clash of `output`'s extension with `format`, as an error.
+fn clash<F: ValueEnum + Copy>(
+    output: Option<&Path>,
+    format: F,
+    extensions: fn(F) -> &'static [&'static str],
+) -> Result<()> {
+    let Some(path) = output else {
+        return Ok(());
+    };
+    let Some(ext) = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    else {
+        return Ok(());
+    };
+    if extensions(format).contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let Some(wanted) = F::value_variants()
+        .iter()
+        .find(|f| extensions(**f).contains(&ext.as_str()))
+    else {
+        return Ok(());
+    };
+    Err(Error::usage(t!(
+        "-o {} 是 .{} 文件，但输出格式是 {}；未写入任何内容",
+        "-o {} is a .{} file but the format is {}; nothing was written",
+        path.display(),
+        ext,
+        name(format)
+    ))
+    .with_hint(t!(
+        "加上 --format {}，或换一个与格式相符的文件名",
+        "add --format {}, or name the file for the format",
+        name(*wanted)
+    )))
+}
+
+/// A format's name on the command line.
+fn name<F: ValueEnum>(format: F) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_of(args: &[&str]) -> Result<()> {
+        use crate::cli::{Cli, Command};
+        use clap::Parser;
+        let mut all = vec!["consult"];
+        all.extend(args);
+        let cli = Cli::try_parse_from(all).unwrap_or_else(|e| panic!("{e}"));
+        match &cli.command {
+            Command::Report { format, output } => report(output.as_deref(), *format),
+            Command::Letter { format, output, .. } => letter(output.as_deref(), *format),
+            Command::Export { format, output, .. } => export(output.as_deref(), *format),
+            Command::Diff(args) => diff(args.output.as_deref(), args.format),
+            _ => Ok(()),
+        }
+    }
+
+    #[test]
+    fn a_file_named_for_another_format_is_refused() {
+        for args in [
+            &["report", "-o", "r.xlsx"][..],
+            &["report", "--format", "csv", "-o", "r.DOCX"],
+            &["letter", "-o", "l.docx"],
+            &["export", "v2", "--format", "md", "-o", "v2.html"],
+            &["diff", "v1", "v2", "-o", "d.html"],
+            &["diff", "v1", "v2", "--format", "json", "-o", "d.html"],
+            &["diff", "v1", "v2", "--format", "table", "-o", "d.json"],
+        ] {
+            assert!(check_of(args).is_err(), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_named_for_its_format_or_for_none_is_written() {
+        for args in [
+            &["report", "-o", "r.md"][..],
+            &["report", "--format", "xlsx", "-o", "汇总表.xlsx"],
+            &["report", "-o", "summary"],
+            &["report", "-o", "summary.txt"],
+            &["letter", "--format", "docx", "-o", "l.docx"],
+            &["export", "v2", "--format", "html", "-o", "v2.htm"],
+            &["diff", "v1", "v2", "-o", "d.txt"],
+            &["diff", "v1", "v2", "-o", "a.diff.md"],
+            &["diff", "v1", "v2", "--format", "table", "-o", "对照表.html"],
+            &["diff", "v1", "v2", "--format", "table", "-o", "对照表.md"],
+            &["diff", "v1", "v2", "--format", "unified", "-o", "d.patch"],
+            &["status"],
+        ] {
+            assert!(check_of(args).is_ok(), "{args:?}");
+        }
+    }
+}
