@@ -109,7 +109,7 @@ fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
         "{}",
         t!(
             "修改 {} 处，新增 {} 处，删除 {} 处，移动 {} 处{}，未修改 {} 处（其中仅序号变化 {} 处）",
-            "{} parts modified, {} inserted, {} deleted, {} moved{}, {} unchanged ({} of them renumbered only)",
+            "modified {}, inserted {}, deleted {}, moved {}{}, unchanged {} ({} of them renumbered only)",
             s.modified,
             s.inserted,
             s.deleted,

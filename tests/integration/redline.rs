@@ -63,7 +63,7 @@ fn redlines_split_numbers_term_shows_whole_numbers_and_list_items() {
     // A full-width space after 第X条 is not a modification, nor a mark.
     assert!(!term.contains("[- -]"), "{term}");
     assert!(
-        term.contains("4 parts modified") || term.contains("修改 4"),
+        term.contains("modified 4,") || term.contains("修改 4"),
         "{term}"
     );
 }
