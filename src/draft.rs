@@ -985,6 +985,14 @@ fn make_clause(label: Label, parsed: Vec<Parsed>) -> Clause {
     clause
 }
 
+/// [`char::is_whitespace`], with the characters of Chinese text (CJK
+/// ideographs, kana, full-width forms: U+3001 to U+FFFF) answered without
+/// a table search: none of them is white space. On a 1 MB regulation the
+/// table searches for the two ends of each line were 1.2 M instructions.
+pub(crate) fn is_white(c: char) -> bool {
+    !('\u{3001}'..='\u{ffff}').contains(&c) && c.is_whitespace()
+}
+
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
@@ -1030,12 +1038,11 @@ pub(crate) fn title_without_units(rest: &str) -> &str {
 }
 
 /// `text` without white space at its end ([`str::trim_end`]), said at
-/// once when its last character is an ideograph or other character after
-/// U+3000 (none is white space) or visible ASCII: the usual end of a
-/// title, where `trim_end` took 40 instructions a clause.
+/// once when its last character is not white ([`is_white`]): the usual
+/// end of a title, where `trim_end` took 40 instructions a clause.
 fn trim_end_white(text: &str) -> &str {
     match text.chars().next_back() {
-        Some(c) if c > '\u{3000}' || (c.is_ascii() && !c.is_whitespace()) => text,
+        Some(c) if !is_white(c) => text,
         _ => text.trim_end(),
     }
 }
@@ -1818,6 +1825,14 @@ mod tests {
         let d = Draft::parse(&md);
         assert_eq!(d.clauses.len(), 999);
         assert_eq!(d.funding_total_wan(), 999.0);
+    }
+
+    /// The quick white-space test is `char::is_whitespace`, for every char.
+    #[test]
+    fn is_white_is_is_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_white(c), c.is_whitespace(), "{:x}", c as u32);
+        }
     }
 
     proptest::proptest! {

@@ -40,6 +40,7 @@ pub mod markdown_text;
 pub mod names;
 pub mod numbering;
 pub mod opinion;
+pub mod output_format;
 pub mod printer;
 pub mod reply;
 pub mod report;

@@ -9,7 +9,6 @@
 
 pub mod completions;
 pub mod help;
-pub(crate) mod output_format;
 mod papers;
 pub mod progress;
 mod replies;

@@ -24,7 +24,7 @@ pub(super) fn report(
     let ws = Workspace::open(g.dir.as_deref())?;
     let now = now(g, &ws)?;
     check_output_folder(output)?;
-    super::output_format::report(output, format)?;
+    crate::output_format::report(output, format)?;
     let report = crate::report::load(&ws, now)?;
     emit(&crate::report::render(&report, format)?, output, out)
 }
@@ -42,7 +42,7 @@ pub(super) fn letter(
     let ws = Workspace::open(g.dir.as_deref())?;
     let now = now(g, &ws)?;
     check_output_folder(output)?;
-    super::output_format::letter(output, format)?;
+    crate::output_format::letter(output, format)?;
     let c = ws.consultation();
     let letter = if remind {
         let replies: Vec<_> = crate::reply::load_all(ws.root())?

@@ -79,7 +79,7 @@ pub(super) fn export(
         )));
     }
     check_output_folder(output)?;
-    super::output_format::export(output, format)?;
+    crate::output_format::export(output, format)?;
     let ws = Workspace::open(g.dir.as_deref())?;
     let draft = ws.load_draft(version)?;
     let draft = crate::export::with_revised_subtitle(&ws, version, draft);

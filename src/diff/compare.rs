@@ -10,7 +10,7 @@ use crate::t;
 use super::align::{Bodies, Entry, TWO_THREADS_FROM, align_keyed};
 use super::inline::{By, one, redline, redline_labelled};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Part, Summary, same_wording};
-use super::units::{Side, Unit, body_run};
+use super::units::{Side, Unit, body_run, is_body};
 
 /// Make two sides comparable: when either has text but no recognisable
 /// clause, both are compared as plain paragraphs; the warnings say so.
@@ -202,10 +202,6 @@ impl<'a> Body<'a> {
             .flat_map(|e| e.iter())
             .find(|u| u.part == part)
     }
-}
-
-fn is_body(u: &Unit) -> bool {
-    matches!(u.part, Part::Clause | Part::Section | Part::Paragraph)
 }
 
 /// The summary of the pairs: what [`Summary::of`] counts on their entries,

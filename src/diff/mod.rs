@@ -91,7 +91,7 @@ pub fn run_with(
     };
     if let Some(path) = &args.output {
         crate::workspace::check_output(path)?;
-        crate::cmd::output_format::diff(Some(path), args.format)?;
+        crate::output_format::diff(Some(path), args.format)?;
     }
     // The two drafts are read on two threads (a 10 MB pair in half the time).
     let (old, new) = std::thread::scope(|s| {

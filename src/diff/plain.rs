@@ -15,8 +15,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_funding, add_units, field_value, is_closing_line, is_space, lines_apart,
-    parse_funding, split_top, title_span, title_without_units, units_of, units_places,
+    FUNDING, SOURCES, add_funding, add_units, field_value, is_closing_line, is_space, is_white,
+    lines_apart, parse_funding, split_top, title_span, title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
@@ -203,14 +203,6 @@ fn plain_text(text: &str) -> Option<()> {
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
     (!is_white(first) && !is_white(last)).then_some(())
-}
-
-/// [`char::is_whitespace`], with the characters of Chinese text (CJK
-/// ideographs, kana, full-width forms: U+3001 to U+FFFF) answered without
-/// a table search: none of them is white space. On a 1 MB regulation the
-/// table searches for the two ends of each line were 1.2 M instructions.
-fn is_white(c: char) -> bool {
-    !('\u{3001}'..='\u{ffff}').contains(&c) && c.is_whitespace()
 }
 
 /// Whether every byte of a source is one Markdown reads as text: no
@@ -683,14 +675,6 @@ mod tests {
 
     use super::*;
     use crate::draft::Draft;
-
-    /// The quick white-space test is `char::is_whitespace`, for every char.
-    #[test]
-    fn is_white_is_is_whitespace() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(is_white(c), c.is_whitespace(), "{:x}", c as u32);
-        }
-    }
 
     /// The side the Markdown reading gives.
     fn parsed(md: &str) -> Side {

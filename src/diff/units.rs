@@ -493,11 +493,12 @@ pub fn body_run(units: &[Unit]) -> Option<std::ops::Range<usize>> {
     let closing = units.last().is_some_and(|u| u.part == Part::Closing);
     let end = units.len() - usize::from(closing && units.len() > lead);
     let run = lead..end;
-    units
-        .get(run.clone())?
-        .iter()
-        .all(|u| matches!(u.part, Part::Clause | Part::Section | Part::Paragraph))
-        .then_some(run)
+    units.get(run.clone())?.iter().all(is_body).then_some(run)
+}
+
+/// Whether a unit is of a draft's body: a clause, a section, a paragraph.
+pub fn is_body(u: &Unit) -> bool {
+    matches!(u.part, Part::Clause | Part::Section | Part::Paragraph)
 }
 
 fn join(blocks: &[Block]) -> String {

@@ -13,25 +13,26 @@ use crate::cli::{DiffFormat, ExportFormat, LetterFormat, ReportFormat};
 use crate::error::{Error, Result};
 use crate::t;
 
-/// Refuse a `report` written to a file named for another of its formats.
+/// Refuse a `report` written to a file named for another of its formats
+/// (exit 2: a usage error naming the file and the `--format` to add).
 /// Called once the output's place is checked (a place the workspace keeps,
 /// an input overwritten: those errors come first).
-pub(crate) fn report(output: Option<&Path>, format: ReportFormat) -> Result<()> {
+pub fn report(output: Option<&Path>, format: ReportFormat) -> Result<()> {
     clash(output, format, report_extensions)
 }
 
 /// [`report`] for `letter`.
-pub(crate) fn letter(output: Option<&Path>, format: LetterFormat) -> Result<()> {
+pub fn letter(output: Option<&Path>, format: LetterFormat) -> Result<()> {
     clash(output, format, letter_extensions)
 }
 
 /// [`report`] for `export`.
-pub(crate) fn export(output: Option<&Path>, format: ExportFormat) -> Result<()> {
+pub fn export(output: Option<&Path>, format: ExportFormat) -> Result<()> {
     clash(output, format, export_extensions)
 }
 
 /// [`report`] for `diff`.
-pub(crate) fn diff(output: Option<&Path>, format: DiffFormat) -> Result<()> {
+pub fn diff(output: Option<&Path>, format: DiffFormat) -> Result<()> {
     clash(output, format, diff_extensions)
 }
 
