@@ -110,7 +110,11 @@ pub fn run_with(
     if args.format == DiffFormat::Json && opinions.is_empty() {
         // No opinions to add: each clause is redlined as it is written.
         let by = by(args.by);
-        let written = emit(args, out, |w| render_json::write_sides(&old, &new, by, w));
+        // Written in pieces of its own (`write_sides`): not copied through
+        // a buffer on the way to standard output.
+        let written = emit(args, out, Buffer::None, |w| {
+            render_json::write_sides(&old, &new, by, w)
+        });
         // The process ends next: the kernel takes back the two sides' memory
         // at once, where freeing 130 000 units one by one took 4 ms at 10 MB.
         std::mem::forget((old, new));
@@ -122,7 +126,9 @@ pub fn run_with(
     diff.warnings = warnings;
     let html = args.output.as_deref().is_some_and(is_html);
     let color = color && args.output.is_none();
-    emit(args, out, |w| render(&diff, args.format, color, html, w))
+    emit(args, out, Buffer::Lines, |w| {
+        render(&diff, args.format, color, html, w)
+    })
 }
 
 /// A side read, with its body's alignment keys worked out on the reading
@@ -131,10 +137,20 @@ fn load_ahead((name, source): &(String, source::Source)) -> Result<Side> {
     source.load(name).map(Side::with_keys_ahead)
 }
 
+/// How [`emit`] writes to standard output.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Buffer {
+    /// Through a 64 KiB buffer: for renderers that write line by line.
+    Lines,
+    /// As the renderer writes: for one that writes large pieces itself.
+    None,
+}
+
 /// Write with `render` to `-o FILE` (atomically) or to `out`.
 fn emit(
     args: &DiffArgs,
     out: &mut dyn Write,
+    buffer: Buffer,
     render: impl Fn(&mut dyn Write) -> io::Result<()>,
 ) -> Result<i32> {
     match &args.output {
@@ -142,8 +158,13 @@ fn emit(
             crate::workspace::write_atomic_with(path, |w| render(w))?;
         }
         None => {
-            let mut w = BufWriter::with_capacity(1 << 16, out);
-            let written = render(&mut w).and_then(|_| w.flush());
+            let written = match buffer {
+                Buffer::Lines => {
+                    let mut w = BufWriter::with_capacity(1 << 16, out);
+                    render(&mut w).and_then(|_| w.flush())
+                }
+                Buffer::None => render(out).and_then(|_| out.flush()),
+            };
             match written {
                 // The reader went away (`| head`): not an error of ours.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}

@@ -64,8 +64,12 @@ pub fn write_sides(old: &Side, new: &Side, by: By, w: &mut dyn Write) -> io::Res
     w.write_all(b"\n]}\n")
 }
 
-/// Clauses rendered at a time by one thread of [`write_sides`].
-const PIECE: usize = 256;
+/// Clauses rendered at a time by one thread of [`write_sides`]: about
+/// 40 KB of JSON. The few buffers the two threads take turns with are
+/// touched once each; with pieces of 256 clauses (150 KB) they were 150 of
+/// a 1 MB diff's 940 page faults (now 790 in all). The pieces go to
+/// standard output as they are, not copied through a buffer.
+const PIECE: usize = 64;
 
 /// About the bytes of the JSON of `pairs` when their clauses are the same
 /// on both sides (an edited clause takes more): the buffer a piece is
