@@ -326,9 +326,9 @@ fn full_entry<'a>(
     let segments = match (old, new) {
         (Some(o), Some(n)) => redline_labelled(
             o.text.as_str(),
-            o.label_len,
+            o.label_len(),
             n.text.as_str(),
-            n.label_len,
+            n.label_len(),
             by,
         ),
         (Some(o), None) => one(Op::Delete, o.text.as_str()),
@@ -370,7 +370,7 @@ fn format_only(o: &Unit, n: &Unit) -> bool {
 /// a long draft): their entry needs no redline and no deltas.
 fn same_unit(o: &Unit, n: &Unit) -> bool {
     o.key == n.key
-        && o.label_len == n.label_len
+        && o.label_len() == n.label_len()
         && o.text.as_str() == n.text.as_str()
         && o.fields == n.fields
 }

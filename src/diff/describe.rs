@@ -525,7 +525,7 @@ fn wording_zh(c: &ClauseDiff<'_>) -> Vec<String> {
     let old = c.old_text();
     let new = c.new_text();
     let label_edit = |e: &Edit| match (c.old, c.new) {
-        (Some(o), Some(n)) => e.old.end <= o.label_len && e.new.end <= n.label_len,
+        (Some(o), Some(n)) => e.old.end <= o.label_len() && e.new.end <= n.label_len(),
         _ => false,
     };
     let open: Vec<Edit> = edits(c)

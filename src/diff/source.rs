@@ -217,11 +217,21 @@ impl Source {
 
     /// [`Source::read`] with UTF-8 line ends as they are (CR, NEL, U+2028
     /// …): white space alone is empty and the BOM is dropped.
+    /// Errors: those of reading, and a draft of 4 GiB or more (a unit's
+    /// text is a `u32` range of its side's source: [`Text`](super::units::Text)).
     fn read_as_is(&self, name: &str) -> Result<String> {
         match self {
-            Source::Version { path, .. } | Source::File(path) => read_file_as_is(path),
+            Source::Version { path, .. } | Source::File(path) => {
+                // Said before reading: no 4 GiB read to refuse it after.
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                within_limit(size, name)?;
+                read_file_as_is(path)
+            }
             Source::Rev { repo, rev, path } => {
-                to_text_as_is(Store::open(repo)?.read_file_at(rev, path)?, Path::new(name))
+                let text =
+                    to_text_as_is(Store::open(repo)?.read_file_at(rev, path)?, Path::new(name))?;
+                within_limit(text.len() as u64, name)?;
+                Ok(text)
             }
         }
     }
@@ -252,6 +262,24 @@ impl Source {
         };
         Ok(Side::from_draft(name, Draft::parse_owned(text)))
     }
+}
+
+/// Refuse a draft of `size` bytes when it is 4 GiB or more: what `diff`
+/// can compare. Errors: exit 2, naming the draft and its size.
+fn within_limit(size: u64, name: &str) -> Result<()> {
+    if size <= u64::from(u32::MAX) {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "草案“{}”过大（{} 字节）：diff 只比较 4 GiB 以下的草案",
+        "the draft “{}” is too large ({} bytes): diff compares drafts under 4 GiB",
+        name,
+        size,
+    ))
+    .with_hint(tr(
+        "请把草案分为几册，分别比较",
+        "split the draft into parts and compare each",
+    )))
 }
 
 /// A file's text: UTF-8 read in one checked pass ([`read_utf8`]), anything

@@ -144,8 +144,8 @@ fn body_segments(
     old: &crate::diff::Unit,
     new: &crate::diff::Unit,
 ) -> Vec<(Op, String)> {
-    let old_label = old.text.get(..old.label_len).unwrap_or("");
-    let new_label = new.text.get(..new.label_len).unwrap_or("");
+    let old_label = old.text.get(..old.label_len()).unwrap_or("");
+    let new_label = new.text.get(..new.label_len()).unwrap_or("");
     let (old_len, new_len) = (old_label.chars().count(), new_label.chars().count());
     let mut out: Vec<(Op, String)> = Vec::new();
     let mut push = |op: Op, ch: char| match out.last_mut() {

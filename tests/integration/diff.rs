@@ -1344,3 +1344,35 @@ fn t8_l10_a_dash_is_refused_as_standard_input() {
     assert!(run.stderr().contains("标准输入"), "{}", run.stderr());
     assert_eq!(ws.snapshot(), before);
 }
+
+/// A draft of 4 GiB or more is refused before it is read (a unit's text
+/// is a 32-bit range of its draft): exit 2, the draft and its size named,
+/// a hint, nothing written. The draft is a sparse file outside the
+/// workspace (no 4 GiB is written or read).
+#[test]
+fn a_draft_of_4_gib_is_refused_before_it_is_read() {
+    let ws = Ws::example();
+    ws.write("a.md", "第一条　甲。\n");
+    let far = tempfile::tempdir().ok();
+    let Some(huge) = far.as_ref().map(|d| d.path().join("huge.md")) else {
+        return;
+    };
+    let made = std::fs::File::create(&huge).and_then(|f| f.set_len(u64::from(u32::MAX) + 1));
+    assert!(made.is_ok(), "{made:?}");
+    let huge = huge.to_string_lossy().to_string();
+    let before = ws.snapshot();
+    let run = ws
+        .run(&[
+            "--lang", "en", "diff", "a.md", &huge, "--format", "json", "-o", "out.json",
+        ])
+        .fails_with(&[
+            "too large",
+            "4294967296 bytes",
+            "huge.md",
+            "split the draft",
+        ]);
+    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+    ws.run(&["--lang", "zh", "diff", &huge, "a.md"])
+        .fails_with(&["过大", "4 GiB", "分为几册"]);
+    assert_eq!(ws.snapshot(), before);
+}
