@@ -41,6 +41,7 @@ pub mod names;
 pub mod numbering;
 pub mod opinion;
 pub mod output_format;
+pub mod prefault;
 pub mod printer;
 pub mod reply;
 pub mod report;
