@@ -208,6 +208,25 @@ impl Source {
     }
 
     /// The file mapped, when it is a file worth mapping ([`Mapped::open`]).
+    /// Refuse a draft file that is not a regular file or is 4 GiB or
+    /// more, before it is opened: no 4 GiB read to refuse it after, and no
+    /// endless device (`/dev/zero`) or named pipe opened at all (opening
+    /// a pipe waits for a writer).
+    fn check_file(&self, name: &str) -> Result<()> {
+        let (Source::Version { path, .. } | Source::File(path)) = self else {
+            return Ok(());
+        };
+        // `/dev/null` reads as an empty draft, as in `git diff`.
+        let null = || std::fs::canonicalize(path).is_ok_and(|p| p == Path::new("/dev/null"));
+        if let Ok(meta) = std::fs::metadata(path)
+            && !null()
+        {
+            regular_file(&meta, name)?;
+            within_limit(meta.len(), name)?;
+        }
+        Ok(())
+    }
+
     fn mapped(&self) -> Option<Mapped> {
         match self {
             Source::Version { path, .. } | Source::File(path) => Mapped::open(path),
@@ -222,9 +241,7 @@ impl Source {
     fn read_as_is(&self, name: &str) -> Result<String> {
         match self {
             Source::Version { path, .. } | Source::File(path) => {
-                // Said before reading: no 4 GiB read to refuse it after.
-                let size = std::fs::metadata(path).map_or(0, |m| m.len());
-                within_limit(size, name)?;
+                self.check_file(name)?;
                 read_file_as_is(path)
             }
             Source::Rev { repo, rev, path } => {
@@ -242,6 +259,7 @@ impl Source {
     /// for odd line ends first (five passes over a 10 MB draft).
     /// A large UTF-8 file is mapped instead of read ([`Mapped`]).
     pub fn load(&self, name: &str) -> Result<Side> {
+        self.check_file(name)?;
         let text = match self.mapped() {
             // Not plain: read again as any file is (its checks, its errors).
             Some(map) => match super::plain::side_of(name, Backing::Mapped(map)) {
@@ -262,6 +280,24 @@ impl Source {
         };
         Ok(Side::from_draft(name, Draft::parse_owned(text)))
     }
+}
+
+/// Refuse a draft that is not a regular file (a device such as
+/// `/dev/zero` or `/dev/urandom`, a named pipe, a socket): such a source
+/// may never end. Folders are refused where the inputs are found.
+fn regular_file(meta: &std::fs::Metadata, name: &str) -> Result<()> {
+    if meta.is_file() || meta.is_dir() {
+        return Ok(());
+    }
+    Err(Error::usage(t!(
+        "“{}”不是普通文件（设备、管道等），diff 不读取",
+        "“{}” is not a regular file (a device, a pipe, …): diff does not read it",
+        name,
+    ))
+    .with_hint(tr(
+        "请先把草案存成文件，再比较该文件",
+        "save the draft to a file and compare that file",
+    )))
 }
 
 /// Refuse a draft of `size` bytes when it is 4 GiB or more: what `diff`

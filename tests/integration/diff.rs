@@ -1376,3 +1376,41 @@ fn a_draft_of_4_gib_is_refused_before_it_is_read() {
         .fails_with(&["过大", "4 GiB", "分为几册"]);
     assert_eq!(ws.snapshot(), before);
 }
+
+/// tester10 H5: `diff a.md /dev/zero` read without end (5 GB in 10 s); a
+/// device or a named pipe is now refused before it is opened: exit 2, the
+/// name, a hint, nothing written.
+#[test]
+fn t10_h5_a_device_or_a_pipe_is_refused_before_it_is_read() {
+    let ws = Ws::example();
+    ws.write("a.md", "第一条　甲。\n");
+    let before = ws.snapshot();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        if std::path::Path::new(device).exists() {
+            ws.run(&["--lang", "en", "diff", "a.md", device, "--format", "json"])
+                .fails_with(&[device, "not a regular file", "save the draft to a file"]);
+        }
+    }
+    let far = tempfile::tempdir().ok();
+    let fifo = far.as_ref().map(|d| d.path().join("pipe.md"));
+    let made = fifo.as_ref().and_then(|f| {
+        std::process::Command::new("mkfifo")
+            .arg(f)
+            .status()
+            .ok()
+            .filter(|s| s.success())
+    });
+    if let (Some(fifo), Some(_)) = (fifo, made) {
+        let fifo = fifo.to_string_lossy().to_string();
+        ws.run(&["--lang", "zh", "diff", &fifo, "a.md"])
+            .fails_with(&["不是普通文件", "存成文件"]);
+    }
+    // /dev/null is still an empty draft, as in `git diff`.
+    if std::path::Path::new("/dev/null").exists() {
+        let run = ws
+            .run(&["diff", "/dev/null", "a.md", "--format", "json"])
+            .ok();
+        assert!(run.stdout().contains("inserted"), "{}", run.stdout());
+    }
+    assert_eq!(ws.snapshot(), before);
+}
