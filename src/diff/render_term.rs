@@ -130,16 +130,30 @@ fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
             )
         )?;
     }
-    writeln!(
-        w,
-        "{}",
+    writeln!(w, "{}", funding_line(diff))
+}
+
+/// The funding totals of both versions, or the one total and that it did
+/// not change (not “0 → 0”: tester10 L, issue 11 item 5).
+fn funding_line(diff: &DraftDiff<'_>) -> String {
+    let (from, to) = (
+        format_wan(diff.funding_total_from_wan),
+        format_wan(diff.funding_total_to_wan),
+    );
+    if from == to {
+        t!(
+            "新增资金合计：{} 万元，无变化",
+            "funding total: {} (10k yuan), unchanged",
+            from
+        )
+    } else {
         t!(
             "新增资金合计：{} → {} 万元",
             "funding total: {} → {} (10k yuan)",
-            format_wan(diff.funding_total_from_wan),
-            format_wan(diff.funding_total_to_wan)
+            from,
+            to
         )
-    )
+    }
 }
 
 /// The segments, every line indented, with colour or with markers.

@@ -1414,3 +1414,42 @@ fn t10_h5_a_device_or_a_pipe_is_refused_before_it_is_read() {
     }
     assert_eq!(ws.snapshot(), before);
 }
+
+/// tester10 (Low): the terminal summary said “funding total: 0 → 0” and
+/// “新增资金合计：10000 → 10000 万元” when the funding did not change; it
+/// now says the one total and that it did not change (issue 11 item 5),
+/// and still shows both totals when they differ.
+#[test]
+fn t10_unchanged_funding_total_reads_unchanged_in_the_terminal() {
+    let ws = Ws::empty();
+    ws.write("a.md", draft(&[A, B, C]));
+    let reworded = (
+        "支持创新载体布局建设。对获批的国家新一代人工智能开放创新平台给予最高1200万元建设经费支持。",
+        B.1,
+        B.2,
+        B.3,
+    );
+    ws.write("b.md", draft(&[A, reworded, C]));
+    let zh = ws.run(&["--lang", "zh", "diff", "a.md", "b.md"]).ok();
+    assert!(
+        zh.stdout().contains("新增资金合计：3000 万元，无变化"),
+        "{}",
+        zh.stdout()
+    );
+    assert!(!zh.stdout().contains("3000 → 3000"), "{}", zh.stdout());
+    let en = ws.run(&["--lang", "en", "diff", "a.md", "b.md"]).ok();
+    assert!(
+        en.stdout()
+            .contains("funding total: 3000 (10k yuan), unchanged"),
+        "{}",
+        en.stdout()
+    );
+    let more = (B.0, B.1, B.2, 1500);
+    ws.write("c.md", draft(&[A, more, C]));
+    let changed = ws.run(&["--lang", "zh", "diff", "a.md", "c.md"]).ok();
+    assert!(
+        changed.stdout().contains("新增资金合计：3000 → 3500 万元"),
+        "{}",
+        changed.stdout()
+    );
+}
