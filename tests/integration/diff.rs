@@ -1453,3 +1453,29 @@ fn t10_unchanged_funding_total_reads_unchanged_in_the_terminal() {
         changed.stdout()
     );
 }
+
+/// tester10 (Low): the HTML redline, the HTML 修改对照表 and the HTML
+/// 汇总表 ended without a final newline (the template engine drops one);
+/// each page now ends with exactly one.
+#[test]
+fn t10_html_pages_end_with_one_newline() {
+    let ws = Ws::example();
+    ws.write("a.md", draft(&[A, B]));
+    ws.write("b.md", draft(&[A, C]));
+    let html = ws
+        .run(&["diff", "a.md", "b.md", "--format", "html"])
+        .ok()
+        .stdout();
+    ws.run(&["diff", "a.md", "b.md", "--format", "table", "-o", "t.html"])
+        .ok();
+    let table = ws.read("t.html");
+    let report = ws.run(&["report", "--format", "html"]).ok().stdout();
+    for (name, page) in [("redline", html), ("对照表", table), ("汇总表", report)] {
+        assert!(page.trim_end().ends_with("</html>"), "{name}: {page}");
+        assert!(
+            page.ends_with("</html>\n") && !page.ends_with("\n\n"),
+            "{name} ends {:?}",
+            page.get(page.len().saturating_sub(12)..)
+        );
+    }
+}
