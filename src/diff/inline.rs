@@ -51,9 +51,16 @@ pub fn redline<'a>(old: &'a str, new: &'a str, by: By) -> Vec<Segment<'a>> {
     }
     let mut pieces = Vec::new();
     diff_lines(old, new, 0..old.len(), 0..new.len(), by, &mut pieces);
-    let mut groups = cleanup(group(old, new, &pieces));
-    if by != By::Line {
-        groups = tidy(old, new, groups);
+    let sides = Sides {
+        old,
+        new,
+        old_cuts: OnceCell::new(),
+        new_cuts: OnceCell::new(),
+    };
+    let tokens = (by != By::Line).then_some(&sides);
+    let mut groups = cleanup(group(old, new, &pieces), tokens);
+    if let Some(sides) = tokens {
+        groups = tidy(sides, groups);
     }
     segments(old, new, &groups)
 }
@@ -383,18 +390,21 @@ fn push(out: &mut Vec<Group>, g: Group) {
 }
 
 /// Fold every equal island that is no longer than the edit on either side
-/// of it into those edits, until none is left (one pass with a stack).
-fn cleanup(groups: Vec<Group>) -> Vec<Group> {
+/// of it into those edits, until none is left (one pass with a stack) —
+/// but not one between two figures each replaced by another (`sides`:
+/// the texts' tokens, when cut at tokens): `300万元、500万元` →
+/// `250万元、600万元` shows two numbers changed, not one span (tester10 M4).
+fn cleanup(groups: Vec<Group>, sides: Option<&Sides<'_>>) -> Vec<Group> {
     let mut stack: Vec<Group> = Vec::with_capacity(groups.len());
     for g in groups {
         push(&mut stack, g);
-        while fold_top(&mut stack) {}
+        while fold_top(&mut stack, sides) {}
     }
     stack
 }
 
 /// If the stack ends with edit, short equal, edit: fold them into one edit.
-fn fold_top(stack: &mut Vec<Group>) -> bool {
+fn fold_top(stack: &mut Vec<Group>, sides: Option<&Sides<'_>>) -> bool {
     let n = stack.len();
     if n < 3 {
         return false;
@@ -423,6 +433,9 @@ fn fold_top(stack: &mut Vec<Group>) -> bool {
         return false;
     };
     if *af || *bf || *chars > *ad.max(ai) || *chars > *bd.max(bi) {
+        return false;
+    }
+    if sides.is_some_and(|s| s.figure_for_figure(ao, an) && s.figure_for_figure(bo, bn)) {
         return false;
     }
     let folded = Group::Edit {
@@ -511,6 +524,20 @@ impl<'a> Sides<'a> {
         !(solid || listed_both)
     }
 
+    /// Whether bytes `o` of the old text and `n` of the new are each one
+    /// figure (a number, a date, a numeral in Chinese): one figure
+    /// replaced by another.
+    fn figure_for_figure(&self, o: &Range<usize>, n: &Range<usize>) -> bool {
+        self.one_figure(false, o) && self.one_figure(true, n)
+    }
+
+    fn one_figure(&self, new_side: bool, r: &Range<usize>) -> bool {
+        !r.is_empty()
+            && self.cuts(new_side).holding(r.start).is_some_and(|(t, k)| {
+                t == r && matches!(k, Kind::Number | Kind::Date | Kind::Numeral)
+            })
+    }
+
     fn equal(&self, o: Range<usize>, n: Range<usize>) -> Group {
         Group::Equal {
             chars: count(self.old, &o),
@@ -535,13 +562,7 @@ impl<'a> Sides<'a> {
 /// where a cut is allowed ([`Sides::may_cut`]); an insertion or deletion
 /// is slid to the place where it starts and ends on token boundaries; an
 /// edit starting with the unit after an unchanged number takes the number.
-fn tidy(old: &str, new: &str, groups: Vec<Group>) -> Vec<Group> {
-    let sides = Sides {
-        old,
-        new,
-        old_cuts: OnceCell::new(),
-        new_cuts: OnceCell::new(),
-    };
+fn tidy(sides: &Sides<'_>, groups: Vec<Group>) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::with_capacity(groups.len() + 2);
     for g in groups {
         match g {
@@ -550,13 +571,13 @@ fn tidy(old: &str, new: &str, groups: Vec<Group>) -> Vec<Group> {
                 new: n,
                 format: false,
                 ..
-            } => trim(&sides, o, n, &mut out),
+            } => trim(sides, o, n, &mut out),
             g => push(&mut out, g),
         }
     }
     for i in 0..out.len() {
-        slide(&sides, &mut out, i);
-        take_number(&sides, &mut out, i);
+        slide(sides, &mut out, i);
+        take_number(sides, &mut out, i);
     }
     let mut joined = Vec::with_capacity(out.len());
     for g in out {
@@ -824,6 +845,47 @@ mod tests {
         let segs = redline(old, new, by);
         rebuilds(old, new, &segs);
         show(&segs)
+    }
+
+    /// tester10 M4: two figures changed with a short run between them
+    /// were shown as one replaced span (`[-300万元、500-]{+250万元、600+}`);
+    /// each figure replaced by another is now shown on its own.
+    #[test]
+    fn t10_m4_figures_changed_close_together_are_shown_apart() {
+        assert_eq!(
+            check(
+                "给予最高300万元、500万元资助",
+                "给予最高250万元、600万元资助",
+                By::Char
+            ),
+            "给予最高[-300-]{+250+}万元、[-500-]{+600+}万元资助"
+        );
+        assert_eq!(
+            check("比例为15%和20%。", "比例为10%和25%。", By::Char),
+            "比例为[-15%-]{+10%+}和[-20%-]{+25%+}。"
+        );
+        assert_eq!(
+            check("第3、5项按300元执行。", "第4、6项按350元执行。", By::Word),
+            "第[-3-]{+4+}、[-5-]{+6+}项按[-300-]{+350+}元执行。"
+        );
+        assert_eq!(
+            check(
+                "自2024年1月1日至2024年12月31日",
+                "自2025年1月1日至2025年12月31日",
+                By::Char
+            ),
+            "自[-2024年1月1日-]{+2025年1月1日+}至[-2024年12月31日-]{+2025年12月31日+}"
+        );
+        // Characters rewritten around a short equal run still fold.
+        assert_eq!(
+            check("甲乙丙丁", "戊乙己丁", By::Char),
+            "[-甲乙丙-]{+戊乙己+}丁"
+        );
+        // A figure next to rewritten words: not two figures, so folded.
+        assert_eq!(
+            check("按3年执行", "分5期执行", By::Char),
+            "[-按3年-]{+分5期+}执行"
+        );
     }
 
     #[test]

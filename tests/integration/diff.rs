@@ -1479,3 +1479,62 @@ fn t10_html_pages_end_with_one_newline() {
         );
     }
 }
+
+/// tester10 M4: two figures edited close together came out of every
+/// format as one replaced span (`[-300万元、500-]{+250万元、600+}`); the
+/// JSON segments (which every format is drawn from) now hold each figure
+/// replaced on its own, and still rebuild both texts.
+#[test]
+fn t10_m4_figures_changed_close_together_are_shown_apart_in_every_format() {
+    let old = "# 条例\n\n第一条　对企业给予最高300万元、500万元资助，比例为15%和20%。\n";
+    let new = "# 条例\n\n第一条　对企业给予最高250万元、600万元资助，比例为10%和25%。\n";
+    let json = diff_json(old, new, &[]);
+    let clause = &json["clauses"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["change"] == "modified"))
+        .cloned()
+        .unwrap_or_default();
+    let edits: Vec<(String, String)> = clause["segments"]
+        .as_array()
+        .map(|s| {
+            s.iter()
+                .filter(|s| s["op"] != "equal")
+                .map(|s| {
+                    (
+                        s["op"].as_str().unwrap_or("").to_string(),
+                        s["text"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let want: Vec<(String, String)> = [
+        ("delete", "300"),
+        ("insert", "250"),
+        ("delete", "500"),
+        ("insert", "600"),
+        ("delete", "15%"),
+        ("insert", "10%"),
+        ("delete", "20%"),
+        ("insert", "25%"),
+    ]
+    .iter()
+    .map(|(o, t)| (o.to_string(), t.to_string()))
+    .collect();
+    assert_eq!(edits, want, "{clause}");
+    let ws = Ws::empty();
+    ws.write("a.md", old);
+    ws.write("b.md", new);
+    ws.run(&["diff", "a.md", "b.md", "--color", "never"])
+        .ok()
+        .stdout_has(&[
+            "[-300-]{+250+}万元、[-500-]{+600+}万元",
+            "[-15%-]{+10%+}和[-20%-]{+25%+}",
+        ]);
+    ws.run(&["diff", "a.md", "b.md", "--format", "table"])
+        .ok()
+        .stdout_has(&[
+            "<del>300</del>万元、<del>500</del>万元",
+            "<b>250</b>万元、<b>600</b>万元",
+        ]);
+}
