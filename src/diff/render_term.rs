@@ -36,17 +36,16 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
         writeln!(w)?;
         writeln!(
             w,
-            "{}{}{}{}  [{}]{}",
+            "{}{}{}{}  [{}]",
             paint(BOLD),
             heading_local(c),
             if c.title.is_empty() {
                 String::new()
             } else {
-                format!(" {}", visible(c.title))
+                format!(" {}", visible(&short_title(c.title)))
             },
             paint(RESET),
             c.change.local(),
-            paint(RESET)
         )?;
         if c.change == Change::Moved && !c.text_changed() {
             writeln!(
@@ -68,6 +67,19 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
     }
     writeln!(w)?;
     write_summary(diff, w)
+}
+
+/// Characters of a clause's title shown in its heading: a clause written
+/// as one long sentence has it all as its title, and its heading repeated
+/// the whole clause above its redline (tester10 M6).
+const TITLE_CHARS: usize = 30;
+
+/// `title`, cut after [`TITLE_CHARS`] characters with “…”.
+fn short_title(title: &str) -> String {
+    match title.char_indices().nth(TITLE_CHARS) {
+        Some((at, _)) => format!("{}…", title.get(..at).unwrap_or(title)),
+        None => title.to_string(),
+    }
 }
 
 /// The counts and the funding totals.

@@ -1538,3 +1538,41 @@ fn t10_m4_figures_changed_close_together_are_shown_apart_in_every_format() {
             "<b>250</b>万元、<b>600</b>万元",
         ]);
 }
+
+/// tester10 M6: a clause written as one long sentence has it all as its
+/// title, and the terminal heading repeated the whole clause above its
+/// redline; the heading now shows the title's first 30 characters and “…”.
+/// With colour, the heading is reset once, not twice.
+#[test]
+fn t10_m6_a_long_title_is_cut_in_the_terminal_heading() {
+    let long = "对新认定的高新技术企业给予一次性奖励；支持高校、科研院所与企业共建新型研发机构；具体办法由市科技局会同市财政局另行制定";
+    let ws = Ws::empty();
+    ws.write("a.md", format!("# 条例\n\n第一条　{long}，最高300万元。\n"));
+    ws.write("b.md", format!("# 条例\n\n第一条　{long}，最高500万元。\n"));
+    let out = ws
+        .run(&["--lang", "zh", "diff", "a.md", "b.md", "--color", "never"])
+        .ok()
+        .stdout();
+    let heading = out
+        .lines()
+        .find(|l| l.starts_with("第一条 "))
+        .unwrap_or_default();
+    let first_30: String = long.chars().take(30).collect();
+    assert_eq!(heading, format!("第一条 {first_30}…  [修改]"), "{out}");
+    assert!(out.contains("[-300-]{+500+}"), "{out}");
+    let colored = ws
+        .run(&["--lang", "zh", "diff", "a.md", "b.md", "--color", "always"])
+        .ok()
+        .stdout();
+    let heading = colored
+        .lines()
+        .find(|l| l.contains("[修改]"))
+        .unwrap_or_default();
+    assert_eq!(heading.matches("\u{1b}[0m").count(), 1, "{heading:?}");
+    // A short title is shown whole.
+    ws.write("c.md", "# 条例\n\n第一条　支持研发。\n");
+    ws.write("d.md", "# 条例\n\n第一条　支持研发投入。\n");
+    ws.run(&["--lang", "zh", "diff", "c.md", "d.md", "--color", "never"])
+        .ok()
+        .stdout_has(&["第一条 支持研发投入  [修改]"]);
+}
