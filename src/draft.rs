@@ -1072,27 +1072,33 @@ pub(crate) fn field_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     Some(value.trim_matches(is_space))
 }
 
-const OPEN: &str = "（(〔[【《<〈{";
-const CLOSE: &str = "）)〕]】》>〉}";
+/// Whether `c` opens a bracket: `（(〔[【《<〈{`.
+fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '〔' | '[' | '【' | '《' | '<' | '〈' | '{')
+}
+
+/// Whether `c` closes a bracket: `）)〕]】》>〉}`.
+fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '〕' | ']' | '】' | '》' | '>' | '〉' | '}')
+}
 
 /// Split `text` on `seps` outside brackets; trim each part, drop empty ones.
 pub(crate) fn split_top(text: &str, seps: &[char]) -> Vec<String> {
-    let mut parts = Vec::new();
+    let mut parts: Vec<&str> = Vec::new();
     let mut depth = 0usize;
-    let mut current = String::new();
-    for c in text.chars() {
-        if OPEN.contains(c) {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_open(c) {
             depth += 1;
-        } else if CLOSE.contains(c) {
+        } else if is_close(c) {
             depth = depth.saturating_sub(1);
         }
         if depth == 0 && seps.contains(&c) {
-            parts.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
+            parts.push(text.get(start..i).unwrap_or_default());
+            start = i + c.len_utf8();
         }
     }
-    parts.push(current);
+    parts.push(text.get(start..).unwrap_or_default());
     parts
         .into_iter()
         .map(|p| {
@@ -1161,9 +1167,9 @@ pub(crate) fn unit_name(written: &str) -> String {
 fn matching_close(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in text.get(open..)?.char_indices() {
-        if OPEN.contains(c) {
+        if is_open(c) {
             depth += 1;
-        } else if CLOSE.contains(c) {
+        } else if is_close(c) {
             depth = depth.saturating_sub(1);
             if depth == 0 {
                 return Some(open + i);
