@@ -210,7 +210,10 @@ pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
     // Only these bytes start white space (ASCII, NEL and NBSP, U+1680,
     // U+2000–U+205F, U+3000): any other paragraph starts where it starts.
     let may_be_space = matches!(first, 0x09..=0x0d | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-    if !may_be_space && let Some((style, number, len)) = ascii_article(paragraph) {
+    if !may_be_space
+        && let Some((style, number, len)) =
+            ascii_article(paragraph).or_else(|| cjk_article(paragraph))
+    {
         return Some((style, number, 0, len));
     }
     let start = if may_be_space {
@@ -286,6 +289,64 @@ fn ascii_article(s: &str) -> Option<Found> {
         .iter()
         .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     (number > 0).then_some((LabelStyle::Article, number, DI.len() + digits + 3))
+}
+
+/// `第一百二十三条` (Chinese numerals under 万, the usual label of a
+/// regulation) read in one pass: what [`article`] gives for it, or None
+/// for anything else — 万, Arabic digits, a numeral [`parse_chinese`]
+/// refuses, another word than 条 — which [`article`] then reads. On a
+/// 1 MB regulation so labelled, reading the labels took 18 M instructions
+/// (a run of numerals found, then parsed, character by character).
+fn cjk_article(s: &str) -> Option<Found> {
+    let after = s.strip_prefix('第')?;
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    let mut zero_seen = false;
+    for (at, c) in after.char_indices() {
+        let digit = match c {
+            '十' | '百' | '千' => {
+                let unit = unit_value(c)?;
+                let d = pending.take().unwrap_or(1);
+                if unit >= last_unit || d == 0 {
+                    return None;
+                }
+                total += d * unit;
+                last_unit = unit;
+                continue;
+            }
+            '条' | '條' => {
+                if let Some(d) = pending {
+                    if last_unit != u32::MAX && !zero_seen && last_unit > 10 {
+                        return None;
+                    }
+                    total += d;
+                }
+                let len = '第'.len_utf8() + at + c.len_utf8();
+                return (total > 0).then_some((LabelStyle::Article, total, len));
+            }
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' | '兩' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        if digit == 0 {
+            if pending.is_some() || zero_seen {
+                return None;
+            }
+            zero_seen = true;
+        } else if pending.replace(digit).is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 /// `1.` `1．` `1、`, at most three digits, not followed by a digit.
@@ -508,6 +569,93 @@ pub fn is_cross_reference(
 
 #[cfg(test)]
 mod tests {
+
+    /// Chinese numerals from 1 to 99 999 as a regulation writes them
+    /// (十二, 一百零五, 一千零一十, 二万三千): the test's own writing.
+    fn written(n: u32) -> String {
+        const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+        let digit = |k: u32| D.get(k as usize).copied().unwrap_or('零');
+        if n >= 10_000 {
+            let low = n % 10_000;
+            let low = match low {
+                0 => String::new(),
+                1..1000 => format!("零{}", written(low)),
+                _ => written(low),
+            };
+            return format!("{}万{low}", written(n / 10_000));
+        }
+        let mut out = String::new();
+        let mut zero = false;
+        for (unit, name) in [(1000, '千'), (100, '百'), (10, '十')] {
+            let q = n / unit % 10;
+            if q > 0 {
+                if zero {
+                    out.push('零');
+                    zero = false;
+                }
+                if !(unit == 10 && q == 1 && out.is_empty()) {
+                    out.push(digit(q));
+                }
+                out.push(name);
+            } else if !out.is_empty() {
+                zero = true;
+            }
+        }
+        if !n.is_multiple_of(10) {
+            if zero {
+                out.push('零');
+            }
+            out.push(digit(n % 10));
+        }
+        out
+    }
+
+    /// The one-pass reading of `第一百二十三条` gives what the general
+    /// one gives: every number to 99 999 as a regulation writes it, and
+    /// every string of up to four characters from the numerals, 条, 章
+    /// and a digit (what it does not read, the general one reads).
+    #[test]
+    fn cjk_article_labels_read_as_article_reads_them() {
+        for n in 1..=99_999 {
+            let text = format!("第{}条　甲。", written(n));
+            let fast = cjk_article(&text);
+            if fast.is_some() {
+                assert_eq!(fast, article(&text), "{text}");
+            }
+            assert_eq!(label_at(&text), general_label_at(&text), "{text}");
+            // Under 万, the one-pass reading is the one used.
+            if n < 10_000 {
+                assert_eq!(fast.map(|f| f.1), Some(n), "{text}");
+            }
+        }
+        let alphabet: Vec<char> = "零〇一二两兩三九十百千万条條章1".chars().collect();
+        let mut strings = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..4 {
+            level = level
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(level.iter().cloned());
+        }
+        for s in &strings {
+            let text = format!("第{s}条甲");
+            if let Some(fast) = cjk_article(&text) {
+                assert_eq!(Some(fast), article(&text), "{text}");
+            }
+            assert_eq!(label_at(&text), general_label_at(&text), "{text}");
+        }
+    }
+
+    /// [`label_at`] without its quick readings.
+    fn general_label_at(text: &str) -> Option<(LabelStyle, u32, usize, usize)> {
+        let (style, number, len) = article(text)
+            .or_else(|| arabic(text))
+            .or_else(|| chinese(text))
+            .or_else(|| paren(text))
+            .or_else(|| circled(text))?;
+        (number > 0).then_some((style, number, 0, len))
+    }
 
     /// The byte-wise reading of `第12条` gives what the general one gives.
     #[test]
