@@ -13,8 +13,13 @@
 //! line (第N条 …), clause texts repeating as they do in long regulations,
 //! 2% of the clauses edited (a number, a phrase, a list item).
 //!
-//! `cargo bench --bench diff -- gen DIR MB PERCENT [lines]` only writes the
-//! pair of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
+//! And a regulation as offices write one (tester11's drafts): clauses
+//! labelled in Chinese numerals (第一百二十三条), a chapter heading every 500
+//! clauses, a 责任单位 list in one clause of eight, an 附件 line, the
+//! sender and the date; 2% of the clauses edited as above.
+//!
+//! `cargo bench --bench diff -- gen DIR MB PERCENT [lines|reg]` only writes
+//! the pair of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -225,6 +230,123 @@ fn line_pair(mb: usize, percent: usize) -> (String, String) {
     (line_document(&base), line_document(&edited))
 }
 
+/// `n` (1–99 999) in Chinese numerals as a regulation writes it (十二,
+/// 一百零五, 二万三千).
+fn chinese(n: usize) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |k: usize| D.get(k).copied().unwrap_or('零');
+    if n >= 10_000 {
+        let low = match n % 10_000 {
+            0 => String::new(),
+            low @ 1..1000 => format!("零{}", chinese(low)),
+            low => chinese(low),
+        };
+        return format!("{}万{low}", chinese(n / 10_000));
+    }
+    let mut out = String::new();
+    let mut zero = false;
+    for (unit, name) in [(1000, '千'), (100, '百'), (10, '十')] {
+        let q = n / unit % 10;
+        if q > 0 {
+            if zero {
+                out.push('零');
+                zero = false;
+            }
+            if !(unit == 10 && q == 1 && out.is_empty()) {
+                out.push(digit(q));
+            }
+            out.push(name);
+        } else if !out.is_empty() {
+            zero = true;
+        }
+    }
+    if !n.is_multiple_of(10) {
+        if zero {
+            out.push('零');
+        }
+        out.push(digit(n % 10));
+    }
+    out
+}
+
+/// A regulation's clauses: the one-per-line stock, with a 责任单位 list
+/// in one clause of eight.
+fn reg_clauses(bytes: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    line_clauses(bytes, seed)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 8 != 3 {
+                return c;
+            }
+            let units: Vec<&str> = (0..3)
+                .map(|k| {
+                    UNITS
+                        .get((rng.below(UNITS.len()) + k) % UNITS.len())
+                        .copied()
+                        .unwrap_or("市科技局")
+                })
+                .collect();
+            format!("{c}（责任单位：{}）", units.join("、"))
+        })
+        .collect()
+}
+
+/// A regulation as offices write one (see the module's note).
+fn reg_document(clauses: &[String], date: &str) -> String {
+    let mut doc = String::from("苏州市科技创新促进条例\n\n（征求意见稿）\n\n");
+    for (i, c) in clauses.iter().enumerate() {
+        if i % 500 == 0 {
+            let chapter = i / 500 + 1;
+            doc.push_str(&format!("第{}章　第{chapter}部分\n\n", chinese(chapter)));
+        }
+        doc.push_str(&format!("第{}条　{c}\n", chinese(i + 1)));
+    }
+    doc.push_str(&format!(
+        "\n附件：1.申报表、2.承诺书\n\n苏州市科学技术局\n{date}\n"
+    ));
+    doc
+}
+
+/// Edit `percent`% of a regulation's clauses as [`line_edit`] does, every
+/// one of them: a clause with no number, list item or phrase to change
+/// gets a phrase added at its end.
+fn reg_edit(clauses: &[String], percent: usize) -> Vec<String> {
+    let mut out = line_edit(clauses, percent);
+    let count = (clauses.len() * percent / 100).max(1);
+    let step = (clauses.len() / count).max(1);
+    for i in (0..clauses.len()).step_by(step).take(count) {
+        if let (Some(c), Some(was)) = (out.get_mut(i), clauses.get(i))
+            && c == was
+        {
+            *c = c.replacen("。", "，并加强监督管理。", 1);
+        }
+    }
+    out
+}
+
+/// The pair of regulations: about `mb` MB, `percent`% of clauses edited,
+/// the date changed.
+fn reg_pair(mb: usize, percent: usize) -> (String, String) {
+    // The labels and lists make the text about a sixth longer.
+    let base = reg_clauses(mb * 858_000, 7 + mb as u64);
+    let edited = reg_edit(&base, percent);
+    (
+        reg_document(&base, "2026年11月1日"),
+        reg_document(&edited, "2026年12月1日"),
+    )
+}
+
+/// The pair of drafts of `shape` (`para`, `lines` or `reg`).
+fn shaped_pair(shape: &str, mb: usize, percent: usize) -> (String, String) {
+    match shape {
+        "lines" => line_pair(mb, percent),
+        "reg" => reg_pair(mb, percent),
+        _ => pair(mb, percent),
+    }
+}
+
 /// Parse, diff and render JSON once; the JSON size.
 fn once(a: &str, b: &str) -> usize {
     let (old, new, _) = sides_from_markdown(("a.md", a), ("b.md", b));
@@ -294,12 +416,8 @@ fn bench() {
         "ratio"
     );
     for (mb, runs) in [(1usize, 21usize), (10, 7)] {
-        for (shape, percent) in [("para", 1usize), ("para", 10), ("lines", 2)] {
-            let (a, b) = if shape == "lines" {
-                line_pair(mb, percent)
-            } else {
-                pair(mb, percent)
-            };
+        for (shape, percent) in [("para", 1usize), ("para", 10), ("lines", 2), ("reg", 2)] {
+            let (a, b) = shaped_pair(shape, mb, percent);
             let clauses = consult::diff::side("a.md", &a).units.len();
             let json = once(&a, &b);
             let (min, median) = time(runs, || {
@@ -337,11 +455,7 @@ fn main() {
         let dir = args.get(1).cloned().unwrap_or_else(|| ".".into());
         let mb = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
         let percent = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
-        let (a, b) = if args.get(4).map(String::as_str) == Some("lines") {
-            line_pair(mb, percent)
-        } else {
-            pair(mb, percent)
-        };
+        let (a, b) = shaped_pair(args.get(4).map_or("para", String::as_str), mb, percent);
         let dir = std::path::Path::new(&dir);
         if let Err(e) = std::fs::create_dir_all(dir)
             .and_then(|_| std::fs::write(dir.join("a.md"), a))

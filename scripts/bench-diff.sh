@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark `consult diff --format json` against
 # `git diff --no-index --word-diff=porcelain --word-diff-regex=.` on the
-# same generated Chinese drafts in two shapes — paragraphs as in the Suzhou
-# draft (1% and 10% of clauses edited) and a regulation written one clause
-# per line with repeating clause texts (2% edited) — at 1 MB and 10 MB, in
+# same generated Chinese drafts in three shapes — paragraphs as in the
+# Suzhou draft (1% and 10% of clauses edited), a regulation written one
+# clause per line with repeating clause texts (`lines`, 2% edited), and the
+# same as offices write it (`reg`: 第一百二十三条 labels, chapters, 责任单位
+# lists, 附件, sender and date; 2% edited) — at 1 MB and 10 MB, in
 # the same run: median wall time and peak memory (RSS, from /usr/bin/time)
 # of each. Targets (issues 4 and 11): 1 MB ≤ 50 ms; 10 MB ≤ 300 ms and
 # ≤ 64 MB; and at most half of git's time.
@@ -61,7 +63,7 @@ summarise() {
 printf "%-5s %-5s %-6s %11s %11s %11s %11s %11s %11s %6s %6s  %s\n" size shape edited "consult ms" "(cpu ms)" "consult MB" "git ms" "(cpu ms)" "git MB" ratio "(cpu)" verdict
 fail=0
 # shape:percent pairs
-cases="para:1 para:10 lines:2"
+cases="para:1 para:10 lines:2 reg:2"
 for mb in 1 10; do
     runs=$runs_small
     [ "$mb" = 10 ] && runs=$runs_large
@@ -69,11 +71,7 @@ for mb in 1 10; do
         shape=${case%%:*}
         pct=${case##*:}
         dir="$work/${mb}m-${shape}-${pct}"
-        if [ "$shape" = lines ]; then
-            cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct" lines
-        else
-            cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct"
-        fi
+        cargo bench --quiet --bench diff -- gen "$dir" "$mb" "$pct" "$shape"
         a="$dir/a.md"
         b="$dir/b.md"
         # The JSON must be produced (and be a real diff), not an error.
