@@ -24,6 +24,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use consult::diff::describe::chinese_number;
 use consult::diff::render_json::write_sides;
 use consult::diff::{By, sides_from_markdown};
 
@@ -135,9 +136,7 @@ fn edit(clauses: &[String], percent: usize, seed: u64) -> Vec<String> {
     let pool: Vec<char> = POOL.chars().collect();
     let mut rng = Rng(seed ^ 0x5eed);
     let mut out = clauses.to_vec();
-    let count = (clauses.len() * percent / 100).max(1);
-    let step = (clauses.len() / count).max(1);
-    for (k, i) in (0..clauses.len()).step_by(step).take(count).enumerate() {
+    for (k, i) in edited_at(clauses.len(), percent).enumerate() {
         let Some(c) = out.get_mut(i) else { continue };
         *c = match k % 4 {
             0 if c.contains("00万元资助") => c.replacen("00万元资助", "50万元资助", 1),
@@ -206,12 +205,18 @@ fn line_document(clauses: &[String]) -> String {
     doc
 }
 
+/// Which of `len` clauses [`line_edit`] edits: `percent`% of them (at
+/// least one), spread evenly.
+fn edited_at(len: usize, percent: usize) -> impl Iterator<Item = usize> {
+    let count = (len * percent / 100).max(1);
+    let step = (len / count).max(1);
+    (0..len).step_by(step).take(count)
+}
+
 /// Edit `percent`% of the line clauses: a number, a phrase, a list item.
 fn line_edit(clauses: &[String], percent: usize) -> Vec<String> {
     let mut out = clauses.to_vec();
-    let count = (clauses.len() * percent / 100).max(1);
-    let step = (clauses.len() / count).max(1);
-    for (k, i) in (0..clauses.len()).step_by(step).take(count).enumerate() {
+    for (k, i) in edited_at(clauses.len(), percent).enumerate() {
         let Some(c) = out.get_mut(i) else { continue };
         *c = match k % 3 {
             0 if c.contains("300万元") => c.replacen("300万元", "250万元", 1),
@@ -228,45 +233,6 @@ fn line_pair(mb: usize, percent: usize) -> (String, String) {
     let base = line_clauses(mb * 1_000_000, 99 + mb as u64);
     let edited = line_edit(&base, percent);
     (line_document(&base), line_document(&edited))
-}
-
-/// `n` (1–99 999) in Chinese numerals as a regulation writes it (十二,
-/// 一百零五, 二万三千).
-fn chinese(n: usize) -> String {
-    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let digit = |k: usize| D.get(k).copied().unwrap_or('零');
-    if n >= 10_000 {
-        let low = match n % 10_000 {
-            0 => String::new(),
-            low @ 1..1000 => format!("零{}", chinese(low)),
-            low => chinese(low),
-        };
-        return format!("{}万{low}", chinese(n / 10_000));
-    }
-    let mut out = String::new();
-    let mut zero = false;
-    for (unit, name) in [(1000, '千'), (100, '百'), (10, '十')] {
-        let q = n / unit % 10;
-        if q > 0 {
-            if zero {
-                out.push('零');
-                zero = false;
-            }
-            if !(unit == 10 && q == 1 && out.is_empty()) {
-                out.push(digit(q));
-            }
-            out.push(name);
-        } else if !out.is_empty() {
-            zero = true;
-        }
-    }
-    if !n.is_multiple_of(10) {
-        if zero {
-            out.push('零');
-        }
-        out.push(digit(n % 10));
-    }
-    out
 }
 
 /// A regulation's clauses: the one-per-line stock, with a 责任单位 list
@@ -299,9 +265,12 @@ fn reg_document(clauses: &[String], date: &str) -> String {
     for (i, c) in clauses.iter().enumerate() {
         if i % 500 == 0 {
             let chapter = i / 500 + 1;
-            doc.push_str(&format!("第{}章　第{chapter}部分\n\n", chinese(chapter)));
+            doc.push_str(&format!(
+                "第{}章　第{chapter}部分\n\n",
+                chinese_number(chapter as u32)
+            ));
         }
-        doc.push_str(&format!("第{}条　{c}\n", chinese(i + 1)));
+        doc.push_str(&format!("第{}条　{c}\n", chinese_number(i as u32 + 1)));
     }
     doc.push_str(&format!(
         "\n附件：1.申报表、2.承诺书\n\n苏州市科学技术局\n{date}\n"
@@ -314,9 +283,7 @@ fn reg_document(clauses: &[String], date: &str) -> String {
 /// gets a phrase added at its end.
 fn reg_edit(clauses: &[String], percent: usize) -> Vec<String> {
     let mut out = line_edit(clauses, percent);
-    let count = (clauses.len() * percent / 100).max(1);
-    let step = (clauses.len() / count).max(1);
-    for i in (0..clauses.len()).step_by(step).take(count) {
+    for i in edited_at(clauses.len(), percent) {
         if let (Some(c), Some(was)) = (out.get_mut(i), clauses.get(i))
             && c == was
         {

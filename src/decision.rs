@@ -188,7 +188,14 @@ pub fn find<'a>(opinions: &'a [OpinionView], id: &str) -> Result<&'a OpinionView
             let list: Vec<String> = many
                 .iter()
                 .take(10)
-                .map(|o| format!("{} ({}: {})", o.id, o.department, short(&o.text)))
+                .map(|o| {
+                    format!(
+                        "{} ({}: {})",
+                        o.id,
+                        o.department,
+                        crate::terminal::shortened(&o.text, 20)
+                    )
+                })
                 .collect();
             Err(Error::usage(t!(
                 "编号“{}”不唯一，可能是：{}",
@@ -199,12 +206,4 @@ pub fn find<'a>(opinions: &'a [OpinionView], id: &str) -> Result<&'a OpinionView
             .with_hint(crate::i18n::tr("多写几位编号", "type more of the id")))
         }
     }
-}
-
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(20).collect();
-    if text.chars().count() > 20 {
-        s.push('…');
-    }
-    s
 }

@@ -116,49 +116,69 @@ fn parse_chinese(s: &str) -> Option<u32> {
     if s.contains('万') {
         return parse_wan(s);
     }
-    let mut total = 0u32;
-    let mut pending: Option<u32> = None;
-    let mut last_unit = u32::MAX;
-    let mut zero_seen = false;
+    let mut numeral = Numeral::new();
     for c in s.chars() {
+        numeral.push(c)?;
+    }
+    numeral.value()
+}
+
+/// A Chinese numeral under 万 read a character at a time, by the rules
+/// of [`parse_chinese`] (which reads a whole one with it, and
+/// [`cjk_article`] a label's as it goes).
+struct Numeral {
+    total: u32,
+    pending: Option<u32>,
+    /// The last unit (十, 百, 千) read; `u32::MAX` before the first.
+    last_unit: u32,
+    zero_seen: bool,
+}
+
+impl Numeral {
+    fn new() -> Numeral {
+        Numeral {
+            total: 0,
+            pending: None,
+            last_unit: u32::MAX,
+            zero_seen: false,
+        }
+    }
+
+    /// Read `c`: None when it is not a digit or unit under 万 written in
+    /// Chinese, or breaks the rules.
+    fn push(&mut self, c: char) -> Option<()> {
         if let Some(unit) = unit_value(c) {
-            if unit >= last_unit {
+            let d = self.pending.take().unwrap_or(1);
+            if unit >= self.last_unit || d == 0 {
                 return None;
             }
-            let d = pending.take().unwrap_or(1);
-            if d == 0 {
-                return None;
-            }
-            total += d * unit;
-            last_unit = unit;
-        } else if is_arabic_digit(c) {
-            return None;
-        } else {
-            let d = digit_value(c)?;
-            if d == 0 {
-                if pending.is_some() || zero_seen {
-                    return None;
-                }
-                zero_seen = true;
-                continue;
-            }
-            if pending.is_some() {
-                return None;
-            }
-            pending = Some(d);
+            self.total += d * unit;
+            self.last_unit = unit;
+            return Some(());
         }
-    }
-    if let Some(d) = pending {
-        // A trailing digit is units unless it follows 零 or nothing.
-        if last_unit != u32::MAX && !zero_seen && last_unit > 10 {
-            // 一百五 (=150) is colloquial; refuse rather than guess.
+        if is_arabic_digit(c) {
             return None;
         }
-        total += d;
-    } else if zero_seen && last_unit == u32::MAX {
-        return Some(0);
+        match digit_value(c)? {
+            0 if self.pending.is_some() || self.zero_seen => None,
+            0 => {
+                self.zero_seen = true;
+                Some(())
+            }
+            d => self.pending.replace(d).is_none().then_some(()),
+        }
     }
-    Some(total)
+
+    /// The number read.
+    fn value(self) -> Option<u32> {
+        match self.pending {
+            // A trailing digit is units unless it follows 零 or nothing;
+            // 一百五 (=150) is colloquial: refused rather than guessed.
+            Some(_) if self.last_unit != u32::MAX && !self.zero_seen && self.last_unit > 10 => None,
+            Some(d) => Some(self.total + d),
+            None => Some(self.total),
+        }
+    }
 }
 
 /// The byte length of the run of numeral characters at the start of `s`.
@@ -299,52 +319,14 @@ fn ascii_article(s: &str) -> Option<Found> {
 /// (a run of numerals found, then parsed, character by character).
 fn cjk_article(s: &str) -> Option<Found> {
     let after = s.strip_prefix('第')?;
-    let mut total = 0u32;
-    let mut pending: Option<u32> = None;
-    let mut last_unit = u32::MAX;
-    let mut zero_seen = false;
+    let mut numeral = Numeral::new();
     for (at, c) in after.char_indices() {
-        let digit = match c {
-            '十' | '百' | '千' => {
-                let unit = unit_value(c)?;
-                let d = pending.take().unwrap_or(1);
-                if unit >= last_unit || d == 0 {
-                    return None;
-                }
-                total += d * unit;
-                last_unit = unit;
-                continue;
-            }
-            '条' | '條' => {
-                if let Some(d) = pending {
-                    if last_unit != u32::MAX && !zero_seen && last_unit > 10 {
-                        return None;
-                    }
-                    total += d;
-                }
-                let len = '第'.len_utf8() + at + c.len_utf8();
-                return (total > 0).then_some((LabelStyle::Article, total, len));
-            }
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' | '兩' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        if digit == 0 {
-            if pending.is_some() || zero_seen {
-                return None;
-            }
-            zero_seen = true;
-        } else if pending.replace(digit).is_some() {
-            return None;
+        if ARTICLE_WORDS.contains(&c) {
+            let number = numeral.value().filter(|&n| n > 0)?;
+            let len = '第'.len_utf8() + at + c.len_utf8();
+            return Some((LabelStyle::Article, number, len));
         }
+        numeral.push(c)?;
     }
     None
 }
@@ -570,46 +552,6 @@ pub fn is_cross_reference(
 #[cfg(test)]
 mod tests {
 
-    /// Chinese numerals from 1 to 99 999 as a regulation writes them
-    /// (十二, 一百零五, 一千零一十, 二万三千): the test's own writing.
-    fn written(n: u32) -> String {
-        const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-        let digit = |k: u32| D.get(k as usize).copied().unwrap_or('零');
-        if n >= 10_000 {
-            let low = n % 10_000;
-            let low = match low {
-                0 => String::new(),
-                1..1000 => format!("零{}", written(low)),
-                _ => written(low),
-            };
-            return format!("{}万{low}", written(n / 10_000));
-        }
-        let mut out = String::new();
-        let mut zero = false;
-        for (unit, name) in [(1000, '千'), (100, '百'), (10, '十')] {
-            let q = n / unit % 10;
-            if q > 0 {
-                if zero {
-                    out.push('零');
-                    zero = false;
-                }
-                if !(unit == 10 && q == 1 && out.is_empty()) {
-                    out.push(digit(q));
-                }
-                out.push(name);
-            } else if !out.is_empty() {
-                zero = true;
-            }
-        }
-        if !n.is_multiple_of(10) {
-            if zero {
-                out.push('零');
-            }
-            out.push(digit(n % 10));
-        }
-        out
-    }
-
     /// The one-pass reading of `第一百二十三条` gives what the general
     /// one gives: every number to 99 999 as a regulation writes it, and
     /// every string of up to four characters from the numerals, 条, 章
@@ -617,7 +559,7 @@ mod tests {
     #[test]
     fn cjk_article_labels_read_as_article_reads_them() {
         for n in 1..=99_999 {
-            let text = format!("第{}条　甲。", written(n));
+            let text = format!("第{}条　甲。", crate::diff::describe::chinese_number(n));
             let fast = cjk_article(&text);
             if fast.is_some() {
                 assert_eq!(fast, article(&text), "{text}");

@@ -9,6 +9,15 @@
 
 use std::borrow::Cow;
 
+/// `text` cut after `chars` characters, with “…” when something was cut
+/// (for a title or an opinion quoted on one line).
+pub fn shortened(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
 /// `text` with every control character other than newline, tab and the
 /// CR of a CRLF line end, every C1 control and every bidi control written
 /// as `\u{XX}` (lower-case hex).

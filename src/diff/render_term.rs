@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::i18n::tr;
 use crate::t;
-use crate::terminal::visible;
+use crate::terminal::{shortened, visible};
 
 use super::describe::{FormatChanges, delta_lines, heading_local};
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Segment, format_wan, shown};
@@ -42,7 +42,7 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
             if c.title.is_empty() {
                 String::new()
             } else {
-                format!(" {}", visible(&short_title(c.title)))
+                format!(" {}", visible(&shortened(c.title, TITLE_CHARS)))
             },
             paint(RESET),
             c.change.local(),
@@ -73,14 +73,6 @@ pub fn write(diff: &DraftDiff<'_>, color: bool, w: &mut dyn Write) -> io::Result
 /// as one long sentence has it all as its title, and its heading repeated
 /// the whole clause above its redline (tester10 M6).
 const TITLE_CHARS: usize = 30;
-
-/// `title`, cut after [`TITLE_CHARS`] characters with “…”.
-fn short_title(title: &str) -> String {
-    match title.char_indices().nth(TITLE_CHARS) {
-        Some((at, _)) => format!("{}…", title.get(..at).unwrap_or(title)),
-        None => title.to_string(),
-    }
-}
 
 /// The counts and the funding totals.
 fn write_summary(diff: &DraftDiff<'_>, w: &mut dyn Write) -> io::Result<()> {
