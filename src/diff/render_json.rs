@@ -19,7 +19,7 @@ use super::compare;
 use super::in_order::render_in_order;
 use super::inline::By;
 use super::model::{Change, ClauseDiff, DraftDiff, Op, Summary};
-use super::units::{Side, Unit};
+use super::units::{Escapes, Side, Unit};
 
 /// Write `diff` as JSON to `w`: the header fields, then `"clauses"` with
 /// one clause per line; ends with a newline. Errors: those of `w`.
@@ -225,12 +225,22 @@ fn same_clause(out: &mut Vec<u8>, o: &Unit, n: &Unit, moved: bool) -> io::Result
 }
 
 /// A text of one of `units` as a JSON string: texts read as plain lines
-/// need only `"` escaped.
+/// need only `"` escaped, and those of a plain draft without `"` nothing.
 fn unit_text(out: &mut Vec<u8>, s: &str, units: [Option<&Unit>; 2]) {
-    if units.into_iter().flatten().any(|u| escape_free_in(u, s)) {
-        quotes_escaped(out, s);
-    } else {
-        string(out, s);
+    let known = units
+        .into_iter()
+        .flatten()
+        .filter(|u| within(u, s))
+        .map(|u| u.escapes)
+        .find(|e| !matches!(e, Escapes::Unknown));
+    match known {
+        Some(Escapes::Nothing) => {
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        }
+        Some(Escapes::QuotesAtMost) => quotes_escaped(out, s),
+        _ => string(out, s),
     }
 }
 
@@ -334,13 +344,11 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Whether `s` is a part of `unit`'s text and that text is [`EscapeFree`].
-///
-/// [`EscapeFree`]: super::units::EscapeFree
-fn escape_free_in(unit: &super::units::Unit, s: &str) -> bool {
+/// Whether `s` is a part of `unit`'s text (what its [`Escapes`] say of).
+fn within(unit: &Unit, s: &str) -> bool {
     let whole = unit.text.as_bytes().as_ptr_range();
     let part = s.as_bytes().as_ptr_range();
-    unit.escape_free.0 && whole.start <= part.start && part.end <= whole.end
+    whole.start <= part.start && part.end <= whole.end
 }
 
 /// [`string`] of a text with no control character and no backslash: only
@@ -512,8 +520,21 @@ mod tests {
         // Clause 2 is two paragraphs: its text holds a line break.
         let md = "# 标题\n\n第1条　称\"创新券\"。\n第2条　甲。\n\n乙。\n";
         let (side, _, _) = sides_from_markdown(("a", md), ("b", md));
-        let free: Vec<bool> = side.units.iter().map(|u| u.escape_free.0).collect();
+        let free: Vec<bool> = side
+            .units
+            .iter()
+            .map(|u| !matches!(u.escapes, Escapes::Unknown))
+            .collect();
         assert_eq!(free, [true, true, false]);
+        // Without a quotation mark anywhere, its lines need no escape.
+        let md = md.replace('"', "");
+        let (side, _, _) = sides_from_markdown(("a", &md), ("b", &md));
+        let nothing: Vec<bool> = side
+            .units
+            .iter()
+            .map(|u| matches!(u.escapes, Escapes::Nothing))
+            .collect();
+        assert_eq!(nothing, [false, true, false]);
     }
 
     proptest::proptest! {
@@ -561,6 +582,12 @@ mod tests {
             (
                 "# 标题\n\n第1条　称\"创新券\"的奖励。\n第2条　甲。\n第3条　乙\"丙\"。\n".to_string(),
                 "# 标题\n\n第1条　新增。\n第2条　称\"创新券\"的奖励。\n第3条　乙\"丙\"。\n第4条　甲。\n".to_string(),
+            ),
+            // A plain draft without a quotation mark (its lines written as
+            // they are) against one with them.
+            (
+                "# 标题\n\n第1条　甲乙。\n第2条　丙。\n第3条　丁。\n".to_string(),
+                "# 标题\n\n第1条　甲乙。\n第2条　称\"丙\"。\n第3条　丁。\n".to_string(),
             ),
         ] {
             let (old, new, _) = sides_from_markdown(("a", &a), ("b", &b));

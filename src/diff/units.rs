@@ -200,19 +200,28 @@ pub struct Unit {
     /// [`Unit::body`]), computed when the unit is made: on the thread that
     /// read the draft.
     pub key: u64,
-    /// Known to hold no control character and no backslash (read from a
-    /// plain draft, one line): its JSON escapes at most `"`.
-    pub escape_free: EscapeFree,
+    /// What its text is known to need escaped in JSON.
+    pub escapes: Escapes,
 }
 
-/// Whether a unit's text is known to need no JSON escape but `"`: a hint
-/// found while reading, not part of what the unit is (any two hints are
-/// equal, so units read two ways still compare equal).
+/// What a unit's text is known to need escaped in JSON: a hint found while
+/// reading, not part of what the unit is (any two hints are equal, so
+/// units read two ways still compare equal).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct EscapeFree(pub bool);
+pub enum Escapes {
+    /// Not known: every character is looked at.
+    #[default]
+    Unknown,
+    /// No control character and no backslash (one line of a plain
+    /// draft): at most `"` is escaped.
+    QuotesAtMost,
+    /// Not even `"` (one line of a plain draft that has none): written
+    /// as it is.
+    Nothing,
+}
 
-impl PartialEq for EscapeFree {
-    fn eq(&self, _: &EscapeFree) -> bool {
+impl PartialEq for Escapes {
+    fn eq(&self, _: &Escapes) -> bool {
         true
     }
 }
@@ -229,7 +238,7 @@ impl Unit {
             text,
             label_len: 0,
             fields: None,
-            escape_free: EscapeFree(false),
+            escapes: Escapes::Unknown,
         }
     }
 
@@ -244,7 +253,7 @@ impl Unit {
             text: text.into(),
             label_len: u32::try_from(label_len).unwrap_or(0),
             fields: None,
-            escape_free: EscapeFree(false),
+            escapes: Escapes::Unknown,
         }
     }
 
@@ -258,7 +267,7 @@ impl Unit {
             text,
             label_len: u32::try_from(label_len).unwrap_or(0),
             fields: None,
-            escape_free: EscapeFree(false),
+            escapes: Escapes::Unknown,
         }
     }
 
@@ -321,7 +330,7 @@ impl Unit {
                 sources: clause.sources,
                 funding_wan: clause.funding_wan,
             }),
-            escape_free: EscapeFree(false),
+            escapes: Escapes::Unknown,
         }
     }
 }
@@ -355,10 +364,13 @@ fn whole_key(body: u64, label: &str) -> u64 {
 }
 
 impl Unit {
-    /// The unit, marked [`EscapeFree`] when its text is one line (its
-    /// lines are known to hold no control character and no backslash).
+    /// The unit, marked [`Escapes::QuotesAtMost`] when its text is one
+    /// line (its lines are known to hold no control character and no
+    /// backslash).
     pub(super) fn one_plain_line(mut self) -> Unit {
-        self.escape_free = EscapeFree(memchr::memchr(b'\n', self.text.as_bytes()).is_none());
+        if memchr::memchr(b'\n', self.text.as_bytes()).is_none() {
+            self.escapes = Escapes::QuotesAtMost;
+        }
         self
     }
 }
