@@ -206,15 +206,21 @@ fn same_clause(out: &mut Vec<u8>, o: &Unit, n: &Unit, moved: bool) -> io::Result
     opt_number(out, n.number);
     out.extend_from_slice(b",\"title\":");
     unit_text(out, n.title.as_str(), [Some(o), Some(n)]);
-    out.extend_from_slice(b",\"change\":\"");
-    out.extend_from_slice(change.key().as_bytes());
-    out.extend_from_slice(b"\",\"units_added\":[],\"units_removed\":[],\"funding_from_wan\":");
-    opt_wan(out, o.funding_wan())?;
-    out.extend_from_slice(b",\"funding_to_wan\":");
-    opt_wan(out, n.funding_wan())?;
-    out.extend_from_slice(
-        b",\"sources_added\":[],\"sources_removed\":[],\"opinions\":[],\"opinion_notes\":[],\"format_only\":false,\"segments\":[",
-    );
+    match (change, o.funding_wan(), n.funding_wan()) {
+        // Most clauses of a long draft: one run of bytes from here on.
+        (Change::Unchanged, None, None) => out.extend_from_slice(UNCHANGED_WITHOUT_FUNDING),
+        (_, from, to) => {
+            out.extend_from_slice(b",\"change\":\"");
+            out.extend_from_slice(change.key().as_bytes());
+            out.extend_from_slice(
+                b"\",\"units_added\":[],\"units_removed\":[],\"funding_from_wan\":",
+            );
+            opt_wan(out, from)?;
+            out.extend_from_slice(b",\"funding_to_wan\":");
+            opt_wan(out, to)?;
+            out.extend_from_slice(SAME_AFTER_FUNDING);
+        }
+    }
     if !o.text.is_empty() {
         out.extend_from_slice(b"{\"op\":\"equal\",\"text\":");
         unit_text(out, o.text.as_str(), [Some(o), Some(n)]);
@@ -224,23 +230,28 @@ fn same_clause(out: &mut Vec<u8>, o: &Unit, n: &Unit, moved: bool) -> io::Result
     Ok(())
 }
 
+/// The fields of an unchanged entry after its title, up to its segments,
+/// when neither side has funding.
+const UNCHANGED_WITHOUT_FUNDING: &[u8] = b",\"change\":\"unchanged\",\"units_added\":[],\"units_removed\":[],\"funding_from_wan\":null,\"funding_to_wan\":null,\"sources_added\":[],\"sources_removed\":[],\"opinions\":[],\"opinion_notes\":[],\"format_only\":false,\"segments\":[";
+
+/// The fields of an entry whose two units are the same, after its funding
+/// up to its segments.
+const SAME_AFTER_FUNDING: &[u8] = b",\"sources_added\":[],\"sources_removed\":[],\"opinions\":[],\"opinion_notes\":[],\"format_only\":false,\"segments\":[";
+
 /// A text of one of `units` as a JSON string: texts read as plain lines
 /// need only `"` escaped, and those of a plain draft without `"` nothing.
 fn unit_text(out: &mut Vec<u8>, s: &str, units: [Option<&Unit>; 2]) {
-    let known = units
-        .into_iter()
-        .flatten()
-        .filter(|u| within(u, s))
-        .map(|u| u.escapes)
-        .find(|e| !matches!(e, Escapes::Unknown));
-    match known {
-        Some(Escapes::Nothing) => {
+    // `s` is a slice of one unit's text at most (the two are read from
+    // two sources).
+    let owner = units.into_iter().flatten().find(|u| within(u, s));
+    match owner.map_or(Escapes::Unknown, |u| u.escapes) {
+        Escapes::Nothing => {
             out.push(b'"');
             out.extend_from_slice(s.as_bytes());
             out.push(b'"');
         }
-        Some(Escapes::QuotesAtMost) => quotes_escaped(out, s),
-        _ => string(out, s),
+        Escapes::QuotesAtMost => quotes_escaped(out, s),
+        Escapes::Unknown => string(out, s),
     }
 }
 
