@@ -6,7 +6,8 @@
 //! Run: `cargo bench --bench scan` (needs soffice, poppler-utils,
 //! tesseract-ocr-chi-sim and imagemagick; prints SKIP otherwise). It
 //! prints min / median / max and the file, for timing again with
-//! `farm-bench -- target/release/consult ingest --dry-run … FILE`.
+//! `/usr/bin/time -v target/release/consult ingest --dry-run … FILE` (or
+//! `hyperfine`).
 
 #[path = "../tests/integration/scan_corpus.rs"]
 #[allow(dead_code)]
@@ -61,5 +62,5 @@ fn main() {
         times[RUNS / 2],
         times[RUNS - 1]
     );
-    println!("workspace kept for farm-bench: {}", ws.keep().display());
+    println!("workspace kept for timing again: {}", ws.keep().display());
 }
