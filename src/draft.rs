@@ -220,6 +220,9 @@ struct Raw {
     range: Range<usize>,
     closer: Closer,
     soft_pending: bool,
+    /// A list item's block holding its number alone so far (`1.`): its
+    /// first paragraph goes on in it.
+    marker_only: bool,
 }
 
 enum Piece {
@@ -237,6 +240,7 @@ impl Raw {
             range: start..start,
             closer,
             soft_pending: false,
+            marker_only: false,
         }
     }
 
@@ -245,6 +249,7 @@ impl Raw {
         if text.is_empty() {
             return;
         }
+        self.marker_only = false;
         if self.soft_pending {
             self.soft_pending = false;
             let ascii_before = self.text.chars().next_back().is_some_and(|c| c.is_ascii());
@@ -464,11 +469,13 @@ impl Reader<'_> {
     }
 
     /// A paragraph: the first one of a list item continues the item's
-    /// block; any other starts a block of its own.
+    /// block (after its number, in a list with blank lines between its
+    /// items: `1. 支持研发。` is one block `1.支持研发。`, tester12 H1);
+    /// any other starts a block of its own.
     fn open_paragraph(&mut self, range: Range<usize>) {
         if let Some(open) = &mut self.open
             && open.closer == Closer::Item
-            && open.is_blank()
+            && (open.is_blank() || open.marker_only)
         {
             open.closer = Closer::Paragraph;
             return;
@@ -496,6 +503,9 @@ impl Reader<'_> {
         let start = range.start + lead;
         let marker = format!("{digits}.");
         self.text(&marker, start..start + marker.len());
+        if let Some(open) = &mut self.open {
+            open.marker_only = true;
+        }
     }
 
     fn in_indented(&self) -> bool {

@@ -1576,3 +1576,53 @@ fn t10_m6_a_long_title_is_cut_in_the_terminal_heading() {
         .ok()
         .stdout_has(&["第一条 支持研发投入  [修改]"]);
 }
+
+/// tester12 H1: a draft numbered `1. ` with blank lines between its items
+/// (a loose Markdown list) read each clause as its number on a line of its
+/// own (`1.\n支持研发。…`) with an empty title; now `1.支持研发。…`, as the
+/// same list without blank lines reads, titled 支持研发.
+#[test]
+fn t12_h1_a_numbered_list_with_blank_lines_keeps_each_clause_whole() {
+    let old = "关于政策（征求意见稿）\n\n1. 支持研发。（责任单位：市科技局）\n\n新增资金测算：100万元\n\n2. 支持人才。（责任单位：市人社局）\n";
+    let new = "关于政策（征求意见稿）\n\n1. 支持研发。（责任单位：市科技局）\n\n新增资金测算：100万元\n\n2. 支持人才。（责任单位：市人社局、市教育局）\n";
+    let json = diff_json(old, new, &[]);
+    let clauses: Vec<(String, String, String)> = json["clauses"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .filter(|c| c["part"] == "clause")
+                .map(|c| {
+                    let old_text: String = c["segments"]
+                        .as_array()
+                        .map(|s| {
+                            s.iter()
+                                .filter(|s| s["op"] != "insert")
+                                .filter_map(|s| s["text"].as_str())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (
+                        c["title"].as_str().unwrap_or("").to_string(),
+                        c["change"].as_str().unwrap_or("").to_string(),
+                        old_text,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let want = [
+        (
+            "支持研发",
+            "unchanged",
+            "1.支持研发。（责任单位：市科技局）\n新增资金测算：100万元",
+        ),
+        ("支持人才", "modified", "2.支持人才。（责任单位：市人社局）"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(clauses, want, "{json}");
+    assert_eq!(json["clauses"][2]["units_added"][0], "市教育局", "{json}");
+    assert_eq!(json["funding_total_from_wan"], 100.0, "{json}");
+}
