@@ -762,6 +762,9 @@ enum Place {
     Preamble,
     Clause,
     Outside,
+    /// From an 附件 line after the clauses on ([`is_attachment_line`]):
+    /// the closing, numbered lines and all.
+    Closing,
 }
 
 fn assemble(items: Vec<Item>, source: String) -> Draft {
@@ -815,6 +818,18 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         }
         let block = &parsed.block;
         let found = labels.get_mut(this).and_then(Option::take);
+        // A labelled block never starts with 附件.
+        if found.is_none()
+            && matches!(place, Place::Clause | Place::Outside)
+            && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && is_attachment_line(&block.text)
+        {
+            place = Place::Closing;
+        }
+        if matches!(place, Place::Closing) {
+            outside.push(parsed.block);
+            continue;
+        }
         let ends_clause = found.is_none()
             && match block.kind {
                 BlockKind::Heading(_) => true,
@@ -846,6 +861,7 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
                 outside.push(parsed.block);
             }
             Place::Preamble => draft.preamble.push(parsed.block),
+            Place::Closing => outside.push(parsed.block),
         }
     }
     if let Some((_, last)) = groups.last_mut() {
@@ -936,6 +952,20 @@ fn closing_tail(blocks: &mut Vec<Parsed>) -> Vec<Block> {
         .into_iter()
         .map(|p| p.block)
         .collect()
+}
+
+/// The line that opens a draft's attachments (附件说明) after its
+/// clauses: `附件：1.名单`, `附件:`, `附件2：…` — 附件, an optional number,
+/// then a colon. What follows it (the attachments' numbered list, the
+/// sender, the date) is the closing, not clauses (tester10 H3, tester12
+/// M2: `附件：1. 清单` / `2. 测算表` read `2.` as a clause). A clause
+/// that cites one (`附件1所列项目…`) has no colon there.
+pub(crate) fn is_attachment_line(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.starts_with(['：', ':'])
 }
 
 /// A line of a closing block (落款): a unit's name alone (with its seal
@@ -1583,6 +1613,33 @@ mod tests {
         assert_eq!(texts(&d.closing), ["二〇二六年十一月一日"]);
         let d = Draft::parse("第一条　苏州市科学技术局\n");
         assert_eq!(numbers(&d), [1], "the clause's own line stays");
+    }
+
+    /// tester12 M2 (tester10 H3): an 附件 line after the clauses opens the
+    /// closing: its numbered list is not read as clauses, nor is it part
+    /// of the last clause; a clause that cites an 附件 stays a clause.
+    #[test]
+    fn t12_m2_an_attachment_list_after_the_clauses_is_the_closing() {
+        let md = "# 措施\n\n1. 甲。\n\n2. 乙。\n\n新增资金测算：500万元\n\n附件：1. 重点项目清单\n2. 资金测算表\n\n苏州市工业和信息化局\n2023年6月1日\n";
+        let d = Draft::parse(md);
+        assert_eq!(numbers(&d), [1, 2]);
+        assert_eq!(d.clause(2).map(|c| c.funding_wan), Some(Some(500.0)));
+        let closing: Vec<&str> = d.closing.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            closing,
+            [
+                "附件：1. 重点项目清单",
+                "2. 资金测算表",
+                "苏州市工业和信息化局",
+                "2023年6月1日"
+            ]
+        );
+        let cited = Draft::parse("第一条　甲。\n\n附件1所列项目可以申请。\n\n第二条　乙。\n");
+        assert_eq!(numbers(&cited), [1, 2]);
+        assert!(is_attachment_line("附件2：征求意见稿"));
+        assert!(is_attachment_line("附件:"));
+        assert!(!is_attachment_line("附件1所列项目"));
+        assert!(!is_attachment_line("附件中的名单"));
     }
 
     /// tester5 M4: `第二条规定的企业，…` inside 第三条 stays in 第三条.

@@ -15,8 +15,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_funding, add_units, field_value, is_closing_line, is_space, is_white,
-    lines_apart, parse_funding, split_top, title_span, title_without_units, units_of, units_places,
+    FUNDING, SOURCES, add_funding, add_units, field_value, is_attachment_line, is_closing_line,
+    is_space, is_white, lines_apart, parse_funding, split_top, title_span, title_without_units,
+    units_of, units_places,
 };
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
@@ -479,7 +480,23 @@ impl<'a> Reader<'a> {
             if Some(i) == title_at {
                 continue;
             }
-            let found = self.label(i);
+            let found = if place == Place::Closing {
+                None
+            } else {
+                self.label(i)
+            };
+            // A labelled block never starts with 附件.
+            if found.is_none()
+                && matches!(place, Place::Clause | Place::Outside)
+                && !self.heading(i)
+                && is_attachment_line(self.text(i))
+            {
+                place = Place::Closing;
+            }
+            if place == Place::Closing {
+                a.outside.push(i);
+                continue;
+            }
             let ends_clause =
                 found.is_none() && (self.heading(i) || division_heading(self.text(i)));
             let previous = a.open.as_ref().map(|g| g.label.number);
@@ -504,6 +521,7 @@ impl<'a> Reader<'a> {
                     place = Place::Outside;
                     a.outside.push(i);
                 }
+                Place::Closing => a.outside.push(i),
                 Place::Preamble => a.preamble.push(i),
             }
         }
@@ -693,6 +711,8 @@ enum Place {
     Preamble,
     Clause,
     Outside,
+    /// From an 附件 line after the clauses on (`draft::is_attachment_line`).
+    Closing,
 }
 
 #[cfg(test)]
@@ -775,6 +795,11 @@ mod tests {
             "# 办法\n\n第一条　甲。\n第二条　乙。\n\n苏州市科学技术局\n2026年11月1日\n",
             "第一条　甲。\n苏州市科学技术局（盖章）\n\n2026年11月1日\n新增资金测算：1万元\n市财政局\n",
             "第一条　甲\n2026年11月1日\n## （一）市财政局\n",
+            // An 附件 line after the clauses opens the closing (tester12 M2).
+            "1.甲。\n\n2.乙。\n新增资金测算：5万元\n\n附件：1.清单\n2.测算表\n\n苏州市科学技术局\n2026年6月1日\n",
+            "第一条　甲。\n附件1：名单\n第二条　乙。\n",
+            "第一条　甲。\n附件1所列项目可以申请。\n第二条　乙。\n",
+            "第一条　甲。\n## 附件：名单\n第二条　乙。\n",
         ] {
             check(md);
         }

@@ -1626,3 +1626,33 @@ fn t12_h1_a_numbered_list_with_blank_lines_keeps_each_clause_whole() {
     assert_eq!(json["clauses"][2]["units_added"][0], "市教育局", "{json}");
     assert_eq!(json["funding_total_from_wan"], 100.0, "{json}");
 }
+
+/// tester12 M2 (tester10 H3): `附件：1. 重点项目清单` / `2. 资金测算表`
+/// after the last clause read `2.` as a second clause 2 (counted
+/// unchanged) and the 附件 line as part of the last clause; now the 附件
+/// block, the sender and the date are the closing.
+#[test]
+fn t12_m2_an_attachment_list_is_not_read_as_clauses() {
+    let old = "关于若干措施（征求意见稿）\n\n1. 支持数字基础设施建设。\n\n2. 培育数字经济核心产业。\n\n3. 强化要素保障。（责任单位：市财政局）\n\n新增资金测算：500万元\n\n附件：1. 重点项目清单\n2. 资金测算表\n\n苏州市工业和信息化局\n2023年6月1日\n";
+    let new = old.replace("3. 强化", "3. 全面强化");
+    let json = diff_json(old, &new, &[]);
+    assert_eq!(
+        changes(&json),
+        [
+            ch(Some(1), Some(1), "unchanged"),
+            ch(Some(2), Some(2), "unchanged"),
+            ch(Some(3), Some(3), "modified"),
+        ],
+        "{json}"
+    );
+    let closing = json["clauses"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["part"] == "closing"))
+        .map(|c| c["segments"][0]["text"].as_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    assert!(
+        closing.starts_with("附件：1. 重点项目清单\n2. 资金测算表"),
+        "{closing}"
+    );
+    assert_eq!(json["funding_total_to_wan"], 500.0, "{json}");
+}
