@@ -278,8 +278,36 @@ impl Source {
             },
             None => text,
         };
+        let text = if self.is_plain_text_file() {
+            literal_lines(&text)
+        } else {
+            text
+        };
         Ok(Side::from_draft(name, Draft::parse_owned(text)))
     }
+
+    /// Whether the draft is a `.txt` file: plain text, not Markdown. Its
+    /// `*`, `_`, backticks, `&lt;`, `1. ` and `#` are its own characters,
+    /// as `import` reads a .txt (tester11 and tester10 H1: `下列事项*应当*公示`
+    /// read as `下列事项应当公示`). A .txt with no such character reads the
+    /// same either way (the quick reader above).
+    fn is_plain_text_file(&self) -> bool {
+        let path = match self {
+            Source::Version { path, .. } | Source::File(path) => path.as_path(),
+            Source::Rev { path, .. } => Path::new(path.as_str()),
+        };
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    }
+}
+
+/// Plain text as Markdown that reads back as the same text, line for
+/// line (lines are not made paragraphs: a wrapped line still joins the
+/// one before it, as in any draft): each line's Markdown punctuation
+/// escaped ([`escape_line`](crate::import::escape_line)).
+fn literal_lines(text: &str) -> String {
+    let lines: Vec<String> = text.split('\n').map(crate::import::escape_line).collect();
+    lines.join("\n")
 }
 
 /// Refuse a draft that is not a regular file (a device such as

@@ -1592,19 +1592,10 @@ fn t12_h1_a_numbered_list_with_blank_lines_keeps_each_clause_whole() {
             c.iter()
                 .filter(|c| c["part"] == "clause")
                 .map(|c| {
-                    let old_text: String = c["segments"]
-                        .as_array()
-                        .map(|s| {
-                            s.iter()
-                                .filter(|s| s["op"] != "insert")
-                                .filter_map(|s| s["text"].as_str())
-                                .collect()
-                        })
-                        .unwrap_or_default();
                     (
                         c["title"].as_str().unwrap_or("").to_string(),
                         c["change"].as_str().unwrap_or("").to_string(),
-                        old_text,
+                        sides(c).0,
                     )
                 })
                 .collect()
@@ -1655,4 +1646,50 @@ fn t12_m2_an_attachment_list_is_not_read_as_clauses() {
         "{closing}"
     );
     assert_eq!(json["funding_total_to_wan"], 500.0, "{json}");
+}
+
+/// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
+/// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
+/// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
+/// text, as `import` reads one: every character is its own; a `.md` is
+/// still Markdown.
+#[test]
+fn t10_h1_a_txt_draft_is_read_as_plain_text() {
+    let ws = Ws::empty();
+    let lines = [
+        "关于若干规定（征求意见稿）",
+        "第一条　下列事项*应当*公示。",
+        "第二条　代码`a_b`、__init__与&lt;附注&gt;照录，比例3*4。",
+        "# 第三条　不是标题。",
+        "1. 第四条　不是列表。",
+    ];
+    let old = lines.join("\n\n") + "\n";
+    let new = old.replace("*应当*", "应当");
+    ws.write("a.txt", &old);
+    ws.write("b.txt", &new);
+    let json = ws
+        .run(&["diff", "a.txt", "b.txt", "--format", "json"])
+        .ok()
+        .json();
+    let rebuilt: Vec<String> = json["clauses"]
+        .as_array()
+        .map(|c| c.iter().map(|c| sides(c).0).collect())
+        .unwrap_or_default();
+    let all = rebuilt.join("\n");
+    for line in &lines[1..3] {
+        assert!(all.contains(line), "{line} not in {all}");
+    }
+    assert!(
+        all.contains("# 第三条") && all.contains("1. 第四条"),
+        "{all}"
+    );
+    assert_eq!(json["summary"]["modified"], 1, "{json}");
+    // The same bytes as .md are Markdown: the emphasis marks are markup.
+    ws.write("a.md", &old);
+    ws.write("b.md", &new);
+    let md = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(md["summary"]["modified"], 0, "{md}");
 }
