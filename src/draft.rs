@@ -770,7 +770,7 @@ enum Place {
 fn assemble(items: Vec<Item>, source: String) -> Draft {
     // Each block's label, found once (the parse's hottest lookup on long
     // drafts written one clause per line).
-    let (title_at, top, title_block, mut labels) = {
+    let (title_at, top, title_block, mut labels, items_from) = {
         let blocks: Vec<&Block> = items
             .iter()
             .filter_map(|i| match i {
@@ -782,7 +782,11 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         let title_at = title_index(&blocks, &labels);
         let top = top_style(&blocks, &labels, title_at);
         let title_block = title_at.and_then(|i| blocks.get(i)).map(|b| (*b).clone());
-        (title_at, top, title_block, labels)
+        let items = blocks.iter().rev().take_while(|b| {
+            matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && attachment_item(&b.text)
+        });
+        let items_from = blocks.len() - items.count();
+        (title_at, top, title_block, labels, items_from)
     };
     let mut draft = Draft {
         title: title_block
@@ -818,9 +822,11 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         }
         let block = &parsed.block;
         let found = labels.get_mut(this).and_then(Option::take);
-        // A labelled block never starts with 附件.
+        // A labelled block never starts with 附件; only short items follow
+        // the attachments' line (not clauses: tester13 H2, H3).
         if found.is_none()
             && matches!(place, Place::Clause | Place::Outside)
+            && this + 1 >= items_from
             && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
             && is_attachment_line(&block.text)
         {
@@ -955,17 +961,32 @@ fn closing_tail(blocks: &mut Vec<Parsed>) -> Vec<Block> {
 }
 
 /// The line that opens a draft's attachments (附件说明) after its
-/// clauses: `附件：1.名单`, `附件:`, `附件2：…` — 附件, an optional number,
-/// then a colon. What follows it (the attachments' numbered list, the
-/// sender, the date) is the closing, not clauses (tester10 H3, tester12
-/// M2: `附件：1. 清单` / `2. 测算表` read `2.` as a clause). A clause
-/// that cites one (`附件1所列项目…`) has no colon there.
+/// clauses: `附件：1.名单`, `附件:`, `附件2：…`, `附件一：…` — 附件, an
+/// optional number, then a colon. When only short items follow it
+/// ([`attachment_item`]: the attachments' numbered list, the sender, the
+/// date), it and they are the closing, not clauses (tester10 H3, tester12
+/// M2: `附件：1. 清单` / `2. 测算表` read `2.` as a clause). A clause that
+/// cites one (`附件1所列项目…`) has no colon there; one followed by more
+/// clauses (a letter's `附件：1.名单` before the draft itself, tester13 H3)
+/// is left where it is.
 pub(crate) fn is_attachment_line(text: &str) -> bool {
     let Some(rest) = text.strip_prefix("附件") else {
         return false;
     };
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
     rest.starts_with(['：', ':'])
+}
+
+/// A short line that may follow an attachments' line: an attachment's
+/// title (`2. 资金测算表`), the sender, the date — 60 characters at most,
+/// no sentence (。；), no funding, sources or unit list.
+pub(crate) fn attachment_item(text: &str) -> bool {
+    text.chars().count() <= 60
+        && !text.contains(['。', '；'])
+        && !text.contains(FUNDING)
+        && !text.contains(SOURCES)
+        && unit_lists::places(text).is_empty()
 }
 
 /// A line of a closing block (落款): a unit's name alone (with its seal
@@ -1636,6 +1657,18 @@ mod tests {
         );
         let cited = Draft::parse("第一条　甲。\n\n附件1所列项目可以申请。\n\n第二条　乙。\n");
         assert_eq!(numbers(&cited), [1, 2]);
+        // tester13 H2: followed by more clauses, an 附件 line ends nothing.
+        let middle = Draft::parse(
+            "1. 甲。\n\n附件：项目清单\n\n2. 乙。（责任单位：市发改委）\n\n新增资金测算：200万元\n",
+        );
+        assert_eq!(numbers(&middle), [1, 2]);
+        assert_eq!(middle.funding_total_wan(), 200.0);
+        // tester13 H3: the seed letter's own 附件 line comes before the
+        // draft it sends, whose clauses all stay clauses.
+        let letter = Draft::parse(SEED);
+        assert!(letter.clauses.len() >= 10, "{}", letter.clauses.len());
+        assert_eq!(letter.funding_total_wan(), 10000.0);
+        assert!(is_attachment_line("附件一：名单"));
         assert!(is_attachment_line("附件2：征求意见稿"));
         assert!(is_attachment_line("附件:"));
         assert!(!is_attachment_line("附件1所列项目"));

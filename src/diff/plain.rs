@@ -15,9 +15,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_funding, add_units, field_value, is_attachment_line, is_closing_line,
-    is_space, is_white, lines_apart, parse_funding, split_top, title_span, title_without_units,
-    units_of, units_places,
+    FUNDING, SOURCES, add_funding, add_units, attachment_item, field_value, is_attachment_line,
+    is_closing_line, is_space, is_white, lines_apart, parse_funding, split_top, title_span,
+    title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
@@ -459,6 +459,11 @@ impl<'a> Reader<'a> {
         let title_at = self.title_index();
         let top = self.top_style(title_at);
         let title = title_at.map(|i| self.own(i)).unwrap_or_default();
+        // Where the run of short lines at the end starts (`draft::assemble`).
+        let items = (0..self.blocks.len())
+            .rev()
+            .take_while(|&i| !self.heading(i) && attachment_item(self.text(i)));
+        let items_from = self.blocks.len() - items.count();
         let mut units = Vec::with_capacity(self.blocks.len() + 3);
         // Made present at once: page by page, these were a third of a
         // 1 MB diff's page faults.
@@ -485,9 +490,11 @@ impl<'a> Reader<'a> {
             } else {
                 self.label(i)
             };
-            // A labelled block never starts with 附件.
+            // A labelled block never starts with 附件; only short items
+            // follow the attachments' line.
             if found.is_none()
                 && matches!(place, Place::Clause | Place::Outside)
+                && i + 1 >= items_from
                 && !self.heading(i)
                 && is_attachment_line(self.text(i))
             {
@@ -800,6 +807,8 @@ mod tests {
             "第一条　甲。\n附件1：名单\n第二条　乙。\n",
             "第一条　甲。\n附件1所列项目可以申请。\n第二条　乙。\n",
             "第一条　甲。\n## 附件：名单\n第二条　乙。\n",
+            "1.甲。\n附件：项目清单\n2.乙。（责任单位：市发改委）\n新增资金测算：200万元\n",
+            "1.甲。\n附件：清单\n2.测算表\n3.乙。\n",
         ] {
             check(md);
         }
