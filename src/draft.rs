@@ -782,10 +782,12 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         let title_at = title_index(&blocks, &labels);
         let top = top_style(&blocks, &labels, title_at);
         let title_block = title_at.and_then(|i| blocks.get(i)).map(|b| (*b).clone());
-        let items = blocks.iter().rev().take_while(|b| {
-            matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && attachment_item(&b.text)
+        let items_from = short_tail(blocks.len(), |i| {
+            blocks.get(i).is_some_and(|b| {
+                matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                    && attachment_item(&b.text)
+            })
         });
-        let items_from = blocks.len() - items.count();
         (title_at, top, title_block, labels, items_from)
     };
     let mut draft = Draft {
@@ -826,9 +828,8 @@ fn assemble(items: Vec<Item>, source: String) -> Draft {
         // the attachments' line (not clauses: tester13 H2, H3).
         if found.is_none()
             && matches!(place, Place::Clause | Place::Outside)
-            && this + 1 >= items_from
             && matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-            && is_attachment_line(&block.text)
+            && opens_attachments(&block.text, this, items_from)
         {
             place = Place::Closing;
         }
@@ -976,6 +977,20 @@ pub(crate) fn is_attachment_line(text: &str) -> bool {
     let rest =
         rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
     rest.starts_with(['：', ':'])
+}
+
+/// Where the run of blocks at the end of `0..len` for which `item` holds
+/// starts (`len` when the last block is not one).
+pub(crate) fn short_tail(len: usize, item: impl Fn(usize) -> bool) -> usize {
+    len - (0..len).rev().take_while(|&i| item(i)).count()
+}
+
+/// Whether block `at`, with text `text`, opens a draft's attachments: an
+/// attachments' line ([`is_attachment_line`]) with only short items after
+/// it (`items_from`: where they start, from [`short_tail`] of
+/// [`attachment_item`]).
+pub(crate) fn opens_attachments(text: &str, at: usize, items_from: usize) -> bool {
+    at + 1 >= items_from && is_attachment_line(text)
 }
 
 /// A short line that may follow an attachments' line: an attachment's

@@ -15,9 +15,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::draft::{
-    FUNDING, SOURCES, add_funding, add_units, attachment_item, field_value, is_attachment_line,
-    is_closing_line, is_space, is_white, lines_apart, parse_funding, split_top, title_span,
-    title_without_units, units_of, units_places,
+    FUNDING, SOURCES, add_funding, add_units, attachment_item, field_value, is_closing_line,
+    is_space, is_white, lines_apart, opens_attachments, parse_funding, short_tail, split_top,
+    title_span, title_without_units, units_of, units_places,
 };
 use crate::numbering::{LabelStyle, division_heading, is_cross_reference, label_at};
 
@@ -460,10 +460,9 @@ impl<'a> Reader<'a> {
         let top = self.top_style(title_at);
         let title = title_at.map(|i| self.own(i)).unwrap_or_default();
         // Where the run of short lines at the end starts (`draft::assemble`).
-        let items = (0..self.blocks.len())
-            .rev()
-            .take_while(|&i| !self.heading(i) && attachment_item(self.text(i)));
-        let items_from = self.blocks.len() - items.count();
+        let items_from = short_tail(self.blocks.len(), |i| {
+            !self.heading(i) && attachment_item(self.text(i))
+        });
         let mut units = Vec::with_capacity(self.blocks.len() + 3);
         // Made present at once: page by page, these were a third of a
         // 1 MB diff's page faults.
@@ -494,9 +493,8 @@ impl<'a> Reader<'a> {
             // follow the attachments' line.
             if found.is_none()
                 && matches!(place, Place::Clause | Place::Outside)
-                && i + 1 >= items_from
                 && !self.heading(i)
-                && is_attachment_line(self.text(i))
+                && opens_attachments(self.text(i), i, items_from)
             {
                 place = Place::Closing;
             }

@@ -287,15 +287,14 @@ fn unit_redline(old: &str, new: &str) -> Redline {
 }
 
 fn cut(s: &str, n: usize, tail: bool) -> String {
+    if !tail {
+        return crate::terminal::shortened(s, n);
+    }
     let chars: Vec<char> = s.chars().collect();
     if chars.len() <= n {
         return s.to_string();
     }
-    if tail {
-        format!("…{}", chars[chars.len() - n..].iter().collect::<String>())
-    } else {
-        format!("{}…", chars[..n].iter().collect::<String>())
-    }
+    format!("…{}", chars[chars.len() - n..].iter().collect::<String>())
 }
 
 fn redline(
