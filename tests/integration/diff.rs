@@ -1692,4 +1692,12 @@ fn t10_h1_a_txt_draft_is_read_as_plain_text() {
         .ok()
         .json();
     assert_eq!(md["summary"]["modified"], 0, "{md}");
+    // A .txt that is not text is refused, naming it; nothing is written.
+    std::fs::write(ws.join("bad.txt"), b"\x00\x01binary\x00\xff\xfe\x00").unwrap();
+    let before = ws.snapshot();
+    ws.run(&[
+        "diff", "a.txt", "bad.txt", "-o", "out.json", "--format", "json",
+    ])
+    .fails_with(&["bad.txt"]);
+    assert_eq!(ws.snapshot(), before);
 }
