@@ -403,6 +403,17 @@ fn kept(old: &[u64], new: &[u64], o: &Range<usize>, n: &Range<usize>) -> (Vec<u3
             kept(new_part, old_part, n.start),
         );
     }
+    kept_in_step(old_part, new_part, o.start, n.start)
+        .unwrap_or_else(|| kept_by_table(old_part, new_part, o, n))
+}
+
+/// [`kept`] of long runs, through one table of their keys.
+fn kept_by_table(
+    old_part: &[u64],
+    new_part: &[u64],
+    o: &Range<usize>,
+    n: &Range<usize>,
+) -> (Vec<u32>, Vec<u32>) {
     // One table for both sides: bit 1, the key is on the old side; bit 2,
     // on the new side.
     let mut sides: KeyMap<u8> = KeyMap::default();
@@ -432,6 +443,73 @@ fn kept(old: &[u64], new: &[u64], o: &Range<usize>, n: &Range<usize>) -> (Vec<u3
         .collect();
     (old_kept, new_kept)
 }
+
+/// [`kept`] of two runs of one length whose keys differ only in place —
+/// clause `i` edited on one side is edited on the other, and no edited
+/// text is found anywhere else (a draft revised in place: the usual
+/// round) — read off one pass in step instead of a table of every key:
+/// the kept clauses are then those equal in place, on both sides. None
+/// when the runs differ in length or an edited text's key is found
+/// elsewhere on either side (the caller builds the table then).
+///
+/// Only the keys that differ (a few in a hundred) go into a table; the
+/// others are looked up in it, most of them turned away by a 4 096-bit
+/// filter on their low bits (the keys are hashes).
+fn kept_in_step(
+    old: &[u64],
+    new: &[u64],
+    old_from: usize,
+    new_from: usize,
+) -> Option<(Vec<u32>, Vec<u32>)> {
+    if old.len() != new.len() {
+        return None;
+    }
+    let mut differ: Vec<u64> = Vec::new();
+    for (a, b) in old.iter().zip(new).filter(|(a, b)| a != b) {
+        differ.extend([*a, *b]);
+        // More than one in eight: in-place edits are not what this run is.
+        if differ.len() > old.len() / 4 + 2 {
+            return None;
+        }
+    }
+    differ.sort_unstable();
+    let mut filter = [0u64; FILTER_WORDS];
+    let slot = |k: u64| ((k as usize) / 64 % FILTER_WORDS, 1u64 << (k % 64));
+    for &k in &differ {
+        let (word, bit) = slot(k);
+        filter[word] |= bit;
+    }
+    let differs = |k: u64| {
+        let (word, bit) = slot(k);
+        filter[word] & bit != 0 && differ.binary_search(&k).is_ok()
+    };
+    // An edited old text that is new elsewhere, or the reverse.
+    if differ.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let mut old_kept = Vec::with_capacity(old.len());
+    for (i, (a, b)) in old.iter().zip(new).enumerate() {
+        if a == b {
+            if differs(*a) {
+                return None;
+            }
+            old_kept.push(u32::try_from(i).ok()?);
+        }
+    }
+    let shift = |from: usize| u32::try_from(from).ok();
+    let (old_shift, new_shift) = (shift(old_from)?, shift(new_from)?);
+    let new_kept = old_kept
+        .iter()
+        .map(|i| i.checked_add(new_shift))
+        .collect::<Option<Vec<u32>>>()?;
+    for i in &mut old_kept {
+        *i = i.checked_add(old_shift)?;
+    }
+    Some((old_kept, new_kept))
+}
+
+/// Words of [`kept_in_step`]'s filter (4 096 bits, 512 bytes).
+const FILTER_WORDS: usize = 64;
 
 /// Runs up to this many old × new clauses are compared key by key in
 /// [`kept`], without a table.
@@ -1264,6 +1342,54 @@ mod tests {
             in_order(&mut m, &old, &new, (0..old.len(), 0..new.len()));
             proptest::prop_assert_eq!(shared_after(&m, &old, &new), Some(shared(&old, &new)));
         }
+
+        /// The kept clauses read off in step are those the table finds,
+        /// whenever the in-step reading answers (repeated texts, texts
+        /// moved or edited into one found elsewhere included).
+        #[test]
+        fn kept_in_step_is_kept_by_table(
+            base in proptest::collection::vec(0u64..40, 0..80),
+            distinct in proptest::bool::ANY,
+            edits in proptest::collection::vec((0usize..80, 0u64..160, proptest::bool::ANY), 0..8),
+            from in (0usize..5, 0usize..5),
+        ) {
+            // Distinct texts (as most drafts' clauses are), or repeated ones.
+            let base: Vec<u64> = if distinct {
+                (0..base.len() as u64).map(|k| k * 2).collect()
+            } else {
+                base
+            };
+            let (mut old, mut new) = (base.clone(), base);
+            for (at, key, on_old) in edits {
+                let side = if on_old { &mut old } else { &mut new };
+                if let Some(k) = side.get_mut(at) {
+                    *k = key;
+                }
+            }
+            let o = from.0..from.0 + old.len();
+            let n = from.1..from.1 + new.len();
+            if let Some(got) = kept_in_step(&old, &new, o.start, n.start) {
+                proptest::prop_assert_eq!(got, kept_by_table(&old, &new, &o, &n));
+            }
+        }
+    }
+
+    #[test]
+    fn a_draft_revised_in_place_is_kept_in_step_and_a_text_found_elsewhere_is_not() {
+        let old: Vec<u64> = (1..=100).collect();
+        let mut new = old.clone();
+        new[10] = 1_010;
+        new[50] = 1_050;
+        let both = kept_in_step(&old, &new, 3, 7);
+        let table = kept_by_table(&old, &new, &(3..103), &(7..107));
+        assert_eq!(both.as_ref(), Some(&table));
+        assert_eq!(table.0.len(), 98);
+        // Clause 50 rewritten as clause 80's text: the table's business.
+        new[50] = 80;
+        assert_eq!(kept_in_step(&old, &new, 3, 7), None);
+        // Runs of different lengths (a clause inserted) too.
+        new.push(2_000);
+        assert_eq!(kept_in_step(&old, &new, 0, 0), None);
     }
 
     /// A pair of two different keys (whole texts paired, bodies not the
