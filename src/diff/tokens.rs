@@ -89,6 +89,41 @@ const ORG_ENDS: &[&str] = &[
     "处", "室", "站", "队", "馆", "社",
 ];
 
+/// Whether `name` ends with an organisation word ([`ORG_ENDS`]); the list
+/// is searched only after a last character one of its words ends with.
+fn ends_as_org(name: &str) -> bool {
+    name.chars()
+        .next_back()
+        .is_some_and(|c| ORG_LAST.contains(&c))
+        && ORG_ENDS.iter().any(|e| name.ends_with(e))
+}
+
+/// The bytes of the organisation word ([`ORG_ENDS`], the first listed)
+/// `text` starts with; the list is searched only after a first character
+/// one of its words starts with.
+fn org_word_len(text: &str) -> Option<usize> {
+    let first = text.chars().next()?;
+    if !ORG_FIRST.contains(&first) {
+        return None;
+    }
+    ORG_ENDS
+        .iter()
+        .find(|e| text.starts_with(**e))
+        .map(|e| e.len())
+}
+
+/// The last characters of the words of [`ORG_ENDS`].
+const ORG_LAST: [char; 19] = [
+    '局', '委', '办', '部', '厅', '府', '会', '司', '院', '心', '团', '行', '所', '处', '室', '站',
+    '队', '馆', '社',
+];
+
+/// The first characters of the words of [`ORG_ENDS`].
+const ORG_FIRST: [char; 20] = [
+    '局', '委', '办', '部', '厅', '府', '会', '司', '院', '中', '集', '银', '公', '所', '处', '室',
+    '站', '队', '馆', '社',
+];
+
 /// What a token is: the kinds a redline must never cut inside
 /// ([`Kind::is_solid`]) and the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,11 +494,11 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     }
     let listed = |c: Option<char>| c == Some('、');
     let comma = |c: Option<char>| matches!(c, Some('，' | ','));
-    let org = ORG_ENDS.iter().any(|e| strip_brackets(item).ends_with(e));
+    let org = ends_as_org(strip_brackets(item));
     // Only names of organisations are items, and not with a leading
     // preposition (由市科技局、…: the name starts after 由), nor two names
     // joined by one (市科技局会同市财政局、: a phrase, not a name).
-    if !org || LEADS.iter().any(|l| item.starts_with(l)) || joins_names(item) {
+    if !org || lead_len(item).is_some() || joins_names(item) {
         return None;
     }
     let short = item.chars().count() <= 16;
@@ -492,15 +527,10 @@ fn listed_name(s: &str, before: Option<char>, end: usize) -> Option<usize> {
         return None;
     }
     let head = s.get(..end)?;
-    if ORG_ENDS.iter().any(|e| strip_brackets(head).ends_with(e)) {
+    if ends_as_org(strip_brackets(head)) {
         return None;
     }
-    let org_end_at = |at: usize| {
-        ORG_ENDS
-            .iter()
-            .find(|e| head.get(at..).is_some_and(|t| t.starts_with(**e)))
-            .map(|e| at + e.len())
-    };
+    let org_end_at = |at: usize| head.get(at..).and_then(org_word_len).map(|len| at + len);
     let mut name = None;
     for (n, (at, c)) in head.char_indices().enumerate() {
         if n >= 16 || matches!(c, '（' | '(' | '<' | '〈' | '《') {
@@ -520,10 +550,9 @@ fn listed_name(s: &str, before: Option<char>, end: usize) -> Option<usize> {
 /// Whether `item` is two names joined by a preposition (市科技局会同市财政局,
 /// 市科技局和市财政局): a lead word right after an organisation's name.
 fn joins_names(item: &str) -> bool {
-    LEADS.iter().any(|lead| {
-        item.match_indices(lead)
-            .any(|(at, _)| at > 0 && ORG_ENDS.iter().any(|e| item[..at].ends_with(e)))
-    })
+    item.char_indices()
+        .skip(1)
+        .any(|(at, _)| lead_len(&item[at..]).is_some() && ends_as_org(&item[..at]))
 }
 
 /// Prepositions that may lead a listed name: 由市科技局、市工信局负责.
@@ -531,17 +560,33 @@ const LEADS: &[&str] = &[
     "由", "会同", "和", "与", "及", "对", "向", "将", "请", "经", "在",
 ];
 
+/// The bytes of the preposition ([`LEADS`], the first listed) `s` starts
+/// with; the list is searched only after a first character one of them
+/// starts with.
+fn lead_len(s: &str) -> Option<usize> {
+    let first = s.chars().next()?;
+    if !LEAD_FIRST.contains(&first) {
+        return None;
+    }
+    LEADS.iter().find(|l| s.starts_with(**l)).map(|l| l.len())
+}
+
+/// The first characters of [`LEADS`].
+const LEAD_FIRST: [char; 11] = [
+    '由', '会', '和', '与', '及', '对', '向', '将', '请', '经', '在',
+];
+
 /// The length of a preposition leading a list item (`由` in
 /// `由市科技局、`), when what follows it is an item.
 fn lead_of_item(s: &str) -> Option<usize> {
-    let lead = LEADS.iter().find(|l| s.starts_with(**l))?;
-    let rest = &s[lead.len()..];
+    let lead = lead_len(s)?;
+    let rest = &s[lead..];
     item_len(rest, Some('、')).filter(|_| {
         // The item must really be in a list: a 、 or ， right after it.
         let end = item_end(rest);
         rest[end..].starts_with(['、', '，', ','])
     })?;
-    Some(lead.len())
+    Some(lead)
 }
 
 /// Where an item starting at `s` would end (the next separator outside
@@ -726,6 +771,35 @@ mod tests {
             ]
         );
         assert!(!Kind::Item.is_solid() && !Kind::Char.is_solid());
+    }
+
+    #[test]
+    fn the_first_and_last_characters_of_organisation_words_and_leads_are_listed() {
+        let mut first: Vec<char> = ORG_ENDS.iter().filter_map(|e| e.chars().next()).collect();
+        let mut last: Vec<char> = ORG_ENDS
+            .iter()
+            .filter_map(|e| e.chars().next_back())
+            .collect();
+        for v in [&mut first, &mut last] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let sorted = |a: &[char]| {
+            let mut v = a.to_vec();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(sorted(&ORG_FIRST), first);
+        assert_eq!(sorted(&ORG_LAST), last);
+        assert!(ends_as_org("市科技局") && ends_as_org("技术中心") && !ends_as_org("中心城区"));
+        assert_eq!(org_word_len("中心负责"), Some("中心".len()));
+        assert_eq!(org_word_len("中国"), None);
+        let mut leads: Vec<char> = LEADS.iter().filter_map(|l| l.chars().next()).collect();
+        leads.sort_unstable();
+        leads.dedup();
+        assert_eq!(sorted(&LEAD_FIRST), leads);
+        assert_eq!(lead_len("会同市财政局"), Some("会同".len()));
+        assert_eq!(lead_len("会议"), None);
     }
 
     #[test]
