@@ -72,14 +72,12 @@ pub fn side_of(name: &str, source: Backing) -> Result<Side, Backing> {
 /// than 4 GiB, which the byte offsets of a block cannot say).
 fn blocks(source: &str) -> Option<Blocks> {
     u32::try_from(source.len()).ok()?;
-    if !plain_bytes(source.as_bytes()) {
-        return None;
-    }
+    let newlines = line_ends(source.as_bytes())?;
     let mut blocks = Blocks::default();
     // The paragraph being read: its last line (for the soft-break rule).
     let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
-    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain([source.len()]);
+    let ends = newlines.iter().map(|&at| at as usize).chain([source.len()]);
     for end in ends {
         let raw = source.get(at..end)?;
         let line = line(raw, at)?;
@@ -199,7 +197,7 @@ fn starts_block(raw: &str) -> bool {
 
 /// Whether a line's text (a heading's after its `# `) is plain as far as
 /// its ends go: not empty, no white space at either end. Its bytes are
-/// checked for the whole source at once ([`plain_bytes`]).
+/// checked for the whole source at once ([`line_ends`]).
 fn plain_text(text: &str) -> Option<()> {
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
@@ -215,8 +213,10 @@ fn plain_text(text: &str) -> Option<()> {
 ///
 /// One pass over the source, not one per line: on a 10 MB regulation of
 /// 65 000 lines the per-line checks took about 650 instructions a line,
-/// most of them starting and ending the searches of each short line.
-fn plain_bytes(bytes: &[u8]) -> bool {
+/// most of them starting and ending the searches of each short line. The
+/// pass gives the line ends (LF) it meets, in order; None when the source
+/// is not plain. The source is less than 4 GiB (the caller checks).
+fn line_ends(bytes: &[u8]) -> Option<Vec<u32>> {
     let plain_at = |i: usize| {
         let b = bytes.get(i).copied().unwrap_or(0);
         match b {
@@ -229,19 +229,28 @@ fn plain_bytes(bytes: &[u8]) -> bool {
     // Thirty-two bytes at a time: a mask of the ASCII bytes that are not
     // digits (few in Chinese text), made in a loop the compiler turns
     // into vector compares; only those bytes are looked at.
+    let mut ends = Vec::with_capacity(bytes.len() / 64);
+    let mut look = |i: usize| {
+        if bytes.get(i) == Some(&b'\n') {
+            ends.push(u32::try_from(i).unwrap_or(u32::MAX));
+            true
+        } else {
+            plain_at(i)
+        }
+    };
     let mut at = 0;
     for run in bytes.as_chunks::<RUN>().0 {
         let mut marks = ascii_but_digits(run);
         while marks != 0 {
-            if !plain_at(at + marks.trailing_zeros() as usize) {
-                return false;
+            if !look(at + marks.trailing_zeros() as usize) {
+                return None;
             }
             marks &= marks - 1;
         }
         at += RUN;
     }
-    if !(at..bytes.len()).all(plain_at) {
-        return false;
+    if !(at..bytes.len()).all(look) {
+        return None;
     }
     // NEL is C2 85, U+2028 and U+2029 are E2 80 A8 and E2 80 A9; their
     // lead bytes are rare in Chinese text: one SIMD search.
@@ -251,10 +260,10 @@ fn plain_bytes(bytes: &[u8]) -> bool {
             [0xC2, 0x85, ..] | [0xE2, 0x80, 0xA8 | 0xA9, ..]
         )
     };
-    !memchr::memchr2_iter(0xC2, 0xE2, bytes).any(line_end_at)
+    (!memchr::memchr2_iter(0xC2, 0xE2, bytes).any(line_end_at)).then_some(ends)
 }
 
-/// Bytes [`plain_bytes`] looks at together.
+/// Bytes [`line_ends`] looks at together.
 const RUN: usize = 32;
 
 /// Bit `k` set for each byte `run[k]` that is ASCII but not a digit: two
@@ -967,7 +976,7 @@ mod tests {
 
         /// Markdown's marks and control characters anywhere on a line,
         /// and `#` and `<` at a line's ends: the source's bytes are checked
-        /// in one pass ([`plain_bytes`]), which must refuse what the
+        /// in one pass ([`line_ends`]), which must refuse what the
         /// line-by-line reading would (tester-found shapes: `#` mid-line,
         /// `<` at a line's end, a tab).
         #[test]
