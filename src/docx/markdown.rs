@@ -243,8 +243,11 @@ fn cell_text(cell: &crate::docx::Cell, view: View) -> String {
 
 /// A paragraph's line with Markdown punctuation escaped, including what
 /// would make it a heading, quote, list or rule at the start of a line.
+/// Spaces and tabs at its start are left out: four of them or a tab would
+/// make the line code, where the escapes are read as the text's own
+/// backslashes (tester14 H1); a paragraph's line is read without them.
 pub fn escape_line(line: &str) -> String {
-    let body = escape_inline(line);
+    let body = escape_inline(line.trim_start_matches([' ', '\t']));
     let first = body.chars().next();
     if matches!(first, Some('#' | '>' | '+' | '-' | '=' | '*')) {
         return format!("\\{body}");

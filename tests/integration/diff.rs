@@ -1654,6 +1654,41 @@ fn t12_m2_an_attachment_list_is_not_read_as_clauses() {
 /// text, as `import` reads one: every character is its own; a `.md` is
 /// still Markdown.
 #[test]
+fn t14_h1_a_txt_draft_indented_with_tabs_or_spaces_reads_as_written() {
+    let ws = Ws::empty();
+    let lines = [
+        "关于若干规定（征求意见稿）",
+        "第一条　重点*支持*_AI_与`GPU`，R&D投入｜A|B。",
+        "第二条　比例3*4。",
+    ];
+    let plain = lines.join("\n") + "\n";
+    ws.write("a.txt", &plain);
+    for (name, indent) in [
+        ("tab.txt", "\t"),
+        ("four.txt", "    "),
+        ("eight.txt", "\t    "),
+    ] {
+        let indented: String = lines.iter().map(|l| format!("{indent}{l}\n")).collect();
+        ws.write(name, &indented);
+        let json = ws
+            .run(&["diff", "a.txt", name, "--format", "json"])
+            .ok()
+            .json();
+        assert_eq!(json["summary"]["modified"], 0, "{name}: {json}");
+        let texts: Vec<(String, String)> = json["clauses"]
+            .as_array()
+            .map(|c| c.iter().map(sides).collect())
+            .unwrap_or_default();
+        let all: String = texts.iter().map(|(o, n)| format!("{o}\n{n}\n")).collect();
+        assert!(!all.contains('\\'), "{name}: {all}");
+        assert!(
+            all.contains(lines[1]) && all.contains(lines[2]),
+            "{name}: {all}"
+        );
+    }
+}
+
+#[test]
 fn t10_h1_a_txt_draft_is_read_as_plain_text() {
     let ws = Ws::empty();
     let lines = [
