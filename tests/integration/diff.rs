@@ -1648,11 +1648,10 @@ fn t12_m2_an_attachment_list_is_not_read_as_clauses() {
     assert_eq!(json["funding_total_to_wan"], 500.0, "{json}");
 }
 
-/// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
-/// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
-/// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
-/// text, as `import` reads one: every character is its own; a `.md` is
-/// still Markdown.
+/// tester14 H1: a `.txt` draft whose lines were indented with a tab or
+/// four spaces read as Markdown code, where the escapes that keep its `*`,
+/// `_`, backticks, `&` and `|` its own showed as backslashes in the text:
+/// the indented copy of a draft was "modified". It reads as written.
 #[test]
 fn t14_h1_a_txt_draft_indented_with_tabs_or_spaces_reads_as_written() {
     let ws = Ws::empty();
@@ -1688,6 +1687,11 @@ fn t14_h1_a_txt_draft_indented_with_tabs_or_spaces_reads_as_written() {
     }
 }
 
+/// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
+/// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
+/// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
+/// text, as `import` reads one: every character is its own; a `.md` is
+/// still Markdown.
 #[test]
 fn t10_h1_a_txt_draft_is_read_as_plain_text() {
     let ws = Ws::empty();
