@@ -199,6 +199,14 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
+/// What may stand before a label at a paragraph's start: white space, and
+/// the invisible zero-width space, joiners and word joiner (U+200B–U+200D,
+/// U+2060) that text pasted from web pages carries (tester14 M2: `​第2条`
+/// was not a label, and clause 2 ran into clause 1).
+fn is_lead(c: char) -> bool {
+    is_space(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}')
+}
+
 /// The value of a circled number `①`–`⑳`, `㉑`–`㉟`, `㊱`–`㊿`.
 fn circled_value(c: char) -> Option<u32> {
     let u = c as u32;
@@ -237,7 +245,7 @@ pub fn label_at(paragraph: &str) -> Option<(LabelStyle, u32, usize, usize)> {
         return Some((style, number, 0, len));
     }
     let start = if may_be_space {
-        paragraph.len() - paragraph.trim_start_matches(is_space).len()
+        paragraph.len() - paragraph.trim_start_matches(is_lead).len()
     } else {
         0
     };

@@ -1687,6 +1687,46 @@ fn t14_h1_a_txt_draft_indented_with_tabs_or_spaces_reads_as_written() {
     }
 }
 
+/// tester14 M2: a zero-width space (U+200B) or word joiner (U+2060) before
+/// `第2条`, as text pasted from a web page carries, hid the label: clause 2
+/// ran into clause 1 (and at the file's start, clause 1 became a title).
+/// Each clause is its own, paired with itself, in .md and .txt alike.
+#[test]
+fn t14_m2_an_invisible_character_before_a_label_leaves_the_clause_its_own() {
+    let ws = Ws::empty();
+    let clauses = [
+        "第1条　对新认定的高新技术企业给予一次性奖励。",
+        "第2条　支持高校、科研院所与企业共建新型研发机构。",
+        "第3条　对符合条件的企业给予最高300万元资助。",
+    ];
+    let clean = clauses.join("\n") + "\n";
+    let marked = format!(
+        "\u{200B}{}\n\u{200B}{}\n\u{2060}{}\n",
+        clauses[0], clauses[1], clauses[2]
+    );
+    for ext in ["md", "txt"] {
+        let (a, b) = (format!("a.{ext}"), format!("b.{ext}"));
+        ws.write(&a, &clean);
+        ws.write(&b, &marked);
+        let json = ws.run(&["diff", &a, &b, "--format", "json"]).ok().json();
+        let summary = &json["summary"];
+        assert_eq!(summary["modified"], 0, "{ext}: {json}");
+        assert_eq!(summary["inserted"], 0, "{ext}: {json}");
+        assert_eq!(summary["deleted"], 0, "{ext}: {json}");
+        let numbers: Vec<(Value, Value)> = json["clauses"]
+            .as_array()
+            .map(|c| {
+                c.iter()
+                    .filter(|c| c["part"] == "clause")
+                    .map(|c| (c["from_number"].clone(), c["to_number"].clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let want: Vec<(Value, Value)> = (1..=3).map(|n| (n.into(), n.into())).collect();
+        assert_eq!(numbers, want, "{ext}: {json}");
+    }
+}
+
 /// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
 /// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
 /// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
