@@ -452,9 +452,9 @@ fn kept_by_table(
 /// when the runs differ in length or an edited text's key is found
 /// elsewhere on either side (the caller builds the table then).
 ///
-/// Only the keys that differ (a few in a hundred) go into a table; the
-/// others are looked up in it, most of them turned away by a 4 096-bit
-/// filter on their low bits (the keys are hashes).
+/// Only the keys that differ (a few in a hundred) go into a sorted list;
+/// the others are looked up in it, most of them turned away first by a
+/// 4 096-bit filter on their low bits (the keys are hashes).
 fn kept_in_step(
     old: &[u64],
     new: &[u64],

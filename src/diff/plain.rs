@@ -227,8 +227,8 @@ fn line_ends(bytes: &[u8]) -> Option<Vec<u32>> {
         }
     };
     // Thirty-two bytes at a time: a mask of the ASCII bytes that are not
-    // digits (few in Chinese text), made in a loop the compiler turns
-    // into vector compares; only those bytes are looked at.
+    // digits (few in Chinese text) from vector compares
+    // ([`ascii_but_digits`]); only those bytes are looked at.
     let mut ends = Vec::with_capacity(bytes.len() / 64);
     let mut look = |i: usize| {
         if bytes.get(i) == Some(&b'\n') {
