@@ -473,6 +473,10 @@ fn kept_in_step(
         }
     }
     differ.sort_unstable();
+    // An edited old text that is new elsewhere, or the reverse.
+    if differ.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
     let mut filter = [0u64; FILTER_WORDS];
     let slot = |k: u64| ((k as usize) / 64 % FILTER_WORDS, 1u64 << (k % 64));
     for &k in &differ {
@@ -483,10 +487,6 @@ fn kept_in_step(
         let (word, bit) = slot(k);
         filter[word] & bit != 0 && differ.binary_search(&k).is_ok()
     };
-    // An edited old text that is new elsewhere, or the reverse.
-    if differ.windows(2).any(|w| w[0] == w[1]) {
-        return None;
-    }
     let mut old_kept = Vec::with_capacity(old.len());
     for (i, (a, b)) in old.iter().zip(new).enumerate() {
         if a == b {

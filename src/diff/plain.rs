@@ -217,10 +217,10 @@ fn plain_text(text: &str) -> Option<()> {
 /// pass gives the line ends (LF) it meets, in order; None when the source
 /// is not plain. The source is less than 4 GiB (the caller checks).
 fn line_ends(bytes: &[u8]) -> Option<Vec<u32>> {
+    // Every byte but LF (a line end, gathered by `look` below).
     let plain_at = |i: usize| {
         let b = bytes.get(i).copied().unwrap_or(0);
         match b {
-            b'\n' => true,
             b'#' => i == 0 || matches!(bytes.get(i - 1), Some(b'\n' | b'#')),
             b'<' => bytes.get(i + 1).is_some_and(|n| *n >= 0x80),
             _ => b >= 0x20 && !SPECIAL[usize::from(b)],
