@@ -13,6 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::numbering::{Label, LabelStyle, clause_label, division_heading, is_cross_reference};
 
+mod list_words;
 pub(crate) mod unit_lists;
 
 /// What kind of Markdown block a [`Block`] was.

@@ -11,6 +11,7 @@
 //! named in them (牵头, 责任, 配合 …) is one of the clause's responsible
 //! units, each once, in the order written (tester3 L13, tester4 L8).
 
+use super::list_words::{ListWord, list_words};
 use super::{UNITS, is_space, matching_close, split_top};
 
 /// The role names a unit list is given under. 责任单位 (责任部门) is the
@@ -53,40 +54,21 @@ pub(crate) const VERBS: [&str; 6] = ["牵头", "配合", "负责", "协办", "�
 /// What separates the names of one list.
 const NAME_SEPS: [char; 6] = ['、', '，', ',', '；', ';', '\u{3000}'];
 
-/// The searchers for `单位` and `部门` (the end of every role name) and for
-/// `牵头`, built once.
-static UNIT_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("单位"));
-static DEPT_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("部门"));
-static LEAD_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("牵头"));
-
 /// Where a role name (`责任单位`, `牵头部门`, …) starts in `text`, in order
 /// (byte offsets).
 pub(crate) fn role_places(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // Every role name is two characters (6 bytes) before 单位 or 部门.
-    let role_at = move |at: usize| {
-        let start = at.checked_sub(6)?;
-        let word = text.get(start..at + "单位".len())?;
-        ROLES.contains(&word).then_some(start)
-    };
-    let units = UNIT_WORD.find_iter(text.as_bytes()).filter_map(role_at);
-    let depts = DEPT_WORD.find_iter(text.as_bytes()).filter_map(role_at);
-    merge_sorted(units, depts)
+    list_words(text.as_bytes())
+        .into_iter()
+        .filter(|&(_, w)| w != ListWord::Lead)
+        .filter_map(|(at, _)| role_at(text, at))
 }
 
-/// Two ascending sequences of offsets as one.
-fn merge_sorted(
-    a: impl Iterator<Item = usize>,
-    b: impl Iterator<Item = usize>,
-) -> impl Iterator<Item = usize> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if y < x => b.next(),
-        (Some(_), _) => a.next(),
-        (None, _) => b.next(),
-    })
+/// Where the role name ending in the `单位`/`部门` at byte `at` starts,
+/// if one does: every role name is two characters (6 bytes) before it.
+fn role_at(text: &str, at: usize) -> Option<usize> {
+    let start = at.checked_sub(6)?;
+    let word = text.get(start..at + "单位".len())?;
+    ROLES.contains(&word).then_some(start)
 }
 
 /// Where every unit list of `text` may start, in order: each role name,
@@ -95,10 +77,15 @@ fn merge_sorted(
 /// need not be closed yet), for finding quickly the blocks that name units
 /// and whether a place is inside a list.
 pub(crate) fn places(text: &str) -> Vec<usize> {
-    let frames = LEAD_WORD
-        .find_iter(text.as_bytes())
-        .filter_map(|at| frame_start(text, at));
-    let mut out: Vec<usize> = merge_sorted(role_places(text), frames).collect();
+    let mut out: Vec<usize> = list_words(text.as_bytes())
+        .into_iter()
+        .filter_map(|(at, w)| match w {
+            ListWord::Lead => frame_start(text, at),
+            ListWord::Unit | ListWord::Dept => role_at(text, at),
+        })
+        .collect();
+    // A bracket's 牵头 after a nested one's gives an earlier start.
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -265,7 +252,10 @@ pub(crate) fn unit_lists(text: &str) -> Vec<Listed> {
 fn verb_frames(text: &str) -> Vec<Listed> {
     let mut out = Vec::new();
     let mut read_to = 0usize;
-    for lead in LEAD_WORD.find_iter(text.as_bytes()) {
+    let leads = list_words(text.as_bytes())
+        .into_iter()
+        .filter(|&(_, w)| w == ListWord::Lead);
+    for (lead, _) in leads {
         if lead < read_to {
             continue;
         }
