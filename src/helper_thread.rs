@@ -36,6 +36,25 @@ where
     handle
 }
 
+/// Run `f` on a thread of its own, kept off the calling thread's CPU as
+/// [`spawn`] keeps it, and not joined: the caller does not wait for it
+/// (the process may end first). Returns whether the thread was started.
+pub fn spawn_detached(f: impl FnOnce() + Send + 'static) -> bool {
+    let parent = current_cpu();
+    let started = std::thread::Builder::new()
+        .spawn(move || {
+            if let Some(cpu) = parent {
+                leave(cpu);
+            }
+            f()
+        })
+        .is_ok();
+    if started && parent.is_some() {
+        std::thread::yield_now();
+    }
+    started
+}
+
 /// The CPU the calling thread runs on.
 #[cfg(target_os = "linux")]
 fn current_cpu() -> Option<usize> {
@@ -82,6 +101,22 @@ mod tests {
         assert_eq!(value, 42);
         if let (Some(parent), Some(ran_on)) = (parent, ran_on)
             && allowed > 1
+        {
+            assert_ne!(parent, ran_on, "the helper ran on its parent's CPU");
+        }
+    }
+
+    #[test]
+    fn a_detached_helper_runs_off_the_parents_cpu_when_it_can() {
+        let parent = current_cpu();
+        let (done, arrived) = std::sync::mpsc::channel();
+        assert!(spawn_detached(move || {
+            let _ = done.send((6 * 7, current_cpu()));
+        }));
+        let (value, ran_on) = arrived.recv().unwrap_or((0, None));
+        assert_eq!(value, 42);
+        if let (Some(parent), Some(ran_on)) = (parent, ran_on)
+            && allowed_cpus() > 1
         {
             assert_ne!(parent, ran_on, "the helper ran on its parent's CPU");
         }
