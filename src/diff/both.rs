@@ -89,8 +89,16 @@ mod tests {
         let lines: Vec<String> = (1..=300)
             .map(|n| format!("第{n}条　对符合条件的企业给予最高{n}万元资助。"))
             .collect();
-        let from = file(dir.path(), "a.md", &format!("# 办法\n\n{}\n", lines.join("\n")));
-        let to = file(dir.path(), "b.md", &format!("# 办法\n\n{}\n", lines[1..].join("\n")));
+        let from = file(
+            dir.path(),
+            "a.md",
+            &format!("# 办法\n\n{}\n", lines.join("\n")),
+        );
+        let to = file(
+            dir.path(),
+            "b.md",
+            &format!("# 办法\n\n{}\n", lines[1..].join("\n")),
+        );
         for _ in 0..20 {
             let (old, new) = read_both(&from, &to);
             assert_eq!(old.ok(), Some(alone(&from)));
