@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use crate::draft::unit_lists::VERBS;
+
 /// Units that may follow a number, longest first where one is a prefix of
 /// another.
 const UNITS: &[&str] = &[
@@ -479,6 +481,13 @@ fn item_len(s: &str, before: Option<char>) -> Option<usize> {
     // item removed with its 、 reads as one clean change.
     let end = match s[..end].strip_suffix('等') {
         Some(name) if name.chars().count() >= 2 => name.len(),
+        _ => end,
+    };
+    // A name and its role in words (`市财政局配合` in `责任单位：市科技局
+    // 牵头，市财政局配合`): the name is the item, the word a token after it
+    // (tester15 M3: `市[-财政-]{+人社+}局配合`).
+    let end = match VERBS.iter().find_map(|v| s[..end].strip_suffix(v)) {
+        Some(name) if ends_as_org(strip_brackets(name)) => name.len(),
         _ => end,
     };
     let end = match listed_name(s, before, end) {

@@ -330,8 +330,10 @@ fn fields(text: &str, from: usize, end: usize, out: &mut Vec<Listed>) {
 }
 
 /// The units named in `lists` of `text`: split on 、 ， ； or a
-/// full-width space outside brackets, a trailing 等 and a role note (`（牵头）`) dropped from each,
-/// each name once, in order.
+/// full-width space outside brackets, a trailing 等, a role note
+/// (`（牵头）`) and a role word (`市科技局牵头，市财政局配合` in a
+/// `责任单位：` list: tester15 M3) dropped from each, each name once, in
+/// order.
 pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lists {
@@ -341,7 +343,7 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
             if NOTES.contains(&unit.as_str()) {
                 continue;
             }
-            let unit = drop_etc(drop_note(unit));
+            let unit = drop_verb(drop_etc(drop_note(unit)));
             if !unit.is_empty() && !out.contains(&unit) {
                 out.push(unit);
             }
@@ -353,6 +355,15 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
 /// `市财政局（牵头）` → `市财政局`.
 pub(super) fn drop_note(unit: String) -> String {
     match NOTES.iter().find_map(|n| unit.strip_suffix(n)) {
+        Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
+        _ => unit,
+    }
+}
+
+/// `市财政局配合` → `市财政局` (a lone `配合` stays): the words of
+/// [`VERBS`], which no unit's name ends with.
+fn drop_verb(unit: String) -> String {
+    match VERBS.iter().find_map(|v| unit.strip_suffix(v)) {
         Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
         _ => unit,
     }
@@ -372,6 +383,19 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         names(text, &unit_lists(text))
+    }
+
+    /// tester15 M3: `（责任单位：市科技局牵头，市财政局配合）` named the
+    /// units `市科技局牵头` and `市财政局配合`.
+    #[test]
+    fn role_words_after_names_in_a_role_list_are_not_part_of_them() {
+        assert_eq!(
+            units("甲（责任单位：市科技局牵头，市财政局、市人社局配合）"),
+            ["市科技局", "市财政局", "市人社局"]
+        );
+        assert_eq!(units("甲（责任单位：市科技局负责）"), ["市科技局"]);
+        // A name that merely contains such a word keeps it.
+        assert_eq!(units("甲（责任单位：市牵头办公室）"), ["市牵头办公室"]);
     }
 
     #[test]

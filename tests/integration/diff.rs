@@ -1727,6 +1727,75 @@ fn t14_m2_an_invisible_character_before_a_label_leaves_the_clause_its_own() {
     }
 }
 
+/// tester15 M3: in `（责任单位：市科技局牵头，市财政局配合）` the units were
+/// `市科技局牵头` and `市财政局配合`, so 市财政局 → 市人社局 was reported as
+/// `+市人社局配合 -市财政局配合` and redlined `市[-财政-]{+人社+}局配合`. The
+/// role word is not part of the name: the units are 市财政局 and 市人社局, and
+/// the name is replaced whole.
+#[test]
+fn t15_m3_a_role_word_after_a_unit_in_a_role_list_is_not_part_of_its_name() {
+    let ws = Ws::empty();
+    ws.write(
+        "a.md",
+        "第一条　支持研发（责任单位：市科技局牵头，市财政局配合）\n",
+    );
+    ws.write(
+        "b.md",
+        "第一条　支持研发（责任单位：市科技局牵头，市人社局配合）\n",
+    );
+    let json = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    let clause = &json["clauses"][0];
+    assert_eq!(
+        clause["units_added"],
+        serde_json::json!(["市人社局"]),
+        "{json}"
+    );
+    assert_eq!(
+        clause["units_removed"],
+        serde_json::json!(["市财政局"]),
+        "{json}"
+    );
+    let changed: Vec<(String, String)> = clause["segments"]
+        .as_array()
+        .map(|s| {
+            s.iter()
+                .filter(|s| s["op"] != "equal")
+                .map(|s| (s["op"].to_string(), s["text"].to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        changed,
+        [
+            ("\"delete\"".to_string(), "\"市财政局\"".to_string()),
+            ("\"insert\"".to_string(), "\"市人社局\"".to_string())
+        ],
+        "{json}"
+    );
+    // A unit added to such a list is added, nothing removed.
+    ws.write(
+        "c.md",
+        "第一条　支持研发（责任单位：市科技局牵头，市财政局、市人社局配合）\n",
+    );
+    let json = ws
+        .run(&["diff", "a.md", "c.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        json["clauses"][0]["units_added"],
+        serde_json::json!(["市人社局"]),
+        "{json}"
+    );
+    assert_eq!(
+        json["clauses"][0]["units_removed"],
+        serde_json::json!([]),
+        "{json}"
+    );
+}
+
 /// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
 /// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
 /// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
