@@ -744,12 +744,15 @@ fn pair_gap(m: &mut Matching, p: &mut Profiles, gap: Gap) {
     pair_last_in_place(m, &old, &new, whole_draft);
 }
 
-/// After the gap's similar clauses are paired: one old and one new clause
-/// left in the same place among those pairs are one clause rewritten, as
+/// After the gap's similar clauses are paired: the old and new clauses
+/// left in the same places among those pairs are clauses rewritten, as
 /// between unchanged neighbours (tester7 M5: a short last clause extended
-/// read as deleted and inserted when the clause before it was edited too).
-/// With no pair at all in a whole draft's gap nothing is paired: two
-/// unrelated texts stay deleted and inserted.
+/// read as deleted and inserted when the clause before it was edited too;
+/// tester15 M4: two neighbours both rewritten to `（删除）` read as two
+/// deleted and two inserted). As many left on each side, each with as many
+/// paired before it on both sides, are paired in order. With no pair at
+/// all in a whole draft's gap nothing is paired: unrelated texts stay
+/// deleted and inserted.
 fn pair_last_in_place(m: &mut Matching, old: &[usize], new: &[usize], whole_draft: bool) {
     // The places in the gap still free.
     let free = |list: &[usize], is_free: &dyn Fn(usize) -> bool| -> Vec<usize> {
@@ -759,17 +762,16 @@ fn pair_last_in_place(m: &mut Matching, old: &[usize], new: &[usize], whole_draf
     };
     let left_old = free(old, &|o| m.old_free(o));
     let left_new = free(new, &|n| m.new_free(n));
-    let ([i], [j]) = (left_old.as_slice(), left_new.as_slice()) else {
-        return;
-    };
     // Pairs stand in order: as many paired before it on both sides is the
     // same place.
-    let paired = old.len() - 1;
-    if i == j
-        && (paired > 0 || !whole_draft)
-        && let (Some(&o), Some(&n)) = (old.get(*i), new.get(*j))
-    {
-        m.pair(o, n);
+    let paired = old.len() - left_old.len();
+    if left_old.is_empty() || left_old != left_new || (paired == 0 && whole_draft) {
+        return;
+    }
+    for &k in &left_old {
+        if let (Some(&o), Some(&n)) = (old.get(k), new.get(k)) {
+            m.pair(o, n);
+        }
     }
 }
 

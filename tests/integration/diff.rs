@@ -1713,18 +1713,24 @@ fn t14_m2_an_invisible_character_before_a_label_leaves_the_clause_its_own() {
         assert_eq!(summary["modified"], 0, "{ext}: {json}");
         assert_eq!(summary["inserted"], 0, "{ext}: {json}");
         assert_eq!(summary["deleted"], 0, "{ext}: {json}");
-        let numbers: Vec<(Value, Value)> = json["clauses"]
-            .as_array()
-            .map(|c| {
-                c.iter()
-                    .filter(|c| c["part"] == "clause")
-                    .map(|c| (c["from_number"].clone(), c["to_number"].clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let numbers = clause_numbers(&json, |c| c["part"] == "clause");
         let want: Vec<(Value, Value)> = (1..=3).map(|n| (n.into(), n.into())).collect();
         assert_eq!(numbers, want, "{ext}: {json}");
     }
+}
+
+/// The (from_number, to_number) of the entries of a diff's JSON that
+/// `keep` keeps, in order.
+fn clause_numbers(json: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(Value, Value)> {
+    json["clauses"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .filter(|c| keep(c))
+                .map(|c| (c["from_number"].clone(), c["to_number"].clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// tester15 M3: in `（责任单位：市科技局牵头，市财政局配合）` the units were
@@ -1794,6 +1800,51 @@ fn t15_m3_a_role_word_after_a_unit_in_a_role_list_is_not_part_of_its_name() {
         serde_json::json!([]),
         "{json}"
     );
+}
+
+/// tester15 M4: two neighbouring clauses both rewritten in place (here to
+/// `（删除）`, as offices mark a deleted clause) read as two deleted and two
+/// inserted, where one such clause reads as modified. Clauses left in the
+/// same places between unchanged neighbours are modified, in order; a
+/// whole draft replaced by unrelated text stays deleted and inserted.
+#[test]
+fn t15_m4_neighbouring_clauses_rewritten_in_place_are_modified() {
+    let ws = Ws::empty();
+    ws.write(
+        "a.md",
+        "第1条　企业研发费用加计扣除比例为50%。\n\
+         第2条　对引进的高层次人才，给予439万元安家补贴（责任单位：市人社局、市财政局）。\n\
+         第3条　市科技局会同市财政局制定实施细则，报市人民政府批准后实施。\n\
+         第4条　本条例自发布之日起施行。\n",
+    );
+    ws.write(
+        "b.md",
+        "第1条　企业研发费用加计扣除比例为50%。\n第2条　（删除）\n第3条　（删除）\n\
+         第4条　本条例自发布之日起施行。\n",
+    );
+    let json = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    let summary = &json["summary"];
+    assert_eq!(summary["modified"], 2, "{json}");
+    assert_eq!(summary["inserted"], 0, "{json}");
+    assert_eq!(summary["deleted"], 0, "{json}");
+    let numbers = clause_numbers(&json, |c| c["change"] == "modified");
+    assert_eq!(
+        numbers,
+        [(2.into(), 2.into()), (3.into(), 3.into())],
+        "{json}"
+    );
+    // Nothing kept at all: unrelated texts are not paired.
+    ws.write("c.md", "第1条　甲乙丙丁。\n第2条　戊己庚辛。\n");
+    ws.write("d.md", "第1条　子丑寅卯。\n第2条　辰巳午未。\n");
+    let json = ws
+        .run(&["diff", "c.md", "d.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["summary"]["modified"], 0, "{json}");
+    assert_eq!(json["summary"]["deleted"], 2, "{json}");
 }
 
 /// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
