@@ -1236,7 +1236,7 @@ pub(crate) fn units_of(text: &str) -> Option<Vec<String>> {
 /// A unit's name as a list writes it, without a role note: `市财政局（牵头）`
 /// → `市财政局`.
 pub(crate) fn unit_name(written: &str) -> String {
-    unit_lists::drop_note(written.trim().to_string())
+    unit_lists::drop_verb(unit_lists::drop_note(written.trim().to_string()))
 }
 
 /// The byte where the bracket opened at `open` closes (nesting counted),

@@ -792,12 +792,19 @@ impl UnitList {
             return false;
         };
         let (sep, removed) = self.items.remove(i);
-        // The last name of a list that goes on: 等 stays, on the name before.
-        if removed.ends_with('等')
+        // The last name of a list that goes on: 等 stays, on the name
+        // before; so does the role word of a group of names (`市财政局、
+        // 市人社局配合` without 市人社局 is `市财政局配合`, tester15 M3).
+        let tail = crate::draft::unit_lists::VERBS
+            .iter()
+            .copied()
+            .chain(["等"])
+            .find(|w| removed.ends_with(w) && removed.len() > w.len());
+        if let Some(tail) = tail
             && sep == "、"
             && let Some((_, before)) = i.checked_sub(1).and_then(|k| self.items.get_mut(k))
         {
-            before.push('等');
+            before.push_str(tail);
         }
         if i == 0 {
             if let Some(first) = self.items.first_mut() {
@@ -965,6 +972,22 @@ mod tests {
         let mut alone = UnitList::parse("市农业农村局等，各县级市（区）人民政府<管委会>");
         assert!(alone.remove("市农业农村局"));
         assert_eq!(alone.render(), "各县级市（区）人民政府<管委会>");
+    }
+
+    /// tester15 M3: a 责任单位 list written with role words
+    /// (`市科技局牵头，市财政局、市人社局配合`) names 市财政局 and 市人社局;
+    /// removing one keeps the word with the group, removing a group's only
+    /// name removes the word with it.
+    #[test]
+    fn remove_from_a_list_with_role_words_keeps_the_word_with_its_group() {
+        let mut l = UnitList::parse("市科技局牵头，市财政局、市人社局配合");
+        assert!(l.remove("市人社局"));
+        assert_eq!(l.render(), "市科技局牵头，市财政局配合");
+        assert!(l.remove("市财政局"));
+        assert_eq!(l.render(), "市科技局牵头");
+        let mut m = UnitList::parse("市科技局牵头，市财政局、市人社局配合");
+        assert!(m.remove("市财政局"));
+        assert_eq!(m.render(), "市科技局牵头，市人社局配合");
     }
 
     #[test]

@@ -362,7 +362,7 @@ pub(super) fn drop_note(unit: String) -> String {
 
 /// `市财政局配合` → `市财政局` (a lone `配合` stays): the words of
 /// [`VERBS`], which no unit's name ends with.
-fn drop_verb(unit: String) -> String {
+pub(super) fn drop_verb(unit: String) -> String {
     match VERBS.iter().find_map(|v| unit.strip_suffix(v)) {
         Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
         _ => unit,
