@@ -1083,16 +1083,40 @@ fn clause_title(rest: &str) -> String {
 /// [`clause_title`] as a slice of `rest`.
 pub(crate) fn title_span(rest: &str) -> &str {
     let sentence = first_sentence(rest);
-    // The first `（责任单位`, `（牵头单位`, `（市科技局牵头` …: found by
-    // its role name or names.
-    let end = unit_lists::places(sentence)
-        .into_iter()
-        .find_map(|at| {
-            let before = sentence.get(..at)?;
-            before.strip_suffix(['（', '(']).map(|b| b.len())
+    match list_start(sentence) {
+        // A sentence that opens with its unit list (`（责任单位：市科技局）
+        // 支持企业。`): the title is what follows the list's bracket, up to
+        // the next list (tester15 L6: the title was empty).
+        Some(0) => {
+            let after = after_bracket(sentence).trim_start_matches(is_space);
+            let end = list_start(after).unwrap_or(after.len());
+            trim_end_white(after.get(..end).unwrap_or(after))
+        }
+        end => trim_end_white(
+            sentence
+                .get(..end.unwrap_or(sentence.len()))
+                .unwrap_or(sentence),
+        ),
+    }
+}
+
+/// Where the first `（责任单位`, `（牵头单位`, `（市科技局牵头` … of
+/// `sentence` opens (its bracket), found by its role name or names.
+fn list_start(sentence: &str) -> Option<usize> {
+    unit_lists::places(sentence).into_iter().find_map(|at| {
+        let before = sentence.get(..at)?;
+        before.strip_suffix(['（', '(']).map(|b| b.len())
+    })
+}
+
+/// What follows the bracket `text` opens with (empty when it never closes).
+fn after_bracket(text: &str) -> &str {
+    matching_close(text, 0)
+        .and_then(|close| {
+            let len = text.get(close..)?.chars().next()?.len_utf8();
+            text.get(close + len..)
         })
-        .unwrap_or(sentence.len());
-    trim_end_white(sentence.get(..end).unwrap_or(sentence))
+        .unwrap_or_default()
 }
 
 /// `rest` up to its first 。 (without it), all of it when there is none.

@@ -1847,6 +1847,31 @@ fn t15_m4_neighbouring_clauses_rewritten_in_place_are_modified() {
     assert_eq!(json["summary"]["deleted"], 2, "{json}");
 }
 
+/// tester15 L6: a clause that opens with its unit list
+/// (`第六条　（责任单位：市科技局）支持企业。`) had an empty title. The title
+/// is what follows the list's bracket, in the JSON and the terminal.
+#[test]
+fn t15_l6_a_clause_that_opens_with_its_unit_list_is_titled_by_what_follows() {
+    let ws = Ws::empty();
+    ws.write("a.md", "第六条　（责任单位：市科技局）支持企业研发。\n");
+    ws.write(
+        "b.md",
+        "第六条　（责任单位：市科技局、市财政局）支持企业研发。\n",
+    );
+    let json = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(json["clauses"][0]["title"], "支持企业研发", "{json}");
+    assert_eq!(
+        json["clauses"][0]["units_added"],
+        serde_json::json!(["市财政局"]),
+        "{json}"
+    );
+    let term = ws.run(&["diff", "a.md", "b.md"]).ok().stdout();
+    assert!(term.contains("支持企业研发"), "{term}");
+}
+
 /// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
 /// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
 /// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
