@@ -344,7 +344,7 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
                 continue;
             }
             let unit = drop_verb(drop_etc(drop_note(unit)));
-            if !unit.is_empty() && !out.contains(&unit) {
+            if !unit.is_empty() && !refers_elsewhere(&unit) && !out.contains(&unit) {
                 out.push(unit);
             }
         }
@@ -358,6 +358,16 @@ pub(super) fn drop_note(unit: String) -> String {
         Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
         _ => unit,
     }
+}
+
+/// Whether a list's text sends the reader elsewhere instead of naming a
+/// unit: `见附件1`, `详见附表2` (tester15 L7: read as a unit named 见附件1).
+fn refers_elsewhere(unit: &str) -> bool {
+    let rest = unit
+        .strip_prefix("详见")
+        .or_else(|| unit.strip_prefix('见'))
+        .unwrap_or_default();
+    rest.starts_with("附件") || rest.starts_with("附表")
 }
 
 /// `市财政局配合` → `市财政局` (a lone `配合` stays): the words of
@@ -383,6 +393,16 @@ mod tests {
 
     fn units(text: &str) -> Vec<String> {
         names(text, &unit_lists(text))
+    }
+
+    /// tester15 L7: `（责任单位：见附件1）` named a unit 见附件1.
+    #[test]
+    fn a_list_that_points_to_an_attachment_names_no_unit() {
+        assert!(units("甲（责任单位：见附件1）").is_empty());
+        assert!(units("甲（责任单位：详见附表2）").is_empty());
+        assert_eq!(units("甲（责任单位：市科技局、见附件1）"), ["市科技局"]);
+        // A name that merely starts with 见 stays.
+        assert_eq!(units("甲（责任单位：见义勇为基金会）"), ["见义勇为基金会"]);
     }
 
     /// tester15 M3: `（责任单位：市科技局牵头，市财政局配合）` named the

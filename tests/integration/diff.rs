@@ -1872,6 +1872,25 @@ fn t15_l6_a_clause_that_opens_with_its_unit_list_is_titled_by_what_follows() {
     assert!(term.contains("支持企业研发"), "{term}");
 }
 
+/// tester15 L7: `（责任单位：见附件1）` was read as a unit named 见附件1, so
+/// 附件1 → 附件2 reported a unit added and one removed. A list that points
+/// to an attachment names no unit; the redline still shows the change.
+#[test]
+fn t15_l7_a_list_that_points_to_an_attachment_names_no_unit() {
+    let ws = Ws::empty();
+    ws.write("a.md", "第三条　支持平台建设（责任单位：见附件1）。\n");
+    ws.write("b.md", "第三条　支持平台建设（责任单位：见附件2）。\n");
+    let json = ws
+        .run(&["diff", "a.md", "b.md", "--format", "json"])
+        .ok()
+        .json();
+    let clause = &json["clauses"][0];
+    assert_eq!(clause["change"], "modified", "{json}");
+    assert_eq!(clause["units_added"], serde_json::json!([]), "{json}");
+    assert_eq!(clause["units_removed"], serde_json::json!([]), "{json}");
+    assert_eq!(clause["title"], "支持平台建设", "{json}");
+}
+
 /// tester10 H1 (tester11 confirming): a `.txt` draft was read as Markdown,
 /// so `下列事项*应当*公示` against `下列事项应当公示` was "the same text" and
 /// `_`, backticks and `&lt;` were lost from clause texts. A .txt is plain
