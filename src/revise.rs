@@ -795,12 +795,7 @@ impl UnitList {
         // The last name of a list that goes on: 等 stays, on the name
         // before; so does the role word of a group of names (`市财政局、
         // 市人社局配合` without 市人社局 is `市财政局配合`, tester15 M3).
-        let tail = crate::draft::unit_lists::VERBS
-            .iter()
-            .copied()
-            .chain(["等"])
-            .find(|w| removed.ends_with(w) && removed.len() > w.len());
-        if let Some(tail) = tail
+        if let Some(tail) = crate::draft::unit_lists::carried_word(&removed)
             && sep == "、"
             && let Some((_, before)) = i.checked_sub(1).and_then(|k| self.items.get_mut(k))
         {

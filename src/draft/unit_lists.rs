@@ -354,10 +354,27 @@ pub(crate) fn names(text: &str, lists: &[Listed]) -> Vec<String> {
 
 /// `市财政局（牵头）` → `市财政局`.
 pub(super) fn drop_note(unit: String) -> String {
-    match NOTES.iter().find_map(|n| unit.strip_suffix(n)) {
+    without_end(unit, &NOTES)
+}
+
+/// `unit` without the first of `ends` it ends with, unless nothing would
+/// be left (a lone `等` or `配合` stays).
+fn without_end(unit: String, ends: &[&str]) -> String {
+    match ends.iter().find_map(|e| unit.strip_suffix(e)) {
         Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
         _ => unit,
     }
+}
+
+/// The word a list's item carries after its name, `等` or a role word of
+/// [`VERBS`] (`市人社局配合`), which stays with the list when the name
+/// goes: None when the item ends with neither or is nothing else.
+pub(crate) fn carried_word(item: &str) -> Option<&'static str> {
+    VERBS
+        .iter()
+        .chain(&ETC)
+        .copied()
+        .find(|w| item.ends_with(w) && item.len() > w.len())
 }
 
 /// Whether a list's text sends the reader elsewhere instead of naming a
@@ -373,19 +390,16 @@ fn refers_elsewhere(unit: &str) -> bool {
 /// `市财政局配合` → `市财政局` (a lone `配合` stays): the words of
 /// [`VERBS`], which no unit's name ends with.
 pub(super) fn drop_verb(unit: String) -> String {
-    match VERBS.iter().find_map(|v| unit.strip_suffix(v)) {
-        Some(name) if !name.trim_end().is_empty() => name.trim_end().to_string(),
-        _ => unit,
-    }
+    without_end(unit, &VERBS)
 }
 
 /// `市农业农村局等` → `市农业农村局` (a lone `等` stays).
 fn drop_etc(unit: String) -> String {
-    match unit.strip_suffix('等') {
-        Some(stripped) if !stripped.trim_end().is_empty() => stripped.trim_end().to_string(),
-        _ => unit,
-    }
+    without_end(unit, &ETC)
 }
+
+/// The word after the last name of a list that goes on.
+const ETC: [&str; 1] = ["等"];
 
 #[cfg(test)]
 mod tests {
