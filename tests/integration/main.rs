@@ -21,6 +21,7 @@ mod init;
 mod intake;
 mod intake_hygiene;
 mod letter;
+mod linking;
 mod office;
 mod opinions;
 mod redline;
