@@ -20,6 +20,14 @@
 //!
 //! `cargo bench --bench diff -- gen DIR MB PERCENT [lines|reg]` only writes
 //! the pair of drafts to DIR/a.md and DIR/b.md (for scripts/bench-diff.sh).
+//!
+//! `cargo bench --bench diff -- race RUNS OUT -- A… -- B…` runs the two
+//! commands in turn, RUNS times each, each in OUT's folder with its
+//! standard output going to the new file OUT (removed before the clock
+//! starts), and prints the
+//! median wall time of each in milliseconds and the ratio of the medians
+//! (for scripts/bench-diff.sh: no shell, `date` or `time` process in the
+//! timed span, which added 5–13 ms to both sides).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -413,11 +421,67 @@ fn bench() {
     }
 }
 
+/// `race RUNS OUT -- A… -- B…`: "<median A ms> <median B ms> <A/B>".
+fn race(args: &[String]) -> Result<String, String> {
+    let usage = "usage: race RUNS OUT -- A… -- B…";
+    let runs: usize = args.first().and_then(|r| r.parse().ok()).ok_or(usage)?;
+    let out = std::path::PathBuf::from(args.get(1).ok_or(usage)?);
+    let rest = args.get(2..).ok_or(usage)?;
+    let mut commands = rest.split(|a| a == "--").skip(1);
+    let (a, b) = (commands.next().ok_or(usage)?, commands.next().ok_or(usage)?);
+    if a.is_empty() || b.is_empty() {
+        return Err(usage.into());
+    }
+    let mut times = [Vec::new(), Vec::new()];
+    for k in 0..runs {
+        // Each goes first in every other pair, so a change in the
+        // machine's load weighs on both alike.
+        let order = if k % 2 == 0 { [0, 1] } else { [1, 0] };
+        for i in order {
+            let command = if i == 0 { a } else { b };
+            times[i].push(run_once(command, &out)?);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let (ma, mb) = (median(&mut times[0]), median(&mut times[1]));
+    Ok(format!("{ma:.1} {mb:.1} {:.2}", ma / mb))
+}
+
+/// One run of `command`, its output to a new `out`: the wall time in ms.
+fn run_once(command: &[String], out: &std::path::Path) -> Result<f64, String> {
+    let _ = std::fs::remove_file(out);
+    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (program, args) = command.split_first().ok_or("an empty command")?;
+    let dir = out.parent().unwrap_or(std::path::Path::new("."));
+    let t = Instant::now();
+    std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(file)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("{program}: {e}"))?;
+    Ok(t.elapsed().as_secs_f64() * 1e3)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    if args.first().map(String::as_str) == Some("race") {
+        match race(&args[1..]) {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("gen") {
         let dir = args.get(1).cloned().unwrap_or_else(|| ".".into());
         let mb = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
