@@ -28,6 +28,7 @@ pub mod draft;
 pub mod example;
 pub mod export;
 pub mod files;
+pub mod heap_growth;
 pub mod helper_thread;
 pub mod history;
 pub mod import;

@@ -34,6 +34,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    crate::heap_growth::widen();
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     i18n::set_lang(help::lang_of_args(&args));
     let cli = match parse(args) {
