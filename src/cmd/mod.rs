@@ -34,7 +34,6 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    crate::heap_growth::widen();
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     i18n::set_lang(help::lang_of_args(&args));
     let cli = match parse(args) {
@@ -43,6 +42,11 @@ where
             return usage_error(&e);
         }
     };
+    // A command runs and ends; the web server runs on, and keeps no more
+    // freed memory than malloc keeps by default.
+    if !matches!(cli.command, Command::Serve(_)) {
+        crate::heap_growth::widen();
+    }
     i18n::set_lang(cli.global.lang.unwrap_or_else(Lang::from_env));
     crate::table::set_width(crate::table::Width::detect(cli.global.wide));
     let mut out = std::io::stdout().lock();
