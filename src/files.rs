@@ -81,9 +81,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
+/// [`write_atomic`] of a file only its owner may read or write (mode 0600
+/// on Unix from the moment it exists: the users file of `consult serve`,
+/// whose password hashes are nobody else's business — tester16 L6).
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_as(path, Private::Yes, |w| w.write_all(bytes))
+}
+
+/// Whether a file written atomically is its owner's alone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Private {
+    Yes,
+    No,
+}
+
 /// [`write_atomic`], streaming: `body` writes the content (buffered).
 pub fn write_atomic_with(
     path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    write_atomic_as(path, Private::No, body)
+}
+
+fn write_atomic_as(
+    path: &Path,
+    private: Private,
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     if is_device_or_pipe(path) {
@@ -109,7 +131,7 @@ pub fn write_atomic_with(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, create(&tmp, private)?);
         body(&mut w)?;
         w.flush()?;
         drop(w);
@@ -119,6 +141,19 @@ pub fn write_atomic_with(
         let _ = std::fs::remove_file(&tmp);
         Error::io(crate::i18n::tr("无法写入", "failed to write"), path, e)
     })
+}
+
+/// A new file at `path` (truncated if there is one), mode 0600 when
+/// `private` on Unix.
+fn create(path: &Path, private: Private) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if private == Private::Yes {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// Whether `path` is a device, a named pipe or a socket (not a file, a
@@ -174,10 +209,21 @@ pub fn check_output(path: &Path) -> Result<()> {
         path.display(),
         place
     ))
-    .with_hint(crate::i18n::tr(
-        "写到工作区之外或工作区根目录下的新文件，例如 -o 汇总表.md 或 -o ../汇总表.docx",
-        "write to a new file elsewhere, e.g. -o summary.md at the workspace's top or -o ../summary.docx",
-    )))
+    .with_hint(elsewhere_hint(path)))
+}
+
+/// Where else to write `path`'s file: the same name at the workspace's
+/// top, or outside it.
+fn elsewhere_hint(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| "summary.md".into(), |n| n.to_string_lossy().to_string());
+    t!(
+        "写到工作区根目录或工作区之外的新文件，例如 -o {} 或 -o ../{}",
+        "write to a new file at the workspace's top or outside it, e.g. -o {} or -o ../{}",
+        name,
+        name
+    )
 }
 
 /// What a workspace keeps that `-o` must never write over.

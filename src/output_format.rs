@@ -98,7 +98,7 @@ fn clash<F: ValueEnum + Copy>(
         .iter()
         .find(|f| extensions(**f).contains(&ext.as_str()))
     else {
-        return Ok(());
+        return foreign(path, &ext, name(format));
     };
     Err(Error::usage(t!(
         "-o {} 是 .{} 文件，但输出格式是 {}；未写入任何内容",
@@ -112,6 +112,42 @@ fn clash<F: ValueEnum + Copy>(
         "add --format {}, or name the file for the format",
         name(*wanted)
     )))
+}
+
+/// Extensions of documents that none of a command's text formats belongs
+/// in (a format that writes one of them claims it first): Word, Excel,
+/// PDF, OpenDocument, archives, images, and CSV, which only `report`
+/// writes.
+const DOCUMENTS: &[&str] = &[
+    "docx", "doc", "rtf", "odt", "xlsx", "xls", "ods", "csv", "pptx", "ppt", "pdf", "zip", "png",
+    "jpg", "jpeg",
+];
+
+/// `path` named for a document no format of the command writes (tester16
+/// M3: `diff -o x.docx` wrote text into a .docx with exit 0): refused,
+/// exit 2, before anything is written. Any other name is written.
+fn foreign(path: &Path, ext: &str, format: String) -> Result<()> {
+    if !DOCUMENTS.contains(&ext) {
+        return Ok(());
+    }
+    let error = Error::usage(t!(
+        "-o {} 是 .{} 文件，但输出格式 {} 写的是文本，该文件将无法打开；未写入任何内容",
+        "-o {} is a .{} file, but the {} format writes text, which would not open as one; nothing was written",
+        path.display(),
+        ext,
+        format
+    ));
+    Err(if ext == "docx" || ext == "doc" {
+        error.with_hint(crate::i18n::tr(
+            "Word 修订稿用 consult export <新版本> --redline-from <旧版本> --format docx -o 修订稿.docx；或换一个文本文件名（.txt、.md）",
+            "for a Word redline use consult export <NEW> --redline-from <OLD> --format docx -o redline.docx; or name a text file (.txt, .md)",
+        ))
+    } else {
+        error.with_hint(crate::i18n::tr(
+            "换一个文本文件名（.txt、.md）",
+            "name a text file (.txt, .md)",
+        ))
+    })
 }
 
 /// A format's name on the command line.
@@ -152,6 +188,28 @@ mod tests {
             &["diff", "v1", "v2", "--format", "table", "-o", "d.json"],
         ] {
             assert!(check_of(args).is_err(), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn t16_m3_text_into_a_document_no_format_writes_is_refused() {
+        for args in [
+            &["diff", "v1", "v2", "-o", "x.docx"][..],
+            &["diff", "v1", "v2", "--format", "table", "-o", "t.DOCX"],
+            &["diff", "v1", "v2", "-o", "y.pdf"],
+            &["diff", "v1", "v2", "-o", "y.xlsx"],
+            &["diff", "v1", "v2", "-o", "x.csv"],
+            &["export", "v2", "--format", "md", "-o", "v2.pdf"],
+            &["letter", "-o", "l.xlsx"],
+        ] {
+            assert!(check_of(args).is_err(), "{args:?}");
+        }
+        // What the command writes is still written.
+        for args in [
+            &["report", "--format", "csv", "-o", "r.csv"][..],
+            &["export", "v2", "--format", "docx", "-o", "v2.docx"],
+        ] {
+            assert!(check_of(args).is_ok(), "{args:?}");
         }
     }
 

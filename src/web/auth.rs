@@ -154,7 +154,7 @@ pub fn add_user_command(name: &str, file: Option<&Path>, out: &mut dyn Write) ->
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::io(tr("无法创建目录", "failed to create"), parent, e))?;
     }
-    crate::workspace::write_atomic(&path, (lines.join("\n") + "\n").as_bytes())?;
+    crate::files::write_atomic_private(&path, (lines.join("\n") + "\n").as_bytes())?;
     crate::printer::line(
         out,
         &t!(

@@ -1944,3 +1944,34 @@ fn t10_h1_a_txt_draft_is_read_as_plain_text() {
     .fails_with(&["bad.txt"]);
     assert_eq!(ws.snapshot(), before);
 }
+
+/// tester16 M3: `diff -o x.docx` wrote plain text into a .docx (exit 0)
+/// that Word cannot open; a document no format writes is refused, exit 2,
+/// nothing written, with the command that makes a Word redline.
+#[test]
+fn t16_m3_a_diff_into_a_word_or_pdf_file_is_refused() {
+    let ws = Ws::example();
+    ws.write(
+        "a.md",
+        "# 办法\n\n第一条　（责任单位：市科技局）支持企业。\n",
+    );
+    ws.write(
+        "b.md",
+        "# 办法\n\n第一条　（责任单位：市科技局、市人社局）支持企业。\n",
+    );
+    let before = ws.snapshot();
+    ws.run(&["diff", "a.md", "b.md", "-o", "redline.docx"])
+        .fails_with(&["redline.docx", "--redline-from"]);
+    ws.run(&["diff", "a.md", "b.md", "--format", "table", "-o", "t.PDF"])
+        .fails_with(&["t.PDF"]);
+    ws.run_env(
+        &["diff", "a.md", "b.md", "-o", "x.xlsx"],
+        &[("LANG", "zh_CN.UTF-8")],
+    )
+    .fails_with(&["x.xlsx", "未写入任何内容"]);
+    assert_eq!(ws.snapshot(), before);
+    assert!(!ws.join("redline.docx").exists());
+    // A text file of any other name is still written.
+    ws.run(&["diff", "a.md", "b.md", "-o", "redline.txt"]).ok();
+    assert!(ws.read("redline.txt").contains("市人社局"));
+}

@@ -300,3 +300,24 @@ fn wrong_passwords_in_a_row_lock_that_user_name_for_a_while() {
     );
     assert_eq!(login(&mut c, "wang.fang", "staple paper clip").status, 303);
 }
+
+/// tester16 L6: the users file was written `-rw-r--r--`, its password
+/// hashes readable by every user of the machine; it is the owner's alone,
+/// whether made or rewritten.
+#[test]
+#[cfg(unix)]
+fn t16_l6_the_users_file_is_its_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Ws::example();
+    let users = add_user(&ws, "li.ming", "correct horse battery");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&users), 0o600);
+    std::fs::set_permissions(&users, std::fs::Permissions::from_mode(0o644)).unwrap();
+    add_user(&ws, "wang.fang", "another long password");
+    assert_eq!(mode(&users), 0o600);
+    assert!(
+        std::fs::read_to_string(&users)
+            .unwrap()
+            .contains("wang.fang:$argon2id$")
+    );
+}
