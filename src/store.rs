@@ -307,6 +307,15 @@ impl Store {
             .and_then(|s| s.name().map(str::to_string))
     }
 
+    /// The name and e-mail address commits are made under: the same for
+    /// the commits `git` makes for consult (`sync`'s merge), so that one
+    /// without user.name or user.email of its own makes them as consult's
+    /// do (tester16 M1: git refused, "Committer identity unknown").
+    pub fn identity(&self) -> Option<(String, String)> {
+        let sig = self.signature().ok()?;
+        Some((sig.name()?.to_string(), sig.email()?.to_string()))
+    }
+
     /// As git does: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL override user.name
     /// and user.email.
     fn signature(&self) -> Result<Signature<'static>> {

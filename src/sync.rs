@@ -55,7 +55,10 @@ pub fn sync(ws: &Workspace, remote: Option<&str>) -> Result<Synced> {
         .work_tree()
         .map(Path::to_path_buf)
         .ok_or_else(|| Error::usage("bare repositories are not workspaces"))?;
-    let git = Git { dir: workdir };
+    let git = Git {
+        dir: workdir,
+        identity: tx.store().identity(),
+    };
     let branch = tx
         .store()
         .branch()
@@ -86,25 +89,41 @@ pub fn sync(ws: &Workspace, remote: Option<&str>) -> Result<Synced> {
 /// Runs `git` in the work tree.
 struct Git {
     dir: PathBuf,
+    /// Who the commits git makes are by: consult's own identity
+    /// ([`crate::store::Store::identity`]), given to git where the
+    /// environment does not name one.
+    identity: Option<(String, String)>,
 }
 
 impl Git {
     fn run(&self, args: &[&str]) -> Result<std::process::Output> {
-        Command::new("git")
+        let mut command = Command::new("git");
+        command
             .args(args)
             .current_dir(&self.dir)
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .output()
-            .map_err(|e| {
-                Error::io(
-                    tr(
-                        "无法运行 git（sync 需要 git 命令）",
-                        "failed to run git (sync needs the git program)",
-                    ),
-                    "git",
-                    e,
-                )
-            })
+            .env("GIT_TERMINAL_PROMPT", "0");
+        if let Some((name, email)) = &self.identity {
+            for (key, value) in [
+                ("GIT_AUTHOR_NAME", name),
+                ("GIT_AUTHOR_EMAIL", email),
+                ("GIT_COMMITTER_NAME", name),
+                ("GIT_COMMITTER_EMAIL", email),
+            ] {
+                if std::env::var_os(key).is_none_or(|v| v.is_empty()) {
+                    command.env(key, value);
+                }
+            }
+        }
+        command.output().map_err(|e| {
+            Error::io(
+                tr(
+                    "无法运行 git（sync 需要 git 命令）",
+                    "failed to run git (sync needs the git program)",
+                ),
+                "git",
+                e,
+            )
+        })
     }
 
     /// Run and return stdout; an error names the command and git's message.

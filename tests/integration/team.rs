@@ -513,3 +513,54 @@ fn sync_moves_a_reply_to_another_department_no_more() {
         assert!(row("市工信局")["received"].is_null(), "{status}");
     }
 }
+
+/// consult run with no git identity anywhere: no GIT_* names, a HOME and
+/// XDG_CONFIG_HOME without a git configuration, no system one.
+fn consult_anonymous(dir: &Path, home: &Path, args: &[&str]) -> Output {
+    Command::new(assert_cmd::cargo::cargo_bin("consult"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env("LANG", "C")
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .env_remove("EMAIL")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("consult")
+}
+
+/// tester16 M1: every command worked without a git identity but `sync`,
+/// whose merge commit git refused ("Committer identity unknown") with a
+/// hint about uncommitted changes; git now makes it as consult's own
+/// commits are made (`consult <consult@localhost>`).
+#[test]
+fn t16_m1_sync_merges_without_a_git_identity() {
+    let a = Ws::example();
+    let parent = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let bare = bare_origin(&a, parent.path());
+    ok(consult(a.path(), "张三", &["sync"]));
+    let b = clone(bare.to_str().unwrap(), parent.path(), "b");
+    let inbox = tempfile::tempdir().unwrap();
+    let r2 = reply(inbox.path(), "r2.md", "市交通局", 3);
+    let r3 = reply(inbox.path(), "r3.md", "市工信局", 4);
+    ok(consult(a.path(), "张三", &["ingest", &r2]));
+    ok(consult(a.path(), "张三", &["sync"]));
+    // B's work and A's have parted: the sync needs a merge commit.
+    ok(consult_anonymous(&b, home.path(), &["ingest", &r3]));
+    let synced = ok(consult_anonymous(&b, home.path(), &["sync"]));
+    assert!(stdout(&synced).contains("merged"), "{}", stdout(&synced));
+    let who = git(&b, &["log", "-1", "--format=%an <%ae> / %cn <%ce>"]);
+    assert_eq!(
+        stdout(&who).trim(),
+        "consult <consult@localhost> / consult <consult@localhost>"
+    );
+    // A takes the merge in.
+    ok(consult(a.path(), "张三", &["sync"]));
+    assert_sound(&a);
+}
