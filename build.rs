@@ -36,7 +36,7 @@ fn main() {
 /// Link the `consult` binary statically on Linux with glibc, when the C
 /// toolchain has the static libraries (Debian's libc6-dev and zlib1g-dev
 /// have them): no dynamic loader, no five libraries to map and bind at
-/// each start. A 1 MB `diff` took 0.92 of the time of the dynamically
+/// each start. A 1 MB `diff` took 0.88–0.92 of the time of the dynamically
 /// linked binary (three paired runs of 101), `consult --version` 0.78.
 ///
 /// Only the binary is linked so. cargo cannot give the binary alone

@@ -40,7 +40,17 @@ fn has_interpreter(bytes: &[u8]) -> bool {
 #[test]
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 fn the_binary_is_linked_statically_where_the_toolchain_can() {
-    let libs = ["libc.a", "libm.a", "libz.a", "libgcc_eh.a"];
+    // The static libraries build.rs asks for, all of them.
+    let libs = [
+        "libc.a",
+        "libm.a",
+        "librt.a",
+        "libdl.a",
+        "libutil.a",
+        "libpthread.a",
+        "libz.a",
+        "libgcc_eh.a",
+    ];
     let can = libs.iter().all(|lib| toolchain_has(lib))
         && std::env::var("CONSULT_LINK").map_or(true, |v| v != "dynamic");
     let binary = std::fs::read(assert_cmd::cargo::cargo_bin("consult"))
