@@ -51,6 +51,7 @@ fn main() {
 /// missing, or when `CONSULT_LINK=dynamic` is set.
 fn link_static() {
     println!("cargo:rerun-if-env-changed=CONSULT_LINK");
+    println!("cargo:rerun-if-env-changed=CC");
     let target_os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let target_env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
     let wanted = std::env::var("CONSULT_LINK").map_or(true, |v| v != "dynamic");
@@ -89,7 +90,6 @@ fn link_static() {
 /// Where the C compiler (`CC`, else `cc`) finds the static library
 /// `name`; None when it does not (it then prints the bare name).
 fn static_lib(name: &str) -> Option<PathBuf> {
-    println!("cargo:rerun-if-env-changed=CC");
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let out = std::process::Command::new(cc)
         .arg(format!("-print-file-name={name}"))
