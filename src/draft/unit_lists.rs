@@ -63,12 +63,31 @@ pub(crate) fn role_places(text: &str) -> impl Iterator<Item = usize> + '_ {
         .filter_map(|(at, _)| role_at(text, at))
 }
 
+/// [`ROLES`] as twelve-byte arrays: compared in a few instructions each,
+/// where twelve string compares (a library call each) took 0.3 ms of a
+/// 1 MB draft's reading at its 2 700 `有关部门`.
+const ROLE_BYTES: [[u8; 12]; 12] = {
+    let mut out = [[0u8; 12]; 12];
+    let mut r = 0;
+    while r < ROLES.len() {
+        let bytes = ROLES[r].as_bytes();
+        let mut k = 0;
+        while k < 12 {
+            out[r][k] = bytes[k];
+            k += 1;
+        }
+        r += 1;
+    }
+    out
+};
+
 /// Where the role name ending in the `单位`/`部门` at byte `at` starts,
 /// if one does: every role name is two characters (6 bytes) before it.
+/// (A match starts with a role name's first byte, a character's start.)
 fn role_at(text: &str, at: usize) -> Option<usize> {
     let start = at.checked_sub(6)?;
-    let word = text.get(start..at + "单位".len())?;
-    ROLES.contains(&word).then_some(start)
+    let word: &[u8; 12] = text.as_bytes().get(start..at + 6)?.try_into().ok()?;
+    ROLE_BYTES.contains(word).then_some(start)
 }
 
 /// Where every unit list of `text` may start, in order: each role name,
@@ -404,6 +423,20 @@ const ETC: [&str; 1] = ["等"];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_bytes_are_the_role_names() {
+        for (bytes, name) in ROLE_BYTES.iter().zip(ROLES) {
+            assert_eq!(bytes.as_slice(), name.as_bytes());
+        }
+        // A role name is found; 有关部门, and a role name cut short, not.
+        let text = "（责任单位：市科技局）有关部门配合部门";
+        let at = |word: &str| text.find(word).unwrap_or(0) + word.len() - "单位".len();
+        assert_eq!(role_at(text, at("责任单位")), text.find("责任单位"));
+        assert_eq!(role_at(text, at("有关部门")), None);
+        assert_eq!(role_at(text, at("配合部门")), text.find("配合部门"));
+        assert_eq!(role_at("部门", 0), None);
+    }
 
     fn units(text: &str) -> Vec<String> {
         names(text, &unit_lists(text))
