@@ -229,6 +229,12 @@ pub fn summary(pairs: &[Pair<'_>]) -> (Summary, Vec<bool>) {
     (sum, same)
 }
 
+/// [`summary`] on the calling thread alone.
+pub fn summary_alone(pairs: &[Pair<'_>]) -> (Summary, Vec<bool>) {
+    let mut same = vec![false; pairs.len()];
+    (summary_of(pairs, &mut same), same)
+}
+
 /// [`summary`] on one thread, `same` filled for each pair.
 fn summary_of(pairs: &[Pair<'_>], same: &mut [bool]) -> Summary {
     let mut s = Summary::default();

@@ -68,81 +68,133 @@ where
     if count <= 1 {
         return render_alone(count, &render, w);
     }
-    let progress = Progress {
-        count,
-        next: AtomicUsize::new(0),
-        written: AtomicUsize::new(0),
-    };
-    // Written buffers are used again: fresh ones cost a page fault per
-    // 4 KiB, a fifth of the time of rendering into them.
-    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let piece = |k: usize| {
-        let mut buf = spare
+    let job = InOrder::new(count, &render);
+    let (done, arrived) = mpsc::channel();
+    std::thread::scope(|s| {
+        crate::helper_thread::spawn(s, || job.help(done));
+        job.write(&arrived, w)
+    })
+}
+
+/// A piece as the helper hands it to the writer: its number, and what
+/// rendering it gave.
+pub type Piece = (usize, io::Result<Rendered>);
+
+/// One rendering in order, shared by the thread that writes and a helper
+/// that renders beside it ([`InOrder::help`]): for a caller whose helper
+/// is already running when the pieces are known ([`render_in_order`]
+/// starts one itself).
+pub struct InOrder<'r> {
+    progress: Progress,
+    /// Written buffers are used again: fresh ones cost a page fault per
+    /// 4 KiB, a fifth of the time of rendering into them. Each thread
+    /// renders only into its own buffers: a buffer grown on the other
+    /// thread is grown in the other thread's malloc arena, under the lock
+    /// that thread's own allocations take (the two threads waited on each
+    /// other's arena there).
+    spare: [Mutex<Vec<Vec<u8>>>; 2],
+    render: &'r (dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync),
+}
+
+impl<'r> InOrder<'r> {
+    /// Pieces `0..count`, each rendered by `render(k, buffer)` into an
+    /// empty buffer.
+    pub fn new(
+        count: usize,
+        render: &'r (dyn Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync),
+    ) -> InOrder<'r> {
+        InOrder {
+            progress: Progress {
+                count,
+                next: AtomicUsize::new(0),
+                written: AtomicUsize::new(0),
+            },
+            spare: [Mutex::new(Vec::new()), Mutex::new(Vec::new())],
+            render,
+        }
+    }
+
+    /// The helper's part: render the pieces not yet taken and send each to
+    /// the writer, until none is left or the writer is gone.
+    pub fn help(&self, done: mpsc::Sender<Piece>) {
+        loop {
+            match self.progress.take() {
+                Take::Piece(k) => {
+                    if done.send((k, self.piece(k, Thread::Helper))).is_err() {
+                        break;
+                    }
+                }
+                Take::Wait => std::thread::sleep(Duration::from_micros(50)),
+                Take::Done => break,
+            }
+        }
+    }
+
+    /// The writer's part: write the next piece when it is there, else
+    /// render one, else wait for the helper's. No piece is taken after it
+    /// returns (an error stops the helper too).
+    pub fn write(&self, arrived: &mpsc::Receiver<Piece>, w: &mut dyn Write) -> io::Result<()> {
+        let result = self.write_pieces(arrived, w);
+        self.progress.stop();
+        result
+    }
+
+    fn write_pieces(&self, arrived: &mpsc::Receiver<Piece>, w: &mut dyn Write) -> io::Result<()> {
+        let progress = &self.progress;
+        let mut ready: BTreeMap<usize, Rendered> = BTreeMap::new();
+        let mut written = 0;
+        while written < progress.count {
+            if let Some(done) = ready.remove(&written) {
+                w.write_all(&done.buf)?;
+                self.give_back(done);
+                written += 1;
+                progress.written.store(written, Ordering::Release);
+                continue;
+            }
+            let (k, result) = match progress.take() {
+                Take::Piece(k) => (k, self.piece(k, Thread::Caller)),
+                Take::Wait | Take::Done => crate::helper_thread::recv_soon(arrived)
+                    .map_err(|_| io::Error::other("the rendering thread stopped"))?,
+            };
+            ready.insert(k, result?);
+            while let Ok((k, result)) = arrived.try_recv() {
+                ready.insert(k, result?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Render piece `k` on thread `by`, into one of its spare buffers.
+    fn piece(&self, k: usize, by: Thread) -> io::Result<Rendered> {
+        let mut buf = self.spare[by as usize]
             .lock()
             .ok()
             .and_then(|mut s| s.pop())
             .unwrap_or_default();
-        render(k, &mut buf).map(|()| buf)
-    };
-    let give_back = |mut buf: Vec<u8>| {
+        (self.render)(k, &mut buf).map(|()| Rendered { by, buf })
+    }
+
+    /// A written piece's buffer, back to the thread that rendered it.
+    fn give_back(&self, done: Rendered) {
+        let Rendered { by, mut buf } = done;
         buf.clear();
-        if let Ok(mut s) = spare.lock() {
+        if let Ok(mut s) = self.spare[by as usize].lock() {
             s.push(buf);
         }
-    };
-    std::thread::scope(|s| {
-        let (done, arrived) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
-        crate::helper_thread::spawn(s, || {
-            let done = done;
-            loop {
-                match progress.take() {
-                    Take::Piece(k) => {
-                        if done.send((k, piece(k))).is_err() {
-                            break;
-                        }
-                    }
-                    Take::Wait => std::thread::sleep(Duration::from_micros(50)),
-                    Take::Done => break,
-                }
-            }
-        });
-        let result = write_pieces(&progress, &piece, &give_back, &arrived, w);
-        progress.stop();
-        result
-    })
+    }
 }
 
-/// The writing side of [`render_in_order`]: write the next piece when it
-/// is there, else render one, else wait for the helper's.
-fn write_pieces(
-    progress: &Progress,
-    piece: &dyn Fn(usize) -> io::Result<Vec<u8>>,
-    give_back: &dyn Fn(Vec<u8>),
-    arrived: &mpsc::Receiver<(usize, io::Result<Vec<u8>>)>,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let mut ready: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-    let mut written = 0;
-    while written < progress.count {
-        if let Some(buf) = ready.remove(&written) {
-            w.write_all(&buf)?;
-            give_back(buf);
-            written += 1;
-            progress.written.store(written, Ordering::Release);
-            continue;
-        }
-        let (k, result) = match progress.take() {
-            Take::Piece(k) => (k, piece(k)),
-            Take::Wait | Take::Done => arrived
-                .recv()
-                .map_err(|_| io::Error::other("the rendering thread stopped"))?,
-        };
-        ready.insert(k, result?);
-        while let Ok((k, result)) = arrived.try_recv() {
-            ready.insert(k, result?);
-        }
-    }
-    Ok(())
+/// The thread that rendered a piece (its buffer goes back to that thread).
+#[derive(Clone, Copy)]
+enum Thread {
+    Caller = 0,
+    Helper = 1,
+}
+
+/// A piece rendered, in a buffer of the thread that rendered it.
+pub struct Rendered {
+    by: Thread,
+    buf: Vec<u8>,
 }
 
 /// One piece (or none): no second thread.
@@ -160,7 +212,7 @@ where
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn numbers(count: usize) -> io::Result<String> {
@@ -177,6 +229,35 @@ mod tests {
             &mut out,
         )?;
         Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    #[test]
+    fn a_helper_started_before_the_job_helps_it() {
+        // As `write_sides` does: the helper waits for the job, made later.
+        let render = |k: usize, buf: &mut Vec<u8>| {
+            buf.extend_from_slice(format!("{k}\n").as_bytes());
+            Ok(())
+        };
+        let job: std::sync::OnceLock<InOrder<'_>> = std::sync::OnceLock::new();
+        let (give, wait) = mpsc::channel::<(&InOrder<'_>, mpsc::Sender<Piece>)>();
+        let mut out = Vec::new();
+        let helped = std::thread::scope(|s| {
+            let helper = s.spawn(move || {
+                let Ok((job, done)) = wait.recv() else {
+                    return false;
+                };
+                job.help(done);
+                true
+            });
+            let job = job.get_or_init(|| InOrder::new(300, &render));
+            let (done, arrived) = mpsc::channel();
+            let sent = give.send((job, done)).is_ok();
+            let written = job.write(&arrived, &mut out);
+            sent && written.is_ok() && helper.join().unwrap_or(false)
+        });
+        assert!(helped);
+        let want: String = (0..300).map(|k| format!("{k}\n")).collect();
+        assert_eq!(String::from_utf8_lossy(&out), want);
     }
 
     #[test]
@@ -207,8 +288,8 @@ mod tests {
     }
 
     /// A writer that fails after `left` bytes.
-    struct Full {
-        left: usize,
+    pub(crate) struct Full {
+        pub(crate) left: usize,
     }
 
     impl Write for Full {
